@@ -1,0 +1,327 @@
+/**
+ * Certificates: a development CA (root + issuing CA), short-lived signer certificates, the
+ * organisation seal certificate, and loading a production CA from PKCS#12.
+ *
+ * Key pairs come from node:crypto (fast, native); certificate bodies are built with node-forge's
+ * x509 helpers and signed with node:crypto, so forge's slow JavaScript RSA is never used. Only RSA
+ * keys are supported for certificates (forge cannot put EC public keys into a certificate).
+ */
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  KeyObject,
+  randomBytes,
+  sign,
+  X509Certificate,
+} from 'node:crypto';
+import forge from 'node-forge';
+import { asn1, fromBinary, OID, toBinary, toDer } from './der';
+
+/** A certificate (DER) with its private key. */
+export interface CertifiedKey {
+  certificate: Buffer;
+  privateKey: KeyObject;
+}
+
+/** What signs a PDF: the end-entity certificate and key, and the chain up to the root (issuing CA first). */
+export interface Signer extends CertifiedKey {
+  chain: Buffer[];
+}
+
+export interface CertificateAuthority {
+  organisation: string;
+  /** The trust anchor. Its private key is only present for a development CA. */
+  root: { certificate: Buffer; privateKey?: KeyObject };
+  /** The CA that issues signer and seal certificates and signs the CRL. */
+  issuing: CertifiedKey;
+  /** CRL distribution point URL written into certificates the issuing CA issues (optional). */
+  crlUrl?: string;
+  /** The organisation seal, when one has been issued and stored with the CA. */
+  seal?: Signer;
+}
+
+export interface DevelopmentCaOptions {
+  organisation: string;
+  now: Date;
+  /** CRL distribution point of the issuing CA, e.g. https://justera.example.se/pki/issuing.crl */
+  crlUrl?: string;
+  /** Root validity in years (default 20) and issuing CA validity in years (default 10). */
+  rootYears?: number;
+  issuingYears?: number;
+  /** RSA modulus length of the two CA keys (default 3072). */
+  keyBits?: number;
+}
+
+export interface SignerCertificateOptions {
+  /** Full name of the person: the certificate's CN. */
+  name: string;
+  /** Role in the justering, e.g. "Ordförande": the certificate's title attribute. */
+  role: string;
+  organisation: string;
+  email?: string;
+  now: Date;
+  /** Validity in milliseconds (default one day). */
+  validityMs?: number;
+  /** RSA modulus length of the fresh key pair (default 2048). */
+  keyBits?: number;
+}
+
+const DAY = 24 * 3600 * 1000;
+
+export function generateRsaKey(bits: number): KeyObject {
+  return generateKeyPairSync('rsa', { modulusLength: bits }).privateKey;
+}
+
+function forgePublicKey(key: KeyObject): forge.pki.PublicKey {
+  const pub = key.type === 'private' ? createPublicKey(key) : key;
+  if (pub.asymmetricKeyType !== 'rsa') throw new Error('only RSA keys can be certified');
+  return forge.pki.publicKeyFromPem(pub.export({ type: 'spki', format: 'pem' }).toString());
+}
+
+/** A random positive serial number of 16 bytes (RFC 5280: at most 20 octets, unpredictable). */
+export function randomSerialHex(): string {
+  const b = randomBytes(16);
+  b[0] = (b[0] & 0x7f) | 0x01;
+  return b.toString('hex');
+}
+
+export function parseCertificate(der: Uint8Array): forge.pki.Certificate {
+  return forge.pki.certificateFromAsn1(asn1.fromDer(toBinary(der)));
+}
+
+export function certificateToPem(der: Uint8Array): string {
+  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  return `-----BEGIN CERTIFICATE-----\n${b64}\n-----END CERTIFICATE-----\n`;
+}
+
+export function certificateFromPem(pem: string): Buffer {
+  const m = /-----BEGIN CERTIFICATE-----([\s\S]+?)-----END CERTIFICATE-----/.exec(pem);
+  if (!m) throw new Error('no certificate in PEM');
+  return Buffer.from(m[1].replace(/\s+/g, ''), 'base64');
+}
+
+/** The subjectKeyIdentifier of a certificate as raw bytes (binary string), computed when absent. */
+function subjectKeyId(cert: forge.pki.Certificate): string {
+  const ext = cert.getExtension('subjectKeyIdentifier') as { subjectKeyIdentifier?: string } | null;
+  if (ext?.subjectKeyIdentifier) return forge.util.hexToBytes(ext.subjectKeyIdentifier);
+  return cert.generateSubjectKeyIdentifier().getBytes();
+}
+
+type Attr = { type: string; value: string; valueTagClass: number };
+function utf8Attr(type: string, value: string): Attr {
+  return { type, value, valueTagClass: forge.asn1.Type.UTF8 };
+}
+
+interface BuildOptions {
+  subject: Attr[];
+  publicKey: KeyObject;
+  issuer: { certificate: forge.pki.Certificate; privateKey: KeyObject } | 'self';
+  selfKey?: KeyObject;
+  notBefore: Date;
+  notAfter: Date;
+  extensions: object[];
+}
+
+function buildCertificate(o: BuildOptions): Buffer {
+  const cert = forge.pki.createCertificate();
+  cert.serialNumber = randomSerialHex();
+  cert.validity.notBefore = o.notBefore;
+  cert.validity.notAfter = o.notAfter;
+  cert.publicKey = forgePublicKey(o.publicKey);
+  cert.setSubject(o.subject as never);
+  let signingKey: KeyObject;
+  let aki: string;
+  if (o.issuer === 'self') {
+    cert.setIssuer(o.subject as never);
+    signingKey = o.selfKey!;
+    aki = cert.generateSubjectKeyIdentifier().getBytes();
+  } else {
+    cert.setIssuer(o.issuer.certificate.subject.attributes);
+    signingKey = o.issuer.privateKey;
+    aki = subjectKeyId(o.issuer.certificate);
+  }
+  cert.setExtensions([
+    ...o.extensions,
+    { name: 'subjectKeyIdentifier' },
+    { name: 'authorityKeyIdentifier', keyIdentifier: aki },
+  ]);
+  const sigOid = signingKey.asymmetricKeyType === 'rsa' ? OID.sha256WithRSAEncryption : OID.ecdsaWithSHA256;
+  cert.signatureOid = sigOid;
+  (cert as unknown as { siginfo: { algorithmOid: string } }).siginfo.algorithmOid = sigOid;
+  const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
+  const tbsDer = fromBinary(asn1.toDer(tbs).getBytes());
+  cert.signature = toBinary(sign('sha256', tbsDer, signingKey));
+  return toDer(forge.pki.certificateToAsn1(cert));
+}
+
+function crlDp(url?: string): object[] {
+  return url ? [{ name: 'cRLDistributionPoints', altNames: [{ type: 6, value: url }] }] : [];
+}
+
+/** A root CA and an issuing CA for development and tests. Never use it for real protocols. */
+export function createDevelopmentCa(opts: DevelopmentCaOptions): CertificateAuthority {
+  const bits = opts.keyBits ?? 3072;
+  const notBefore = new Date(opts.now.getTime() - 3600 * 1000);
+  const rootKey = generateRsaKey(bits);
+  const rootSubject = [
+    utf8Attr('2.5.4.3', `${opts.organisation} Justera Root CA (utveckling)`),
+    utf8Attr('2.5.4.10', opts.organisation),
+    { type: '2.5.4.6', value: 'SE', valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+  ];
+  const rootDer = buildCertificate({
+    subject: rootSubject,
+    publicKey: rootKey,
+    issuer: 'self',
+    selfKey: rootKey,
+    notBefore,
+    notAfter: new Date(opts.now.getTime() + (opts.rootYears ?? 20) * 365 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  const issuingKey = generateRsaKey(bits);
+  const issuingDer = buildCertificate({
+    subject: [
+      utf8Attr('2.5.4.3', `${opts.organisation} Justera Issuing CA (utveckling)`),
+      utf8Attr('2.5.4.10', opts.organisation),
+      { type: '2.5.4.6', value: 'SE', valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+    ],
+    publicKey: issuingKey,
+    issuer: { certificate: parseCertificate(rootDer), privateKey: rootKey },
+    notBefore,
+    notAfter: new Date(opts.now.getTime() + (opts.issuingYears ?? 10) * 365 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    ],
+  });
+  return {
+    organisation: opts.organisation,
+    root: { certificate: rootDer, privateKey: rootKey },
+    issuing: { certificate: issuingDer, privateKey: issuingKey },
+    crlUrl: opts.crlUrl,
+  };
+}
+
+/** The chain a signer's CMS carries: issuing CA, then root. */
+export function caChain(ca: CertificateAuthority): Buffer[] {
+  return [ca.issuing.certificate, ca.root.certificate];
+}
+
+/**
+ * A certificate for one person and one signature: CN = name, title = role, O = organisation,
+ * keyUsage digitalSignature + nonRepudiation, short validity, a fresh key pair that the caller
+ * uses once and then drops.
+ */
+export function issueSignerCertificate(ca: CertificateAuthority, o: SignerCertificateOptions): Signer {
+  const key = generateRsaKey(o.keyBits ?? 2048);
+  const subject = [
+    utf8Attr('2.5.4.3', o.name),
+    utf8Attr(OID.title, o.role),
+    utf8Attr('2.5.4.10', o.organisation),
+    { type: '2.5.4.6', value: 'SE', valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+  ];
+  const extensions: object[] = [
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+    // Document signing (Microsoft's id-kp-documentSigning, accepted by Adobe) and e-mail protection.
+    { name: 'extKeyUsage', [OID.documentSigning]: true, emailProtection: true },
+    ...crlDp(ca.crlUrl),
+  ];
+  if (o.email) extensions.push({ name: 'subjectAltName', altNames: [{ type: 1, value: o.email }] });
+  const der = buildCertificate({
+    subject,
+    publicKey: key,
+    issuer: { certificate: parseCertificate(ca.issuing.certificate), privateKey: ca.issuing.privateKey },
+    notBefore: new Date(o.now.getTime() - 5 * 60 * 1000),
+    notAfter: new Date(o.now.getTime() + (o.validityMs ?? DAY)),
+    extensions,
+  });
+  return { certificate: der, privateKey: key, chain: caChain(ca) };
+}
+
+/** The organisation's long-lived seal certificate (an electronic seal of the organisation, not a person). */
+export function issueSealCertificate(
+  ca: CertificateAuthority,
+  o: { organisation: string; now: Date; years?: number; keyBits?: number },
+): Signer {
+  const key = generateRsaKey(o.keyBits ?? 3072);
+  const der = buildCertificate({
+    subject: [
+      utf8Attr('2.5.4.3', `${o.organisation} elektronisk stämpel`),
+      utf8Attr('2.5.4.10', o.organisation),
+      { type: '2.5.4.6', value: 'SE', valueTagClass: forge.asn1.Type.PRINTABLESTRING },
+    ],
+    publicKey: key,
+    issuer: { certificate: parseCertificate(ca.issuing.certificate), privateKey: ca.issuing.privateKey },
+    notBefore: new Date(o.now.getTime() - 3600 * 1000),
+    notAfter: new Date(o.now.getTime() + (o.years ?? 3) * 365 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+      { name: 'extKeyUsage', [OID.documentSigning]: true },
+      ...crlDp(ca.crlUrl),
+    ],
+  });
+  return { certificate: der, privateKey: key, chain: caChain(ca) };
+}
+
+/** A TSA certificate (extendedKeyUsage timeStamping, critical): used by tests and local TSAs. */
+export function issueTsaCertificate(ca: CertificateAuthority, o: { name: string; now: Date }): Signer {
+  const key = generateRsaKey(2048);
+  const der = buildCertificate({
+    subject: [utf8Attr('2.5.4.3', o.name), utf8Attr('2.5.4.10', ca.organisation)],
+    publicKey: key,
+    issuer: { certificate: parseCertificate(ca.issuing.certificate), privateKey: ca.issuing.privateKey },
+    notBefore: new Date(o.now.getTime() - 3600 * 1000),
+    notAfter: new Date(o.now.getTime() + 5 * 365 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: false, critical: true },
+      { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
+      { name: 'extKeyUsage', timeStamping: true, critical: true },
+    ],
+  });
+  return { certificate: der, privateKey: key, chain: caChain(ca) };
+}
+
+/**
+ * A production CA from PKCS#12: the issuing CA's key and certificate plus the chain up to the root.
+ * The root is the self-signed certificate in the bag (or the last one when none is self-signed).
+ */
+export function loadCaFromPkcs12(p12: Uint8Array, passphrase: string, crlUrl?: string): CertificateAuthority {
+  const pfx = forge.pkcs12.pkcs12FromAsn1(asn1.fromDer(toBinary(p12)), false, passphrase);
+  const keyBags = [
+    ...(pfx.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
+    ...(pfx.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
+  ];
+  const certBags = pfx.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
+  const keyBag = keyBags.find((b) => b.key);
+  if (!keyBag?.key) throw new Error('PKCS#12 holds no private key');
+  const privateKey = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key));
+  const pubDer = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+  const certs = certBags.filter((b) => b.cert).map((b) => toDer(forge.pki.certificateToAsn1(b.cert!)));
+  const own = certs.find((c) => spkiOf(c).equals(pubDer));
+  if (!own) throw new Error('PKCS#12 holds no certificate for its private key');
+  const others = certs.filter((c) => c !== own);
+  const selfSigned = (c: Buffer) => {
+    const x = parseCertificate(c);
+    return x.isIssuer(x);
+  };
+  const root = others.find(selfSigned) ?? (selfSigned(own) ? own : others[others.length - 1]);
+  if (!root) throw new Error('PKCS#12 holds no root certificate');
+  const organisation = /^O=(.*)$/m.exec(new X509Certificate(own).subject)?.[1] ?? 'Organisation';
+  return {
+    organisation,
+    root: { certificate: root },
+    issuing: { certificate: own, privateKey },
+    crlUrl,
+  };
+}
+
+/** SubjectPublicKeyInfo DER of a certificate. */
+export function spkiOf(certDer: Uint8Array): Buffer {
+  return new X509Certificate(certDer).publicKey.export({ type: 'spki', format: 'der' });
+}
