@@ -1,0 +1,192 @@
+/**
+ * The environment, validated once at boot into a typed object. A wrong or missing variable stops the
+ * process with a message that names it (see docs/operations.md for every variable).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+export interface DatabaseConfig {
+  type: 'postgres' | 'sqlite';
+  /** postgres://… when type is postgres. */
+  url?: string;
+  /** File path when type is sqlite. */
+  sqlitePath?: string;
+  /** Log SQL statements. */
+  logging: boolean;
+}
+
+export interface RedisConfig {
+  /** redis://… ; when absent the process starts (or reuses) a local redis-server under dataDir. */
+  url?: string;
+  embedded: boolean;
+  embeddedPort: number;
+  /** Prefix of every BullMQ key, so several installations can share one Redis. */
+  prefix: string;
+}
+
+export interface MailConfig {
+  /** smtp:// or smtps:// URL; when absent mail goes to the development outbox under dataDir. */
+  smtpUrl?: string;
+  outboxDir: string;
+  from: string;
+}
+
+export interface AppConfig {
+  env: NodeEnv;
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  /** Secret for HMACs (CSRF) and for the CA key encryption; at least 32 characters. */
+  secret: string;
+  database: DatabaseConfig;
+  redis: RedisConfig;
+  mail: MailConfig;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests per minute per client IP on the API and pages. */
+  rateLimitPerMinute: number;
+  /** Largest accepted request body (uploads of PDFs), bytes. */
+  maxUploadBytes: number;
+  /** Session lifetime in hours. */
+  sessionHours: number;
+  /** Serve /dev/outbox (never in production). */
+  devOutbox: boolean;
+  /** Cookies with the Secure attribute (default: on when PUBLIC_URL is https). */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const INSECURE_SECRETS = new Set(['change-me', 'changeme', 'secret', 'CHANGE_ME_TO_A_LONG_RANDOM_VALUE']);
+
+function int(env: Env, name: string, def: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (!/^\d+$/.test(raw)) {
+    problems.push(`${name} must be a whole number, got "${raw}"`);
+    return def;
+  }
+  const n = Number(raw);
+  if (n < min || n > max) problems.push(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean, problems: string[]): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return def;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  problems.push(`${name} must be true or false, got "${raw}"`);
+  return def;
+}
+
+function url(env: Env, name: string, protocols: string[], problems: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const u = new URL(raw);
+    if (!protocols.includes(u.protocol)) {
+      problems.push(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}, got "${u.protocol}//…"`);
+    }
+    return raw;
+  } catch {
+    problems.push(`${name} is not a valid URL`);
+    return undefined;
+  }
+}
+
+/**
+ * The development secret: generated once and kept in dataDir, so sessions and the development CA
+ * survive restarts. Production must set JUSTERA_SECRET.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const rawEnv = env.NODE_ENV ?? 'development';
+  let nodeEnv: NodeEnv = 'development';
+  if (rawEnv === 'production' || rawEnv === 'development' || rawEnv === 'test') nodeEnv = rawEnv;
+  else problems.push(`NODE_ENV must be development, production or test, got "${rawEnv}"`);
+
+  const dataDirRaw = env.JUSTERA_DATA_DIR || 'data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const port = int(env, 'PORT', 3000, 0, 65535, problems);
+  const host = env.HOST || '127.0.0.1';
+  const publicUrl = (url(env, 'PUBLIC_URL', ['http:', 'https:'], problems) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+
+  let secret = env.JUSTERA_SECRET ?? '';
+  if (secret) {
+    if (secret.length < 32) problems.push('JUSTERA_SECRET must be at least 32 characters long');
+    if (INSECURE_SECRETS.has(secret) || /^CHANGE_?ME/i.test(secret)) problems.push('JUSTERA_SECRET still has its placeholder value');
+  } else if (nodeEnv === 'production') {
+    problems.push('JUSTERA_SECRET is required in production (at least 32 random characters)');
+  } else {
+    secret = developmentSecret(dataDir);
+  }
+
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:', 'sqlite:', 'file:'], problems);
+  let database: DatabaseConfig;
+  if (databaseUrl && /^postgres(ql)?:/.test(databaseUrl)) {
+    database = { type: 'postgres', url: databaseUrl, logging: bool(env, 'DATABASE_LOGGING', false, problems) };
+  } else {
+    const path = databaseUrl ? databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '') : join(dataDir, 'justera.sqlite');
+    database = { type: 'sqlite', sqlitePath: isAbsolute(path) ? path : resolve(cwd, path), logging: bool(env, 'DATABASE_LOGGING', false, problems) };
+  }
+
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  const redis: RedisConfig = {
+    url: redisUrl,
+    embedded: !redisUrl,
+    embeddedPort: int(env, 'EMBEDDED_REDIS_PORT', 6390, 1, 65535, problems),
+    prefix: env.REDIS_PREFIX || 'justera',
+  };
+  if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redis.prefix)) problems.push('REDIS_PREFIX may hold only letters, digits, "_", "." and "-"');
+
+  const mail: MailConfig = {
+    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:'], problems),
+    outboxDir: join(dataDir, 'outbox'),
+    from: env.MAIL_FROM || 'Justera <justera@localhost>',
+  };
+
+  const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info')) as AppConfig['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const devOutbox = nodeEnv !== 'production' && !mail.smtpUrl;
+  const config: AppConfig = {
+    env: nodeEnv,
+    host,
+    port,
+    publicUrl,
+    dataDir,
+    secret,
+    database,
+    redis,
+    mail,
+    logLevel,
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000, problems),
+    maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 50, 1, 1024, problems) * 1024 * 1024,
+    sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30, problems),
+    devOutbox,
+    secureCookies: bool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:'), problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,21 @@
+/**
+ * One migration set and one set of entities serve PostgreSQL and SQLite. The few column types that
+ * differ (timestamps, binary) are chosen from the dialect of DATABASE_URL, read when the entity
+ * classes are first loaded (a process talks to one database).
+ */
+export type Dialect = 'postgres' | 'sqlite';
+
+export function dialectOf(databaseUrl: string | undefined): Dialect {
+  return databaseUrl && /^postgres(ql)?:/.test(databaseUrl) ? 'postgres' : 'sqlite';
+}
+
+export function currentDialect(): Dialect {
+  return dialectOf(process.env.DATABASE_URL);
+}
+
+/** Column types per dialect. */
+export function columnTypes(dialect: Dialect) {
+  return dialect === 'postgres'
+    ? ({ timestamp: 'timestamp with time zone', blob: 'bytea' } as const)
+    : ({ timestamp: 'datetime', blob: 'blob' } as const);
+}

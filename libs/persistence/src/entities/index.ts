@@ -1,0 +1,32 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { DocumentEntity } from './document.entity';
+import { MailDeliveryEntity } from './mail-delivery.entity';
+import { OrganEntity } from './organ.entity';
+import { OrganisationEntity } from './organisation.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { ProtocolEntity } from './protocol.entity';
+import { SessionEntity } from './session.entity';
+import { UserEntity, UserOrganEntity } from './user.entity';
+
+export * from './api-key.entity';
+export * from './document.entity';
+export * from './mail-delivery.entity';
+export * from './organ.entity';
+export * from './organisation.entity';
+export * from './outbox-message.entity';
+export * from './protocol.entity';
+export * from './session.entity';
+export * from './user.entity';
+
+export const ENTITIES = [
+  OrganisationEntity,
+  OrganEntity,
+  UserEntity,
+  UserOrganEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  OutboxMessageEntity,
+  MailDeliveryEntity,
+  DocumentEntity,
+  ProtocolEntity,
+];

@@ -1,0 +1,6 @@
+export * from './dialect';
+export * from './entities';
+export * from './migrations';
+export * from './data-source';
+export * from './repositories';
+export * from './persistence.module';

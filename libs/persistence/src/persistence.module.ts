@@ -1,0 +1,32 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@justera/config';
+import { dataSourceOptions } from './data-source';
+import { ENTITIES } from './entities';
+import {
+  AccessRepository,
+  MailDeliveriesRepository,
+  OrganisationsRepository,
+  ProtocolsRepository,
+  TypeOrmAccessRepository,
+  TypeOrmMailDeliveriesRepository,
+  TypeOrmOrganisationsRepository,
+  TypeOrmProtocolsRepository,
+} from './repositories';
+
+/** TypeORM on the configured database, and the repositories behind their abstract tokens. */
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c.database) }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  providers: [
+    { provide: OrganisationsRepository, useClass: TypeOrmOrganisationsRepository },
+    { provide: AccessRepository, useClass: TypeOrmAccessRepository },
+    { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
+    { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
+  ],
+  exports: [TypeOrmModule, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository],
+})
+export class PersistenceModule {}

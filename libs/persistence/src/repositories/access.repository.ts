@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { ApiKeyEntity } from '../entities/api-key.entity';
+import { SessionEntity } from '../entities/session.entity';
+import { UserEntity, UserOrganEntity } from '../entities/user.entity';
+
+/** Users, the organs they serve, their login sessions and the organisation's API keys. */
+export abstract class AccessRepository {
+  abstract findUser(id: string): Promise<UserEntity | null>;
+  abstract findUserByEmail(email: string): Promise<UserEntity | null>;
+  abstract listUsers(organisationId: string): Promise<UserEntity[]>;
+  abstract saveUser(user: UserEntity, organIds?: string[]): Promise<void>;
+  abstract organIdsOf(userId: string): Promise<string[]>;
+  abstract saveSession(s: SessionEntity): Promise<void>;
+  abstract findSessionByTokenHash(tokenHash: string): Promise<SessionEntity | null>;
+  abstract deleteSession(id: string): Promise<void>;
+  abstract deleteExpiredSessions(now: Date): Promise<number>;
+  abstract saveApiKey(k: ApiKeyEntity): Promise<void>;
+  abstract findApiKeyByPublicId(publicId: string): Promise<ApiKeyEntity | null>;
+  abstract listApiKeys(organisationId: string): Promise<ApiKeyEntity[]>;
+}
+
+@Injectable()
+export class TypeOrmAccessRepository extends AccessRepository {
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    @InjectRepository(UserOrganEntity) private readonly userOrgans: Repository<UserOrganEntity>,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
+  ) {
+    super();
+  }
+  findUser(id: string) {
+    return this.users.findOneBy({ id });
+  }
+  findUserByEmail(email: string) {
+    return this.users.findOneBy({ email: email.trim().toLowerCase() });
+  }
+  listUsers(organisationId: string) {
+    return this.users.find({ where: { organisationId }, order: { name: 'ASC' } });
+  }
+  async saveUser(user: UserEntity, organIds?: string[]) {
+    await this.users.manager.transaction(async (m) => {
+      await m.save(UserEntity, user);
+      if (organIds) {
+        await m.delete(UserOrganEntity, { userId: user.id });
+        if (organIds.length) await m.insert(UserOrganEntity, organIds.map((organId) => ({ userId: user.id, organId })));
+      }
+    });
+  }
+  async organIdsOf(userId: string) {
+    return (await this.userOrgans.findBy({ userId })).map((r) => r.organId);
+  }
+  async saveSession(s: SessionEntity) {
+    await this.sessions.save(s);
+  }
+  findSessionByTokenHash(tokenHash: string) {
+    return this.sessions.findOneBy({ tokenHash });
+  }
+  async deleteSession(id: string) {
+    await this.sessions.delete({ id });
+  }
+  async deleteExpiredSessions(now: Date) {
+    return (await this.sessions.delete({ expiresAt: LessThan(now) })).affected ?? 0;
+  }
+  async saveApiKey(k: ApiKeyEntity) {
+    await this.apiKeys.save(k);
+  }
+  findApiKeyByPublicId(publicId: string) {
+    return this.apiKeys.findOneBy({ publicId });
+  }
+  listApiKeys(organisationId: string) {
+    return this.apiKeys.find({ where: { organisationId }, order: { createdAt: 'DESC' } });
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * The one catalogue of queues, job names and their typed payloads. A job is named "<queue>.<what>".
+ * The worker refuses to start when a job here has no handler; producers can only enqueue names here.
+ */
+export const QUEUES = ['mail', 'maintenance'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+export interface JobPayloads {
+  /** Send one row of mail_deliveries. */
+  'mail.send': { deliveryId: string };
+  /** Delete expired login sessions. */
+  'maintenance.purge-sessions': Record<string, never>;
+}
+
+export type JobName = keyof JobPayloads;
+
+export interface JobDefinition {
+  queue: QueueName;
+  /** Tries in all, the first included. */
+  attempts: number;
+  /** Exponential backoff base delay, ms. */
+  backoffMs: number;
+}
+
+export const JOBS: { [K in JobName]: JobDefinition } = {
+  'mail.send': { queue: 'mail', attempts: 12, backoffMs: 5_000 },
+  'maintenance.purge-sessions': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+};
+
+export const JOB_NAMES = Object.keys(JOBS) as JobName[];
+
+export function isJobName(name: string): name is JobName {
+  return Object.prototype.hasOwnProperty.call(JOBS, name);
+}
+
+/** What a handler reports; a handler that finds its subject gone returns 'skipped', it does not throw. */
+export type JobOutcome = { status: 'done' | 'skipped'; detail?: string };
+
+export interface JobHandler<K extends JobName = JobName> {
+  readonly jobName: K;
+  handle(payload: JobPayloads[K], context: { jobId: string; attempt: number }): Promise<JobOutcome>;
+}
+
+/** The catalogue's names that no handler covers (the worker refuses to start unless this is empty). */
+export function missingHandlers(handlers: Pick<JobHandler, 'jobName'>[]): JobName[] {
+  const covered = new Set(handlers.map((h) => h.jobName));
+  return JOB_NAMES.filter((n) => !covered.has(n));
+}

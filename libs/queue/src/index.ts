@@ -1,0 +1,6 @@
+export * from './catalogue';
+export * from './redis';
+export * from './embedded-redis';
+export * from './outbox';
+export * from './outbox-relay';
+export * from './queue.module';
