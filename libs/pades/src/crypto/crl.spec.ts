@@ -1,0 +1,41 @@
+import { issueSignerCertificate } from './certificates';
+import { X509Certificate } from 'node:crypto';
+import { createCrl, crlToPem } from './crl';
+import { testCa, TEST_NOW } from '../testing/ca-fixture';
+import { pem, run, tempDir } from '../testing/tools';
+
+describe(createCrl.name, () => {
+  const tmp = tempDir();
+  afterAll(() => tmp.cleanup());
+
+  it('makes a v2 CRL that openssl verifies against the issuing CA and that lists the revoked serial', async () => {
+    const ca = testCa();
+    const revoked = issueSignerCertificate(ca, { name: 'Per Persson', role: 'Justerare', organisation: 'X', now: TEST_NOW });
+    const next = new Date(TEST_NOW.getTime() + 7 * 24 * 3600 * 1000);
+    const crl = createCrl(ca.issuing, [{ serial: revoked.certificate, date: TEST_NOW, reason: 4 }], TEST_NOW, next, 7);
+    const f = tmp.file('x.crl', crlToPem(crl));
+    const issuing = tmp.file('issuing.pem', pem(ca.issuing.certificate));
+    const v = await run('openssl', ['crl', '-in', f, '-noout', '-verify', '-CAfile', issuing]);
+    expect(v.stderr + v.stdout).toContain('verify OK');
+    const text = (await run('openssl', ['crl', '-in', f, '-noout', '-text'])).stdout;
+    expect(text).toContain('Version 2');
+    expect(text).toContain('sha256WithRSAEncryption');
+    expect(text).toMatch(/X509v3 CRL Number:\s+7/);
+    expect(text).toContain('X509v3 Authority Key Identifier');
+    expect(text).toContain(`Serial Number: ${new X509Certificate(revoked.certificate).serialNumber}`);
+    expect(text).toContain('Superseded');
+    // A CRL signed by another CA fails verification: the check can fail.
+    const other = testCa();
+    const bad = tmp.file('other.pem', pem(other.issuing.certificate));
+    const v2 = await run('openssl', ['crl', '-in', f, '-noout', '-verify', '-CAfile', bad]);
+    expect(v2.stderr + v2.stdout).not.toContain('verify OK');
+  });
+
+  it('makes an empty CRL without a revokedCertificates field', async () => {
+    const ca = testCa();
+    const crl = createCrl(ca.issuing, [], TEST_NOW, new Date(TEST_NOW.getTime() + 86400000));
+    const f = tmp.file('empty.crl', crlToPem(crl));
+    const text = (await run('openssl', ['crl', '-in', f, '-noout', '-text'])).stdout;
+    expect(text).toContain('No Revoked Certificates');
+  });
+});
