@@ -1,1 +1,4 @@
 export * from './model';
+export * from './schema';
+export * from './validate';
+export * from './text';
