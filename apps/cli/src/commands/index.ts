@@ -1,7 +1,10 @@
 import type { CliCommand } from './command';
+import { datesCommand } from './dates.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
  * change only your own lines.
  */
-export const COMMANDS: CliCommand[] = [];
+export const COMMANDS: CliCommand[] = [
+  datesCommand,
+];
