@@ -1,0 +1,49 @@
+import { PdfReadError } from './errors';
+
+/** The limits a read runs under. Every loop over untrusted data calls `tick()`. */
+export interface PdfReadLimits {
+  /** Max number of objects in the cross-reference data (default 2,000,000). */
+  maxObjects: number;
+  /** Max nesting depth of arrays/dictionaries and of reference chains (default 64). */
+  maxDepth: number;
+  /** Max decoded size of one stream in bytes (default 128 MiB). */
+  maxDecodedSize: number;
+  /** Max total decoded bytes over the whole read (default 512 MiB). */
+  maxTotalDecoded: number;
+  /** Time budget in ms measured from the creation of the reader (default 10,000). */
+  timeLimitMs: number;
+  /** Max revisions followed through /Prev (default 10,000). */
+  maxRevisions: number;
+}
+
+export const DEFAULT_LIMITS: PdfReadLimits = {
+  maxObjects: 2_000_000,
+  maxDepth: 64,
+  maxDecodedSize: 128 * 2 ** 20,
+  maxTotalDecoded: 512 * 2 ** 20,
+  timeLimitMs: 10_000,
+  maxRevisions: 10_000,
+};
+
+export class Budget {
+  private readonly deadline: number;
+  private ticks = 0;
+  decoded = 0;
+  constructor(readonly limits: PdfReadLimits) {
+    this.deadline = Date.now() + limits.timeLimitMs;
+  }
+  /** Cheap: checks the clock every 512 calls. */
+  tick(): void {
+    if (++this.ticks & 511) return;
+    this.checkTime();
+  }
+  checkTime(): void {
+    if (Date.now() > this.deadline) throw new PdfReadError('DEADLINE', `time limit of ${this.limits.timeLimitMs} ms exceeded`);
+  }
+  addDecoded(n: number): void {
+    this.decoded += n;
+    if (this.decoded > this.limits.maxTotalDecoded) {
+      throw new PdfReadError('LIMIT_SIZE', `more than ${this.limits.maxTotalDecoded} decoded bytes in total`);
+    }
+  }
+}
