@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { Block, Protocol } from './model';
+import { blockText, inlineText, listPersonNames, paragraphRange, sectionHeading } from './text';
+import { validateProtocol } from './validate';
+
+const repoRoot = path.join(__dirname, '..', '..', '..');
+const seedsDir = path.join(repoRoot, '..', 'shared', 'seeds');
+const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'protocols');
+
+/** The seed text with its Markdown-ish marks removed and all whitespace collapsed, for substring checks. */
+function normalise(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\\_/g, '_')
+    .replace(/\*\*/g, '')
+    .replace(/<\/?b>/g, '')
+    .replace(/^#+\s*/gm, '')
+    .replace(/^-\s+/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+const squash = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+function lines(block: Block): string[] {
+  return blockText(block).split('\n').flatMap((l) => l.split('\t'));
+}
+
+interface Case {
+  name: string;
+  count: number;
+  range: string;
+  /** The § numbers as the seed prints them in the body. */
+  numbersInSeed: (seed: string) => number[];
+  /** How the seed prints a § heading. */
+  heading: (p: Protocol['paragraphs'][number]) => string;
+  /** How the seed prints a member. */
+  member: (m: Protocol['members'][number]) => string;
+  /** A few facts checked by hand. */
+  spot: (p: Protocol) => void;
+}
+
+const byNumber = (p: Protocol, n: number) => p.paragraphs.find((x) => x.number === n)!;
+
+const cases: Case[] = [
+  {
+    name: 'gemensam-namnd-2020-02-14',
+    count: 9,
+    range: '§§ 1–9',
+    numbersInSeed: (seed) => [...seed.matchAll(/^§(\d+)\s*$/gm)].map((m) => Number(m[1])),
+    heading: (p) => (p.caseNumber ? `${p.title} (${p.caseNumber})` : p.title),
+    member: (m) => `${m.name} (${m.party})`,
+    spot: (p) => {
+      expect(p.meeting).toEqual({ date: '2020-02-14', startTime: '09:00', endTime: '12:00', place: 'Styrelserummet' });
+      expect(p.justering).toEqual({ place: 'Regionens hus', date: '2020-02-21', time: '11:00' });
+      expect(p.storagePlace).toBe('Regionens hus');
+      expect(p.members.find((m) => m.name === 'Niklas Rhodin')?.replaces).toBe('Björn Hammarberg (M)');
+      expect(p.others?.find((o) => o.name === 'Sandra Hedman')?.paragraphs).toEqual([3, 4, 6, 7, 8, 9]);
+      expect(p.signatories.map((s) => `${s.role}:${s.name}`)).toEqual(['sekreterare:Jessica Hådel', 'ordforande:Susanne Hansson', 'justerare:Mikael Westin']);
+      // § 4: "Bakgrund", "Betydelse", "Resultat" are sub-headings inside Sammanfattning
+      const sammanfattning = byNumber(p, 4).sections[0]!;
+      expect(sammanfattning.kind).toBe('sammanfattning');
+      expect(sammanfattning.content.filter((b) => b.type === 'heading').map(blockText)).toEqual(['Bakgrund', 'Betydelse', 'Resultat']);
+      // § 3: the "1) 2)" list keeps its style
+      expect(byNumber(p, 3).sections[0]!.content.some((b) => b.type === 'numberedList' && b.style === 'decimal-paren')).toBe(true);
+      expect(byNumber(p, 2).caseNumber).toBe('GNS/8/2018');
+      expect(byNumber(p, 7).sections.map((s) => s.kind)).toEqual(['sammanfattning', 'forslagTillBeslut', 'yrkanden', 'propositionsordning', 'beslut', 'expedieras', 'beslutsunderlag']);
+    },
+  },
+  {
+    name: 'halsingeradet-protokoll-627-638',
+    count: 12,
+    range: '§§ 627–638',
+    numbersInSeed: (seed) => [...seed.matchAll(/^(?:\*\*|### )§ (\d+) /gm)].map((m) => Number(m[1])),
+    heading: (p) => `§ ${p.number} ${p.title}`,
+    member: (m) => `${m.name}, (${m.party}), ${m.municipality}`,
+    spot: (p) => {
+      expect(p.organ).toBe('Hälsingerådet');
+      expect(p.meeting.place).toBe('MS Teams');
+      expect([p.meeting.startTime, p.meeting.endTime]).toEqual(['08:30', '12:00']);
+      expect(p.members).toHaveLength(11);
+      expect(p.members.at(-1)).toEqual({ name: 'Magnus Flykt', party: 'S', municipality: 'Söderhamns kommun', replaces: 'Alexandra Gard' });
+      expect(p.signatories.map((s) => `${s.role}:${s.name}`)).toEqual(['sekreterare:Thomas Norgren', 'ordforande:Mikael Löthstam', 'justerare:Håkan Englund']);
+      expect(p.attachments?.map((a) => a.title)).toEqual(['Samverkan IT', 'Samverkan HR', 'Preliminärt ekonomiskt årsbokslut']);
+      const beslut = byNumber(p, 633).sections.find((s) => s.kind === 'beslut')!;
+      expect(beslut.title).toBe('Beslut:');
+      expect(beslut.content[0]!.type === 'bulletList' && beslut.content[0]!.items).toHaveLength(3);
+    },
+  },
+  {
+    name: 'kommunforbundet-styrelse-2024-12-13',
+    count: 13,
+    range: '§§ 43–55',
+    numbersInSeed: (seed) => [...seed.matchAll(/^§(\d+) /gm)].map((m) => Number(m[1])),
+    heading: (p) => `§${p.number} ${p.title}`,
+    member: (m) => `${m.name} (${m.party}), ${m.municipality}`,
+    spot: (p) => {
+      expect(p.organisation).toBe('Kommunförbundet Västernorrland');
+      expect(p.documentTitle).toBe('Styrelseprotokoll');
+      expect(p.meeting).toEqual({ date: '2024-12-13', startTime: '13:00', endTime: '16:00', place: 'Digitalt, teams' });
+      expect(p.members).toHaveLength(13);
+      expect(p.members.find((m) => m.name === 'Tony Andersson')?.replaces).toBe('Stefan Dalin (S)');
+      expect(p.absent).toEqual([{ name: 'Alicia Kapica', party: 'M', municipality: 'Sundsvall' }]);
+      expect(p.others?.filter((o) => o.paragraphs?.includes(44)).map((o) => o.name)).toEqual(['Camilla Carpholt', 'Jeanette Jernberg', 'Åsa Claeson Nordin', 'Malin Heimer']);
+      expect(p.signatories.map((s) => `${s.name}/${s.organisation}`)).toEqual(['Annelie Ledin/Kommunförbundet Västernorrland', 'Erik Lövgren/Ånge kommun', 'Malin Svanholm/Kramfors kommun']);
+      expect(byNumber(p, 43).sections.map((s) => s.title)).toEqual(['Styrelsen beslutar att:', 'Bakgrund:']);
+      expect(p.attachments).toHaveLength(9);
+    },
+  },
+];
+
+describe('protocol fixtures (test/fixtures/protocols)', () => {
+  describe.each(cases)('$name', (c) => {
+    const protocol = JSON.parse(readFileSync(path.join(fixturesDir, `${c.name}.json`), 'utf8')) as Protocol;
+    const seedRaw = readFileSync(path.join(seedsDir, `${c.name}.txt`), 'utf8');
+    const seed = normalise(seedRaw);
+
+    it('validates without errors or warnings', () => {
+      const result = validateProtocol(protocol);
+      expect(result.ok ? [] : result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+    });
+
+    it('has every § of the seed, in order', () => {
+      expect(protocol.paragraphs).toHaveLength(c.count);
+      expect(protocol.paragraphs.map((p) => p.number)).toEqual(c.numbersInSeed(seedRaw));
+      expect(paragraphRange(protocol)).toBe(c.range);
+    });
+
+    it('prints every § heading as the seed does', () => {
+      for (const p of protocol.paragraphs) expect(seed).toContain(squash(c.heading(p)));
+    });
+
+    it('has every member, with party and municipality, as printed', () => {
+      for (const m of protocol.members) {
+        expect(seed).toContain(squash(c.member(m)));
+        if (m.replaces) expect(seed).toContain(squash(m.replaces));
+        if (m.role) expect(seed).toContain(squash(m.role));
+      }
+    });
+
+    it('names only people and bodies that the seed names', () => {
+      for (const name of listPersonNames(protocol)) expect(seed).toContain(name);
+      for (const o of protocol.others ?? []) if (o.role) expect(seed).toContain(o.role);
+      for (const a of protocol.attachments ?? []) expect(seed).toContain(a.title);
+      expect(seed).toContain(squash(protocol.organ));
+    });
+
+    it('holds the §§ texts verbatim (every section heading, paragraph, list item and cell is in the seed)', () => {
+      const missing: string[] = [];
+      for (const p of protocol.paragraphs) {
+        for (const s of p.sections) {
+          const heading = sectionHeading(s);
+          if (heading && !seed.includes(heading)) missing.push(`§ ${p.number} heading ${heading}`);
+          for (const b of s.content) {
+            for (const line of lines(b)) if (line.trim() && !seed.includes(squash(line))) missing.push(`§ ${p.number}: ${line}`);
+          }
+        }
+      }
+      expect(missing).toEqual([]);
+    });
+
+    it('matches the spot checks', () => c.spot(protocol));
+
+    it('has placeholder e-mail addresses on example domains for every signatory', () => {
+      for (const s of protocol.signatories) expect(s.email).toMatch(/@example\.(org|se)$/);
+    });
+  });
+
+  it('reads the seeds from ../shared/seeds relative to the repository', () => {
+    expect(inlineText(['a', { text: 'b' }])).toBe('ab');
+    expect(readFileSync(path.join(seedsDir, 'gemensam-namnd-2020-02-14.txt'), 'utf8')).toContain('ÄRENDELISTA');
+  });
+});
