@@ -5,8 +5,11 @@ import { hkdfSync } from 'node:crypto';
  * else the server must be able to recompute; it never signs PDFs (that is the signing key's job).
  */
 
-/** The placeholder shipped in docker/.env.example. The app must refuse to start with it in production. */
-export const PLACEHOLDER_SECRET = 'BYT-MIG-generera-med-openssl-rand-base64-48';
+/**
+ * The placeholder shipped in docker/.env.example. libs/config refuses it (and anything starting with
+ * CHANGE_ME) whenever it is set, and refuses a missing secret in production.
+ */
+export const PLACEHOLDER_SECRET = 'CHANGE_ME_TO_A_LONG_RANDOM_VALUE';
 
 /** Minimum length of JUSTERA_SECRET in production: 32 characters (openssl rand -base64 48 gives 64). */
 export const MIN_SECRET_LENGTH = 32;
@@ -30,7 +33,7 @@ export function checkServerSecret(value: string | undefined | null, opts: { prod
   }
   if (!opts.production) return [];
   const problems: SecretProblem[] = [];
-  if (value === PLACEHOLDER_SECRET || /byt-mig|change-?me|changeme|placeholder|example|secret/i.test(value)) {
+  if (value === PLACEHOLDER_SECRET || /change[-_]?me|byt[-_]?mig|placeholder|example/i.test(value)) {
     problems.push({ code: 'placeholder', message: 'JUSTERA_SECRET still holds the placeholder from .env.example. Generate a real one with: openssl rand -base64 48' });
   }
   if (value.length < MIN_SECRET_LENGTH) {
