@@ -1,0 +1,532 @@
+/**
+ * Lays a Protocol out on A4 pages: the first-page meeting block, the printed signature block, the
+ * ANSLAG/BEVIS box, the table of contents, the paragraphs with their sections and rich text, the
+ * list of bilagor and the final Underskrifter page with one signature field per signatory.
+ *
+ * Layout runs twice (see layoutProtocol): the first pass finds on which page each § heading and the
+ * Underskrifter page land, the second prints those numbers in the table of contents. Page numbers
+ * are right-aligned in a reserved column, so the numbers never change the flow.
+ */
+import { Attendee, Block, ListItem, Member, Paragraph, Person, Protocol, SECTION_TITLES, Section, TableBlock, TableCell, formatParagraphRange } from '@justera/protocol';
+import { ANSLAG_FIELDS, ROLE_LABELS, SIGNATURE_FIELD_SIZE, signatureFieldName, signatureFieldTooltip } from './fields';
+import { FontSet, FontStyle, sanitize } from './fonts';
+import { DrawOp, Flow, LayoutPage, Rgb, Row } from './flow';
+import { Span, TextLine, breakLines, spansOf } from './text';
+
+/** A4 in points. */
+export const PAGE_WIDTH = 595.28;
+export const PAGE_HEIGHT = 841.89;
+export const MARGIN_LEFT = 68;
+export const MARGIN_RIGHT = 56;
+export const CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
+/** Top of the content area (below the page header) and bottom (above the footer boxes). */
+export const CONTENT_TOP = PAGE_HEIGHT - 104;
+export const CONTENT_BOTTOM = 84;
+
+const BODY = 10;
+const LEADING = 14;
+const SMALL = 8;
+const TEXT: Rgb = [0.1, 0.1, 0.1];
+const MUTED: Rgb = [0.38, 0.38, 0.38];
+const RULE: Rgb = [0.55, 0.55, 0.55];
+const LIGHT: Rgb = [0.75, 0.75, 0.75];
+const HEADER_FILL: Rgb = [0.92, 0.93, 0.95];
+const PARA_INDENT = 56;
+const LABEL_COL = 150;
+
+export interface LayoutInput {
+  protocol: Protocol;
+  /** "Protokoll" or "Protokollsutdrag". */
+  title: string;
+  paragraphs: Paragraph[];
+  /** Print the table of contents (full protocol) or not (excerpt). */
+  tableOfContents: boolean;
+  /** Start every § on a new page. */
+  paragraphPerPage: boolean;
+}
+
+export interface LayoutResult {
+  pages: LayoutPage[];
+  /** 1-based page numbers: "para:<n>" for each § heading, "signatures" for the Underskrifter page. */
+  anchors: Map<string, number>;
+}
+
+
+function personText(p: Person & { replaces?: string; paragraphs?: number[] }): string {
+  let s = p.name;
+  if (p.party) s += ` (${p.party})`;
+  if (p.municipality) s += `, ${p.municipality}`;
+  if (p.role) s += `, ${p.role}`;
+  if (p.replaces) s += `, ersätter ${p.replaces}`;
+  if (p.paragraphs && p.paragraphs.length) s += `, ${formatParagraphRange(p.paragraphs)}`;
+  return s;
+}
+
+function joinNames(names: string[]): string {
+  if (names.length <= 1) return names.join('');
+  return `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}`;
+}
+
+function timeText(t: string): string {
+  return t.replace(':', '.');
+}
+
+/** Builds the rows of the document, then flows them. */
+class Composer {
+  readonly anchors = new Map<string, number>();
+
+  constructor(
+    private readonly fonts: FontSet,
+    private readonly refs: Map<string, number>,
+  ) {}
+
+  private ref(key: string): string {
+    const n = this.refs.get(key);
+    return n === undefined ? '000' : String(n);
+  }
+
+  // ---- primitives -------------------------------------------------------------------------
+
+  lines(spans: Span[], width: number, size = BODY): TextLine[] {
+    return breakLines(spans, width, size, this.fonts);
+  }
+
+  drawLine(ops: DrawOp[], line: TextLine, x: number, baseline: number, size: number, color: Rgb = TEXT): void {
+    for (const f of line.fragments) {
+      if (!f.text) continue;
+      ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color: f.href ? [0.05, 0.25, 0.55] : color });
+      if (f.href) {
+        ops.push({ t: 'line', x1: x + f.x, y1: baseline - 1.5, x2: x + f.x + f.width, y2: baseline - 1.5, width: 0.5, color: [0.05, 0.25, 0.55] });
+        ops.push({ t: 'link', uri: f.href, x: x + f.x, y: baseline - size * 0.3, w: f.width, h: size * 1.25 });
+      }
+    }
+  }
+
+  /** One row per line of text, so that text breaks across pages line by line. */
+  textRows(spans: Span[], x: number, width: number, opts: { size?: number; leading?: number; spaceBefore?: number; keepWithNext?: boolean; color?: Rgb; onPlace?: (p: number) => void } = {}): Row[] {
+    const size = opts.size ?? BODY;
+    const leading = opts.leading ?? (size === BODY ? LEADING : size * 1.35);
+    const ls = this.lines(spans, width, size);
+    return ls.map((line, i) => ({
+      height: leading,
+      spaceBefore: i === 0 ? opts.spaceBefore : 0,
+      keepWithNext: opts.keepWithNext || (ls.length > 1 && i === 0) || (i === ls.length - 2 && ls.length > 2),
+      draw: (ops, top) => this.drawLine(ops, line, x, top - leading + (leading - size) / 2 + size * 0.22, size, opts.color),
+      onPlace: i === 0 ? opts.onPlace : undefined,
+    }));
+  }
+
+  plain(text: string, style: FontStyle = 'regular'): Span[] {
+    return [{ text: sanitize(text, this.fonts, true), style }];
+  }
+
+  /** A label in the left column, values in the right, each value its own (wrapping) text. */
+  labelled(label: string, values: Span[][], spaceBefore = 7): Row[] {
+    const rows: Row[] = [];
+    const labelLines = this.lines(this.plain(label, 'bold'), LABEL_COL - 10);
+    const valueWidth = CONTENT_WIDTH - LABEL_COL;
+    const valueLines: TextLine[][] = values.map((v) => this.lines(v, valueWidth - 12));
+    if (valueLines.length === 0) valueLines.push([{ fragments: [], width: 0 }]);
+    const flat: { line: TextLine; cont: boolean; first: boolean }[] = [];
+    valueLines.forEach((ls, vi) => ls.forEach((line, li) => flat.push({ line, cont: li > 0, first: vi === 0 && li === 0 })));
+    const n = Math.max(flat.length, labelLines.length);
+    for (let i = 0; i < n; i++) {
+      const item = flat[i];
+      const labelLine = labelLines[i];
+      rows.push({
+        height: LEADING,
+        spaceBefore: i === 0 ? spaceBefore : 0,
+        keepWithNext: i < labelLines.length - 1 || (i === 0 && n > 1),
+        draw: (ops, top) => {
+          const baseline = top - LEADING + 2 + BODY * 0.22 + (LEADING - BODY) / 2 - 2;
+          if (labelLine) this.drawLine(ops, labelLine, MARGIN_LEFT, baseline, BODY);
+          if (item) this.drawLine(ops, item.line, MARGIN_LEFT + LABEL_COL + (item.cont ? 12 : 0), baseline, BODY);
+        },
+      });
+    }
+    return rows;
+  }
+
+  heading(text: string, size: number, spaceBefore: number, opts: { keepWithNext?: boolean; rule?: boolean } = {}): Row[] {
+    const rows = this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size, leading: size * 1.3, spaceBefore, keepWithNext: opts.keepWithNext ?? true });
+    return rows;
+  }
+
+  // ---- first page ---------------------------------------------------------------------------
+
+  meetingBlock(p: Protocol, paragraphs: Paragraph[]): Row[] {
+    const rows: Row[] = [];
+    rows.push(...this.textRows(this.plain(p.organ, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size: 18, leading: 24 }));
+    const m = p.meeting;
+    let time = '';
+    if (m.startTime) time = ` kl. ${timeText(m.startTime)}${m.endTime ? `–${timeText(m.endTime)}` : ''}`;
+    rows.push(...this.labelled('Plats och tid', [this.plain(`${m.place}, ${m.date}${time}`)], 12));
+    rows.push(...this.labelled('Beslutande', p.members.map((x: Member) => this.plain(personText(x)))));
+    if (p.substitutes?.length) rows.push(...this.labelled('Ersättare', p.substitutes.map((x) => this.plain(personText(x)))));
+    if (p.others?.length) rows.push(...this.labelled('Övriga närvarande', p.others.map((x: Attendee) => this.plain(personText(x)))));
+    if (p.absent?.length) rows.push(...this.labelled('Frånvarande', p.absent.map((x) => this.plain(personText(x)))));
+    rows.push(...this.labelled('Utses att justera', [this.plain(joinNames(p.adjusters))]));
+    const j = p.justering;
+    if (j && (j.place || j.date || j.time)) {
+      const parts = [j.place, j.date && `${j.date}${j.time ? ` kl. ${timeText(j.time)}` : ''}`].filter(Boolean);
+      rows.push(...this.labelled('Justeringens plats och tid', [this.plain(parts.join(', '))]));
+    }
+    rows.push(...this.labelled('Paragrafer', [this.plain(formatParagraphRange(paragraphs.map((x) => x.number)))]));
+    if (p.notes?.length) rows.push(...this.textRows(spansOf(p.notes, this.fonts), MARGIN_LEFT, CONTENT_WIDTH, { spaceBefore: 10 }));
+    return rows;
+  }
+
+  printedSignatures(p: Protocol): Row[] {
+    const rows: Row[] = [];
+    rows.push(...this.heading('Underskrifter', 12, 20));
+    rows.push(
+      ...this.textRows(this.plain(`Protokollet justeras med elektroniska underskrifter, se sidan ${this.ref('signatures')}.`, 'italic'), MARGIN_LEFT, CONTENT_WIDTH, {
+        size: 9,
+        color: MUTED,
+        keepWithNext: true,
+      }),
+    );
+    p.signatories.forEach((s, i) => {
+      const h = 40;
+      rows.push({
+        height: h,
+        spaceBefore: i === 0 ? 4 : 2,
+        keepWithNext: i < p.signatories.length - 1,
+        draw: (ops, top) => {
+          const lineY = top - 22;
+          ops.push({ t: 'text', x: MARGIN_LEFT, y: lineY + 3, text: ROLE_LABELS[s.role], style: 'bold', size: BODY, color: TEXT });
+          ops.push({ t: 'line', x1: MARGIN_LEFT + LABEL_COL, y1: lineY, x2: MARGIN_LEFT + LABEL_COL + 230, y2: lineY, width: 0.6, color: RULE });
+          const name = sanitize(s.name + (s.organisation ? `, ${s.organisation}` : ''), this.fonts);
+          ops.push({ t: 'text', x: MARGIN_LEFT + LABEL_COL, y: lineY - 12, text: name, style: 'regular', size: 9, color: TEXT });
+        },
+      });
+    });
+    return rows;
+  }
+
+  anslagBox(p: Protocol): Row[] {
+    const pad = 10;
+    const labelW = 190;
+    const rowH = 21;
+    const entries: { label: string; value?: string; field?: string; signature?: string }[] = [
+      { label: 'Organ', value: p.organ },
+      { label: 'Sammanträdesdatum', value: p.meeting.date },
+      { label: 'Datum för anslags uppsättande', field: ANSLAG_FIELDS.uppsattande },
+      { label: 'Datum för anslags nedtagande', field: ANSLAG_FIELDS.nedtagande },
+      { label: 'Sista dag att överklaga', field: ANSLAG_FIELDS.sistaDagOverklagande },
+      { label: 'Förvaringsplats för protokollet', value: p.storagePlace },
+    ];
+    const secretary = p.signatories.find((s) => s.role === 'sekreterare');
+    const valueW = CONTENT_WIDTH - 2 * pad - labelW;
+    const valueLines = entries.map((e) => (e.value !== undefined ? this.lines(this.plain(e.value), valueW) : []));
+    const heights = valueLines.map((ls) => Math.max(rowH, ls.length * LEADING + 7));
+    const sigH = 40;
+    const titleH = 44;
+    const total = titleH + heights.reduce((a, b) => a + b, 0) + sigH + pad;
+    return [
+      {
+        height: total,
+        spaceBefore: 22,
+        draw: (ops, top) => {
+          const x0 = MARGIN_LEFT;
+          ops.push({ t: 'rect', x: x0, y: top - total, w: CONTENT_WIDTH, h: total, stroke: RULE, lineWidth: 0.8 });
+          ops.push({ t: 'text', x: x0 + pad, y: top - 17, text: 'ANSLAG/BEVIS', style: 'bold', size: 10.5, color: TEXT });
+          ops.push({ t: 'text', x: x0 + pad, y: top - 33, text: 'Protokollet är justerat. Justeringen har tillkännagivits genom anslag.', style: 'italic', size: 9.5, color: TEXT });
+          let y = top - titleH;
+          entries.forEach((e, i) => {
+            const h = heights[i];
+            ops.push({ t: 'line', x1: x0 + pad, y1: y, x2: x0 + CONTENT_WIDTH - pad, y2: y, width: 0.4, color: LIGHT });
+            const base = y - 14;
+            ops.push({ t: 'text', x: x0 + pad, y: base, text: e.label, style: 'regular', size: 9, color: MUTED });
+            const vx = x0 + pad + labelW;
+            if (e.field) {
+              ops.push({ t: 'rect', x: vx, y: y - rowH + 3, w: 120, h: rowH - 6, stroke: LIGHT, lineWidth: 0.5 });
+              ops.push({ t: 'textField', name: e.field, tooltip: e.label, x: vx, y: y - rowH + 3, w: 120, h: rowH - 6 });
+            } else valueLines[i].forEach((line, li) => this.drawLine(ops, line, vx, base - li * LEADING, BODY));
+            y -= h;
+          });
+          ops.push({ t: 'line', x1: x0 + pad, y1: y, x2: x0 + CONTENT_WIDTH - pad, y2: y, width: 0.4, color: LIGHT });
+          ops.push({ t: 'text', x: x0 + pad, y: y - 14, text: 'Underskrift', style: 'regular', size: 9, color: MUTED });
+          const vx = x0 + pad + labelW;
+          ops.push({ t: 'line', x1: vx, y1: y - 20, x2: vx + 200, y2: y - 20, width: 0.6, color: RULE });
+          if (secretary) ops.push({ t: 'text', x: vx, y: y - 31, text: sanitize(`${secretary.name}, sekreterare`, this.fonts), style: 'regular', size: 8.5, color: MUTED });
+        },
+      },
+    ];
+  }
+
+  // ---- table of contents ------------------------------------------------------------------
+
+  tableOfContents(paragraphs: Paragraph[], hasAttachments: boolean): Row[] {
+    const rows: Row[] = [];
+    const top = this.heading('Innehållsförteckning', 14, 0);
+    top[0].pageBreakBefore = true;
+    rows.push(...top);
+    const numW = 44;
+    const pageW = 36;
+    const titleW = CONTENT_WIDTH - numW - pageW - 12;
+    const entry = (label: string, title: string, key: string, spaceBefore: number): void => {
+      const ls = this.lines(this.plain(title), titleW);
+      const page = this.ref(key);
+      ls.forEach((line, i) => {
+        const last = i === ls.length - 1;
+        rows.push({
+          height: LEADING,
+          spaceBefore: i === 0 ? spaceBefore : 0,
+          keepWithNext: !last,
+          draw: (ops, t) => {
+            const base = t - LEADING + 4;
+            if (i === 0 && label) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: label, style: 'bold', size: BODY, color: TEXT });
+            this.drawLine(ops, line, MARGIN_LEFT + numW, base, BODY);
+            if (last) {
+              const pw = this.fonts.regular.width(page) * BODY;
+              const px = MARGIN_LEFT + CONTENT_WIDTH - pw;
+              // Dot leaders between the title and the page number.
+              const dotW = this.fonts.regular.width('.') * BODY;
+              const from = MARGIN_LEFT + numW + line.width + 6;
+              const to = px - 6;
+              const count = Math.floor((to - from) / (dotW * 2));
+              if (count > 0) ops.push({ t: 'text', x: to - count * dotW * 2 + dotW, y: base, text: '. '.repeat(count).trimEnd(), style: 'regular', size: BODY, color: LIGHT });
+              ops.push({ t: 'text', x: px, y: base, text: page, style: 'regular', size: BODY, color: TEXT });
+            }
+          },
+        });
+      });
+    };
+    for (const para of paragraphs) entry(`§ ${para.number}`, para.title, `para:${para.number}`, 5);
+    if (hasAttachments) entry('', 'Bilagor', 'attachments', 9);
+    entry('', 'Underskrifter', 'signatures', hasAttachments ? 5 : 9);
+    return rows;
+  }
+
+  // ---- paragraphs ---------------------------------------------------------------------------
+
+  paragraph(para: Paragraph, first: boolean, newPage: boolean): Row[] {
+    const rows: Row[] = [];
+    const size = 12.5;
+    const lead = 17;
+    const titleLines = this.lines(this.plain(para.title, 'bold'), CONTENT_WIDTH - PARA_INDENT, size);
+    titleLines.forEach((line, i) => {
+      rows.push({
+        height: lead,
+        spaceBefore: i === 0 ? 26 : 0,
+        pageBreakBefore: i === 0 && (first || newPage),
+        keepWithNext: true,
+        draw: (ops, top) => {
+          const base = top - lead + 4;
+          if (i === 0) {
+            ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top + 12, x2: MARGIN_LEFT + CONTENT_WIDTH, y2: top + 12, width: 0.5, color: LIGHT });
+            ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `§ ${para.number}`, style: 'bold', size, color: TEXT });
+          }
+          this.drawLine(ops, line, MARGIN_LEFT + PARA_INDENT, base, size);
+        },
+        onPlace: i === 0 ? (page) => this.anchors.set(`para:${para.number}`, page + 1) : undefined,
+      });
+    });
+    if (para.caseNumber) {
+      rows.push(...this.textRows(this.plain(para.caseNumber), MARGIN_LEFT + PARA_INDENT, CONTENT_WIDTH - PARA_INDENT, { size: 9, leading: 13, keepWithNext: true, color: MUTED }));
+    }
+    para.sections.forEach((section, i) => rows.push(...this.section(section, i === 0)));
+    if (para.immediatelyAdjusted) {
+      const text = 'Paragrafen är justerad';
+      rows.push({
+        height: 22,
+        spaceBefore: 12,
+        draw: (ops, top) => {
+          const w = this.fonts.bold.width(text) * 9.5 + 20;
+          ops.push({ t: 'rect', x: MARGIN_LEFT, y: top - 22, w, h: 22, stroke: RULE, fill: [0.96, 0.96, 0.96], lineWidth: 0.6 });
+          ops.push({ t: 'text', x: MARGIN_LEFT + 10, y: top - 15, text, style: 'bold', size: 9.5, color: TEXT });
+        },
+      });
+    }
+    return rows;
+  }
+
+  section(section: Section, first: boolean): Row[] {
+    const rows: Row[] = [];
+    const title = section.title ?? SECTION_TITLES[section.kind];
+    if (title) rows.push(...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size: 10.5, leading: 15, spaceBefore: first ? 10 : 12, keepWithNext: true }));
+    section.content.forEach((block, i) => rows.push(...this.block(block, MARGIN_LEFT, CONTENT_WIDTH, i === 0 ? (title ? 2 : 8) : 6)));
+    return rows;
+  }
+
+  block(block: Block, x: number, width: number, spaceBefore: number): Row[] {
+    switch (block.type) {
+      case 'paragraph':
+        return this.textRows(spansOf(block.content, this.fonts), x, width, { spaceBefore });
+      case 'heading':
+        return this.textRows(spansOf(block.content, this.fonts, { bold: true }), x, width, { spaceBefore: spaceBefore + 4, keepWithNext: true });
+      case 'bulletList':
+        return this.list(block.items, x, width, spaceBefore, () => '•');
+      case 'numberedList': {
+        const start = block.start ?? 1;
+        const style = block.style ?? 'decimal-dot';
+        return this.list(block.items, x, width, spaceBefore, (i) => {
+          const n = start + i;
+          if (style === 'decimal-paren') return `${n})`;
+          if (style === 'alpha-paren') return `${alpha(n)})`;
+          return `${n}.`;
+        });
+      }
+      case 'table':
+        return this.table(block, x, width, spaceBefore);
+    }
+  }
+
+  list(items: ListItem[], x: number, width: number, spaceBefore: number, marker: (i: number) => string): Row[] {
+    const rows: Row[] = [];
+    const markers = items.map((_, i) => marker(i));
+    const markerW = Math.max(14, ...markers.map((m) => this.fonts.regular.width(m) * BODY + 6));
+    items.forEach((item, i) => {
+      const textRows = this.textRows(spansOf(item.content, this.fonts), x + markerW, width - markerW, { spaceBefore: i === 0 ? spaceBefore : 3 });
+      const first = textRows[0];
+      const draw = first.draw;
+      const m = markers[i];
+      first.draw = (ops, top) => {
+        draw(ops, top);
+        const mw = this.fonts.regular.width(m) * BODY;
+        ops.push({ t: 'text', x: x + markerW - 6 - mw, y: top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22, text: m, style: 'regular', size: BODY, color: TEXT });
+      };
+      rows.push(...textRows);
+      (item.children ?? []).forEach((child) => rows.push(...this.block(child, x + markerW, width - markerW, 3)));
+    });
+    return rows;
+  }
+
+  table(block: TableBlock, x: number, width: number, spaceBefore: number): Row[] {
+    const cols = Math.max(1, ...block.header.map((r) => r.length), ...block.rows.map((r) => r.length));
+    const rel = block.columnWidths && block.columnWidths.length === cols ? block.columnWidths : Array<number>(cols).fill(1);
+    const sum = rel.reduce((a, b) => a + b, 0);
+    const widths = rel.map((w) => (w / sum) * width);
+    const pad = 4;
+    const size = 9;
+    const leading = 12.5;
+    const makeRows = (cells: TableCell[][], header: boolean): Row[] => {
+      const out: Row[] = [];
+      for (const r of cells) {
+        const cellLines = widths.map((w, c) => this.lines(spansOf(r[c]?.content ?? [], this.fonts, { bold: header }), w - 2 * pad, size));
+        const maxLines = Math.max(...cellLines.map((l) => l.length));
+        // A row taller than a page is cut into slices of whole lines.
+        const perSlice = Math.max(1, Math.floor((CONTENT_TOP - CONTENT_BOTTOM - 80 - 2 * pad) / leading));
+        for (let from = 0; from < maxLines; from += perSlice) {
+          const to = Math.min(maxLines, from + perSlice);
+          const h = (to - from) * leading + 2 * pad;
+          out.push({
+            height: h,
+            keepWithNext: header,
+            draw: (ops, top) => {
+              let cx = x;
+              widths.forEach((w, c) => {
+                ops.push({ t: 'rect', x: cx, y: top - h, w, h, stroke: LIGHT, fill: header ? HEADER_FILL : undefined, lineWidth: 0.5 });
+                cellLines[c].slice(from, to).forEach((line, li) => this.drawLine(ops, line, cx + pad, top - pad - li * leading - size * 1.02, size));
+                cx += w;
+              });
+            },
+          });
+        }
+      }
+      return out;
+    };
+    const headerRows = makeRows(block.header, true);
+    const bodyRows = makeRows(block.rows, false);
+    // Header rows drawn again after a page break need their own row objects (no spaceBefore).
+    const repeat = makeRows(block.header, true).map((r) => ({ ...r, keepWithNext: false }));
+    bodyRows.forEach((r) => (r.repeatHeader = repeat));
+    const all = [...headerRows, ...bodyRows];
+    if (all.length) all[0].spaceBefore = spaceBefore + 2;
+    return all;
+  }
+
+  attachments(p: Protocol): Row[] {
+    const list = p.attachments ?? [];
+    if (!list.length) return [];
+    const rows = this.heading('Bilagor', 12.5, 30);
+    rows[0].onPlace = (page) => this.anchors.set('attachments', page + 1);
+    list.forEach((a, i) => {
+      const label = a.label ?? `Bilaga ${i + 1}`;
+      const text = a.paragraph !== undefined ? `${a.title} (§ ${a.paragraph})` : a.title;
+      rows.push(...this.labelled(label, [this.plain(text)], i === 0 ? 6 : 2));
+    });
+    return rows;
+  }
+
+  signaturePage(p: Protocol): Row[] {
+    const rows = this.heading('Underskrifter', 16, 0);
+    rows[0].pageBreakBefore = true;
+    rows[0].onPlace = (page) => this.anchors.set('signatures', page + 1);
+    rows.push(
+      ...this.textRows(
+        this.plain(
+          'Protokollet justeras med elektroniska underskrifter i nedanstående ordning. Varje underskrift omfattar hela dokumentet; dokumentets kontrollsumma (SHA-256) visas i underskriften.',
+        ),
+        MARGIN_LEFT,
+        CONTENT_WIDTH,
+        { spaceBefore: 6 },
+      ),
+    );
+    const { width: fw, height: fh } = SIGNATURE_FIELD_SIZE;
+    p.signatories.forEach((s, i) => {
+      const n = i + 1;
+      const h = fh + 8;
+      rows.push({
+        height: h,
+        spaceBefore: i === 0 ? 18 : 14,
+        draw: (ops, top) => {
+          const fx = MARGIN_LEFT + CONTENT_WIDTH - fw;
+          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 12, text: `Underskrift ${n}`, style: 'regular', size: SMALL, color: MUTED });
+          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 28, text: ROLE_LABELS[s.role], style: 'bold', size: 11, color: TEXT });
+          const nameLines = this.lines(this.plain(s.name), CONTENT_WIDTH - fw - 20, BODY);
+          nameLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - li * LEADING, BODY));
+          if (s.organisation) {
+            const orgLines = this.lines(this.plain(s.organisation), CONTENT_WIDTH - fw - 20, 9);
+            orgLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - nameLines.length * LEADING - li * 12, 9, MUTED));
+          }
+          ops.push({ t: 'rect', x: fx, y: top - fh, w: fw, h: fh, stroke: LIGHT, lineWidth: 0.6 });
+          ops.push({ t: 'signatureField', name: signatureFieldName(n), tooltip: signatureFieldTooltip(s.role, s.name), x: fx, y: top - fh, w: fw, h: fh });
+        },
+      });
+    });
+    return rows;
+  }
+}
+
+function alpha(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(97 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function layoutOnce(input: LayoutInput, fonts: FontSet, refs: Map<string, number>): LayoutResult {
+  const c = new Composer(fonts, refs);
+  const p = input.protocol;
+  const rows: Row[] = [...c.meetingBlock(p, input.paragraphs), ...c.printedSignatures(p), ...c.anslagBox(p)];
+  if (input.tableOfContents) rows.push(...c.tableOfContents(input.paragraphs, !!p.attachments?.length));
+  input.paragraphs.forEach((para, i) => rows.push(...c.paragraph(para, i === 0 && input.tableOfContents, input.paragraphPerPage)));
+  if (input.tableOfContents) rows.push(...c.attachments(p));
+  rows.push(...c.signaturePage(p));
+  const flow = new Flow({ top: CONTENT_TOP, bottom: CONTENT_BOTTOM });
+  flow.place(rows);
+  return { pages: flow.pages, anchors: c.anchors };
+}
+
+function sameAnchors(a: Map<string, number>, b: Map<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
+}
+
+/** Two-pass layout: the second pass prints the page numbers the first pass found. */
+export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult {
+  let result = layoutOnce(input, fonts, new Map());
+  for (let pass = 0; pass < 3; pass++) {
+    const next = layoutOnce(input, fonts, result.anchors);
+    if (sameAnchors(next.anchors, result.anchors)) return next;
+    result = next;
+  }
+  throw new Error('Layout did not converge: page numbers in the table of contents keep changing');
+}
+
