@@ -1,0 +1,297 @@
+/**
+ * The mails of the justering workflow, in Swedish. Each template is a pure function from its data
+ * to {subject, text, html}; the HTML escapes every value (see layout.ts).
+ */
+import type { IsoDate } from '@justera/legal-dates';
+import { Block, formatDateSv, formatDateTimeSv, renderLayout, RenderedMail } from './layout';
+
+/** Signer roles, as stored (ASCII) or as written ("ordförande"). */
+export type SignerRole = 'sekreterare' | 'ordforande' | 'ordförande' | 'justerare';
+
+const ROLE_SV: Record<SignerRole, string> = {
+  sekreterare: 'sekreterare',
+  ordforande: 'ordförande',
+  ordförande: 'ordförande',
+  justerare: 'justerare',
+};
+const ROLE_EN: Record<SignerRole, string> = {
+  sekreterare: 'secretary',
+  ordforande: 'chair',
+  ordförande: 'chair',
+  justerare: 'adjuster (justerare)',
+};
+
+/** "ordförande" for `ordforande`; throws on an unknown role. */
+export function roleLabelSv(role: SignerRole): string {
+  const label = ROLE_SV[role];
+  if (!label) throw new TypeError(`Unknown signer role: ${String(role)}`);
+  return label;
+}
+
+/** The protocol a mail is about. */
+export interface ProtocolRef {
+  /** The body, e.g. "Kommunstyrelsen" or "Gemensam nämnd för …". */
+  organ: string;
+  meetingDate: IsoDate;
+  /** e.g. "§§ 17–18"; shown when given (omedelbar justering of single paragraphs). */
+  paragraphs?: string;
+  /** SHA-256 (hex) of the version to approve; shown so the signer can compare. */
+  documentSha256?: string;
+}
+
+export interface Person {
+  name: string;
+  role: SignerRole;
+}
+
+function protocolFacts(p: ProtocolRef, extra: [string, string][] = []): Block {
+  const rows: [string, string][] = [
+    ['Organ', p.organ],
+    ['Sammanträde', formatDateSv(p.meetingDate)],
+  ];
+  if (p.paragraphs) rows.push(['Paragrafer', p.paragraphs]);
+  rows.push(...extra);
+  return { kind: 'facts', rows };
+}
+
+function hashBlock(p: ProtocolRef): Block[] {
+  return p.documentSha256
+    ? [{ kind: 'small', text: `Kontrollsumma (SHA-256) för den version du godkänner: ${p.documentSha256}` }]
+    : [];
+}
+
+const PERSONAL_LINK: Block = {
+  kind: 'small',
+  text: 'Länken är personlig. Vidarebefordra inte det här mejlet.',
+};
+
+function subjectRef(p: ProtocolRef): string {
+  return `${p.organ} ${p.meetingDate}${p.paragraphs ? ` ${p.paragraphs}` : ''}`;
+}
+
+function people(list: readonly Person[]): string[] {
+  return list.map((x) => `${x.name} (${roleLabelSv(x.role)})`);
+}
+
+export interface SigningInvitationData {
+  recipientName: string;
+  role: SignerRole;
+  protocol: ProtocolRef;
+  /** Last day to justera. */
+  deadline: IsoDate;
+  link: string;
+  /** Who sent it (the secretary), shown as contact. */
+  secretaryName?: string;
+}
+
+/** Asks a signer to read, approve and sign (or ask for a change). */
+export function signingInvitation(d: SigningInvitationData): RenderedMail {
+  const role = roleLabelSv(d.role);
+  return renderLayout({
+    subject: `Protokoll att justera: ${subjectRef(d.protocol)}`,
+    preheader: `Godkänn och signera som ${role} senast ${formatDateSv(d.deadline)}.`,
+    greeting: `Hej ${d.recipientName}!`,
+    blocks: [
+      { kind: 'p', text: `Du ska justera protokollet som ${role}. Läs protokollet och godkänn det med din underskrift, eller begär en ändring om något behöver rättas.` },
+      protocolFacts(d.protocol, [
+        ['Din roll', role],
+        ['Senast', formatDateSv(d.deadline)],
+        ...(d.secretaryName ? ([['Sekreterare', d.secretaryName]] as [string, string][]) : []),
+      ]),
+    ],
+    button: { label: 'Öppna protokollet', link: d.link },
+    afterButton: [PERSONAL_LINK, ...hashBlock(d.protocol)],
+    summaryEn: `Please review and sign the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) as ${ROLE_EN[d.role]} by ${d.deadline}.`,
+  });
+}
+
+export interface ReminderData extends SigningInvitationData {
+  /** When the first invitation went out. */
+  invitedOn?: IsoDate;
+}
+
+/** Reminds a signer who has not yet signed. */
+export function signingReminder(d: ReminderData): RenderedMail {
+  const role = roleLabelSv(d.role);
+  return renderLayout({
+    subject: `Påminnelse: protokoll att justera: ${subjectRef(d.protocol)}`,
+    preheader: `Protokollet väntar på din underskrift som ${role}, senast ${formatDateSv(d.deadline)}.`,
+    greeting: `Hej ${d.recipientName}!`,
+    blocks: [
+      {
+        kind: 'p',
+        text: `Protokollet väntar fortfarande på din justering som ${role}${d.invitedOn ? ` (inbjudan skickades ${formatDateSv(d.invitedOn)})` : ''}. Sista dag för justering är ${formatDateSv(d.deadline)}.`,
+      },
+      protocolFacts(d.protocol, [
+        ['Din roll', role],
+        ['Senast', formatDateSv(d.deadline)],
+      ]),
+    ],
+    button: { label: 'Öppna protokollet', link: d.link },
+    afterButton: [PERSONAL_LINK, ...hashBlock(d.protocol)],
+    summaryEn: `Reminder: the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) still await your signature as ${ROLE_EN[d.role]}; deadline ${d.deadline}.`,
+  });
+}
+
+export interface ChangeRequestData {
+  secretaryName: string;
+  signer: Person;
+  protocol: ProtocolRef;
+  comment: string;
+  /** The secretary's page for this justering. */
+  link: string;
+}
+
+/** Tells the secretary that a signer asked for a change, with the comment. */
+export function changeRequestNotice(d: ChangeRequestData): RenderedMail {
+  const role = roleLabelSv(d.signer.role);
+  return renderLayout({
+    subject: `Ändring begärd: ${subjectRef(d.protocol)}`,
+    preheader: `${d.signer.name} (${role}) har begärt en ändring i protokollet.`,
+    greeting: `Hej ${d.secretaryName}!`,
+    blocks: [
+      { kind: 'p', text: `${d.signer.name} (${role}) har begärt en ändring i protokollet och har inte signerat. Kommentar:` },
+      { kind: 'quote', text: d.comment },
+      protocolFacts(d.protocol),
+      {
+        kind: 'p',
+        text: 'Gör ändringen och fastställ en ny version. En ny version får en ny kontrollsumma, och alla tidigare godkännanden upphör att gälla; alla undertecknare får en ny länk.',
+      },
+    ],
+    button: { label: 'Öppna justeringen', link: d.link },
+    summaryEn: `${d.signer.name} (${ROLE_EN[d.signer.role]}) requested a change to the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}).`,
+  });
+}
+
+export interface SignedNoticeData {
+  secretaryName: string;
+  signer: Person;
+  protocol: ProtocolRef;
+  signedAt: Date | string;
+  /** Signers still to sign, in order. */
+  remaining: readonly Person[];
+  link: string;
+}
+
+/** Tells the secretary that one signer has signed. */
+export function signedNotice(d: SignedNoticeData): RenderedMail {
+  const role = roleLabelSv(d.signer.role);
+  const blocks: Block[] = [
+    { kind: 'p', text: `${d.signer.name} har signerat protokollet som ${role} ${formatDateTimeSv(d.signedAt)}.` },
+    protocolFacts(d.protocol),
+  ];
+  if (d.remaining.length > 0) {
+    blocks.push({ kind: 'p', text: 'Kvar att signera:' }, { kind: 'list', items: people(d.remaining) });
+  } else {
+    blocks.push({ kind: 'p', text: 'Alla har nu signerat.' });
+  }
+  return renderLayout({
+    subject: `${d.signer.name} har signerat: ${subjectRef(d.protocol)}`,
+    preheader: d.remaining.length > 0 ? `${d.remaining.length} kvar att signera.` : 'Alla har signerat.',
+    greeting: `Hej ${d.secretaryName}!`,
+    blocks,
+    button: { label: 'Öppna justeringen', link: d.link },
+    summaryEn: `${d.signer.name} signed the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) as ${ROLE_EN[d.signer.role]}; ${d.remaining.length} signature(s) remaining.`,
+  });
+}
+
+export interface AllSignedData {
+  secretaryName: string;
+  protocol: ProtocolRef;
+  signers: readonly Person[];
+  /** Last day to post the notice on the anslagstavla (legal-dates postingDeadline). */
+  postingDeadline?: IsoDate;
+  link: string;
+}
+
+/** Tells the secretary that the protocol is justerat. */
+export function allSignedNotice(d: AllSignedData): RenderedMail {
+  const blocks: Block[] = [
+    { kind: 'p', text: 'Protokollet är justerat: alla har signerat.' },
+    protocolFacts(d.protocol),
+    { kind: 'list', items: people(d.signers) },
+  ];
+  if (d.postingDeadline) {
+    blocks.push({
+      kind: 'p',
+      text: `Tillkännage justeringen på anslagstavlan senast ${formatDateSv(d.postingDeadline)}.`,
+    });
+  }
+  return renderLayout({
+    subject: `Protokollet är justerat: ${subjectRef(d.protocol)}`,
+    preheader: d.postingDeadline ? `Sätt upp anslaget senast ${formatDateSv(d.postingDeadline)}.` : 'Alla har signerat.',
+    greeting: `Hej ${d.secretaryName}!`,
+    blocks,
+    button: { label: 'Öppna det justerade protokollet', link: d.link },
+    summaryEn: `All signatures are in: the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) are approved${d.postingDeadline ? `; post the notice by ${d.postingDeadline}` : ''}.`,
+  });
+}
+
+export interface DeadlineWarningData {
+  secretaryName: string;
+  protocol: ProtocolRef;
+  /** Last day to justera (legal-dates justeringDeadline). */
+  deadline: IsoDate;
+  /** Signers who have not signed yet. */
+  missing: readonly Person[];
+  link: string;
+}
+
+/** Warns the secretary that the justering deadline is near and who is missing. */
+export function deadlineWarning(d: DeadlineWarningData): RenderedMail {
+  return renderLayout({
+    subject: `Sista dag för justering närmar sig (${d.deadline}): ${subjectRef(d.protocol)}`,
+    preheader: `${d.missing.length} har inte signerat. Sista dag är ${formatDateSv(d.deadline)}.`,
+    greeting: `Hej ${d.secretaryName}!`,
+    blocks: [
+      {
+        kind: 'p',
+        text: `Protokollet ska vara justerat senast ${formatDateSv(d.deadline)} (senast 14 dagar efter sammanträdet, enligt kommunallagen). Följande har ännu inte signerat:`,
+      },
+      { kind: 'list', items: people(d.missing) },
+      protocolFacts(d.protocol, [['Sista dag', formatDateSv(d.deadline)]]),
+    ],
+    button: { label: 'Öppna justeringen', link: d.link },
+    summaryEn: `The justering deadline ${d.deadline} for the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) is near; ${d.missing.length} signature(s) missing.`,
+  });
+}
+
+export interface DocumentReplacedData {
+  recipientName: string;
+  role: SignerRole;
+  protocol: ProtocolRef;
+  deadline: IsoDate;
+  /** The new personal link (the old one no longer works). */
+  link: string;
+  /** Why the document was replaced, e.g. the secretary's note. */
+  reason?: string;
+  /** True when the recipient had already approved the earlier version. */
+  hadApproved?: boolean;
+}
+
+/** Sends a signer the new link after the secretary replaced the document. */
+export function documentReplaced(d: DocumentReplacedData): RenderedMail {
+  const role = roleLabelSv(d.role);
+  const blocks: Block[] = [
+    {
+      kind: 'p',
+      text: `Protokollet har ändrats och en ny version ska justeras. Din tidigare länk gäller inte längre${d.hadApproved ? ', och ditt godkännande av den tidigare versionen har upphört att gälla' : ''}.`,
+    },
+  ];
+  if (d.reason) blocks.push({ kind: 'p', text: 'Sekreterarens kommentar:' }, { kind: 'quote', text: d.reason });
+  blocks.push(
+    protocolFacts(d.protocol, [
+      ['Din roll', role],
+      ['Senast', formatDateSv(d.deadline)],
+    ]),
+  );
+  return renderLayout({
+    subject: `Ny version att justera: ${subjectRef(d.protocol)}`,
+    preheader: 'Protokollet har ändrats. Här är din nya länk.',
+    greeting: `Hej ${d.recipientName}!`,
+    blocks,
+    button: { label: 'Öppna den nya versionen', link: d.link },
+    afterButton: [PERSONAL_LINK, ...hashBlock(d.protocol)],
+    summaryEn: `The minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) were replaced by a new version; please use this new link to review and sign as ${ROLE_EN[d.role]} by ${d.deadline}.`,
+  });
+}
