@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { apiKeyHint, newApiKey, parseApiKey, verifyApiKey, verifyApiKeySecret } from './api-keys';
 import { hashToken } from './tokens';
 
@@ -49,6 +50,28 @@ describe(parseApiKey.name, () => {
 
   it.each([undefined, null, 42, {}, [good]])('rejects the non-string %p', (raw) => {
     expect(parseApiKey(raw)).toBeNull();
+  });
+
+  it('never throws, and accepts exactly the strings of the documented shape (property)', () => {
+    const shape = /^jst_[0-9a-f]{16}_[0-9a-f]{64}$/;
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ maxLength: 120 }), fc.stringMatching(shape), fc.anything()), (raw) => {
+        const p = parseApiKey(raw);
+        const valid = typeof raw === 'string' && shape.test(raw);
+        return valid ? p !== null && `jst_${p.publicId}_${p.secret}` === raw : p === null;
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('parses every key newApiKey makes back into its public id (property)', () => {
+    fc.assert(
+      fc.property(fc.constant(null), () => {
+        const k = newApiKey();
+        return parseApiKey(k.key)?.publicId === k.publicId;
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 

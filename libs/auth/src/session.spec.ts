@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,18 @@ describe(verifyCsrf.name, () => {
     ['a huge token', 'session-a', token.repeat(100), SECRET],
   ])('rejects %s', (_label, sessionId, t, secret) => {
     expect(verifyCsrf(sessionId, t, secret)).toBe(false);
+  });
+});
+
+describe(`${verifyCsrf.name} (property)`, () => {
+  it('accepts a session’s own token and no other session’s', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 64 }), fc.string({ minLength: 1, maxLength: 64 }), (a, b) => {
+        const t = csrfTokenFor(a, SECRET);
+        return verifyCsrf(a, t, SECRET) && verifyCsrf(b, t, SECRET) === (a === b);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,6 +61,13 @@ describe(constantTimeEqual.name, () => {
     ['a\u030a', '\u00e5', false], // byte-exact: no normalisation here
   ])('%j vs %j -> %s', (a, b, expected) => {
     expect(constantTimeEqual(a, b)).toBe(expected);
+  });
+
+  it('agrees with === on arbitrary strings (property)', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (a, b) => constantTimeEqual(a, b) === (a === b) && constantTimeEqual(a, a)),
+      { numRuns: 500 },
+    );
   });
 
   it('treats non-strings as unequal, even to themselves', () => {
