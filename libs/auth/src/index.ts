@@ -41,7 +41,7 @@ export {
   shouldTouchSession,
   verifyCsrf,
 } from './session';
-export type { SessionCookie, SessionState, SessionTimes } from './session';
+export type { SessionCookie, SessionLimits, SessionState, SessionTimes } from './session';
 export { MIN_SECRET_LENGTH, PLACEHOLDER_SECRET, checkServerSecret, deriveKey } from './secret';
 export type { SecretProblem, SecretProblemCode } from './secret';
 export { ACTIONS, POLICY, ROLES, authorize, isAction, isRole, roleMay, visibleOrganIds } from './policy';

@@ -103,6 +103,19 @@ describe(sessionState.name, () => {
   ])('%s', (_label, times, now, expected) => {
     expect(sessionState(times, now)).toBe(expected);
   });
+
+  it('takes the configured lifetime and idle timeout', () => {
+    const times = { createdAt: login, lastSeenAt: at(20 * 3600_000) };
+    expect(sessionState(times, at(21 * 3600_000))).toBe('expired');
+    expect(sessionState(times, at(21 * 3600_000), { absoluteMs: 24 * 3600_000 })).toBe('active');
+    expect(sessionState(times, at(21 * 3600_000), { absoluteMs: 24 * 3600_000, idleMs: 30 * 60_000 })).toBe('idle-expired');
+  });
+
+  it('fails closed on invalid dates', () => {
+    expect(sessionState({ createdAt: new Date('nonsense'), lastSeenAt: login }, at(1))).toBe('expired');
+    expect(sessionState({ createdAt: login, lastSeenAt: login }, new Date(NaN))).toBe('expired');
+    expect(sessionState({ createdAt: undefined as unknown as Date, lastSeenAt: login }, at(1))).toBe('expired');
+  });
 });
 
 describe(shouldTouchSession.name, () => {
@@ -119,6 +132,7 @@ describe(sessionCookie.name, () => {
       name: '__Host-justera_session',
       options: { httpOnly: true, secure: true, sameSite: 'lax', path: '/', maxAge: SESSION_ABSOLUTE_TIMEOUT_MS },
     });
+    expect(sessionCookie({ production: true, maxAgeMs: 3600_000 }).options.maxAge).toBe(3600_000);
     const dev = sessionCookie({ production: false });
     expect(dev.name).toBe('justera_session');
     expect(dev.options).toMatchObject({ httpOnly: true, secure: false, sameSite: 'lax', path: '/' });

@@ -30,12 +30,27 @@ export interface SessionTimes {
 
 export type SessionState = 'active' | 'revoked' | 'idle-expired' | 'expired';
 
-/** Where a session stands at `now`. Only 'active' may authenticate a request. */
-export function sessionState(s: SessionTimes, now: Date): SessionState {
+export interface SessionLimits {
+  /** Default SESSION_IDLE_TIMEOUT_MS. */
+  idleMs?: number;
+  /** Default SESSION_ABSOLUTE_TIMEOUT_MS; pass the configured session lifetime (SESSION_HOURS). */
+  absoluteMs?: number;
+}
+
+/**
+ * Where a session stands at `now`. Only 'active' may authenticate a request. Invalid dates count
+ * as expired (fail closed).
+ */
+export function sessionState(s: SessionTimes, now: Date, limits: SessionLimits = {}): SessionState {
   if (s.revokedAt) return 'revoked';
+  const idleMs = limits.idleMs ?? SESSION_IDLE_TIMEOUT_MS;
+  const absoluteMs = limits.absoluteMs ?? SESSION_ABSOLUTE_TIMEOUT_MS;
   const t = now.getTime();
-  if (t - s.createdAt.getTime() >= SESSION_ABSOLUTE_TIMEOUT_MS) return 'expired';
-  if (t - s.lastSeenAt.getTime() >= SESSION_IDLE_TIMEOUT_MS) return 'idle-expired';
+  const created = s.createdAt?.getTime?.();
+  const seen = s.lastSeenAt?.getTime?.();
+  if (!Number.isFinite(t) || !Number.isFinite(created) || !Number.isFinite(seen)) return 'expired';
+  if (t - (created as number) >= absoluteMs) return 'expired';
+  if (t - (seen as number) >= idleMs) return 'idle-expired';
   return 'active';
 }
 
@@ -59,14 +74,16 @@ export interface SessionCookie {
 /**
  * The session cookie: HttpOnly always, Secure in production, SameSite=Lax (the e-mailed links are
  * top-level GET navigations, which Lax allows; cross-site POSTs do not carry the cookie), path /.
+ * `production` means "serve the cookie Secure" (the api passes config.secureCookies, on when
+ * PUBLIC_URL is https). `maxAgeMs` should equal the session's absolute lifetime.
  * With Secure the name gets the `__Host-` prefix, which makes browsers refuse it unless it is Secure,
  * host-only and path=/ — so a sibling subdomain cannot plant a session cookie.
  */
-export function sessionCookie(opts: { production: boolean }): SessionCookie {
+export function sessionCookie(opts: { production: boolean; maxAgeMs?: number }): SessionCookie {
   const secure = opts.production;
   return {
     name: secure ? '__Host-justera_session' : 'justera_session',
-    options: { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: SESSION_ABSOLUTE_TIMEOUT_MS },
+    options: { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: opts.maxAgeMs ?? SESSION_ABSOLUTE_TIMEOUT_MS },
   };
 }
 
