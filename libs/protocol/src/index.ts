@@ -2,3 +2,5 @@ export * from './model';
 export * from './schema';
 export * from './validate';
 export * from './text';
+export * from './html';
+export * from './generate';

@@ -376,7 +376,9 @@ export function validateProtocol(input: unknown): ProtocolValidationResult {
     }
   }
   semanticChecks(input, errors, warnings);
-  const errs = sortIssues(errors);
+  // An empty string fails both minLength and the not-blank pattern: say it once.
+  const tooShort = new Set(errors.filter((e) => e.code === 'minLength').map((e) => e.path));
+  const errs = sortIssues(errors.filter((e) => !(e.code === 'pattern' && tooShort.has(e.path))));
   if (errs.length) return { ok: false, errors: errs, warnings: sortIssues(warnings) };
   return { ok: true, protocol: input as Protocol, warnings: sortIssues(warnings) };
 }
@@ -395,9 +397,10 @@ export function checkReadyForJustering(protocol: Protocol): ProtocolIssue[] {
   const result = validateProtocol(protocol);
   const issues = result.ok ? [] : [...result.errors];
   arr((protocol as unknown as Rec).signatories).forEach((s, i) => {
-    if (isRec(s) && !(typeof s.email === 'string' && s.email.trim())) {
+    const path = show(join(join('signatories', i), 'email'));
+    if (isRec(s) && !(typeof s.email === 'string' && s.email.trim()) && !issues.some((x) => x.path === path)) {
       const who = typeof s.name === 'string' ? s.name : `signatories[${i}]`;
-      issues.push(issue(join(join('signatories', i), 'email'), 'signatory-email-missing', `${who} has no e-mail address for the signing link`, `${who} saknar e-postadress för signeringslänken`));
+      issues.push(issue(path, 'signatory-email-missing', `${who} has no e-mail address for the signing link`, `${who} saknar e-postadress för signeringslänken`));
     }
   });
   return issues;

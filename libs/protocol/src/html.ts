@@ -1,0 +1,164 @@
+import type { Attendee, Block, Inline, ListItem, Member, Paragraph, Person, Protocol, Section, SignatoryRole, TableBlock } from './model';
+import { formatParagraphRange, paragraphRange, sectionHeading, toRun } from './text';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** Only these link schemes become <a href>; anything else (javascript:, data: …) is rendered as text. */
+const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
+
+export interface ProtocolHtmlOptions {
+  /** Prefix of the element ids (for aria-labelledby), so two protocols can share a page. Default "protokoll". */
+  idPrefix?: string;
+}
+
+export const SIGNATORY_ROLE_LABELS: Record<SignatoryRole, string> = {
+  sekreterare: 'Sekreterare',
+  ordforande: 'Ordförande',
+  justerare: 'Justerande',
+};
+
+function inlines(content: readonly Inline[]): string {
+  return content
+    .map((i) => {
+      const run = toRun(i);
+      let html = escapeHtml(run.text);
+      if (run.italic) html = `<em>${html}</em>`;
+      if (run.bold) html = `<strong>${html}</strong>`;
+      if (run.href && SAFE_HREF.test(run.href)) html = `<a href="${escapeHtml(run.href)}">${html}</a>`;
+      return html;
+    })
+    .join('');
+}
+
+function listItem(item: ListItem, headingLevel: number): string {
+  const children = (item.children ?? []).map((b) => block(b, headingLevel)).join('');
+  return `<li>${inlines(item.content)}${children}</li>`;
+}
+
+function table(t: TableBlock): string {
+  const head = t.header.length
+    ? `<thead>${t.header.map((row) => `<tr>${row.map((c) => `<th scope="col">${inlines(c.content)}</th>`).join('')}</tr>`).join('')}</thead>`
+    : '';
+  const body = `<tbody>${t.rows.map((row) => `<tr>${row.map((c) => `<td>${inlines(c.content)}</td>`).join('')}</tr>`).join('')}</tbody>`;
+  return `<table>${head}${body}</table>`;
+}
+
+function block(b: Block, headingLevel: number): string {
+  switch (b.type) {
+    case 'paragraph':
+      return `<p>${inlines(b.content)}</p>`;
+    case 'heading': {
+      const h = Math.min(headingLevel, 6);
+      return `<h${h}>${inlines(b.content)}</h${h}>`;
+    }
+    case 'bulletList':
+      return `<ul>${b.items.map((i) => listItem(i, headingLevel)).join('')}</ul>`;
+    case 'numberedList': {
+      const attrs: string[] = [];
+      if (b.start !== undefined && b.start !== 1) attrs.push(` start="${b.start}"`);
+      if (b.style === 'alpha-paren') attrs.push(' type="a"');
+      if (b.style) attrs.push(` class="list-${b.style}"`);
+      return `<ol${attrs.join('')}>${b.items.map((i) => listItem(i, headingLevel)).join('')}</ol>`;
+    }
+    case 'table':
+      return table(b);
+  }
+}
+
+function section(s: Section): string {
+  const heading = sectionHeading(s);
+  const content = s.content.map((b) => block(b, heading ? 5 : 4)).join('');
+  if (!heading) return `<div class="protocol-section protocol-section-${s.kind}">${content}</div>`;
+  return `<section class="protocol-section protocol-section-${s.kind}"><h4>${escapeHtml(heading)}</h4>${content}</section>`;
+}
+
+function personText(p: Person & Partial<Member> & Partial<Attendee>): string {
+  const parts = [p.party ? `${p.name} (${p.party})` : p.name];
+  if (p.municipality) parts.push(p.municipality);
+  if (p.role) parts.push(p.role);
+  if (p.replaces) parts.push(`ersätter ${p.replaces}`);
+  if (p.paragraphs?.length) parts.push(formatParagraphRange(p.paragraphs));
+  return parts.join(', ');
+}
+
+function people(title: string, list: readonly Person[] | undefined): string {
+  if (!list?.length) return '';
+  return `<h4>${escapeHtml(title)}</h4><ul>${list.map((p) => `<li>${escapeHtml(personText(p))}</li>`).join('')}</ul>`;
+}
+
+function timeSpan(start?: string, end?: string): string {
+  if (start && end) return `kl. ${start}\u2013${end}`;
+  if (start) return `kl. ${start}`;
+  return '';
+}
+
+function paragraph(p: Paragraph, id: string): string {
+  const head = `<h3 id="${id}">${escapeHtml(`§ ${p.number} ${p.title}`)}</h3>`;
+  const caseNumber = p.caseNumber ? `<p class="protocol-case-number">${escapeHtml(p.caseNumber)}</p>` : '';
+  const adjusted = p.immediatelyAdjusted ? '<p class="protocol-adjusted"><strong>Paragrafen är justerad</strong></p>' : '';
+  return `<section class="protocol-paragraph" aria-labelledby="${id}">${head}${caseNumber}${p.sections.map(section).join('')}${adjusted}</section>`;
+}
+
+/**
+ * The whole protocol as an accessible HTML fragment (for the signing page and screen readers):
+ * an <article lang="sv"> with an h2 title, h3 per part and per §, h4 per section, h5 for sub-headings,
+ * real lists and tables with <th scope="col">. Every text is escaped; links only for http(s) and mailto.
+ */
+export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOptions = {}): string {
+  const prefix = (options.idPrefix ?? 'protokoll').replace(/[^A-Za-z0-9_-]/g, '-');
+  const id = (s: string): string => `${prefix}-${s}`;
+  const title = `${protocol.documentTitle ?? 'Protokoll'} \u2013 ${protocol.organ}`;
+  const m = protocol.meeting;
+
+  const facts: Array<[string, string]> = [
+    ['Organisation', escapeHtml(protocol.organisation)],
+    ['Sammanträdesdatum', `<time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>`],
+    ['Plats och tid', escapeHtml([m.place, timeSpan(m.startTime, m.endTime)].filter(Boolean).join(', '))],
+    ['Paragrafer', escapeHtml(paragraphRange(protocol))],
+    ['Utses att justera', escapeHtml(protocol.adjusters.join(', '))],
+  ];
+  const j = protocol.justering;
+  if (j && (j.place || j.date || j.time)) {
+    const when = [j.date, j.time ? `kl. ${j.time}` : ''].filter(Boolean).join(' ');
+    facts.push(['Justeringens plats och tid', escapeHtml([j.place, when].filter(Boolean).join(', '))]);
+  }
+  facts.push(['Förvaringsplats för protokollet', escapeHtml(protocol.storagePlace)]);
+
+  const out: string[] = [];
+  out.push(`<article class="protocol" lang="sv" aria-labelledby="${id('titel')}">`);
+  out.push(`<header><h2 id="${id('titel')}">${escapeHtml(title)}</h2>`);
+  out.push(`<dl class="protocol-facts">${facts.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${v}</dd>`).join('')}</dl>`);
+  if (protocol.notes?.length) out.push(`<p class="protocol-notes">${inlines(protocol.notes)}</p>`);
+  out.push('</header>');
+
+  out.push(`<section class="protocol-attendance" aria-labelledby="${id('narvarande')}"><h3 id="${id('narvarande')}">Närvarande</h3>`);
+  out.push(people('Beslutande', protocol.members));
+  out.push(people('Närvarande ej tjänstgörande ersättare', protocol.substitutes));
+  out.push(people('Övriga närvarande', protocol.others));
+  out.push(people('Frånvarande', protocol.absent));
+  out.push('</section>');
+
+  for (const p of protocol.paragraphs) out.push(paragraph(p, id(`p${p.number}`)));
+
+  if (protocol.attachments?.length) {
+    out.push(`<section class="protocol-attachments" aria-labelledby="${id('bilagor')}"><h3 id="${id('bilagor')}">Bilagor</h3><ul>`);
+    for (const a of protocol.attachments) {
+      const text = [a.label ? `${a.label}: ${a.title}` : a.title, a.paragraph !== undefined ? `(§ ${a.paragraph})` : ''].filter(Boolean).join(' ');
+      out.push(`<li>${escapeHtml(text)}</li>`);
+    }
+    out.push('</ul></section>');
+  }
+
+  out.push(`<section class="protocol-signatures" aria-labelledby="${id('underskrifter')}"><h3 id="${id('underskrifter')}">Underskrifter</h3><dl>`);
+  for (const s of protocol.signatories) {
+    out.push(`<dt>${escapeHtml(SIGNATORY_ROLE_LABELS[s.role] ?? s.role)}</dt><dd>${escapeHtml([s.name, s.organisation].filter(Boolean).join(', '))}</dd>`);
+  }
+  out.push('</dl></section>');
+  out.push('</article>');
+  return out.join('\n');
+}

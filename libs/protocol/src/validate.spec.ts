@@ -1,0 +1,264 @@
+import type { Protocol } from './model';
+import { assertReadyForJustering, checkReadyForJustering, MAX_INPUT_DEPTH, ProtocolNotReadyError, validateProtocol } from './validate';
+
+function minimal(): Protocol {
+  return {
+    formatVersion: 1,
+    organisation: 'Exempelkommunen',
+    organ: 'Kommunstyrelsen',
+    meeting: { date: '2025-03-05', startTime: '09:00', endTime: '11:30', place: 'Sessionssalen' },
+    members: [{ name: 'Anna Andersson', party: 'S' }],
+    adjusters: ['Per Persson'],
+    paragraphs: [
+      { number: 1, title: 'Val av justerare', sections: [{ kind: 'beslut', content: [{ type: 'paragraph', content: ['Per Persson utses.'] }] }] },
+      { number: 2, title: 'Budget', sections: [] },
+    ],
+    signatories: [
+      { role: 'sekreterare', name: 'Sara Sekreterare', email: 'sara@example.se' },
+      { role: 'ordforande', name: 'Anna Andersson', email: 'anna@example.se' },
+      { role: 'justerare', name: 'Per Persson', email: 'per@example.org' },
+    ],
+    storagePlace: 'Kommunkansliet',
+  };
+}
+
+const clone = <T>(v: T): T => structuredClone(v);
+const paths = (input: unknown): string[] => {
+  const r = validateProtocol(input);
+  return r.ok ? [] : r.errors.map((e) => e.path);
+};
+const codes = (input: unknown): string[] => {
+  const r = validateProtocol(input);
+  return r.ok ? [] : r.errors.map((e) => e.code);
+};
+
+describe(validateProtocol.name, () => {
+  it('accepts a minimal protocol and returns it typed, with no warnings', () => {
+    const r = validateProtocol(minimal());
+    expect(r).toEqual({ ok: true, protocol: minimal(), warnings: [] });
+  });
+
+  it('lists every failing path at once, as dotted paths with indices', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.organ = '';
+    p.meeting.date = '2025-02-30';
+    p.meeting.startTime = '9:00';
+    p.members[0].nickname = 'Anna';
+    p.paragraphs[1].title = 'x'.repeat(501);
+    p.paragraphs[0].sections[0].content[0].content.push({ text: 'fet', bold: 'ja' });
+    p.signatories[2].email = 'inte-en-adress';
+    delete p.storagePlace;
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.path} ${e.code}`).sort()).toEqual(
+      [
+        'organ minLength',
+        'meeting.date format',
+        'meeting.startTime pattern',
+        'members[0].nickname additionalProperties',
+        'paragraphs[1].title maxLength',
+        'paragraphs[0].sections[0].content[0].content[1].bold type',
+        'signatories[2].email format',
+        'storagePlace required',
+      ].sort(),
+    );
+    for (const e of r.errors) {
+      expect(e.message.length).toBeGreaterThan(5);
+      expect(e.messageSv.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('names an unknown block type and does not drown it in oneOf noise', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.paragraphs[0].sections[0].content.push({ type: 'image', src: 'x.png' });
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'paragraphs[0].sections[0].content[1].type', code: 'discriminator' })]);
+  });
+
+  it('reports errors inside the chosen block type only', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.paragraphs[0].sections[0].content.push({ type: 'numberedList', style: 'roman', items: [] });
+    expect(paths(p).sort()).toEqual(['paragraphs[0].sections[0].content[1].items', 'paragraphs[0].sections[0].content[1].style']);
+  });
+
+  it.each([
+    ['not an object', 42, ['(root)']],
+    ['an array', [], ['(root)']],
+    ['wrong formatVersion', { ...minimal(), formatVersion: 2 }, ['formatVersion']],
+    ['blank name', { ...minimal(), members: [{ name: '   ' }] }, ['members[0].name']],
+    ['javascript: link', { ...minimal(), notes: [{ text: 'klick', href: 'javascript:alert(1)' }] }, ['notes[0].href']],
+    ['three adjusters', { ...minimal(), adjusters: ['A', 'B', 'C'] }, ['adjusters']],
+  ])('rejects %s', (_label, input, expected) => {
+    expect(paths(input)).toEqual(expected);
+  });
+
+  it('accepts 2000 §§ and rejects 2001', () => {
+    const many = (n: number) => ({ ...minimal(), paragraphs: Array.from({ length: n }, (_, i) => ({ number: i + 1, title: `Ärende ${i + 1}`, sections: [] })) });
+    expect(validateProtocol(many(2000)).ok).toBe(true);
+    expect(paths(many(2001))).toEqual(['paragraphs']);
+  });
+
+  it('refuses deeply nested input before running the schema', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < MAX_INPUT_DEPTH + 5; i++) deep = [deep];
+    expect(codes({ ...minimal(), notes: deep })).toEqual(['too-deep']);
+  });
+
+  describe('semantic rules', () => {
+    it('rejects a duplicate § number and names the first occurrence', () => {
+      const p = clone(minimal());
+      p.paragraphs[1]!.number = 1;
+      const r = validateProtocol(p);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.errors).toEqual([expect.objectContaining({ path: 'paragraphs[1].number', code: 'duplicate-paragraph-number', message: expect.stringContaining('paragraphs[0]') })]);
+    });
+
+    it('warns (does not fail) when §§ are not ascending', () => {
+      const p = clone(minimal());
+      p.paragraphs.reverse();
+      const r = validateProtocol(p);
+      expect(r.ok).toBe(true);
+      expect(r.warnings.map((w) => w.code)).toEqual(['paragraph-order']);
+    });
+
+    it('rejects attendees and attachments that point at §§ not in the protocol', () => {
+      const p = clone(minimal());
+      p.others = [{ name: 'Ola Olsson', paragraphs: [1, 7] }];
+      p.attachments = [{ title: 'Bilaga', paragraph: 9 }];
+      expect(paths(p)).toEqual(['others[0].paragraphs[1]', 'attachments[0].paragraph']);
+    });
+
+    it.each([
+      ['no sekreterare', ['ordforande', 'justerare', 'justerare'], ['signatory-count-sekreterare']],
+      ['two ordförande', ['sekreterare', 'ordforande', 'ordforande', 'justerare'], ['signatory-count-ordforande']],
+      ['no justerare', ['sekreterare', 'ordforande', 'sekreterare'], ['signatory-count-sekreterare', 'signatory-count-justerare']],
+    ])('checks the signatory roles: %s', (_label, roles, expected) => {
+      const p = clone(minimal());
+      p.signatories = roles.map((role, i) => ({ role: role as 'sekreterare', name: `Person ${i}`, email: `p${i}@example.se` }));
+      p.adjusters = p.signatories.filter((s) => s.role === 'justerare').map((s) => s.name);
+      if (!p.adjusters.length) p.adjusters = ['Person 9'];
+      expect(codes(p)).toEqual(expected);
+    });
+
+    it('accepts two justerare', () => {
+      const p = clone(minimal());
+      p.signatories.push({ role: 'justerare', name: 'Lisa Larsson', email: 'lisa@example.org' });
+      p.adjusters.push('Lisa Larsson');
+      expect(validateProtocol(p)).toEqual({ ok: true, protocol: p, warnings: [] });
+    });
+
+    it('rejects one person signing twice and a shared e-mail address', () => {
+      const p = clone(minimal());
+      p.signatories[2] = { role: 'justerare', name: 'anna  andersson', email: 'ANNA@example.se' };
+      p.adjusters = ['anna  andersson'];
+      expect(codes(p)).toEqual(['duplicate-signatory', 'duplicate-signatory-email']);
+    });
+
+    it('warns when the appointed adjusters differ from the justerare who sign, and when the order is unusual', () => {
+      const p = clone(minimal());
+      p.adjusters = ['Kalle Karlsson'];
+      p.signatories.reverse();
+      const r = validateProtocol(p);
+      expect(r.ok).toBe(true);
+      expect(r.warnings.map((w) => `${w.path} ${w.code}`)).toEqual(['signatories signatory-order', 'adjusters adjusters-mismatch']);
+    });
+
+    it('checks table rows and column widths against the header', () => {
+      const p = clone(minimal());
+      const cell = (t: string) => ({ content: [t] });
+      p.paragraphs[1]!.sections = [
+        {
+          kind: 'beslut',
+          content: [
+            {
+              type: 'table',
+              header: [[cell('ÅTGÄRDER'), cell('SLUTDATUM'), cell('ANSVARIG')]],
+              rows: [[cell('a'), cell('b'), cell('c')], [cell('a'), cell('b')], [cell('a'), cell('b'), cell('c'), cell('d')]],
+              columnWidths: [2, 1],
+            },
+          ],
+        },
+      ];
+      const r = validateProtocol(p);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.errors.map((e) => `${e.path} ${e.code}`)).toEqual([
+        'paragraphs[1].sections[0].content[0].rows[1] table-column-count',
+        'paragraphs[1].sections[0].content[0].rows[2] table-column-count',
+        'paragraphs[1].sections[0].content[0].columnWidths table-column-widths',
+      ]);
+    });
+
+    it('rejects lists nested deeper than four levels and empty list items', () => {
+      const p = clone(minimal());
+      let list: any = { type: 'bulletList', items: [{ content: ['botten'] }] };
+      for (let i = 0; i < 4; i++) list = { type: 'bulletList', items: [{ content: [`nivå ${i}`], children: [list] }] };
+      p.paragraphs[1]!.sections = [{ kind: 'ovrigt', content: [list, { type: 'bulletList', items: [{ content: [] }] }] }];
+      expect(codes(p)).toEqual(['list-too-deep', 'empty-list-item']);
+    });
+
+    it('rejects a meeting that ends before it starts, and a justering before the meeting', () => {
+      const p = clone(minimal());
+      p.meeting.endTime = '08:59';
+      p.justering = { date: '2025-03-04' };
+      expect(paths(p)).toEqual(['meeting.endTime', 'justering.date']);
+    });
+
+    it('warns when justering is planned more than 14 days after the meeting', () => {
+      const p = clone(minimal());
+      p.justering = { date: '2025-03-20' };
+      const r = validateProtocol(p);
+      expect(r.ok).toBe(true);
+      expect(r.warnings.map((w) => w.code)).toEqual(['justering-late']);
+      p.justering = { date: '2025-03-19' };
+      expect(validateProtocol(p).warnings).toEqual([]);
+    });
+
+    it('runs the semantic rules even when the schema fails elsewhere', () => {
+      const p = clone(minimal()) as unknown as Record<string, any>;
+      p.organisation = 7;
+      p.paragraphs[1].number = 1;
+      expect(codes(p).sort()).toEqual(['duplicate-paragraph-number', 'type']);
+    });
+  });
+});
+
+describe(assertReadyForJustering.name, () => {
+  it('passes a valid protocol where every signatory has an e-mail address', () => {
+    expect(() => assertReadyForJustering(minimal())).not.toThrow();
+  });
+
+  it('throws ProtocolNotReadyError naming each signatory without e-mail', () => {
+    const p = clone(minimal());
+    delete p.signatories[0]!.email;
+    delete p.signatories[2]!.email;
+    expect(checkReadyForJustering(p).map((i) => i.path)).toEqual(['signatories[0].email', 'signatories[2].email']);
+    try {
+      assertReadyForJustering(p);
+      throw new Error('did not throw');
+    } catch (e) {
+      expect(e).toBeInstanceOf(ProtocolNotReadyError);
+      expect((e as ProtocolNotReadyError).code).toBe('PROTOCOL_NOT_READY');
+      expect((e as ProtocolNotReadyError).issues.map((i) => i.messageSv)).toEqual([
+        'Sara Sekreterare saknar e-postadress för signeringslänken',
+        'Per Persson saknar e-postadress för signeringslänken',
+      ]);
+    }
+  });
+
+  it('reports a malformed e-mail address once, as a validation error', () => {
+    const p = clone(minimal());
+    p.signatories[1]!.email = ' ';
+    expect(checkReadyForJustering(p).map((i) => `${i.path} ${i.code}`)).toEqual(['signatories[1].email format']);
+  });
+
+  it('also refuses an invalid protocol', () => {
+    const p = clone(minimal());
+    p.paragraphs[1]!.number = 1;
+    expect(() => assertReadyForJustering(p)).toThrow(ProtocolNotReadyError);
+  });
+});
