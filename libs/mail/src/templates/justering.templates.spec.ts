@@ -1,0 +1,167 @@
+import {
+  allSignedNotice,
+  changeRequestNotice,
+  deadlineWarning,
+  documentReplaced,
+  roleLabelSv,
+  signedNotice,
+  signingInvitation,
+  signingReminder,
+} from './justering.templates';
+import { RenderedMail } from './layout';
+
+const EVIL = '<script>alert("x")</script> & <b>';
+const LINK = 'https://justera.kommun.se/s/AbC_123?t=1&u=2';
+const protocol = { organ: 'Kommunstyrelsen', meetingDate: '2025-12-10', paragraphs: '§§ 17–18', documentSha256: 'a'.repeat(64) };
+const evilProtocol = { organ: `Nämnd ${EVIL}`, meetingDate: '2025-12-10' };
+
+function assertWellFormed(m: RenderedMail): void {
+  expect(m.subject).not.toMatch(/[\r\n]/);
+  expect(m.html.startsWith('<!DOCTYPE html>')).toBe(true);
+  expect(m.html).toContain('<html lang="sv">');
+  expect(m.html).toContain('name="viewport"');
+  expect(m.html).toContain('lang="en"'); // English one-line summary
+  expect(m.text).toContain('In English: ');
+  expect(m.html).not.toMatch(/<script/i);
+  expect(m.html).not.toMatch(/<style/i); // inline styles only
+}
+
+function assertEscaped(m: RenderedMail): void {
+  assertWellFormed(m);
+  expect(m.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;');
+  expect(m.html).not.toContain('<b>');
+  // The plain-text part carries the value as written (no HTML there).
+  expect(m.text).toContain(EVIL);
+}
+
+function assertLink(m: RenderedMail, link = LINK): void {
+  expect(m.text.split('\n')).toContain(link); // the link on a line of its own
+  expect(m.html).toContain(`href="${link.replace(/&/g, '&amp;')}"`);
+}
+
+const secretary = { name: 'Sara Sekreterare', role: 'sekreterare' as const };
+const chair = { name: 'Olle Ordförande', role: 'ordforande' as const };
+const adjuster = { name: 'Jenny Justerare', role: 'justerare' as const };
+
+describe(signingInvitation.name, () => {
+  it('names organ, meeting date, role in Swedish, deadline and link', () => {
+    const m = signingInvitation({ recipientName: 'Olle', role: 'ordforande', protocol, deadline: '2025-12-29', link: LINK, secretaryName: 'Sara' });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toBe('Protokoll att justera: Kommunstyrelsen 2025-12-10 §§ 17–18');
+    for (const part of [m.text, m.html]) {
+      expect(part).toContain('Hej Olle!');
+      expect(part).toContain('Kommunstyrelsen');
+      expect(part).toContain('onsdag 10 december 2025');
+      expect(part).toContain('ordförande');
+      expect(part).toContain('måndag 29 december 2025');
+      expect(part).toContain('a'.repeat(64));
+      expect(part).toContain('personlig');
+    }
+    expect(m.text).toContain('as chair by 2025-12-29');
+  });
+
+  it('escapes every interpolated value in the HTML part', () => {
+    const m = signingInvitation({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, secretaryName: EVIL });
+    assertEscaped(m);
+    expect(m.subject).toContain(EVIL); // a subject is text, not HTML; line breaks are what matter there
+  });
+
+  it('refuses links that are not absolute http(s)', () => {
+    const base = { recipientName: 'A', role: 'justerare' as const, protocol, deadline: '2025-12-29' };
+    expect(() => signingInvitation({ ...base, link: 'javascript:alert(1)' })).toThrow(TypeError);
+    expect(() => signingInvitation({ ...base, link: '/s/abc' })).toThrow(TypeError);
+    expect(() => signingInvitation({ ...base, link: 'https://x.se/"onmouseover="x' })).not.toThrow(); // URL-encodes, then escaped
+    const m = signingInvitation({ ...base, link: 'https://x.se/a"b' });
+    expect(m.html).not.toContain('a"b');
+  });
+
+  it('rejects an unknown role and a bad date', () => {
+    expect(() => roleLabelSv('kassör' as never)).toThrow(TypeError);
+    expect(() => signingInvitation({ recipientName: 'A', role: 'justerare', protocol, deadline: '2025-02-30', link: LINK })).toThrow(TypeError);
+  });
+
+  it('keeps a line break in a name out of the subject', () => {
+    const m = signingInvitation({ recipientName: 'A', role: 'justerare', protocol: { ...protocol, organ: 'KS\r\nBcc: x@y.se' }, deadline: '2025-12-29', link: LINK });
+    expect(m.subject).toBe('Protokoll att justera: KS Bcc: x@y.se 2025-12-10 §§ 17–18');
+  });
+});
+
+describe(signingReminder.name, () => {
+  it('reminds with deadline and link', () => {
+    const m = signingReminder({ recipientName: 'Jenny', role: 'justerare', protocol, deadline: '2025-12-29', link: LINK, invitedOn: '2025-12-11' });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toMatch(/^Påminnelse: /);
+    expect(m.text).toContain('torsdag 11 december 2025');
+    expect(m.text).toContain('justerare');
+    assertEscaped(signingReminder({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK }));
+  });
+});
+
+describe(changeRequestNotice.name, () => {
+  it('gives the secretary the signer, the comment (multi-line) and the link', () => {
+    const comment = 'I § 18 står det fel belopp.\nSka vara 120 000 kr.';
+    const m = changeRequestNotice({ secretaryName: 'Sara', signer: chair, protocol, comment, link: LINK });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toBe('Ändring begärd: Kommunstyrelsen 2025-12-10 §§ 17–18');
+    expect(m.text).toContain('Olle Ordförande (ordförande)');
+    expect(m.text).toContain('> I § 18 står det fel belopp.\n> Ska vara 120 000 kr.');
+    expect(m.html).toContain('I § 18 står det fel belopp.\nSka vara 120 000 kr.');
+    expect(m.html).toContain('white-space:pre-wrap');
+    assertEscaped(changeRequestNotice({ secretaryName: 'S', signer: { name: EVIL, role: 'justerare' }, protocol: evilProtocol, comment: EVIL, link: LINK }));
+  });
+});
+
+describe(signedNotice.name, () => {
+  it('says who signed when (Swedish time) and who remains', () => {
+    const m = signedNotice({ secretaryName: 'Sara', signer: chair, protocol, signedAt: '2024-12-16T17:57:32Z', remaining: [adjuster], link: LINK });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.text).toContain('16 december 2024 kl. 18:57'); // CET = UTC+1
+    expect(m.text).toContain('- Jenny Justerare (justerare)');
+    expect(m.html).toContain('<li>Jenny Justerare (justerare)</li>');
+    const last = signedNotice({ secretaryName: 'Sara', signer: adjuster, protocol, signedAt: new Date('2025-06-16T10:00:00Z'), remaining: [], link: LINK });
+    expect(last.text).toContain('12:00'); // CEST = UTC+2
+    expect(last.text).toContain('Alla har nu signerat.');
+    assertEscaped(signedNotice({ secretaryName: 'S', signer: { name: EVIL, role: 'justerare' }, protocol: evilProtocol, signedAt: new Date(), remaining: [{ name: EVIL, role: 'ordforande' }], link: LINK }));
+  });
+});
+
+describe(allSignedNotice.name, () => {
+  it('announces the justering and the posting deadline', () => {
+    const m = allSignedNotice({ secretaryName: 'Sara', protocol, signers: [secretary, chair, adjuster], postingDeadline: '2025-12-29', link: LINK });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toBe('Protokollet är justerat: Kommunstyrelsen 2025-12-10 §§ 17–18');
+    expect(m.text).toContain('anslagstavlan senast måndag 29 december 2025');
+    expect(m.text).toContain('- Sara Sekreterare (sekreterare)');
+    assertEscaped(allSignedNotice({ secretaryName: EVIL, protocol: evilProtocol, signers: [{ name: EVIL, role: 'justerare' }], link: LINK }));
+  });
+});
+
+describe(deadlineWarning.name, () => {
+  it('warns the secretary with the deadline and the missing signers', () => {
+    const m = deadlineWarning({ secretaryName: 'Sara', protocol, deadline: '2025-12-29', missing: [adjuster], link: LINK });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toContain('2025-12-29');
+    expect(m.text).toContain('måndag 29 december 2025');
+    expect(m.text).toContain('- Jenny Justerare (justerare)');
+    assertEscaped(deadlineWarning({ secretaryName: EVIL, protocol: evilProtocol, deadline: '2025-12-29', missing: [{ name: EVIL, role: 'justerare' }], link: LINK }));
+  });
+});
+
+describe(documentReplaced.name, () => {
+  it('sends the new link and says the old approval is void', () => {
+    const m = documentReplaced({ recipientName: 'Olle', role: 'ordforande', protocol, deadline: '2025-12-29', link: LINK, reason: 'Rättat belopp i § 18.', hadApproved: true });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toBe('Ny version att justera: Kommunstyrelsen 2025-12-10 §§ 17–18');
+    expect(m.text).toContain('Din tidigare länk gäller inte längre');
+    expect(m.text).toContain('upphört att gälla');
+    expect(m.text).toContain('> Rättat belopp i § 18.');
+    assertEscaped(documentReplaced({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, reason: EVIL }));
+  });
+});
