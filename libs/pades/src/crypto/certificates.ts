@@ -262,7 +262,9 @@ export function issueSealCertificate(
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-      { name: 'extKeyUsage', [OID.documentSigning]: true },
+      // emailProtection too: NSS (pdfsig, Firefox-family validators) checks signer certificates for
+      // the e-mail signer usage when an extKeyUsage is present.
+      { name: 'extKeyUsage', [OID.documentSigning]: true, emailProtection: true },
       ...crlDp(ca.crlUrl),
     ],
   });

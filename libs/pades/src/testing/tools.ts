@@ -14,7 +14,7 @@ export interface RunResult {
 /** Runs a program; never rejects on a non-zero exit (the test looks at code and output). */
 export function run(cmd: string, args: string[], input?: Buffer): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024, encoding: 'latin1' }, (err, stdout, stderr) => {
+    const child = execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024, encoding: 'utf8' }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: unknown }) | null;
       if (e && typeof e.code === 'string') reject(e);
       else resolve({ code: e ? Number((e as { code?: number }).code ?? 1) : 0, stdout, stderr });

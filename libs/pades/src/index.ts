@@ -1,0 +1,40 @@
+/**
+ * @justera/pades: certificates, CMS (CAdES detached), RFC 3161 time-stamps, CRLs and incremental
+ * PAdES signing of PDFs (B-B, B-T, B-LT with /DSS, B-LTA with a document time-stamp), plus the
+ * organisation seal. Pure TypeScript: node:crypto, node-forge ASN.1 and @justera/pdf-reader.
+ */
+export {
+  caChain,
+  certificateFromPem,
+  certificateToPem,
+  createDevelopmentCa,
+  issueSealCertificate,
+  issueSignerCertificate,
+  issueTsaCertificate,
+  loadCaFromPkcs12,
+  parseCertificate,
+  type CertificateAuthority,
+  type CertifiedKey,
+  type DevelopmentCaOptions,
+  type Signer,
+  type SignerCertificateOptions,
+} from './crypto/certificates';
+export { decryptCaBundle, encryptCaBundle } from './crypto/bundle';
+export { createCrl, crlToPem, type RevokedCertificate } from './crypto/crl';
+export { buildCadesDetached, type CadesOptions, type TimestampAuthority } from './crypto/cms';
+export { parseTimestampToken, TsaClient, TsaError, type TsaClientOptions, type TstInfo } from './crypto/tsa';
+export { formatStockholm, signatureAppearanceLines, type SignatureLinesInput } from './pdf/appearance';
+export {
+  addDocumentTimestamp,
+  addDss,
+  pdfDate,
+  sealPdf,
+  sealPdfFile,
+  signPdfField,
+  signPdfFieldFile,
+  type DssData,
+  type SealOptions,
+  type SignFieldOptions,
+} from './pdf/sign';
+export { fillFields, fillFieldsAndSeal, fillFieldsAndSealFile, type FillAndSealOptions } from './pdf/fill';
+export { PdfUpdateError } from './pdf/revision';

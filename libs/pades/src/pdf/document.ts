@@ -1,0 +1,180 @@
+/**
+ * The narrow document editing a signature revision needs: the catalog, the AcroForm, fields, widgets
+ * and pages, read through @justera/pdf-reader and written into one IncrementalRevision. Changed
+ * dictionaries are kept in an overlay so several changes to one object compose.
+ */
+import { PdfArray, PdfDict, PdfName, PdfRef, PdfString, type FieldInfo, type PdfObject, type PdfReader } from '@justera/pdf-reader';
+import { HELVETICA_FONT_DICT, FONT_RESOURCE } from './appearance';
+import { IncrementalRevision, PdfUpdateError } from './revision';
+import { dict, name, withEntries, type WritableObject } from './serialize';
+
+/** Items of an array read from the file (PdfArray) or written in this revision (a JS array). */
+export function arrayItems(o: unknown): PdfObject[] | undefined {
+  if (o instanceof PdfArray) return o.items;
+  if (Array.isArray(o)) return o as PdfObject[];
+  return undefined;
+}
+
+export class DocumentEditor {
+  private readonly overlay = new Map<number, PdfDict>();
+  private fontRef?: PdfRef;
+
+  constructor(
+    readonly reader: PdfReader,
+    readonly rev: IncrementalRevision,
+  ) {}
+
+  resolve(o: PdfObject | undefined): PdfObject | undefined {
+    if (o instanceof PdfRef && this.overlay.has(o.num)) return this.overlay.get(o.num);
+    return this.reader.resolve(o);
+  }
+
+  dictAt(ref: PdfRef): PdfDict {
+    const d = this.resolve(ref);
+    if (!(d instanceof PdfDict)) throw new PdfUpdateError(`object ${ref} is not a dictionary`, 'bad-structure');
+    return d;
+  }
+
+  put(ref: PdfRef, d: PdfDict): void {
+    this.overlay.set(ref.num, d);
+    this.rev.set(ref, d);
+  }
+
+  update(ref: PdfRef, entries: Record<string, WritableObject | undefined>): PdfDict {
+    const d = withEntries(this.dictAt(ref), entries);
+    this.put(ref, d);
+    return d;
+  }
+
+  get catalogRef(): PdfRef {
+    const root = this.reader.trailer.get('Root');
+    if (!(root instanceof PdfRef)) throw new PdfUpdateError('the trailer /Root is not a reference', 'bad-structure');
+    return root;
+  }
+
+  catalog(): PdfDict {
+    return this.dictAt(this.catalogRef);
+  }
+
+  /** The shared Helvetica font dictionary of this revision's appearance streams. */
+  font(): PdfRef {
+    if (!this.fontRef) {
+      this.fontRef = this.rev.add(
+        dict({
+          Type: name(HELVETICA_FONT_DICT.Type),
+          Subtype: name(HELVETICA_FONT_DICT.Subtype),
+          BaseFont: name(HELVETICA_FONT_DICT.BaseFont),
+          Encoding: name(HELVETICA_FONT_DICT.Encoding),
+        }),
+      );
+    }
+    return this.fontRef;
+  }
+
+  /** A form XObject drawing `content` in a box of width × height. */
+  appearance(content: string, width: number, height: number): PdfRef {
+    return this.rev.addStream(
+      {
+        Type: name('XObject'),
+        Subtype: name('Form'),
+        BBox: [0, 0, width, height],
+        Resources: dict({ Font: dict({ [FONT_RESOURCE]: this.font() }), ProcSet: [name('PDF'), name('Text')] }),
+      },
+      Buffer.from(content, 'latin1'),
+    );
+  }
+
+  fields(): FieldInfo[] {
+    return this.reader.fields();
+  }
+
+  field(fullName: string): FieldInfo {
+    const f = this.fields().find((x) => x.name === fullName);
+    if (!f) throw new PdfUpdateError(`the PDF has no field named "${fullName}"`, 'no-field');
+    return f;
+  }
+
+  /** Sets entries on the AcroForm dictionary, creating one when the document has none. */
+  updateAcroForm(entries: (form: PdfDict) => Record<string, WritableObject | undefined>): void {
+    const cat = this.catalog();
+    const raw = cat.get('AcroForm');
+    if (raw instanceof PdfRef) {
+      this.update(raw, entries(this.dictAt(raw)));
+      return;
+    }
+    const form = raw instanceof PdfDict ? raw : dict({ Fields: [] });
+    const updated = withEntries(form, entries(form));
+    if (raw instanceof PdfDict) {
+      this.update(this.catalogRef, { AcroForm: updated });
+      return;
+    }
+    const formRef = this.rev.add(updated);
+    this.overlay.set(formRef.num, updated);
+    this.update(this.catalogRef, { AcroForm: formRef });
+  }
+
+  /** Appends a field reference to /AcroForm /Fields (writing the array object when it is indirect). */
+  addTopLevelField(fieldRef: PdfRef): void {
+    this.updateAcroForm((form) => {
+      const fieldsRaw = form.get('Fields');
+      if (fieldsRaw instanceof PdfRef) {
+        const items = arrayItems(this.reader.resolve(fieldsRaw)) ?? [];
+        this.rev.set(fieldsRaw, [...items, fieldRef] as WritableObject);
+        return {};
+      }
+      const items = arrayItems(fieldsRaw) ?? [];
+      return { Fields: [...items, fieldRef] as WritableObject };
+    });
+  }
+
+  pages(): { ref: PdfRef; dict: PdfDict }[] {
+    return this.reader.pages().flatMap((p) => (p.ref ? [{ ref: p.ref, dict: p.dict }] : []));
+  }
+
+  /** The page holding a widget: its /P, else the page whose /Annots lists it. */
+  pageOf(widgetRef: PdfRef | undefined, widget: PdfDict): PdfRef | undefined {
+    const p = widget.get('P');
+    if (p instanceof PdfRef) return p;
+    if (!widgetRef) return undefined;
+    for (const page of this.pages()) {
+      const annots = arrayItems(this.resolve(page.dict.get('Annots')));
+      if (annots && annots.some((a) => a instanceof PdfRef && a.num === widgetRef.num)) return page.ref;
+    }
+    return undefined;
+  }
+
+  addAnnotation(pageRef: PdfRef, annotRef: PdfRef): void {
+    const page = this.dictAt(pageRef);
+    const raw = page.get('Annots');
+    if (raw instanceof PdfRef) {
+      const items = arrayItems(this.reader.resolve(raw)) ?? [];
+      this.rev.set(raw, [...items, annotRef] as WritableObject);
+      return;
+    }
+    const items = arrayItems(raw) ?? [];
+    this.update(pageRef, { Annots: [...items, annotRef] as WritableObject });
+  }
+
+  /** Fully qualified names of every field, to choose unused names for new fields. */
+  fieldNames(): Set<string> {
+    return new Set(this.fields().map((f) => f.name));
+  }
+
+  /** True when some signature field already carries a value (a signature). */
+  hasSignatures(): boolean {
+    return this.fields().some((f) => f.type === 'Sig' && this.resolve(f.value) instanceof PdfDict);
+  }
+
+  rectOf(widget: PdfDict): [number, number, number, number] {
+    const r = this.resolve(widget.get('Rect'));
+    const nums = (arrayItems(r) ?? []).map((x) => this.resolve(x)).filter((x): x is number => typeof x === 'number');
+    if (nums.length !== 4) return [0, 0, 0, 0];
+    const [x1, y1, x2, y2] = nums;
+    return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
+  }
+}
+
+
+export function fieldText(o: PdfObject | undefined): string | undefined {
+  return o instanceof PdfString ? o.text() : undefined;
+}

@@ -1,0 +1,326 @@
+/**
+ * PAdES signing by incremental update: every function appends exactly one revision to the input and
+ * never rewrites a byte of it, so every earlier signature stays valid.
+ *
+ * Buffer variants (`signPdfField`, …) suit small documents and tests; file variants
+ * (`signPdfFieldFile`, …) copy the input with fs.copyFile and append the revision, hashing the
+ * signed byte ranges in chunks without building a second copy of the document in memory.
+ */
+import { createHash, X509Certificate } from 'node:crypto';
+import { appendFile, copyFile, readFile } from 'node:fs/promises';
+import { PdfDict, PdfReader, PdfRef, type PdfObject } from '@justera/pdf-reader';
+import { buildCadesDetached, type TimestampAuthority } from '../crypto/cms';
+import type { Signer } from '../crypto/certificates';
+import { signatureAppearanceContent } from './appearance';
+import { DocumentEditor } from './document';
+import { IncrementalRevision, PdfUpdateError } from './revision';
+import { bytesString, dict, name, PdfRaw, text, type WritableObject } from './serialize';
+
+export interface SignFieldOptions {
+  /** Fully qualified name of an empty signature field, e.g. "signatur.2". */
+  fieldName: string;
+  signer: Signer;
+  /** /Reason, e.g. "Justerat i egenskap av ordförande". */
+  reason: string;
+  location?: string;
+  contactInfo?: string;
+  /** Signing time written to /M. */
+  time: Date;
+  /** Lines drawn in the widget (see signatureAppearanceLines). */
+  appearance: { lines: string[] };
+  /** Certify the document (DocMDP, P=2): only for the first signature. */
+  certify?: boolean;
+  /** When given, the CMS gets a signature time-stamp (PAdES B-T). */
+  tsa?: TimestampAuthority;
+  /** Bytes reserved for the CMS in /Contents (default 32768). */
+  placeholderSize?: number;
+}
+
+export interface SealOptions {
+  reason: string;
+  location?: string;
+  contactInfo?: string;
+  time: Date;
+  /** Lines of a small visible seal in the lower left corner of the last page; invisible when absent. */
+  visibleLines?: string[];
+  /** Use this empty signature field instead of adding a new one (e.g. one the renderer prepared). */
+  fieldName?: string;
+  tsa?: TimestampAuthority;
+  placeholderSize?: number;
+}
+
+export interface DssData {
+  /** DER certificates. */
+  certs: Buffer[];
+  /** DER CRLs. */
+  crls?: Buffer[];
+  /** DER OCSP responses. */
+  ocsps?: Buffer[];
+}
+
+const DEFAULT_PLACEHOLDER = 32768;
+const BYTE_RANGE_MARK = '/ByteRange [';
+const CONTENTS_MARK = '/Contents <';
+
+/** The signed bytes of the document: what `build` hands to the CMS or TSA. */
+type Produce = (digest: Buffer) => Promise<Buffer>;
+
+function endsWithEol(b: Buffer): boolean {
+  const last = b[b.length - 1];
+  return last === 0x0a || last === 0x0d;
+}
+
+function openForUpdate(base: Buffer): DocumentEditor {
+  const reader = PdfReader.open(base, { timeLimitMs: 60_000 });
+  return new DocumentEditor(reader, new IncrementalRevision(reader, base.length, endsWithEol(base)));
+}
+
+function sha256Chunks(h: ReturnType<typeof createHash>, b: Buffer): void {
+  const CHUNK = 8 * 1024 * 1024;
+  for (let i = 0; i < b.length; i += CHUNK) h.update(b.subarray(i, Math.min(b.length, i + CHUNK)));
+}
+
+/** Serialises the edits of `ed`, fills /ByteRange, hashes both ranges, and writes the produced value into /Contents. */
+async function finishSignedRevision(base: Buffer, ed: DocumentEditor, size: number, produce: Produce): Promise<Buffer> {
+  const { bytes, markerOffsets } = ed.rev.build([BYTE_RANGE_MARK, CONTENTS_MARK]);
+  const [br, ct] = markerOffsets;
+  if (br < 0 || ct < 0) throw new Error('internal: signature placeholders not written');
+  const total = base.length + bytes.length;
+  const a = ct + CONTENTS_MARK.length - 1; // offset of '<'
+  const b = a + 2 + 2 * size; // just after '>'
+  const brText = `0 ${a} ${b} ${total - b}`;
+  const brField = `0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}`;
+  if (brText.length > brField.length) throw new Error('document too large for the /ByteRange placeholder');
+  const brRel = br + BYTE_RANGE_MARK.length - base.length;
+  bytes.write(brText.padEnd(brField.length, ' '), brRel, 'latin1');
+  const h = createHash('sha256');
+  sha256Chunks(h, base);
+  h.update(bytes.subarray(0, a - base.length));
+  h.update(bytes.subarray(b - base.length));
+  const value = await produce(h.digest());
+  if (value.length > size) {
+    throw new PdfUpdateError(`the signature (${value.length} bytes) does not fit the ${size}-byte placeholder`, 'placeholder-too-small');
+  }
+  bytes.write(value.toString('hex'), a + 1 - base.length, 'latin1');
+  return bytes;
+}
+
+function signatureDict(
+  subFilter: 'ETSI.CAdES.detached' | 'ETSI.RFC3161',
+  size: number,
+  extra: Record<string, WritableObject | undefined>,
+): PdfDict {
+  return dict({
+    Type: name(subFilter === 'ETSI.RFC3161' ? 'DocTimeStamp' : 'Sig'),
+    Filter: name('Adobe.PPKLite'),
+    SubFilter: name(subFilter),
+    ByteRange: new PdfRaw(`[0 ${'0'.repeat(10)} ${'0'.repeat(10)} ${'0'.repeat(10)}]`),
+    Contents: new PdfRaw(`<${'0'.repeat(2 * size)}>`),
+    ...extra,
+  });
+}
+
+/** PDF date string in UTC: D:YYYYMMDDHHmmSSZ. */
+export function pdfDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `D:${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
+}
+
+function commonName(cert: Buffer): string {
+  const subject = new X509Certificate(cert).subject;
+  return /^CN=(.*)$/m.exec(subject)?.[1] ?? subject;
+}
+
+interface SigTarget {
+  fieldRef: PdfRef;
+  widgetRef: PdfRef;
+  widget: PdfDict;
+  pageRef?: PdfRef;
+}
+
+/** Locates an empty signature field and its (first) widget. */
+function existingSigTarget(ed: DocumentEditor, fieldName: string): SigTarget {
+  const f = ed.field(fieldName);
+  if (f.type !== 'Sig') throw new PdfUpdateError(`the field "${fieldName}" is not a signature field`, 'not-signature-field');
+  if (ed.resolve(f.dict.get('V')) instanceof PdfDict) throw new PdfUpdateError(`the field "${fieldName}" is already signed`, 'already-signed');
+  const w = f.widgets[0];
+  if (!f.ref || !w?.ref) throw new PdfUpdateError(`the field "${fieldName}" is not an indirect object`, 'bad-structure');
+  return { fieldRef: f.ref, widgetRef: w.ref, widget: w.dict, pageRef: ed.pageOf(w.ref, w.dict) };
+}
+
+/** A new signature field (merged with its widget) on the last page. */
+function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number, number, number], visible: boolean): SigTarget {
+  const used = ed.fieldNames();
+  let i = 1;
+  while (used.has(`${prefix}${i}`)) i++;
+  const pages = ed.pages();
+  const page = pages[pages.length - 1];
+  if (!page) throw new PdfUpdateError('the PDF has no pages', 'bad-structure');
+  const ref = ed.rev.alloc();
+  const widget = dict({
+    Type: name('Annot'),
+    Subtype: name('Widget'),
+    FT: name('Sig'),
+    T: text(`${prefix}${i}`),
+    Rect: rect,
+    // Print (4) and Locked (128); invisible fields also Hidden (2) is avoided: a zero Rect hides them.
+    F: visible ? 132 : 132,
+    P: page.ref,
+  });
+  ed.put(ref, widget);
+  ed.addTopLevelField(ref);
+  ed.addAnnotation(page.ref, ref);
+  return { fieldRef: ref, widgetRef: ref, widget, pageRef: page.ref };
+}
+
+/** Writes the signature dictionary, /V, the widget appearance and /SigFlags. Returns the sig dict ref. */
+function attachSignature(ed: DocumentEditor, t: SigTarget, sig: PdfDict, lines: string[] | undefined): PdfRef {
+  const sigRef = ed.rev.add(sig);
+  ed.update(t.fieldRef, { V: sigRef });
+  const [x1, y1, x2, y2] = ed.rectOf(ed.dictAt(t.widgetRef));
+  const w = x2 - x1;
+  const h = y2 - y1;
+  const content = lines && w > 0 && h > 0 ? signatureAppearanceContent(lines, w, h) : '';
+  const ap = ed.appearance(content, w, h);
+  const flags = ed.resolve(ed.dictAt(t.widgetRef).get('F'));
+  const widgetEntries: Record<string, WritableObject | undefined> = {
+    AP: dict({ N: ap }),
+    F: typeof flags === 'number' ? flags | 4 : 4,
+  };
+  if (t.pageRef && !(ed.dictAt(t.widgetRef).get('P') instanceof PdfRef)) widgetEntries.P = t.pageRef;
+  ed.update(t.widgetRef, widgetEntries);
+  ed.updateAcroForm(() => ({ SigFlags: 3 }));
+  return sigRef;
+}
+
+function cmsProducer(signer: Signer, tsa?: TimestampAuthority): Produce {
+  return (digest) =>
+    buildCadesDetached({ digest, signerCert: signer.certificate, signerKey: signer.privateKey, chain: signer.chain, tsa });
+}
+
+function planFieldSignature(ed: DocumentEditor, o: SignFieldOptions, size: number): void {
+  if (o.certify && ed.hasSignatures()) {
+    throw new PdfUpdateError('only the first signature of a document can certify it', 'certify-not-first');
+  }
+  const target = existingSigTarget(ed, o.fieldName);
+  const reference = o.certify
+    ? [
+        dict({
+          Type: name('SigRef'),
+          TransformMethod: name('DocMDP'),
+          TransformParams: dict({ Type: name('TransformParams'), P: 2, V: name('1.2') }),
+        }),
+      ]
+    : undefined;
+  const sig = signatureDict('ETSI.CAdES.detached', size, {
+    M: text(pdfDate(o.time)),
+    Name: text(commonName(o.signer.certificate)),
+    Reason: text(o.reason),
+    Location: o.location ? text(o.location) : undefined,
+    ContactInfo: o.contactInfo ? text(o.contactInfo) : undefined,
+    Reference: reference,
+    Prop_Build: dict({ App: dict({ Name: name('Justera') }) }),
+  });
+  const sigRef = attachSignature(ed, target, sig, o.appearance.lines);
+  if (o.certify) ed.update(ed.catalogRef, { Perms: dict({ DocMDP: sigRef }) });
+}
+
+function planSeal(ed: DocumentEditor, o: SealOptions, size: number): void {
+  const visible = !!o.visibleLines?.length;
+  const target = o.fieldName
+    ? existingSigTarget(ed, o.fieldName)
+    : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0], visible);
+  const sig = signatureDict('ETSI.CAdES.detached', size, {
+    M: text(pdfDate(o.time)),
+    Reason: text(o.reason),
+    Location: o.location ? text(o.location) : undefined,
+    ContactInfo: o.contactInfo ? text(o.contactInfo) : undefined,
+    Prop_Build: dict({ App: dict({ Name: name('Justera') }) }),
+  });
+  attachSignature(ed, target, sig, o.visibleLines);
+}
+
+// ------------------------------------------------------------------ buffer variants
+
+/** Signs an empty signature field (PAdES B-B, or B-T with a TSA) in one appended revision. */
+export async function signPdfField(input: Buffer, o: SignFieldOptions): Promise<Buffer> {
+  return Buffer.concat([input, await signFieldRevision(input, o)]);
+}
+
+/** An organisation seal on any PDF, in a new (invisible or small visible) field on the last page. */
+export async function sealPdf(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer> {
+  return Buffer.concat([input, await sealRevision(input, seal, o)]);
+}
+
+/** A /DocTimeStamp (SubFilter ETSI.RFC3161) in a new invisible field: PAdES B-LTA. */
+export async function addDocumentTimestamp(input: Buffer, tsa: TimestampAuthority, placeholderSize = 16384): Promise<Buffer> {
+  return Buffer.concat([input, await documentTimestampRevision(input, tsa, placeholderSize)]);
+}
+
+/** A revision that adds (or extends) the catalog's /DSS with certificates, CRLs and OCSP responses: PAdES B-LT. */
+export function addDss(input: Buffer, data: DssData): Buffer {
+  return Buffer.concat([input, dssRevision(input, data)]);
+}
+
+export async function signFieldRevision(input: Buffer, o: SignFieldOptions): Promise<Buffer> {
+  const size = o.placeholderSize ?? DEFAULT_PLACEHOLDER;
+  const ed = openForUpdate(input);
+  planFieldSignature(ed, o, size);
+  return finishSignedRevision(input, ed, size, cmsProducer(o.signer, o.tsa));
+}
+
+export async function sealRevision(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer> {
+  const size = o.placeholderSize ?? DEFAULT_PLACEHOLDER;
+  const ed = openForUpdate(input);
+  planSeal(ed, o, size);
+  return finishSignedRevision(input, ed, size, cmsProducer(seal, o.tsa));
+}
+
+export async function documentTimestampRevision(input: Buffer, tsa: TimestampAuthority, size: number): Promise<Buffer> {
+  const ed = openForUpdate(input);
+  const target = newSigTarget(ed, 'Tidsstampel', [0, 0, 0, 0], false);
+  attachSignature(ed, target, signatureDict('ETSI.RFC3161', size, {}), undefined);
+  return finishSignedRevision(input, ed, size, (digest) => tsa.timestamp(digest));
+}
+
+export function dssRevision(input: Buffer, data: DssData): Buffer {
+  const ed = openForUpdate(input);
+  const cat = ed.catalog();
+  const old = ed.resolve(cat.get('DSS'));
+  const existing = (key: string): PdfObject[] => {
+    if (!(old instanceof PdfDict)) return [];
+    const arr = ed.resolve(old.get(key));
+    return arr && typeof arr === 'object' && 'items' in arr ? (arr as { items: PdfObject[] }).items : [];
+  };
+  const streams = (list: Buffer[] | undefined) => (list ?? []).map((der) => ed.rev.addStream({}, der));
+  const entries: Record<string, WritableObject | undefined> = {
+    Type: name('DSS'),
+    Certs: [...existing('Certs'), ...streams(data.certs)] as WritableObject,
+  };
+  const crls = [...existing('CRLs'), ...streams(data.crls)];
+  const ocsps = [...existing('OCSPs'), ...streams(data.ocsps)];
+  if (crls.length) entries.CRLs = crls as WritableObject;
+  if (ocsps.length) entries.OCSPs = ocsps as WritableObject;
+  if (old instanceof PdfDict && old.get('VRI') !== undefined) entries.VRI = old.get('VRI') as WritableObject;
+  const dssRef = ed.rev.add(dict(entries));
+  ed.update(ed.catalogRef, { DSS: dssRef });
+  return ed.rev.build().bytes;
+}
+
+// ------------------------------------------------------------------ file variants
+
+async function appendTo(inPath: string, outPath: string, revision: Buffer): Promise<void> {
+  await copyFile(inPath, outPath);
+  await appendFile(outPath, revision);
+}
+
+/** File variant of signPdfField: the output is the input file (fs.copyFile) plus the new revision. */
+export async function signPdfFieldFile(inPath: string, outPath: string, o: SignFieldOptions): Promise<void> {
+  const input = await readFile(inPath);
+  await appendTo(inPath, outPath, await signFieldRevision(input, o));
+}
+
+export async function sealPdfFile(inPath: string, outPath: string, seal: Signer, o: SealOptions): Promise<void> {
+  const input = await readFile(inPath);
+  await appendTo(inPath, outPath, await sealRevision(input, seal, o));
+}
