@@ -116,6 +116,17 @@ describe('holidays', () => {
       );
     });
 
+    it('matches date-holidays for every lag 1989:253 holiday and eve in each year 2000–2100 (exhaustive)', () => {
+      for (let year = 2000; year <= 2100; year++) {
+        expect([year, holidaysOfYear(year).map((h) => `${h.date} ${h.name}`).sort()]).toEqual([year, oracleLawHolidays(year)]);
+        const eves = oracleDays(year)
+          .filter((h) => EVES.has(h.name))
+          .map((h) => `${h.date} ${h.name}`)
+          .sort();
+        expect([year, nonWorkingEvesOfYear(year).map((e) => `${e.date} ${e.name}`).sort()]).toEqual([year, eves]);
+      }
+    });
+
     it('matches date-holidays for the three non-working eves, 2000–2100 (property)', () => {
       fc.assert(
         fc.property(fc.integer({ min: 2000, max: 2100 }), (year) => {

@@ -53,6 +53,7 @@ describe(OutboxMailTransport.name, () => {
     expect(got).toEqual(list[2]);
 
     const eml = await outbox.getEml(list[2].id);
+    expect(/[^\r]\n/.test(eml!.toString('latin1'))).toBe(false); // CRLF line ends, as sent over SMTP
     const parsed = await simpleParser(eml!);
     expect(parsed.messageId).toBe(a.messageId);
     expect(parsed.subject).toBe('Ämne 1');

@@ -76,7 +76,7 @@ async function linkExclusive(dir: string, name: string, data: string | Buffer): 
 }
 
 export class OutboxMailTransport implements MailTransport {
-  private readonly composer = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  private readonly composer = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   private readonly messageIdDomain: string;
   private ready: Promise<void> | undefined;
 
