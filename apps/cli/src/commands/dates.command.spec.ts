@@ -1,5 +1,9 @@
+import { runCli } from '../main';
 import { UsageError } from './command';
 import { datesCommand, parseDatesArgs } from './dates.command';
+
+// Only this command, so other people's commands (and their imports) do not affect this spec.
+jest.mock('./index', () => ({ COMMANDS: [jest.requireActual('./dates.command').datesCommand] }));
 
 async function run(args: string[]): Promise<{ code: number; lines: Record<string, any>[] }> {
   const chunks: string[] = [];
@@ -91,5 +95,25 @@ describe('datesCommand', () => {
       { kind: 'posted', date: '2025-01-02' },
       { kind: 'posted', date: '2025-01-03' },
     ]);
+  });
+});
+
+describe('dates through runCli', () => {
+  it('exits 2 with the Swedish message and the usage for a bad date, 0 for a good one', async () => {
+    const err: string[] = [];
+    const out: string[] = [];
+    const e = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+    const o = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+    try {
+      expect(await runCli(['dates', '--meeting', '2025-13-01'])).toBe(2);
+      expect(err.join('')).toContain('Ogiltigt datum för --meeting: "2025-13-01"');
+      expect(err.join('')).toContain('Användning: npm run cli -- dates');
+      expect(out).toEqual([]);
+      expect(await runCli(['dates', '--posted', '2025-03-28'])).toBe(0);
+      expect(JSON.parse(out.join('')).lastAppealDay.date).toBe('2025-04-22');
+    } finally {
+      e.mockRestore();
+      o.mockRestore();
+    }
   });
 });
