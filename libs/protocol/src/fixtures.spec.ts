@@ -115,6 +115,9 @@ describe('protocol fixtures (test/fixtures/protocols)', () => {
     const protocol = JSON.parse(readFileSync(path.join(fixturesDir, `${c.name}.json`), 'utf8')) as Protocol;
     const seedRaw = readFileSync(path.join(seedsDir, `${c.name}.txt`), 'utf8');
     const seed = normalise(seedRaw);
+    /** The texts that do not occur in the seed (so a failure lists them instead of printing the seed). */
+    const notInSeed = (texts: Array<string | undefined>): string[] => texts.filter((t): t is string => !!t).filter((t) => !seed.includes(squash(t)));
+
 
     it('validates without errors or warnings', () => {
       const result = validateProtocol(protocol);
@@ -129,22 +132,18 @@ describe('protocol fixtures (test/fixtures/protocols)', () => {
     });
 
     it('prints every § heading as the seed does', () => {
-      for (const p of protocol.paragraphs) expect(seed).toContain(squash(c.heading(p)));
+      expect(notInSeed(protocol.paragraphs.map(c.heading))).toEqual([]);
     });
 
     it('has every member, with party and municipality, as printed', () => {
-      for (const m of protocol.members) {
-        expect(seed).toContain(squash(c.member(m)));
-        if (m.replaces) expect(seed).toContain(squash(m.replaces));
-        if (m.role) expect(seed).toContain(squash(m.role));
-      }
+      expect(notInSeed(protocol.members.flatMap((m) => [c.member(m), m.replaces, m.role]))).toEqual([]);
     });
 
     it('names only people and bodies that the seed names', () => {
-      for (const name of listPersonNames(protocol)) expect(seed).toContain(name);
-      for (const o of protocol.others ?? []) if (o.role) expect(seed).toContain(o.role);
-      for (const a of protocol.attachments ?? []) expect(seed).toContain(a.title);
-      expect(seed).toContain(squash(protocol.organ));
+      expect(notInSeed(listPersonNames(protocol))).toEqual([]);
+      expect(notInSeed((protocol.others ?? []).map((o) => o.role))).toEqual([]);
+      expect(notInSeed((protocol.attachments ?? []).map((a) => a.title))).toEqual([]);
+      expect(notInSeed([protocol.organ])).toEqual([]);
     });
 
     it('holds the §§ texts verbatim (every section heading, paragraph, list item and cell is in the seed)', () => {
