@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { loadConfig } from '@justera/config';
 import { createDataSource, migrate, pendingSchemaChanges } from '@justera/persistence';
 
+jest.setTimeout(60_000);
+
 describe('migrations', () => {
   it('leave nothing for the entities to change on PostgreSQL', async () => {
     const ds = createDataSource(loadConfig({ ...process.env, JUSTERA_SECRET: 'x'.repeat(32) }).database);

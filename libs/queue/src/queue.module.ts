@@ -1,7 +1,6 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
+import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { QUEUES, QueueName } from './catalogue';
@@ -54,7 +53,7 @@ export class QueueModule {
           inject: [APP_CONFIG],
           useFactory: (c: AppConfig) => ({
             // Producers fail fast while Redis is away (the outbox keeps the work); workers wait for it.
-            connection: redisOptions(c.redis.url!, { maxRetriesPerRequest: null }),
+            connection: redisOptions(c.redis.url!, { maxRetriesPerRequest: null }) as ConnectionOptions,
             prefix: c.redis.prefix,
           }),
         }),
@@ -63,7 +62,7 @@ export class QueueModule {
             name,
             inject: [APP_CONFIG],
             useFactory: (c: AppConfig) => ({
-              connection: redisOptions(c.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+              connection: redisOptions(c.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: null }) as ConnectionOptions,
               prefix: c.redis.prefix,
             }),
           }),
@@ -72,9 +71,8 @@ export class QueueModule {
       providers: [
         {
           provide: QUEUE_MAP,
-          inject: [ModuleRef],
-          useFactory: (ref: ModuleRef) =>
-            Object.fromEntries(QUEUES.map((q) => [q, ref.get<Queue>(getQueueToken(q), { strict: false })])) as Record<QueueName, Queue>,
+          inject: QUEUES.map((q) => getQueueToken(q)),
+          useFactory: (...queues: Queue[]) => Object.fromEntries(QUEUES.map((q, i) => [q, queues[i]])) as Record<QueueName, Queue>,
         },
         ...(options.relay ? [OutboxRelayLoop] : []),
       ],

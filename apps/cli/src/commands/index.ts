@@ -1,5 +1,7 @@
 import type { CliCommand } from './command';
 import { datesCommand } from './dates.command';
+import { migrateCommand } from './migrate.command';
+import { seedDemoCommand } from './seed-demo.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
@@ -7,4 +9,6 @@ import { datesCommand } from './dates.command';
  */
 export const COMMANDS: CliCommand[] = [
   datesCommand,
+  migrateCommand,
+  seedDemoCommand,
 ];

@@ -42,7 +42,8 @@ export class ProtocolEntity {
   @Column({ name: 'document_id', type: 'varchar', length: 36, nullable: true })
   documentId: string | null;
 
-  @Column({ name: 'created_by', type: 'varchar', length: 36 })
+  /** A user id, or "apikey:<id>" for an integration. */
+  @Column({ name: 'created_by', type: 'varchar', length: 64 })
   createdBy: string;
 
   @TimestampColumn({ name: 'created_at' })

@@ -17,6 +17,10 @@ export class SessionEntity {
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
 
+  @TimestampColumn({ name: 'last_seen_at' })
+  lastSeenAt: Date;
+
+  /** The absolute end of the session (idle expiry is computed from lastSeenAt). */
   @TimestampColumn({ name: 'expires_at' })
   expiresAt: Date;
 

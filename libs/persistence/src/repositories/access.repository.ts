@@ -14,6 +14,7 @@ export abstract class AccessRepository {
   abstract organIdsOf(userId: string): Promise<string[]>;
   abstract saveSession(s: SessionEntity): Promise<void>;
   abstract findSessionByTokenHash(tokenHash: string): Promise<SessionEntity | null>;
+  abstract touchSession(id: string, at: Date): Promise<void>;
   abstract deleteSession(id: string): Promise<void>;
   abstract deleteExpiredSessions(now: Date): Promise<number>;
   abstract saveApiKey(k: ApiKeyEntity): Promise<void>;
@@ -57,6 +58,9 @@ export class TypeOrmAccessRepository extends AccessRepository {
   }
   findSessionByTokenHash(tokenHash: string) {
     return this.sessions.findOneBy({ tokenHash });
+  }
+  async touchSession(id: string, at: Date) {
+    await this.sessions.update({ id }, { lastSeenAt: at });
   }
   async deleteSession(id: string) {
     await this.sessions.delete({ id });

@@ -47,7 +47,7 @@ export class TypeOrmProtocolsRepository extends ProtocolsRepository {
   async insert(p: ProtocolEntity, document?: DocumentEntity) {
     await this.protocols.manager.transaction(async (m) => {
       if (document) await m.insert(DocumentEntity, document);
-      await m.insert(ProtocolEntity, p);
+      await m.save(ProtocolEntity, p);
     });
   }
   async update(p: ProtocolEntity) {

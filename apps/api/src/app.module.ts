@@ -1,0 +1,76 @@
+import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { MulterModule } from '@nestjs/platform-express';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppConfig, AppConfigModule } from '@justera/config';
+import { PersistenceModule } from '@justera/persistence';
+import { QueueModule } from '@justera/queue';
+import { AdminController } from './admin/admin.controller';
+import { AdminService } from './admin/admin.service';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { AllExceptionsFilter, AppError } from './common/errors';
+import { HealthController } from './health/health.controller';
+import { PagesController } from './pages/pages.controller';
+import { ProtocolsController } from './protocols/protocols.controller';
+import { ProtocolsService } from './protocols/protocols.service';
+import { DevOutboxController } from './pages/dev-outbox.controller';
+
+/** Structured JSON logs with a request id (taken from X-Request-Id when sane, else new). */
+export function loggerModule(config: AppConfig) {
+  return LoggerModule.forRoot({
+    pinoHttp: {
+      level: config.logLevel,
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+      },
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
+      // Signing links carry their token in the path: never log it.
+      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…') }) },
+    },
+  });
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        loggerModule(config),
+        PersistenceModule,
+        QueueModule.forRoot({ relay: false }),
+        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
+        MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
+      ],
+      controllers: [HealthController, PagesController, AdminController, ProtocolsController, ...(config.devOutbox ? [DevOutboxController] : [])],
+      providers: [
+        AuthService,
+        AdminService,
+        ProtocolsService,
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            exceptionFactory: (errors) => {
+              const details = errors.flatMap((e) =>
+                Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }).map((message) => ({ path: e.property, message })),
+              );
+              return new AppError(400, 'invalid_request', details.map((d) => d.message).join('; '), details);
+            },
+          }),
+        },
+      ],
+    };
+  }
+}

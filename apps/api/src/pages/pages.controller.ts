@@ -1,0 +1,105 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { sessionCookie } from '@justera/auth';
+import { APP_CONFIG, AppConfig } from '@justera/config';
+import { ProtocolsRepository } from '@justera/persistence';
+import { visibleOrganIds } from '@justera/auth';
+import { Auth, AuthContext, OptionalAuth, Public } from '../auth/auth-context';
+import { AuthService } from '../auth/auth.service';
+import { AppError } from '../common/errors';
+import { html, layout } from '../common/html';
+
+function safeNext(next: unknown): string {
+  // Only same-site relative paths: never an open redirect.
+  return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/';
+}
+
+/** Login, logout and the secretary's start page (server-rendered, no JavaScript needed). */
+@ApiExcludeController()
+@Controller()
+export class PagesController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly protocols: ProtocolsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  private loginPage(next: string, error?: string, email = ''): string {
+    return layout(
+      { title: 'Logga in' },
+      html`<h1>Logga in</h1>
+${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''}
+<form method="post" action="/login" novalidate>
+  <input type="hidden" name="next" value="${next}">
+  <label for="email">E-postadress</label>
+  <input id="email" name="email" type="email" autocomplete="username" required value="${email}" ${error ? html`aria-describedby="login-error"` : ''}>
+  <label for="password">Lösenord</label>
+  <input id="password" name="password" type="password" autocomplete="current-password" required>
+  <button type="submit">Logga in</button>
+</form>
+<p class="muted">Ordförande och justerare behöver inget konto: de signerar via länken i sitt e-postmeddelande.</p>`,
+    );
+  }
+
+  @Get('login')
+  @Public()
+  login(@Query('next') next: string | undefined, @OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
+    if (auth?.via === 'session') return res.redirect(303, safeNext(next));
+    res.type('html').send(this.loginPage(safeNext(next)));
+  }
+
+  @Post('login')
+  @Public()
+  async doLogin(@Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const next = safeNext(body.next);
+    const email = typeof body.email === 'string' ? body.email : '';
+    try {
+      const result = await this.auth.login(email, typeof body.password === 'string' ? body.password : '', req.ip ?? '', req.headers['user-agent']);
+      const cookie = sessionCookie({ production: this.config.secureCookies });
+      res.cookie(cookie.name, result.token, { ...cookie.options, maxAge: result.expiresAt.getTime() - Date.now() });
+      res.redirect(303, next);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 401 || err.status === 429)) {
+        res.status(err.status).type('html').send(this.loginPage(next, err.message, email));
+        return;
+      }
+      throw err;
+    }
+  }
+
+  @Post('logout')
+  @HttpCode(303)
+  async logout(@Auth() auth: AuthContext, @Res() res: Response) {
+    if (auth.sessionId) await this.auth.logout(auth.sessionId);
+    const cookie = sessionCookie({ production: this.config.secureCookies });
+    res.clearCookie(cookie.name, { path: '/' });
+    res.redirect(303, '/login');
+  }
+
+  @Get()
+  @Public()
+  async home(@OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
+    if (!auth) return res.redirect(303, '/login?next=/');
+    const visible = visibleOrganIds(auth.principal, 'protocol.read');
+    const { items } = await this.protocols.list({
+      organisationId: auth.principal.organisationId,
+      organIds: visible === 'all' ? undefined : visible,
+      limit: 100,
+      offset: 0,
+    });
+    res.type('html').send(
+      layout(
+        { title: 'Protokoll', user: { name: auth.name, csrf: auth.csrfToken ?? '' } },
+        html`<h1>Protokoll</h1>
+${items.length === 0 ? html`<p>Inga protokoll ännu. Skapa ett via API:t (<a href="/api/docs">API-dokumentation</a>).</p>` : html`<table>
+<caption class="visually-hidden">Protokoll</caption>
+<thead><tr><th scope="col">Sammanträdesdatum</th><th scope="col">Titel</th><th scope="col">Status</th><th scope="col">Förhandsgranska</th></tr></thead>
+<tbody>${items.map((p) => html`<tr><td>${p.meetingDate}</td><td>${p.title}</td><td>${STATUS_SV[p.status] ?? p.status}</td><td><a href="/api/protocols/${p.id}/pdf">PDF<span class="visually-hidden"> för ${p.title}</span></a></td></tr>`)}</tbody>
+</table>`}`,
+      ),
+    );
+  }
+}
+
+const STATUS_SV: Record<string, string> = { draft: 'Utkast', justering: 'Under justering', justerat: 'Justerat', cancelled: 'Avbrutet' };

@@ -1,0 +1,65 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { protocolSchema } from '@justera/protocol';
+import { Auth, AuthContext, Public } from '../auth/auth-context';
+import { CreateProtocolDto, ListProtocolsQuery, UpdateProtocolDto, UploadProtocolDto } from './protocols.dto';
+import { ProtocolsService, UploadedFile as File } from './protocols.service';
+
+@ApiTags('protocols')
+@ApiBearerAuth()
+@Controller('api')
+export class ProtocolsController {
+  constructor(private readonly protocols: ProtocolsService) {}
+
+  @Get('schemas/protocol.json')
+  @Public()
+  schema() {
+    return protocolSchema;
+  }
+
+  @Post('protocols')
+  create(@Auth() auth: AuthContext, @Body() dto: CreateProtocolDto) {
+    return this.protocols.create(auth, dto.organId, dto.protocol);
+  }
+
+  @Post('protocols/upload')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file'))
+  upload(@Auth() auth: AuthContext, @Body() dto: UploadProtocolDto, @UploadedFile() file: File | undefined) {
+    return this.protocols.upload(auth, dto, file);
+  }
+
+  @Get('protocols')
+  list(@Auth() auth: AuthContext, @Query() q: ListProtocolsQuery) {
+    return this.protocols.list(auth, q.limit ?? 50, q.offset ?? 0);
+  }
+
+  @Get('protocols/:id')
+  get(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.protocols.get(auth, id);
+  }
+
+  @Put('protocols/:id')
+  update(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProtocolDto) {
+    return this.protocols.update(auth, id, dto.protocol, dto.rowVersion);
+  }
+
+  @Delete('protocols/:id')
+  @HttpCode(204)
+  async remove(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    await this.protocols.remove(auth, id);
+  }
+
+  @Get('protocols/:id/pdf')
+  async pdf(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
+    const { bytes, fileName } = await this.protocols.pdf(auth, id);
+    res
+      .status(200)
+      .type('application/pdf')
+      .setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+      .setHeader('Cache-Control', 'private, no-store')
+      .send(Buffer.from(bytes));
+  }
+}

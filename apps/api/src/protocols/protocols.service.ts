@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { visibleOrganIds, roleMay } from '@justera/auth';
+import { PdfReadError, PdfReader } from '@justera/pdf-reader';
+import { renderProtocolPdf, UnsupportedCharactersError } from '@justera/pdf';
+import { Protocol, validateProtocol } from '@justera/protocol';
+import { OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
+import type { AuthContext } from '../auth/auth-context';
+import { ensureAllowed } from '../auth/policy';
+import { AppError, badRequest } from '../common/errors';
+import type { UploadProtocolDto } from './protocols.dto';
+
+export interface UploadedFile {
+  buffer: Buffer;
+  originalname: string;
+  mimetype: string;
+  size: number;
+}
+
+/** Signatories of an uploaded protocol (the rest of its metadata is in UploadProtocolDto). */
+interface UploadSignatory {
+  role: 'sekreterare' | 'ordforande' | 'justerare';
+  name: string;
+  email?: string;
+}
+
+function view(p: ProtocolEntity) {
+  return {
+    id: p.id,
+    organId: p.organId,
+    source: p.source,
+    status: p.status,
+    title: p.title,
+    meetingDate: p.meetingDate,
+    rowVersion: p.rowVersion,
+    createdAt: p.createdAt,
+    updatedAt: p.updatedAt,
+    ...(p.source === 'structured' ? { protocol: p.data } : { metadata: p.data, documentId: p.documentId }),
+  };
+}
+
+/** Use cases on protocols: create, read, edit while a draft, delete a draft, preview, upload. */
+@Injectable()
+export class ProtocolsService {
+  constructor(
+    private readonly protocols: ProtocolsRepository,
+    private readonly organisations: OrganisationsRepository,
+  ) {}
+
+  private parse(input: unknown): Protocol {
+    const result = validateProtocol(input);
+    if (!result.ok) {
+      throw badRequest(
+        `Protokollet är ogiltigt: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+        result.errors.map((e) => ({ path: e.path, message: e.message, messageSv: e.messageSv, code: e.code })),
+      );
+    }
+    return result.protocol;
+  }
+
+  private async organ(auth: AuthContext, organId: string) {
+    const organ = await this.organisations.findOrgan(auth.principal.organisationId, organId);
+    if (!organ) throw badRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'unknown organ' }]);
+    return organ;
+  }
+
+  private async load(auth: AuthContext, id: string): Promise<ProtocolEntity> {
+    // Scoped to the caller's organisation: another organisation's id is simply not found.
+    const p = await this.protocols.find(auth.principal.organisationId, id);
+    if (!p) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+    ensureAllowed(auth, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
+    return p;
+  }
+
+  async create(auth: AuthContext, organId: string, input: unknown) {
+    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId });
+    await this.organ(auth, organId);
+    const protocol = this.parse(input);
+    const now = new Date();
+    const entity: ProtocolEntity = {
+      id: randomUUID(),
+      organisationId: auth.principal.organisationId,
+      organId,
+      source: 'structured',
+      status: 'draft',
+      title: `${protocol.documentTitle ?? 'Protokoll'} ${protocol.organ} ${protocol.meeting.date}`,
+      meetingDate: protocol.meeting.date,
+      data: protocol,
+      documentId: null,
+      createdBy: auth.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+      rowVersion: 1,
+    };
+    await this.protocols.insert(entity);
+    return view(entity);
+  }
+
+  async list(auth: AuthContext, limit = 50, offset = 0) {
+    if (!roleMay(auth.principal.role, 'protocol.read')) throw new AppError(403, 'forbidden', 'Du har inte behörighet till detta.');
+    const visible = visibleOrganIds(auth.principal, 'protocol.read');
+    const { items, total } = await this.protocols.list({
+      organisationId: auth.principal.organisationId,
+      organIds: visible === 'all' ? undefined : visible,
+      limit,
+      offset,
+    });
+    return { items: items.map((p) => ({ ...view(p), protocol: undefined, metadata: undefined })), total, limit, offset };
+  }
+
+  async get(auth: AuthContext, id: string) {
+    return view(await this.load(auth, id));
+  }
+
+  async update(auth: AuthContext, id: string, input: unknown, rowVersion?: number) {
+    const p = await this.load(auth, id);
+    ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
+    if (p.status !== 'draft') throw new AppError(409, 'not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
+    if (p.source !== 'structured') throw new AppError(409, 'uploaded', 'Ett uppladdat protokoll kan inte redigeras; ladda upp en ny PDF.');
+    if (rowVersion !== undefined && rowVersion !== p.rowVersion) throw new AppError(409, 'stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
+    const protocol = this.parse(input);
+    p.data = protocol;
+    p.meetingDate = protocol.meeting.date;
+    p.title = `${protocol.documentTitle ?? 'Protokoll'} ${protocol.organ} ${protocol.meeting.date}`;
+    p.updatedAt = new Date();
+    if (!(await this.protocols.update(p))) throw new AppError(409, 'stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
+    return view(p);
+  }
+
+  async remove(auth: AuthContext, id: string) {
+    const p = await this.load(auth, id);
+    ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
+    if (p.status !== 'draft') throw new AppError(409, 'not_draft', 'Bara utkast kan tas bort.');
+    await this.protocols.delete(p.organisationId, p.id);
+  }
+
+  /** The PDF as it would be justerat: rendered from the structure, or the uploaded file. */
+  async pdf(auth: AuthContext, id: string): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const p = await this.load(auth, id);
+    const fileName = `${p.title.replace(/[^\p{L}\p{N} ._-]+/gu, '').replace(/\s+/g, '-')}.pdf`;
+    if (p.source === 'uploaded') {
+      const doc = await this.protocols.findDocument(p.organisationId, p.documentId!, true);
+      if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
+      return { bytes: doc.content, fileName };
+    }
+    try {
+      return { bytes: await renderProtocolPdf(p.data as Protocol), fileName };
+    } catch (err) {
+      if (err instanceof UnsupportedCharactersError) throw new AppError(422, 'unsupported_characters', err.message);
+      throw err;
+    }
+  }
+
+  async upload(auth: AuthContext, dto: UploadProtocolDto, file: UploadedFile | undefined) {
+    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
+    if (!file) throw badRequest('file: en PDF-fil krävs (multipart-fältet "file").', [{ path: 'file', message: 'required' }]);
+    const organ = await this.organ(auth, dto.organId);
+    const bytes = file.buffer;
+    const head = bytes.subarray(0, 1024).toString('latin1');
+    if (!head.includes('%PDF-')) throw new AppError(415, 'unsupported_media_type', 'Filen är inte en PDF.');
+    let reader: PdfReader;
+    try {
+      reader = PdfReader.open(bytes);
+    } catch (err) {
+      throw new AppError(422, 'unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof PdfReadError ? err.message : 'okänt fel'}.`);
+    }
+    if (reader.encrypted) throw new AppError(422, 'encrypted_pdf', 'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.');
+    try {
+      if (reader.pages().length === 0) throw new PdfReadError('NO_CATALOG', 'no pages');
+    } catch (err) {
+      throw new AppError(422, 'unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof Error ? err.message : 'okänt fel'}.`);
+    }
+    let signatories: UploadSignatory[] = [];
+    if (dto.signatories) {
+      try {
+        signatories = JSON.parse(dto.signatories) as UploadSignatory[];
+      } catch {
+        throw badRequest('signatories: ogiltig JSON.', [{ path: 'signatories', message: 'invalid JSON' }]);
+      }
+      const bad = !Array.isArray(signatories) || signatories.some((s) => !s || !['sekreterare', 'ordforande', 'justerare'].includes(s.role) || typeof s.name !== 'string' || !s.name.trim());
+      if (bad) throw badRequest('signatories: en lista med {role, name, email} där role är sekreterare, ordforande eller justerare.', [{ path: 'signatories', message: 'invalid signatories' }]);
+    }
+    const now = new Date();
+    const documentId = randomUUID();
+    const entity: ProtocolEntity = {
+      id: randomUUID(),
+      organisationId: auth.principal.organisationId,
+      organId: organ.id,
+      source: 'uploaded',
+      status: 'draft',
+      title: dto.title,
+      meetingDate: dto.meetingDate,
+      data: { organ: organ.name, meetingDate: dto.meetingDate, paragraphs: dto.paragraphs ?? null, storagePlace: dto.storagePlace, signatories },
+      documentId,
+      createdBy: auth.principal.userId,
+      createdAt: now,
+      updatedAt: now,
+      rowVersion: 1,
+    };
+    await this.protocols.insert(entity, {
+      id: documentId,
+      organisationId: entity.organisationId,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      mediaType: 'application/pdf',
+      fileName: file.originalname.slice(0, 255),
+      content: bytes,
+      createdAt: now,
+    });
+    return view(entity);
+  }
+}

@@ -1,0 +1,66 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig, AppConfigModule, APP_CONFIG } from '@justera/config';
+import { createMailTransport } from '@justera/mail';
+import { PersistenceModule } from '@justera/persistence';
+import { JobHandler, JobName, QUEUE_MAP, QUEUES, QueueModule, QueueName, missingHandlers } from '@justera/queue';
+import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
+import { SendMailHandler } from './handlers/send-mail.handler';
+import { JOB_HANDLERS, MAIL_TRANSPORT } from './handlers/tokens';
+import { PROCESSORS } from './processors/processors';
+
+/** Every job's handler, by job name: the worker refuses to start when a catalogue job is missing here. */
+export const HANDLER_CLASSES: { jobName: JobName; handler: new (...args: never[]) => JobHandler }[] = [
+  { jobName: 'mail.send', handler: SendMailHandler },
+  { jobName: 'maintenance.purge-sessions', handler: PurgeSessionsHandler },
+];
+const HANDLERS = HANDLER_CLASSES.map((h) => h.handler);
+
+/** Thrown at boot when the catalogue has a job that no handler or no processor covers. */
+export class MissingHandlerError extends Error {}
+
+/** Refuses to start without a handler for every job, and schedules the periodic jobs. */
+@Injectable()
+class WorkerBootstrap implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Worker');
+  constructor(
+    @Inject(JOB_HANDLERS) private readonly handlers: JobHandler[],
+    @Inject(QUEUE_MAP) private readonly queues: Record<QueueName, Queue>,
+  ) {}
+
+  async onApplicationBootstrap() {
+    const wrong = HANDLER_CLASSES.filter((h, i) => this.handlers[i]?.jobName !== h.jobName);
+    if (wrong.length) throw new MissingHandlerError(`handler registered under the wrong job name: ${wrong.map((w) => w.jobName).join(', ')}`);
+    await this.queues.maintenance.upsertJobScheduler('purge-sessions-hourly', { every: 3600_000 }, { name: 'maintenance.purge-sessions', data: {} });
+    this.logger.log(`worker ready: queues ${QUEUES.join(', ')}; handlers ${this.handlers.map((h) => h.jobName).join(', ')}`);
+  }
+}
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const missing = missingHandlers(HANDLER_CLASSES);
+    if (missing.length) throw new MissingHandlerError(`no handler for job(s): ${missing.join(', ')}`);
+    return {
+      module: WorkerModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
+        PersistenceModule,
+        QueueModule.forRoot({ relay: true }),
+      ],
+      providers: [
+        ...HANDLERS,
+        { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
+        {
+          provide: MAIL_TRANSPORT,
+          inject: [APP_CONFIG],
+          useFactory: (c: AppConfig) => createMailTransport({ smtpUrl: c.mail.smtpUrl, outboxDir: c.mail.outboxDir, from: c.mail.from }),
+        },
+        ...PROCESSORS,
+        WorkerBootstrap,
+      ],
+    };
+  }
+}

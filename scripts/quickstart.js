@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+/**
+ * `npm run quickstart`: from a fresh clone with only Node.js and npm to a running Justera.
+ * Installs dependencies, makes sure redis-server exists (apt-get where possible), builds, migrates the
+ * database (SQLite file under ./data unless DATABASE_URL says otherwise), seeds the demo organisation,
+ * starts Redis (unless REDIS_URL is set), the api and the worker, and prints the URLs and logins.
+ * Ctrl-C stops everything it started.
+ *
+ *   npm run quickstart              everything
+ *   npm run quickstart -- --no-seed skip the demo data
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const root = join(__dirname, '..');
+const args = process.argv.slice(2);
+const say = (m) => process.stdout.write(`quickstart: ${m}\n`);
+
+function run(cmd, cmdArgs, opts = {}) {
+  const r = spawnSync(cmd, cmdArgs, { cwd: root, stdio: 'inherit', ...opts });
+  if (r.status !== 0) {
+    process.stderr.write(`quickstart: "${cmd} ${cmdArgs.join(' ')}" failed (exit ${r.status})\n`);
+    process.exit(r.status || 1);
+  }
+  return r;
+}
+
+function has(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
+}
+
+function ensureRedis() {
+  if (process.env.REDIS_URL || has('redis-server')) return;
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const sudo = isRoot ? [] : has('sudo') ? ['sudo', '-n'] : null;
+  if (sudo && has('apt-get')) {
+    say('redis-server saknas – installerar med apt-get (installing redis-server)');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    const update = spawnSync(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { stdio: 'inherit', env });
+    const install = spawnSync(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env });
+    if (update.status === 0 && install.status === 0 && has('redis-server')) {
+      spawnSync(sudo[0] || 'service', [...sudo.slice(1), ...(sudo.length ? ['service'] : []), 'redis-server', 'stop'], { stdio: 'ignore' });
+      return;
+    }
+  }
+  process.stderr.write(
+    'quickstart: redis-server behövs men saknas (redis-server is needed).\n' +
+      '  Debian/Ubuntu: sudo apt-get install redis-server\n' +
+      '  macOS:         brew install redis\n' +
+      '  eller peka REDIS_URL på en befintlig Redis, t.ex. REDIS_URL=redis://127.0.0.1:6379\n',
+  );
+  process.exit(1);
+}
+
+async function main() {
+  if (!existsSync(join(root, 'node_modules'))) {
+    say('installerar beroenden (npm ci)');
+    run('npm', ['ci', '--no-audit', '--no-fund']);
+  }
+  ensureRedis();
+  say('bygger (npm run build)');
+  run('npm', ['run', '-s', 'build']);
+  const cli = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');
+  say('migrerar databasen');
+  run(process.execPath, [cli, 'migrate']);
+  let logins = '';
+  if (!args.includes('--no-seed')) {
+    const r = spawnSync(process.execPath, [cli, 'seed-demo'], { cwd: root, encoding: 'utf8' });
+    if (r.status !== 0) {
+      process.stderr.write(r.stderr);
+      process.exit(1);
+    }
+    logins = r.stdout;
+  }
+
+  const env = { ...process.env };
+  let redis;
+  if (!env.REDIS_URL) {
+    const { startEmbeddedRedis } = require(join(root, 'dist', 'libs', 'queue', 'src'));
+    const { loadConfig } = require(join(root, 'dist', 'libs', 'config', 'src'));
+    const config = loadConfig(env, root);
+    redis = await startEmbeddedRedis(config.dataDir, config.redis.embeddedPort);
+    env.REDIS_URL = redis.url;
+    say(`Redis körs på ${redis.url} (data i ${join(config.dataDir, 'redis')})`);
+  }
+  const children = [
+    spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'src', 'main.js')], { cwd: root, env, stdio: 'inherit' }),
+    spawn(process.execPath, [join(root, 'dist', 'apps', 'worker', 'src', 'main.js')], { cwd: root, env, stdio: 'inherit' }),
+  ];
+  const port = env.PORT || '3000';
+  const base = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
+  setTimeout(() => {
+    process.stdout.write(
+      `\n  Justera körs / is running:\n` +
+        `    Start och inloggning:  ${base}/login\n` +
+        `    API-dokumentation:     ${base}/api/docs\n` +
+        `    Hälsa:                 ${base}/health\n` +
+        (env.SMTP_URL ? '' : `    E-post (utvecklingslåda): ${base}/dev/outbox\n`) +
+        (logins ? `\n  ${logins.trim().split('\n').join('\n  ')}\n` : '') +
+        `\n  Avsluta med Ctrl-C.\n\n`,
+    );
+  }, 2500);
+
+  let stopping = false;
+  const stop = async (code) => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
+    if (redis && redis.owned) await redis.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0));
+  for (const c of children) {
+    c.once('exit', (code) => {
+      if (!stopping) {
+        process.stderr.write(`quickstart: en process avslutades (exit ${code}); stoppar resten\n`);
+        stop(code || 1);
+      }
+    });
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`quickstart: ${err && err.message ? err.message : err}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,67 @@
+/**
+ * Redis goes away: /health says 503 naming redis, work committed meanwhile waits in the outbox, and when
+ * Redis is back the same processes recover (no restart) and the job runs exactly once.
+ */
+import type { DataSource } from 'typeorm';
+import { AppProcess, TestRedis, appEnv, freePort, waitFor } from '../support/processes';
+import { request } from '../support/http';
+import { TestSmtpServer } from '../support/smtp';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+
+jest.setTimeout(120_000);
+
+describe('Redis outage', () => {
+  let ds: DataSource;
+  let redis: TestRedis;
+  let smtp: TestSmtpServer;
+  let api: AppProcess;
+  let worker: AppProcess;
+  let base: string;
+  let t: Tenant;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds);
+    redis = new TestRedis(await freePort());
+    await redis.start();
+    smtp = await new TestSmtpServer().start();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, REDIS_URL: redis.url, REDIS_PREFIX: `outage${port}` });
+    api = new AppProcess('api', env).start();
+    worker = new AppProcess('worker', env).start();
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+  });
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await redis?.stop();
+    await smtp?.stop();
+    await ds?.destroy();
+  });
+
+  it('turns /health to 503, keeps committed work, and recovers without a restart', async () => {
+    await redis.stop();
+    const down = await waitFor('503', async () => {
+      const r = await request<{ failed: string[] }>(base, 'GET', '/health');
+      return r.status === 503 ? r : undefined;
+    });
+    expect(down.body.failed).toEqual(['redis']);
+
+    // Work committed while Redis is away is accepted: it waits in the outbox table.
+    const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', { apiKey: t.admin.apiKey, json: { to: 'under-avbrott@test.example' } });
+    expect(r.status).toBe(202);
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(smtp.to('under-avbrott@test.example')).toHaveLength(0);
+
+    await redis.start();
+    await waitFor('health back to 200', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    await waitFor('the mail sent after recovery', async () => smtp.to('under-avbrott@test.example').length === 1, 60_000).catch((e) => {
+      throw new Error(`${String(e)}\nworker:\n${worker.log().slice(-4000)}`);
+    });
+    // Exactly once, even after the relay and the worker came back.
+    await new Promise((res) => setTimeout(res, 1500));
+    expect(smtp.to('under-avbrott@test.example')).toHaveLength(1);
+    expect(api.running && worker.running).toBe(true);
+  });
+});
