@@ -173,6 +173,8 @@ export interface Justering {
 }
 
 export interface Protocol {
+  /** Optional pointer to the JSON Schema for editors (the fixtures use "../../../docs/protocol.schema.json"); ignored. */
+  $schema?: string;
   formatVersion: typeof PROTOCOL_FORMAT_VERSION;
   /** Kommun, region, kommunalförbund or the host of a joint committee: "Kommunförbundet Västernorrland". */
   organisation: string;

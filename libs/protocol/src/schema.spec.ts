@@ -42,6 +42,18 @@ describe('protocolSchema', () => {
     expect(missing).toEqual([]);
   });
 
+  it('works as plain JSON Schema 2020-12 for other validators (no ajv extensions needed)', () => {
+    const ajv = new Ajv2020({ strict: false, discriminator: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(protocolSchema);
+    for (const name of ['gemensam-namnd-2020-02-14', 'halsingeradet-protokoll-627-638', 'kommunforbundet-styrelse-2024-12-13']) {
+      const fixture = JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'protocols', `${name}.json`), 'utf8'));
+      expect(validate(fixture) ? [] : validate.errors).toEqual([]);
+      fixture.paragraphs[0].sections[0].content.push({ type: 'paragraph', content: ['x'], extra: true });
+      expect(validate(fixture)).toBe(false);
+    }
+  });
+
   it('bounds every string and every array (protects the server)', () => {
     const unbounded: string[] = [];
     const walk = (node: unknown, at: string): void => {
