@@ -56,7 +56,7 @@ function protocolFacts(p: ProtocolRef, extra: [string, string][] = []): Block {
 
 function hashBlock(p: ProtocolRef): Block[] {
   return p.documentSha256
-    ? [{ kind: 'small', text: `Kontrollsumma (SHA-256) för den version du godkänner: ${p.documentSha256}` }]
+    ? [{ kind: 'code', label: 'Kontrollsumma (SHA-256) för den version du godkänner:', code: p.documentSha256 }]
     : [];
 }
 

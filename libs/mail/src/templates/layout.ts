@@ -61,7 +61,9 @@ export type Block =
   | { kind: 'facts'; rows: [string, string][] }
   | { kind: 'quote'; text: string }
   | { kind: 'list'; items: string[] }
-  | { kind: 'small'; text: string };
+  | { kind: 'small'; text: string }
+  /** A label and a long token (a hash) that may break anywhere. */
+  | { kind: 'code'; label: string; code: string };
 
 export interface LayoutInput {
   subject: string;
@@ -85,6 +87,8 @@ function blockHtml(b: Block): string {
       return `<p style="margin:0 0 16px 0;font-size:16px;line-height:1.5">${escapeHtml(b.text)}</p>`;
     case 'small':
       return `<p style="margin:0 0 12px 0;font-size:14px;line-height:1.5;color:#4a4a4a">${escapeHtml(b.text)}</p>`;
+    case 'code':
+      return `<p style="margin:0 0 12px 0;font-size:14px;line-height:1.5;color:#4a4a4a">${escapeHtml(b.label)}<br><code style="font-family:Consolas,Menlo,monospace;font-size:13px;word-break:break-all;overflow-wrap:anywhere">${escapeHtml(b.code)}</code></p>`;
     case 'quote':
       return `<blockquote style="margin:0 0 16px 0;padding:12px 16px;border-left:4px solid #8a8a8a;background:#f4f4f4;font-size:16px;line-height:1.5;white-space:pre-wrap">${escapeHtml(b.text)}</blockquote>`;
     case 'list':
@@ -93,7 +97,7 @@ function blockHtml(b: Block): string {
       return `<table role="presentation" style="border-collapse:collapse;margin:0 0 16px 0;font-size:16px;line-height:1.4">${b.rows
         .map(
           ([k, v]) =>
-            `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:600">${escapeHtml(k)}</th><td style="padding:4px 0;word-break:break-word">${escapeHtml(v)}</td></tr>`,
+            `<tr><th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:600">${escapeHtml(k)}</th><td style="padding:4px 0;overflow-wrap:anywhere;word-break:break-word">${escapeHtml(v)}</td></tr>`,
         )
         .join('')}</table>`;
   }
@@ -104,6 +108,8 @@ function blockText(b: Block): string {
     case 'p':
     case 'small':
       return b.text;
+    case 'code':
+      return `${b.label}\n${b.code}`;
     case 'quote':
       return b.text
         .split(/\r?\n/)
