@@ -14,11 +14,12 @@ interface Received {
 }
 
 /** A real SMTP server on a loopback port, with AUTH PLAIN/LOGIN, that keeps what it receives. */
-async function startServer(): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
+async function startServer(secure = false): Promise<{ port: number; received: Received[]; close: () => Promise<void> }> {
   const received: Received[] = [];
   const server = new SMTPServer({
-    secure: false,
-    disabledCommands: ['STARTTLS'],
+    // smtps: implicit TLS with smtp-server's built-in self-signed test certificate.
+    secure,
+    disabledCommands: secure ? [] : ['STARTTLS'],
     authOptional: false,
     allowInsecureAuth: true,
     logger: false,
@@ -123,6 +124,25 @@ describe(SmtpMailTransport.name, () => {
       await expect(bad.send({ to: 'a@example.se', subject: 's', text: 't', html: '<p>t</p>' })).rejects.toThrow();
     } finally {
       await bad.close();
+    }
+  });
+
+  it('sends over smtps:// (implicit TLS)', async () => {
+    const tlsServer = await startServer(true);
+    const pass = encodeURIComponent('hemligt lösen/:@');
+    const t = new SmtpMailTransport({
+      smtpUrl: `smtps://justera:${pass}@127.0.0.1:${tlsServer.port}?tls.rejectUnauthorized=false`,
+      from: 'justera@testkommun.se',
+      timeoutMs: 5000,
+    });
+    try {
+      const res = await t.send({ to: 'b@example.se', subject: 'Över TLS', text: 'https://e.se/2', html: '<p>2</p>', id: 'tls-1' });
+      expect(tlsServer.received).toHaveLength(1);
+      expect(tlsServer.received[0].parsed.subject).toBe('Över TLS');
+      expect(tlsServer.received[0].parsed.messageId).toBe(res.messageId);
+    } finally {
+      await t.close();
+      await tlsServer.close();
     }
   });
 
