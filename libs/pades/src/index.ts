@@ -38,3 +38,6 @@ export {
 } from './pdf/sign';
 export { fillFields, fillFieldsAndSeal, fillFieldsAndSealFile, type FillAndSealOptions } from './pdf/fill';
 export { PdfUpdateError } from './pdf/revision';
+export { decryptSignerBundle, encryptSignerBundle } from './crypto/bundle';
+export { loadSignerFromPkcs12 } from './crypto/certificates';
+export { KeystoreError, loadCertificateAuthority, loadOrganisationSeal, type KeystoreEnv, type LoadedCa } from './keystore';

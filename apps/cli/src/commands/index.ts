@@ -2,12 +2,16 @@ import type { CliCommand } from './command';
 import { datesCommand } from './dates.command';
 import { migrateCommand } from './migrate.command';
 import { seedDemoCommand } from './seed-demo.command';
+import { caCommand } from './ca.command';
+import { sealCommand } from './seal.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
  * change only your own lines.
  */
 export const COMMANDS: CliCommand[] = [
+  caCommand,
+  sealCommand,
   datesCommand,
   migrateCommand,
   seedDemoCommand,

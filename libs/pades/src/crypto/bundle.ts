@@ -29,6 +29,46 @@ function deriveKey(secret: string | Buffer, salt: Buffer): Buffer {
   return scryptSync(secret, salt, 32, SCRYPT);
 }
 
+function encryptJson(json: unknown, secret: string | Buffer): Buffer {
+  const salt = randomBytes(16);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, salt), iv);
+  cipher.setAAD(MAGIC);
+  const body = Buffer.concat([cipher.update(JSON.stringify(json), 'utf8'), cipher.final()]);
+  return Buffer.concat([MAGIC, salt, iv, cipher.getAuthTag(), body]);
+}
+
+function decryptJson<T>(blob: Uint8Array, secret: string | Buffer): T {
+  const buf = Buffer.from(blob);
+  if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a Justera key bundle');
+  let p = MAGIC.length;
+  const salt = buf.subarray(p, (p += 16));
+  const iv = buf.subarray(p, (p += 12));
+  const tag = buf.subarray(p, (p += 16));
+  const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, salt), iv);
+  decipher.setAAD(MAGIC);
+  decipher.setAuthTag(tag);
+  try {
+    return JSON.parse(Buffer.concat([decipher.update(buf.subarray(p)), decipher.final()]).toString('utf8')) as T;
+  } catch {
+    throw new Error('the key bundle cannot be decrypted: wrong secret or damaged file');
+  }
+}
+
+/** A single signer (e.g. the organisation seal issued by a production CA), encrypted like the CA bundle. */
+export function encryptSignerBundle(signer: Signer, secret: string | Buffer): Buffer {
+  return encryptJson(
+    { signer: { certificate: b64(signer.certificate), privateKey: keyOut(signer.privateKey), chain: signer.chain.map(b64) } },
+    secret,
+  );
+}
+
+export function decryptSignerBundle(blob: Uint8Array, secret: string | Buffer): Signer {
+  const j = decryptJson<{ signer?: { certificate: string; privateKey: string; chain: string[] } }>(blob, secret);
+  if (!j.signer) throw new Error('the bundle holds no signer');
+  return { certificate: bin(j.signer.certificate), privateKey: keyIn(j.signer.privateKey), chain: j.signer.chain.map(bin) };
+}
+
 export function encryptCaBundle(ca: CertificateAuthority, secret: string | Buffer): Buffer {
   const json: BundleJson = {
     organisation: ca.organisation,
@@ -42,31 +82,12 @@ export function encryptCaBundle(ca: CertificateAuthority, secret: string | Buffe
       ? { certificate: b64(ca.seal.certificate), privateKey: keyOut(ca.seal.privateKey), chain: ca.seal.chain.map(b64) }
       : undefined,
   };
-  const salt = randomBytes(16);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', deriveKey(secret, salt), iv);
-  cipher.setAAD(MAGIC);
-  const body = Buffer.concat([cipher.update(JSON.stringify(json), 'utf8'), cipher.final()]);
-  return Buffer.concat([MAGIC, salt, iv, cipher.getAuthTag(), body]);
+  return encryptJson(json, secret);
 }
 
 export function decryptCaBundle(blob: Uint8Array, secret: string | Buffer): CertificateAuthority {
-  const buf = Buffer.from(blob);
-  if (!buf.subarray(0, MAGIC.length).equals(MAGIC)) throw new Error('not a Justera CA bundle');
-  let p = MAGIC.length;
-  const salt = buf.subarray(p, (p += 16));
-  const iv = buf.subarray(p, (p += 12));
-  const tag = buf.subarray(p, (p += 16));
-  const decipher = createDecipheriv('aes-256-gcm', deriveKey(secret, salt), iv);
-  decipher.setAAD(MAGIC);
-  decipher.setAuthTag(tag);
-  let plain: Buffer;
-  try {
-    plain = Buffer.concat([decipher.update(buf.subarray(p)), decipher.final()]);
-  } catch {
-    throw new Error('the CA bundle cannot be decrypted: wrong secret or damaged file');
-  }
-  const json = JSON.parse(plain.toString('utf8')) as BundleJson;
+  const json = decryptJson<BundleJson>(blob, secret);
+  if (!json.issuing) throw new Error('the bundle holds no CA');
   const seal: Signer | undefined = json.seal
     ? { certificate: bin(json.seal.certificate), privateKey: keyIn(json.seal.privateKey), chain: json.seal.chain.map(bin) }
     : undefined;

@@ -289,11 +289,15 @@ export function issueTsaCertificate(ca: CertificateAuthority, o: { name: string;
   return { certificate: der, privateKey: key, chain: caChain(ca) };
 }
 
-/**
- * A production CA from PKCS#12: the issuing CA's key and certificate plus the chain up to the root.
- * The root is the self-signed certificate in the bag (or the last one when none is self-signed).
- */
-export function loadCaFromPkcs12(p12: Uint8Array, passphrase: string, crlUrl?: string): CertificateAuthority {
+interface Pkcs12Contents {
+  privateKey: KeyObject;
+  /** The certificate of the private key. */
+  own: Buffer;
+  /** The other certificates in the file. */
+  others: Buffer[];
+}
+
+function readPkcs12(p12: Uint8Array, passphrase: string): Pkcs12Contents {
   const pfx = forge.pkcs12.pkcs12FromAsn1(asn1.fromDer(toBinary(p12)), false, passphrase);
   const keyBags = [
     ...(pfx.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
@@ -307,12 +311,36 @@ export function loadCaFromPkcs12(p12: Uint8Array, passphrase: string, crlUrl?: s
   const certs = certBags.filter((b) => b.cert).map((b) => toDer(forge.pki.certificateToAsn1(b.cert!)));
   const own = certs.find((c) => spkiOf(c).equals(pubDer));
   if (!own) throw new Error('PKCS#12 holds no certificate for its private key');
-  const others = certs.filter((c) => c !== own);
-  const selfSigned = (c: Buffer) => {
-    const x = parseCertificate(c);
-    return x.isIssuer(x);
-  };
-  const root = others.find(selfSigned) ?? (selfSigned(own) ? own : others[others.length - 1]);
+  return { privateKey, own, others: certs.filter((c) => c !== own) };
+}
+
+function isSelfSigned(c: Buffer): boolean {
+  const x = new X509Certificate(c);
+  return x.checkIssued(x) && x.verify(x.publicKey);
+}
+
+/** Orders `certs` as a chain starting at the issuer of `leaf` and ending at the root (when present). */
+function chainFor(leaf: Buffer, certs: Buffer[]): Buffer[] {
+  const out: Buffer[] = [];
+  let cur = new X509Certificate(leaf);
+  for (let guard = 0; guard < 10; guard++) {
+    if (cur.checkIssued(cur)) break;
+    const next = certs.find((c) => !out.includes(c) && cur.checkIssued(new X509Certificate(c)));
+    if (!next) break;
+    out.push(next);
+    cur = new X509Certificate(next);
+  }
+  return out;
+}
+
+/**
+ * A production CA from PKCS#12: the issuing CA's key and certificate plus the chain up to the root.
+ * The root is the self-signed certificate in the bag (or the last one when none is self-signed).
+ */
+export function loadCaFromPkcs12(p12: Uint8Array, passphrase: string, crlUrl?: string): CertificateAuthority {
+  const { privateKey, own, others } = readPkcs12(p12, passphrase);
+  const chain = chainFor(own, others);
+  const root = isSelfSigned(own) ? own : chain[chain.length - 1];
   if (!root) throw new Error('PKCS#12 holds no root certificate');
   const organisation = /^O=(.*)$/m.exec(new X509Certificate(own).subject)?.[1] ?? 'Organisation';
   return {
@@ -321,6 +349,12 @@ export function loadCaFromPkcs12(p12: Uint8Array, passphrase: string, crlUrl?: s
     issuing: { certificate: own, privateKey },
     crlUrl,
   };
+}
+
+/** A signer (e.g. the organisation seal) from PKCS#12: key, certificate and the chain in the file. */
+export function loadSignerFromPkcs12(p12: Uint8Array, passphrase: string): Signer {
+  const { privateKey, own, others } = readPkcs12(p12, passphrase);
+  return { certificate: own, privateKey, chain: chainFor(own, others) };
 }
 
 /** SubjectPublicKeyInfo DER of a certificate. */

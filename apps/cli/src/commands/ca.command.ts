@@ -1,0 +1,64 @@
+/**
+ * `npm run cli -- ca init|export|crl`: the organisation's signing CA.
+ *
+ * - `ca init`   creates the development CA bundle (./data/ca/ca.bundle, encrypted with JUSTERA_SECRET)
+ *               unless it exists or a production CA (JUSTERA_CA_P12) is configured.
+ * - `ca export` prints the root certificate (PEM) on stdout: what auditors and validators trust.
+ *               `--chain` prints the issuing CA certificate first, then the root.
+ * - `ca crl`    prints a current, empty CRL of the issuing CA (PEM), valid for `--days N` (default 7).
+ *
+ * Environment variables: see docs/signatures.md.
+ */
+import { certificateToPem, createCrl, crlToPem, loadCertificateAuthority } from '@justera/pades';
+import { CliCommand, UsageError } from './command';
+
+const usage = [
+  'Användning: npm run cli -- ca <init|export|crl> [flaggor]',
+  '',
+  '  ca init               skapar en utvecklings-CA i ./data/ca (kräver JUSTERA_SECRET)',
+  '  ca export [--chain]   skriver rotcertifikatet (PEM) på stdout',
+  '  ca crl [--days N]     skriver en aktuell spärrlista (CRL, PEM) på stdout',
+].join('\n');
+
+export const caCommand: CliCommand = {
+  name: 'ca',
+  summary: 'Organisationens certifikatutfärdare: skapa (utveckling), exportera rotcertifikatet, spärrlista',
+  usage,
+  async run(args: string[]): Promise<number> {
+    const [sub, ...rest] = args;
+    const env = process.env;
+    switch (sub) {
+      case 'init': {
+        if (rest.length) throw new UsageError(`Okänt argument: ${rest[0]}`);
+        const loaded = loadCertificateAuthority(env, { create: true });
+        if (loaded.source === 'pkcs12') process.stderr.write('En produktions-CA är konfigurerad (JUSTERA_CA_P12); inget skapades.\n');
+        else if (loaded.created) process.stderr.write(`Utvecklings-CA skapad: ${loaded.bundlePath}\n`);
+        else process.stderr.write(`Utvecklings-CA finns redan: ${loaded.bundlePath}\n`);
+        return 0;
+      }
+      case 'export': {
+        const chain = rest.includes('--chain');
+        const unknown = rest.filter((a) => a !== '--chain');
+        if (unknown.length) throw new UsageError(`Okänt argument: ${unknown[0]}`);
+        const loaded = loadCertificateAuthority(env, { create: true });
+        if (loaded.created) process.stderr.write(`Utvecklings-CA skapad: ${loaded.bundlePath}\n`);
+        const { ca } = loaded;
+        process.stdout.write((chain ? certificateToPem(ca.issuing.certificate) : '') + certificateToPem(ca.root.certificate));
+        return 0;
+      }
+      case 'crl': {
+        let days = 7;
+        for (let i = 0; i < rest.length; i++) {
+          if (rest[i] === '--days' && /^\d+$/.test(rest[i + 1] ?? '')) days = Number(rest[++i]);
+          else throw new UsageError(`Okänt argument: ${rest[i]}`);
+        }
+        const { ca } = loadCertificateAuthority(env);
+        const now = new Date();
+        process.stdout.write(crlToPem(createCrl(ca.issuing, [], now, new Date(now.getTime() + days * 86400000))));
+        return 0;
+      }
+      default:
+        throw new UsageError(sub ? `Okänt underkommando: ${sub}` : 'Ange ett underkommando.');
+    }
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * `npm run cli -- seal <in.pdf> <out.pdf> [--reason TEXT] [--visible]`: seals any PDF with the
+ * organisation's electronic seal in one appended revision (the input stays byte-for-byte intact).
+ * The seal key comes from the environment (JUSTERA_SEAL_P12, or the CA of JUSTERA_CA_P12, or the
+ * development bundle under ./data/ca encrypted with JUSTERA_SECRET): see docs/signatures.md.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { formatStockholm, loadOrganisationSeal, sealPdfFile } from '@justera/pades';
+import { CliCommand, UsageError } from './command';
+
+const usage = [
+  'Användning: npm run cli -- seal <in.pdf> <ut.pdf> [--reason TEXT] [--visible]',
+  '',
+  '  --reason TEXT   skälet som skrivs i stämpeln (standard: "Elektroniskt stämplad av organisationen")',
+  '  --visible       en liten synlig stämpel nere till vänster på sista sidan (annars osynlig)',
+].join('\n');
+
+export const sealCommand: CliCommand = {
+  name: 'seal',
+  summary: 'Stämpla en PDF med organisationens elektroniska stämpel (PAdES)',
+  usage,
+  async run(args: string[]): Promise<number> {
+    const files: string[] = [];
+    let reason = 'Elektroniskt stämplad av organisationen';
+    let visible = false;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--reason') {
+        if (args[i + 1] === undefined) throw new UsageError('--reason kräver en text');
+        reason = args[++i];
+      } else if (a === '--visible') visible = true;
+      else if (a.startsWith('--')) throw new UsageError(`Okänd flagga: ${a}`);
+      else files.push(a);
+    }
+    if (files.length !== 2) throw new UsageError('Ange en indatafil och en utdatafil.');
+    const [input, output] = files.map((f) => resolve(f));
+    if (!existsSync(input)) throw new UsageError(`Filen finns inte: ${input}`);
+    if (input === output) throw new UsageError('Utdatafilen måste vara en annan fil än indatafilen.');
+    const seal = loadOrganisationSeal(process.env, { create: true });
+    const now = new Date();
+    await sealPdfFile(input, output, seal, {
+      reason,
+      time: now,
+      visibleLines: visible ? ['Elektroniskt stämplad', reason, formatStockholm(now)] : undefined,
+    });
+    process.stderr.write(`Stämplad: ${output}\n`);
+    return 0;
+  },
+};

@@ -1,0 +1,115 @@
+/**
+ * Where the keys come from: one loader for the CLI and (later) the server and worker.
+ *
+ * Production: JUSTERA_CA_P12 (path to a PKCS#12 with the issuing CA's key, certificate and chain) and
+ * JUSTERA_CA_P12_PASSPHRASE. The organisation seal comes from JUSTERA_SEAL_P12 (+ _PASSPHRASE) when
+ * set; otherwise it is issued once from the CA and kept in <JUSTERA_CA_DIR>/seal.bundle, encrypted
+ * with JUSTERA_SECRET.
+ *
+ * Development: a CA bundle <JUSTERA_CA_DIR>/ca.bundle (default ./data/ca), encrypted with
+ * JUSTERA_SECRET, created with a development CA and seal on first use.
+ *
+ * Documented in docs/signatures.md.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { decryptCaBundle, decryptSignerBundle, encryptCaBundle, encryptSignerBundle } from './crypto/bundle';
+import {
+  createDevelopmentCa,
+  issueSealCertificate,
+  loadCaFromPkcs12,
+  loadSignerFromPkcs12,
+  type CertificateAuthority,
+  type Signer,
+} from './crypto/certificates';
+
+export interface KeystoreEnv {
+  JUSTERA_CA_P12?: string;
+  JUSTERA_CA_P12_PASSPHRASE?: string;
+  JUSTERA_SEAL_P12?: string;
+  JUSTERA_SEAL_P12_PASSPHRASE?: string;
+  JUSTERA_SECRET?: string;
+  JUSTERA_CA_DIR?: string;
+  JUSTERA_ORGANISATION?: string;
+  JUSTERA_CRL_URL?: string;
+}
+
+export interface LoadedCa {
+  ca: CertificateAuthority;
+  source: 'pkcs12' | 'development';
+  /** True when this call created the development CA bundle. */
+  created: boolean;
+  /** Path of the development bundle (development only). */
+  bundlePath?: string;
+}
+
+export class KeystoreError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'KeystoreError';
+  }
+}
+
+function caDir(env: KeystoreEnv): string {
+  return resolve(env.JUSTERA_CA_DIR || join('data', 'ca'));
+}
+
+function secretOf(env: KeystoreEnv): string {
+  const s = env.JUSTERA_SECRET;
+  if (!s || s.length < 16) {
+    throw new KeystoreError('JUSTERA_SECRET saknas eller är kortare än 16 tecken (JUSTERA_SECRET is missing or too short)', 'no-secret');
+  }
+  return s;
+}
+
+/** Loads the production CA from PKCS#12, or the development CA bundle (creating it when `create`). */
+export function loadCertificateAuthority(env: KeystoreEnv, o: { create?: boolean; now?: Date } = {}): LoadedCa {
+  if (env.JUSTERA_CA_P12) {
+    if (env.JUSTERA_CA_P12_PASSPHRASE === undefined) {
+      throw new KeystoreError('JUSTERA_CA_P12_PASSPHRASE saknas (JUSTERA_CA_P12_PASSPHRASE is missing)', 'no-passphrase');
+    }
+    const ca = loadCaFromPkcs12(readFileSync(env.JUSTERA_CA_P12), env.JUSTERA_CA_P12_PASSPHRASE, env.JUSTERA_CRL_URL);
+    return { ca, source: 'pkcs12', created: false };
+  }
+  const secret = secretOf(env);
+  const bundlePath = join(caDir(env), 'ca.bundle');
+  if (existsSync(bundlePath)) {
+    return { ca: decryptCaBundle(readFileSync(bundlePath), secret), source: 'development', created: false, bundlePath };
+  }
+  if (!o.create) {
+    throw new KeystoreError(`Ingen CA hittades i ${bundlePath} (no CA bundle; run "npm run cli -- ca init")`, 'no-ca');
+  }
+  const now = o.now ?? new Date();
+  const organisation = env.JUSTERA_ORGANISATION || 'Utvecklingskommunen';
+  const ca = createDevelopmentCa({ organisation, now, crlUrl: env.JUSTERA_CRL_URL });
+  ca.seal = issueSealCertificate(ca, { organisation, now });
+  mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
+  writeFileSync(bundlePath, encryptCaBundle(ca, secret), { mode: 0o600, flag: 'wx' });
+  return { ca, source: 'development', created: true, bundlePath };
+}
+
+/** The organisation seal signer, from the environment (see the file comment). */
+export function loadOrganisationSeal(env: KeystoreEnv, o: { create?: boolean; now?: Date } = {}): Signer {
+  if (env.JUSTERA_SEAL_P12) {
+    if (env.JUSTERA_SEAL_P12_PASSPHRASE === undefined) {
+      throw new KeystoreError('JUSTERA_SEAL_P12_PASSPHRASE saknas (JUSTERA_SEAL_P12_PASSPHRASE is missing)', 'no-passphrase');
+    }
+    return loadSignerFromPkcs12(readFileSync(env.JUSTERA_SEAL_P12), env.JUSTERA_SEAL_P12_PASSPHRASE);
+  }
+  const loaded = loadCertificateAuthority(env, o);
+  if (loaded.source === 'development') {
+    if (!loaded.ca.seal) throw new KeystoreError('CA-paketet saknar organisationens stämpel (the CA bundle has no seal)', 'no-seal');
+    return loaded.ca.seal;
+  }
+  const secret = secretOf(env);
+  const sealPath = join(caDir(env), 'seal.bundle');
+  if (existsSync(sealPath)) return decryptSignerBundle(readFileSync(sealPath), secret);
+  if (!o.create) throw new KeystoreError(`Ingen stämpel hittades i ${sealPath} (no seal bundle)`, 'no-seal');
+  const seal = issueSealCertificate(loaded.ca, { organisation: loaded.ca.organisation, now: o.now ?? new Date() });
+  mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
+  writeFileSync(sealPath, encryptSignerBundle(seal, secret), { mode: 0o600, flag: 'wx' });
+  return seal;
+}
