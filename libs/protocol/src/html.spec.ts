@@ -123,6 +123,8 @@ describe(renderProtocolHtml.name, () => {
     const html = renderProtocolHtml(p, { idPrefix: 'a b' });
     expect(html.split('Paragrafen är justerad').length - 1).toBe(adjusted);
     expect(html).toContain('id="a-b-titel"');
-    expect(html).toContain(`aria-labelledby="a-b-p${p.paragraphs[0]!.number}"`);
+    expect(html).toContain(`<h3 id="a-b-p${p.paragraphs[0]!.number}">`);
+    // §§ are not landmarks (2000 regions would drown landmark navigation): no labelled <section>
+    expect(html).not.toMatch(/<section[^>]*aria-labelledby/);
   });
 });

@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
 const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
 
 export interface ProtocolHtmlOptions {
-  /** Prefix of the element ids (for aria-labelledby), so two protocols can share a page. Default "protokoll". */
+  /** Prefix of the element ids (heading anchors, the article's aria-labelledby), so two protocols can share a page. Default "protokoll". */
   idPrefix?: string;
 }
 
@@ -101,7 +101,7 @@ function paragraph(p: Paragraph, id: string): string {
   const head = `<h3 id="${id}">${escapeHtml(`§ ${p.number} ${p.title}`)}</h3>`;
   const caseNumber = p.caseNumber ? `<p class="protocol-case-number">${escapeHtml(p.caseNumber)}</p>` : '';
   const adjusted = p.immediatelyAdjusted ? '<p class="protocol-adjusted"><strong>Paragrafen är justerad</strong></p>' : '';
-  return `<section class="protocol-paragraph" aria-labelledby="${id}">${head}${caseNumber}${p.sections.map(section).join('')}${adjusted}</section>`;
+  return `<section class="protocol-paragraph">${head}${caseNumber}${p.sections.map(section).join('')}${adjusted}</section>`;
 }
 
 /**
@@ -136,7 +136,7 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
   if (protocol.notes?.length) out.push(`<p class="protocol-notes">${inlines(protocol.notes)}</p>`);
   out.push('</header>');
 
-  out.push(`<section class="protocol-attendance" aria-labelledby="${id('narvarande')}"><h3 id="${id('narvarande')}">Närvarande</h3>`);
+  out.push(`<section class="protocol-attendance"><h3 id="${id('narvarande')}">Närvarande</h3>`);
   out.push(people('Beslutande', protocol.members));
   out.push(people('Närvarande ej tjänstgörande ersättare', protocol.substitutes));
   out.push(people('Övriga närvarande', protocol.others));
@@ -146,7 +146,7 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
   for (const p of protocol.paragraphs) out.push(paragraph(p, id(`p${p.number}`)));
 
   if (protocol.attachments?.length) {
-    out.push(`<section class="protocol-attachments" aria-labelledby="${id('bilagor')}"><h3 id="${id('bilagor')}">Bilagor</h3><ul>`);
+    out.push(`<section class="protocol-attachments"><h3 id="${id('bilagor')}">Bilagor</h3><ul>`);
     for (const a of protocol.attachments) {
       const text = [a.label ? `${a.label}: ${a.title}` : a.title, a.paragraph !== undefined ? `(§ ${a.paragraph})` : ''].filter(Boolean).join(' ');
       out.push(`<li>${escapeHtml(text)}</li>`);
@@ -154,7 +154,7 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
     out.push('</ul></section>');
   }
 
-  out.push(`<section class="protocol-signatures" aria-labelledby="${id('underskrifter')}"><h3 id="${id('underskrifter')}">Underskrifter</h3><dl>`);
+  out.push(`<section class="protocol-signatures"><h3 id="${id('underskrifter')}">Underskrifter</h3><dl>`);
   for (const s of protocol.signatories) {
     out.push(`<dt>${escapeHtml(SIGNATORY_ROLE_LABELS[s.role] ?? s.role)}</dt><dd>${escapeHtml([s.name, s.organisation].filter(Boolean).join(', '))}</dd>`);
   }
