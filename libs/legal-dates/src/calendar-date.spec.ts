@@ -6,6 +6,7 @@ import {
   fromDayNumber,
   InvalidDateError,
   isIsoDate,
+  isoDateInTimeZone,
   isoWeekday,
   maxDate,
   parseIsoDate,
@@ -97,5 +98,22 @@ describe('calendar-date', () => {
     expect(compareDates('2025-01-01', '2025-01-01')).toBe(0);
     expect(maxDate(['2025-03-01', '2025-12-01', '2025-06-01'])).toBe('2025-12-01');
     expect(() => maxDate([])).toThrow(RangeError);
+  });
+
+  describe(isoDateInTimeZone.name, () => {
+    it.each([
+      ['2025-12-09T23:30:00Z', '2025-12-10'], // 00:30 CET
+      ['2025-12-10T22:59:59Z', '2025-12-10'],
+      ['2025-12-10T23:00:00Z', '2025-12-11'],
+      ['2025-06-20T22:30:00Z', '2025-06-21'], // 00:30 CEST
+      ['2025-06-20T21:59:00Z', '2025-06-20'],
+    ])('%s is %s in Sweden', (instant, expected) => {
+      expect(isoDateInTimeZone(new Date(instant))).toBe(expected);
+    });
+
+    it('takes another zone and rejects an invalid Date', () => {
+      expect(isoDateInTimeZone(new Date('2025-12-09T23:30:00Z'), 'UTC')).toBe('2025-12-09');
+      expect(() => isoDateInTimeZone(new Date('nope'))).toThrow(InvalidDateError);
+    });
   });
 });

@@ -152,3 +152,15 @@ export function weekdayNameSv(date: IsoDate): string {
 export function weekdayNameEn(date: IsoDate): string {
   return WEEKDAYS_EN[isoWeekday(date) - 1];
 }
+
+/**
+ * The calendar date of an instant in a time zone (default Swedish time). Use this, not
+ * `toISOString().slice(0, 10)`, which gives the UTC date and is a day early between midnight and
+ * 01:00/02:00 in Sweden.
+ */
+export function isoDateInTimeZone(instant: Date, timeZone = 'Europe/Stockholm'): IsoDate {
+  if (Number.isNaN(instant.getTime())) throw new InvalidDateError(String(instant));
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return parseIsoDate(`${get('year')}-${get('month')}-${get('day')}`);
+}

@@ -1,6 +1,7 @@
 /**
  * Swedish legal dates for justering and anslag: holidays (lag 1989:253), deadline moves
- * (lag 1930:173) and the Kommunallagen (2017:725) periods. Pure: no Nest, no I/O, no JS Date.
+ * (lag 1930:173) and the Kommunallagen (2017:725) periods. Pure: no Nest, no I/O; dates are
+ * `YYYY-MM-DD` strings with integer day arithmetic (a JS Date enters only in isoDateInTimeZone).
  */
 export type { IsoDate, IsoWeekday } from './calendar-date';
 export {
@@ -18,6 +19,7 @@ export {
   weekdayNameEn,
   isLeapYear,
   daysInMonth,
+  isoDateInTimeZone,
 } from './calendar-date';
 export type { Holiday, HolidayKey, NonWorkingEve, EveKey } from './holidays';
 export {
