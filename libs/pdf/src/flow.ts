@@ -8,7 +8,8 @@ import type { FontStyle } from './fonts';
 export type Rgb = readonly [number, number, number];
 
 export type DrawOp =
-  | { t: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; color?: Rgb }
+  /** `align: 'right'`: x is the right edge of the text. */
+  | { t: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; color?: Rgb; align?: 'right' }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color?: Rgb }
   | { t: 'rect'; x: number; y: number; w: number; h: number; stroke?: Rgb; fill?: Rgb; lineWidth?: number }
   | { t: 'textField'; name: string; tooltip: string; x: number; y: number; w: number; h: number }
@@ -27,10 +28,12 @@ export interface Row {
   keepWithNext?: boolean;
   /** Start a new page before this row (unless the page is still empty). */
   pageBreakBefore?: boolean;
+  /** Start a new page unless at least this much height is left below the row's top. */
+  needSpace?: number;
   /** Rows drawn again at the top of a page when a break falls right before this row. */
   repeatHeader?: Row[];
-  /** Draws the row with its top edge at `top`. */
-  draw(ops: DrawOp[], top: number): void;
+  /** Draws the row with its top edge at `top`; `atPageTop` is true for the first row on a page. */
+  draw(ops: DrawOp[], top: number, atPageTop: boolean): void;
   /** Called with the 0-based page index where the row lands. */
   onPlace?(pageIndex: number): void;
 }
@@ -69,8 +72,9 @@ export class Flow {
   }
 
   private put(row: Row): void {
+    const atTop = this.empty;
     if (!this.empty) this.y -= row.spaceBefore ?? 0;
-    row.draw(this.current().ops, this.y);
+    row.draw(this.current().ops, this.y, atTop);
     row.onPlace?.(this.pageIndex);
     this.y -= row.height;
     this.empty = false;
@@ -81,6 +85,7 @@ export class Flow {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (row.pageBreakBefore && !this.empty) this.newPage();
+      if (row.needSpace !== undefined && !this.empty && this.y - (row.spaceBefore ?? 0) - row.needSpace < this.geometry.bottom) this.newPage();
       // The height this row needs on this page: itself plus any rows chained to it by keepWithNext.
       let need = (this.empty ? 0 : row.spaceBefore ?? 0) + row.height;
       for (let j = i; j < rows.length - 1 && rows[j].keepWithNext; j++) need += (rows[j + 1].spaceBefore ?? 0) + rows[j + 1].height;

@@ -75,15 +75,7 @@ function timeText(t: string): string {
 class Composer {
   readonly anchors = new Map<string, number>();
 
-  constructor(
-    private readonly fonts: FontSet,
-    private readonly refs: Map<string, number>,
-  ) {}
-
-  private ref(key: string): string {
-    const n = this.refs.get(key);
-    return n === undefined ? '000' : String(n);
-  }
+  constructor(private readonly fonts: FontSet) {}
 
   // ---- primitives -------------------------------------------------------------------------
 
@@ -180,27 +172,33 @@ class Composer {
     const rows: Row[] = [];
     rows.push(...this.heading('Underskrifter', 12, 20));
     rows.push(
-      ...this.textRows(this.plain(`Protokollet justeras med elektroniska underskrifter, se sidan ${this.ref('signatures')}.`, 'italic'), MARGIN_LEFT, CONTENT_WIDTH, {
+      ...this.textRows([{ text: `Protokollet justeras med elektroniska underskrifter, se sidan ${refText('signatures')}.`, style: 'italic' }], MARGIN_LEFT, CONTENT_WIDTH, {
         size: 9,
         color: MUTED,
         keepWithNext: true,
       }),
     );
-    p.signatories.forEach((s, i) => {
-      const h = 40;
+    // Two signatures per row, as on paper: role, a signature line, the printed name below.
+    const colW = CONTENT_WIDTH / 2;
+    for (let i = 0; i < p.signatories.length; i += 2) {
+      const pair = p.signatories.slice(i, i + 2);
+      const h = 50;
       rows.push({
         height: h,
-        spaceBefore: i === 0 ? 4 : 2,
-        keepWithNext: i < p.signatories.length - 1,
+        spaceBefore: i === 0 ? 8 : 10,
+        keepWithNext: i + 2 < p.signatories.length,
         draw: (ops, top) => {
-          const lineY = top - 22;
-          ops.push({ t: 'text', x: MARGIN_LEFT, y: lineY + 3, text: ROLE_LABELS[s.role], style: 'bold', size: BODY, color: TEXT });
-          ops.push({ t: 'line', x1: MARGIN_LEFT + LABEL_COL, y1: lineY, x2: MARGIN_LEFT + LABEL_COL + 230, y2: lineY, width: 0.6, color: RULE });
-          const name = sanitize(s.name + (s.organisation ? `, ${s.organisation}` : ''), this.fonts);
-          ops.push({ t: 'text', x: MARGIN_LEFT + LABEL_COL, y: lineY - 12, text: name, style: 'regular', size: 9, color: TEXT });
+          pair.forEach((s, k) => {
+            const x = MARGIN_LEFT + k * colW;
+            ops.push({ t: 'text', x, y: top - 10, text: ROLE_LABELS[s.role], style: 'bold', size: 9.5, color: TEXT });
+            const lineY = top - 32;
+            ops.push({ t: 'line', x1: x, y1: lineY, x2: x + colW - 24, y2: lineY, width: 0.6, color: RULE });
+            const nameLines = this.lines(this.plain(s.name + (s.organisation ? `, ${s.organisation}` : '')), colW - 24, 9);
+            this.drawLine(ops, nameLines[0], x, lineY - 11, 9);
+          });
         },
       });
-    });
+    }
     return rows;
   }
 
@@ -259,15 +257,14 @@ class Composer {
 
   tableOfContents(paragraphs: Paragraph[], hasAttachments: boolean): Row[] {
     const rows: Row[] = [];
-    const top = this.heading('Innehållsförteckning', 14, 0);
-    top[0].pageBreakBefore = true;
+    const top = this.heading('Innehållsförteckning', 14, 26);
+    top[0].needSpace = 220;
     rows.push(...top);
     const numW = 44;
     const pageW = 36;
     const titleW = CONTENT_WIDTH - numW - pageW - 12;
     const entry = (label: string, title: string, key: string, spaceBefore: number): void => {
       const ls = this.lines(this.plain(title), titleW);
-      const page = this.ref(key);
       ls.forEach((line, i) => {
         const last = i === ls.length - 1;
         rows.push({
@@ -279,15 +276,16 @@ class Composer {
             if (i === 0 && label) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: label, style: 'bold', size: BODY, color: TEXT });
             this.drawLine(ops, line, MARGIN_LEFT + numW, base, BODY);
             if (last) {
-              const pw = this.fonts.regular.width(page) * BODY;
-              const px = MARGIN_LEFT + CONTENT_WIDTH - pw;
+              // The page number is filled in after the flow (see resolveRefs), right-aligned in a
+              // reserved column; the dot leaders end at that column.
+              const px = MARGIN_LEFT + CONTENT_WIDTH - pageW + 6;
               // Dot leaders between the title and the page number.
               const dotW = this.fonts.regular.width('.') * BODY;
               const from = MARGIN_LEFT + numW + line.width + 6;
               const to = px - 6;
               const count = Math.floor((to - from) / (dotW * 2));
               if (count > 0) ops.push({ t: 'text', x: to - count * dotW * 2 + dotW, y: base, text: '. '.repeat(count).trimEnd(), style: 'regular', size: BODY, color: LIGHT });
-              ops.push({ t: 'text', x: px, y: base, text: page, style: 'regular', size: BODY, color: TEXT });
+              ops.push({ t: 'text', x: MARGIN_LEFT + CONTENT_WIDTH, y: base, text: refText(key), style: 'regular', size: BODY, color: TEXT, align: 'right' });
             }
           },
         });
@@ -312,12 +310,10 @@ class Composer {
         spaceBefore: i === 0 ? 26 : 0,
         pageBreakBefore: i === 0 && (first || newPage),
         keepWithNext: true,
-        draw: (ops, top) => {
+        draw: (ops, top, atPageTop) => {
           const base = top - lead + 4;
-          if (i === 0) {
-            ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top + 12, x2: MARGIN_LEFT + CONTENT_WIDTH, y2: top + 12, width: 0.5, color: LIGHT });
-            ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `§ ${para.number}`, style: 'bold', size, color: TEXT });
-          }
+          if (i === 0 && !atPageTop) ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top + 12, x2: MARGIN_LEFT + CONTENT_WIDTH, y2: top + 12, width: 0.5, color: LIGHT });
+          if (i === 0) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `§ ${para.number}`, style: 'bold', size, color: TEXT });
           this.drawLine(ops, line, MARGIN_LEFT + PARA_INDENT, base, size);
         },
         onPlace: i === 0 ? (page) => this.anchors.set(`para:${para.number}`, page + 1) : undefined,
@@ -382,8 +378,8 @@ class Composer {
       const first = textRows[0];
       const draw = first.draw;
       const m = markers[i];
-      first.draw = (ops, top) => {
-        draw(ops, top);
+      first.draw = (ops, top, atTop) => {
+        draw(ops, top, atTop);
         const mw = this.fonts.regular.width(m) * BODY;
         ops.push({ t: 'text', x: x + markerW - 6 - mw, y: top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22, text: m, style: 'regular', size: BODY, color: TEXT });
       };
@@ -398,7 +394,7 @@ class Composer {
     const rel = block.columnWidths && block.columnWidths.length === cols ? block.columnWidths : Array<number>(cols).fill(1);
     const sum = rel.reduce((a, b) => a + b, 0);
     const widths = rel.map((w) => (w / sum) * width);
-    const pad = 4;
+    const pad = 4.5;
     const size = 9;
     const leading = 12.5;
     const makeRows = (cells: TableCell[][], header: boolean): Row[] => {
@@ -418,7 +414,7 @@ class Composer {
               let cx = x;
               widths.forEach((w, c) => {
                 ops.push({ t: 'rect', x: cx, y: top - h, w, h, stroke: LIGHT, fill: header ? HEADER_FILL : undefined, lineWidth: 0.5 });
-                cellLines[c].slice(from, to).forEach((line, li) => this.drawLine(ops, line, cx + pad, top - pad - li * leading - size * 1.02, size));
+                cellLines[c].slice(from, to).forEach((line, li) => this.drawLine(ops, line, cx + pad, top - pad - li * leading - 9.4, size));
                 cx += w;
               });
             },
@@ -500,8 +496,13 @@ function alpha(n: number): string {
   return s;
 }
 
-function layoutOnce(input: LayoutInput, fonts: FontSet, refs: Map<string, number>): LayoutResult {
-  const c = new Composer(fonts, refs);
+/**
+ * Lays the document out in one pass. Page numbers that the text refers to (table of contents,
+ * "se sidan N") are written as placeholders and filled in once the flow is done: they sit
+ * in reserved space (right-aligned page column, end of a short line), so they never change the flow.
+ */
+export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult {
+  const c = new Composer(fonts);
   const p = input.protocol;
   const rows: Row[] = [...c.meetingBlock(p, input.paragraphs), ...c.printedSignatures(p), ...c.anslagBox(p)];
   if (input.tableOfContents) rows.push(...c.tableOfContents(input.paragraphs, !!p.attachments?.length));
@@ -510,23 +511,25 @@ function layoutOnce(input: LayoutInput, fonts: FontSet, refs: Map<string, number
   rows.push(...c.signaturePage(p));
   const flow = new Flow({ top: CONTENT_TOP, bottom: CONTENT_BOTTOM });
   flow.place(rows);
+  resolveRefs(flow.pages, c.anchors);
   return { pages: flow.pages, anchors: c.anchors };
 }
 
-function sameAnchors(a: Map<string, number>, b: Map<string, number>): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, v] of a) if (b.get(k) !== v) return false;
-  return true;
+const REF = /\u0001([a-z]+(?::\d+)?)\u0001/g;
+
+/** A placeholder for the page number of an anchor, resolved by resolveRefs. */
+function refText(key: string): string {
+  return `\u0001${key}\u0001`;
 }
 
-/** Two-pass layout: the second pass prints the page numbers the first pass found. */
-export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult {
-  let result = layoutOnce(input, fonts, new Map());
-  for (let pass = 0; pass < 3; pass++) {
-    const next = layoutOnce(input, fonts, result.anchors);
-    if (sameAnchors(next.anchors, result.anchors)) return next;
-    result = next;
-  }
-  throw new Error('Layout did not converge: page numbers in the table of contents keep changing');
+function resolveRefs(pages: LayoutPage[], anchors: Map<string, number>): void {
+  for (const page of pages)
+    for (const op of page.ops)
+      if (op.t === 'text' && op.text.includes('\u0001'))
+        op.text = op.text.replace(REF, (_, key: string) => {
+          const n = anchors.get(key);
+          if (n === undefined) throw new Error(`Layout: no page for anchor ${key}`);
+          return String(n);
+        });
 }
 

@@ -3,11 +3,10 @@
  * embedded Noto Sans subsets, AcroForm text fields for the anslag dates and one empty signature
  * field per signatory.
  */
-import fontkit from '@pdf-lib/fontkit';
 import type { Paragraph, Protocol } from '@justera/protocol';
 import { createHash } from 'node:crypto';
 import { PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFNumber, PDFPage, PDFRef, PDFString, PDFArray, rgb } from 'pdf-lib';
-import { FONT_FEATURES, FONT_STYLES, FontSet, FontStyle, loadFonts, sanitize, unsupportedCharacters } from './fonts';
+import { directMappingFontkit, FONT_STYLES, FontSet, FontStyle, loadFonts, sanitize, unsupportedCharacters } from './fonts';
 import { ANSLAG_FIELD_PARENT, SIGNATURE_FIELD_PARENT } from './fields';
 import { DrawOp, LayoutPage, Rgb } from './flow';
 import { CONTENT_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH, layoutProtocol } from './layout';
@@ -158,7 +157,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     .digest();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(directMappingFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
   const used = usedStyles(layout.pages);
   const pdfFonts = {} as Record<FontStyle, PDFFont>;
   for (const style of FONT_STYLES) {
@@ -166,7 +165,6 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     pdfFonts[style] = await doc.embedFont(fonts[style].bytes, {
       subset: true,
       customName: `${subsetTag(hash, style)}+${POSTSCRIPT_NAMES[style]}`,
-      features: { ...FONT_FEATURES },
     });
   }
   // The anslag text fields are filled later with dates using the regular font from /DR:
@@ -203,7 +201,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     function drawOp(op: DrawOp): void {
       switch (op.t) {
         case 'text':
-          page.drawText(op.text, { x: op.x, y: op.y, size: op.size, font: fontFor(op.style), color: color(op.color) });
+          page.drawText(op.text, { x: op.align === 'right' ? op.x - fonts[op.style].width(op.text) * op.size : op.x, y: op.y, size: op.size, font: fontFor(op.style), color: color(op.color) });
           return;
         case 'line':
           page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: color(op.color) });
