@@ -40,7 +40,7 @@ describe('renderProtocolHtml accessibility (axe-core in chromium)', () => {
       await p.setContent(page(html));
       await p.addScriptTag({ content: axeSource });
       const result = (await p.evaluate(() =>
-        (window as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run({
+        (globalThis as unknown as { axe: { run: (o: unknown) => Promise<{ violations: unknown[] }> } }).axe.run({
           runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
           // The fragment carries no CSS; colours are the signing page's business and are checked there.
           rules: { 'color-contrast': { enabled: false } },
