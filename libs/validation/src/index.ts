@@ -1,0 +1,20 @@
+export { validatePdf, parsePdfDate } from './validate';
+export type { ValidateOptions } from './validate';
+export type {
+  AttackFinding,
+  AttackName,
+  ByteRangeReport,
+  CertificateReport,
+  ChangesAfterReport,
+  CmsReport,
+  Coverage,
+  Finding,
+  Severity,
+  SignatureReport,
+  SignerInfoReport,
+  TimestampReport,
+  ValidationReport,
+  Verdict,
+} from './report';
+export type { ObjectChange, ChangeCategory } from './changes';
+export { renderJson, renderHtml, renderText } from './render';

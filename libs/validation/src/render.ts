@@ -1,0 +1,146 @@
+import type { Finding, SignatureReport, ValidationReport } from './report';
+
+/** The report as JSON (stable field names, see report.ts). */
+export function renderJson(r: ValidationReport): string {
+  return JSON.stringify(r, null, 2);
+}
+
+function esc(s: unknown): string {
+  return String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const KIND_SV: Record<SignatureReport['kind'], string> = {
+  signature: 'Underskrift',
+  certification: 'Certifierande underskrift',
+  'document-timestamp': 'Dokumenttidsstämpel',
+};
+const COVERAGE_SV: Record<SignatureReport['coverage'], string> = {
+  'whole-file': 'hela filen',
+  'whole-revision': 'en hel tidigare version (senare tillägg redovisas nedan)',
+  suspicious: 'misstänkt täckning',
+};
+const STATUS_SV: Record<SignatureReport['status'], string> = {
+  valid: 'giltig',
+  'valid-with-remarks': 'giltig med anmärkning',
+  invalid: 'ogiltig',
+};
+const REVOCATION_SV = { good: 'inte återkallat', revoked: 'ÅTERKALLAT', unknown: 'okänd (ingen spärrinformation)' };
+const SEVERITY_SV: Record<Finding['severity'], string> = { error: 'Fel', warning: 'Anmärkning', info: 'Information' };
+
+const yesNo = (b: boolean | null | undefined): string => (b === null || b === undefined ? 'ej kontrollerat' : b ? 'ja' : 'nej');
+
+function localTime(iso?: string): string {
+  if (!iso) return '–';
+  const d = new Date(iso);
+  return `${d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' })} (svensk tid)`;
+}
+
+function sigRows(s: SignatureReport): [string, string][] {
+  const rows: [string, string][] = [
+    ['Fält', s.field],
+    ['Typ', KIND_SV[s.kind] + (s.docMdpP ? ` (tillåtna ändringar: P=${s.docMdpP})` : '')],
+    ['Status', STATUS_SV[s.status]],
+    ['Undertecknare', s.signer?.name ?? 'okänd'],
+  ];
+  if (s.signer?.role) rows.push(['Roll (titel i certifikatet)', s.signer.role]);
+  if (s.signer?.organisation) rows.push(['Organisation', s.signer.organisation]);
+  if (s.signer) rows.push(['Certifikatutfärdare', s.signer.issuer]);
+  rows.push(['Angiven signeringstid (/M)', localTime(s.claimedSigningTime)]);
+  if (s.timestamp) rows.push(['Tidsstämpel', `${localTime(s.timestamp.time)}; kontrollerad: ${yesNo(s.timestamp.verified)}; betrodd: ${yesNo(s.timestamp.trusted)}`]);
+  rows.push(['Täcker version', s.revision === null ? '–' : String(s.revision)]);
+  rows.push(['Täckning', COVERAGE_SV[s.coverage] + (s.coverageReason ? ` (${s.coverageReason})` : '')]);
+  rows.push(['Byteintervall (/ByteRange)', s.byteRange.values ? `[${s.byteRange.values.join(' ')}] ${s.byteRange.ok ? 'korrekt' : 'FELAKTIGT'}` : 'saknas']);
+  rows.push(['Innehållet oförändrat (hash)', yesNo(s.cms.messageDigestOk)]);
+  rows.push(['Kryptografisk underskrift giltig', yesNo(s.cms.signatureOk)]);
+  rows.push(['PAdES baslinje B-B', yesNo(s.cms.pades.ok)]);
+  if (s.certificate) {
+    rows.push(['Betrodd certifikatkedja', yesNo(s.certificate.chainTrusted)]);
+    rows.push(['Certifikatet giltigt vid', `${localTime(s.certificate.referenceTime)} (${s.certificate.referenceTimeSource === 'timestamp' ? 'tidsstämpel' : 'kontrolltidpunkt'}): ${yesNo(s.certificate.validAtReferenceTime)}`]);
+    rows.push(['Spärrstatus', REVOCATION_SV[s.certificate.revocation.status]]);
+    rows.push(['Nyckelanvändning tillåter underskrift', yesNo(s.certificate.keyUsageOk)]);
+  }
+  return rows;
+}
+
+/** An HTML fragment (no <html>/<body>), escaped, with headings and tables with <th>. */
+export function renderHtml(r: ValidationReport, opts: { headingLevel?: 2 | 3 } = {}): string {
+  const h = opts.headingLevel ?? 2;
+  const out: string[] = [];
+  const cls = r.verdict === 'GILTIG' ? 'giltig' : r.verdict === 'GILTIG MED ANMÄRKNING' ? 'anmarkning' : r.verdict === 'EJ SIGNERAD' ? 'ej-signerad' : 'ogiltig';
+  out.push(`<section class="valideringsrapport" lang="sv" aria-labelledby="vr-resultat">`);
+  out.push(`<h${h} id="vr-resultat">Resultat: <span class="utfall utfall-${cls}">${esc(r.verdict)}</span></h${h}>`);
+  out.push(`<p>${esc(r.summary.sv)}</p>`);
+  out.push(`<p lang="en" class="engelska">${esc(r.summary.en)}</p>`);
+  out.push(`<h${h + 1}>Dokumentet</h${h + 1}>`);
+  out.push('<table><caption>Uppgifter om filen</caption><tbody>');
+  const doc: [string, string][] = [
+    ['SHA-256', r.document.sha256],
+    ['Storlek', `${r.document.size} byte`],
+    ['Antal versioner', String(r.document.revisions)],
+    ['Krypterad', yesNo(r.document.encrypted)],
+    ['Kontrollerad', localTime(r.validatedAt)],
+  ];
+  for (const [k, v] of doc) out.push(`<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`);
+  out.push('</tbody></table>');
+  if (r.attacks.length) {
+    out.push(`<h${h + 1}>Upptäckta angrepp</h${h + 1}>`);
+    out.push('<ul>');
+    for (const a of r.attacks) out.push(`<li><strong>${esc(a.title.sv)}</strong>${a.field ? ` (fält ${esc(a.field)})` : ''}: ${esc(a.sv)}</li>`);
+    out.push('</ul>');
+  }
+  r.signatures.forEach((s, i) => {
+    out.push(`<h${h + 1}>${esc(KIND_SV[s.kind])} ${i + 1}: ${esc(s.signer?.name ?? s.field)}</h${h + 1}>`);
+    out.push(`<table><caption>Kontroller för ${esc(s.field)}</caption><tbody>`);
+    for (const [k, v] of sigRows(s)) out.push(`<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`);
+    out.push('</tbody></table>');
+    const changes = s.changesAfter.flatMap((c) => [...c.notAllowed.map((x) => ({ ...x, ok: false, rev: c.revision })), ...c.allowed.map((x) => ({ ...x, ok: true, rev: c.revision }))]);
+    if (changes.length) {
+      out.push(`<table><caption>Ändringar efter underskriften</caption><thead><tr><th scope="col">Version</th><th scope="col">Objekt</th><th scope="col">Ändring</th><th scope="col">Tillåten</th></tr></thead><tbody>`);
+      for (const c of changes) out.push(`<tr><td>${c.rev}</td><td>${esc(c.object)}</td><td>${esc(c.sv)}</td><td>${c.ok ? 'ja' : '<strong>nej</strong>'}</td></tr>`);
+      out.push('</tbody></table>');
+    }
+    if (s.findings.length) out.push(findingsHtml(s.findings));
+  });
+  if (r.findings.length) {
+    out.push(`<h${h + 1}>Övrigt</h${h + 1}>`);
+    out.push(findingsHtml(r.findings));
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+function findingsHtml(fs: Finding[]): string {
+  return `<ul>${fs.map((x) => `<li><strong>${esc(SEVERITY_SV[x.severity])}:</strong> ${esc(x.sv)}</li>`).join('')}</ul>`;
+}
+
+/** Plain text in Swedish for the CLI (English in brackets where it helps engineers). */
+export function renderText(r: ValidationReport): string {
+  const lines: string[] = [];
+  lines.push(`Resultat: ${r.verdict}`);
+  lines.push(r.summary.sv);
+  lines.push('');
+  lines.push(`SHA-256: ${r.document.sha256}`);
+  lines.push(`Storlek: ${r.document.size} byte, versioner: ${r.document.revisions}${r.document.encrypted ? ', KRYPTERAD' : ''}`);
+  for (const a of r.attacks) lines.push(`ANGREPP: ${a.title.sv}${a.field ? ` (fält ${a.field})` : ''}: ${a.sv}`);
+  r.signatures.forEach((s, i) => {
+    lines.push('');
+    lines.push(`${KIND_SV[s.kind]} ${i + 1}`);
+    for (const [k, v] of sigRows(s)) lines.push(`  ${k}: ${v}`);
+    for (const c of s.changesAfter) {
+      for (const x of c.notAllowed) lines.push(`  Otillåten ändring i version ${c.revision}: ${x.sv} (objekt ${x.object})`);
+      const ok = c.allowed.filter((x) => !/unchanged/.test(x.en));
+      if (ok.length) lines.push(`  Tillåtna tillägg i version ${c.revision}: ${[...new Set(ok.map((x) => x.sv))].join('; ')}`);
+    }
+    for (const x of s.findings) lines.push(`  ${SEVERITY_SV[x.severity]}: ${x.sv}`);
+  });
+  if (r.findings.length) {
+    lines.push('');
+    for (const x of r.findings) lines.push(`${SEVERITY_SV[x.severity]}: ${x.sv}`);
+  }
+  return lines.join('\n') + '\n';
+}
