@@ -4,6 +4,7 @@ import { migrateCommand } from './migrate.command';
 import { seedDemoCommand } from './seed-demo.command';
 import { caCommand } from './ca.command';
 import { sealCommand } from './seal.command';
+import { renderCommand } from './render.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
@@ -15,4 +16,5 @@ export const COMMANDS: CliCommand[] = [
   datesCommand,
   migrateCommand,
   seedDemoCommand,
+  renderCommand,
 ];
