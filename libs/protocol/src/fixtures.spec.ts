@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Block, Protocol } from './model';
-import { blockText, inlineText, listPersonNames, paragraphRange, sectionHeading } from './text';
+import { blockText, inlineText, listPersonNames, paragraphRange, paragraphText, sectionHeading } from './text';
 import { validateProtocol } from './validate';
 
 const repoRoot = path.join(__dirname, '..', '..', '..');
@@ -39,6 +39,32 @@ interface Case {
   member: (m: Protocol['members'][number]) => string;
   /** A few facts checked by hand. */
   spot: (p: Protocol) => void;
+  /** The part of the seed that holds the §§ (from the first § heading to the end of the last §). */
+  body: (seed: string) => string;
+  /** Lines of page furniture inside the body (organ, date, signature boxes, stamps), after cleaning. */
+  furniture: RegExp;
+}
+
+function between(text: string, start: RegExp, end?: RegExp): string {
+  const from = text.search(start);
+  if (from < 0) throw new Error(`start ${start} not found`);
+  const rest = text.slice(from);
+  const to = end ? rest.search(end) : -1;
+  return to < 0 ? rest : rest.slice(0, to);
+}
+
+/** One seed line without its Markdown-ish marks and list bullet or number. */
+function cleanLine(line: string): string {
+  return squash(
+    line
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\\_/g, '_')
+      .replace(/\*\*/g, '')
+      .replace(/<\/?b>/g, '')
+      .replace(/^\s*#+\s*/, '')
+      .replace(/^\s*-\s+/, '')
+      .replace(/^\d+[.)]\s+/, ''),
+  );
 }
 
 const byNumber = (p: Protocol, n: number) => p.paragraphs.find((x) => x.number === n)!;
@@ -49,6 +75,8 @@ const cases: Case[] = [
     count: 9,
     range: '§§ 1–9',
     numbersInSeed: (seed) => [...seed.matchAll(/^§(\d+)\s*$/gm)].map((m) => Number(m[1])),
+    body: (seed) => between(seed, /^§1\s*$/m),
+    furniture: /^(Gemensam nämnd för samverkan|inom drift och service, utveckling|samt specialistfunktioner|2020-02-14|Paragrafen är justerad)$/,
     heading: (p) => (p.caseNumber ? `${p.title} (${p.caseNumber})` : p.title),
     member: (m) => `${m.name} (${m.party})`,
     spot: (p) => {
@@ -73,6 +101,8 @@ const cases: Case[] = [
     count: 12,
     range: '§§ 627–638',
     numbersInSeed: (seed) => [...seed.matchAll(/^(?:\*\*|### )§ (\d+) /gm)].map((m) => Number(m[1])),
+    body: (seed) => between(seed, /^\*\*§ 627 /m, /^\*\*Bilagor\*\*/m),
+    furniture: /^(Ordförande|Justerande|Utdragsbestyrkande|\*\w+\*|\w{1,2})$/,
     heading: (p) => `§ ${p.number} ${p.title}`,
     member: (m) => `${m.name}, (${m.party}), ${m.municipality}`,
     spot: (p) => {
@@ -93,6 +123,8 @@ const cases: Case[] = [
     count: 13,
     range: '§§ 43–55',
     numbersInSeed: (seed) => [...seed.matchAll(/^§(\d+) /gm)].map((m) => Number(m[1])),
+    body: (seed) => between(seed, /^§43 /m, /^Detta är ett elektroniskt undertecknat dokument/m),
+    furniture: /^$/,
     heading: (p) => `§${p.number} ${p.title}`,
     member: (m) => `${m.name} (${m.party}), ${m.municipality}`,
     spot: (p) => {
@@ -157,6 +189,19 @@ describe('protocol fixtures (test/fixtures/protocols)', () => {
           }
         }
       }
+      expect(missing).toEqual([]);
+    });
+
+    it('is complete: every line of the seed’s §§ (page furniture aside) is in the fixture', () => {
+      const text = squash(protocol.paragraphs.map(paragraphText).join('\n'));
+      const headings = new Set(protocol.paragraphs.map((p) => squash(c.heading(p))));
+      const missing = c
+        .body(seedRaw)
+        .split('\n')
+        .filter((raw) => !/^\s*(\*\*|### )?§\s?\d+/.test(raw)) // § headings: checked above, spacing differs
+        .map(cleanLine)
+        .filter((line) => line !== '' && line !== '---' && !c.furniture.test(line) && !headings.has(line))
+        .filter((line) => !text.includes(line));
       expect(missing).toEqual([]);
     });
 
