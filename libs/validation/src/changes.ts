@@ -393,7 +393,12 @@ export function analyzeRevision(r: PdfReader, k: number, ctx: ChangeContext): Re
     const en = `${role.en} ${what}${verdict.why ? ` (${verdict.why})` : ''}`;
     const sv = `${role.sv} ${vad}`;
     if (verdict.ok) allow(id, en, sv);
-    else deny(id, en, sv, CATEGORY_BY_KIND[role.kind]);
+    else {
+      // New objects on pages (a new page's content) change the structure; rewriting existing page
+      // content or resources is the shadow-attack pattern.
+      const cat = CATEGORY_BY_KIND[role.kind];
+      deny(id, en, sv, !existed && cat === 'page-content' ? 'structure' : cat);
+    }
   }
   return out;
 }
