@@ -1,5 +1,5 @@
 import type { Protocol } from './model';
-import { assertReadyForJustering, checkReadyForJustering, MAX_INPUT_DEPTH, ProtocolNotReadyError, validateProtocol } from './validate';
+import { assertReadyForJustering, checkReadyForJustering, MAX_INPUT_DEPTH, MAX_REPORTED_ERRORS, MAX_TOTAL_TEXT, ProtocolNotReadyError, validateProtocol } from './validate';
 
 function minimal(): Protocol {
   return {
@@ -99,6 +99,20 @@ describe(validateProtocol.name, () => {
     const many = (n: number) => ({ ...minimal(), paragraphs: Array.from({ length: n }, (_, i) => ({ number: i + 1, title: `Ärende ${i + 1}`, sections: [] })) });
     expect(validateProtocol(many(2000)).ok).toBe(true);
     expect(paths(many(2001))).toEqual(['paragraphs']);
+  });
+
+  it('lists at most MAX_REPORTED_ERRORS errors and says how many more there were', () => {
+    const p = { ...minimal(), members: Array.from({ length: 400 }, () => ({ name: '', extra: 1 })) };
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    expect(r.errors.at(-1)).toEqual(expect.objectContaining({ path: '(root)', code: 'too-many-errors', message: '300 more errors not listed' }));
+  });
+
+  it('counts property names towards the text limit', () => {
+    const huge = { [`k${'x'.repeat(MAX_TOTAL_TEXT)}`]: 1 };
+    expect(codes({ ...minimal(), notes: [huge] })).toEqual(['too-much-text']);
   });
 
   it('refuses deeply nested input before running the schema', () => {

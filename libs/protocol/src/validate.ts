@@ -24,6 +24,8 @@ export const MAX_INPUT_DEPTH = 40;
 export const MAX_TOTAL_TEXT = 10_000_000;
 /** Lists inside list items: at most this many levels (1 = a flat list). */
 export const MAX_LIST_NESTING = 4;
+/** At most this many errors are listed; one more issue (`too-many-errors`) says how many were left out. */
+export const MAX_REPORTED_ERRORS = 500;
 /** Legal deadline for justering, in days after the meeting (KL 5 kap. 69 §); exceeding it gives a warning only. */
 export const JUSTERING_DEADLINE_DAYS = 14;
 
@@ -156,7 +158,11 @@ function guardShape(input: unknown): ProtocolIssue[] {
     if (v === null || typeof v !== 'object') continue;
     if (d >= MAX_INPUT_DEPTH) return [issue(path, 'too-deep', `nesting deeper than ${MAX_INPUT_DEPTH} levels`, `nästlat djupare än ${MAX_INPUT_DEPTH} nivåer`)];
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, d: d + 1, path: join(path, i) }));
-    else for (const [k, x] of Object.entries(v)) stack.push({ v: x, d: d + 1, path: join(path, k) });
+    else
+      for (const [k, x] of Object.entries(v)) {
+        total += k.length;
+        stack.push({ v: x, d: d + 1, path: join(path, k) });
+      }
   }
   return [];
 }
@@ -347,7 +353,7 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
 
 // ---------------------------------------------------------------------------------------------------------
 
-function sortIssues(list: ProtocolIssue[]): ProtocolIssue[] {
+function dedupe(list: ProtocolIssue[]): ProtocolIssue[] {
   const seen = new Set<string>();
   return list.filter((i) => {
     const k = `${i.path}\u0000${i.code}\u0000${i.message}`;
@@ -378,9 +384,13 @@ export function validateProtocol(input: unknown): ProtocolValidationResult {
   semanticChecks(input, errors, warnings);
   // An empty string fails both minLength and the not-blank pattern: say it once.
   const tooShort = new Set(errors.filter((e) => e.code === 'minLength').map((e) => e.path));
-  const errs = sortIssues(errors.filter((e) => !(e.code === 'pattern' && tooShort.has(e.path))));
-  if (errs.length) return { ok: false, errors: errs, warnings: sortIssues(warnings) };
-  return { ok: true, protocol: input as Protocol, warnings: sortIssues(warnings) };
+  let errs = dedupe(errors.filter((e) => !(e.code === 'pattern' && tooShort.has(e.path))));
+  if (errs.length > MAX_REPORTED_ERRORS) {
+    const more = errs.length - MAX_REPORTED_ERRORS;
+    errs = [...errs.slice(0, MAX_REPORTED_ERRORS), issue('', 'too-many-errors', `${more} more errors not listed`, `ytterligare ${more} fel visas inte`)];
+  }
+  if (errs.length) return { ok: false, errors: errs, warnings: dedupe(warnings) };
+  return { ok: true, protocol: input as Protocol, warnings: dedupe(warnings) };
 }
 
 /** Thrown by assertReadyForJustering; `code` is for the API's error filter. */
