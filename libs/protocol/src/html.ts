@@ -160,5 +160,5 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
   }
   out.push('</dl></section>');
   out.push('</article>');
-  return out.join('\n');
+  return out.filter((part) => part !== '').join('\n');
 }
