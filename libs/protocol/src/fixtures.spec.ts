@@ -78,7 +78,7 @@ const cases: Case[] = [
     body: (seed) => between(seed, /^§1\s*$/m),
     furniture: /^(Gemensam nämnd för samverkan|inom drift och service, utveckling|samt specialistfunktioner|2020-02-14|Paragrafen är justerad)$/,
     heading: (p) => (p.caseNumber ? `${p.title} (${p.caseNumber})` : p.title),
-    member: (m) => `${m.name} (${m.party})`,
+    member: (m) => [`${m.name} (${m.party})`, m.role && `(${m.role})`, m.municipality && `(${m.municipality})`].filter(Boolean).join(' '),
     spot: (p) => {
       expect(p.meeting).toEqual({ date: '2020-02-14', startTime: '09:00', endTime: '12:00', place: 'Styrelserummet' });
       expect(p.justering).toEqual({ place: 'Regionens hus', date: '2020-02-21', time: '11:00' });
