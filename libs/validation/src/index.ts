@@ -18,3 +18,5 @@ export type {
 } from './report';
 export type { ObjectChange, ChangeCategory } from './changes';
 export { renderJson, renderHtml, renderText } from './render';
+export { fuzzValidation, fuzzCase } from './fuzz';
+export type { FuzzOptions, FuzzResult, FuzzFailure } from './fuzz';

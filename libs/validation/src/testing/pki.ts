@@ -2,7 +2,7 @@
  * Test PKI built with node:crypto and a tiny DER encoder: a CA, signer and TSA certificates, CRLs,
  * CAdES detached CMS signatures and RFC 3161 tokens. For tests and the fuzzer only.
  */
-import { createHash, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign as cryptoSign } from 'node:crypto';
 import { encInt, encOid, encTime, parseDer, tlv, TAG } from '../der';
 import { OID } from '../oids';
 
@@ -34,6 +34,23 @@ export function ecKey(): TestKey {
   return generateKeyPairSync('ec', { namedCurve: 'P-256' });
 }
 
+/** A deterministic Ed25519 key from a label (Ed25519 signatures are deterministic too). */
+export function keyFromSeed(label: string): TestKey {
+  const seed = createHash('sha256').update(label).digest();
+  const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+const ED25519 = '1.3.101.112';
+/** Signature algorithm identifier and signing function for a private key (ECDSA-SHA256 or Ed25519). */
+function algFor(key: KeyObject): string {
+  return key.asymmetricKeyType === 'ed25519' ? ED25519 : ECDSA_SHA256;
+}
+function sign(_hash: 'sha256', data: Buffer, key: KeyObject): Buffer {
+  return cryptoSign(key.asymmetricKeyType === 'ed25519' ? null : 'sha256', data, key);
+}
+
 export function name(parts: { cn: string; o?: string; title?: string }): Buffer {
   const rdn = (oid: string, v: string): Buffer => set(seq(encOid(oid), utf8(v)));
   return seq(
@@ -56,11 +73,12 @@ export interface CertOptions {
   /** keyUsage bits byte (default: CA → keyCertSign|cRLSign, else digitalSignature|nonRepudiation). */
   keyUsage?: number;
   extKeyUsageTimestamping?: boolean;
+  serial?: number;
 }
 
 export function makeCert(o: CertOptions): TestCert {
   const key = o.key ?? ecKey();
-  const serial = ++serialCounter;
+  const serial = o.serial ?? ++serialCounter;
   const subjectDer = name(o.subject);
   const issuerDer = o.issuer ? o.issuer.subjectDer : subjectDer;
   const spki = key.publicKey.export({ type: 'spki', format: 'der' });
@@ -72,28 +90,29 @@ export function makeCert(o: CertOptions): TestCert {
     seq(encOid(OID.subjectKeyIdentifier), octets(octets(ski))),
   ];
   if (o.extKeyUsageTimestamping) exts.push(seq(encOid(OID.extKeyUsage), tlv(TAG.BOOLEAN, Buffer.from([0xff])), octets(seq(encOid('1.3.6.1.5.5.7.3.8')))));
+  const signer = o.issuer ?? { privateKey: key.privateKey };
+  const sigAlg = algFor(signer.privateKey);
   const tbs = seq(
     ctx(0, encInt(2)),
     encInt(serial),
-    alg(ECDSA_SHA256),
+    alg(sigAlg),
     issuerDer,
     seq(encTime(o.notBefore ?? new Date(Date.now() - 86400000)), encTime(o.notAfter ?? new Date(Date.now() + 365 * 86400000))),
     subjectDer,
     spki,
     tlv(0xa3, seq(...exts)),
   );
-  const signer = o.issuer ?? { privateKey: key.privateKey };
   const sig = sign('sha256', tbs, signer.privateKey);
-  const der = seq(tbs, alg(ECDSA_SHA256), tlv(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), sig])));
+  const der = seq(tbs, alg(sigAlg), tlv(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), sig])));
   const pem = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').replace(/.{64}/g, '$&\n')}\n-----END CERTIFICATE-----\n`;
   return { ...key, der, pem, serial, subjectDer };
 }
 
 export function makeCrl(issuer: TestCert, revoked: { serial: number; at: Date }[] = [], thisUpdate = new Date(), nextUpdate = new Date(Date.now() + 7 * 86400000)): Buffer {
   const entries = revoked.map((r) => seq(encInt(r.serial), encTime(r.at)));
-  const tbs = seq(encInt(1), alg(ECDSA_SHA256), issuer.subjectDer, encTime(thisUpdate), encTime(nextUpdate), ...(entries.length ? [seq(...entries)] : []));
+  const tbs = seq(encInt(1), alg(algFor(issuer.privateKey)), issuer.subjectDer, encTime(thisUpdate), encTime(nextUpdate), ...(entries.length ? [seq(...entries)] : []));
   const sig = sign('sha256', tbs, issuer.privateKey);
-  return seq(tbs, alg(ECDSA_SHA256), tlv(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), sig])));
+  return seq(tbs, alg(algFor(issuer.privateKey)), tlv(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), sig])));
 }
 
 function attr(oid: string, ...values: Buffer[]): Buffer {
@@ -121,7 +140,7 @@ function signerInfo(signer: TestCert, signedAttrs: Buffer[], unsigned: (sig: Buf
   const sig = sign('sha256', attrsSet, signer.privateKey);
   const implicit = Buffer.concat([Buffer.from([0xa0]), attrsSet.subarray(1)]);
   const u = unsigned(sig);
-  return seq(encInt(1), seq(issuerOf(signer), encInt(signer.serial)), alg(OID.sha256), implicit, alg(ECDSA_SHA256), octets(sig), ...(u.length ? [tlv(0xa1, ...u)] : []));
+  return seq(encInt(1), seq(issuerOf(signer), encInt(signer.serial)), alg(OID.sha256), implicit, alg(algFor(signer.privateKey)), octets(sig), ...(u.length ? [tlv(0xa1, ...u)] : []));
 }
 
 /** The issuer name DER of a certificate (read back from its DER). */
@@ -144,7 +163,7 @@ function signedData(eContentType: string, eContent: Buffer | undefined, certs: T
 
 export function makeTimestampToken(tsa: { cert: TestCert; chain: TestCert[]; time: Date }, data: Buffer): Buffer {
   const imprint = createHash('sha256').update(data).digest();
-  const tstInfo = seq(encInt(1), encOid('1.2.3.4.1'), seq(alg(OID.sha256), octets(imprint)), encInt(++serialCounter), genTime(tsa.time));
+  const tstInfo = seq(encInt(1), encOid('1.2.3.4.1'), seq(alg(OID.sha256), octets(imprint)), encInt(Math.floor(tsa.time.getTime() / 1000)), genTime(tsa.time));
   const attrs = [attr(OID.contentType, encOid(OID.tstInfo)), attr(OID.messageDigest, octets(createHash('sha256').update(tstInfo).digest()))];
   return signedData(OID.tstInfo, tstInfo, [tsa.cert, ...tsa.chain], [], signerInfo(tsa.cert, attrs));
 }
@@ -185,4 +204,19 @@ export function testPki(): TestPki {
   };
   cached.crl = makeCrl(root, [], new Date(), new Date(Date.now() + 30 * 86400000));
   return cached;
+}
+
+/** A fully deterministic PKI (Ed25519 keys from fixed seeds, fixed dates) for the fuzzer and bench. */
+export function deterministicPki(): TestPki {
+  const root = makeCert({ subject: { cn: 'Justera Fuzz Root CA', o: 'Testkommunen' }, ca: true, key: keyFromSeed('root'), serial: 1, notBefore: new Date('2020-01-01'), notAfter: new Date('2045-01-01') });
+  const mk = (cn: string, title: string, serial: number): TestCert =>
+    makeCert({ subject: { cn, o: 'Testkommunen', title }, issuer: root, key: keyFromSeed(cn), serial, notBefore: new Date('2024-01-01'), notAfter: new Date('2040-01-01') });
+  return {
+    root,
+    sekreterare: mk('Anna Sekreterare', 'Sekreterare', 2),
+    ordforande: mk('Bertil Ordförande', 'Ordförande', 3),
+    justerare: mk('Cecilia Justerare', 'Justerare', 4),
+    tsa: makeCert({ subject: { cn: 'Justera Fuzz TSA', o: 'Testkommunen' }, issuer: root, key: keyFromSeed('tsa'), serial: 5, extKeyUsageTimestamping: true, notBefore: new Date('2024-01-01'), notAfter: new Date('2040-01-01') }),
+    crl: makeCrl(root, [], new Date('2026-01-01'), new Date('2036-01-01')),
+  };
 }
