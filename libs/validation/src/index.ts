@@ -18,5 +18,5 @@ export type {
 } from './report';
 export type { ObjectChange, ChangeCategory } from './changes';
 export { renderJson, renderHtml, renderText } from './render';
-export { fuzzValidation, fuzzCase } from './fuzz';
+export { fuzzValidation, fuzzCase, fuzzFixtures } from './fuzz';
 export type { FuzzOptions, FuzzResult, FuzzFailure } from './fuzz';

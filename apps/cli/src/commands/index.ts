@@ -5,6 +5,7 @@ import { seedDemoCommand } from './seed-demo.command';
 import { caCommand } from './ca.command';
 import { sealCommand } from './seal.command';
 import { renderCommand } from './render.command';
+import { validateCommand } from './validate.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
@@ -17,4 +18,5 @@ export const COMMANDS: CliCommand[] = [
   migrateCommand,
   seedDemoCommand,
   renderCommand,
+  validateCommand,
 ];

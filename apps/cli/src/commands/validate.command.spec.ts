@@ -1,0 +1,72 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fuzzFixtures } from '@justera/validation';
+import { runCli } from '../main';
+// Signed fixtures: the validation lib's fuzz fixtures (deterministic Ed25519 test PKI).
+import { validateCommand } from './validate.command';
+
+// Only this command, so other people's commands (and their imports) do not affect this spec.
+jest.mock('./index', () => ({ COMMANDS: [jest.requireActual('./validate.command').validateCommand] }));
+
+
+async function capture(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
+  try {
+    const code = await runCli(['validate', ...args]);
+    return { code, out: out.join(''), err: err.join('') };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('validateCommand', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'justera-validate-'));
+  const { list, anchors } = fuzzFixtures();
+  const pdf = join(dir, 'signerad.pdf');
+  const root = join(dir, 'rot.pem');
+  writeFileSync(pdf, list[0]!.pdf);
+  writeFileSync(root, anchors[0]!);
+
+  it('has a name and usage', () => expect(validateCommand.name).toBe('validate'));
+
+  it('exit code 0 and a Swedish report for a valid file with the root trusted', async () => {
+    const r = await capture([pdf, '--trust', root]);
+    expect(r.out).toMatch(/^Resultat: GILTIG\n/);
+    expect(r.out).toContain('Undertecknare: Anna Sekreterare');
+    expect(r.code).toBe(0);
+  });
+
+  it('exit code 1 without trust, with a note', async () => {
+    const r = await capture([pdf]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Resultat: OGILTIG');
+    expect(r.out).toContain('inget betrott rotcertifikat');
+  });
+
+  it('--json prints the report', async () => {
+    const r = await capture([pdf, `--trust=${root}`, '--json']);
+    expect(JSON.parse(r.out).verdict).toBe('GILTIG');
+  });
+
+  it('exit code 1 for a tampered file', async () => {
+    const bad = Buffer.from(list[0]!.pdf);
+    bad[bad.indexOf('Protokoll')] = 0x70;
+    const f = join(dir, 'andrad.pdf');
+    writeFileSync(f, bad);
+    const r = await capture([f, '--trust', root]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Resultat: OGILTIG');
+  });
+
+  it('exit code 2 for usage errors', async () => {
+    expect((await capture([])).code).toBe(2);
+    expect((await capture([pdf, '--bogus'])).code).toBe(2);
+    expect((await capture([join(dir, 'saknas.pdf')])).code).toBe(2);
+    expect((await capture([pdf, '--trust'])).code).toBe(2);
+  });
+});

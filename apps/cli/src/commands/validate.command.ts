@@ -1,0 +1,79 @@
+/**
+ * `npm run cli -- validate <fil.pdf> [--trust <rot.pem>]… [--json] [--html]`: checks a signed PDF
+ * offline (no server, no database) and prints the Swedish report, or the JSON report.
+ * Exit code 0 only for GILTIG, 1 for every other verdict, 2 for usage errors.
+ */
+import { readFileSync } from 'node:fs';
+import { renderHtml, renderJson, renderText, validatePdf } from '@justera/validation';
+import { CliCommand, UsageError } from './command';
+
+const usage = [
+  'Användning: npm run cli -- validate <fil.pdf> [--trust <rotcertifikat.pem>]… [--json | --html]',
+  '',
+  '  --trust FIL   betrott rotcertifikat (PEM); kan anges flera gånger',
+  '                (organisationens rot fås med: npm run cli -- ca export)',
+  '  --json        skriv rapporten som JSON',
+  '  --html        skriv rapporten som ett HTML-fragment',
+  '',
+  'Slutkod: 0 = GILTIG, 1 = annat utfall, 2 = felaktiga argument.',
+].join('\n');
+
+export interface ValidateArgs {
+  file: string;
+  trust: string[];
+  format: 'text' | 'json' | 'html';
+}
+
+export function parseValidateArgs(args: string[]): ValidateArgs {
+  const trust: string[] = [];
+  let file: string | undefined;
+  let format: ValidateArgs['format'] = 'text';
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--trust') {
+      const v = args[++i];
+      if (!v) throw new UsageError('--trust kräver en fil');
+      trust.push(v);
+    } else if (a.startsWith('--trust=')) trust.push(a.slice('--trust='.length));
+    else if (a === '--json') format = 'json';
+    else if (a === '--html') format = 'html';
+    else if (a.startsWith('-')) throw new UsageError(`Okänd flagga: ${a}`);
+    else if (file) throw new UsageError('Ange bara en PDF-fil');
+    else file = a;
+  }
+  if (!file) throw new UsageError('Ange PDF-filen som ska kontrolleras');
+  return { file, trust, format };
+}
+
+export const validateCommand: CliCommand = {
+  name: 'validate',
+  summary: 'Kontrollerar underskrifterna i en PDF offline och skriver en rapport (GILTIG/OGILTIG …)',
+  usage,
+  async run(args: string[]): Promise<number> {
+    const o = parseValidateArgs(args);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(o.file);
+    } catch (e) {
+      throw new UsageError(`Kan inte läsa filen ${o.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    const anchors: string[] = [];
+    for (const t of o.trust) {
+      try {
+        const pem = readFileSync(t, 'utf8');
+        if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new Error('inget PEM-certifikat');
+        anchors.push(pem);
+      } catch (e) {
+        throw new UsageError(`Kan inte läsa rotcertifikatet ${t}: ${(e as Error).message}`);
+      }
+    }
+    const report = validatePdf(bytes, { trustAnchors: anchors });
+    if (o.format === 'json') process.stdout.write(`${renderJson(report)}\n`);
+    else if (o.format === 'html') process.stdout.write(`${renderHtml(report)}\n`);
+    else {
+      process.stdout.write(renderText(report));
+      if (!anchors.length) process.stdout.write('\nObs: inget betrott rotcertifikat angavs (--trust), så ingen undertecknare kan bekräftas.\n');
+    }
+    return report.verdict === 'GILTIG' ? 0 : 1;
+  },
+};
