@@ -75,8 +75,20 @@ export class FontFace {
     this.scale = 1 / font.unitsPerEm;
   }
 
-  /** Width of `text` at size 1 (multiply by the font size). */
+  private readonly wordWidths = new Map<string, number>();
+
+  /** Width of `text` at size 1 (multiply by the font size). Cached per string (words repeat). */
   width(text: string): number {
+    let w = this.wordWidths.get(text);
+    if (w === undefined) {
+      w = this.measure(text);
+      if (this.wordWidths.size > 100_000) this.wordWidths.clear(); // bound memory in a long-running process
+      this.wordWidths.set(text, w);
+    }
+    return w;
+  }
+
+  private measure(text: string): number {
     let w = 0;
     for (let i = 0; i < text.length; i++) {
       let cp = text.charCodeAt(i);
@@ -162,7 +174,11 @@ export function unsupportedCharacters(text: string, fonts: FontSet = loadFonts()
  * Normalises text for drawing: NBSP, tabs and (unless kept) line breaks become spaces, other control characters vanish,
  * characters without a glyph become REPLACEMENT_CHARACTER.
  */
+/** Characters every face has and that need no change: printable ASCII, Latin-1 letters and signs, typographic punctuation. */
+const PLAIN = /^[\x20-\x7e\u00a1-\u00ac\u00ae-\u00ff\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u20ac]*$/;
+
 export function sanitize(text: string, fonts: FontSet, keepNewlines = false): string {
+  if (PLAIN.test(text)) return text; // Latin-1 only text is already NFC
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0)!;

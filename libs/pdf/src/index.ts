@@ -12,3 +12,4 @@ export { PAGE_WIDTH, PAGE_HEIGHT } from './layout';
 export { sampleProtocol, SampleProtocolOptions } from './sample-protocol';
 export { srgbIccProfile } from './icc';
 export { REPLACEMENT_CHARACTER } from './fonts';
+export { layoutTextRuns, embeddedFontBytes, rendererFontkit, LaidOutText, FontStyle } from './diagnostics';

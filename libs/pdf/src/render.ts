@@ -5,10 +5,11 @@
  */
 import type { Paragraph, Protocol } from '@justera/protocol';
 import { createHash } from 'node:crypto';
-import { PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFNumber, PDFPage, PDFRef, PDFString, PDFArray, rgb } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { directMappingFontkit, FONT_STYLES, FontSet, FontStyle, loadFonts, sanitize, unsupportedCharacters } from './fonts';
 import { ANSLAG_FIELD_PARENT, SIGNATURE_FIELD_PARENT } from './fields';
 import { DrawOp, LayoutPage, Rgb } from './flow';
+import { FontResources, GlyphEncoder, writeContent } from './content';
 import { CONTENT_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH, layoutProtocol } from './layout';
 import { addOutputIntent, addXmpMetadata } from './pdfa';
 
@@ -57,18 +58,6 @@ export function findUnsupportedCharacters(protocol: Protocol): string[] {
   return unsupportedCharacters(strings.join('\n'));
 }
 
-/** JSON with object keys sorted, so equal protocols hash equally whatever their key order. */
-function stableStringify(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 interface RenderJob {
   protocol: Protocol;
   title: string;
@@ -92,16 +81,14 @@ function subsetTag(hash: Buffer, style: FontStyle): string {
   return tag;
 }
 
-function color(c: Rgb | undefined) {
-  return c ? rgb(c[0], c[1], c[2]) : rgb(0.1, 0.1, 0.1);
-}
+const HEADER_TEXT: Rgb = [0.1, 0.1, 0.1];
+const HEADER_MUTED: Rgb = [0.38, 0.38, 0.38];
+const HEADER_RULE: Rgb = [0.55, 0.55, 0.55];
 
-const HEADER_TEXT = rgb(0.1, 0.1, 0.1);
-const HEADER_MUTED = rgb(0.38, 0.38, 0.38);
-const HEADER_RULE = rgb(0.55, 0.55, 0.55);
-
-function drawFurniture(page: PDFPage, job: RenderJob, fontFor: (s: FontStyle) => PDFFont, fonts: FontSet, index: number, count: number): void {
+/** Page header (organisation, organ, title, date, "Sida x (y)") and footer boxes, as draw ops. */
+function furniture(job: RenderJob, fonts: FontSet, index: number, count: number): DrawOp[] {
   const p = job.protocol;
+  const ops: DrawOp[] = [];
   const top = PAGE_HEIGHT - 44;
   const right = PAGE_WIDTH - MARGIN_RIGHT;
   const midX = MARGIN_LEFT + 250;
@@ -111,15 +98,17 @@ function drawFurniture(page: PDFPage, job: RenderJob, fontFor: (s: FontStyle) =>
     while (t.length > 1 && fonts[style].width(`${t}…`) * size > max) t = t.slice(0, -1);
     return `${t.trimEnd()}…`;
   };
-  page.drawText(fit(p.organisation, 'bold', 10.5, midX - MARGIN_LEFT - 12), { x: MARGIN_LEFT, y: top, size: 10.5, font: fontFor('bold'), color: HEADER_TEXT });
-  page.drawText(fit(p.organ, 'regular', 9.5, midX - MARGIN_LEFT - 12), { x: MARGIN_LEFT, y: top - 14, size: 9.5, font: fontFor('regular'), color: HEADER_TEXT });
-  page.drawText(fit(job.title, 'bold', 10.5, right - midX - 80), { x: midX, y: top, size: 10.5, font: fontFor('bold'), color: HEADER_TEXT });
+  const text = (t: string, x: number, y: number, style: FontStyle, size: number, color: Rgb, align?: 'right'): void => {
+    ops.push({ t: 'text', text: t, x, y, style, size, color, align });
+  };
+  text(fit(p.organisation, 'bold', 10.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top, 'bold', 10.5, HEADER_TEXT);
+  text(fit(p.organ, 'regular', 9.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top - 14, 'regular', 9.5, HEADER_TEXT);
+  text(fit(job.title, 'bold', 10.5, right - midX - 80), midX, top, 'bold', 10.5, HEADER_TEXT);
   const label = 'Sammanträdesdatum';
-  page.drawText(label, { x: midX, y: top - 14, size: 7.5, font: fontFor('regular'), color: HEADER_MUTED });
-  page.drawText(p.meeting.date, { x: midX + fonts.regular.width(label) * 7.5 + 6, y: top - 14, size: 9.5, font: fontFor('regular'), color: HEADER_TEXT });
-  const sida = `Sida ${index + 1} (${count})`;
-  page.drawText(sida, { x: right - fonts.regular.width(sida) * 9.5, y: top, size: 9.5, font: fontFor('regular'), color: HEADER_TEXT });
-  page.drawLine({ start: { x: MARGIN_LEFT, y: top - 26 }, end: { x: right, y: top - 26 }, thickness: 0.8, color: HEADER_RULE });
+  text(label, midX, top - 14, 'regular', 7.5, HEADER_MUTED);
+  text(sanitize(p.meeting.date, fonts), midX + fonts.regular.width(label) * 7.5 + 6, top - 14, 'regular', 9.5, HEADER_TEXT);
+  text(`Sida ${index + 1} (${count})`, right, top, 'regular', 9.5, HEADER_TEXT, 'right');
+  ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top - 26, x2: right, y2: top - 26, width: 0.8, color: HEADER_RULE });
 
   // Footer: the two boxes readers expect on every page.
   const boxW = 118;
@@ -128,11 +117,11 @@ function drawFurniture(page: PDFPage, job: RenderJob, fontFor: (s: FontStyle) =>
   const labels = ['Justerandes signatur', 'Utdragsbestyrkande'];
   labels.forEach((l, i) => {
     const x = right - (labels.length - i) * boxW - (labels.length - 1 - i) * 8;
-    page.drawRectangle({ x, y: boxY, width: boxW, height: boxH, borderColor: HEADER_RULE, borderWidth: 0.6 });
-    page.drawText(l, { x: x + 4, y: boxY + boxH - 9, size: 6.5, font: fontFor('regular'), color: HEADER_MUTED });
+    ops.push({ t: 'rect', x, y: boxY, w: boxW, h: boxH, stroke: HEADER_RULE, lineWidth: 0.6 });
+    text(l, x + 4, boxY + boxH - 9, 'regular', 6.5, HEADER_MUTED);
   });
-  const org = fit(`${p.organ} · ${job.title} ${p.meeting.date}`, 'regular', 7.5, right - 2 * boxW - 8 - MARGIN_LEFT - 16);
-  page.drawText(org, { x: MARGIN_LEFT, y: boxY + 4, size: 7.5, font: fontFor('regular'), color: HEADER_MUTED });
+  text(fit(`${p.organ} · ${job.title} ${p.meeting.date}`, 'regular', 7.5, right - 2 * boxW - 8 - MARGIN_LEFT - 16), MARGIN_LEFT, boxY + 4, 'regular', 7.5, HEADER_MUTED);
+  return ops;
 }
 
 function usedStyles(pages: LayoutPage[]): Set<FontStyle> {
@@ -153,7 +142,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   );
   const hash = createHash('sha256')
     .update(RENDERER_VERSION)
-    .update(stableStringify({ protocol: job.protocol, title: job.title, paragraphs: job.paragraphs.map((p) => p.number), excerpt: job.excerpt, options: job.options }))
+    .update(JSON.stringify({ protocol: job.protocol, title: job.title, paragraphs: job.paragraphs.map((p) => p.number), excerpt: job.excerpt, options: job.options }))
     .digest();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -170,7 +159,19 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   // The anslag text fields are filled later with dates using the regular font from /DR:
   // make sure the subset has every glyph a date needs.
   pdfFonts.regular.encodeText('0123456789-.:/ ');
-  const fontFor = (s: FontStyle): PDFFont => pdfFonts[s];
+  const names: Record<FontStyle, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
+  const encoders = new Map<FontStyle, { name: string; encoder: GlyphEncoder }>();
+  const resources: FontResources = {
+    get(style) {
+      let r = encoders.get(style);
+      if (!r) {
+        if (!pdfFonts[style]) throw new Error(`Font ${style} used but not embedded`);
+        r = { name: names[style], encoder: new GlyphEncoder(pdfFonts[style]) };
+        encoders.set(style, r);
+      }
+      return r;
+    },
+  };
 
   const context = doc.context;
   const fieldKids: Record<string, PDFRef[]> = { [ANSLAG_FIELD_PARENT]: [], [SIGNATURE_FIELD_PARENT]: [] };
@@ -194,29 +195,16 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   const count = layout.pages.length;
   layout.pages.forEach((lp, index) => {
     const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
-    drawFurniture(page, job, fontFor, fonts, index, count);
     const annots: PDFRef[] = [];
+    const { content, styles } = writeContent([...furniture(job, fonts, index, count), ...lp.ops], resources, (t, style, size) => fonts[style].width(t) * size);
+    const fontDict: Record<string, PDFRef> = {};
+    for (const style of FONT_STYLES) if (styles.has(style)) fontDict[resources.get(style).name] = pdfFonts[style].ref;
+    page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict }));
+    page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content)));
     for (const op of lp.ops) drawOp(op);
 
     function drawOp(op: DrawOp): void {
       switch (op.t) {
-        case 'text':
-          page.drawText(op.text, { x: op.align === 'right' ? op.x - fonts[op.style].width(op.text) * op.size : op.x, y: op.y, size: op.size, font: fontFor(op.style), color: color(op.color) });
-          return;
-        case 'line':
-          page.drawLine({ start: { x: op.x1, y: op.y1 }, end: { x: op.x2, y: op.y2 }, thickness: op.width, color: color(op.color) });
-          return;
-        case 'rect':
-          page.drawRectangle({
-            x: op.x,
-            y: op.y,
-            width: op.w,
-            height: op.h,
-            color: op.fill ? color(op.fill) : undefined,
-            borderColor: op.stroke ? color(op.stroke) : undefined,
-            borderWidth: op.stroke ? op.lineWidth ?? 0.5 : 0,
-          });
-          return;
         case 'link': {
           const annot = context.obj({
             Type: 'Annot',
@@ -254,6 +242,8 @@ async function render(job: RenderJob): Promise<Uint8Array> {
           fieldKids[parent].push(ref);
           return;
         }
+        default:
+          return; // drawn in the content stream
       }
     }
     if (annots.length) page.node.set(PDFName.of('Annots'), context.obj(annots));
