@@ -20,3 +20,5 @@ export type { ObjectChange, ChangeCategory } from './changes';
 export { renderJson, renderHtml, renderText } from './render';
 export { fuzzValidation, fuzzCase, fuzzFixtures } from './fuzz';
 export type { FuzzOptions, FuzzResult, FuzzFailure } from './fuzz';
+/** Test helpers for specs, the fuzzer and benchmarks (not for production code). */
+export * as testing from './testing/index';
