@@ -208,13 +208,11 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
         rep.findings.push(f('metadata-changed-after-signing', 'info', `Dokumentinformation (metadata) har ändrats efter underskriften, version ${ch.revision}.`, `Document metadata was changed after signing, revision ${ch.revision}.`));
       }
     }
-    if (rep.revision - 1 === last && rep.coverage !== 'suspicious') {
-      const tail = trailingData(reader);
-      if (tail) {
-        rep.findings.push(f('uncovered-tail', 'error', `Filen har ${tail} byte efter den signerade versionen som inte ingår i någon version.`, `${tail} bytes after the signed revision are not part of any revision.`));
-        addAttack(report, 'incremental-saving-attack', rep.field, 'Data har lagts till efter den signerade delen av filen.', 'Data was appended after the signed part of the file.');
-      }
-    }
+  }
+  const tail = trailingData(reader);
+  if (tail) {
+    report.findings.push(f('uncovered-tail', 'error', `Filen har ${tail} byte efter sista versionen som ingen underskrift täcker och som inte är en korrekt version.`, `${tail} bytes after the last revision are covered by no signature and form no valid revision.`));
+    addAttack(report, 'incremental-saving-attack', undefined, 'Data har lagts till efter den sista versionen av filen.', 'Data was appended after the last revision of the file.');
   }
   for (const { rep } of sigReports) {
     rep.status = rep.findings.some((x) => x.severity === 'error') ? 'invalid' : rep.findings.some((x) => x.severity === 'warning') ? 'valid-with-remarks' : 'valid';
