@@ -250,6 +250,43 @@ describe(renderProtocolPdf.name, () => {
   });
 });
 
+describe('layout edge cases', () => {
+  it('cuts a table row taller than a page into slices and keeps all its text', async () => {
+    const p = sampleProtocol({ paragraphs: 1, tableRows: 0 });
+    const long = Array.from({ length: 90 }, (_, i) => `Rad ${i + 1} i en mycket lång cell.`).join('\n');
+    p.paragraphs[0].sections.push({
+      kind: 'ovrigt',
+      title: 'Lång tabellrad',
+      content: [{ type: 'table', header: [[{ content: ['KOLUMN A'] }, { content: ['KOLUMN B'] }]], rows: [[{ content: [long] }, { content: ['kort'] }]] }],
+    });
+    const file = join(dir, 'tall-row.pdf');
+    writeFileSync(file, await renderProtocolPdf(p));
+    const { stdout } = await run('pdftotext', [file, '-']);
+    for (let i = 1; i <= 90; i++) expect(stdout).toContain(`Rad ${i} i en mycket lång cell.`);
+    const pages: string[] = [];
+    for (let i = 1; i <= (await pageCount(file)); i++) pages.push(await pageText(file, i));
+    const withRows = pages.filter((t) => /Rad \d+ i en/.test(t));
+    expect(withRows.length).toBeGreaterThanOrEqual(2);
+    for (const t of withRows) expect(t).toContain('KOLUMN A');
+    const { stdout: check } = await run('qpdf', ['--check', file]);
+    expect(check).toContain('No syntax or stream encoding errors found');
+  });
+
+  it('starts every paragraph on a new page with paragraphPerPage', async () => {
+    const p = sampleProtocol({ paragraphs: 4, tableRows: 0 });
+    const file = join(dir, 'per-page.pdf');
+    writeFileSync(file, await renderProtocolPdf(p, { paragraphPerPage: true }));
+    const n = await pageCount(file);
+    const starts: number[] = [];
+    for (let i = 1; i <= n; i++) {
+      const t = await pageText(file, i, true);
+      const m = t.split('\n').slice(2).find((l) => l.trim())!;
+      if (/^\s*§ ?\d+\s/.test(m)) starts.push(i);
+    }
+    expect(starts.length).toBe(4);
+  });
+});
+
 describe(renderExcerptPdf.name, () => {
   it('renders only the chosen paragraphs with its own Underskrifter page', async () => {
     const protocol = sampleProtocol({ paragraphs: 6, tableRows: 0 });
