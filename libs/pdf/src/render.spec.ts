@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFSignature, PDFString, PDFTextField, PDFHexString } from 'pdf-lib';
-import { listPersonNames, Protocol, validateProtocol } from '@justera/protocol';
+import { generateProtocol, listPersonNames, Protocol, validateProtocol } from '@justera/protocol';
 import {
   ANSLAG_FIELDS,
   renderExcerptPdf,
@@ -36,7 +36,7 @@ function fixtures(): [string, Protocol][] {
   });
 }
 
-const CASES: [string, Protocol][] = [['generated sample', sampleProtocol()], ...fixtures()];
+const CASES: [string, Protocol][] = [['generated sample', sampleProtocol()], ['generateProtocol(30, 7)', generateProtocol(30, 7)], ...fixtures()];
 
 const norm = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
@@ -120,7 +120,10 @@ describe(renderProtocolPdf.name, () => {
       for (let i = 1; i <= n; i++) texts.push(await pageText(file(), i, true));
       const tocPage = texts.findIndex((t) => t.includes('Innehållsförteckning'));
       expect(tocPage).toBeGreaterThanOrEqual(0);
-      const toc = texts.slice(tocPage, tocPage + 3).join('\n');
+      // The TOC may run over several pages; it ends with the "Underskrifter .... N" entry.
+      const tocEnd = texts.findIndex((t, i) => i >= tocPage && /Underskrifter[ .]*\s\d+\s*$/m.test(t));
+      expect(tocEnd).toBeGreaterThanOrEqual(tocPage);
+      const toc = texts.slice(tocPage, tocEnd + 1).join('\n');
       for (const p of protocol.paragraphs) {
         // pdftotext may print "§ 1" as "§1" (a narrow gap between short words).
         const entry = new RegExp(`^\\s*§ ?${p.number}\\s[^\\n]*?(?:\\n(?!\\s*§)[^\\n]*?)*?(\\d+)\\s*$`, 'm').exec(toc);
@@ -129,7 +132,7 @@ describe(renderProtocolPdf.name, () => {
         // The heading "§ N  Title" starts a line on exactly that page, after the table of contents.
         const firstWord = p.title.trim().split(/\s+/)[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
         const heading = new RegExp(`^\\s*§ ?${p.number}\\s+${firstWord}`, 'm');
-        const pages = texts.map((t, i) => (i > tocPage && heading.test(t) ? i + 1 : 0)).filter(Boolean);
+        const pages = texts.map((t, i) => (i > tocEnd && heading.test(t) ? i + 1 : 0)).filter(Boolean);
         expect(pages[0]).toBe(printed);
       }
       const last = /Underskrifter[ .]*\s(\d+)\s*$/m.exec(toc);
