@@ -161,8 +161,9 @@ function signedData(eContentType: string, eContent: Buffer | undefined, certs: T
   return seq(encOid(OID.signedData), ctx(0, sd));
 }
 
-export function makeTimestampToken(tsa: { cert: TestCert; chain: TestCert[]; time: Date }, data: Buffer): Buffer {
-  const imprint = createHash('sha256').update(data).digest();
+/** An RFC 3161 token over `data` (or over a given SHA-256 `imprint`). */
+export function makeTimestampToken(tsa: { cert: TestCert; chain: TestCert[]; time: Date }, data: Buffer, imprintGiven?: Buffer): Buffer {
+  const imprint = imprintGiven ?? createHash('sha256').update(data).digest();
   const tstInfo = seq(encInt(1), encOid('1.2.3.4.1'), seq(alg(OID.sha256), octets(imprint)), encInt(Math.floor(tsa.time.getTime() / 1000)), genTime(tsa.time));
   const attrs = [attr(OID.contentType, encOid(OID.tstInfo)), attr(OID.messageDigest, octets(createHash('sha256').update(tstInfo).digest()))];
   return signedData(OID.tstInfo, tstInfo, [tsa.cert, ...tsa.chain], [], signerInfo(tsa.cert, attrs));
