@@ -26,7 +26,9 @@ export { parseTimestampToken, TsaClient, TsaError, type TsaClientOptions, type T
 export { formatStockholm, signatureAppearanceLines, type SignatureLinesInput } from './pdf/appearance';
 export {
   addDocumentTimestamp,
+  addDocumentTimestampFile,
   addDss,
+  addDssFile,
   pdfDate,
   sealPdf,
   sealPdfFile,
@@ -40,4 +42,4 @@ export { fillFields, fillFieldsAndSeal, fillFieldsAndSealFile, type FillAndSealO
 export { PdfUpdateError } from './pdf/revision';
 export { decryptSignerBundle, encryptSignerBundle } from './crypto/bundle';
 export { loadSignerFromPkcs12 } from './crypto/certificates';
-export { KeystoreError, loadCertificateAuthority, loadOrganisationSeal, type KeystoreEnv, type LoadedCa } from './keystore';
+export { DEFAULT_DEV_CRL_URL, KeystoreError, loadCertificateAuthority, loadOrganisationSeal, type KeystoreEnv, type LoadedCa } from './keystore';

@@ -23,6 +23,13 @@ import {
   type Signer,
 } from './crypto/certificates';
 
+/**
+ * CRL distribution point written into development certificates when JUSTERA_CRL_URL is unset. Some
+ * revocation source must be named: NSS (pdfsig, Firefox-family validators) reports "Unknown issue
+ * with Certificate" for a signer certificate without one. The API should serve `ca crl` here.
+ */
+export const DEFAULT_DEV_CRL_URL = 'http://localhost:3000/pki/issuing.crl';
+
 export interface KeystoreEnv {
   JUSTERA_CA_P12?: string;
   JUSTERA_CA_P12_PASSPHRASE?: string;
@@ -84,7 +91,7 @@ export function loadCertificateAuthority(env: KeystoreEnv, o: { create?: boolean
   }
   const now = o.now ?? new Date();
   const organisation = env.JUSTERA_ORGANISATION || 'Utvecklingskommunen';
-  const ca = createDevelopmentCa({ organisation, now, crlUrl: env.JUSTERA_CRL_URL });
+  const ca = createDevelopmentCa({ organisation, now, crlUrl: env.JUSTERA_CRL_URL || DEFAULT_DEV_CRL_URL });
   ca.seal = issueSealCertificate(ca, { organisation, now });
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
   writeFileSync(bundlePath, encryptCaBundle(ca, secret), { mode: 0o600, flag: 'wx' });

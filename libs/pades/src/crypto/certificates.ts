@@ -44,7 +44,11 @@ export interface CertificateAuthority {
 export interface DevelopmentCaOptions {
   organisation: string;
   now: Date;
-  /** CRL distribution point of the issuing CA, e.g. https://justera.example.se/pki/issuing.crl */
+  /**
+   * CRL distribution point of the issuing CA, e.g. https://justera.example.se/pki/issuing.crl.
+   * Strongly recommended: NSS (pdfsig) reports "Unknown issue with Certificate" for signer
+   * certificates that name no revocation source.
+   */
   crlUrl?: string;
   /** Root validity in years (default 20) and issuing CA validity in years (default 10). */
   rootYears?: number;

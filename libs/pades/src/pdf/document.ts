@@ -3,7 +3,8 @@
  * and pages, read through @justera/pdf-reader and written into one IncrementalRevision. Changed
  * dictionaries are kept in an overlay so several changes to one object compose.
  */
-import { PdfArray, PdfDict, PdfName, PdfRef, PdfString, type FieldInfo, type PdfObject, type PdfReader } from '@justera/pdf-reader';
+import { PdfArray, PdfDict, PdfRef, PdfString, type FieldInfo, type PdfObject } from '@justera/pdf-reader';
+import type { PdfSource } from './locate';
 import { HELVETICA_FONT_DICT, FONT_RESOURCE } from './appearance';
 import { IncrementalRevision, PdfUpdateError } from './revision';
 import { dict, name, withEntries, type WritableObject } from './serialize';
@@ -20,7 +21,7 @@ export class DocumentEditor {
   private fontRef?: PdfRef;
 
   constructor(
-    readonly reader: PdfReader,
+    readonly reader: PdfSource,
     readonly rev: IncrementalRevision,
   ) {}
 

@@ -9,7 +9,7 @@ import { textFieldAppearanceContent } from './appearance';
 import { DocumentEditor } from './document';
 import { IncrementalRevision, PdfUpdateError } from './revision';
 import { dict, text } from './serialize';
-import { sealRevision, type SealOptions } from './sign';
+import { sealRevisionOfBuffer, type SealOptions } from './sign';
 
 /** One revision that sets /V and an /AP /N appearance on each named text field. */
 export function fillFieldsRevision(input: Buffer, values: Record<string, string>): Buffer {
@@ -48,7 +48,7 @@ export async function fillFieldsAndSeal(
   o: FillAndSealOptions = { reason: 'Anslag registrerat' },
 ): Promise<Buffer> {
   const filled = fillFields(input, values);
-  const revision = await sealRevision(filled, seal, { ...o, time: o.time ?? new Date() });
+  const revision = await sealRevisionOfBuffer(filled, seal, { ...o, time: o.time ?? new Date() });
   return Buffer.concat([filled, revision]);
 }
 
@@ -63,7 +63,7 @@ export async function fillFieldsAndSealFile(
   const input = await readFile(inPath);
   const fill = fillFieldsRevision(input, values);
   const filled = Buffer.concat([input, fill]);
-  const revision = await sealRevision(filled, seal, { ...o, time: o.time ?? new Date() });
+  const revision = await sealRevisionOfBuffer(filled, seal, { ...o, time: o.time ?? new Date() });
   await copyFile(inPath, outPath);
   await appendFile(outPath, Buffer.concat([fill, revision]));
 }

@@ -3,7 +3,8 @@
  * bytes, then a cross-reference section (a classic table, or an xref stream when the file uses xref
  * streams) and a trailer whose /Prev points to the previous section. Existing bytes are never touched.
  */
-import { PdfDict, PdfRef, type PdfReader } from '@justera/pdf-reader';
+import { PdfDict, PdfRef } from '@justera/pdf-reader';
+import type { PdfSource } from './locate';
 import { dict, name, serialize, type WritableObject } from './serialize';
 
 interface PendingObject {
@@ -28,7 +29,7 @@ export class IncrementalRevision {
   private readonly objects = new Map<number, PendingObject>();
 
   constructor(
-    readonly reader: PdfReader,
+    readonly reader: PdfSource,
     /** Length of the existing file in bytes. */
     readonly baseLength: number,
     /** Whether the existing file ends with an end-of-line (else one is written first). */

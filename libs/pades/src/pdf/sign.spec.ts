@@ -9,7 +9,8 @@ import { plainPdf, samplePdf } from '../testing/sample-pdf';
 import { pem, run, tempDir } from '../testing/tools';
 import { signatureAppearanceLines } from './appearance';
 import { fillFieldsAndSeal } from './fill';
-import { addDocumentTimestamp, addDss, sealPdf, signPdfField } from './sign';
+import { readFileSync } from 'node:fs';
+import { addDocumentTimestamp, addDocumentTimestampFile, addDss, addDssFile, sealPdf, sealPdfFile, signPdfField, signPdfFieldFile } from './sign';
 
 const now = new Date();
 
@@ -178,6 +179,70 @@ describe(signPdfField.name, () => {
     const q = await qpdfCheck(f);
     expect(q.code).toBe(0);
     expect(q.out).not.toMatch(/WARNING/i);
+  });
+});
+
+describe(signPdfFieldFile.name, () => {
+  const tmp = tempDir();
+  let ca: CertificateAuthority;
+  let nss: NssDb;
+  let tsa: TestTsa;
+  beforeAll(async () => {
+    ca = testCa();
+    nss = await nssDbTrusting(ca.root.certificate);
+    tsa = await startOpensslTsa(ca, now);
+  });
+  afterAll(async () => {
+    nss.cleanup();
+    await tsa.close();
+    tmp.cleanup();
+  });
+
+  it.each([
+    ['a classic xref table', false],
+    ['an xref stream', true],
+  ])('signs files on disk in sequence (%s), then DSS, seal and document time-stamp; byte-identical to the buffer path prefix', async (_, objectStreams) => {
+    const original = await samplePdf({ objectStreams, signatures: 3 });
+    let cur = tmp.file('f0.pdf', original);
+    const roles = ['Sekreterare', 'Ordförande', 'Justerande'];
+    for (let i = 0; i < 3; i++) {
+      const next = tmp.file(`f${i + 1}.pdf`);
+      await signPdfFieldFile(cur, next, {
+        fieldName: `signatur.${i + 1}`,
+        signer: issueSignerCertificate(ca, { name: `Person ${i + 1}`, role: roles[i], organisation: 'Exempelkommunen', now }),
+        reason: `Justerat i egenskap av ${roles[i].toLowerCase()}`,
+        time: now,
+        certify: i === 0,
+        appearance: { lines: [`Person ${i + 1}`, roles[i]] },
+      });
+      expect(readFileSync(next).subarray(0, readFileSync(cur).length).equals(readFileSync(cur))).toBe(true);
+      cur = next;
+    }
+    const sig = await pdfsig(nss, cur);
+    expect(sig.signatures.map((s) => s.valid && s.trusted)).toEqual([true, true, true]);
+    expect(sig.signatures[2].total).toBe(true);
+    const dss = tmp.file('dss.pdf');
+    await addDssFile(cur, dss, { certs: [ca.issuing.certificate, ca.root.certificate], crls: [createCrl(ca.issuing, [], now, new Date(now.getTime() + 86400000))] });
+    const sealed = tmp.file('sealed.pdf');
+    await sealPdfFile(dss, sealed, issueSealCertificate(ca, { organisation: 'Exempelkommunen', now, keyBits: 2048 }), { reason: 'Stämpel', time: now });
+    const lta = tmp.file('lta.pdf');
+    await addDocumentTimestampFile(sealed, lta, new TsaClient(tsa.url));
+    const all = await pdfsig(nss, lta);
+    expect(all.signatures.slice(0, 4).map((s) => s.valid && s.trusted)).toEqual([true, true, true, true]);
+    expect(all.signatures[4].text).toContain('Tidsstampel1');
+    const q = await qpdfCheck(lta);
+    expect(q.code).toBe(0);
+    expect(q.out).not.toMatch(/WARNING/i);
+    expect(PdfReader.open(readFileSync(lta)).revisions).toHaveLength(7);
+  });
+
+  it('leaves no output file behind when signing fails', async () => {
+    const input = tmp.file('in.pdf', await samplePdf({ signatures: 1 }));
+    const out = tmp.file('out.pdf');
+    await expect(
+      signPdfFieldFile(input, out, { fieldName: 'signatur.7', signer: issueSignerCertificate(ca, { name: 'A', role: 'B', organisation: 'C', now }), reason: 'r', time: now, appearance: { lines: [] } }),
+    ).rejects.toMatchObject({ code: 'no-field' });
+    expect(require('node:fs').existsSync(out)).toBe(false);
   });
 });
 

@@ -6,13 +6,15 @@
  * (`signPdfFieldFile`, …) copy the input with fs.copyFile and append the revision, hashing the
  * signed byte ranges in chunks without building a second copy of the document in memory.
  */
-import { createHash, X509Certificate } from 'node:crypto';
-import { appendFile, copyFile, readFile } from 'node:fs/promises';
+import { createHash, X509Certificate, type Hash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { appendFile, copyFile, rm } from 'node:fs/promises';
 import { PdfDict, PdfReader, PdfRef, type PdfObject } from '@justera/pdf-reader';
 import { buildCadesDetached, type TimestampAuthority } from '../crypto/cms';
 import type { Signer } from '../crypto/certificates';
 import { signatureAppearanceContent } from './appearance';
 import { DocumentEditor } from './document';
+import { FileLocator, type PdfSource } from './locate';
 import { IncrementalRevision, PdfUpdateError } from './revision';
 import { bytesString, dict, name, PdfRaw, text, type WritableObject } from './serialize';
 
@@ -65,23 +67,92 @@ const CONTENTS_MARK = '/Contents <';
 /** The signed bytes of the document: what `build` hands to the CMS or TSA. */
 type Produce = (digest: Buffer) => Promise<Buffer>;
 
-function endsWithEol(b: Buffer): boolean {
-  const last = b[b.length - 1];
+/** The existing document a revision is appended to: its length, a way to read it, a way to hash it. */
+interface Base {
+  length: number;
+  endsWithEol: boolean;
+  source: PdfSource;
+  /** Feeds every byte of the existing document to `h`. */
+  hashInto(h: Hash): void;
+}
+
+function endsWithEol(last: number | undefined): boolean {
   return last === 0x0a || last === 0x0d;
 }
 
-function openForUpdate(base: Buffer): DocumentEditor {
-  const reader = PdfReader.open(base, { timeLimitMs: 60_000 });
-  return new DocumentEditor(reader, new IncrementalRevision(reader, base.length, endsWithEol(base)));
+function bufferBase(b: Buffer): Base {
+  return {
+    length: b.length,
+    endsWithEol: endsWithEol(b[b.length - 1]),
+    source: PdfReader.open(b, { timeLimitMs: 60_000 }),
+    hashInto(h) {
+      const CHUNK = 8 * 1024 * 1024;
+      for (let i = 0; i < b.length; i += CHUNK) h.update(b.subarray(i, Math.min(b.length, i + CHUNK)));
+    },
+  };
 }
 
-function sha256Chunks(h: ReturnType<typeof createHash>, b: Buffer): void {
-  const CHUNK = 8 * 1024 * 1024;
-  for (let i = 0; i < b.length; i += CHUNK) h.update(b.subarray(i, Math.min(b.length, i + CHUNK)));
+/**
+ * A file on disk: objects are located with positioned reads (FileLocator) and the hash streams the
+ * file through one reused 4 MiB buffer, so memory stays flat whatever the file size. Files the
+ * narrow locator cannot read (broken cross-reference data, unusual filters) fall back to PdfReader
+ * over the whole file in memory.
+ */
+function fileBase(path: string): Base & { close(): void } {
+  let locator: FileLocator | undefined;
+  try {
+    locator = FileLocator.open(path);
+    locator.catalog();
+  } catch {
+    locator?.close();
+    locator = undefined;
+  }
+  if (!locator) {
+    const fd = openSync(path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      const b = Buffer.allocUnsafe(size);
+      let off = 0;
+      while (off < size) {
+        const n = readSync(fd, b, off, size - off, off);
+        if (n === 0) break;
+        off += n;
+      }
+      return { ...bufferBase(b.subarray(0, off)), close() {} };
+    } finally {
+      closeSync(fd);
+    }
+  }
+  const loc = locator;
+  return {
+    length: loc.length,
+    endsWithEol: endsWithEol(loc.read(loc.length - 1, 1)[0]),
+    source: loc,
+    hashInto(h) {
+      const fd = openSync(path, 'r');
+      try {
+        const chunk = Buffer.allocUnsafe(4 * 1024 * 1024);
+        let pos = 0;
+        while (pos < loc.length) {
+          const n = readSync(fd, chunk, 0, Math.min(chunk.length, loc.length - pos), pos);
+          if (n === 0) throw new Error(`${path} shrank while it was signed`);
+          h.update(chunk.subarray(0, n));
+          pos += n;
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+    close: () => loc.close(),
+  };
+}
+
+function editorFor(base: Base): DocumentEditor {
+  return new DocumentEditor(base.source, new IncrementalRevision(base.source, base.length, base.endsWithEol));
 }
 
 /** Serialises the edits of `ed`, fills /ByteRange, hashes both ranges, and writes the produced value into /Contents. */
-async function finishSignedRevision(base: Buffer, ed: DocumentEditor, size: number, produce: Produce): Promise<Buffer> {
+async function finishSignedRevision(base: Base, ed: DocumentEditor, size: number, produce: Produce): Promise<Buffer> {
   const { bytes, markerOffsets } = ed.rev.build([BYTE_RANGE_MARK, CONTENTS_MARK]);
   const [br, ct] = markerOffsets;
   if (br < 0 || ct < 0) throw new Error('internal: signature placeholders not written');
@@ -94,7 +165,7 @@ async function finishSignedRevision(base: Buffer, ed: DocumentEditor, size: numb
   const brRel = br + BYTE_RANGE_MARK.length - base.length;
   bytes.write(brText.padEnd(brField.length, ' '), brRel, 'latin1');
   const h = createHash('sha256');
-  sha256Chunks(h, base);
+  base.hashInto(h);
   h.update(bytes.subarray(0, a - base.length));
   h.update(bytes.subarray(b - base.length));
   const value = await produce(h.digest());
@@ -244,47 +315,48 @@ function planSeal(ed: DocumentEditor, o: SealOptions, size: number): void {
 
 /** Signs an empty signature field (PAdES B-B, or B-T with a TSA) in one appended revision. */
 export async function signPdfField(input: Buffer, o: SignFieldOptions): Promise<Buffer> {
-  return Buffer.concat([input, await signFieldRevision(input, o)]);
+  return Buffer.concat([input, await signFieldRevision(bufferBase(input), o)]);
 }
 
 /** An organisation seal on any PDF, in a new (invisible or small visible) field on the last page. */
 export async function sealPdf(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer> {
-  return Buffer.concat([input, await sealRevision(input, seal, o)]);
+  return Buffer.concat([input, await sealRevision(bufferBase(input), seal, o)]);
 }
 
 /** A /DocTimeStamp (SubFilter ETSI.RFC3161) in a new invisible field: PAdES B-LTA. */
 export async function addDocumentTimestamp(input: Buffer, tsa: TimestampAuthority, placeholderSize = 16384): Promise<Buffer> {
-  return Buffer.concat([input, await documentTimestampRevision(input, tsa, placeholderSize)]);
+  return Buffer.concat([input, await documentTimestampRevision(bufferBase(input), tsa, placeholderSize)]);
 }
 
 /** A revision that adds (or extends) the catalog's /DSS with certificates, CRLs and OCSP responses: PAdES B-LT. */
 export function addDss(input: Buffer, data: DssData): Buffer {
-  return Buffer.concat([input, dssRevision(input, data)]);
+  return Buffer.concat([input, dssRevision(bufferBase(input), data)]);
 }
 
-export async function signFieldRevision(input: Buffer, o: SignFieldOptions): Promise<Buffer> {
+/** The new revision only (appended after `base`). */
+async function signFieldRevision(base: Base, o: SignFieldOptions): Promise<Buffer> {
   const size = o.placeholderSize ?? DEFAULT_PLACEHOLDER;
-  const ed = openForUpdate(input);
+  const ed = editorFor(base);
   planFieldSignature(ed, o, size);
-  return finishSignedRevision(input, ed, size, cmsProducer(o.signer, o.tsa));
+  return finishSignedRevision(base, ed, size, cmsProducer(o.signer, o.tsa));
 }
 
-export async function sealRevision(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer> {
+async function sealRevision(base: Base, seal: Signer, o: SealOptions): Promise<Buffer> {
   const size = o.placeholderSize ?? DEFAULT_PLACEHOLDER;
-  const ed = openForUpdate(input);
+  const ed = editorFor(base);
   planSeal(ed, o, size);
-  return finishSignedRevision(input, ed, size, cmsProducer(seal, o.tsa));
+  return finishSignedRevision(base, ed, size, cmsProducer(seal, o.tsa));
 }
 
-export async function documentTimestampRevision(input: Buffer, tsa: TimestampAuthority, size: number): Promise<Buffer> {
-  const ed = openForUpdate(input);
+async function documentTimestampRevision(base: Base, tsa: TimestampAuthority, size: number): Promise<Buffer> {
+  const ed = editorFor(base);
   const target = newSigTarget(ed, 'Tidsstampel', [0, 0, 0, 0], false);
   attachSignature(ed, target, signatureDict('ETSI.RFC3161', size, {}), undefined);
-  return finishSignedRevision(input, ed, size, (digest) => tsa.timestamp(digest));
+  return finishSignedRevision(base, ed, size, (digest) => tsa.timestamp(digest));
 }
 
-export function dssRevision(input: Buffer, data: DssData): Buffer {
-  const ed = openForUpdate(input);
+function dssRevision(base: Base, data: DssData): Buffer {
+  const ed = editorFor(base);
   const cat = ed.catalog();
   const old = ed.resolve(cat.get('DSS'));
   const existing = (key: string): PdfObject[] => {
@@ -309,18 +381,44 @@ export function dssRevision(input: Buffer, data: DssData): Buffer {
 
 // ------------------------------------------------------------------ file variants
 
-async function appendTo(inPath: string, outPath: string, revision: Buffer): Promise<void> {
-  await copyFile(inPath, outPath);
-  await appendFile(outPath, revision);
+/**
+ * Copies the input to the output (fs.copyFile, in the thread pool while the revision is computed) and
+ * appends the revision. On failure no partial output file is left behind.
+ */
+async function copyAndAppend(inPath: string, outPath: string, revision: (base: Base) => Promise<Buffer>): Promise<void> {
+  const base = fileBase(inPath);
+  const copying = copyFile(inPath, outPath);
+  try {
+    const bytes = await revision(base);
+    await copying;
+    await appendFile(outPath, bytes);
+  } catch (e) {
+    await copying.catch(() => undefined);
+    await rm(outPath, { force: true });
+    throw e;
+  } finally {
+    base.close();
+  }
 }
 
 /** File variant of signPdfField: the output is the input file (fs.copyFile) plus the new revision. */
 export async function signPdfFieldFile(inPath: string, outPath: string, o: SignFieldOptions): Promise<void> {
-  const input = await readFile(inPath);
-  await appendTo(inPath, outPath, await signFieldRevision(input, o));
+  await copyAndAppend(inPath, outPath, (base) => signFieldRevision(base, o));
 }
 
 export async function sealPdfFile(inPath: string, outPath: string, seal: Signer, o: SealOptions): Promise<void> {
-  const input = await readFile(inPath);
-  await appendTo(inPath, outPath, await sealRevision(input, seal, o));
+  await copyAndAppend(inPath, outPath, (base) => sealRevision(base, seal, o));
+}
+
+export async function addDocumentTimestampFile(inPath: string, outPath: string, tsa: TimestampAuthority, placeholderSize = 16384): Promise<void> {
+  await copyAndAppend(inPath, outPath, (base) => documentTimestampRevision(base, tsa, placeholderSize));
+}
+
+export async function addDssFile(inPath: string, outPath: string, data: DssData): Promise<void> {
+  await copyAndAppend(inPath, outPath, async (base) => dssRevision(base, data));
+}
+
+/** Internal for fill.ts: a sealing revision over an in-memory document. */
+export function sealRevisionOfBuffer(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer> {
+  return sealRevision(bufferBase(input), seal, o);
 }
