@@ -175,10 +175,9 @@ async function render(job: RenderJob): Promise<Uint8Array> {
 
   const context = doc.context;
   const fieldKids: Record<string, PDFRef[]> = { [ANSLAG_FIELD_PARENT]: [], [SIGNATURE_FIELD_PARENT]: [] };
-  const parentRefs: Record<string, PDFRef> = {
-    [ANSLAG_FIELD_PARENT]: context.nextRef(),
-    [SIGNATURE_FIELD_PARENT]: context.nextRef(),
-  };
+  // Parent field objects, allocated when their first kid appears (no dangling object numbers).
+  const parentRefs: Record<string, PDFRef> = {};
+  const parentRef = (name: string): PDFRef => (parentRefs[name] ??= context.nextRef());
   const fontResourceName = 'NotoSans';
   const da = `/${fontResourceName} 10 Tf 0 g`;
 
@@ -227,7 +226,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
             FT: isSig ? 'Sig' : 'Tx',
             T: PDFString.of(partial),
             TU: PDFString.of(op.tooltip),
-            Parent: parentRefs[parent],
+            Parent: parentRef(parent),
             Rect: [op.x, op.y, op.x + op.w, op.y + op.h],
             F: 4,
             P: page.ref,
