@@ -1,4 +1,9 @@
-import { PdfArray, PdfDict, PdfName, PdfObject, PdfReader, PdfRef, PdfStream, PdfString } from '@justera/pdf-reader';
+import { PdfArray, PdfDict, PdfName, PdfObject, PdfReadError, PdfReader, PdfRef, PdfStream, PdfString } from '@justera/pdf-reader';
+
+/** Limits (time, size) must stop the analysis, not be mistaken for an odd object. */
+function rethrowLimit(e: unknown): void {
+  if (e instanceof PdfReadError && (e.code === 'DEADLINE' || e.code.startsWith('LIMIT'))) throw e;
+}
 
 /** Why an object matters, as seen in one revision. */
 interface Role {
@@ -90,7 +95,8 @@ function rolesOf(r: PdfReader, rev: number): Map<number, Role> {
   const res = (o: PdfObject | undefined): PdfObject | undefined => {
     try {
       return r.resolve(o, rev);
-    } catch {
+    } catch (e) {
+      rethrowLimit(e);
       return undefined;
     }
   };
@@ -100,7 +106,8 @@ function rolesOf(r: PdfReader, rev: number): Map<number, Role> {
   let cat: PdfDict | undefined;
   try {
     cat = r.catalog(rev);
-  } catch {
+  } catch (e) {
+    rethrowLimit(e);
     return roles;
   }
   set(cat.get('Metadata'), { kind: 'metadata', en: 'XMP metadata', sv: 'XMP-metadata' });
@@ -126,7 +133,8 @@ function rolesOf(r: PdfReader, rev: number): Map<number, Role> {
           : { kind: 'form-appearance', en: `appearance of form field "${f.name}"`, sv: `utseendet för formulärfältet "${f.name}"` });
       }
     }
-  } catch {
+  } catch (e) {
+    rethrowLimit(e);
     /* unreadable form: changes to it fall under "unknown object" */
   }
   const dss = cat.get('DSS');
@@ -163,7 +171,8 @@ function rolesOf(r: PdfReader, rev: number): Map<number, Role> {
         }
       }
     });
-  } catch {
+  } catch (e) {
+    rethrowLimit(e);
     /* cyclic or broken page tree: handled by the caller through reader errors */
   }
   return roles;
@@ -183,7 +192,8 @@ function markTree(r: PdfReader, rev: number, o: PdfObject | undefined, roles: Ma
       let v: PdfObject | undefined;
       try {
         v = r.getIndirect(x, rev)?.value;
-      } catch {
+      } catch (e) {
+        rethrowLimit(e);
         return;
       }
       visit(v, depth + 1);
@@ -199,7 +209,8 @@ function refList(r: PdfReader, rev: number, o: PdfObject | undefined): PdfObject
   try {
     const a = r.resolve(o, rev);
     return a instanceof PdfArray ? a.items : [];
-  } catch {
+  } catch (e) {
+    rethrowLimit(e);
     return [];
   }
 }
@@ -211,7 +222,8 @@ function isSigWidgetOrField(r: PdfReader, rev: number, o: PdfObject): boolean {
     if (d.name('FT') === 'Sig') return true;
     const parent = r.resolve(d.get('Parent'), rev);
     return d.name('Subtype') === 'Widget' && parent instanceof PdfDict && parent.name('FT') === 'Sig';
-  } catch {
+  } catch (e) {
+    rethrowLimit(e);
     return false;
   }
 }
@@ -278,6 +290,7 @@ export function analyzeRevision(r: PdfReader, k: number, ctx: ChangeContext): Re
       else allow('trailer', 'the trailer points to a new catalog with only allowed changes', 'filen pekar på en ny dokumentkatalog med bara tillåtna ändringar');
     }
   } catch (e) {
+    rethrowLimit(e);
     deny('trailer', `the catalog cannot be compared (${(e as Error).message})`, 'dokumentkatalogen kan inte jämföras', 'structure');
   }
   for (const [num, e] of r.revisions[k]!.entries) {
@@ -298,6 +311,7 @@ export function analyzeRevision(r: PdfReader, k: number, ctx: ChangeContext): Re
       newVal = r.getIndirect(new PdfRef(num, e.gen), k)?.value;
       oldVal = existed ? r.getIndirect(new PdfRef(num, oldEntry!.gen), k - 1)?.value : undefined;
     } catch (err) {
+      rethrowLimit(err);
       deny(id, `object cannot be read (${(err as Error).message})`, 'objektet kan inte läsas', 'structure');
       continue;
     }
@@ -388,6 +402,7 @@ export function analyzeRevision(r: PdfReader, k: number, ctx: ChangeContext): Re
     try {
       verdict = judge();
     } catch (err) {
+      rethrowLimit(err);
       verdict = { ok: false, why: `cannot be analysed (${(err as Error).message})` };
     }
     const en = `${role.en} ${what}${verdict.why ? ` (${verdict.why})` : ''}`;

@@ -36,7 +36,7 @@ describe('validatePdf with libs/pades signatures', () => {
     );
     last.node.set(PDFName.of('Annots'), doc.context.obj(fields));
     doc.catalog.set(PDFName.of('AcroForm'), doc.context.obj({ Fields: fields }));
-    let pdf = Buffer.from(await doc.save());
+    let pdf: Buffer = Buffer.from(await doc.save());
     for (const [i, p] of people.entries()) {
       pdf = await signPdfField(pdf, {
         fieldName: `Underskrift${i + 1}`,

@@ -399,3 +399,15 @@ describe(validatePdf.name, () => {
     });
   });
 });
+
+describe('removed signatures', () => {
+  it('a signature field dropped from the form in a later revision is still found, and OGILTIG', () => {
+    const pki2 = testPki();
+    const one = signPdf(basePdf(), { signer: pki2.sekreterare, chain: [pki2.root], field: 'Sekreterare', crls: [pki2.crl] });
+    const pdf = appendRevision(one, new Map([[1, '<< /Type /Catalog /Pages 2 0 R >>']]));
+    const r = validatePdf(pdf, { trustAnchors: [pki2.root.pem] });
+    expect(r.signatures.map((s) => s.field)).toEqual(['Sekreterare']);
+    expect(r.verdict).toBe('OGILTIG');
+    expect(r.signatures[0]!.findings.map((x) => x.code)).toContain('signature-removed');
+  });
+});

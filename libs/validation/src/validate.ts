@@ -118,6 +118,8 @@ interface SigCandidate {
   field: FieldInfo;
   dict: PdfDict;
   ref?: PdfRef;
+  /** Found only in an earlier revision: the latest revision no longer shows this signature. */
+  removed?: boolean;
 }
 
 function validateRead(reader: PdfReader, report: ValidationReport, anchors: CertInfo[], now: Date, t0: number, timeLimitMs: number): ValidationReport {
@@ -139,6 +141,26 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
     if (fl.type !== 'Sig' || fl.value === undefined) continue;
     const v = reader.resolve(fl.value);
     if (v instanceof PdfDict) sigs.push({ field: fl, dict: v, ref: fl.value instanceof PdfRef ? fl.value : undefined });
+  }
+  // Signatures that an earlier revision has but the latest no longer shows (a removed signature).
+  const seen = new Set(sigs.map((x) => x.ref?.key));
+  const lastRev = reader.revisions.length - 1;
+  for (let rev = lastRev - 1; rev >= Math.max(0, lastRev - 200); rev--) {
+    checkTime();
+    let older: FieldInfo[];
+    try {
+      older = reader.fields(rev);
+    } catch (e) {
+      if (e instanceof PdfReadError && (e.code === 'DEADLINE' || e.code.startsWith('LIMIT'))) throw e;
+      continue;
+    }
+    for (const fl of older) {
+      if (fl.type !== 'Sig' || !(fl.value instanceof PdfRef) || seen.has(fl.value.key)) continue;
+      const v = reader.resolve(fl.value, rev);
+      if (!(v instanceof PdfDict)) continue;
+      seen.add(fl.value.key);
+      sigs.push({ field: fl, dict: v, ref: fl.value, removed: true });
+    }
   }
   // Structure remarks.
   if (reader.recovered) {
@@ -170,9 +192,16 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
     const isCert = docMdpRef instanceof PdfRef && cand.ref !== undefined && docMdpRef.num === cand.ref.num;
     const rep = analyzeSignature(reader, cand, anchors, dss, now, isCert);
     if (isCert) docMdpP = rep.docMdpP;
+    if (cand.removed) {
+      rep.findings.push(f('signature-removed', 'error', 'Underskriften finns i en tidigare version av dokumentet men har tagits bort i en senare.', 'The signature exists in an earlier revision but was removed later.'));
+      addAttack(report, 'incremental-saving-attack', rep.field, 'En underskrift har tagits bort i en senare version.', 'A signature was removed in a later revision.');
+    }
     sigReports.push({ rep, cand });
     report.signatures.push(rep);
   }
+  // Show signatures in signing order (the revision they cover); unplaceable ones last.
+  sigReports.sort((a, b) => (a.rep.revision ?? Infinity) - (b.rep.revision ?? Infinity));
+  report.signatures = sigReports.map((x) => x.rep);
   // Changes after each signature.
   const ctx: ChangeContext = { docMdpP };
   const last = reader.revisions.length - 1;

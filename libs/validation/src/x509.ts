@@ -184,7 +184,6 @@ export function buildChain(leaf: CertInfo, pool: CertInfo[], anchors: CertInfo[]
       problems.push(issued(cur, cur) ? 'self-signed root is not a trust anchor' : 'issuer certificate not found');
       break;
     }
-    if (path.length > 1 && !next.isCa) problems.push(`${next.subject.text} is not a CA certificate`);
     path.push(next);
     cur = next;
   }
