@@ -1,0 +1,61 @@
+/**
+ * The secretary's way in, in a real browser: the login page and the start page pass axe-core
+ * (WCAG 2.1 AA), a wrong password says so, a right one lands on the protocol list, logout works.
+ */
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
+import { request } from '../support/http';
+import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+
+jest.setTimeout(120_000);
+
+describe('login and start page in Chromium', () => {
+  let ds: DataSource;
+  let t: Tenant;
+  let api: AppProcess;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds);
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = new AppProcess('api', appEnv({ PORT: String(port), PUBLIC_URL: base })).start();
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.stop();
+    await ds?.destroy();
+  });
+
+  it('logs in on a phone, with accessible pages all the way', async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(`${base}/`);
+    expect(page.url()).toContain('/login');
+    const loginViolations = await axe(page);
+    expect(describeViolations(loginViolations)).toBe('');
+
+    await page.getByLabel('E-postadress').fill(t.sekA.email);
+    await page.getByLabel('Lösenord').fill('fel-lösenord-123');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain('Fel e-postadress eller lösenord');
+    expect(describeViolations(await axe(page))).toBe('');
+
+    await page.getByLabel('Lösenord').fill(t.sekA.password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${base}/`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Protokoll');
+    expect(describeViolations(await axe(page))).toBe('');
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await page.waitForURL(/\/login/);
+    await ctx.close();
+  });
+});
