@@ -341,7 +341,7 @@ class Composer {
   section(section: Section, first: boolean): Row[] {
     const rows: Row[] = [];
     const title = section.title ?? SECTION_TITLES[section.kind];
-    if (title) rows.push(...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size: 10.5, leading: 15, spaceBefore: first ? 10 : 12, keepWithNext: true }));
+    if (title) rows.push(...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size: 11, leading: 15.5, spaceBefore: first ? 10 : 12, keepWithNext: true }));
     section.content.forEach((block, i) => rows.push(...this.block(block, MARGIN_LEFT, CONTENT_WIDTH, i === 0 ? (title ? 2 : 8) : 6)));
     return rows;
   }
