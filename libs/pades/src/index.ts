@@ -43,3 +43,4 @@ export { PdfUpdateError } from './pdf/revision';
 export { decryptSignerBundle, encryptSignerBundle } from './crypto/bundle';
 export { loadSignerFromPkcs12 } from './crypto/certificates';
 export { DEFAULT_DEV_CRL_URL, KeystoreError, loadCertificateAuthority, loadOrganisationSeal, type KeystoreEnv, type LoadedCa } from './keystore';
+export { FileLocator, LocateError, type PdfSource } from './pdf/locate';

@@ -103,7 +103,8 @@ function fileBase(path: string): Base & { close(): void } {
   try {
     locator = FileLocator.open(path);
     locator.catalog();
-  } catch {
+  } catch (e) {
+    if (process.env.JUSTERA_PADES_DEBUG) process.stderr.write(`pades: narrow locator failed, reading ${path} whole: ${String(e)}\n`);
     locator?.close();
     locator = undefined;
   }
