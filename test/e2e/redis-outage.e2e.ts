@@ -45,7 +45,7 @@ describe('Redis outage', () => {
     const down = await waitFor('503', async () => {
       const r = await request<{ failed: string[] }>(base, 'GET', '/health');
       return r.status === 503 ? r : undefined;
-    });
+    }, 30_000);
     expect(down.body.failed).toEqual(['redis']);
 
     // Work committed while Redis is away is accepted: it waits in the outbox table.
