@@ -3,7 +3,7 @@
  * embedded Noto Sans subsets, AcroForm text fields for the anslag dates and one empty signature
  * field per signatory.
  */
-import type { Paragraph, Protocol } from '@justera/protocol';
+import { formatParagraphRange, type Paragraph, type Protocol } from '@justera/protocol';
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { directMappingFontkit, FONT_STYLES, FontSet, FontStyle, loadFonts, sanitize, unsupportedCharacters } from './fonts';
@@ -274,7 +274,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   const isoDate = `${p.meeting.date}T00:00:00Z`;
   const title = `${job.title} ${p.organ} ${p.meeting.date}`;
   const refs = job.paragraphs.map((x) => x.number);
-  const subject = `${job.title} från sammanträde med ${p.organ}, ${p.organisation}, ${p.meeting.date}${refs.length ? `, §§ ${Math.min(...refs)}–${Math.max(...refs)}` : ''}`;
+  const subject = `${job.title} från sammanträde med ${p.organ}, ${p.organisation}, ${p.meeting.date}${refs.length ? `, ${formatParagraphRange(refs)}` : ''}`;
   const keywords = [p.organisation, p.organ, job.title, p.meeting.date].join(', ');
   const producer = `Justera (${RENDERER_VERSION}, pdf-lib)`;
   doc.setTitle(title, { showInWindowTitleBar: true });

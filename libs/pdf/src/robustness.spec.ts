@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PDFDocument } from 'pdf-lib';
-import { Block, generateProtocol, Inline } from '@justera/protocol';
+import { Block, generateProtocol, Inline, TableCell } from '@justera/protocol';
 import { renderProtocolPdf, sampleProtocol, signatureFieldName } from './index';
 
 const inline = fc.oneof(
@@ -13,9 +13,9 @@ const block: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ type: fc.constant('bulletList' as const), items: fc.array(fc.record({ content: fc.array(inline, { maxLength: 3 }) }), { maxLength: 4 }) }),
   fc.record({
     type: fc.constant('table' as const),
-    header: fc.constant([[{ content: ['A'] }, { content: ['B'] }, { content: ['C'] }]]),
+    header: fc.constant<TableCell[][]>([[{ content: ['A'] }, { content: ['B'] }, { content: ['C'] }]]),
     rows: fc.array(fc.array(fc.record({ content: fc.array(inline, { maxLength: 2 }) }), { minLength: 3, maxLength: 3 }), { maxLength: 6 }),
-    columnWidths: fc.constant([5, 0.01, 1]),
+    columnWidths: fc.constant<number[]>([5, 0.01, 1]),
   }),
 );
 
