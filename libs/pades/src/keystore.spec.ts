@@ -5,6 +5,9 @@ import { testCa, TEST_NOW } from './testing/ca-fixture';
 import { issueSealCertificate } from './crypto/certificates';
 import { pem, tempDir } from './testing/tools';
 
+// External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe(loadOrganisationSeal.name, () => {
   const tmp = tempDir('keystore-');
   afterAll(() => tmp.cleanup());

@@ -10,6 +10,9 @@ import {
 } from './certificates';
 import { decryptCaBundle, encryptCaBundle } from './bundle';
 
+// External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
+jest.setTimeout(60_000);
+
 const now = new Date('2025-03-05T09:00:00Z');
 
 describe(createDevelopmentCa.name, () => {

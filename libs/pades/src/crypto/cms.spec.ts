@@ -6,6 +6,9 @@ import { startOpensslTsa, type TestTsa } from '../testing/openssl-tsa';
 import { pem, run, tempDir } from '../testing/tools';
 import type { CertificateAuthority } from './certificates';
 
+// External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe(buildCadesDetached.name, () => {
   const tmp = tempDir();
   let ca: CertificateAuthority;

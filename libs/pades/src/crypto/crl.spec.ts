@@ -4,6 +4,9 @@ import { createCrl, crlToPem } from './crl';
 import { testCa, TEST_NOW } from '../testing/ca-fixture';
 import { pem, run, tempDir } from '../testing/tools';
 
+// External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe(createCrl.name, () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());

@@ -4,6 +4,9 @@ import { plainPdf, samplePdf } from '../testing/sample-pdf';
 import { tempDir } from '../testing/tools';
 import { fillFields } from './fill';
 
+// External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
+jest.setTimeout(60_000);
+
 describe(FileLocator.name, () => {
   const tmp = tempDir();
   afterAll(() => tmp.cleanup());

@@ -12,6 +12,9 @@ import { fillFieldsAndSeal } from './fill';
 import { readFileSync } from 'node:fs';
 import { addDocumentTimestamp, addDocumentTimestampFile, addDss, addDssFile, sealPdf, sealPdfFile, signPdfField, signPdfFieldFile } from './sign';
 
+// External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
+jest.setTimeout(60_000);
+
 const now = new Date();
 
 describe(signPdfField.name, () => {
