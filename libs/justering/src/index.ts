@@ -1,0 +1,11 @@
+/**
+ * @justera/justering: the justering workflow's rules as pure TypeScript (no Nest, no TypeORM):
+ * round state and order, deadlines and link expiry, the reminder schedule, the audit hash chain,
+ * and the DocumentSigner port that the signatures issue implements.
+ */
+export * from './round';
+export * from './deadlines';
+export * from './reminders';
+export * from './audit';
+export * from './signer';
+export * from './settings';

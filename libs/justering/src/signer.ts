@@ -1,0 +1,34 @@
+/**
+ * The seam to the cryptographic signature (issue 5). Approving a version is a use case; the
+ * document signer is a port it calls: given the current bytes of the version's PDF and who approves
+ * it, it returns the new bytes (e.g. with the signer's PAdES signature appended incrementally).
+ */
+export interface SignDocumentInput {
+  pdf: Uint8Array;
+  /** 1-based signature number in signing order (the `signatur.N` field). */
+  fieldIndex: number;
+  signer: { name: string; role: 'sekreterare' | 'ordforande' | 'justerare'; email: string };
+  /** SHA-256 (hex) of the frozen version the signer approved. */
+  approvedSha256: string;
+  signedAt: Date;
+  transactionId: string;
+  /** How the signer was identified, e.g. "E-postlänk". */
+  identifiedBy: string;
+}
+
+export interface SignDocumentResult {
+  pdf: Uint8Array;
+  /** What was done, for the audit trail (e.g. "pades", "none"). */
+  method: string;
+}
+
+export abstract class DocumentSigner {
+  abstract sign(input: SignDocumentInput): Promise<SignDocumentResult>;
+}
+
+/** Records the approval only: the PDF is returned unchanged. Used when no signing key is configured. */
+export class RecordOnlySigner extends DocumentSigner {
+  async sign(input: SignDocumentInput): Promise<SignDocumentResult> {
+    return { pdf: input.pdf, method: 'none' };
+  }
+}
