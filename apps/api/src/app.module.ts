@@ -18,6 +18,10 @@ import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
 import { ProtocolsService } from './protocols/protocols.service';
 import { DevOutboxController } from './pages/dev-outbox.controller';
+import { PkiController } from './pki/pki.controller';
+import { ValidationController } from './validation/validation.controller';
+import { ValidationService } from './validation/validation.service';
+import { KeysModule } from '@justera/keys';
 
 /** Structured JSON logs with a request id (taken from X-Request-Id when sane, else new). */
 export function loggerModule(config: AppConfig) {
@@ -44,15 +48,17 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         loggerModule(config),
         PersistenceModule,
+        KeysModule,
         QueueModule.forRoot({ relay: false }),
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, PagesController, AdminController, ProtocolsController, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, ...(config.devOutbox ? [DevOutboxController] : [])],
       providers: [
         AuthService,
         AdminService,
         ProtocolsService,
+        ValidationService,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -43,6 +43,7 @@ export async function bootstrap(config: AppConfig): Promise<{ app: NestExpressAp
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  app.useBodyParser('raw', { type: 'application/pdf', limit: config.maxUploadBytes });
   app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()

@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule, APP_CONFIG } from '@justera/config';
 import { createMailTransport } from '@justera/mail';
+import { KeysModule } from '@justera/keys';
 import { PersistenceModule } from '@justera/persistence';
 import { JobHandler, JobName, QUEUE_MAP, QUEUES, QueueModule, QueueName, missingHandlers } from '@justera/queue';
 import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
@@ -48,6 +49,7 @@ export class WorkerModule {
         AppConfigModule.forRoot(config),
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         PersistenceModule,
+        KeysModule,
         QueueModule.forRoot({ relay: true }),
       ],
       providers: [

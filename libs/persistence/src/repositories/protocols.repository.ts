@@ -21,6 +21,8 @@ export abstract class ProtocolsRepository {
   abstract update(p: ProtocolEntity): Promise<boolean>;
   abstract delete(organisationId: string, id: string): Promise<void>;
   abstract findDocument(organisationId: string, id: string, withContent: boolean): Promise<DocumentEntity | null>;
+  /** A justerat protocol whose document has this SHA-256 (what public validation may reveal). */
+  abstract findPublishedBySha256(sha256: string): Promise<ProtocolEntity | null>;
 }
 
 @Injectable()
@@ -67,6 +69,11 @@ export class TypeOrmProtocolsRepository extends ProtocolsRepository {
       await m.delete(ProtocolEntity, { id });
       if (p.documentId) await m.delete(DocumentEntity, { id: p.documentId, organisationId });
     });
+  }
+  async findPublishedBySha256(sha256: string) {
+    const docs = await this.documents.find({ where: { sha256 }, take: 50 });
+    if (!docs.length) return null;
+    return this.protocols.findOne({ where: { documentId: In(docs.map((d) => d.id)), status: 'justerat' }, order: { updatedAt: 'DESC' } });
   }
   findDocument(organisationId: string, id: string, withContent: boolean) {
     if (!withContent) return this.documents.findOneBy({ id, organisationId });

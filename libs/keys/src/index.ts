@@ -1,0 +1,2 @@
+export * from './keys.service';
+export * from './keys.module';

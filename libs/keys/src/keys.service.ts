@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '@justera/config';
+import {
+  CertificateAuthority,
+  KeystoreEnv,
+  KeystoreError,
+  Signer,
+  caChain,
+  certificateToPem,
+  createCrl,
+  loadCertificateAuthority,
+  loadOrganisationSeal,
+} from '@justera/pades';
+
+/**
+ * The installation's signing keys for the api and the worker: the CA (production: PKCS#12 from the
+ * environment; development: generated at first use and kept encrypted with JUSTERA_SECRET under
+ * <data>/ca) and the organisation seal. Loaded once per process. See docs/signatures.md.
+ */
+@Injectable()
+export class KeysService {
+  private readonly logger = new Logger(KeysService.name);
+  private loaded?: CertificateAuthority;
+  private sealSigner?: Signer;
+  readonly env: KeystoreEnv;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.env = {
+      JUSTERA_CA_P12: process.env.JUSTERA_CA_P12,
+      JUSTERA_CA_P12_PASSPHRASE: process.env.JUSTERA_CA_P12_PASSPHRASE,
+      JUSTERA_SEAL_P12: process.env.JUSTERA_SEAL_P12,
+      JUSTERA_SEAL_P12_PASSPHRASE: process.env.JUSTERA_SEAL_P12_PASSPHRASE,
+      JUSTERA_SECRET: config.secret,
+      JUSTERA_CA_DIR: process.env.JUSTERA_CA_DIR || join(config.dataDir, 'ca'),
+      JUSTERA_ORGANISATION: process.env.JUSTERA_ORGANISATION,
+      JUSTERA_CRL_URL: process.env.JUSTERA_CRL_URL || `${config.publicUrl}/pki/issuing.crl`,
+    };
+  }
+
+  /** The CA; a development CA is created on first use (the api and the worker may race: one wins). */
+  ca(): CertificateAuthority {
+    if (this.loaded) return this.loaded;
+    try {
+      const r = loadCertificateAuthority(this.env, { create: this.config.env !== 'production' });
+      if (r.created) this.logger.log(`created the development signing CA in ${r.bundlePath}`);
+      this.loaded = r.ca;
+    } catch (err) {
+      // Another process created the bundle between our existence check and our write: read theirs.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') this.loaded = loadCertificateAuthority(this.env).ca;
+      else throw err instanceof KeystoreError ? err : err;
+    }
+    return this.loaded!;
+  }
+
+  /** The organisation seal (evidence reports, the anslagsbevis, filled ANSLAG fields). */
+  seal(): Signer {
+    this.sealSigner ??= loadOrganisationSeal(this.env, { create: this.config.env !== 'production' });
+    return this.sealSigner;
+  }
+
+  /** PEM of the root: what auditors trust (`npm run cli -- ca export`, GET /pki/root.pem). */
+  rootPem(): string {
+    return certificateToPem(this.ca().root.certificate);
+  }
+
+  /** Issuing CA + root, for signatures and the DSS. */
+  chain(): Buffer[] {
+    return caChain(this.ca());
+  }
+
+  /** A fresh CRL of the issuing CA (nothing is revoked: signer keys are used once and discarded). */
+  crl(now = new Date()): Buffer {
+    return createCrl(this.ca().issuing, [], now, new Date(now.getTime() + 7 * 24 * 3600_000));
+  }
+}

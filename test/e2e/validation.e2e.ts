@@ -1,0 +1,82 @@
+/**
+ * Validation over HTTP (issue 7's public door): any PDF in, a verdict out, in a thread with limits so a
+ * hostile file cannot stall the api; the public page renders the same report.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { request } from '../support/http';
+import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+
+jest.setTimeout(120_000);
+
+const CORPUS = join(ROOT, '..', 'shared', 'pdf-corpus', 'pyhanko');
+const file = (p: string) => readFileSync(join(CORPUS, p));
+
+describe('validation API and page', () => {
+  let api: AppProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = new AppProcess('api', appEnv({ PORT: String(port), PUBLIC_URL: base })).start();
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  const validate = (bytes: Buffer) => request<{ verdict: string; signatures: unknown[]; document: { sha256: string } }>(base, 'POST', '/api/validate', { body: bytes, headers: { 'content-type': 'application/pdf' } });
+
+  it('judges signed, unsigned, anomalous and broken files without logging in', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage().drawText('Protokoll utan underskrifter');
+    expect((await validate(Buffer.from(await doc.save()))).body.verdict).toBe('EJ SIGNERAD');
+    // pyHanko's base file has a signature field whose /Contents is empty: a forgery pattern.
+    expect((await validate(file('coverage-anomalies/base.pdf'))).body.verdict).toBe('OGILTIG');
+    const twice = await validate(file('signed/minimal-signed-twice-both-created.pdf'));
+    expect(twice.status).toBe(200);
+    expect(twice.body.signatures).toHaveLength(2);
+    // pyHanko's test CA is not trusted here: never a clean GILTIG.
+    expect(twice.body.verdict).not.toBe('GILTIG');
+    for (const anomaly of ['one-byterange.pdf', 'weird-byterange.pdf', 'signature-gap-too-big.pdf', 'tail-uncovered.pdf']) {
+      const r = await validate(file(`coverage-anomalies/${anomaly}`));
+      expect({ anomaly, verdict: r.body.verdict }).toEqual({ anomaly, verdict: expect.stringMatching(/OGILTIG|ANMÄRKNING/) });
+    }
+    expect((await validate(file('malformed/minimal-startxref-hopeless.pdf'))).body.verdict).toMatch(/KAN INTE LÄSAS|OGILTIG|EJ SIGNERAD/);
+    expect((await validate(file('encrypted/minimal-aes256.pdf'))).body.verdict).toBe('KAN INTE LÄSAS');
+    // The api stays responsive throughout.
+    expect((await request(base, 'GET', '/health')).status).toBe(200);
+  });
+
+  it('accepts multipart and refuses what is not a PDF', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([file('signed/sig-with-ski-sid.pdf')], { type: 'application/pdf' }), 'x.pdf');
+    const r = await request<{ signatures: unknown[] }>(base, 'POST', '/api/validate', { body: form });
+    expect(r.status).toBe(200);
+    expect(r.body.signatures.length).toBeGreaterThan(0);
+    expect((await request(base, 'POST', '/api/validate', { body: Buffer.from('hej'), headers: { 'content-type': 'application/pdf' } })).status).toBe(415);
+  });
+
+  it('shows the report on the public page /validera', async () => {
+    const page = await fetch(`${base}/validera`);
+    expect(await page.text()).toContain('Validera ett signerat protokoll');
+    const form = new FormData();
+    form.append('file', new Blob([file('coverage-anomalies/tail-uncovered.pdf')], { type: 'application/pdf' }), 'x.pdf');
+    const r = await fetch(`${base}/validera`, { method: 'POST', body: form });
+    expect(r.status).toBe(200);
+    const text = await r.text();
+    expect(text).toContain('Valideringsrapport');
+    expect(text).toMatch(/OGILTIG|ANMÄRKNING/);
+  });
+
+  it('publishes the root certificate and the CRL for auditors', async () => {
+    const root = await fetch(`${base}/pki/root.pem`);
+    expect(await root.text()).toContain('BEGIN CERTIFICATE');
+    const crl = await fetch(`${base}/pki/issuing.crl`);
+    expect(crl.status).toBe(200);
+    expect(Buffer.from(await crl.arrayBuffer())[0]).toBe(0x30); // DER SEQUENCE
+  });
+});
