@@ -636,40 +636,72 @@ export class PdfReader {
     }
     this.revisions = [revision];
     this.mergeXref();
-    // Members of object streams that are not defined directly.
-    for (const e of [...entries.values()]) {
-      if (e.type !== 'inuse') continue;
-      let o: IndirectObject;
-      try {
-        o = this.load1(e, 0);
-      } catch (err) {
-        if (err instanceof PdfReadError && err.code === 'DEADLINE') throw err;
-        continue;
+    // Members of object streams that are not defined directly, and xref-stream trailers. Only the
+    // objects whose bytes mention /ObjStm, /XRef or /Catalog are loaded (a file may hold millions).
+    const starts = [...entries.values()].flatMap((e) => (e.type === 'inuse' ? [{ off: e.offset, e }] : [])).sort((a, b) => a.off - b.off);
+    const owner = (pos: number): XrefEntry | undefined => {
+      let lo = 0;
+      let hi = starts.length - 1;
+      let best: XrefEntry | undefined;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid]!.off <= pos) {
+          best = starts[mid]!.e;
+          lo = mid + 1;
+        } else hi = mid - 1;
       }
-      if (!(o.value instanceof PdfStream)) continue;
-      const t = o.value.dict.name('Type');
-      if (!trailer && t === 'XRef' && o.value.dict.has('Root')) trailer = o.value.dict;
-      if (t === 'ObjStm') {
-        try {
-          const os = this.objStm(e.num, 0);
-          os.nums.forEach((n, idx) => {
-            if (!entries.has(n)) entries.set(n, { type: 'compressed', num: n, gen: 0, objStm: e.num, index: idx });
-          });
-        } catch (err) {
-          if (err instanceof PdfReadError && err.code === 'DEADLINE') throw err;
+      return best;
+    };
+    const mentioning = (word: string): XrefEntry[] => {
+      const out = new Set<XrefEntry>();
+      const needle = Buffer.from(word, 'latin1');
+      for (let i = this.bytes.indexOf(needle); i >= 0; i = this.bytes.indexOf(needle, i + needle.length)) {
+        this.budget.tick();
+        const e = owner(i);
+        if (e) out.add(e);
+      }
+      return [...out];
+    };
+    const tryLoad = (e: XrefEntry): PdfObject | undefined => {
+      try {
+        return this.load1(e, 0).value;
+      } catch (err) {
+        if (err instanceof PdfReadError && (err.code === 'DEADLINE' || err.code.startsWith('LIMIT'))) throw err;
+        return undefined;
+      }
+    };
+    for (const e of mentioning('/XRef')) {
+      const o = tryLoad(e);
+      if (!trailer && o instanceof PdfStream && o.dict.name('Type') === 'XRef' && o.dict.has('Root')) trailer = o.dict;
+    }
+    for (const e of mentioning('/ObjStm')) {
+      const o = tryLoad(e);
+      if (!(o instanceof PdfStream) || o.dict.name('Type') !== 'ObjStm') continue;
+      try {
+        const os = this.objStm(e.num, 0);
+        os.nums.forEach((n, idx) => {
+          if (!entries.has(n)) entries.set(n, { type: 'compressed', num: n, gen: 0, objStm: e.num, index: idx });
+        });
+      } catch (err) {
+        if (err instanceof PdfReadError && (err.code === 'DEADLINE' || err.code.startsWith('LIMIT'))) throw err;
+      }
+    }
+    if (!trailer) {
+      for (const e of mentioning('/Catalog')) {
+        const o = tryLoad(e);
+        if (o instanceof PdfDict && o.name('Type') === 'Catalog') {
+          trailer = new PdfDict(new Map<string, PdfObject>([['Root', new PdfRef(e.num, e.gen)]]));
+          break;
         }
       }
     }
     if (!trailer) {
       for (const e of entries.values()) {
-        try {
-          const o = this.load1(e, 0).value;
-          if (o instanceof PdfDict && o.name('Type') === 'Catalog') {
-            trailer = new PdfDict(new Map<string, PdfObject>([['Root', new PdfRef(e.num, e.gen)]]));
-            break;
-          }
-        } catch (err) {
-          if (err instanceof PdfReadError && err.code === 'DEADLINE') throw err;
+        if (e.type !== 'compressed') continue;
+        const o = tryLoad(e);
+        if (o instanceof PdfDict && o.name('Type') === 'Catalog') {
+          trailer = new PdfDict(new Map<string, PdfObject>([['Root', new PdfRef(e.num, 0)]]));
+          break;
         }
       }
     }

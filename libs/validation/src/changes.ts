@@ -86,8 +86,19 @@ function changedKeys(a: PdfDict, b: PdfDict): string[] {
   return [...keys].filter((k) => !deepEqual(a.get(k), b.get(k)));
 }
 
-/** Builds the role map of one revision (0-based index). Never throws: problems become roles missing. */
+const roleCache = new WeakMap<PdfReader, Map<number, Map<number, Role>>>();
+
+/** The role map of one revision, computed once per reader and revision. */
 function rolesOf(r: PdfReader, rev: number): Map<number, Role> {
+  let perReader = roleCache.get(r);
+  if (!perReader) roleCache.set(r, (perReader = new Map()));
+  let roles = perReader.get(rev);
+  if (!roles) perReader.set(rev, (roles = computeRoles(r, rev)));
+  return roles;
+}
+
+/** Builds the role map of one revision (0-based index). Problems become missing roles; limits throw. */
+function computeRoles(r: PdfReader, rev: number): Map<number, Role> {
   const roles = new Map<number, Role>();
   const set = (o: PdfObject | undefined, role: Role): void => {
     if (o instanceof PdfRef && !roles.has(o.num)) roles.set(o.num, role);
@@ -432,4 +443,46 @@ function judgeAcroForm(r: PdfReader, k: number, a: PdfDict, b: PdfDict, noChange
     }
   }
   return { ok: true };
+}
+
+/**
+ * Bytes in revision `k` (0-based) that belong to no object its xref lists, nor to its xref section
+ * and trailer: leftovers such as a cut-off earlier revision or a hidden, unreferenced payload.
+ * Returns the number of such bytes (whitespace and comments do not count).
+ */
+export function unexplainedBytes(r: PdfReader, k: number): number {
+  const rev = r.revisions[k]!;
+  const b = r.bytes;
+  const spans: [number, number][] = [];
+  for (const e of rev.entries.values()) {
+    if (e.type !== 'inuse' || e.offset < rev.start || e.offset >= rev.end) continue;
+    try {
+      const o = r.getIndirect(new PdfRef(e.num, e.gen), k);
+      if (o && o.offset >= 0) spans.push([o.offset, o.end]);
+    } catch (err) {
+      rethrowLimit(err);
+    }
+  }
+  // The xref section, trailer, startxref and %%EOF run from the xref offset to the end.
+  spans.push([rev.xrefOffset >= rev.start ? rev.xrefOffset : rev.end, rev.end]);
+  spans.sort((x, y) => x[0] - y[0]);
+  let pos = rev.start;
+  let junk = 0;
+  const filler = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = b[i]!;
+      if (c === 0x25) {
+        while (i < to && b[i] !== 0x0a && b[i] !== 0x0d) i++;
+        continue;
+      }
+      if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0x0c && c !== 0x00) n++;
+    }
+    return n;
+  };
+  for (const [s, e] of spans) {
+    if (s > pos) junk += filler(pos, s);
+    pos = Math.max(pos, e);
+  }
+  return junk;
 }

@@ -1,8 +1,8 @@
 /**
  * Mutation fuzzing of the validator: signed PDFs are mutated (random bytes, ByteRange numbers,
  * truncation, appended revisions, duplicated objects, CMS bytes, splices) and every result must be
- * a report (no exception), produced within the time limit, and never a valid verdict when bytes
- * covered by a signature changed. Deterministic: case i of seed S uses seed S+i.
+ * a report (no exception), produced within the time limit, and never a valid verdict that accepts
+ * a signature whose bytes or ByteRange changed. Deterministic: case i of seed S uses seed S+i.
  */
 import { validatePdf } from './validate';
 import { renderHtml } from './render';
@@ -49,8 +49,8 @@ const FIXED_NOW = new Date('2026-06-01T12:00:00Z');
 interface Fixture {
   name: string;
   pdf: Buffer;
-  /** Union of all signatures' byte ranges [start, end). */
-  signed: [number, number][];
+  /** Each signature field's ByteRange in the unmutated file. */
+  signed: Map<string, number[]>;
 }
 
 let fixtures: { list: Fixture[]; anchors: string[] } | undefined;
@@ -69,11 +69,8 @@ export function fuzzFixtures(): { list: Fixture[]; anchors: string[] } {
   for (const [name, pdf] of [['one-signature', one], ['three-signatures', three]] as const) {
     const r = validatePdf(pdf, { trustAnchors: anchors, now: FIXED_NOW });
     if (r.verdict !== 'GILTIG') throw new Error(`fuzz fixture ${name} is ${r.verdict}, expected GILTIG: ${r.summary.en}`);
-    const signed: [number, number][] = [];
-    for (const s of r.signatures) {
-      const br = s.byteRange.values!;
-      for (let i = 0; i < br.length; i += 2) signed.push([br[i]!, br[i]! + br[i + 1]!]);
-    }
+    const signed = new Map<string, number[]>();
+    for (const s of r.signatures) signed.set(s.field, s.byteRange.values!);
     list.push({ name, pdf, signed });
   }
   fixtures = { list, anchors };
@@ -168,12 +165,24 @@ const MUTATORS: [string, Mutator][] = [
   ],
 ];
 
-function signedBytesChanged(orig: Fixture, mutated: Buffer): boolean {
-  for (const [s, e] of orig.signed) {
-    if (mutated.length < e) return true;
-    if (!mutated.subarray(s, e).equals(orig.pdf.subarray(s, e))) return true;
+/**
+ * Why a valid verdict on `mutated` is wrong, or undefined when it is right: every signature the
+ * report accepts must be one of the original's, with the same ByteRange, over unchanged bytes.
+ * (Cutting the file at a revision boundary legitimately drops the later signatures; the others
+ * stay valid. That is inherent to incremental signing: the knownDocument lookup catches it.)
+ */
+function wronglyValid(orig: Fixture, mutated: Buffer, r: ReturnType<typeof validatePdf>): string | undefined {
+  if (!r.signatures.length) return 'valid verdict without signatures';
+  for (const s of r.signatures) {
+    const br = orig.signed.get(s.field);
+    if (!br) return `accepted a signature "${s.field}" that the original does not have`;
+    if (JSON.stringify(br) !== JSON.stringify(s.byteRange.values)) return `accepted "${s.field}" with a changed ByteRange`;
+    for (let i = 0; i < br.length; i += 2) {
+      const [a, b] = [br[i]!, br[i]! + br[i + 1]!];
+      if (mutated.length < b || !mutated.subarray(a, b).equals(orig.pdf.subarray(a, b))) return `accepted "${s.field}" although its signed bytes changed`;
+    }
   }
-  return false;
+  return undefined;
 }
 
 /** Runs one case; returns a failure or undefined. */
@@ -200,9 +209,8 @@ export function fuzzCase(seed: number, maxMs = 2000): { failure?: FuzzFailure; m
     renderHtml(r);
     const ms = Date.now() - t;
     if (ms > maxMs) return { ms, verdict, failure: { seed, mutation, reason: `validation took ${ms} ms` } };
-    if ((r.verdict === 'GILTIG' || r.verdict === 'GILTIG MED ANMÄRKNING') && signedBytesChanged(fx, pdf)) {
-      return { ms, verdict, failure: { seed, mutation, reason: `judged ${r.verdict} although signed bytes changed` } };
-    }
+    const wrong = r.verdict === 'GILTIG' || r.verdict === 'GILTIG MED ANMÄRKNING' ? wronglyValid(fx, pdf, r) : undefined;
+    if (wrong) return { ms, verdict, failure: { seed, mutation, reason: `judged ${r.verdict}: ${wrong}` } };
     return { ms, verdict };
   } catch (e) {
     return { ms: Date.now() - t, verdict, failure: { seed, mutation, reason: `crash: ${(e as Error).stack ?? String(e)}` } };

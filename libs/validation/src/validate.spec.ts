@@ -411,3 +411,15 @@ describe('removed signatures', () => {
     expect(r.signatures[0]!.findings.map((x) => x.code)).toContain('signature-removed');
   });
 });
+
+describe('leftover data', () => {
+  it('unreferenced bytes inside a later revision are a remark (e.g. a cut-off signature revision)', () => {
+    const pki2 = testPki();
+    const one = signPdf(basePdf(), { signer: pki2.sekreterare, chain: [pki2.root], field: 'Sekreterare', crls: [pki2.crl] });
+    const withJunk = Buffer.concat([one, Buffer.from('99 0 obj\n<< /Type /Sig /Contents <3082> >>\nendobj\n')]);
+    const pdf = appendRevision(withJunk, new Map([[4, '<< /Producer (Justera) /Title (Protokoll) >>']]));
+    const r = validatePdf(pdf, { trustAnchors: [pki2.root.pem] });
+    expect(r.verdict).toBe('GILTIG MED ANMÄRKNING');
+    expect(r.signatures[0]!.findings.map((x) => x.code)).toContain('unreferenced-data');
+  });
+});

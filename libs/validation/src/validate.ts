@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FieldInfo, PdfArray, PdfDict, PdfObject, PdfReadError, PdfReader, PdfRef, PdfStream, PdfString } from '@justera/pdf-reader';
-import { analyzeRevision, ChangeContext, RevisionChanges } from './changes';
+import { analyzeRevision, ChangeContext, RevisionChanges, unexplainedBytes } from './changes';
 import { checkSigningCertificate, findSignerCert, parseCms, ParsedCms, verifySignerSignature, verifyTimestampToken } from './cms';
 import { ParsedCrl, parseCrl, revocationFromCrls } from './crl';
 import { derLength, parseDer } from './der';
@@ -91,10 +91,13 @@ export function validatePdf(bytes: Uint8Array, opts: ValidateOptions = {}): Vali
   } catch (e) {
     const hadSigs = report.signatures.length > 0;
     const code = e instanceof PdfReadError ? e.code : 'INTERNAL';
+    // Limits (time, size) mean the check could not be completed: KAN INTE LÄSAS. Other read errors
+    // after signatures were found, and internal errors, make the document OGILTIG.
+    const limit = e instanceof PdfReadError && (code === 'DEADLINE' || code.startsWith('LIMIT'));
     report.findings.push(
       f(`validation-error-${code}`, 'error', e instanceof PdfReadError ? readErrorSv(code) : 'Ett oväntat fel inträffade under kontrollen; dokumentet kan inte godtas.', `Validation failed: ${(e as Error).message}`),
     );
-    return finish(summarize(report, hadSigs || !(e instanceof PdfReadError) ? 'OGILTIG' : 'KAN INTE LÄSAS'));
+    return finish(summarize(report, limit ? 'KAN INTE LÄSAS' : hadSigs || !(e instanceof PdfReadError) ? 'OGILTIG' : 'KAN INTE LÄSAS'));
   }
 }
 
@@ -185,6 +188,7 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
   const perms = reader.get(cat, 'Perms');
   const docMdpRef = perms instanceof PdfDict ? perms.get('DocMDP') : undefined;
   const changeCache = new Map<number, RevisionChanges>();
+  const junkCache = new Map<number, number>();
   let docMdpP: number | undefined;
   const sigReports: { rep: SignatureReport; cand: SigCandidate }[] = [];
   for (const cand of sigs) {
@@ -216,6 +220,13 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
         changeCache.set(k, ch);
       }
       rep.changesAfter.push({ revision: ch.revision, allowed: ch.allowed, notAllowed: ch.notAllowed });
+      let junk = junkCache.get(k);
+      if (junk === undefined) junkCache.set(k, (junk = unexplainedBytes(reader, k)));
+      if (junk > 0) {
+        rep.findings.push(
+          f('unreferenced-data', 'warning', `Version ${ch.revision} innehåller ${junk} byte som inte hör till något objekt (till exempel rester av en avskuren version).`, `Revision ${ch.revision} holds ${junk} bytes that belong to no object (e.g. remains of a cut-off revision).`),
+        );
+      }
       if (ch.notAllowed.length) {
         rep.findings.push(
           f(
