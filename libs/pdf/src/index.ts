@@ -13,3 +13,4 @@ export { sampleProtocol, SampleProtocolOptions } from './sample-protocol';
 export { srgbIccProfile } from './icc';
 export { REPLACEMENT_CHARACTER } from './fonts';
 export { layoutTextRuns, embeddedFontBytes, rendererFontkit, LaidOutText, FontStyle } from './diagnostics';
+export { renderSimpleDocumentPdf, SimpleDocument } from './simple-document';
