@@ -66,6 +66,8 @@ export interface SignerCertificateOptions {
   email?: string;
   now: Date;
   /** Validity in milliseconds (default one day). */
+  validity?: number;
+  /** @deprecated alias of `validity`. */
   validityMs?: number;
   /** RSA modulus length of the fresh key pair (default 2048). */
   keyBits?: number;
@@ -241,7 +243,7 @@ export function issueSignerCertificate(ca: CertificateAuthority, o: SignerCertif
     publicKey: key,
     issuer: { certificate: parseCertificate(ca.issuing.certificate), privateKey: ca.issuing.privateKey },
     notBefore: new Date(o.now.getTime() - 5 * 60 * 1000),
-    notAfter: new Date(o.now.getTime() + (o.validityMs ?? DAY)),
+    notAfter: new Date(o.now.getTime() + (o.validity ?? o.validityMs ?? DAY)),
     extensions,
   });
   return { certificate: der, privateKey: key, chain: caChain(ca) };

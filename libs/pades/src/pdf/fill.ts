@@ -31,7 +31,7 @@ export function fillFieldsRevision(input: Buffer, values: Record<string, string>
   return ed.rev.build().bytes;
 }
 
-export function fillFields(input: Buffer, values: Record<string, string>): Buffer {
+export function fillFields(input: Buffer, values: Record<string, string>): Buffer<ArrayBuffer> {
   return Buffer.concat([input, fillFieldsRevision(input, values)]);
 }
 
@@ -46,7 +46,7 @@ export async function fillFieldsAndSeal(
   values: Record<string, string>,
   seal: Signer,
   o: FillAndSealOptions = { reason: 'Anslag registrerat' },
-): Promise<Buffer> {
+): Promise<Buffer<ArrayBuffer>> {
   const filled = fillFields(input, values);
   const revision = await sealRevisionOfBuffer(filled, seal, { ...o, time: o.time ?? new Date() });
   return Buffer.concat([filled, revision]);

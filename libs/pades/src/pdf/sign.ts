@@ -221,7 +221,7 @@ function existingSigTarget(ed: DocumentEditor, fieldName: string): SigTarget {
 }
 
 /** A new signature field (merged with its widget) on the last page. */
-function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number, number, number], visible: boolean): SigTarget {
+function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number, number, number]): SigTarget {
   const used = ed.fieldNames();
   let i = 1;
   while (used.has(`${prefix}${i}`)) i++;
@@ -235,8 +235,8 @@ function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number,
     FT: name('Sig'),
     T: text(`${prefix}${i}`),
     Rect: rect,
-    // Print (4) and Locked (128); invisible fields also Hidden (2) is avoided: a zero Rect hides them.
-    F: visible ? 132 : 132,
+    // Print (4) and Locked (128). An invisible seal has a zero /Rect rather than the Hidden flag.
+    F: 132,
     P: page.ref,
   });
   ed.put(ref, widget);
@@ -301,7 +301,7 @@ function planSeal(ed: DocumentEditor, o: SealOptions, size: number): void {
   const visible = !!o.visibleLines?.length;
   const target = o.fieldName
     ? existingSigTarget(ed, o.fieldName)
-    : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0], visible);
+    : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0]);
   const sig = signatureDict('ETSI.CAdES.detached', size, {
     M: text(pdfDate(o.time)),
     Reason: text(o.reason),
@@ -315,22 +315,22 @@ function planSeal(ed: DocumentEditor, o: SealOptions, size: number): void {
 // ------------------------------------------------------------------ buffer variants
 
 /** Signs an empty signature field (PAdES B-B, or B-T with a TSA) in one appended revision. */
-export async function signPdfField(input: Buffer, o: SignFieldOptions): Promise<Buffer> {
+export async function signPdfField(input: Buffer, o: SignFieldOptions): Promise<Buffer<ArrayBuffer>> {
   return Buffer.concat([input, await signFieldRevision(bufferBase(input), o)]);
 }
 
 /** An organisation seal on any PDF, in a new (invisible or small visible) field on the last page. */
-export async function sealPdf(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer> {
+export async function sealPdf(input: Buffer, seal: Signer, o: SealOptions): Promise<Buffer<ArrayBuffer>> {
   return Buffer.concat([input, await sealRevision(bufferBase(input), seal, o)]);
 }
 
 /** A /DocTimeStamp (SubFilter ETSI.RFC3161) in a new invisible field: PAdES B-LTA. */
-export async function addDocumentTimestamp(input: Buffer, tsa: TimestampAuthority, placeholderSize = 16384): Promise<Buffer> {
+export async function addDocumentTimestamp(input: Buffer, tsa: TimestampAuthority, placeholderSize = 16384): Promise<Buffer<ArrayBuffer>> {
   return Buffer.concat([input, await documentTimestampRevision(bufferBase(input), tsa, placeholderSize)]);
 }
 
 /** A revision that adds (or extends) the catalog's /DSS with certificates, CRLs and OCSP responses: PAdES B-LT. */
-export function addDss(input: Buffer, data: DssData): Buffer {
+export function addDss(input: Buffer, data: DssData): Buffer<ArrayBuffer> {
   return Buffer.concat([input, dssRevision(bufferBase(input), data)]);
 }
 
@@ -351,7 +351,7 @@ async function sealRevision(base: Base, seal: Signer, o: SealOptions): Promise<B
 
 async function documentTimestampRevision(base: Base, tsa: TimestampAuthority, size: number): Promise<Buffer> {
   const ed = editorFor(base);
-  const target = newSigTarget(ed, 'Tidsstampel', [0, 0, 0, 0], false);
+  const target = newSigTarget(ed, 'Tidsstampel', [0, 0, 0, 0]);
   attachSignature(ed, target, signatureDict('ETSI.RFC3161', size, {}), undefined);
   return finishSignedRevision(base, ed, size, (digest) => tsa.timestamp(digest));
 }

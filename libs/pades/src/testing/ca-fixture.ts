@@ -8,5 +8,5 @@ export function testCa(crlUrl = 'http://127.0.0.1:9/issuing.crl'): CertificateAu
 }
 
 export function testSigner(ca: CertificateAuthority, name: string, role: string, now = TEST_NOW): Signer {
-  return issueSignerCertificate(ca, { name, role, organisation: ca.organisation, now, validityMs: 3650 * 24 * 3600 * 1000 });
+  return issueSignerCertificate(ca, { name, role, organisation: ca.organisation, now, validity: 3650 * 24 * 3600 * 1000 });
 }
