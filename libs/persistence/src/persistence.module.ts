@@ -5,6 +5,8 @@ import { dataSourceOptions } from './data-source';
 import { ENTITIES } from './entities';
 import {
   AccessRepository,
+  JusteringRepository,
+  TypeOrmJusteringRepository,
   MailDeliveriesRepository,
   OrganisationsRepository,
   ProtocolsRepository,
@@ -26,7 +28,8 @@ import {
     { provide: AccessRepository, useClass: TypeOrmAccessRepository },
     { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
     { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
+    { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
   ],
-  exports: [TypeOrmModule, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository],
+  exports: [TypeOrmModule, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository, JusteringRepository],
 })
 export class PersistenceModule {}

@@ -5,6 +5,7 @@ import { OrganEntity } from './organ.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ProtocolEntity } from './protocol.entity';
+import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, JusteringVersionEntity, SigningLinkEntity } from './justering.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity, UserOrganEntity } from './user.entity';
 
@@ -15,6 +16,7 @@ export * from './organ.entity';
 export * from './organisation.entity';
 export * from './outbox-message.entity';
 export * from './protocol.entity';
+export * from './justering.entity';
 export * from './session.entity';
 export * from './user.entity';
 
@@ -29,4 +31,9 @@ export const ENTITIES = [
   MailDeliveryEntity,
   DocumentEntity,
   ProtocolEntity,
+  JusteringRoundEntity,
+  JusteringVersionEntity,
+  JusteringSignatoryEntity,
+  SigningLinkEntity,
+  JusteringAuditEventEntity,
 ];

@@ -2,3 +2,4 @@ export * from './access.repository';
 export * from './mail-deliveries.repository';
 export * from './organisations.repository';
 export * from './protocols.repository';
+export * from './justering.repository';

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DocumentEntity } from '../entities/document.entity';
+import {
+  JusteringAuditEventEntity,
+  JusteringRoundEntity,
+  JusteringSignatoryEntity,
+  JusteringVersionEntity,
+  SigningLinkEntity,
+} from '../entities/justering.entity';
+import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
+import { ProtocolEntity } from '../entities/protocol.entity';
+
+/**
+ * One unit of work on a protocol's justering. Every change of a round runs inside one, after
+ * `lockProtocol`: on PostgreSQL that row lock serialises all changes of one protocol (two
+ * simultaneous sign clicks, the worker's reminder and the secretary's resend), which also keeps
+ * the per-protocol audit chain linear. `manager` is there for the outbox (enqueueInTransaction).
+ */
+export interface JusteringUnitOfWork {
+  readonly manager: EntityManager;
+  lockProtocol(organisationId: string, protocolId: string): Promise<ProtocolEntity | null>;
+  setProtocolStatus(protocolId: string, status: ProtocolEntity['status']): Promise<void>;
+  round(roundId: string): Promise<JusteringRoundEntity | null>;
+  roundsOfProtocol(protocolId: string): Promise<JusteringRoundEntity[]>;
+  saveRound(round: JusteringRoundEntity): Promise<void>;
+  versions(roundId: string): Promise<JusteringVersionEntity[]>;
+  version(versionId: string): Promise<JusteringVersionEntity | null>;
+  saveVersion(version: JusteringVersionEntity): Promise<void>;
+  insertDocument(doc: DocumentEntity): Promise<void>;
+  document(organisationId: string, id: string): Promise<DocumentEntity | null>;
+  signatories(roundId: string): Promise<JusteringSignatoryEntity[]>;
+  saveSignatory(s: JusteringSignatoryEntity): Promise<void>;
+  insertLink(link: SigningLinkEntity): Promise<void>;
+  link(id: string): Promise<SigningLinkEntity | null>;
+  /** Marks the link used unless it already was: true for exactly one caller. */
+  claimLink(id: string, at: Date): Promise<boolean>;
+  /** Supersedes every live link of these signatories (all of the round's when omitted). */
+  supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]): Promise<number>;
+  lastAuditEvent(protocolId: string): Promise<JusteringAuditEventEntity | null>;
+  insertAuditEvent(e: JusteringAuditEventEntity): Promise<void>;
+  insertMail(d: MailDeliveryEntity): Promise<void>;
+}
+
+/** Justering rounds, versions, signatories, links and the audit trail. */
+export abstract class JusteringRepository {
+  abstract unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
+  abstract findLinkByTokenHash(tokenHash: string): Promise<SigningLinkEntity | null>;
+  abstract findRound(roundId: string): Promise<JusteringRoundEntity | null>;
+  abstract roundsOfProtocol(organisationId: string, protocolId: string): Promise<JusteringRoundEntity[]>;
+  abstract roundsOfProtocols(organisationId: string, protocolIds: string[]): Promise<JusteringRoundEntity[]>;
+  abstract signatories(roundIds: string[]): Promise<JusteringSignatoryEntity[]>;
+  abstract versions(roundId: string): Promise<JusteringVersionEntity[]>;
+  abstract auditEvents(organisationId: string, protocolId: string): Promise<JusteringAuditEventEntity[]>;
+  abstract documentWithContent(organisationId: string, id: string): Promise<DocumentEntity | null>;
+}
+
+class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
+  constructor(readonly manager: EntityManager) {}
+  private get postgres() {
+    return this.manager.connection.options.type === 'postgres';
+  }
+  lockProtocol(organisationId: string, protocolId: string) {
+    // SQLite has no row locks; its single writer serialises the transactions instead.
+    return this.manager.findOne(ProtocolEntity, {
+      where: { id: protocolId, organisationId },
+      ...(this.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+  }
+  async setProtocolStatus(protocolId: string, status: ProtocolEntity['status']) {
+    await this.manager.update(ProtocolEntity, { id: protocolId }, { status, updatedAt: new Date() });
+  }
+  round(roundId: string) {
+    return this.manager.findOneBy(JusteringRoundEntity, { id: roundId });
+  }
+  roundsOfProtocol(protocolId: string) {
+    return this.manager.find(JusteringRoundEntity, { where: { protocolId }, order: { createdAt: 'ASC' } });
+  }
+  async saveRound(round: JusteringRoundEntity) {
+    await this.manager.save(JusteringRoundEntity, round);
+  }
+  versions(roundId: string) {
+    return this.manager.find(JusteringVersionEntity, { where: { roundId }, order: { number: 'ASC' } });
+  }
+  version(versionId: string) {
+    return this.manager.findOneBy(JusteringVersionEntity, { id: versionId });
+  }
+  async saveVersion(version: JusteringVersionEntity) {
+    await this.manager.save(JusteringVersionEntity, version);
+  }
+  async insertDocument(doc: DocumentEntity) {
+    await this.manager.insert(DocumentEntity, doc);
+  }
+  document(organisationId: string, id: string) {
+    return this.manager
+      .getRepository(DocumentEntity)
+      .createQueryBuilder('d')
+      .addSelect('d.content')
+      .where('d.id = :id AND d.organisation_id = :org', { id, org: organisationId })
+      .getOne();
+  }
+  signatories(roundId: string) {
+    return this.manager.find(JusteringSignatoryEntity, { where: { roundId }, order: { position: 'ASC' } });
+  }
+  async saveSignatory(s: JusteringSignatoryEntity) {
+    await this.manager.save(JusteringSignatoryEntity, s);
+  }
+  async insertLink(link: SigningLinkEntity) {
+    await this.manager.insert(SigningLinkEntity, link);
+  }
+  link(id: string) {
+    return this.manager.findOneBy(SigningLinkEntity, { id });
+  }
+  async claimLink(id: string, at: Date) {
+    const r = await this.manager.update(SigningLinkEntity, { id, usedAt: IsNull() }, { usedAt: at });
+    return r.affected === 1;
+  }
+  async supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]) {
+    const where = { roundId, supersededAt: IsNull(), ...(signatoryIds ? { signatoryId: In(signatoryIds) } : {}) };
+    const r = await this.manager.update(SigningLinkEntity, where, { supersededAt: at, supersededReason: reason });
+    return r.affected ?? 0;
+  }
+  lastAuditEvent(protocolId: string) {
+    return this.manager.findOne(JusteringAuditEventEntity, { where: { protocolId }, order: { seq: 'DESC' } });
+  }
+  async insertAuditEvent(e: JusteringAuditEventEntity) {
+    await this.manager.insert(JusteringAuditEventEntity, e);
+  }
+  async insertMail(d: MailDeliveryEntity) {
+    await this.manager.insert(MailDeliveryEntity, d);
+  }
+}
+
+@Injectable()
+export class TypeOrmJusteringRepository extends JusteringRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    super();
+  }
+  unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T> {
+    return this.ds.transaction((m) => fn(new TypeOrmJusteringUnitOfWork(m)));
+  }
+  findLinkByTokenHash(tokenHash: string) {
+    return this.ds.getRepository(SigningLinkEntity).findOneBy({ tokenHash });
+  }
+  findRound(roundId: string) {
+    return this.ds.getRepository(JusteringRoundEntity).findOneBy({ id: roundId });
+  }
+  roundsOfProtocol(organisationId: string, protocolId: string) {
+    return this.ds.getRepository(JusteringRoundEntity).find({ where: { organisationId, protocolId }, order: { createdAt: 'ASC' } });
+  }
+  roundsOfProtocols(organisationId: string, protocolIds: string[]) {
+    if (protocolIds.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(JusteringRoundEntity).find({ where: { organisationId, protocolId: In(protocolIds) }, order: { createdAt: 'ASC' } });
+  }
+  signatories(roundIds: string[]) {
+    if (roundIds.length === 0) return Promise.resolve([]);
+    return this.ds.getRepository(JusteringSignatoryEntity).find({ where: { roundId: In(roundIds) }, order: { position: 'ASC' } });
+  }
+  versions(roundId: string) {
+    return this.ds.getRepository(JusteringVersionEntity).find({ where: { roundId }, order: { number: 'ASC' } });
+  }
+  auditEvents(organisationId: string, protocolId: string) {
+    return this.ds.getRepository(JusteringAuditEventEntity).find({ where: { organisationId, protocolId }, order: { seq: 'ASC' } });
+  }
+  documentWithContent(organisationId: string, id: string) {
+    return new TypeOrmJusteringUnitOfWork(this.ds.manager).document(organisationId, id);
+  }
+}
