@@ -48,7 +48,7 @@ describe(renderRss.name, () => {
     const feed = await parser.parseString(renderRss(channel, [notice(), notice({ id: 'n2', noticeUrl: 'https://justera.example/anslagstavla/mora/anslag/n2', pdfUrl: null })]));
     expect(feed.title).toBe('Anslagstavla – Mora & Orsa <kommun>');
     expect(feed.items).toHaveLength(2);
-    const item = feed.items[0] as Parser.Item & Record<string, string>;
+    const item = feed.items[0] as unknown as Parser.Item & Record<string, string>;
     expect(item.title).toBe('Justerat protokoll: Kommunstyrelsen <script>alert("x")</script> & "Co"  2025-02-26 §§ 17–18');
     expect(item.guid).toBe('https://justera.example/anslagstavla/mora/anslag/n1');
     expect(item['justera:lastAppealDay']).toBe('2025-03-26');
@@ -68,7 +68,7 @@ describe(renderAtom.name, () => {
   it('is Atom a feed parser reads back', async () => {
     const feed = await parser.parseString(renderAtom(channel, [notice()]));
     expect(feed.title).toBe('Anslagstavla – Mora & Orsa <kommun>');
-    const item = feed.items[0] as Parser.Item & Record<string, string>;
+    const item = feed.items[0] as unknown as Parser.Item & Record<string, string>;
     expect(item.id).toBe('https://justera.example/anslagstavla/mora/anslag/n1');
     expect(item.link).toBe('https://justera.example/anslagstavla/mora/anslag/n1');
     expect(item['justera:lastAppealDay']).toBe('2025-03-26');

@@ -1,3 +1,4 @@
+import { AnslagRepository, TypeOrmAnslagRepository } from './repositories/anslag.repository';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -24,12 +25,13 @@ import {
     TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [
+    { provide: AnslagRepository, useClass: TypeOrmAnslagRepository },
     { provide: OrganisationsRepository, useClass: TypeOrmOrganisationsRepository },
     { provide: AccessRepository, useClass: TypeOrmAccessRepository },
     { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
     { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
   ],
-  exports: [TypeOrmModule, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository, JusteringRepository],
+  exports: [TypeOrmModule, AnslagRepository, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository, JusteringRepository],
 })
 export class PersistenceModule {}

@@ -1,3 +1,4 @@
+import { ANSLAG_ENTITIES } from './anslag.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { DocumentEntity } from './document.entity';
 import { MailDeliveryEntity } from './mail-delivery.entity';
@@ -9,6 +10,7 @@ import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEnti
 import { SessionEntity } from './session.entity';
 import { UserEntity, UserOrganEntity } from './user.entity';
 
+export * from './anslag.entity';
 export * from './api-key.entity';
 export * from './document.entity';
 export * from './mail-delivery.entity';
@@ -36,4 +38,5 @@ export const ENTITIES = [
   JusteringSignatoryEntity,
   SigningLinkEntity,
   JusteringAuditEventEntity,
+  ...ANSLAG_ENTITIES,
 ];

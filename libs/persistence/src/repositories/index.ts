@@ -1,3 +1,4 @@
+export * from './anslag.repository';
 export * from './access.repository';
 export * from './mail-deliveries.repository';
 export * from './organisations.repository';

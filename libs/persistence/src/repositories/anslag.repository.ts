@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
+import { DocumentEntity } from '../entities/document.entity';
+import { OrganEntity } from '../entities/organ.entity';
+import { OrganisationEntity } from '../entities/organisation.entity';
+import { ProtocolEntity } from '../entities/protocol.entity';
+
+/**
+ * The anslag aggregate: boards, notices with their postings and audit events, and the documents they
+ * point to. Every method takes an optional EntityManager so a use case can run several of them (and
+ * its outbox row) in one transaction opened with `transaction`.
+ */
+export abstract class AnslagRepository {
+  abstract transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T>;
+  abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
+  abstract findBoard(organisationId: string, id: string, m?: EntityManager): Promise<AnslagBoardEntity | null>;
+  abstract saveBoard(b: AnslagBoardEntity, m?: EntityManager): Promise<void>;
+  abstract findNotice(organisationId: string, id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
+  abstract findNoticeById(id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
+  abstract findNoticeByRound(roundId: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
+  /** Notices of an organisation, newest posting first; `states` filters. */
+  abstract listNotices(organisationId: string, states: string[], limit: number, m?: EntityManager): Promise<AnslagNoticeEntity[]>;
+  abstract listNoticesOfProtocol(organisationId: string, protocolId: string): Promise<AnslagNoticeEntity[]>;
+  /** Notices a reconciliation must look at: not archived, or missing their documents. */
+  abstract noticesToReconcile(now: Date, limit: number): Promise<AnslagNoticeEntity[]>;
+  abstract saveNotice(n: AnslagNoticeEntity, m?: EntityManager): Promise<void>;
+  abstract postingsOf(noticeIds: string[], m?: EntityManager): Promise<AnslagPostingEntity[]>;
+  abstract savePosting(p: AnslagPostingEntity, m?: EntityManager): Promise<void>;
+  abstract addEvent(e: AnslagEventEntity, m?: EntityManager): Promise<void>;
+  abstract eventsOf(noticeId: string): Promise<AnslagEventEntity[]>;
+  abstract findProtocol(id: string, m?: EntityManager): Promise<ProtocolEntity | null>;
+  abstract findOrgan(id: string, m?: EntityManager): Promise<OrganEntity | null>;
+  abstract findOrganisation(id: string): Promise<OrganisationEntity | null>;
+  abstract findOrganisationBySlug(slug: string): Promise<OrganisationEntity | null>;
+  abstract findDocument(organisationId: string, id: string): Promise<DocumentEntity | null>;
+  abstract insertDocument(d: DocumentEntity, m?: EntityManager): Promise<void>;
+}
+
+@Injectable()
+export class TypeOrmAnslagRepository extends AnslagRepository {
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    super();
+  }
+  private m(m?: EntityManager): EntityManager {
+    return m ?? this.ds.manager;
+  }
+  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
+    return this.ds.transaction(fn);
+  }
+  listBoards(organisationId: string, organId: string, m?: EntityManager) {
+    return this.m(m).find(AnslagBoardEntity, { where: { organisationId, organId, active: true }, order: { createdAt: 'ASC', name: 'ASC' } });
+  }
+  findBoard(organisationId: string, id: string, m?: EntityManager) {
+    return this.m(m).findOneBy(AnslagBoardEntity, { organisationId, id });
+  }
+  async saveBoard(b: AnslagBoardEntity, m?: EntityManager) {
+    await this.m(m).save(AnslagBoardEntity, b);
+  }
+  findNotice(organisationId: string, id: string, m?: EntityManager) {
+    return this.m(m).findOneBy(AnslagNoticeEntity, { organisationId, id });
+  }
+  findNoticeById(id: string, m?: EntityManager) {
+    return this.m(m).findOneBy(AnslagNoticeEntity, { id });
+  }
+  findNoticeByRound(roundId: string, m?: EntityManager) {
+    return this.m(m).findOneBy(AnslagNoticeEntity, { roundId });
+  }
+  listNotices(organisationId: string, states: string[], limit: number, m?: EntityManager) {
+    return this.m(m).find(AnslagNoticeEntity, { where: { organisationId, state: In(states) }, order: { postedDate: 'DESC', createdAt: 'DESC' }, take: limit });
+  }
+  listNoticesOfProtocol(organisationId: string, protocolId: string) {
+    return this.ds.manager.find(AnslagNoticeEntity, { where: { organisationId, protocolId }, order: { createdAt: 'ASC' } });
+  }
+  async noticesToReconcile(now: Date, limit: number) {
+    const m = this.ds.manager;
+    const open = await m.find(AnslagNoticeEntity, { where: { state: Not('archived') }, order: { postAt: 'ASC' }, take: limit });
+    const dueScheduled = open.filter((n) => n.state !== 'scheduled' || n.postAt.getTime() <= now.getTime());
+    const missingDocs = await m.find(AnslagNoticeEntity, { where: [{ state: 'archived', bevisDocumentId: IsNull(), postAt: LessThanOrEqual(now) }], take: limit });
+    const seen = new Set<string>();
+    return [...dueScheduled, ...missingDocs].filter((n) => !seen.has(n.id) && seen.add(n.id));
+  }
+  async saveNotice(n: AnslagNoticeEntity, m?: EntityManager) {
+    await this.m(m).save(AnslagNoticeEntity, n);
+  }
+  postingsOf(noticeIds: string[], m?: EntityManager) {
+    if (noticeIds.length === 0) return Promise.resolve([]);
+    return this.m(m).find(AnslagPostingEntity, { where: { noticeId: In(noticeIds) }, order: { createdAt: 'ASC', boardName: 'ASC' } });
+  }
+  async savePosting(p: AnslagPostingEntity, m?: EntityManager) {
+    await this.m(m).save(AnslagPostingEntity, p);
+  }
+  async addEvent(e: AnslagEventEntity, m?: EntityManager) {
+    await this.m(m).insert(AnslagEventEntity, e);
+  }
+  eventsOf(noticeId: string) {
+    return this.ds.manager.find(AnslagEventEntity, { where: { noticeId }, order: { at: 'ASC' } });
+  }
+  findProtocol(id: string, m?: EntityManager) {
+    return this.m(m).findOneBy(ProtocolEntity, { id });
+  }
+  findOrgan(id: string, m?: EntityManager) {
+    return this.m(m).findOneBy(OrganEntity, { id });
+  }
+  findOrganisation(id: string) {
+    return this.ds.manager.findOneBy(OrganisationEntity, { id });
+  }
+  findOrganisationBySlug(slug: string) {
+    return this.ds.manager.findOneBy(OrganisationEntity, { slug });
+  }
+  findDocument(organisationId: string, id: string) {
+    return this.ds.manager.getRepository(DocumentEntity).findOne({ where: { id, organisationId }, select: { id: true, organisationId: true, sha256: true, size: true, mediaType: true, fileName: true, content: true, createdAt: true } });
+  }
+  async insertDocument(d: DocumentEntity, m?: EntityManager) {
+    await this.m(m).insert(DocumentEntity, d);
+  }
+}
