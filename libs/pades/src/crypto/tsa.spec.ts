@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseTimestampToken, TsaClient } from './tsa';
 import { testCa } from '../testing/ca-fixture';
 import { startOpensslTsa, type TestTsa } from '../testing/openssl-tsa';
@@ -48,7 +50,41 @@ describe(TsaClient.name, () => {
     await expect(new TsaClient(tsa.url).timestamp(Buffer.alloc(32, 2))).rejects.toMatchObject({ code: 'nonce-mismatch' });
   });
 
-  it('throws when the TSA cannot be reached or is too slow', async () => {
+  it('throws when the TSA cannot be reached', async () => {
     await expect(new TsaClient('http://127.0.0.1:9/tsa', { timeoutMs: 2000 }).timestamp(Buffer.alloc(32))).rejects.toMatchObject({ code: 'network' });
+  });
+
+  async function server(handler: http.RequestListener): Promise<{ url: string; close(): Promise<void> }> {
+    const s = http.createServer(handler);
+    await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+    return {
+      url: `http://127.0.0.1:${(s.address() as AddressInfo).port}/`,
+      close: () =>
+        new Promise<void>((r) => {
+          s.closeAllConnections();
+          s.close(() => r());
+        }),
+    };
+  }
+
+  it('throws when the TSA is too slow', async () => {
+    const s = await server(() => undefined); // never answers
+    try {
+      await expect(new TsaClient(s.url, { timeoutMs: 300 }).timestamp(Buffer.alloc(32))).rejects.toMatchObject({ code: 'timeout' });
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('throws when the response is larger than the limit, or not a TimeStampResp', async () => {
+    const big = await server((_, res) => res.writeHead(200).end(Buffer.alloc(300 * 1024, 0x30)));
+    const junk = await server((_, res) => res.writeHead(200).end(Buffer.from('<html>nope</html>')));
+    try {
+      await expect(new TsaClient(big.url).timestamp(Buffer.alloc(32))).rejects.toMatchObject({ code: 'too-large' });
+      await expect(new TsaClient(junk.url).timestamp(Buffer.alloc(32))).rejects.toMatchObject({ code: 'bad-response' });
+    } finally {
+      await big.close();
+      await junk.close();
+    }
   });
 });

@@ -239,6 +239,24 @@ describe(signPdfFieldFile.name, () => {
     expect(PdfReader.open(readFileSync(lta)).revisions).toHaveLength(7);
   });
 
+  it('falls back to the whole-file reader when the cross-reference offsets are wrong', async () => {
+    const good = await samplePdf({ signatures: 1 });
+    const header = good.indexOf('\n') + 1;
+    // Ten bytes inserted after the header: every xref offset is now off by ten.
+    const shifted = Buffer.concat([good.subarray(0, header), Buffer.from('%         \n'.slice(0, 10)), good.subarray(header)]);
+    const input = tmp.file('shifted.pdf', shifted);
+    const out = tmp.file('shifted-signed.pdf');
+    await signPdfFieldFile(input, out, {
+      fieldName: 'signatur.1',
+      signer: issueSignerCertificate(ca, { name: 'Annelie Ledin', role: 'Sekreterare', organisation: 'Exempelkommunen', now }),
+      reason: 'Justerat',
+      time: now,
+      appearance: { lines: ['Annelie Ledin'] },
+    });
+    const sig = await pdfsig(nss, out);
+    expect(sig.signatures.map((s) => s.valid && s.trusted)).toEqual([true]);
+  });
+
   it('leaves no output file behind when signing fails', async () => {
     const input = tmp.file('in.pdf', await samplePdf({ signatures: 1 }));
     const out = tmp.file('out.pdf');

@@ -14,7 +14,7 @@ import { buildCadesDetached, type TimestampAuthority } from '../crypto/cms';
 import type { Signer } from '../crypto/certificates';
 import { signatureAppearanceContent } from './appearance';
 import { DocumentEditor } from './document';
-import { FileLocator, type PdfSource } from './locate';
+import { FileLocator, LocateError, type PdfSource } from './locate';
 import { IncrementalRevision, PdfUpdateError } from './revision';
 import { bytesString, dict, name, PdfRaw, text, type WritableObject } from './serialize';
 
@@ -98,15 +98,17 @@ function bufferBase(b: Buffer): Base {
  * narrow locator cannot read (broken cross-reference data, unusual filters) fall back to PdfReader
  * over the whole file in memory.
  */
-function fileBase(path: string): Base & { close(): void } {
+function fileBase(path: string, whole = false): Base & { close(): void } {
   let locator: FileLocator | undefined;
-  try {
-    locator = FileLocator.open(path);
-    locator.catalog();
-  } catch (e) {
-    if (process.env.JUSTERA_PADES_DEBUG) process.stderr.write(`pades: narrow locator failed, reading ${path} whole: ${String(e)}\n`);
-    locator?.close();
-    locator = undefined;
+  if (!whole) {
+    try {
+      locator = FileLocator.open(path);
+      locator.catalog();
+    } catch (e) {
+      debugFallback(path, e);
+      locator?.close();
+      locator = undefined;
+    }
   }
   if (!locator) {
     const fd = openSync(path, 'r');
@@ -146,6 +148,15 @@ function fileBase(path: string): Base & { close(): void } {
     },
     close: () => loc.close(),
   };
+}
+
+function debugFallback(path: string, e: unknown): void {
+  if (process.env.JUSTERA_PADES_DEBUG) process.stderr.write(`pades: narrow locator failed, reading ${path} whole: ${String(e)}\n`);
+}
+
+/** Errors of the narrow locator (or of parsing through it) that PdfReader's recovery may overcome. */
+function isLocatorError(e: unknown): boolean {
+  return e instanceof LocateError || (e instanceof Error && e.name === 'PdfReadError');
 }
 
 function editorFor(base: Base): DocumentEditor {
@@ -387,18 +398,27 @@ function dssRevision(base: Base, data: DssData): Buffer {
  * appends the revision. On failure no partial output file is left behind.
  */
 async function copyAndAppend(inPath: string, outPath: string, revision: (base: Base) => Promise<Buffer>): Promise<void> {
-  const base = fileBase(inPath);
   const copying = copyFile(inPath, outPath);
   try {
-    const bytes = await revision(base);
+    let bytes: Buffer;
+    let base = fileBase(inPath);
+    try {
+      bytes = await revision(base);
+    } catch (e) {
+      base.close();
+      if (!isLocatorError(e) || base.source instanceof PdfReader) throw e;
+      debugFallback(inPath, e);
+      base = fileBase(inPath, true);
+      bytes = await revision(base);
+    } finally {
+      base.close();
+    }
     await copying;
     await appendFile(outPath, bytes);
   } catch (e) {
     await copying.catch(() => undefined);
     await rm(outPath, { force: true });
     throw e;
-  } finally {
-    base.close();
   }
 }
 
