@@ -416,8 +416,9 @@ export function analyzeRevision(r: PdfReader, k: number, ctx: ChangeContext): Re
       rethrowLimit(err);
       verdict = { ok: false, why: `cannot be analysed (${(err as Error).message})` };
     }
-    const en = `${role.en} ${what}${verdict.why ? ` (${verdict.why})` : ''}`;
-    const sv = `${role.sv} ${vad}`;
+    const en = `${role.en} ${what}${verdict.why ? ` (${verdict.why})` : verdict.ok && ['catalog', 'acroform', 'fields-array', 'page', 'page-annots'].includes(role.kind) ? ' (allowed: for signatures or validation data)' : ''}`;
+    const forSignature = verdict.ok && ['catalog', 'acroform', 'fields-array', 'page', 'page-annots'].includes(role.kind);
+    const sv = `${role.sv} ${vad}${forSignature ? ' (tillåtet: för underskrifter eller valideringsdata)' : ''}`;
     if (verdict.ok) allow(id, en, sv);
     else {
       // New objects on pages (a new page's content) change the structure; rewriting existing page
