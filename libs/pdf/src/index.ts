@@ -7,6 +7,10 @@ export {
   ROLE_LABELS,
   signatureFieldName,
   signatureFieldTooltip,
+  FORM_FONT_RESOURCE,
+  FORM_FONT_CHARACTERS,
+  formFontHex,
+  textFieldAppearance,
 } from './fields';
 export { PAGE_WIDTH, PAGE_HEIGHT } from './layout';
 export { sampleProtocol, SampleProtocolOptions } from './sample-protocol';

@@ -7,7 +7,7 @@ import { formatParagraphRange, type Paragraph, type Protocol } from '@justera/pr
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { directMappingFontkit, FONT_STYLES, FontSet, FontStyle, loadFonts, sanitize, unsupportedCharacters } from './fonts';
-import { ANSLAG_FIELD_PARENT, SIGNATURE_FIELD_PARENT } from './fields';
+import { ANSLAG_FIELD_PARENT, FORM_FONT_CHARACTERS, FORM_FONT_RESOURCE, formFontHex, SIGNATURE_FIELD_PARENT } from './fields';
 import { DrawOp, LayoutPage, Rgb } from './flow';
 import { FontResources, GlyphEncoder, writeContent } from './content';
 import { CONTENT_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH, layoutProtocol } from './layout';
@@ -74,7 +74,7 @@ const POSTSCRIPT_NAMES: Record<FontStyle, string> = {
 };
 
 /** A six-letter subset tag (ISO 32000 9.6.4) derived from the content hash: deterministic. */
-function subsetTag(hash: Buffer, style: FontStyle): string {
+function subsetTag(hash: Buffer, style: string): string {
   const h = createHash('sha256').update(hash).update(style).digest();
   let tag = '';
   for (let i = 0; i < 6; i++) tag += String.fromCharCode(65 + (h[i] % 26));
@@ -156,9 +156,11 @@ async function render(job: RenderJob): Promise<Uint8Array> {
       customName: `${subsetTag(hash, style)}+${POSTSCRIPT_NAMES[style]}`,
     });
   }
-  // The anslag text fields are filled later with dates using the regular font from /DR:
-  // make sure the subset has every glyph a date needs.
-  pdfFonts.regular.encodeText('0123456789-.:/ ');
+  // The anslag text fields are filled later: a dedicated small subset whose glyph codes are the
+  // 1-based positions in FORM_FONT_CHARACTERS (see fields.ts), so a filler needs no font parsing.
+  const formFont = await doc.embedFont(fonts.regular.bytes, { subset: true, customName: `${subsetTag(hash, 'form')}+${POSTSCRIPT_NAMES.regular}` });
+  const formCodes = formFont.encodeText(FORM_FONT_CHARACTERS).asString();
+  if (formCodes !== formFontHex(FORM_FONT_CHARACTERS)) throw new Error(`Form font glyph order unexpected: ${formCodes}`);
   const names: Record<FontStyle, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
   const encoders = new Map<FontStyle, { name: string; encoder: GlyphEncoder }>();
   const resources: FontResources = {
@@ -178,7 +180,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   // Parent field objects, allocated when their first kid appears (no dangling object numbers).
   const parentRefs: Record<string, PDFRef> = {};
   const parentRef = (name: string): PDFRef => (parentRefs[name] ??= context.nextRef());
-  const fontResourceName = 'NotoSans';
+  const fontResourceName = FORM_FONT_RESOURCE;
   const da = `/${fontResourceName} 10 Tf 0 g`;
 
   const emptyAppearance = (w: number, h: number, marked: boolean): PDFRef => {
@@ -262,7 +264,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     context.register(
       context.obj({
         Fields: fields,
-        DR: { Font: { [fontResourceName]: pdfFonts.regular.ref } },
+        DR: { Font: { [fontResourceName]: formFont.ref } },
         DA: PDFString.of(da),
       }),
     ),
