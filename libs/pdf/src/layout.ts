@@ -299,7 +299,8 @@ class Composer {
 
   // ---- paragraphs ---------------------------------------------------------------------------
 
-  paragraph(para: Paragraph, first: boolean, newPage: boolean): Row[] {
+  /** `markAdjusted`: print "Paragrafen är justerad" under an immediately adjusted § (full protocol only; an excerpt is that justering). */
+  paragraph(para: Paragraph, first: boolean, newPage: boolean, markAdjusted: boolean): Row[] {
     const rows: Row[] = [];
     const size = 12.5;
     const lead = 17;
@@ -323,7 +324,7 @@ class Composer {
       rows.push(...this.textRows(this.plain(para.caseNumber), MARGIN_LEFT + PARA_INDENT, CONTENT_WIDTH - PARA_INDENT, { size: 9, leading: 13, keepWithNext: true, color: MUTED }));
     }
     para.sections.forEach((section, i) => rows.push(...this.section(section, i === 0)));
-    if (para.immediatelyAdjusted) {
+    if (para.immediatelyAdjusted && markAdjusted) {
       const text = 'Paragrafen är justerad';
       rows.push({
         height: 22,
@@ -506,7 +507,7 @@ export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult
   const p = input.protocol;
   const rows: Row[] = [...c.meetingBlock(p, input.paragraphs), ...c.printedSignatures(p), ...c.anslagBox(p)];
   if (input.tableOfContents) rows.push(...c.tableOfContents(input.paragraphs, !!p.attachments?.length));
-  input.paragraphs.forEach((para, i) => rows.push(...c.paragraph(para, i === 0 && input.tableOfContents, input.paragraphPerPage)));
+  input.paragraphs.forEach((para, i) => rows.push(...c.paragraph(para, i === 0 && input.tableOfContents, input.paragraphPerPage, input.tableOfContents)));
   if (input.tableOfContents) rows.push(...c.attachments(p));
   rows.push(...c.signaturePage(p));
   const flow = new Flow({ top: CONTENT_TOP, bottom: CONTENT_BOTTOM });

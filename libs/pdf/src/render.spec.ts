@@ -302,6 +302,9 @@ describe(renderExcerptPdf.name, () => {
     expect(stdout).not.toContain('Innehållsförteckning');
     expect(stdout).toContain('ANSLAG/BEVIS');
     expect(norm(stdout)).toContain('Paragrafer § 628');
+    // § 628 is immediately adjusted in the sample: the excerpt is that justering, so no marker.
+    expect(protocol.paragraphs[1].immediatelyAdjusted).toBe(true);
+    expect(stdout).not.toContain('Paragrafen är justerad');
     const doc = await PDFDocument.load(bytes);
     expect(doc.getForm().getFields().filter((f) => f instanceof PDFSignature).length).toBe(protocol.signatories.length);
     const { stdout: check } = await run('qpdf', ['--check', file]);
