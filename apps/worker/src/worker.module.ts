@@ -6,6 +6,7 @@ import { createMailTransport } from '@justera/mail';
 import { KeysModule } from '@justera/keys';
 import { PersistenceModule } from '@justera/persistence';
 import { JobHandler, JobName, QUEUE_MAP, QUEUES, QueueModule, QueueName, missingHandlers } from '@justera/queue';
+import { ANSLAG_HANDLER_CLASSES, ANSLAG_PROVIDERS } from './handlers/anslag';
 import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
 import { SendMailHandler } from './handlers/send-mail.handler';
 import { JOB_HANDLERS, MAIL_TRANSPORT } from './handlers/tokens';
@@ -15,6 +16,7 @@ import { PROCESSORS } from './processors/processors';
 export const HANDLER_CLASSES: { jobName: JobName; handler: new (...args: never[]) => JobHandler }[] = [
   { jobName: 'mail.send', handler: SendMailHandler },
   { jobName: 'maintenance.purge-sessions', handler: PurgeSessionsHandler },
+  ...ANSLAG_HANDLER_CLASSES,
 ];
 const HANDLERS = HANDLER_CLASSES.map((h) => h.handler);
 
@@ -33,6 +35,7 @@ class WorkerBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap() {
     const wrong = HANDLER_CLASSES.filter((h, i) => this.handlers[i]?.jobName !== h.jobName);
     if (wrong.length) throw new MissingHandlerError(`handler registered under the wrong job name: ${wrong.map((w) => w.jobName).join(', ')}`);
+    await this.queues.anslag.upsertJobScheduler('anslag-reconcile-hourly', { every: 3600_000 }, { name: 'anslag.reconcile', data: {} });
     await this.queues.maintenance.upsertJobScheduler('purge-sessions-hourly', { every: 3600_000 }, { name: 'maintenance.purge-sessions', data: {} });
     this.logger.log(`worker ready: queues ${QUEUES.join(', ')}; handlers ${this.handlers.map((h) => h.jobName).join(', ')}`);
   }
@@ -61,6 +64,7 @@ export class WorkerModule {
           useFactory: (c: AppConfig) => createMailTransport({ smtpUrl: c.mail.smtpUrl, outboxDir: c.mail.outboxDir, from: c.mail.from }),
         },
         ...PROCESSORS,
+        ...ANSLAG_PROVIDERS,
         WorkerBootstrap,
       ],
     };

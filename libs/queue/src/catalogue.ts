@@ -2,7 +2,7 @@
  * The one catalogue of queues, job names and their typed payloads. A job is named "<queue>.<what>".
  * The worker refuses to start when a job here has no handler; producers can only enqueue names here.
  */
-export const QUEUES = ['mail', 'maintenance'] as const;
+export const QUEUES = ['mail', 'maintenance', 'anslag'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,16 @@ export interface JobPayloads {
   'mail.send': { deliveryId: string };
   /** Delete expired login sessions. */
   'maintenance.purge-sessions': Record<string, never>;
+  /**
+   * A justering round is complete (enqueued in the transaction that records the last signature):
+   * post its notice. `paragraphs` (omedelbar justering: the §§ of the round) and `documentId` (the
+   * signed PDF) are optional; without them the round's data is looked up.
+   */
+  'anslag.post-notice': { protocolId: string; roundId: string; justeradAt: string; paragraphs?: number[]; documentId?: string };
+  /** Take a notice down when its take-down date has come (delayed; skipped when not yet due). */
+  'anslag.take-down': { noticeId: string };
+  /** Hourly: post, take down and seal whatever a lost job missed (the database is the truth). */
+  'anslag.reconcile': Record<string, never>;
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,6 +35,9 @@ export interface JobDefinition {
 export const JOBS: { [K in JobName]: JobDefinition } = {
   'mail.send': { queue: 'mail', attempts: 12, backoffMs: 5_000 },
   'maintenance.purge-sessions': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+  'anslag.post-notice': { queue: 'anslag', attempts: 10, backoffMs: 10_000 },
+  'anslag.take-down': { queue: 'anslag', attempts: 10, backoffMs: 10_000 },
+  'anslag.reconcile': { queue: 'anslag', attempts: 2, backoffMs: 60_000 },
 };
 
 export const JOB_NAMES = Object.keys(JOBS) as JobName[];

@@ -41,5 +41,13 @@ export class MaintenanceProcessor extends DispatchingProcessor {
   }
 }
 
+@Processor('anslag', { concurrency: 2 })
+export class AnslagProcessor extends DispatchingProcessor {
+  protected readonly queue = 'anslag' as const;
+  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+    super(handlers);
+  }
+}
+
 /** One processor per queue of the catalogue. */
-export const PROCESSORS = [MailProcessor, MaintenanceProcessor];
+export const PROCESSORS = [MailProcessor, MaintenanceProcessor, AnslagProcessor];

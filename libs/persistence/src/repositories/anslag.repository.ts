@@ -26,6 +26,8 @@ export abstract class AnslagRepository {
   /** Notices a reconciliation must look at: not archived, or missing their documents. */
   abstract noticesToReconcile(now: Date, limit: number): Promise<AnslagNoticeEntity[]>;
   abstract saveNotice(n: AnslagNoticeEntity, m?: EntityManager): Promise<void>;
+  /** Sets only the given columns (a concurrent change of other columns is kept). */
+  abstract updateNotice(id: string, changes: Partial<AnslagNoticeEntity>, m?: EntityManager): Promise<void>;
   abstract postingsOf(noticeIds: string[], m?: EntityManager): Promise<AnslagPostingEntity[]>;
   abstract savePosting(p: AnslagPostingEntity, m?: EntityManager): Promise<void>;
   abstract addEvent(e: AnslagEventEntity, m?: EntityManager): Promise<void>;
@@ -83,6 +85,9 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   }
   async saveNotice(n: AnslagNoticeEntity, m?: EntityManager) {
     await this.m(m).save(AnslagNoticeEntity, n);
+  }
+  async updateNotice(id: string, changes: Partial<AnslagNoticeEntity>, m?: EntityManager) {
+    await this.m(m).update(AnslagNoticeEntity, { id }, changes as never);
   }
   postingsOf(noticeIds: string[], m?: EntityManager) {
     if (noticeIds.length === 0) return Promise.resolve([]);
