@@ -175,11 +175,23 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
     if (e instanceof PdfReadError && e.code === 'DEADLINE') throw e;
     report.findings.push(f('page-tree-broken', 'error', 'Sidträdet är trasigt (t.ex. cirkulärt).', `The page tree is broken: ${(e as Error).message}`));
   }
+  try {
+    reader.checkAll();
+  } catch (e) {
+    if (e instanceof PdfReadError && (e.code === 'DEADLINE' || e.code.startsWith('LIMIT'))) throw e;
+  }
   report.document.structureWarnings = [...reader.warnings];
   if (reader.warnings.length && !reader.recovered) {
     report.findings.push(f('structure-warnings', 'warning', 'Filen har mindre strukturfel som har tolererats.', `Tolerated structure problems: ${reader.warnings.slice(0, 5).join('; ')}`));
   }
   if (!sigs.length) {
+    // Nothing to vouch for: a structurally broken file is refused outright, so that it is not
+    // taken in for justering either.
+    if (!report.findings.some((x) => x.severity === 'error') && (reader.recovered || reader.warnings.length)) {
+      report.findings.push(
+        f('malformed', 'error', `Filen är inte en korrekt uppbyggd PDF och kan inte tas emot (${reader.warnings.length} fel i filens struktur).`, `The file is not a well-formed PDF: ${reader.warnings.slice(0, 5).join('; ')}`),
+      );
+    }
     return summarize(report, report.findings.some((x) => x.severity === 'error') ? 'KAN INTE LÄSAS' : 'EJ SIGNERAD');
   }
   const dss = readDss(reader);
