@@ -146,6 +146,26 @@ describe(renderProtocolPdf.name, () => {
       expect(Number(last![1])).toBe(n);
     });
 
+    it('keeps body text out of the header and footer bands (no overlaps with the page furniture)', async () => {
+      const { stdout } = await run('pdftotext', ['-bbox', file(), '-'], { maxBuffer: 64 * 1024 * 1024 });
+      const title = protocol.documentTitle || 'Protokoll';
+      const furniture = new Set(
+        [protocol.organisation, protocol.organ, title, 'Sammanträdesdatum', protocol.meeting.date, 'Sida', 'Justerandes signatur', 'Utdragsbestyrkande', '·']
+          .join(' ')
+          .split(/\s+/),
+      );
+      const words = [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
+      expect(words.length).toBeGreaterThan(100);
+      const decode = (w: string): string => w.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+      const stray = words
+        .map((m) => ({ yMin: Number(m[2]), yMax: Number(m[4]), word: decode(m[5]) }))
+        // pdftotext's y runs down from the top: the header ends with its rule 70.9 pt from the top, the
+        // footer boxes start 68 pt above the bottom. Word boxes span the font's full ascent/descent.
+        .filter((w) => w.yMin < 71 || w.yMax > 841.89 - 68)
+        .filter((w) => !furniture.has(w.word) && !w.word.endsWith('…') && !/^\(?\d+\)?$/.test(w.word));
+      expect(stray).toEqual([]);
+    });
+
     it('has one empty signature field per signatory on the last page, and the anslag text fields', async () => {
       const doc = await PDFDocument.load(bytesOf.get(name)!);
       const form = doc.getForm();
