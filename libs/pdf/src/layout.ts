@@ -119,8 +119,9 @@ class Composer {
     const valueWidth = CONTENT_WIDTH - LABEL_COL;
     const valueLines: TextLine[][] = values.map((v) => this.lines(v, valueWidth - 12));
     if (valueLines.length === 0) valueLines.push([{ fragments: [], width: 0 }]);
-    const flat: { line: TextLine; cont: boolean; first: boolean }[] = [];
-    valueLines.forEach((ls, vi) => ls.forEach((line, li) => flat.push({ line, cont: li > 0, first: vi === 0 && li === 0 })));
+    // Every value starts a line; its continuation lines are indented.
+    const flat: { line: TextLine; cont: boolean }[] = [];
+    valueLines.forEach((ls) => ls.forEach((line, li) => flat.push({ line, cont: li > 0 })));
     const n = Math.max(flat.length, labelLines.length);
     for (let i = 0; i < n; i++) {
       const item = flat[i];
@@ -130,7 +131,7 @@ class Composer {
         spaceBefore: i === 0 ? spaceBefore : 0,
         keepWithNext: i < labelLines.length - 1 || (i === 0 && n > 1),
         draw: (ops, top) => {
-          const baseline = top - LEADING + 2 + BODY * 0.22 + (LEADING - BODY) / 2 - 2;
+          const baseline = top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22;
           if (labelLine) this.drawLine(ops, labelLine, MARGIN_LEFT, baseline, BODY);
           if (item) this.drawLine(ops, item.line, MARGIN_LEFT + LABEL_COL + (item.cont ? 12 : 0), baseline, BODY);
         },
@@ -139,9 +140,8 @@ class Composer {
     return rows;
   }
 
-  heading(text: string, size: number, spaceBefore: number, opts: { keepWithNext?: boolean; rule?: boolean } = {}): Row[] {
-    const rows = this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size, leading: size * 1.3, spaceBefore, keepWithNext: opts.keepWithNext ?? true });
-    return rows;
+  heading(text: string, size: number, spaceBefore: number): Row[] {
+    return this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size, leading: size * 1.3, spaceBefore, keepWithNext: true });
   }
 
   // ---- first page ---------------------------------------------------------------------------
