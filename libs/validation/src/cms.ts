@@ -23,6 +23,8 @@ export interface ParsedCms {
   eContent?: Buffer;
   certificates: CertInfo[];
   crls: Buffer[];
+  /** OCSP responses carried as RevocationInfoChoice other (id-ri-ocsp-response). */
+  ocsps: Buffer[];
   signers: SignerInfo[];
   problems: string[];
 }
@@ -55,6 +57,7 @@ export function parseCms(der: Uint8Array): ParsedCms {
   }
   const certificates: CertInfo[] = [];
   const crls: Buffer[] = [];
+  const ocsps: Buffer[] = [];
   let k = 3;
   for (; k < sd.children.length; k++) {
     const c = sd.children[k]!;
@@ -68,7 +71,10 @@ export function parseCms(der: Uint8Array): ParsedCms {
         }
       }
     } else if (isContext(c, 1)) {
-      for (const crl of c.children) if (crl.tag === TAG.SEQUENCE) crls.push(Buffer.from(crl.raw));
+      for (const crl of c.children) {
+        if (crl.tag === TAG.SEQUENCE) crls.push(Buffer.from(crl.raw));
+        else if (isContext(crl, 1) && crl.children[0] && oidOf(crl.children[0]) === '1.3.6.1.5.5.7.16.2' && crl.children[1]) ocsps.push(Buffer.from(crl.children[1].raw));
+      }
     } else break;
   }
   const infos = sd.children[k];
@@ -102,7 +108,7 @@ export function parseCms(der: Uint8Array): ParsedCms {
       unsignedAttrs: attrMap(unsigned),
     };
   });
-  return { eContentType, eContent, certificates, crls, signers, problems };
+  return { eContentType, eContent, certificates, crls, ocsps, signers, problems };
 }
 
 /** The signer's certificate among `certs` by the SignerInfo's sid. */

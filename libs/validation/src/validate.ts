@@ -5,6 +5,7 @@ import { checkSigningCertificate, findSignerCert, parseCms, ParsedCms, verifySig
 import { ParsedCrl, parseCrl, revocationFromCrls } from './crl';
 import { derLength, parseDer } from './der';
 import { OID } from './oids';
+import { ParsedOcsp, parseOcsp, statusFromOcsp } from './ocsp';
 import {
   ATTACK_TITLES,
   AttackFinding,
@@ -295,10 +296,11 @@ function addAttack(report: ValidationReport, name: AttackName, field: string | u
 interface Dss {
   certs: CertInfo[];
   crls: ParsedCrl[];
+  ocsps: ParsedOcsp[];
 }
 
 function readDss(reader: PdfReader): Dss {
-  const out: Dss = { certs: [], crls: [] };
+  const out: Dss = { certs: [], crls: [], ocsps: [] };
   try {
     const dss = reader.get(reader.catalog(), 'DSS');
     if (!(dss instanceof PdfDict)) return out;
@@ -324,6 +326,13 @@ function readDss(reader: PdfReader): Dss {
     for (const c of streams('CRLs')) {
       try {
         out.crls.push(parseCrl(c));
+      } catch {
+        /* skipped */
+      }
+    }
+    for (const c of streams('OCSPs')) {
+      try {
+        out.ocsps.push(parseOcsp(c));
       } catch {
         /* skipped */
       }
@@ -621,19 +630,35 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
       /* ignored */
     }
   }
+  const ocsps: ParsedOcsp[] = [...dss.ocsps];
+  for (const o of cms.ocsps) {
+    try {
+      ocsps.push(parseOcsp(o));
+    } catch {
+      /* ignored */
+    }
+  }
   const arch = si.attrs.get(OID.adbeRevocation)?.[0];
   for (const part of arch?.children ?? []) {
-    if (part.cls === 2 && part.num === 0) {
+    if (part.cls === 2 && (part.num === 0 || part.num === 1)) {
       for (const c of part.children[0]?.children ?? []) {
         try {
-          crls.push(parseCrl(c.raw));
+          if (part.num === 0) crls.push(parseCrl(c.raw));
+          else ocsps.push(parseOcsp(c.raw));
         } catch {
           /* ignored */
         }
       }
     }
   }
-  const rev = revocationFromCrls(cert, chain.path[1], crls, refTime);
+  let rev = revocationFromCrls(cert, chain.path[1], crls, refTime);
+  if (rev.status === 'unknown' && chain.path[1]) {
+    const o = statusFromOcsp(cert, chain.path[1], ocsps, refTime);
+    if (o) rev = { status: o.status, revokedAt: o.revokedAt, source: 'OCSP' };
+  } else if (rev.status === 'good' && chain.path[1]) {
+    const o = statusFromOcsp(cert, chain.path[1], ocsps, refTime);
+    if (o?.status === 'revoked') rev = { status: 'revoked', revokedAt: o.revokedAt, source: 'OCSP' };
+  }
   const ku = cert.keyUsage;
   const keyUsageOk = !ku || ku.digitalSignature || ku.nonRepudiation;
   rep.certificate = {

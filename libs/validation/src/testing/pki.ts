@@ -221,3 +221,17 @@ export function deterministicPki(): TestPki {
     crl: makeCrl(root, [], new Date('2026-01-01'), new Date('2036-01-01')),
   };
 }
+
+/** An OCSP response (RFC 6960) from the issuer itself about `cert`. */
+export function makeOcsp(issuer: TestCert, cert: TestCert, status: 'good' | 'revoked', thisUpdate: Date, revokedAt?: Date): Buffer {
+  const spki = parseDer(issuer.publicKey.export({ type: 'spki', format: 'der' }));
+  const keyBits = spki.children[1]!.value.subarray(1);
+  const keyHash = createHash('sha1').update(keyBits).digest();
+  const certId = seq(seq(encOid(OID.sha1), tlv(TAG.NULL)), octets(createHash('sha1').update(issuer.subjectDer).digest()), octets(keyHash), encInt(cert.serial));
+  const st = status === 'good' ? tlv(0x80) : tlv(0xa1, genTime(revokedAt ?? thisUpdate));
+  const single = seq(certId, st, genTime(thisUpdate), ctx(0, genTime(new Date(thisUpdate.getTime() + 7 * 86400000))));
+  const tbs = seq(tlv(0xa2, octets(keyHash)), genTime(thisUpdate), seq(single));
+  const sig = sign('sha256', tbs, issuer.privateKey);
+  const basic = seq(tbs, alg(algFor(issuer.privateKey)), tlv(TAG.BIT_STRING, Buffer.concat([Buffer.from([0]), sig])));
+  return seq(tlv(0x0a, Buffer.from([0])), ctx(0, seq(encOid('1.3.6.1.5.5.7.48.1.1'), octets(basic))));
+}
