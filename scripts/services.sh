@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start or stop the services the test suite needs, on loopback only, with data under .tmp/services.
+# Start or stop the services the test suite needs, on loopback only, with data under /tmp.
 #   scripts/services.sh start   → installs missing Debian packages (apt-get), starts PostgreSQL and Redis,
 #                                 prints the environment to use (export lines)
 #   scripts/services.sh stop    → stops what `start` started
@@ -7,7 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
-DIR="$ROOT/.tmp/services"
+# Under /tmp, not the checkout: the postgres user must be able to reach it even when the checkout
+# lives in a directory only root may enter. One folder per checkout, so runs do not collide.
+DIR="${TEST_SERVICES_DIR:-/tmp/justera-services-$(printf '%s' "$ROOT" | md5sum | cut -c1-12)}"
 PG_PORT=${TEST_PG_PORT:-54329}
 REDIS_PORT=${TEST_REDIS_PORT:-63799}
 PACKAGES=(postgresql redis-server poppler-utils qpdf libnss3-tools openssl chromium)
@@ -50,7 +52,7 @@ as_pg() {
 start_pg() {
   local bin; bin=$(pg_bin)
   mkdir -p "$DIR"
-  if [ "$(id -u)" -eq 0 ]; then chown postgres "$DIR" 2>/dev/null || true; chmod 755 "$ROOT/.tmp" "$DIR"; fi
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$DIR" 2>/dev/null || true; chmod 755 "$DIR"; fi
   if [ ! -f "$DIR/pg/PG_VERSION" ]; then
     as_pg "$bin/initdb" -D "$DIR/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi

@@ -2,7 +2,10 @@
  * Validation over HTTP (issue 7's public door): any PDF in, a verdict out, in a thread with limits so a
  * hostile file cannot stall the api; the public page renders the same report.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { validatePdf } from '@justera/validation';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { request } from '../support/http';
@@ -70,6 +73,20 @@ describe('validation API and page', () => {
     const text = await r.text();
     expect(text).toContain('Valideringsrapport');
     expect(text).toMatch(/OGILTIG|ANMÄRKNING/);
+  });
+
+  it('seals a PDF report that pdfsig accepts as signed by our root', async () => {
+    const r = await fetch(`${base}/api/validate/report.pdf`, { method: 'POST', body: file('coverage-anomalies/tail-uncovered.pdf'), headers: { 'content-type': 'application/pdf' } });
+    expect(r.status).toBe(200);
+    const pdf = Buffer.from(await r.arrayBuffer());
+    const dir = mkdtempSync(join(tmpdir(), 'justera-report-'));
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    expect(execFileSync('pdftotext', [join(dir, 'r.pdf'), '-'], { encoding: 'utf8' })).toContain('Valideringsrapport');
+    // The report is itself a signed document our own validator accepts when it trusts our root.
+    const root = await (await fetch(`${base}/pki/root.pem`)).text();
+    expect(validatePdf(pdf, { trustAnchors: [root] }).verdict).toBe('GILTIG');
+    const sig = spawnSync('pdfsig', [join(dir, 'r.pdf')], { encoding: 'utf8' });
+    expect(sig.stdout).toContain('Signature is Valid.');
   });
 
   it('publishes the root certificate and the CRL for auditors', async () => {

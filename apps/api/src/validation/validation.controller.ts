@@ -42,6 +42,18 @@ export class ValidationController {
     return this.validation.validate(pdfFrom(req, file));
   }
 
+  @Post('api/validate/report.pdf')
+  @Public()
+  @HttpCode(200)
+  @ApiConsumes('application/pdf', 'multipart/form-data')
+  @ApiBody({ description: 'The PDF to validate; the answer is the report as a PDF sealed by the organisation' })
+  @UseInterceptors(FileInterceptor('file'))
+  async pdfReport(@Req() req: Request, @UploadedFile() file: Upload | undefined, @Res() res: Response) {
+    const report = await this.validation.validate(pdfFrom(req, file));
+    const pdf = await this.validation.sealedReport(report);
+    res.type('application/pdf').setHeader('Content-Disposition', 'attachment; filename="valideringsrapport.pdf"').send(pdf);
+  }
+
   private page(body: ReturnType<typeof html>): string {
     return layout({ title: 'Validera ett protokoll' }, body);
   }
@@ -53,6 +65,7 @@ export class ValidationController {
   <label for="file">PDF-fil</label>
   <input id="file" name="file" type="file" accept="application/pdf,.pdf" required>
   <button type="submit">Validera</button>
+  <button type="submit" class="secondary" formaction="/api/validate/report.pdf">Hämta förseglad rapport (PDF)</button>
 </form>
 <h2>Sök på kontrollsumma</h2>
 <form method="get" action="/validera">

@@ -5,7 +5,9 @@ import { Worker } from 'node:worker_threads';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { KeysService } from '@justera/keys';
 import { ProtocolsRepository } from '@justera/persistence';
-import type { ValidationReport } from '@justera/validation';
+import { renderSimpleDocumentPdf } from '@justera/pdf';
+import { addDss, sealPdf } from '@justera/pades';
+import { renderText, type ValidationReport } from '@justera/validation';
 
 /** What the public may learn about a document Justera knows: only justerade protocols. */
 export interface KnownDocument {
@@ -31,6 +33,24 @@ export class ValidationService {
   async validate(bytes: Buffer): Promise<ValidationReport & { knownDocument?: KnownDocument | null }> {
     const report = await this.inThread(bytes);
     return { ...report, knownDocument: await this.known(report.document?.sha256 ?? createHash('sha256').update(bytes).digest('hex')) };
+  }
+
+  /** The report as a PDF sealed by the organisation, so it can be filed and checked later. */
+  async sealedReport(report: ValidationReport & { knownDocument?: KnownDocument | null }): Promise<Buffer> {
+    const known = report.knownDocument;
+    const lines = [
+      `Validerad: ${report.validatedAt}`,
+      ...(known ? [`Justera känner igen dokumentet: ${known.title} (sammanträdesdatum ${known.meetingDate}).`] : []),
+      '',
+      ...renderText(report).split('\n'),
+      '',
+      'Rapporten är förseglad av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
+    ];
+    const pdf = await renderSimpleDocumentPdf({ title: `Valideringsrapport: ${report.verdict}`, author: 'Justera', subject: `SHA-256 ${report.document.sha256}`, lines });
+    const seal = this.keys.seal();
+    const sealed = await sealPdf(Buffer.from(pdf), seal, { reason: 'Valideringsrapport från Justera', time: new Date() });
+    // Long-term validation data (PAdES B-LT): the certificates and the CRL, so the seal can be checked offline.
+    return addDss(sealed, { certs: [seal.certificate, ...this.keys.chain()], crls: [this.keys.crl()] });
   }
 
   async known(sha256: string): Promise<KnownDocument | null> {
