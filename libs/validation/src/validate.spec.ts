@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { renderHtml, renderJson, renderText, validatePdf, ValidationReport } from './index';
-import { appendRevision, basePdf, signPdf } from './testing/pdf';
-import { makeCert, makeCms, makeCrl, testPki } from './testing/pki';
+import { PdfDict, PdfReader, PdfRef } from '@justera/pdf-reader';
+import { appendRevision, basePdf, serialize, signPdf } from './testing/pdf';
+import { makeCert, makeCms, makeCrl, makeOcsp, testPki } from './testing/pki';
 
 const run = promisify(execFile);
 const CORPUS = join(__dirname, '../../../../shared/pdf-corpus/pyhanko');
@@ -426,19 +427,16 @@ describe('OCSP', () => {
   const pki2 = testPki();
   /** Adds a /DSS with one OCSP response in a new revision. */
   function withDssOcsp(pdf: Buffer, ocsp: Buffer): Buffer {
-    const { PdfReader } = require('@justera/pdf-reader') as typeof import('@justera/pdf-reader');
-    const { serialize } = require('./testing/pdf') as typeof import('./testing/pdf');
     const r = PdfReader.open(pdf);
     const cat = new Map(r.catalog().entries);
     const n = r.size;
-    cat.set('DSS', new (require('@justera/pdf-reader').PdfRef)(n, 0));
+    cat.set('DSS', new PdfRef(n, 0));
     const stream = Buffer.concat([Buffer.from(`<< /Length ${ocsp.length} >>\nstream\n`), ocsp, Buffer.from('\nendstream')]);
     const rootNum = (r.trailer.get('Root') as { num: number }).num;
-    return appendRevision(pdf, new Map<number, string | Buffer>([[rootNum, serialize(new (require('@justera/pdf-reader').PdfDict)(cat))], [n, `<< /OCSPs [${n + 1} 0 R] >>`], [n + 1, stream]]));
+    return appendRevision(pdf, new Map<number, string | Buffer>([[rootNum, serialize(new PdfDict(cat))], [n, `<< /OCSPs [${n + 1} 0 R] >>`], [n + 1, stream]]));
   }
 
   it('a good OCSP response in /DSS gives revocation status good', () => {
-    const { makeOcsp } = require('./testing/pki') as typeof import('./testing/pki');
     const signed = signPdf(basePdf(), { signer: pki2.sekreterare, chain: [pki2.root], field: 'S' });
     const r = validatePdf(withDssOcsp(signed, makeOcsp(pki2.root, pki2.sekreterare, 'good', new Date())), { trustAnchors: [pki2.root.pem] });
     expect(r.signatures[0]!.certificate?.revocation).toMatchObject({ status: 'good', source: 'OCSP' });
@@ -446,7 +444,6 @@ describe('OCSP', () => {
   });
 
   it('a revoked OCSP response makes the signature OGILTIG; a forged one is ignored', () => {
-    const { makeOcsp, makeCert } = require('./testing/pki') as typeof import('./testing/pki');
     const signed = signPdf(basePdf(), { signer: pki2.justerare, chain: [pki2.root], field: 'J' });
     const revoked = validatePdf(withDssOcsp(signed, makeOcsp(pki2.root, pki2.justerare, 'revoked', new Date(), new Date(Date.now() - 3600_000))), { trustAnchors: [pki2.root.pem] });
     expect(revoked.signatures[0]!.certificate?.revocation.status).toBe('revoked');
