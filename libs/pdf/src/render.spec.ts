@@ -193,7 +193,11 @@ describe(renderProtocolPdf.name, () => {
         expect((tf as PDFTextField).isReadOnly()).toBe(false);
         expect(tf.acroField.getDefaultAppearance()).toMatch(/^\/NotoSans \d+ Tf/);
         const [widget] = tf.acroField.getWidgets();
-        expect(widget.dict.get(PDFName.of('P'))).toBe(pages[widget.dict.get(PDFName.of('P')) === pages[0].ref ? 0 : 1].ref);
+        // On the page with the ANSLAG/BEVIS box (first or second), and in that page's /Annots.
+        const page = pages.slice(0, 2).find((pg) => pg.ref === widget.dict.get(PDFName.of('P')));
+        expect(page).toBeDefined();
+        const annots = page!.node.lookup(PDFName.of('Annots'), PDFArray).asArray();
+        expect(annots.some((a) => a instanceof PDFRef && doc.context.lookup(a) === widget.dict)).toBe(true);
       }
       const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
       expect(acro.get(PDFName.of('SigFlags'))).toBeUndefined();
