@@ -171,7 +171,8 @@ export function unsupportedCharacters(text: string, fonts: FontSet = loadFonts()
 }
 
 /**
- * Normalises text for drawing: NBSP, tabs and (unless kept) line breaks become spaces, other control characters vanish,
+ * Normalises text for drawing: NBSP, tabs and (unless kept) line breaks become spaces, soft hyphens
+ * and zero-width characters vanish, other control characters vanish,
  * characters without a glyph become REPLACEMENT_CHARACTER.
  */
 /** Characters every face has and that need no change: printable ASCII, Latin-1 letters and signs, typographic punctuation. */
@@ -182,7 +183,9 @@ export function sanitize(text: string, fonts: FontSet, keepNewlines = false): st
   let out = '';
   for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0)!;
-    if (cp === 0x0a && keepNewlines) out += '\n';
+    if ((cp === 0x0a || cp === 0x2028 || cp === 0x2029) && keepNewlines) out += '\n';
+    else if (cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff) continue; // soft hyphen, zero-width and direction marks: invisible
+    else if (cp === 0x2028 || cp === 0x2029) out += ' ';
     else if (cp === 0x09 || cp === 0xa0 || cp === 0x0a || cp === 0x0d) out += ' ';
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;
     else if (fonts.regular.has(cp) && fonts.bold.has(cp) && fonts.italic.has(cp) && fonts.boldItalic.has(cp)) out += ch;

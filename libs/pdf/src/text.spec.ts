@@ -1,4 +1,4 @@
-import { breakLines, Span } from './text';
+import { breakLines, Span, spansOf } from './text';
 import { loadFonts } from './fonts';
 
 const fonts = loadFonts();
@@ -49,6 +49,11 @@ describe(breakLines.name, () => {
       ['italic', 'redovisas'],
       ['regular', '.'],
     ]);
+  });
+
+  it('drops soft hyphens and zero-width characters (pasted from Word) instead of drawing them', () => {
+    const spans = spansOf(['för\u00adbunds\u200bdirektör\ufeff'], fonts);
+    expect(breakLines(spans, 400, 10, fonts)[0].fragments.map((f) => f.text).join('')).toBe('förbundsdirektör');
   });
 
   it('honours hard line breaks and returns one empty line for empty text', () => {
