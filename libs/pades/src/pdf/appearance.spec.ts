@@ -1,4 +1,6 @@
-import { formatStockholm, signatureAppearanceContent, signatureAppearanceLines, textWidth, winAnsiHex } from './appearance';
+import { PdfRef } from '@justera/pdf-reader';
+import { formatStockholm, signatureAppearanceContent, signatureAppearanceLines } from './appearance';
+import { SubsetFont } from './font';
 
 describe(signatureAppearanceLines.name, () => {
   it.each([
@@ -35,17 +37,24 @@ describe(signatureAppearanceLines.name, () => {
 });
 
 describe(signatureAppearanceContent.name, () => {
-  it('encodes Swedish letters in WinAnsi and replaces what WinAnsi lacks', () => {
-    expect(winAnsiHex('åäöÅÄÖé')).toBe('<E5E4F6C5C4D6E9>');
-    expect(winAnsiHex('€–')).toBe('<8096>');
-    expect(winAnsiHex('Ω')).toBe('<3F>');
+  it('encodes text as two-byte CIDs of the embedded subset, the same character always alike', () => {
+    const font = new SubsetFont(new PdfRef(1, 0));
+    const hex = font.encode('åäöå');
+    expect(hex).toMatch(/^<([0-9a-f]{4}){4}>$/);
+    const cids = hex.slice(1, -1).match(/.{4}/g)!;
+    expect(new Set(cids).size).toBe(3);
+    expect(cids[0]).toBe(cids[3]);
+    expect(font.width('Å', 10)).toBeGreaterThan(0);
+    // A character Noto Sans lacks is drawn as "?".
+    expect(font.encode('\u{1F600}')).toBe(font.encode('?'));
   });
 
   it('shrinks a line that is wider than the box', () => {
     const long = 'x'.repeat(200);
-    const content = signatureAppearanceContent(['Kort', long], 250, 110);
-    const sizes = [...content.matchAll(/\/JHelv ([\d.]+) Tf/g)].map((m) => Number(m[1]));
+    const font = new SubsetFont(new PdfRef(1, 0));
+    const content = signatureAppearanceContent(['Kort', long], 250, 110, font);
+    const sizes = [...content.matchAll(/\/JF1 ([\d.]+) Tf/g)].map((m) => Number(m[1]));
     expect(sizes[1]).toBeLessThan(sizes[0]);
-    expect(textWidth(long, sizes[1])).toBeLessThanOrEqual(250);
+    expect(font.width(long, sizes[1])).toBeLessThanOrEqual(250);
   });
 });

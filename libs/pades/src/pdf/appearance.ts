@@ -1,50 +1,11 @@
 /**
  * Appearance streams (form XObjects) for signature widgets and filled text fields, drawn with the
- * standard Type 1 font Helvetica in WinAnsiEncoding (covers å ä ö é and the rest of Swedish).
+ * embedded Noto Sans subset of the revision (see font.ts: PDF/A needs embedded fonts).
  */
-import { StandardFontEmbedder, StandardFonts } from 'pdf-lib';
-
-const helvetica = StandardFontEmbedder.for(StandardFonts.Helvetica as never);
+import type { TextFont } from './font';
 
 /** Resource name of the font inside our appearance streams. */
-export const FONT_RESOURCE = 'JHelv';
-
-export const HELVETICA_FONT_DICT = {
-  Type: 'Font',
-  Subtype: 'Type1',
-  BaseFont: 'Helvetica',
-  Encoding: 'WinAnsiEncoding',
-} as const;
-
-/** WinAnsi bytes of `s` as a PDF hex string; characters outside WinAnsi become '?'. */
-export function winAnsiHex(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    try {
-      out += helvetica.encodeText(ch).asString().replace(/^<|>$/g, '');
-    } catch {
-      out += '3F';
-    }
-  }
-  return `<${out}>`;
-}
-
-function safe(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    try {
-      helvetica.encodeText(ch);
-      out += ch;
-    } catch {
-      out += '?';
-    }
-  }
-  return out;
-}
-
-export function textWidth(s: string, size: number): number {
-  return helvetica.widthOfTextAtSize(safe(s), size);
-}
+export const FONT_RESOURCE = 'JF1';
 
 function n(x: number): string {
   return (Math.round(x * 100) / 100).toString();
@@ -54,7 +15,7 @@ function n(x: number): string {
  * Content stream for a signature appearance: a thin frame and the lines top-down, each line shrunk
  * to fit the width. The first line (the name) is bold-ish by size only.
  */
-export function signatureAppearanceContent(lines: string[], width: number, height: number): string {
+export function signatureAppearanceContent(lines: string[], width: number, height: number, font: TextFont): string {
   const pad = Math.min(4, width / 20, height / 10);
   const count = Math.max(1, lines.length);
   const lead = 1.22;
@@ -63,9 +24,9 @@ export function signatureAppearanceContent(lines: string[], width: number, heigh
   const ops: string[] = ['q', '0.6 0.6 0.6 RG', '0.5 w', `0.25 0.25 ${n(width - 0.5)} ${n(height - 0.5)} re S`, 'Q'];
   ops.push('q', 'BT', '0 0 0 rg');
   for (const line of lines) {
-    const w = textWidth(line, base);
+    const w = font.width(line, base);
     const size = w > width - 2 * pad ? Math.max(2, (base * (width - 2 * pad)) / w) : base;
-    ops.push(`/${FONT_RESOURCE} ${n(size)} Tf`, `1 0 0 1 ${n(pad)} ${n(y)} Tm`, `${winAnsiHex(line)} Tj`);
+    ops.push(`/${FONT_RESOURCE} ${n(size)} Tf`, `1 0 0 1 ${n(pad)} ${n(y)} Tm`, `${font.encode(line)} Tj`);
     y -= base * lead;
   }
   ops.push('ET', 'Q');
@@ -73,13 +34,13 @@ export function signatureAppearanceContent(lines: string[], width: number, heigh
 }
 
 /** Content stream for a single-line text field value, vertically centred, shrunk to fit. */
-export function textFieldAppearanceContent(value: string, width: number, height: number): string {
+export function textFieldAppearanceContent(value: string, width: number, height: number, font: TextFont): string {
   const pad = 2;
   let size = Math.max(4, Math.min(11, height * 0.7));
-  const w = textWidth(value, size);
+  const w = font.width(value, size);
   if (w > width - 2 * pad) size = Math.max(3, (size * (width - 2 * pad)) / w);
   const y = (height - size * 0.72) / 2;
-  return ['/Tx BMC', 'q', 'BT', '0 0 0 rg', `/${FONT_RESOURCE} ${n(size)} Tf`, `1 0 0 1 ${n(pad)} ${n(y)} Tm`, `${winAnsiHex(value)} Tj`, 'ET', 'Q', 'EMC'].join('\n');
+  return ['/Tx BMC', 'q', 'BT', '0 0 0 rg', `/${FONT_RESOURCE} ${n(size)} Tf`, `1 0 0 1 ${n(pad)} ${n(y)} Tm`, `${font.encode(value)} Tj`, 'ET', 'Q', 'EMC'].join('\n');
 }
 
 const stockholm = new Intl.DateTimeFormat('sv-SE', {

@@ -5,7 +5,8 @@
  */
 import { PdfArray, PdfDict, PdfRef, PdfString, type FieldInfo, type PdfObject } from '@justera/pdf-reader';
 import type { PdfSource } from './locate';
-import { HELVETICA_FONT_DICT, FONT_RESOURCE } from './appearance';
+import { FONT_RESOURCE } from './appearance';
+import { SubsetFont } from './font';
 import { IncrementalRevision, PdfUpdateError } from './revision';
 import { dict, name, withEntries, type WritableObject } from './serialize';
 
@@ -18,7 +19,7 @@ export function arrayItems(o: unknown): PdfObject[] | undefined {
 
 export class DocumentEditor {
   private readonly overlay = new Map<number, PdfDict>();
-  private fontRef?: PdfRef;
+  private subsetFont?: SubsetFont;
 
   constructor(
     readonly reader: PdfSource,
@@ -57,32 +58,25 @@ export class DocumentEditor {
     return this.dictAt(this.catalogRef);
   }
 
-  /** The shared Helvetica font dictionary of this revision's appearance streams. */
-  font(): PdfRef {
-    if (!this.fontRef) {
-      this.fontRef = this.rev.add(
-        dict({
-          Type: name(HELVETICA_FONT_DICT.Type),
-          Subtype: name(HELVETICA_FONT_DICT.Subtype),
-          BaseFont: name(HELVETICA_FONT_DICT.BaseFont),
-          Encoding: name(HELVETICA_FONT_DICT.Encoding),
-        }),
-      );
-    }
-    return this.fontRef;
+  /** The embedded font of this revision's appearance streams (written by `build`). */
+  textFont(): SubsetFont {
+    if (!this.subsetFont) this.subsetFont = new SubsetFont(this.rev.alloc());
+    return this.subsetFont;
   }
 
-  /** A form XObject drawing `content` in a box of width × height. */
+  /** A form XObject drawing `content` (which uses `textFont()`) in a box of width × height. */
   appearance(content: string, width: number, height: number): PdfRef {
+    const resources = content ? dict({ Font: dict({ [FONT_RESOURCE]: this.textFont().ref }), ProcSet: [name('PDF'), name('Text')] }) : dict({});
     return this.rev.addStream(
-      {
-        Type: name('XObject'),
-        Subtype: name('Form'),
-        BBox: [0, 0, width, height],
-        Resources: dict({ Font: dict({ [FONT_RESOURCE]: this.font() }), ProcSet: [name('PDF'), name('Text')] }),
-      },
+      { Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, width, height], Resources: resources },
       Buffer.from(content, 'latin1'),
     );
+  }
+
+  /** Writes the font (when used) and serialises the revision. */
+  async build(markers: string[] = []): Promise<{ bytes: Buffer; markerOffsets: number[] }> {
+    if (this.subsetFont) await this.subsetFont.write(this.rev);
+    return this.rev.build(markers);
   }
 
   fields(): FieldInfo[] {

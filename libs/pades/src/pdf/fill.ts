@@ -12,7 +12,7 @@ import { dict, text } from './serialize';
 import { sealRevisionOfBuffer, type SealOptions } from './sign';
 
 /** One revision that sets /V and an /AP /N appearance on each named text field. */
-export function fillFieldsRevision(input: Buffer, values: Record<string, string>): Buffer {
+export async function fillFieldsRevision(input: Buffer, values: Record<string, string>): Promise<Buffer> {
   const reader = PdfReader.open(input, { timeLimitMs: 60_000 });
   const last = input[input.length - 1];
   const ed = new DocumentEditor(reader, new IncrementalRevision(reader, input.length, last === 0x0a || last === 0x0d));
@@ -24,15 +24,15 @@ export function fillFieldsRevision(input: Buffer, values: Record<string, string>
     for (const w of f.widgets) {
       if (!w.ref) continue;
       const [x1, y1, x2, y2] = ed.rectOf(ed.dictAt(w.ref));
-      const ap = ed.appearance(textFieldAppearanceContent(value, x2 - x1, y2 - y1), x2 - x1, y2 - y1);
+      const ap = ed.appearance(textFieldAppearanceContent(value, x2 - x1, y2 - y1, ed.textFont()), x2 - x1, y2 - y1);
       ed.update(w.ref, { AP: dict({ N: ap }) });
     }
   }
-  return ed.rev.build().bytes;
+  return (await ed.build()).bytes;
 }
 
-export function fillFields(input: Buffer, values: Record<string, string>): Buffer<ArrayBuffer> {
-  return Buffer.concat([input, fillFieldsRevision(input, values)]);
+export async function fillFields(input: Buffer, values: Record<string, string>): Promise<Buffer<ArrayBuffer>> {
+  return Buffer.concat([input, await fillFieldsRevision(input, values)]);
 }
 
 export type FillAndSealOptions = Omit<SealOptions, 'time'> & { time?: Date };
@@ -47,7 +47,7 @@ export async function fillFieldsAndSeal(
   seal: Signer,
   o: FillAndSealOptions = { reason: 'Anslag registrerat' },
 ): Promise<Buffer<ArrayBuffer>> {
-  const filled = fillFields(input, values);
+  const filled = await fillFields(input, values);
   const revision = await sealRevisionOfBuffer(filled, seal, { ...o, time: o.time ?? new Date() });
   return Buffer.concat([filled, revision]);
 }
@@ -61,7 +61,7 @@ export async function fillFieldsAndSealFile(
   o: FillAndSealOptions = { reason: 'Anslag registrerat' },
 ): Promise<void> {
   const input = await readFile(inPath);
-  const fill = fillFieldsRevision(input, values);
+  const fill = await fillFieldsRevision(input, values);
   const filled = Buffer.concat([input, fill]);
   const revision = await sealRevisionOfBuffer(filled, seal, { ...o, time: o.time ?? new Date() });
   await copyFile(inPath, outPath);

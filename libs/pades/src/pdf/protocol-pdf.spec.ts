@@ -75,6 +75,10 @@ describe('signing a protocol rendered by libs/pdf', () => {
     q = await qpdfCheck(final);
     expect(q.code).toBe(0);
     expect(q.out).not.toMatch(/WARNING/i);
+    // PDF/A needs every font embedded, also those of our appearance streams (pdffonts scans them).
+    const fonts = (await run('pdffonts', [final])).stdout.split('\n').slice(2).filter((l) => l.trim());
+    expect(fonts.some((l) => /NotoSans/.test(l) && /Identity-H/.test(l))).toBe(true);
+    for (const line of fonts) expect(line).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/);
     const root = tmp.file('root.pem', pem(ca.root.certificate));
     for (const [i, s] of signaturesIn(pdf).entries()) {
       const v = await run('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-purpose', 'any', '-in', tmp.file(`s${i}.der`, s.cms), '-content', tmp.file(`c${i}.bin`, signedBytes(pdf, s.byteRange)), '-CAfile', root, '-out', '/dev/null']);

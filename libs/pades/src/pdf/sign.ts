@@ -165,7 +165,7 @@ function editorFor(base: Base): DocumentEditor {
 
 /** Serialises the edits of `ed`, fills /ByteRange, hashes both ranges, and writes the produced value into /Contents. */
 async function finishSignedRevision(base: Base, ed: DocumentEditor, size: number, produce: Produce): Promise<Buffer> {
-  const { bytes, markerOffsets } = ed.rev.build([BYTE_RANGE_MARK, CONTENTS_MARK]);
+  const { bytes, markerOffsets } = await ed.build([BYTE_RANGE_MARK, CONTENTS_MARK]);
   const [br, ct] = markerOffsets;
   if (br < 0 || ct < 0) throw new Error('internal: signature placeholders not written');
   const total = base.length + bytes.length;
@@ -263,7 +263,7 @@ function attachSignature(ed: DocumentEditor, t: SigTarget, sig: PdfDict, lines: 
   const [x1, y1, x2, y2] = ed.rectOf(ed.dictAt(t.widgetRef));
   const w = x2 - x1;
   const h = y2 - y1;
-  const content = lines && w > 0 && h > 0 ? signatureAppearanceContent(lines, w, h) : '';
+  const content = lines && w > 0 && h > 0 ? signatureAppearanceContent(lines, w, h, ed.textFont()) : '';
   const ap = ed.appearance(content, w, h);
   const flags = ed.resolve(ed.dictAt(t.widgetRef).get('F'));
   const widgetEntries: Record<string, WritableObject | undefined> = {
