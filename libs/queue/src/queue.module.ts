@@ -1,5 +1,5 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -12,7 +12,7 @@ export const QUEUE_MAP = Symbol('QUEUE_MAP');
 
 /** Relays the outbox to BullMQ every `intervalMs` while the process runs (the worker runs it). */
 @Injectable()
-export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxRelayLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayLoop.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
@@ -33,7 +33,8 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, OnApplicationShu
     this.timer = setTimeout(tick, 0);
   }
 
-  async onApplicationShutdown() {
+  /** Before the database and Redis connections close. */
+  async beforeApplicationShutdown() {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
