@@ -753,8 +753,8 @@ function summarize(report: ValidationReport, verdict: Verdict): ValidationReport
       break;
     case 'OGILTIG':
       report.summary = {
-        sv: `Dokumentet kan inte godtas som justerat. ${uniq([...report.attacks.map((a) => `${a.title.sv}: ${a.sv}`), ...errors.map((e) => e.sv)]).slice(0, 4).join(' ')}`,
-        en: `The document cannot be accepted. ${uniq([...report.attacks.map((a) => `${a.title.en}: ${a.en}`), ...errors.map((e) => e.en)]).slice(0, 4).join(' ')}`,
+        sv: `Dokumentet kan inte godtas som justerat. ${uniq([...report.attacks.map((a) => `${a.title.sv}: ${a.sv}`), ...errors.filter((e) => !report.attacks.some((a) => a.sv === e.sv)).map((e) => e.sv)]).slice(0, 4).join(' ')}`,
+        en: `The document cannot be accepted. ${uniq([...report.attacks.map((a) => `${a.title.en}: ${a.en}`), ...errors.filter((e) => !report.attacks.some((a) => a.en === e.en)).map((e) => e.en)]).slice(0, 4).join(' ')}`,
       };
       break;
     case 'EJ SIGNERAD':

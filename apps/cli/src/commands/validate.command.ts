@@ -72,7 +72,7 @@ export const validateCommand: CliCommand = {
     else if (o.format === 'html') process.stdout.write(`${renderHtml(report)}\n`);
     else {
       process.stdout.write(renderText(report));
-      if (!anchors.length) process.stdout.write('\nObs: inget betrott rotcertifikat angavs (--trust), så ingen undertecknare kan bekräftas.\n');
+      if (!anchors.length && report.signatures.length) process.stdout.write('\nObs: inget betrott rotcertifikat angavs (--trust), så ingen undertecknare kan bekräftas.\n');
     }
     return report.verdict === 'GILTIG' ? 0 : 1;
   },
