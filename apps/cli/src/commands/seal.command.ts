@@ -2,18 +2,20 @@
  * `npm run cli -- seal <in.pdf> <out.pdf> [--reason TEXT] [--visible]`: seals any PDF with the
  * organisation's electronic seal in one appended revision (the input stays byte-for-byte intact).
  * The seal key comes from the environment (JUSTERA_SEAL_P12, or the CA of JUSTERA_CA_P12, or the
- * development bundle under ./data/ca encrypted with JUSTERA_SECRET): see docs/signatures.md.
+ * development bundle under ./data/ca encrypted with JUSTERA_SECRET): see docs/signatures.md. With
+ * --tsa URL (or JUSTERA_TSA_URL) the seal carries an RFC 3161 signature time-stamp (PAdES B-T).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatStockholm, loadOrganisationSeal, sealPdfFile } from '@justera/pades';
+import { formatStockholm, loadOrganisationSeal, sealPdfFile, TsaClient } from '@justera/pades';
 import { CliCommand, UsageError } from './command';
 
 const usage = [
-  'Användning: npm run cli -- seal <in.pdf> <ut.pdf> [--reason TEXT] [--visible]',
+  'Användning: npm run cli -- seal <in.pdf> <ut.pdf> [--reason TEXT] [--visible] [--tsa URL]',
   '',
   '  --reason TEXT   skälet som skrivs i stämpeln (standard: "Elektroniskt stämplad av organisationen")',
   '  --visible       en liten synlig stämpel nere till vänster på sista sidan (annars osynlig)',
+  '  --tsa URL       tidsstämpla stämpeln hos en RFC 3161-tidsstämpeltjänst (standard: JUSTERA_TSA_URL om satt)',
 ].join('\n');
 
 export const sealCommand: CliCommand = {
@@ -24,12 +26,17 @@ export const sealCommand: CliCommand = {
     const files: string[] = [];
     let reason = 'Elektroniskt stämplad av organisationen';
     let visible = false;
+    let tsaUrl = process.env.JUSTERA_TSA_URL || undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '--reason') {
         if (args[i + 1] === undefined) throw new UsageError('--reason kräver en text');
         reason = args[++i];
       } else if (a === '--visible') visible = true;
+      else if (a === '--tsa') {
+        if (args[i + 1] === undefined) throw new UsageError('--tsa kräver en URL');
+        tsaUrl = args[++i];
+      }
       else if (a.startsWith('--')) throw new UsageError(`Okänd flagga: ${a}`);
       else files.push(a);
     }
@@ -43,6 +50,7 @@ export const sealCommand: CliCommand = {
       reason,
       time: now,
       visibleLines: visible ? ['Elektroniskt stämplad', reason, formatStockholm(now)] : undefined,
+      tsa: tsaUrl ? new TsaClient(tsaUrl) : undefined,
     });
     process.stderr.write(`Stämplad: ${output}\n`);
     return 0;
