@@ -4,7 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppConfig, AppConfigModule } from '@justera/config';
 import { PersistenceModule } from '@justera/persistence';
 import { QueueModule } from '@justera/queue';
@@ -18,6 +18,11 @@ import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
 import { ProtocolsService } from './protocols/protocols.service';
 import { DevOutboxController } from './pages/dev-outbox.controller';
+import { DocumentSigner, RecordOnlySigner } from '@justera/justering';
+import { JusteringController } from './justering/justering.controller';
+import { JusteringDashboardController } from './justering/dashboard.controller';
+import { JusteringService } from './justering/justering.service';
+import { SigningController } from './justering/signing.controller';
 import { PkiController } from './pki/pki.controller';
 import { ValidationController } from './validation/validation.controller';
 import { ValidationService } from './validation/validation.service';
@@ -28,9 +33,11 @@ export function loggerModule(config: AppConfig) {
   return LoggerModule.forRoot({
     pinoHttp: {
       level: config.logLevel,
-      genReqId: (req: IncomingMessage) => {
+      genReqId: (req: IncomingMessage, res: ServerResponse) => {
         const given = req.headers['x-request-id'];
-        return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+        const id = typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id); // so a user can quote it and we can find the log lines
+        return id;
       },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
       // Signing links carry their token in the path: never log it.
@@ -53,11 +60,14 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, JusteringController, JusteringDashboardController, SigningController, ...(config.devOutbox ? [DevOutboxController] : [])],
       providers: [
         AuthService,
         AdminService,
         ProtocolsService,
+        JusteringService,
+        // Issue 5 replaces this with the PAdES signer (libs/pades); until then approvals are recorded only.
+        { provide: DocumentSigner, useClass: RecordOnlySigner },
         ValidationService,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
