@@ -58,6 +58,21 @@ export function findUnsupportedCharacters(protocol: Protocol): string[] {
   return unsupportedCharacters(strings.join('\n'));
 }
 
+/**
+ * An annotation rectangle with coordinates rounded to 1/1000 pt, so that the numbers written are
+ * short and exact ("423.09", not "423.09000000000003"): a signer that rewrites the widget then writes
+ * the same /Rect, and validators comparing revisions see no change.
+ */
+function rect(op: { x: number; y: number; w: number; h: number }): number[] {
+  const r = (v: number): number => Math.round(v * 1000) / 1000;
+  return [r(op.x), r(op.y), r(op.x + op.w), r(op.y + op.h)];
+}
+
+/** URIs in PDF are 7-bit ASCII: percent-encode anything else (and leave existing escapes alone). */
+function asciiUri(uri: string): string {
+  return uri.replace(/[^\x21-\x7e]/gu, (ch) => encodeURIComponent(ch));
+}
+
 interface RenderJob {
   protocol: Protocol;
   title: string;
@@ -210,10 +225,10 @@ async function render(job: RenderJob): Promise<Uint8Array> {
           const annot = context.obj({
             Type: 'Annot',
             Subtype: 'Link',
-            Rect: [op.x, op.y, op.x + op.w, op.y + op.h],
+            Rect: rect(op),
             Border: [0, 0, 0],
             F: 4,
-            A: { Type: 'Action', S: 'URI', URI: PDFString.of(op.uri) },
+            A: { Type: 'Action', S: 'URI', URI: PDFString.of(asciiUri(op.uri)) },
           });
           annots.push(context.register(annot));
           return;
@@ -227,9 +242,9 @@ async function render(job: RenderJob): Promise<Uint8Array> {
             Subtype: 'Widget',
             FT: isSig ? 'Sig' : 'Tx',
             T: PDFString.of(partial),
-            TU: PDFString.of(op.tooltip),
+            TU: PDFHexString.fromText(op.tooltip),
             Parent: parentRef(parent),
-            Rect: [op.x, op.y, op.x + op.w, op.y + op.h],
+            Rect: rect(op),
             F: 4,
             P: page.ref,
             AP: { N: emptyAppearance(op.w, op.h, !isSig) },
