@@ -161,6 +161,13 @@ describe(signPdfField.name, () => {
     expect(sig2.signatures.map((x) => x.valid)).toEqual([true, true, false]);
   });
 
+  it('refuses a placeholder too small for the CMS, writing nothing', async () => {
+    const pdf = await samplePdf({ signatures: 1 });
+    await expect(
+      signPdfField(pdf, { fieldName: 'signatur.1', signer: signer('A B', 'Sekreterare'), reason: 'r', time: now, appearance: { lines: [] }, placeholderSize: 1000 }),
+    ).rejects.toMatchObject({ code: 'placeholder-too-small' });
+  });
+
   it('refuses to sign an already signed field, a missing field, or to certify after a signature', async () => {
     const base = { signer: signer('A B', 'Justerande'), reason: 'r', time: now, appearance: { lines: ['A B'] } };
     await expect(signPdfField(signed, { ...base, fieldName: 'signatur.2' })).rejects.toMatchObject({ code: 'already-signed' });

@@ -34,7 +34,7 @@ export interface SignFieldOptions {
   certify?: boolean;
   /** When given, the CMS gets a signature time-stamp (PAdES B-T). */
   tsa?: TimestampAuthority;
-  /** Bytes reserved for the CMS in /Contents (default 32768). */
+  /** Bytes reserved for the CMS in /Contents (default 12288, or 24576 with a TSA). */
   placeholderSize?: number;
 }
 
@@ -60,7 +60,9 @@ export interface DssData {
   ocsps?: Buffer[];
 }
 
-const DEFAULT_PLACEHOLDER = 32768;
+/** Room for the CMS: a chain of three RSA certificates is about 4 KiB, a TSA token adds 3-6 KiB. */
+const DEFAULT_PLACEHOLDER = 12288;
+const DEFAULT_PLACEHOLDER_TSA = 24576;
 const BYTE_RANGE_MARK = '/ByteRange [';
 const CONTENTS_MARK = '/Contents <';
 
@@ -347,14 +349,14 @@ export function addDss(input: Buffer, data: DssData): Buffer<ArrayBuffer> {
 
 /** The new revision only (appended after `base`). */
 async function signFieldRevision(base: Base, o: SignFieldOptions): Promise<Buffer> {
-  const size = o.placeholderSize ?? DEFAULT_PLACEHOLDER;
+  const size = o.placeholderSize ?? (o.tsa ? DEFAULT_PLACEHOLDER_TSA : DEFAULT_PLACEHOLDER);
   const ed = editorFor(base);
   planFieldSignature(ed, o, size);
   return finishSignedRevision(base, ed, size, cmsProducer(o.signer, o.tsa));
 }
 
 async function sealRevision(base: Base, seal: Signer, o: SealOptions): Promise<Buffer> {
-  const size = o.placeholderSize ?? DEFAULT_PLACEHOLDER;
+  const size = o.placeholderSize ?? (o.tsa ? DEFAULT_PLACEHOLDER_TSA : DEFAULT_PLACEHOLDER);
   const ed = editorFor(base);
   planSeal(ed, o, size);
   return finishSignedRevision(base, ed, size, cmsProducer(seal, o.tsa));
