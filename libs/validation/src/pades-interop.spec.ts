@@ -2,7 +2,8 @@
  * Interoperability: documents signed by Justera's own signer (libs/pades) must validate, and
  * tampering with them must not. Test-only use of @justera/pades.
  */
-import { addDocumentTimestamp, addDss, createCrl, createDevelopmentCa, issueSignerCertificate, signPdfField, certificateToPem } from '@justera/pades';
+import { addDocumentTimestamp, addDss, createCrl, createDevelopmentCa, fillFieldsAndSeal, issueSealCertificate, issueSignerCertificate, signPdfField, certificateToPem } from '@justera/pades';
+import { renderProtocolPdf, sampleProtocol, signatureFieldName } from '@justera/pdf';
 import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { validatePdf } from './index';
 import { appendRevision } from './testing/pdf';
@@ -82,4 +83,35 @@ describe('validatePdf with libs/pades signatures', () => {
     expect(r.verdict).toBe('OGILTIG');
     expect(r.attacks.map((a) => a.name)).toContain('incremental-saving-attack');
   });
+});
+
+describe('validatePdf on the Justera flow (rendered protocol, three signatures, ANSLAG fields filled and sealed)', () => {
+  const ca = createDevelopmentCa({ organisation: 'Exempelkommunen', now: NOW, keyBits: 2048, crlUrl: 'http://127.0.0.1:9/issuing.crl' });
+  const mk = (name: string, role: string) => issueSignerCertificate(ca, { name, role, organisation: ca.organisation, now: NOW, validityMs: 3650 * 24 * 3600 * 1000 });
+  const people = [mk('Anna Andersson', 'Sekreterare'), mk('Bo Berg', 'Ordförande'), mk('Cia Carlsson', 'Justerare')];
+  const seal = issueSealCertificate(ca, { organisation: ca.organisation, now: NOW, keyBits: 2048 });
+  const anchors = [certificateToPem(ca.root.certificate)];
+  const crl = createCrl(ca.issuing, [], NOW, new Date(NOW.getTime() + 7 * 86400_000));
+
+  async function flow(certifyFirst: boolean): Promise<Buffer> {
+    let pdf: Buffer = Buffer.from(await renderProtocolPdf(sampleProtocol({ paragraphs: 2, tableRows: 2 })));
+    for (const [i, p] of people.entries()) {
+      pdf = await signPdfField(pdf, { fieldName: signatureFieldName(i + 1), signer: p, reason: 'Justerat', time: new Date(NOW.getTime() + i * 1000), appearance: { lines: ['x'] }, certify: certifyFirst && i === 0 });
+    }
+    pdf = await fillFieldsAndSeal(pdf, { 'anslag.uppsattande': '2025-03-06', 'anslag.nedtagande': '2025-03-28', 'anslag.sistaDagOverklagande': '2025-03-27' }, seal, { reason: 'Anslag registrerat', time: new Date(NOW.getTime() + 5000) });
+    return addDss(pdf, { certs: [ca.issuing.certificate, ca.root.certificate], crls: [crl] });
+  }
+
+  it('is GILTIG when the first signature certifies with P=2 (the fill is listed, not a remark)', async () => {
+    const r = validatePdf(await flow(true), { trustAnchors: anchors, now: new Date(NOW.getTime() + 3600_000) });
+    expect({ verdict: r.verdict, problems: r.signatures.flatMap((s) => s.findings.filter((f) => f.severity !== 'info').map((f) => `${s.field}: ${f.en}`)) }).toEqual({ verdict: 'GILTIG', problems: [] });
+    expect(r.signatures.map((s) => s.kind)).toEqual(['certification', 'signature', 'signature', 'signature']);
+    expect(r.signatures[0]!.findings.map((f) => f.code)).toContain('form-filled-after-signing');
+  }, 30_000);
+
+  it('is OGILTIG when nothing certified the document: filling fields after approval signatures is a change', async () => {
+    const r = validatePdf(await flow(false), { trustAnchors: anchors, now: new Date(NOW.getTime() + 3600_000) });
+    expect(r.verdict).toBe('OGILTIG');
+    expect(r.signatures[0]!.changesAfter.flatMap((c) => c.notAllowed.map((x) => x.en)).join()).toMatch(/form field "anslag/);
+  }, 30_000);
 });

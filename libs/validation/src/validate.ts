@@ -255,7 +255,7 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
           shadow ? `Page content was changed or overlaid in a later revision (${ch.revision}).` : `A later revision (${ch.revision}) changes the document structure (pages, annotations or catalog).`);
       }
       if (ch.allowed.some((x) => /form field/.test(x.en) && !/signature/.test(x.en))) {
-        rep.findings.push(f('form-filled-after-signing', 'warning', `Formulärfält har fyllts i efter underskriften (tillåtet av certifieringen), version ${ch.revision}.`, `Form fields were filled in after signing (permitted by the certification), revision ${ch.revision}.`));
+        rep.findings.push(f('form-filled-after-signing', 'info', `Formulärfält har fyllts i efter underskriften (tillåtet av certifieringen), version ${ch.revision}.`, `Form fields were filled in after signing (permitted by the certification), revision ${ch.revision}.`));
       }
       if (ch.allowed.some((x) => /document information|XMP metadata/.test(x.en) && !/unchanged/.test(x.en))) {
         rep.findings.push(f('metadata-changed-after-signing', 'info', `Dokumentinformation (metadata) har ändrats efter underskriften, version ${ch.revision}.`, `Document metadata was changed after signing, revision ${ch.revision}.`));
