@@ -1,4 +1,6 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PdfArray, PdfDict, PdfName, PdfReadError, PdfReader, PdfRef, PdfStream, PdfString } from './index';
@@ -281,6 +283,16 @@ describe(PdfReader.name, () => {
       const sigs = r.fields().filter((x) => x.type === 'Sig');
       expect(sigs.length).toBeGreaterThanOrEqual(1);
       for (const s of sigs) expect(r.resolve(s.value)).toBeInstanceOf(PdfDict);
+      expect(r.checkAll()).toEqual([]);
+    });
+
+    it('reads a linearized file with object streams (made by qpdf) as one revision without warnings', () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'justera-reader-')), 'lin.pdf');
+      execFileSync('qpdf', ['--linearize', '--object-streams=generate', join(CORPUS, 'signed/minimal-two-fields-signed-twice.pdf'), out]);
+      const r = PdfReader.open(readFileSync(out));
+      expect(r.revisions).toHaveLength(1);
+      expect(r.warnings).toEqual([]);
+      expect(r.fields().map((f) => f.name).sort()).toEqual(['Sig1', 'Sig2']);
       expect(r.checkAll()).toEqual([]);
     });
 
