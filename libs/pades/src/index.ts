@@ -29,6 +29,7 @@ export {
   addDocumentTimestampFile,
   addDss,
   addDssFile,
+  addSignatureFields,
   pdfDate,
   sealPdf,
   sealPdfFile,

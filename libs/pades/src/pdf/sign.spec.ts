@@ -10,7 +10,7 @@ import { pem, run, tempDir } from '../testing/tools';
 import { signatureAppearanceLines } from './appearance';
 import { fillFieldsAndSeal } from './fill';
 import { readFileSync } from 'node:fs';
-import { addDocumentTimestamp, addDocumentTimestampFile, addDss, addDssFile, sealPdf, sealPdfFile, signPdfField, signPdfFieldFile } from './sign';
+import { addDocumentTimestamp, addDocumentTimestampFile, addSignatureFields, addDss, addDssFile, sealPdf, sealPdfFile, signPdfField, signPdfFieldFile } from './sign';
 
 // External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
 jest.setTimeout(60_000);
@@ -161,6 +161,33 @@ describe(signPdfField.name, () => {
     expect(sig2.signatures.map((x) => x.valid)).toEqual([true, true, false]);
   });
 
+  it('adds the signature fields to an uploaded PDF that has none, visible on the last page', async () => {
+    let pdf: Buffer = await plainPdf(false);
+    // Fields prepared in one revision before the first signature (the certifying one) …
+    pdf = await addSignatureFields(pdf, [1, 2].map((i) => ({ name: `Underskrift${i}`, rect: [36, 600 - i * 120, 286, 700 - i * 120] as [number, number, number, number] })));
+    expect((await qpdfCheck(tmp.file('prepared.pdf', pdf))).code).toBe(0);
+    for (let i = 1; i <= 3; i++) {
+      pdf = await signPdfField(pdf, {
+        fieldName: `Underskrift${i}`,
+        // … or added with the signature (the third one here).
+        addFieldIfMissing: { rect: [36, 600 - i * 120, 286, 700 - i * 120] },
+        signer: signer(`Person ${i}`, 'Justerande'),
+        reason: 'Justerat',
+        time: now,
+        certify: i === 1,
+        appearance: { lines: [`Person ${i}`, 'Justerande'] },
+      });
+    }
+    const f = tmp.file('uploaded.pdf', pdf);
+    const sig = await pdfsig(nss, f);
+    expect(sig.signatures.map((s) => s.valid && s.trusted)).toEqual([true, true, true]);
+    expect(sig.out).toContain('Signature Field Name: Underskrift3');
+    expect((await qpdfCheck(f)).code).toBe(0);
+    await expect(
+      signPdfField(pdf, { fieldName: 'a.b', addFieldIfMissing: { rect: [0, 0, 0, 0] }, signer: signer('A', 'B'), reason: 'r', time: now, appearance: { lines: [] } }),
+    ).rejects.toMatchObject({ code: 'bad-field-name' });
+  });
+
   it('refuses a placeholder too small for the CMS, writing nothing', async () => {
     const pdf = await samplePdf({ signatures: 1 });
     await expect(
@@ -211,7 +238,7 @@ describe(signPdfFieldFile.name, () => {
   it.each([
     ['a classic xref table', false],
     ['an xref stream', true],
-  ])('signs files on disk in sequence (%s), then DSS, seal and document time-stamp; byte-identical to the buffer path prefix', async (_, objectStreams) => {
+  ])('signs files on disk in sequence (%s), then DSS, seal and document time-stamp; each output starts with its input byte for byte', async (_, objectStreams) => {
     const original = await samplePdf({ objectStreams, signatures: 3 });
     let cur = tmp.file('f0.pdf', original);
     const roles = ['Sekreterare', 'Ordförande', 'Justerande'];

@@ -36,6 +36,12 @@ export interface SignFieldOptions {
   tsa?: TimestampAuthority;
   /** Bytes reserved for the CMS in /Contents (default 12288, or 24576 with a TSA). */
   placeholderSize?: number;
+  /**
+   * For documents without our fields (an uploaded PDF): when the field does not exist, add it on the
+   * last page with this /Rect ([0, 0, 0, 0] = invisible). `fieldName` must then be a plain partial
+   * name without dots, e.g. "Underskrift1".
+   */
+  addFieldIfMissing?: { rect: [number, number, number, number] };
 }
 
 export interface SealOptions {
@@ -234,10 +240,11 @@ function existingSigTarget(ed: DocumentEditor, fieldName: string): SigTarget {
 }
 
 /** A new signature field (merged with its widget) on the last page. */
-function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number, number, number]): SigTarget {
+function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number, number, number], exactName?: string): SigTarget {
   const used = ed.fieldNames();
   let i = 1;
   while (used.has(`${prefix}${i}`)) i++;
+  const fieldName = exactName ?? `${prefix}${i}`;
   const pages = ed.pages();
   const page = pages[pages.length - 1];
   if (!page) throw new PdfUpdateError('the PDF has no pages', 'bad-structure');
@@ -246,7 +253,7 @@ function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number,
     Type: name('Annot'),
     Subtype: name('Widget'),
     FT: name('Sig'),
-    T: text(`${prefix}${i}`),
+    T: text(fieldName),
     Rect: rect,
     // Print (4) and Locked (128). An invisible seal has a zero /Rect rather than the Hidden flag.
     F: 132,
@@ -287,7 +294,11 @@ function planFieldSignature(ed: DocumentEditor, o: SignFieldOptions, size: numbe
   if (o.certify && ed.hasSignatures()) {
     throw new PdfUpdateError('only the first signature of a document can certify it', 'certify-not-first');
   }
-  const target = existingSigTarget(ed, o.fieldName);
+  let target: SigTarget;
+  if (o.addFieldIfMissing && !ed.fieldNames().has(o.fieldName)) {
+    if (o.fieldName.includes('.')) throw new PdfUpdateError('a new field name cannot contain "."', 'bad-field-name');
+    target = newSigTarget(ed, '', o.addFieldIfMissing.rect, o.fieldName);
+  } else target = existingSigTarget(ed, o.fieldName);
   const reference = o.certify
     ? [
         dict({
@@ -391,6 +402,26 @@ function dssRevision(base: Base, data: DssData): Buffer {
   const dssRef = ed.rev.add(dict(entries));
   ed.update(ed.catalogRef, { DSS: dssRef });
   return ed.rev.build().bytes;
+}
+
+/**
+ * One revision adding empty signature fields (on the last page) to a document that has none, e.g.
+ * an uploaded protocol, before the first signature: later signatures then only fill fields, which a
+ * DocMDP P=2 certification allows (adding fields after certification may be flagged).
+ */
+export async function addSignatureFields(
+  input: Buffer,
+  fields: { name: string; rect: [number, number, number, number] }[],
+): Promise<Buffer<ArrayBuffer>> {
+  const ed = editorFor(bufferBase(input));
+  for (const f of fields) {
+    if (f.name.includes('.')) throw new PdfUpdateError('a new field name cannot contain "."', 'bad-field-name');
+    if (ed.fieldNames().has(f.name)) throw new PdfUpdateError(`the field "${f.name}" exists already`, 'field-exists');
+    const target = newSigTarget(ed, '', f.rect, f.name);
+    ed.update(target.widgetRef, { F: 4 });
+  }
+  ed.updateAcroForm(() => ({ SigFlags: 3 }));
+  return Buffer.concat([input, (await ed.build()).bytes]);
 }
 
 // ------------------------------------------------------------------ file variants
