@@ -8,16 +8,11 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AppConfig, ConfigError, loadConfig } from '@justera/config';
-import { EmbeddedRedis, RedisNotInstalledError, startEmbeddedRedis } from '@justera/queue';
+import type { AppConfig } from '@justera/config';
+import { runProcess } from '@justera/queue';
 import { AppModule } from './app.module';
 
-export async function bootstrap(config: AppConfig): Promise<{ app: NestExpressApplication; close: () => Promise<void> }> {
-  let embedded: EmbeddedRedis | undefined;
-  if (!config.redis.url) {
-    embedded = await startEmbeddedRedis(config.dataDir, config.redis.embeddedPort);
-    config.redis.url = embedded.url;
-  }
+export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false);
@@ -44,7 +39,6 @@ export async function bootstrap(config: AppConfig): Promise<{ app: NestExpressAp
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useBodyParser('raw', { type: 'application/pdf', limit: config.maxUploadBytes });
-  app.enableShutdownHooks();
 
   const openapi = new DocumentBuilder()
     .setTitle('Justera API')
@@ -55,49 +49,14 @@ export async function bootstrap(config: AppConfig): Promise<{ app: NestExpressAp
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs/openapi.json' });
 
   await app.listen(config.port, config.host);
-  return {
-    app,
-    close: async () => {
-      await app.close();
-      if (embedded?.owned) await embedded.stop();
-    },
-  };
+  return app;
 }
 
-async function main() {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw err;
-  }
-  try {
-    const { app, close } = await bootstrap(config);
-    const url = await app.getUrl();
-    app.get(Logger).log(`Justera API listening on ${url} (public URL ${config.publicUrl})`);
-    let closing = false;
-    const stop = (signal: string) => {
-      if (closing) return;
-      closing = true;
-      app.get(Logger).log(`${signal}: shutting down`);
-      close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    };
-    process.on('SIGTERM', () => stop('SIGTERM'));
-    process.on('SIGINT', () => stop('SIGINT'));
-  } catch (err) {
-    if (err instanceof RedisNotInstalledError) {
-      process.stderr.write(`${err.message}\n`);
-      process.exit(69);
-    }
-    throw err;
-  }
+if (require.main === module) {
+  void runProcess('api', async (config) => {
+    const app = await bootstrap(config);
+    const logger = app.get(Logger);
+    logger.log(`Justera API listening on ${await app.getUrl()} (public URL ${config.publicUrl})`);
+    return { log: (m) => logger.log(m), close: () => app.close() };
+  });
 }
-
-if (require.main === module) void main();

@@ -4,3 +4,4 @@ export * from './embedded-redis';
 export * from './outbox';
 export * from './outbox-relay';
 export * from './queue.module';
+export * from './process-runner';

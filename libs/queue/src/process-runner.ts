@@ -1,0 +1,58 @@
+import { AppConfig, ConfigError, loadConfig } from '@justera/config';
+import { EmbeddedRedis, RedisNotInstalledError, startEmbeddedRedis } from './embedded-redis';
+
+export interface RunningProcess {
+  /** Logs through the app's logger. */
+  log(message: string): void;
+  /** Stops the app (finishing requests or running jobs). */
+  close(): Promise<void>;
+}
+
+/**
+ * The common life of the api and the worker processes: validate the configuration (exit 78 naming the
+ * variable), start or reuse the embedded Redis when REDIS_URL is unset, start the app, and on SIGTERM or
+ * SIGINT close it and then the Redis it started. Startup errors a person can fix exit with a message
+ * instead of a stack trace.
+ */
+export async function runProcess(name: string, start: (config: AppConfig) => Promise<RunningProcess>, fixable: (new (...a: never[]) => Error)[] = []): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  let embedded: EmbeddedRedis | undefined;
+  try {
+    if (!config.redis.url) {
+      embedded = await startEmbeddedRedis(config.dataDir, config.redis.embeddedPort);
+      config.redis.url = embedded.url;
+    }
+    const app = await start(config);
+    let closing = false;
+    const stop = (signal: string) => {
+      if (closing) return;
+      closing = true;
+      app.log(`${signal}: ${name} shutting down`);
+      app
+        .close()
+        .then(() => (embedded?.owned ? embedded.stop() : undefined))
+        .then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  } catch (err) {
+    if (err instanceof RedisNotInstalledError || fixable.some((E) => err instanceof E)) {
+      process.stderr.write(`${(err as Error).message}\n`);
+      if (embedded?.owned) await embedded.stop();
+      process.exit(70);
+    }
+    throw err;
+  }
+}
