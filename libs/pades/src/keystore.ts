@@ -91,7 +91,9 @@ export function loadCertificateAuthority(env: KeystoreEnv, o: { create?: boolean
   }
   const now = o.now ?? new Date();
   const organisation = env.JUSTERA_ORGANISATION || 'Utvecklingskommunen';
-  const ca = createDevelopmentCa({ organisation, now, crlUrl: env.JUSTERA_CRL_URL || DEFAULT_DEV_CRL_URL });
+  const crlUrl = env.JUSTERA_CRL_URL || DEFAULT_DEV_CRL_URL;
+  const rootCrlUrl = /issuing\.crl$/.test(crlUrl) ? crlUrl.replace(/issuing\.crl$/, 'root.crl') : undefined;
+  const ca = createDevelopmentCa({ organisation, now, crlUrl, rootCrlUrl });
   ca.seal = issueSealCertificate(ca, { organisation, now });
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
   writeFileSync(bundlePath, encryptCaBundle(ca, secret), { mode: 0o600, flag: 'wx' });

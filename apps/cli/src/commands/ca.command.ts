@@ -5,7 +5,8 @@
  *               unless it exists or a production CA (JUSTERA_CA_P12) is configured.
  * - `ca export` prints the root certificate (PEM) on stdout: what auditors and validators trust.
  *               `--chain` prints the issuing CA certificate first, then the root.
- * - `ca crl`    prints a current, empty CRL of the issuing CA (PEM), valid for `--days N` (default 7).
+ * - `ca crl`    prints a current, empty CRL of the issuing CA (PEM), valid for `--days N` (default 7);
+ *               `--root` prints the root's CRL instead (development CA only: needs the root key).
  *
  * Environment variables: see docs/signatures.md.
  */
@@ -17,7 +18,8 @@ const usage = [
   '',
   '  ca init               skapar en utvecklings-CA i ./data/ca (kräver JUSTERA_SECRET)',
   '  ca export [--chain]   skriver rotcertifikatet (PEM) på stdout',
-  '  ca crl [--days N]     skriver en aktuell spärrlista (CRL, PEM) på stdout',
+  '  ca crl [--days N] [--root]',
+  '                        skriver en aktuell spärrlista (CRL, PEM) på stdout; --root: rotens lista',
 ].join('\n');
 
 export const caCommand: CliCommand = {
@@ -48,13 +50,24 @@ export const caCommand: CliCommand = {
       }
       case 'crl': {
         let days = 7;
+        let root = false;
         for (let i = 0; i < rest.length; i++) {
           if (rest[i] === '--days' && /^\d+$/.test(rest[i + 1] ?? '')) days = Number(rest[++i]);
+          else if (rest[i] === '--root') root = true;
           else throw new UsageError(`Okänt argument: ${rest[i]}`);
         }
         const { ca } = loadCertificateAuthority(env);
         const now = new Date();
-        process.stdout.write(crlToPem(createCrl(ca.issuing, [], now, new Date(now.getTime() + days * 86400000))));
+        const next = new Date(now.getTime() + days * 86400000);
+        if (root) {
+          if (!ca.root.privateKey) {
+            process.stderr.write('Rotnyckeln finns inte här (produktions-CA): rotens spärrlista publiceras av den som har rotnyckeln.\n');
+            return 1;
+          }
+          process.stdout.write(crlToPem(createCrl({ certificate: ca.root.certificate, privateKey: ca.root.privateKey }, [], now, next)));
+          return 0;
+        }
+        process.stdout.write(crlToPem(createCrl(ca.issuing, [], now, next)));
         return 0;
       }
       default:

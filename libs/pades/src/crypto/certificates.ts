@@ -50,6 +50,8 @@ export interface DevelopmentCaOptions {
    * certificates that name no revocation source.
    */
   crlUrl?: string;
+  /** CRL distribution point of the root (the CRL that can revoke the issuing CA), written into the issuing CA certificate. */
+  rootCrlUrl?: string;
   /** Root validity in years (default 20) and issuing CA validity in years (default 10). */
   rootYears?: number;
   issuingYears?: number;
@@ -202,6 +204,7 @@ export function createDevelopmentCa(opts: DevelopmentCaOptions): CertificateAuth
     extensions: [
       { name: 'basicConstraints', cA: true, pathLenConstraint: 0, critical: true },
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      ...crlDp(opts.rootCrlUrl),
     ],
   });
   return {

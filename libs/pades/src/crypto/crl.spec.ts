@@ -1,6 +1,6 @@
 import { issueSignerCertificate } from './certificates';
 import { X509Certificate } from 'node:crypto';
-import { createCrl, crlToPem } from './crl';
+import { createCrl, crlToPem, dssDataFor } from './crl';
 import { testCa, TEST_NOW } from '../testing/ca-fixture';
 import { pem, run, tempDir } from '../testing/tools';
 
@@ -40,5 +40,18 @@ describe(createCrl.name, () => {
     const f = tmp.file('empty.crl', crlToPem(crl));
     const text = (await run('openssl', ['crl', '-in', f, '-noout', '-text'])).stdout;
     expect(text).toContain('No Revoked Certificates');
+  });
+
+  it('gives DSS data with the chain and both CRLs (issuing and, for a development CA, root), each verifying', async () => {
+    const ca = testCa();
+    const d = dssDataFor(ca, TEST_NOW);
+    expect(d.certs).toHaveLength(2);
+    expect(d.crls).toHaveLength(2);
+    const [issuingCrl, rootCrl] = d.crls.map((c, i) => tmp.file(`d${i}.crl`, crlToPem(c)));
+    const v1 = await run('openssl', ['crl', '-in', issuingCrl, '-noout', '-verify', '-CAfile', tmp.file('i.pem', pem(ca.issuing.certificate))]);
+    const v2 = await run('openssl', ['crl', '-in', rootCrl, '-noout', '-verify', '-CAfile', tmp.file('r.pem', pem(ca.root.certificate))]);
+    expect(v1.stderr + v1.stdout).toContain('verify OK');
+    expect(v2.stderr + v2.stdout).toContain('verify OK');
+    expect(dssDataFor({ ...ca, root: { certificate: ca.root.certificate } }, TEST_NOW).crls).toHaveLength(1);
   });
 });

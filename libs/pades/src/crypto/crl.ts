@@ -81,3 +81,20 @@ export function crlToPem(der: Uint8Array): string {
   const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
   return `-----BEGIN X509 CRL-----\n${b64}\n-----END X509 CRL-----\n`;
 }
+
+/**
+ * Revocation data for a PAdES B-LT /DSS: the chain (issuing CA, root) and fresh CRLs — the issuing
+ * CA's (covering signer and seal certificates) and, when the root key is at hand (development CA),
+ * the root's (covering the issuing CA certificate). A production root's CRL is published by whoever
+ * holds the root key: pass it in `extraCrls`.
+ */
+export function dssDataFor(
+  ca: { issuing: CertifiedKey; root: { certificate: Buffer; privateKey?: CertifiedKey['privateKey'] } },
+  now: Date,
+  o: { revoked?: RevokedCertificate[]; validDays?: number; extraCrls?: Buffer[] } = {},
+): { certs: Buffer[]; crls: Buffer[] } {
+  const next = new Date(now.getTime() + (o.validDays ?? 7) * 86400000);
+  const crls = [createCrl(ca.issuing, o.revoked ?? [], now, next)];
+  if (ca.root.privateKey) crls.push(createCrl({ certificate: ca.root.certificate, privateKey: ca.root.privateKey }, [], now, next));
+  return { certs: [ca.issuing.certificate, ca.root.certificate], crls: [...crls, ...(o.extraCrls ?? [])] };
+}
