@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { findUnsupportedCharacters, renderExcerptPdf, renderProtocolPdf, RenderOptions, UnknownParagraphError, UnsupportedCharactersError } from '@justera/pdf';
+import type { RenderOptions } from '@justera/pdf';
 import { validateProtocol } from '@justera/protocol';
 import { CliCommand, UsageError } from './command';
 
@@ -28,6 +28,8 @@ export const renderCommand: CliCommand = {
   summary: 'Skapa PDF av ett protokoll i JSON (render a protocol JSON file to PDF)',
   usage,
   async run(args: string[]): Promise<number> {
+    // Loaded here, not at the top, so other commands start without pdf-lib and the fonts.
+    const { findUnsupportedCharacters, renderExcerptPdf, renderProtocolPdf, UnknownParagraphError, UnsupportedCharactersError } = await import('@justera/pdf');
     const positional: string[] = [];
     const options: RenderOptions = {};
     let excerpt: number[] | undefined;
