@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ANSLAG_FIELDS, renderProtocolPdf, sampleProtocol, signatureFieldName } from '@justera/pdf';
 import { PdfReader } from '@justera/pdf-reader';
-import { createCrl } from '../crypto/crl';
+import { dssDataFor } from '../crypto/crl';
 import { issueSealCertificate, issueSignerCertificate, type CertificateAuthority } from '../crypto/certificates';
 import { testCa } from '../testing/ca-fixture';
 import { nssDbTrusting, pdfsig, qpdfCheck, signaturesIn, signedBytes, type NssDb } from '../testing/pdf-checks';
@@ -62,7 +62,7 @@ describe('signing a protocol rendered by libs/pdf', () => {
     expect(q.code).toBe(0);
     expect(q.out).not.toMatch(/WARNING/i);
 
-    pdf = addDss(pdf, { certs: [ca.issuing.certificate, ca.root.certificate], crls: [createCrl(ca.issuing, [], now, new Date(now.getTime() + 86400000))] });
+    pdf = addDss(pdf, dssDataFor(ca, now));
     pdf = await fillFieldsAndSeal(
       pdf,
       { [ANSLAG_FIELDS.uppsattande]: '2025-03-05', [ANSLAG_FIELDS.nedtagande]: '2025-03-27', [ANSLAG_FIELDS.sistaDagOverklagande]: '2025-03-26' },

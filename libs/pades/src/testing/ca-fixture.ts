@@ -4,7 +4,7 @@ import { createDevelopmentCa, issueSignerCertificate, type CertificateAuthority,
 export const TEST_NOW = new Date('2025-03-05T09:00:00Z');
 
 export function testCa(crlUrl = 'http://127.0.0.1:9/issuing.crl'): CertificateAuthority {
-  return createDevelopmentCa({ organisation: 'Exempelkommunen', now: TEST_NOW, crlUrl, keyBits: 2048 });
+  return createDevelopmentCa({ organisation: 'Exempelkommunen', now: TEST_NOW, crlUrl, rootCrlUrl: crlUrl.replace(/[^/]*$/, 'root.crl'), keyBits: 2048 });
 }
 
 export function testSigner(ca: CertificateAuthority, name: string, role: string, now = TEST_NOW): Signer {
