@@ -20,6 +20,8 @@ export function arrayItems(o: unknown): PdfObject[] | undefined {
 export class DocumentEditor {
   private readonly overlay = new Map<number, PdfDict>();
   private subsetFont?: SubsetFont;
+  /** The signature dictionary this revision adds (its placeholders are located in it only). */
+  signatureRef?: PdfRef;
 
   constructor(
     readonly reader: PdfSource,
@@ -76,7 +78,7 @@ export class DocumentEditor {
   /** Writes the font (when used) and serialises the revision. */
   async build(markers: string[] = []): Promise<{ bytes: Buffer; markerOffsets: number[] }> {
     if (this.subsetFont) await this.subsetFont.write(this.rev);
-    return this.rev.build(markers);
+    return this.rev.build(markers, this.signatureRef);
   }
 
   fields(): FieldInfo[] {

@@ -66,9 +66,9 @@ export class IncrementalRevision {
 
   /**
    * Serialises the update. For each marker string, `markerOffsets` gives the absolute file offset of
-   * its first occurrence in the written objects (-1 when absent).
+   * its first occurrence in the written objects, or only in object `markersIn` (-1 when absent).
    */
-  build(markers: string[] = []): { bytes: Buffer; markerOffsets: number[] } {
+  build(markers: string[] = [], markersIn?: PdfRef): { bytes: Buffer; markerOffsets: number[] } {
     const parts: Buffer[] = [];
     let pos = this.baseLength;
     const push = (b: Buffer) => {
@@ -81,7 +81,7 @@ export class IncrementalRevision {
     for (const o of [...this.objects.values()].sort((a, b) => a.ref.num - b.ref.num)) {
       offsets.set(o.ref.num, pos);
       const head = `${o.ref.num} ${o.ref.gen} obj\n`;
-      markers.forEach((m, i) => {
+      if (!markersIn || markersIn.num === o.ref.num) markers.forEach((m, i) => {
         const at = o.body.indexOf(m);
         if (at >= 0 && markerOffsets[i] < 0) markerOffsets[i] = pos + head.length + at;
       });

@@ -268,6 +268,7 @@ function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number,
 /** Writes the signature dictionary, /V, the widget appearance and /SigFlags. Returns the sig dict ref. */
 function attachSignature(ed: DocumentEditor, t: SigTarget, sig: PdfDict, lines: string[] | undefined): PdfRef {
   const sigRef = ed.rev.add(sig);
+  ed.signatureRef = sigRef;
   ed.update(t.fieldRef, { V: sigRef });
   const [x1, y1, x2, y2] = ed.rectOf(ed.dictAt(t.widgetRef));
   const w = x2 - x1;
