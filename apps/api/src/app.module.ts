@@ -10,6 +10,7 @@ import { PersistenceModule } from '@justera/persistence';
 import { QueueModule } from '@justera/queue';
 import { AdminController } from './admin/admin.controller';
 import { AdminService } from './admin/admin.service';
+import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AllExceptionsFilter, AppError } from './common/errors';
@@ -60,8 +61,9 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, JusteringController, JusteringDashboardController, SigningController, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
       providers: [
+        ...ANSLAG_API_PROVIDERS,
         AuthService,
         AdminService,
         ProtocolsService,

@@ -1,0 +1,271 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import {
+  Clock,
+  NoticeType,
+  NoticeView,
+  TIME_ZONE,
+  isPostingPolicy,
+  noticeDates,
+  stateOn,
+  takeDownInstant,
+} from '@justera/anslag';
+import { APP_CONFIG, AppConfig } from '@justera/config';
+import { DEFAULT_TAKE_DOWN_POLICY, InvalidDateError, TakeDownPolicy, compareDates, isTakeDownPolicy, isoDateInTimeZone, parseIsoDate } from '@justera/legal-dates';
+import { AnslagBoardEntity, AnslagNoticeEntity, AnslagPostingEntity, AnslagRepository, OrganisationEntity } from '@justera/persistence';
+import { enqueueInTransaction } from '@justera/queue';
+import type { AuthContext } from '../auth/auth-context';
+import { ensureAllowed } from '../auth/policy';
+import { AppError, badRequest, notFound } from '../common/errors';
+import type { CreateBoardDto, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
+
+export const API_CLOCK = Symbol('API_CLOCK');
+
+function boardView(b: AnslagBoardEntity) {
+  return {
+    id: b.id,
+    organId: b.organId,
+    name: b.name,
+    kind: b.kind,
+    url: b.url,
+    postingPolicy: b.postingMode === 'nextWorkingDayAt' ? { mode: b.postingMode, hour: b.postingHour } : { mode: 'immediate' },
+    takeDownPolicy: b.takeDownPolicy,
+    publishPdf: b.publishPdf,
+    contact: b.contact,
+    active: b.active,
+  };
+}
+
+/** The public board (current + archive), feeds, documents, and the secretary's board settings. */
+@Injectable()
+export class AnslagService {
+  constructor(
+    private readonly repo: AnslagRepository,
+    @Inject(API_CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  today(): string {
+    return isoDateInTimeZone(this.clock.now(), TIME_ZONE);
+  }
+
+  async organisation(slug: string): Promise<OrganisationEntity> {
+    const o = /^[a-z0-9-]{1,64}$/.test(slug) ? await this.repo.findOrganisationBySlug(slug) : null;
+    if (!o) throw notFound('Anslagstavlan');
+    return o;
+  }
+
+  boardUrl(o: OrganisationEntity): string {
+    return `${this.config.publicUrl}/anslagstavla/${o.slug}`;
+  }
+
+  /**
+   * The public view of a notice. Which list it is in follows from its dates and today's date, so a
+   * notice whose take-down job has not run yet is still shown in the archive on its take-down date.
+   */
+  view(o: OrganisationEntity, n: AnslagNoticeEntity, postings: AnslagPostingEntity[]): NoticeView {
+    const today = this.today();
+    const state = n.state === 'archived' ? 'archived' : stateOn(today, n);
+    const noticeUrl = `${this.boardUrl(o)}/anslag/${n.id}`;
+    const pdfId = n.filledDocumentId ?? n.documentId;
+    return {
+      id: n.id,
+      type: n.type as NoticeType,
+      organisationName: o.name,
+      organName: n.organName,
+      meetingDate: n.meetingDate,
+      paragraphs: n.paragraphs,
+      justeradDate: n.justeradDate,
+      postingDeadline: n.postingDeadline,
+      postedDate: n.postedDate,
+      lastAppealDay: n.lastAppealDay,
+      takeDownDate: n.takeDownDate,
+      storagePlace: n.storagePlace,
+      contact: n.contact,
+      state,
+      awaitingPostings: n.awaitingPostings,
+      postings: postings.filter((p) => p.noticeId === n.id).map((p) => ({ boardId: p.boardId, boardName: p.boardName, kind: p.kind as 'justera' | 'external', postedDate: p.postedDate })),
+      protocolSha256: n.protocolSha256,
+      pdfUrl: n.publishPdf && pdfId ? `${noticeUrl}/protokoll.pdf` : null,
+      noticeUrl,
+      updatedAt: n.updatedAt,
+    };
+  }
+
+  /** Current notices (posted, not yet taken down) and the archive, newest first. */
+  async board(slug: string, archiveLimit = 200): Promise<{ organisation: OrganisationEntity; current: NoticeView[]; archive: NoticeView[] }> {
+    const o = await this.organisation(slug);
+    const notices = await this.repo.listNotices(o.id, ['current', 'archived'], 1000);
+    const postings = await this.repo.postingsOf(notices.map((n) => n.id));
+    const views = notices.map((n) => this.view(o, n, postings));
+    return { organisation: o, current: views.filter((v) => v.state === 'current'), archive: views.filter((v) => v.state === 'archived').slice(0, archiveLimit) };
+  }
+
+  async notice(slug: string, id: string): Promise<{ organisation: OrganisationEntity; notice: NoticeView; entity: AnslagNoticeEntity }> {
+    const o = await this.organisation(slug);
+    const n = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.findNotice(o.id, id) : null;
+    if (!n || n.state === 'scheduled') throw notFound('Anslaget');
+    const postings = await this.repo.postingsOf([n.id]);
+    return { organisation: o, notice: this.view(o, n, postings), entity: n };
+  }
+
+  /** The signed protocol (with the sealed ANSLAG fields when made), only where the body publishes it. */
+  async protocolPdf(slug: string, id: string) {
+    const { entity: n, organisation } = await this.notice(slug, id);
+    const docId = n.filledDocumentId ?? n.documentId;
+    if (!n.publishPdf || !docId) throw notFound('Protokollet publiceras inte här; kontakta förvaringsplatsen. Dokumentet');
+    const doc = await this.repo.findDocument(organisation.id, docId);
+    if (!doc) throw notFound('Dokumentet');
+    return { bytes: doc.content, fileName: `protokoll-${n.meetingDate}.pdf` };
+  }
+
+  async bevisPdf(slug: string, id: string) {
+    const { entity: n, organisation } = await this.notice(slug, id);
+    if (!n.bevisDocumentId) throw notFound('Anslagsbeviset har inte utfärdats ännu. Det');
+    const doc = await this.repo.findDocument(organisation.id, n.bevisDocumentId);
+    if (!doc) throw notFound('Anslagsbeviset');
+    return { bytes: doc.content, fileName: `anslagsbevis-${n.meetingDate}.pdf` };
+  }
+
+  // ---- secretary / admin API ----
+
+  async listBoards(auth: AuthContext, organId: string) {
+    ensureAllowed(auth, 'protocol.read', { organisationId: auth.principal.organisationId, organId });
+    return (await this.repo.listBoards(auth.principal.organisationId, organId)).map(boardView);
+  }
+
+  async createBoard(auth: AuthContext, organId: string, dto: CreateBoardDto) {
+    ensureAllowed(auth, 'board.manage', { organisationId: auth.principal.organisationId, organId });
+    const organ = await this.repo.findOrgan(organId);
+    if (!organ || organ.organisationId !== auth.principal.organisationId) throw notFound('Organet');
+    const board: AnslagBoardEntity = {
+      id: randomUUID(),
+      organisationId: organ.organisationId,
+      organId,
+      name: dto.name.trim(),
+      kind: dto.kind,
+      url: dto.url ?? null,
+      postingMode: dto.postingMode ?? 'immediate',
+      postingHour: dto.postingHour ?? null,
+      takeDownPolicy: dto.takeDownPolicy ?? DEFAULT_TAKE_DOWN_POLICY,
+      publishPdf: dto.publishPdf ?? true,
+      contact: dto.contact ?? null,
+      active: true,
+      createdAt: this.clock.now(),
+    };
+    this.checkPolicy(board);
+    if (board.kind === 'justera' && (await this.repo.listBoards(board.organisationId, organId)).some((b) => b.kind === 'justera')) {
+      throw new AppError(409, 'board_exists', 'Organet har redan en anslagstavla i Justera; ändra den i stället.');
+    }
+    await this.repo.saveBoard(board);
+    return boardView(board);
+  }
+
+  async updateBoard(auth: AuthContext, id: string, dto: UpdateBoardDto) {
+    const board = await this.repo.findBoard(auth.principal.organisationId, id);
+    if (!board) throw notFound('Anslagstavlan');
+    ensureAllowed(auth, 'board.manage', { organisationId: board.organisationId, organId: board.organId });
+    for (const k of ['name', 'url', 'postingMode', 'postingHour', 'takeDownPolicy', 'publishPdf', 'contact', 'active'] as const) {
+      if (dto[k] !== undefined) (board as unknown as Record<string, unknown>)[k] = dto[k];
+    }
+    this.checkPolicy(board);
+    await this.repo.saveBoard(board);
+    return boardView(board);
+  }
+
+  private checkPolicy(b: AnslagBoardEntity) {
+    const policy = b.postingMode === 'nextWorkingDayAt' ? { mode: b.postingMode, hour: b.postingHour } : { mode: b.postingMode };
+    if (!isPostingPolicy(policy)) throw badRequest('postingHour: ange en timme 0–23 när anslaget sätts upp nästa arbetsdag.', [{ path: 'postingHour', message: 'required for nextWorkingDayAt' }]);
+    if (!isTakeDownPolicy(b.takeDownPolicy)) throw badRequest('takeDownPolicy: okänd regel.');
+  }
+
+  async listNotices(auth: AuthContext, protocolId?: string) {
+    if (!protocolId) throw badRequest('protocolId krävs.');
+    const notices = await this.repo.listNoticesOfProtocol(auth.principal.organisationId, protocolId);
+    const visible = notices.filter((n) => {
+      try {
+        ensureAllowed(auth, 'protocol.read', { organisationId: n.organisationId, organId: n.organId });
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return Promise.all(visible.map((n) => this.noticeDetail(n)));
+  }
+
+  async getNotice(auth: AuthContext, id: string) {
+    const n = await this.repo.findNotice(auth.principal.organisationId, id);
+    if (!n) throw notFound('Anslaget');
+    ensureAllowed(auth, 'protocol.read', { organisationId: n.organisationId, organId: n.organId });
+    return this.noticeDetail(n);
+  }
+
+  private async noticeDetail(n: AnslagNoticeEntity) {
+    const o = (await this.repo.findOrganisation(n.organisationId))!;
+    const postings = await this.repo.postingsOf([n.id]);
+    const events = await this.repo.eventsOf(n.id);
+    return {
+      ...this.view(o, n, postings),
+      storedState: n.state,
+      protocolId: n.protocolId,
+      roundId: n.roundId,
+      postAt: n.postAt,
+      takenDownAt: n.takenDownAt,
+      documentId: n.documentId,
+      filledDocumentId: n.filledDocumentId,
+      fieldsStatus: n.fieldsStatus,
+      bevisDocumentId: n.bevisDocumentId,
+      postings: postings.map((p) => ({ boardId: p.boardId, boardName: p.boardName, kind: p.kind, postedDate: p.postedDate, postedAt: p.postedAt, recordedBy: p.recordedBy })),
+      events: events.map((e) => ({ kind: e.kind, at: e.at, actor: e.actor, detail: JSON.parse(e.detail) as unknown })),
+    };
+  }
+
+  /**
+   * Records the day a notice went up on another municipality's board (gemensam nämnd). The appeal
+   * period then runs from the latest posting; when every board is recorded the take-down is scheduled
+   * and the worker makes the anslagsbevis.
+   */
+  async recordPosting(auth: AuthContext, noticeId: string, dto: RecordPostingDto) {
+    const n0 = await this.repo.findNotice(auth.principal.organisationId, noticeId);
+    if (!n0) throw notFound('Anslaget');
+    ensureAllowed(auth, 'justering.manage', { organisationId: n0.organisationId, organId: n0.organId });
+    try {
+      parseIsoDate(dto.postedDate);
+    } catch (err) {
+      if (err instanceof InvalidDateError) throw badRequest(`postedDate: ${err.message}`);
+      throw err;
+    }
+    const now = this.clock.now();
+    const today = isoDateInTimeZone(now, TIME_ZONE);
+    if (compareDates(dto.postedDate, today) > 0) throw badRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
+    if (compareDates(dto.postedDate, n0.justeradDate) < 0) throw badRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');
+    const actor = auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : auth.principal.userId;
+    await this.repo.transaction(async (m) => {
+      const n = (await this.repo.findNotice(auth.principal.organisationId, noticeId, m))!;
+      const postings = await this.repo.postingsOf([n.id], m);
+      const p = postings.find((x) => x.boardId === dto.boardId);
+      if (!p) throw badRequest('boardId: anslagstavlan hör inte till detta anslag.');
+      if (p.kind !== 'external') throw new AppError(409, 'not_external', 'Justeras egen anslagstavla registreras automatiskt.');
+      if (p.postedDate === dto.postedDate) return;
+      if (p.postedDate) throw new AppError(409, 'already_recorded', `Anslaget på ${p.boardName} är redan registrerat ${p.postedDate}.`);
+      if (n.state === 'archived') throw new AppError(409, 'archived', 'Anslaget är redan nedtaget.');
+      p.postedDate = dto.postedDate;
+      p.postedAt = now;
+      p.recordedBy = actor;
+      await this.repo.savePosting(p, m);
+      const d = noticeDates(
+        postings.map((x) => ({ boardId: x.boardId, boardName: x.boardName, kind: x.kind as 'justera' | 'external', postedDate: x.postedDate })),
+        n.postingDeadline,
+        (isTakeDownPolicy(n.takeDownPolicy) ? n.takeDownPolicy : DEFAULT_TAKE_DOWN_POLICY) as TakeDownPolicy,
+      );
+      const state = n.state === 'scheduled' ? 'scheduled' : stateOn(today, d);
+      await this.repo.updateNotice(n.id, { postedDate: d.postedDate, lastAppealDay: d.lastAppealDay, takeDownDate: d.takeDownDate, awaitingPostings: d.awaitingPostings, state, updatedAt: now }, m);
+      await this.repo.addEvent({ id: randomUUID(), organisationId: n.organisationId, noticeId: n.id, kind: 'external-posting-recorded', at: now, actor, detail: JSON.stringify({ board: p.boardName, postedDate: dto.postedDate, late: d.latePostings.includes(p.boardName) }) }, m);
+      if (!d.awaitingPostings && d.takeDownDate) {
+        await enqueueInTransaction(m, 'anslag.take-down', { noticeId: n.id }, { delayMs: Math.max(0, takeDownInstant(d.takeDownDate).getTime() - now.getTime()) });
+        await enqueueInTransaction(m, 'anslag.reconcile', {});
+      }
+    });
+    return this.getNotice(auth, noticeId);
+  }
+}

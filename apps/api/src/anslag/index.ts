@@ -1,0 +1,7 @@
+import { clockFromEnv } from '@justera/anslag';
+import { AnslagApiController, AnslagBoardController } from './anslag.controller';
+import { API_CLOCK, AnslagService } from './anslag.service';
+
+/** What app.module.ts registers for the anslagstavla (one import, two spreads). */
+export const ANSLAG_CONTROLLERS = [AnslagBoardController, AnslagApiController];
+export const ANSLAG_API_PROVIDERS = [{ provide: API_CLOCK, useFactory: () => clockFromEnv() }, AnslagService];
