@@ -9,6 +9,7 @@ import {
   caChain,
   certificateToPem,
   createCrl,
+  dssDataFor,
   loadCertificateAuthority,
   loadOrganisationSeal,
 } from '@justera/pades';
@@ -72,5 +73,17 @@ export class KeysService {
   /** A fresh CRL of the issuing CA (nothing is revoked: signer keys are used once and discarded). */
   crl(now = new Date()): Buffer {
     return createCrl(this.ca().issuing, [], now, new Date(now.getTime() + 7 * 24 * 3600_000));
+  }
+
+  /** The root's CRL (development CA only: a production root key is offline, its CRL comes from its holder). */
+  rootCrl(now = new Date()): Buffer | null {
+    const root = this.ca().root;
+    return root.privateKey ? createCrl({ certificate: root.certificate, privateKey: root.privateKey }, [], now, new Date(now.getTime() + 30 * 24 * 3600_000)) : null;
+  }
+
+  /** Certificates and CRLs for a DSS (PAdES B-LT) of a document signed with `extraCerts`. */
+  dss(extraCerts: Buffer[] = [], now = new Date()): { certs: Buffer[]; crls: Buffer[] } {
+    const d = dssDataFor(this.ca(), now);
+    return { certs: [...extraCerts, ...d.certs], crls: d.crls };
   }
 }

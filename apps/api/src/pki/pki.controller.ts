@@ -16,6 +16,14 @@ export class PkiController {
     res.type('application/x-pem-file').setHeader('Content-Disposition', 'inline; filename="justera-root.pem"').send(this.keys.rootPem());
   }
 
+  @Get('root.crl')
+  @Public()
+  rootCrl(@Res() res: Response) {
+    const crl = this.keys.rootCrl();
+    if (!crl) return res.status(404).type('text/plain').send('Rotens spärrlista publiceras av den som förvaltar rotnyckeln.');
+    res.type('application/pkix-crl').setHeader('Cache-Control', 'public, max-age=3600').send(crl);
+  }
+
   @Get('issuing.crl')
   @Public()
   crl(@Res() res: Response) {

@@ -50,7 +50,7 @@ export class ValidationService {
     const seal = this.keys.seal();
     const sealed = await sealPdf(Buffer.from(pdf), seal, { reason: 'Valideringsrapport från Justera', time: new Date() });
     // Long-term validation data (PAdES B-LT): the certificates and the CRL, so the seal can be checked offline.
-    return addDss(sealed, { certs: [seal.certificate, ...this.keys.chain()], crls: [this.keys.crl()] });
+    return addDss(sealed, this.keys.dss([seal.certificate]));
   }
 
   async known(sha256: string): Promise<KnownDocument | null> {
