@@ -10,7 +10,6 @@
  *
  * Environment variables: see docs/signatures.md.
  */
-import { certificateToPem, createCrl, crlToPem, loadCertificateAuthority } from '@justera/pades';
 import { CliCommand, UsageError } from './command';
 
 const usage = [
@@ -27,6 +26,8 @@ export const caCommand: CliCommand = {
   summary: 'Organisationens certifikatutfärdare: skapa (utveckling), exportera rotcertifikatet, spärrlista',
   usage,
   async run(args: string[]): Promise<number> {
+    // Loaded here, not at the top, so other commands start without node-forge.
+    const { certificateToPem, createCrl, crlToPem, loadCertificateAuthority } = await import('@justera/pades');
     const [sub, ...rest] = args;
     const env = process.env;
     switch (sub) {

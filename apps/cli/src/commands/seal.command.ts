@@ -7,7 +7,6 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatStockholm, loadOrganisationSeal, sealPdfFile, TsaClient } from '@justera/pades';
 import { CliCommand, UsageError } from './command';
 
 const usage = [
@@ -23,6 +22,8 @@ export const sealCommand: CliCommand = {
   summary: 'Stämpla en PDF med organisationens elektroniska stämpel (PAdES)',
   usage,
   async run(args: string[]): Promise<number> {
+    // Loaded here, not at the top, so other commands start without node-forge.
+    const { formatStockholm, loadOrganisationSeal, sealPdfFile, TsaClient } = await import('@justera/pades');
     const files: string[] = [];
     let reason = 'Elektroniskt stämplad av organisationen';
     let visible = false;
