@@ -9,6 +9,7 @@ import { JobHandler, JobName, QUEUE_MAP, QUEUES, QueueModule, QueueName, missing
 import { ANSLAG_HANDLER_CLASSES, ANSLAG_PROVIDERS } from './handlers/anslag';
 import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
 import { SendMailHandler } from './handlers/send-mail.handler';
+import { JusteringDeadlineWarningHandler, JusteringRemindHandler } from './handlers/justering.handlers';
 import { JOB_HANDLERS, MAIL_TRANSPORT } from './handlers/tokens';
 import { PROCESSORS } from './processors/processors';
 
@@ -16,6 +17,8 @@ import { PROCESSORS } from './processors/processors';
 export const HANDLER_CLASSES: { jobName: JobName; handler: new (...args: never[]) => JobHandler }[] = [
   { jobName: 'mail.send', handler: SendMailHandler },
   { jobName: 'maintenance.purge-sessions', handler: PurgeSessionsHandler },
+  { jobName: 'justering.remind', handler: JusteringRemindHandler },
+  { jobName: 'justering.deadline-warning', handler: JusteringDeadlineWarningHandler },
   ...ANSLAG_HANDLER_CLASSES,
 ];
 const HANDLERS = HANDLER_CLASSES.map((h) => h.handler);

@@ -9,3 +9,4 @@ export * from './reminders';
 export * from './audit';
 export * from './signer';
 export * from './settings';
+export * from './mails';

@@ -10,7 +10,7 @@ describe('job catalogue', () => {
   });
 
   it('names the jobs that have no handler', () => {
-    expect(missingHandlers([{ jobName: 'mail.send' }])).toEqual(['maintenance.purge-sessions']);
+    expect(missingHandlers([{ jobName: 'mail.send' }])).toEqual(JOB_NAMES.filter((n) => n !== 'mail.send'));
     expect(missingHandlers(JOB_NAMES.map((jobName) => ({ jobName })))).toEqual([]);
   });
 

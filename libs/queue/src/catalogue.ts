@@ -2,7 +2,7 @@
  * The one catalogue of queues, job names and their typed payloads. A job is named "<queue>.<what>".
  * The worker refuses to start when a job here has no handler; producers can only enqueue names here.
  */
-export const QUEUES = ['mail', 'maintenance', 'anslag'] as const;
+export const QUEUES = ['mail', 'maintenance', 'justering', 'anslag'] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 export interface JobPayloads {
@@ -10,6 +10,10 @@ export interface JobPayloads {
   'mail.send': { deliveryId: string };
   /** Delete expired login sessions. */
   'maintenance.purge-sessions': Record<string, never>;
+  /** Reminder number `number` to a signatory who has not acted on `versionId` (skipped when they have). */
+  'justering.remind': { roundId: string; signatoryId: string; versionId: string; number: number };
+  /** Warn the secretary that the justering deadline is near (once per round). */
+  'justering.deadline-warning': { roundId: string };
   /**
    * A justering round is complete (enqueued in the transaction that records the last signature):
    * post its notice. `paragraphs` (omedelbar justering: the §§ of the round) and `documentId` (the
@@ -35,6 +39,8 @@ export interface JobDefinition {
 export const JOBS: { [K in JobName]: JobDefinition } = {
   'mail.send': { queue: 'mail', attempts: 12, backoffMs: 5_000 },
   'maintenance.purge-sessions': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+  'justering.remind': { queue: 'justering', attempts: 8, backoffMs: 10_000 },
+  'justering.deadline-warning': { queue: 'justering', attempts: 8, backoffMs: 10_000 },
   'anslag.post-notice': { queue: 'anslag', attempts: 10, backoffMs: 10_000 },
   'anslag.take-down': { queue: 'anslag', attempts: 10, backoffMs: 10_000 },
   'anslag.reconcile': { queue: 'anslag', attempts: 2, backoffMs: 60_000 },

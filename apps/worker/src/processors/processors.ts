@@ -49,5 +49,13 @@ export class AnslagProcessor extends DispatchingProcessor {
   }
 }
 
+@Processor('justering', { concurrency: 4 })
+export class JusteringProcessor extends DispatchingProcessor {
+  protected readonly queue = 'justering' as const;
+  constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
+    super(handlers);
+  }
+}
+
 /** One processor per queue of the catalogue. */
-export const PROCESSORS = [MailProcessor, MaintenanceProcessor, AnslagProcessor];
+export const PROCESSORS = [MailProcessor, MaintenanceProcessor, JusteringProcessor, AnslagProcessor];

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { AuditContent, chainEvent } from '@justera/justering';
 import { DocumentEntity } from '../entities/document.entity';
 import {
   JusteringAuditEventEntity,
@@ -40,6 +42,8 @@ export interface JusteringUnitOfWork {
   supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]): Promise<number>;
   lastAuditEvent(protocolId: string): Promise<JusteringAuditEventEntity | null>;
   insertAuditEvent(e: JusteringAuditEventEntity): Promise<void>;
+  /** Links an event to the protocol's chain (call after lockProtocol) and stores it. */
+  appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>): Promise<JusteringAuditEventEntity>;
   insertMail(d: MailDeliveryEntity): Promise<void>;
 }
 
@@ -126,6 +130,28 @@ class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
   }
   async insertAuditEvent(e: JusteringAuditEventEntity) {
     await this.manager.insert(JusteringAuditEventEntity, e);
+  }
+  async appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>) {
+    const last = await this.lastAuditEvent(e.protocolId);
+    const rec = chainEvent(last ? { seq: last.seq, hash: last.hash } : null, e);
+    const row: JusteringAuditEventEntity = {
+      id: randomUUID(),
+      organisationId,
+      protocolId: rec.protocolId,
+      roundId: rec.roundId,
+      seq: rec.seq,
+      type: rec.type,
+      at: rec.at,
+      actor: rec.actor.slice(0, 80),
+      ip: rec.ip,
+      userAgent: rec.userAgent,
+      transactionId: rec.transactionId,
+      data: JSON.stringify(rec.data),
+      prevHash: rec.prevHash,
+      hash: rec.hash,
+    };
+    await this.insertAuditEvent(row);
+    return row;
   }
   async insertMail(d: MailDeliveryEntity) {
     await this.manager.insert(MailDeliveryEntity, d);

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Auth, AuthContext } from '../auth/auth-context';
+import { ChangeEmailDto, NewVersionDto, StartJusteringDto } from './justering.dto';
+import { JusteringService, RequestMeta } from './justering.service';
+
+export function requestMeta(req: Request): RequestMeta {
+  const ua = req.headers['user-agent'];
+  return { ip: (req.ip ?? '').slice(0, 64) || null, userAgent: typeof ua === 'string' ? ua.slice(0, 400) : null };
+}
+
+/** The secretary's justering API: start, status, audit trail and the actions on a running round. */
+@ApiTags('justering')
+@ApiBearerAuth()
+@Controller('api/protocols/:id')
+export class JusteringController {
+  constructor(private readonly justering: JusteringService) {}
+
+  @Post('justering')
+  start(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartJusteringDto, @Req() req: Request) {
+    return this.justering.start(auth, id, dto, requestMeta(req));
+  }
+
+  @Get('status')
+  status(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.justering.status(auth, id);
+  }
+
+  @Get('audit')
+  audit(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    return this.justering.auditTrail(auth, id);
+  }
+
+  @Get('justering/:roundId/document.pdf')
+  async document(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Res() res: Response) {
+    const { bytes, fileName } = await this.justering.document(auth, id, roundId);
+    res.status(200).type('application/pdf').setHeader('Content-Disposition', `inline; filename*=UTF-8''${encodeURIComponent(fileName)}`).setHeader('Cache-Control', 'private, no-store').send(bytes);
+  }
+
+  @Post('justering/:roundId/signatories/:signatoryId/remind')
+  @HttpCode(200)
+  remind(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Req() req: Request) {
+    return this.justering.remindNow(auth, id, roundId, sid, requestMeta(req));
+  }
+
+  @Post('justering/:roundId/signatories/:signatoryId/resend')
+  @HttpCode(200)
+  resend(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Req() req: Request) {
+    return this.justering.resend(auth, id, roundId, sid, requestMeta(req));
+  }
+
+  @Post('justering/:roundId/signatories/:signatoryId/email')
+  @HttpCode(200)
+  email(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Body() dto: ChangeEmailDto, @Req() req: Request) {
+    return this.justering.changeEmail(auth, id, roundId, sid, dto.email, requestMeta(req));
+  }
+
+  @Post('justering/:roundId/cancel')
+  @HttpCode(200)
+  cancel(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Req() req: Request) {
+    return this.justering.cancel(auth, id, roundId, requestMeta(req));
+  }
+
+  @Post('justering/:roundId/versions')
+  @HttpCode(201)
+  newVersion(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: NewVersionDto, @Req() req: Request) {
+    return this.justering.newVersion(auth, id, roundId, dto, requestMeta(req));
+  }
+}

@@ -1,0 +1,757 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { hashToken, looksLikeToken, newLinkToken } from '@justera/auth';
+import { APP_CONFIG, AppConfig } from '@justera/config';
+import {
+  allSignedNotice,
+  cancel as cancelRound,
+  changeRequestNotice,
+  DocumentSigner,
+  JusteringRuleError,
+  JusteringSettings,
+  justeringSettingsFromEnv,
+  linkExpiry,
+  linkMail,
+  LinkMailKind,
+  markProgress,
+  newVersion as newVersionRule,
+  nextReminderAt,
+  orderSignatories,
+  paragraphLabel,
+  requestChange as requestChangeRule,
+  ROLE_SV,
+  roundDeadline,
+  RoundView,
+  ROUND_STATUS_SV,
+  sign as signRule,
+  SIGNATORY_STATE_SV,
+  SignatoryInput,
+  signedNotice,
+  SignerRole,
+  verifyChain,
+  waitingFor,
+  warningAt,
+  whoseTurn,
+} from '@justera/justering';
+import { postingDeadline, isoDateInTimeZone } from '@justera/legal-dates';
+import { renderExcerptPdf, renderProtocolPdf, UnsupportedCharactersError, UnknownParagraphError } from '@justera/pdf';
+import { checkReadyForJustering, Protocol, validateProtocol } from '@justera/protocol';
+import {
+  DocumentEntity,
+  JusteringRepository,
+  JusteringRoundEntity,
+  JusteringSignatoryEntity,
+  JusteringUnitOfWork,
+  JusteringVersionEntity,
+  MailDeliveryEntity,
+  ProtocolEntity,
+  ProtocolsRepository,
+  SigningLinkEntity,
+} from '@justera/persistence';
+import { enqueueInTransaction } from '@justera/queue';
+import type { AuthContext } from '../auth/auth-context';
+import { ensureAllowed } from '../auth/policy';
+import { AppError, badRequest } from '../common/errors';
+import type { NewVersionDto, StartJusteringDto } from './justering.dto';
+
+/** Where a request came from, for the audit trail. */
+export interface RequestMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** What a signing link leads to. */
+export type LinkVerdict =
+  | { kind: 'invalid' }
+  | { kind: 'expired'; ctx: LinkContext }
+  | { kind: 'superseded'; reason: string; ctx: LinkContext }
+  | { kind: 'cancelled'; ctx: LinkContext }
+  | { kind: 'signed'; ctx: LinkContext }
+  | { kind: 'change_requested'; ctx: LinkContext }
+  | { kind: 'waiting'; ctx: LinkContext; waitingFor: JusteringSignatoryEntity[] }
+  | { kind: 'open'; ctx: LinkContext };
+
+export interface LinkContext {
+  link: SigningLinkEntity;
+  round: JusteringRoundEntity;
+  version: JusteringVersionEntity;
+  signatory: JusteringSignatoryEntity;
+  signatories: JusteringSignatoryEntity[];
+  protocol: ProtocolEntity;
+}
+
+const IDENTIFIED_BY = 'E-postlänk (personlig länk skickad till signatärens e-postadress)';
+
+function actorOf(auth: AuthContext): string {
+  return auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : `user:${auth.principal.userId}`;
+}
+
+function viewOf(round: JusteringRoundEntity, sigs: JusteringSignatoryEntity[]): RoundView {
+  return {
+    order: round.signingOrder as RoundView['order'],
+    status: round.status as RoundView['status'],
+    signatories: sigs.map((s) => ({ id: s.id, role: s.role as SignerRole, position: s.position, state: s.state as never })),
+  };
+}
+
+function organName(p: ProtocolEntity): string {
+  return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
+}
+
+function ruleError(err: unknown): never {
+  if (err instanceof JusteringRuleError) {
+    const status = err.code === 'invalid_signatories' ? 400 : 409;
+    throw new AppError(status, err.code, err.message);
+  }
+  throw err;
+}
+
+/**
+ * The justering use cases: StartJustering, ApproveSignature, RequestChanges, FreezeNewVersion,
+ * RemindNow, ResendLink, ChangeEmail, CancelJustering, and the status and audit reads. Every change
+ * runs in one unit of work that locks the protocol row, writes the audit event(s), the mail rows and
+ * their outbox jobs together: a crash loses nothing and a retry duplicates nothing.
+ */
+@Injectable()
+export class JusteringService {
+  private readonly settings: JusteringSettings;
+
+  constructor(
+    private readonly repo: JusteringRepository,
+    private readonly protocols: ProtocolsRepository,
+    private readonly signer: DocumentSigner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.settings = justeringSettingsFromEnv(process.env);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async loadProtocol(auth: AuthContext, id: string, action: 'protocol.read' | 'justering.manage' | 'evidence.read'): Promise<ProtocolEntity> {
+    const p = await this.protocols.find(auth.principal.organisationId, id);
+    if (!p) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+    ensureAllowed(auth, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
+    if (action !== 'protocol.read') ensureAllowed(auth, action, { organisationId: p.organisationId, organId: p.organId });
+    return p;
+  }
+
+  private protocolRef(p: ProtocolEntity, round: JusteringRoundEntity, sha256?: string) {
+    return { organ: organName(p), meetingDate: p.meetingDate, paragraphs: paragraphLabel(round.paragraphs ? (JSON.parse(round.paragraphs) as number[]) : null), documentSha256: sha256 };
+  }
+
+  private dashboardLink(protocolId: string) {
+    return `${this.config.publicUrl}/justering/${protocolId}`;
+  }
+
+  private async queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
+    const d: MailDeliveryEntity = {
+      id: randomUUID(),
+      organisationId,
+      kind,
+      toAddress: to,
+      subject: mail.subject.slice(0, 400),
+      textBody: mail.text,
+      htmlBody: mail.html,
+      status: 'queued',
+      messageId: null,
+      attempts: 0,
+      lastError: null,
+      createdAt: new Date(),
+      sentAt: null,
+    };
+    await uow.insertMail(d);
+    await enqueueInTransaction(uow.manager, 'mail.send', { deliveryId: d.id });
+    return d.id;
+  }
+
+  /** A fresh personal link for `sig` on `version`, mailed in the same transaction. */
+  private async issueLink(
+    uow: JusteringUnitOfWork,
+    tx: { id: string; actor: string; meta: RequestMeta; now: Date },
+    p: ProtocolEntity,
+    round: JusteringRoundEntity,
+    version: JusteringVersionEntity,
+    sig: JusteringSignatoryEntity,
+    kind: LinkMailKind,
+    extra: { reason?: string; hadApproved?: boolean } = {},
+  ) {
+    const { token, tokenHash } = newLinkToken();
+    const expiresAt = linkExpiry(round.deadline, this.settings.linkGraceDays);
+    const link: SigningLinkEntity = {
+      id: randomUUID(),
+      tokenHash,
+      roundId: round.id,
+      signatoryId: sig.id,
+      versionId: version.id,
+      createdAt: tx.now,
+      expiresAt,
+      usedAt: null,
+      supersededAt: null,
+      supersededReason: null,
+    };
+    await uow.insertLink(link);
+    const sigs = await uow.signatories(round.id);
+    const secretary = sigs.find((s) => s.role === 'sekreterare');
+    const mail = linkMail({
+      kind,
+      recipientName: sig.name,
+      role: sig.role as SignerRole,
+      protocol: this.protocolRef(p, round, version.sha256),
+      deadline: round.deadline,
+      link: `${this.config.publicUrl}/sign/${token}`,
+      secretaryName: secretary?.name,
+      ...extra,
+    });
+    const deliveryId = await this.queueMail(uow, round.organisationId, `justering.${kind}`, sig.email, mail);
+    if (kind !== 'reminder') {
+      sig.state = markProgress(sig.state as never, 'sent');
+      sig.sentAt = tx.now;
+      const next = nextReminderAt(this.settings.reminders, tx.now, 0, expiresAt);
+      if (next && this.settings.reminders.max > sig.remindersSent) {
+        await enqueueInTransaction(uow.manager, 'justering.remind', { roundId: round.id, signatoryId: sig.id, versionId: version.id, number: sig.remindersSent + 1 }, { delayMs: next.getTime() - tx.now.getTime() });
+      }
+    }
+    await uow.saveSignatory(sig);
+    await uow.appendAudit(round.organisationId, {
+      protocolId: round.protocolId,
+      roundId: round.id,
+      type: kind === 'reminder' ? 'reminded' : kind === 'resent' ? 'link.resent' : 'mail.queued',
+      at: tx.now,
+      actor: tx.actor,
+      ip: tx.meta.ip,
+      userAgent: tx.meta.userAgent,
+      transactionId: tx.id,
+      data: { signatoryId: sig.id, role: sig.role, to: sig.email, mail: kind, linkId: link.id, versionId: version.id, deliveryId, expiresAt: expiresAt.toISOString() },
+    });
+    return link;
+  }
+
+  private audit(uow: JusteringUnitOfWork, round: JusteringRoundEntity, tx: { id: string; actor: string; meta: RequestMeta; now: Date }, type: string, data: Record<string, unknown>) {
+    return uow.appendAudit(round.organisationId, { protocolId: round.protocolId, roundId: round.id, type, at: tx.now, actor: tx.actor, ip: tx.meta.ip, userAgent: tx.meta.userAgent, transactionId: tx.id, data });
+  }
+
+  private async freezePdf(p: ProtocolEntity, paragraphs: number[] | null, data?: Protocol): Promise<{ bytes: Uint8Array; fileName: string }> {
+    if (p.source === 'uploaded') {
+      if (paragraphs) throw new AppError(422, 'excerpt_of_upload', 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.');
+      const doc = await this.protocols.findDocument(p.organisationId, p.documentId!, true);
+      if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
+      return { bytes: doc.content, fileName: doc.fileName ?? 'protokoll.pdf' };
+    }
+    const protocol = data ?? (p.data as Protocol);
+    try {
+      const bytes = paragraphs ? await renderExcerptPdf(protocol, paragraphs) : await renderProtocolPdf(protocol);
+      return { bytes, fileName: `${paragraphs ? 'protokollsutdrag' : 'protokoll'}-${p.meetingDate}.pdf` };
+    } catch (err) {
+      if (err instanceof UnsupportedCharactersError) throw new AppError(422, 'unsupported_characters', err.message);
+      if (err instanceof UnknownParagraphError) throw new AppError(400, 'unknown_paragraph', `Paragraferna finns inte i protokollet: ${err.message}`);
+      throw err;
+    }
+  }
+
+  private newDocument(p: ProtocolEntity, bytes: Uint8Array, fileName: string, now: Date): DocumentEntity {
+    return {
+      id: randomUUID(),
+      organisationId: p.organisationId,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      size: bytes.length,
+      mediaType: 'application/pdf',
+      fileName,
+      content: Buffer.from(bytes),
+      createdAt: now,
+    };
+  }
+
+  // ---------------------------------------------------------------- StartJustering
+
+  async start(auth: AuthContext, protocolId: string, dto: StartJusteringDto, meta: RequestMeta) {
+    const p = await this.loadProtocol(auth, protocolId, 'justering.manage');
+    const paragraphs = dto.paragraphs ? [...new Set(dto.paragraphs)].sort((a, b) => a - b) : null;
+    let input: SignatoryInput[];
+    if (dto.signatories) input = dto.signatories;
+    else if (p.source === 'structured') {
+      const issues = checkReadyForJustering(p.data as Protocol);
+      if (issues.length) throw badRequest(`Protokollet är inte klart för justering: ${issues.map((i) => i.messageSv).join('; ')}`, issues);
+      input = (p.data as Protocol).signatories.map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
+    } else input = (((p.data as { signatories?: SignatoryInput[] }) ?? {}).signatories ?? []).map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
+    let ordered: SignatoryInput[];
+    try {
+      ordered = orderSignatories(input);
+    } catch (err) {
+      ruleError(err);
+    }
+    const frozen = await this.freezePdf(p, paragraphs);
+    const now = new Date();
+    const tx = { id: randomUUID(), actor: actorOf(auth), meta, now };
+    const roundId = await this.repo.unitOfWork(async (uow) => {
+      const locked = await uow.lockProtocol(p.organisationId, p.id);
+      if (!locked) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+      const rounds = await uow.roundsOfProtocol(p.id);
+      const open = rounds.filter((r) => r.status === 'active' || r.status === 'change_requested');
+      if (!paragraphs) {
+        if (locked.status !== 'draft') throw new AppError(409, 'not_draft', locked.status === 'justerat' ? 'Protokollet är redan justerat.' : 'Protokollet är redan under justering.');
+        if (open.some((r) => !r.paragraphs)) throw new AppError(409, 'already_started', 'Protokollet är redan under justering.');
+      } else if (open.some((r) => r.paragraphs && (JSON.parse(r.paragraphs) as number[]).some((n) => paragraphs.includes(n)))) {
+        throw new AppError(409, 'already_started', 'Någon av paragraferna är redan under justering.');
+      }
+      const doc = this.newDocument(p, frozen.bytes, frozen.fileName, now);
+      await uow.insertDocument(doc);
+      const round: JusteringRoundEntity = {
+        id: randomUUID(),
+        organisationId: p.organisationId,
+        protocolId: p.id,
+        organId: p.organId,
+        paragraphs: paragraphs ? JSON.stringify(paragraphs) : null,
+        signingOrder: dto.order ?? 'sequential',
+        status: 'active',
+        deadline: roundDeadline(p.meetingDate),
+        currentVersionId: null,
+        createdBy: tx.actor,
+        createdAt: now,
+        completedAt: null,
+        cancelledAt: null,
+        warnedAt: null,
+      };
+      const version: JusteringVersionEntity = { id: randomUUID(), roundId: round.id, number: 1, documentId: doc.id, sha256: doc.sha256, size: doc.size, previousSha256: null, signedDocumentId: doc.id, reason: null, createdAt: now };
+      round.currentVersionId = version.id;
+      await uow.saveRound(round);
+      await uow.saveVersion(version);
+      const sigs: JusteringSignatoryEntity[] = ordered.map((s, position) => ({
+        id: randomUUID(),
+        roundId: round.id,
+        role: s.role,
+        name: s.name,
+        email: s.email,
+        position,
+        state: 'waiting',
+        sentAt: null,
+        openedAt: null,
+        signedAt: null,
+        signedSha256: null,
+        signedTransactionId: null,
+        changeRequestedAt: null,
+        changeComment: null,
+        remindersSent: 0,
+        lastRemindedAt: null,
+      }));
+      for (const s of sigs) await uow.saveSignatory(s);
+      if (!paragraphs) await uow.setProtocolStatus(p.id, 'justering');
+      await this.audit(uow, round, tx, 'round.created', {
+        order: round.signingOrder,
+        deadline: round.deadline,
+        paragraphs,
+        signatories: sigs.map((s) => ({ id: s.id, role: s.role, name: s.name, email: s.email, position: s.position })),
+      });
+      await this.audit(uow, round, tx, 'version.frozen', { versionId: version.id, number: 1, documentId: doc.id, sha256: doc.sha256, size: doc.size, previousSha256: null });
+      for (const due of whoseTurn(viewOf(round, sigs))) await this.issueLink(uow, tx, p, round, version, sigs.find((s) => s.id === due.id)!, 'invitation');
+      const warnAt = warningAt(round.deadline, now, this.settings.warnWorkingDaysBefore);
+      await enqueueInTransaction(uow.manager, 'justering.deadline-warning', { roundId: round.id }, { delayMs: warnAt.getTime() - now.getTime() });
+      return round.id;
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async status(auth: AuthContext, protocolId: string, onlyRoundId?: string) {
+    const p = await this.loadProtocol(auth, protocolId, 'protocol.read');
+    const rounds = (await this.repo.roundsOfProtocol(p.organisationId, p.id)).filter((r) => !onlyRoundId || r.id === onlyRoundId);
+    const sigs = await this.repo.signatories(rounds.map((r) => r.id));
+    const today = isoDateInTimeZone(new Date());
+    const out = [];
+    for (const r of rounds) {
+      const versions = await this.repo.versions(r.id);
+      const current = versions.find((v) => v.id === r.currentVersionId)!;
+      const mine = sigs.filter((s) => s.roundId === r.id);
+      const turn = new Set(whoseTurn(viewOf(r, mine)).map((s) => s.id));
+      out.push({
+        id: r.id,
+        status: r.status,
+        statusSv: ROUND_STATUS_SV[r.status as keyof typeof ROUND_STATUS_SV],
+        order: r.signingOrder,
+        paragraphs: r.paragraphs ? (JSON.parse(r.paragraphs) as number[]) : null,
+        deadline: r.deadline,
+        deadlinePassed: (r.status === 'active' || r.status === 'change_requested') && today > r.deadline,
+        createdAt: r.createdAt,
+        completedAt: r.completedAt,
+        cancelledAt: r.cancelledAt,
+        version: { id: current.id, number: current.number, sha256: current.sha256, size: current.size, previousSha256: current.previousSha256, createdAt: current.createdAt },
+        versions: versions.map((v) => ({ id: v.id, number: v.number, sha256: v.sha256, size: v.size, previousSha256: v.previousSha256, reason: v.reason, createdAt: v.createdAt })),
+        signatories: mine.map((s) => ({
+          id: s.id,
+          role: s.role,
+          roleSv: ROLE_SV[s.role as SignerRole],
+          name: s.name,
+          email: s.email,
+          state: s.state,
+          stateSv: SIGNATORY_STATE_SV[s.state as keyof typeof SIGNATORY_STATE_SV],
+          turn: turn.has(s.id),
+          sentAt: s.sentAt,
+          openedAt: s.openedAt,
+          signedAt: s.signedAt,
+          signedSha256: s.signedSha256,
+          transactionId: s.signedTransactionId,
+          changeRequestedAt: s.changeRequestedAt,
+          changeComment: s.changeComment,
+          remindersSent: s.remindersSent,
+        })),
+      });
+    }
+    return { protocolId: p.id, title: p.title, organ: organName(p), meetingDate: p.meetingDate, protocolStatus: p.status, rounds: out };
+  }
+
+  async auditTrail(auth: AuthContext, protocolId: string) {
+    const p = await this.loadProtocol(auth, protocolId, 'evidence.read');
+    const rows = await this.repo.auditEvents(p.organisationId, p.id);
+    const records = rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+    const verdict = verifyChain(records);
+    return {
+      protocolId: p.id,
+      verification: verdict,
+      events: records.map((r) => ({ seq: r.seq, type: r.type, at: r.at, actor: r.actor, ip: r.ip, userAgent: r.userAgent, transactionId: r.transactionId, roundId: r.roundId, data: r.data, prevHash: r.prevHash, hash: r.hash })),
+    };
+  }
+
+  /** The current version's PDF with the signatures appended so far (the final PDF once justerat). */
+  async document(auth: AuthContext, protocolId: string, roundId: string) {
+    const p = await this.loadProtocol(auth, protocolId, 'protocol.read');
+    const round = (await this.repo.roundsOfProtocol(p.organisationId, p.id)).find((r) => r.id === roundId);
+    if (!round) throw new AppError(404, 'not_found', 'Justeringen finns inte.');
+    const version = (await this.repo.versions(round.id)).find((v) => v.id === round.currentVersionId)!;
+    const doc = await this.repo.documentWithContent(p.organisationId, version.signedDocumentId);
+    if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
+    return { bytes: doc.content, fileName: `${round.status === 'completed' ? 'justerat-' : ''}${doc.fileName ?? 'protokoll.pdf'}` };
+  }
+
+  // ---------------------------------------------------------------- secretary actions
+
+  private async secretaryAction<T>(
+    auth: AuthContext,
+    protocolId: string,
+    roundId: string,
+    meta: RequestMeta,
+    fn: (uow: JusteringUnitOfWork, ctx: { p: ProtocolEntity; round: JusteringRoundEntity; sigs: JusteringSignatoryEntity[]; version: JusteringVersionEntity; tx: { id: string; actor: string; meta: RequestMeta; now: Date } }) => Promise<T>,
+  ): Promise<T> {
+    const p = await this.loadProtocol(auth, protocolId, 'justering.manage');
+    return this.repo.unitOfWork(async (uow) => {
+      const locked = await uow.lockProtocol(p.organisationId, p.id);
+      const round = await uow.round(roundId);
+      if (!locked || !round || round.protocolId !== p.id) throw new AppError(404, 'not_found', 'Justeringen finns inte.');
+      const sigs = await uow.signatories(round.id);
+      const version = (await uow.version(round.currentVersionId!))!;
+      return fn(uow, { p: locked, round, sigs, version, tx: { id: randomUUID(), actor: actorOf(auth), meta, now: new Date() } });
+    });
+  }
+
+  private findSig(sigs: JusteringSignatoryEntity[], id: string) {
+    const s = sigs.find((x) => x.id === id);
+    if (!s) throw new AppError(404, 'not_found', 'Signatären finns inte.');
+    return s;
+  }
+
+  private requireOpen(round: JusteringRoundEntity) {
+    if (round.status === 'completed' || round.status === 'cancelled') throw new AppError(409, 'round_closed', 'Justeringen är avslutad eller avbruten.');
+  }
+
+  /** RemindNow: a reminder with a fresh link to a signatory whose turn it is. */
+  async remindNow(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, meta: RequestMeta) {
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
+      this.requireOpen(round);
+      const sig = this.findSig(sigs, signatoryId);
+      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new AppError(409, 'not_your_turn', 'Det är inte signatärens tur; en påminnelse skulle inte hjälpa.');
+      sig.remindersSent += 1;
+      sig.lastRemindedAt = tx.now;
+      await this.issueLink(uow, tx, p, round, version, sig, 'reminder', {});
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
+  /** ResendLink: earlier links of the signatory stop working, a new one is mailed. */
+  async resend(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, meta: RequestMeta) {
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
+      this.requireOpen(round);
+      const sig = this.findSig(sigs, signatoryId);
+      if (sig.state === 'signed') throw new AppError(409, 'already_signed', 'Signatären har redan signerat.');
+      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new AppError(409, 'not_your_turn', 'Det är inte signatärens tur ännu; länken skickas när turen kommer.');
+      await uow.supersedeLinks(round.id, 'resent', tx.now, [sig.id]);
+      await this.issueLink(uow, tx, p, round, version, sig, 'resent');
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
+  /** ChangeEmail: before the signatory has signed; old links stop working, a due signatory gets a new one. */
+  async changeEmail(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, email: string, meta: RequestMeta) {
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
+      this.requireOpen(round);
+      const sig = this.findSig(sigs, signatoryId);
+      if (sig.state === 'signed') throw new AppError(409, 'already_signed', 'Signatären har redan signerat; e-postadressen kan inte ändras.');
+      const next = email.trim();
+      if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === next.toLowerCase())) throw badRequest('En annan signatär har redan den e-postadressen.', [{ path: 'email', message: 'duplicate' }]);
+      const before = sig.email;
+      sig.email = next;
+      await uow.saveSignatory(sig);
+      const superseded = await uow.supersedeLinks(round.id, 'email_changed', tx.now, [sig.id]);
+      await this.audit(uow, round, tx, 'email.changed', { signatoryId: sig.id, from: before, to: next, supersededLinks: superseded });
+      if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'resent');
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
+  /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
+  async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta) {
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { round, sigs, tx }) => {
+      try {
+        cancelRound(viewOf(round, sigs));
+      } catch (err) {
+        ruleError(err);
+      }
+      round.status = 'cancelled';
+      round.cancelledAt = tx.now;
+      await uow.saveRound(round);
+      await uow.supersedeLinks(round.id, 'cancelled', tx.now);
+      if (!round.paragraphs) await uow.setProtocolStatus(round.protocolId, 'draft');
+      await this.audit(uow, round, tx, 'cancelled', {});
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
+  /** FreezeNewVersion: after a change request (or on the secretary's own initiative) while the round is open. */
+  async newVersion(auth: AuthContext, protocolId: string, roundId: string, dto: NewVersionDto, meta: RequestMeta) {
+    const p = await this.loadProtocol(auth, protocolId, 'justering.manage');
+    const round0 = await this.repo.findRound(roundId);
+    if (!round0 || round0.protocolId !== p.id) throw new AppError(404, 'not_found', 'Justeringen finns inte.');
+    let data: Protocol | undefined;
+    if (dto.protocol) {
+      if (p.source !== 'structured') throw new AppError(409, 'uploaded', 'Ett uppladdat protokoll kan inte redigeras här; ladda upp en ny PDF som ett nytt protokoll.');
+      const v = validateProtocol(dto.protocol);
+      if (!v.ok) throw badRequest(`Protokollet är ogiltigt: ${v.errors.map((e) => `${e.path}: ${e.messageSv}`).join('; ')}`, v.errors);
+      data = v.protocol;
+    }
+    const paragraphs = round0.paragraphs ? (JSON.parse(round0.paragraphs) as number[]) : null;
+    const frozen = await this.freezePdf(p, paragraphs, data);
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p: locked, round, sigs, version, tx }) => {
+      this.requireOpen(round);
+      const doc = this.newDocument(locked, frozen.bytes, frozen.fileName, tx.now);
+      if (doc.sha256 === version.sha256) throw new AppError(409, 'unchanged', 'Den nya versionen är identisk med den nuvarande; ändra protokollet först.');
+      await uow.insertDocument(doc);
+      if (data) {
+        locked.data = data;
+        locked.updatedAt = tx.now;
+        await uow.manager.save(ProtocolEntity, locked);
+      }
+      const versions = await uow.versions(round.id);
+      const next: JusteringVersionEntity = {
+        id: randomUUID(),
+        roundId: round.id,
+        number: versions.length + 1,
+        documentId: doc.id,
+        sha256: doc.sha256,
+        size: doc.size,
+        previousSha256: version.sha256,
+        signedDocumentId: doc.id,
+        reason: dto.reason ?? null,
+        createdAt: tx.now,
+      };
+      await uow.saveVersion(next);
+      const voided = sigs.filter((s) => s.state === 'signed').map((s) => s.id);
+      let t;
+      try {
+        t = newVersionRule(viewOf(round, sigs));
+      } catch (err) {
+        ruleError(err);
+      }
+      round.status = 'active';
+      round.currentVersionId = next.id;
+      await uow.saveRound(round);
+      await uow.supersedeLinks(round.id, 'replaced', tx.now);
+      for (const s of sigs) {
+        s.state = 'waiting';
+        s.sentAt = null;
+        s.openedAt = null;
+        s.signedAt = null;
+        s.signedSha256 = null;
+        s.signedTransactionId = null;
+        s.remindersSent = 0;
+        s.lastRemindedAt = null;
+        await uow.saveSignatory(s);
+      }
+      await this.audit(uow, round, tx, 'version.frozen', { versionId: next.id, number: next.number, documentId: doc.id, sha256: next.sha256, size: next.size, previousSha256: version.sha256, reason: next.reason, voidedApprovals: voided });
+      for (const due of t.nowDue) {
+        const s = sigs.find((x) => x.id === due.id)!;
+        await this.issueLink(uow, tx, locked, round, next, s, 'replaced', { reason: dto.reason, hadApproved: voided.includes(s.id) });
+      }
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
+  // ---------------------------------------------------------------- the signing link
+
+  /** Classifies a presented token (no side effects). */
+  async inspectLink(token: string): Promise<LinkVerdict> {
+    if (!looksLikeToken(token)) return { kind: 'invalid' };
+    const link = await this.repo.findLinkByTokenHash(hashToken(token));
+    if (!link) return { kind: 'invalid' };
+    return this.repo.unitOfWork((uow) => this.classify(uow, link.id, new Date(), false));
+  }
+
+  private async classify(uow: JusteringUnitOfWork, linkId: string, now: Date, lock: boolean): Promise<LinkVerdict> {
+    const link = await uow.link(linkId);
+    if (!link) return { kind: 'invalid' };
+    const round = (await uow.round(link.roundId))!;
+    const protocol = lock ? await uow.lockProtocol(round.organisationId, round.protocolId) : await uow.manager.findOneBy(ProtocolEntity, { id: round.protocolId });
+    if (!protocol) return { kind: 'invalid' };
+    const fresh = lock ? (await uow.link(linkId))! : link;
+    const signatories = await uow.signatories(round.id);
+    const signatory = signatories.find((s) => s.id === fresh.signatoryId)!;
+    const version = (await uow.version(fresh.versionId))!;
+    const ctx: LinkContext = { link: fresh, round, version, signatory, signatories, protocol };
+    // What was signed with this link stays visible, even after the round closed.
+    if (signatory.state === 'signed' && signatory.signedSha256 === version.sha256 && round.currentVersionId === version.id) return { kind: 'signed', ctx };
+    if (fresh.supersededAt) return fresh.supersededReason === 'cancelled' ? { kind: 'cancelled', ctx } : { kind: 'superseded', reason: fresh.supersededReason ?? 'replaced', ctx };
+    if (round.currentVersionId !== version.id) return { kind: 'superseded', reason: 'replaced', ctx };
+    if (round.status === 'cancelled') return { kind: 'cancelled', ctx };
+    if (now.getTime() >= fresh.expiresAt.getTime()) return { kind: 'expired', ctx };
+    if (round.status === 'change_requested') return { kind: 'change_requested', ctx };
+    const view = viewOf(round, signatories);
+    const wait = waitingFor(view, signatory.id);
+    if (!whoseTurn(view).some((s) => s.id === signatory.id)) return { kind: 'waiting', ctx, waitingFor: signatories.filter((s) => wait.some((w) => w.id === s.id)) };
+    return { kind: 'open', ctx };
+  }
+
+  /** GET of the signing page: marks the signatory's state öppnad (first time) and audits it. */
+  async openLink(token: string, meta: RequestMeta): Promise<LinkVerdict> {
+    if (!looksLikeToken(token)) return { kind: 'invalid' };
+    const link = await this.repo.findLinkByTokenHash(hashToken(token));
+    if (!link) return { kind: 'invalid' };
+    return this.repo.unitOfWork(async (uow) => {
+      const now = new Date();
+      const v = await this.classify(uow, link.id, now, true);
+      if (v.kind === 'open' && v.ctx.signatory.state !== 'opened') {
+        v.ctx.signatory.state = markProgress(v.ctx.signatory.state as never, 'opened');
+        v.ctx.signatory.openedAt = now;
+        await uow.saveSignatory(v.ctx.signatory);
+        await this.audit(uow, v.ctx.round, { id: randomUUID(), actor: `signatory:${v.ctx.signatory.id}`, meta, now }, 'link.opened', { signatoryId: v.ctx.signatory.id, linkId: link.id, versionId: v.ctx.version.id });
+      }
+      return v;
+    });
+  }
+
+  /** The frozen PDF the link's signer approves (read-only, also after signing). */
+  async linkDocument(token: string): Promise<{ bytes: Buffer; sha256: string } | LinkVerdict> {
+    const v = await this.inspectLink(token);
+    if (v.kind === 'invalid') return v;
+    if (v.kind === 'superseded' || v.kind === 'cancelled' || v.kind === 'expired') return v;
+    const doc = await this.repo.documentWithContent(v.ctx.round.organisationId, v.ctx.version.documentId);
+    if (!doc) return { kind: 'invalid' };
+    return { bytes: doc.content, sha256: v.ctx.version.sha256 };
+  }
+
+  /**
+   * ApproveSignature: the signer approves exactly the frozen version's SHA-256. The link is claimed
+   * with a conditional update, so two simultaneous clicks give one signature; the DocumentSigner
+   * port appends the cryptographic signature (issue 5) as a new revision of the version's PDF.
+   */
+  async approve(token: string, confirmedSha256: string | undefined, meta: RequestMeta): Promise<LinkVerdict> {
+    if (!looksLikeToken(token)) return { kind: 'invalid' };
+    const link = await this.repo.findLinkByTokenHash(hashToken(token));
+    if (!link) return { kind: 'invalid' };
+    return this.repo.unitOfWork(async (uow) => {
+      const now = new Date();
+      const v = await this.classify(uow, link.id, now, true);
+      if (v.kind !== 'open') return v;
+      const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
+      if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new AppError(409, 'hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
+      let t;
+      try {
+        t = signRule(viewOf(round, sigs), sig.id);
+      } catch (err) {
+        ruleError(err);
+      }
+      if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
+      const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
+      const current = await uow.document(round.organisationId, version.signedDocumentId);
+      const signed = await this.signer.sign({
+        pdf: current!.content,
+        fieldIndex: sig.position + 1,
+        signer: { name: sig.name, role: sig.role as SignerRole, email: sig.email },
+        approvedSha256: version.sha256,
+        signedAt: now,
+        transactionId: tx.id,
+        identifiedBy: IDENTIFIED_BY,
+      });
+      let revisionId: string | null = null;
+      if (Buffer.compare(Buffer.from(signed.pdf), current!.content) !== 0) {
+        const rev = this.newDocument(p, signed.pdf, current!.fileName ?? 'protokoll.pdf', now);
+        await uow.insertDocument(rev);
+        version.signedDocumentId = rev.id;
+        revisionId = rev.id;
+        await uow.saveVersion(version);
+      }
+      sig.state = 'signed';
+      sig.signedAt = now;
+      sig.signedSha256 = version.sha256;
+      sig.signedTransactionId = tx.id;
+      await uow.saveSignatory(sig);
+      await this.audit(uow, round, tx, 'signed', { signatoryId: sig.id, role: sig.role, name: sig.name, sha256: version.sha256, versionId: version.id, identifiedBy: IDENTIFIED_BY, signatureMethod: signed.method, revisionDocumentId: revisionId });
+      const secretary = sigs.find((s) => s.role === 'sekreterare')!;
+      const ref = this.protocolRef(p, round, version.sha256);
+      const link2 = this.dashboardLink(p.id);
+      const after = t.round;
+      if (!t.completed && sig.id !== secretary.id) {
+        const remaining = after.signatories.filter((s) => s.state !== 'signed').map((s) => sigs.find((x) => x.id === s.id)!).map((s) => ({ name: s.name, role: s.role as SignerRole }));
+        await this.queueMail(uow, round.organisationId, 'justering.signed', secretary.email, signedNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: ref, signedAt: now, remaining, link: link2 }));
+      }
+      for (const due of t.nowDue) await this.issueLink(uow, tx, p, round, version, sigs.find((s) => s.id === due.id)!, 'invitation');
+      if (t.completed) {
+        round.status = 'completed';
+        round.completedAt = now;
+        await uow.saveRound(round);
+        if (!round.paragraphs) await uow.setProtocolStatus(p.id, 'justerat');
+        const justerad = isoDateInTimeZone(now);
+        await this.queueMail(uow, round.organisationId, 'justering.completed', secretary.email, allSignedNotice({ secretaryName: secretary.name, protocol: ref, signers: sigs.map((s) => ({ name: s.name, role: s.role as SignerRole })), postingDeadline: postingDeadline(justerad), link: link2 }));
+        await this.audit(uow, round, tx, 'completed', { versionId: version.id, sha256: version.sha256, signedDocumentId: version.signedDocumentId, justeradAt: now.toISOString() });
+        await this.onCompleted(uow, round, version, now);
+      }
+      return { kind: 'signed', ctx: { ...v.ctx, signatory: sig } };
+    });
+  }
+
+  /** Hands the finished justering to the anslag side (issue 6) in the same transaction. */
+  private async onCompleted(uow: JusteringUnitOfWork, round: JusteringRoundEntity, version: JusteringVersionEntity, at: Date) {
+    await enqueueInTransaction(uow.manager, 'anslag.post-notice', {
+      protocolId: round.protocolId,
+      roundId: round.id,
+      justeradAt: at.toISOString(),
+      ...(round.paragraphs ? { paragraphs: JSON.parse(round.paragraphs) as number[] } : {}),
+      documentId: version.signedDocumentId,
+    });
+  }
+
+  /** RequestChanges: stops the round and tells the secretary, with the comment. */
+  async requestChange(token: string, comment: string, meta: RequestMeta): Promise<LinkVerdict> {
+    if (!looksLikeToken(token)) return { kind: 'invalid' };
+    const link = await this.repo.findLinkByTokenHash(hashToken(token));
+    if (!link) return { kind: 'invalid' };
+    return this.repo.unitOfWork(async (uow) => {
+      const now = new Date();
+      const v = await this.classify(uow, link.id, now, true);
+      if (v.kind !== 'open') return v;
+      const { round, signatory: sig, signatories: sigs, protocol: p, version } = v.ctx;
+      try {
+        requestChangeRule(viewOf(round, sigs), sig.id);
+      } catch (err) {
+        ruleError(err);
+      }
+      const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
+      sig.state = 'change_requested';
+      sig.changeRequestedAt = now;
+      sig.changeComment = comment.slice(0, 4000);
+      await uow.saveSignatory(sig);
+      round.status = 'change_requested';
+      await uow.saveRound(round);
+      await this.audit(uow, round, tx, 'change.requested', { signatoryId: sig.id, role: sig.role, name: sig.name, comment: sig.changeComment, versionId: version.id, sha256: version.sha256 });
+      const secretary = sigs.find((s) => s.role === 'sekreterare')!;
+      await this.queueMail(uow, round.organisationId, 'justering.change-requested', secretary.email, changeRequestNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: this.protocolRef(p, round, version.sha256), comment: sig.changeComment, link: this.dashboardLink(p.id) }));
+      return { kind: 'change_requested', ctx: { ...v.ctx, round } };
+    });
+  }
+}
