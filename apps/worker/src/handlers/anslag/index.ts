@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { clockFromEnv } from '@justera/anslag';
 import { JobHandler, JobName, JobOutcome, JobPayloads } from '@justera/queue';
 import { ANSLAG_CLOCK, NoticeWorkflow } from './notice-workflow';
@@ -9,7 +9,7 @@ export class PostNoticeHandler implements JobHandler<'anslag.post-notice'> {
   readonly jobName = 'anslag.post-notice' as const;
   constructor(private readonly workflow: NoticeWorkflow) {}
   handle(payload: JobPayloads['anslag.post-notice']): Promise<JobOutcome> {
-    return this.workflow.postNotice(payload);
+    return logged(this.jobName, payload, () => this.workflow.postNotice(payload));
   }
 }
 
@@ -19,7 +19,7 @@ export class TakeDownHandler implements JobHandler<'anslag.take-down'> {
   readonly jobName = 'anslag.take-down' as const;
   constructor(private readonly workflow: NoticeWorkflow) {}
   handle(payload: JobPayloads['anslag.take-down']): Promise<JobOutcome> {
-    return this.workflow.takeDown(payload.noticeId);
+    return logged(this.jobName, payload, () => this.workflow.takeDown(payload.noticeId));
   }
 }
 
@@ -29,7 +29,19 @@ export class ReconcileHandler implements JobHandler<'anslag.reconcile'> {
   readonly jobName = 'anslag.reconcile' as const;
   constructor(private readonly workflow: NoticeWorkflow) {}
   handle(): Promise<JobOutcome> {
-    return this.workflow.reconcile();
+    return logged(this.jobName, {}, () => this.workflow.reconcile());
+  }
+}
+
+const logger = new Logger('Anslag');
+
+/** Logs a failing attempt with its payload (the processor logs successes only) and rethrows for the retry. */
+async function logged(job: string, payload: unknown, fn: () => Promise<JobOutcome>): Promise<JobOutcome> {
+  try {
+    return await fn();
+  } catch (err) {
+    logger.error({ err, job, payload }, `${job} failed: ${err instanceof Error ? err.message : String(err)}`);
+    throw err;
   }
 }
 

@@ -1,0 +1,233 @@
+/**
+ * Issue 6's acceptance: a completed justering posts its notice on the public anslagstavla and in
+ * the feeds (parsed by rss-parser) with the right dates; the anslagsbevis is sealed and the signed
+ * PDF gets its ANSLAG fields; a controllable clock moves past the take-down date and the notice is in
+ * the archive; a gemensam nämnd's appeal period runs from the latest posting; an omedelbar justering
+ * gets its own notice. Until the justering workflow is merged the completed state is written to the
+ * database and the job enqueued through the outbox, as that workflow's last transaction does.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import Parser from 'rss-parser';
+import type { DataSource } from 'typeorm';
+import { TestClock, enqueueJob, insertJusteratProtocol } from '../support/anslag';
+import { request } from '../support/http';
+import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { TestSmtpServer } from '../support/smtp';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+
+jest.setTimeout(120_000);
+const run = promisify(execFile);
+
+interface NoticeDetail {
+  id: string;
+  type: string;
+  state: string;
+  storedState: string;
+  paragraphs: string | null;
+  postedDate: string | null;
+  lastAppealDay: string | null;
+  takeDownDate: string | null;
+  justeradDate: string;
+  awaitingPostings: boolean;
+  postAt: string;
+  bevisDocumentId: string | null;
+  fieldsStatus: string | null;
+  noticeUrl: string;
+  pdfUrl: string | null;
+  postings: { boardId: string; boardName: string; kind: string; postedDate: string | null }[];
+  events: { kind: string; detail: Record<string, unknown> }[];
+}
+
+type FeedItem = Parser.Item & Record<string, string>;
+const parser = new Parser<Record<string, unknown>, FeedItem>({ customFields: { item: ['justera:postedDate', 'justera:lastAppealDay', 'justera:takeDownDate', 'justera:paragraphs'] } });
+
+describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
+  let ds: DataSource;
+  let smtp: TestSmtpServer;
+  let api: AppProcess;
+  let worker: AppProcess;
+  let base: string;
+  let t: Tenant;
+  const clock = new TestClock();
+
+  const notices = async (protocolId: string) => (await request<NoticeDetail[]>(base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: t.admin.apiKey })).body;
+  const noticeOf = (protocolId: string, what: string, ok: (n: NoticeDetail) => boolean, timeoutMs = 30_000) =>
+    waitFor(
+      what,
+      async () => {
+        const ns = await notices(protocolId);
+        return Array.isArray(ns) ? ns.find(ok) : undefined;
+      },
+      timeoutMs,
+      200,
+    ).catch((e) => {
+      throw new Error(`${String(e)}\n--- worker ---\n${worker.log().slice(-6000)}\n--- api ---\n${api.log().slice(-3000)}`);
+    });
+  const get = async (path: string) => {
+    const r = await fetch(`${base}${path}`);
+    return { status: r.status, text: await r.text(), type: r.headers.get('content-type') ?? '' };
+  };
+  const bytes = async (url: string) => Buffer.from(await (await fetch(url)).arrayBuffer());
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds, 'Anslagskommun');
+    smtp = await new TestSmtpServer().start();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    clock.set('2026-12-02T10:05:00Z');
+    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, JUSTERA_TEST_CLOCK_FILE: clock.file });
+    api = new AppProcess('api', env).start();
+    worker = new AppProcess('worker', env).start();
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
+      throw new Error(`${String(e)}\n${api.log()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await smtp?.stop();
+    await ds?.destroy();
+  });
+
+  it('posts the notice at once, shows it on the board and in all three feeds, seals the anslagsbevis, and archives it after the take-down date', async () => {
+    const p = await insertJusteratProtocol(ds, t.organisationId, t.organA, '2026-11-25');
+    await enqueueJob(ds, 'anslag.post-notice', { protocolId: p.id, roundId: randomUUID(), justeradAt: '2026-12-02T09:30:00Z' });
+    const n = await noticeOf(p.id, 'the notice with its documents', (x) => x.storedState === 'current' && !!x.bevisDocumentId && x.fieldsStatus !== null, 60_000);
+    // Posted Wednesday 2026-12-02; three weeks later is Wednesday 2026-12-23, a working day; down the day after.
+    expect(n).toMatchObject({ type: 'Justerat protokoll', justeradDate: '2026-12-02', postedDate: '2026-12-02', lastAppealDay: '2026-12-23', takeDownDate: '2026-12-24', awaitingPostings: false, fieldsStatus: 'sealed', paragraphs: '§§ 627–638' });
+    expect(n.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['scheduled', 'posted', 'bevis-sealed', 'fields-sealed']));
+
+    const board = await get(`/anslagstavla/${t.slug}`);
+    expect(board.status).toBe(200);
+    const current = board.text.slice(board.text.indexOf('id="aktuella"'), board.text.indexOf('id="arkiv"'));
+    expect(current).toContain(n.noticeUrl);
+    expect(current).toContain('<time datetime="2026-12-23">23 december 2026</time>');
+    const page = await get(`/anslagstavla/${t.slug}/anslag/${n.id}`);
+    for (const s of ['Sista dag att överklaga', 'Förvaringsplats för protokollet', 'Så överklagar du (laglighetsprövning)', '2 december 2026', '24 december 2026', 'anslagsbevis.pdf', 'protokoll.pdf']) expect(page.text).toContain(s);
+
+    const rss = await get(`/anslagstavla/${t.slug}/rss.xml`);
+    expect(rss.type).toContain('application/rss+xml');
+    const rssFeed = await parser.parseString(rss.text);
+    const item = rssFeed.items.find((i) => i.guid === n.noticeUrl)!;
+    expect(item).toBeDefined();
+    expect([item['justera:postedDate'], item['justera:lastAppealDay'], item['justera:takeDownDate']]).toEqual(['2026-12-02', '2026-12-23', '2026-12-24']);
+    const atomFeed = await parser.parseString((await get(`/anslagstavla/${t.slug}/atom.xml`)).text);
+    expect(atomFeed.items.find((i) => i.id === n.noticeUrl)?.['justera:lastAppealDay']).toBe('2026-12-23');
+    const json = JSON.parse((await get(`/anslagstavla/${t.slug}/feed.json`)).text) as { version: string; items: { id: string; _justera: Record<string, string> }[] };
+    expect(json.version).toBe('https://jsonfeed.org/version/1.1');
+    expect(json.items.find((i) => i.id === n.noticeUrl)?._justera).toMatchObject({ postedDate: '2026-12-02', lastAppealDay: '2026-12-23', takeDownDate: '2026-12-24' });
+
+    // The anslagsbevis: sealed (pdfsig sees one signature) and states the dates.
+    const dir = mkdtempSync(join(tmpdir(), 'anslag-e2e-'));
+    writeFileSync(join(dir, 'bevis.pdf'), await bytes(`${n.noticeUrl}/anslagsbevis.pdf`));
+    const sig = await run('pdfsig', [join(dir, 'bevis.pdf')]).then((r) => r.stdout, (e: { stdout: string }) => e.stdout);
+    expect(sig).toContain('Signature #1');
+    const text = (await run('pdftotext', [join(dir, 'bevis.pdf'), '-'])).stdout;
+    for (const s of ['ANSLAGSBEVIS', '2026-11-25', '2026-12-02', '2026-12-23', '2026-12-24']) expect(text).toContain(s);
+    // The protocol with its ANSLAG fields filled in a sealed revision.
+    const pdf = await bytes(n.pdfUrl!);
+    expect(pdf.toString('latin1')).toContain('(2026-12-23)');
+    writeFileSync(join(dir, 'protokoll.pdf'), pdf);
+    expect((await run('qpdf', ['--check', join(dir, 'protokoll.pdf')])).stdout).toContain('No syntax or stream encoding errors');
+
+    // The clock passes the take-down date: the board already lists it in the archive; the reconcile job archives it for good.
+    clock.set('2026-12-24T00:30:00+01:00');
+    const later = await get(`/anslagstavla/${t.slug}`);
+    expect(later.text.slice(later.text.indexOf('id="arkiv"'))).toContain(n.noticeUrl);
+    expect(later.text.slice(later.text.indexOf('id="aktuella"'), later.text.indexOf('id="arkiv"'))).not.toContain(n.noticeUrl);
+    await enqueueJob(ds, 'anslag.reconcile', {});
+    const archived = await noticeOf(p.id, 'the notice archived', (x) => x.storedState === 'archived');
+    const down = archived.events.find((e) => e.kind === 'taken-down');
+    expect(down?.detail).toMatchObject({ takeDownDate: '2026-12-24', at: '2026-12-23T23:30:00.000Z' });
+    const rssAfter = await parser.parseString((await get(`/anslagstavla/${t.slug}/rss.xml`)).text);
+    expect(rssAfter.items.find((i) => i.guid === n.noticeUrl)).toBeUndefined();
+    expect((await get(`/anslagstavla/${t.slug}/anslag/${n.id}`)).text).toContain('Anslaget är nedtaget.');
+  });
+
+  it('gemensam nämnd: posts on the next working day at the configured hour, and runs the appeal period from the latest board', async () => {
+    const own = await request<{ id: string }>(base, 'POST', `/api/organs/${t.organB}/anslag/boards`, {
+      apiKey: t.admin.apiKey,
+      json: { name: 'Anslagstavlan i Justera', kind: 'justera', postingMode: 'nextWorkingDayAt', postingHour: 9, contact: 'namnden@test.example' },
+    });
+    expect(own.status).toBe(201);
+    const orsa = await request<{ id: string }>(base, 'POST', `/api/organs/${t.organB}/anslag/boards`, { apiKey: t.admin.apiKey, json: { name: 'Orsa kommuns anslagstavla', kind: 'external', url: 'https://orsa.example/anslag' } });
+    expect(orsa.status).toBe(201);
+    expect((await request(base, 'POST', `/api/organs/${t.organB}/anslag/boards`, { apiKey: t.sekA.apiKey, json: { name: 'x', kind: 'external' } })).status).toBe(403);
+
+    // Justerad Friday 2027-02-05 at 14:00: the notice goes up Monday 2027-02-08 at 09:00 Swedish time.
+    clock.set('2027-02-05T13:10:00Z');
+    const p = await insertJusteratProtocol(ds, t.organisationId, t.organB, '2027-01-28', 'gemensam-namnd-2020-02-14');
+    await enqueueJob(ds, 'anslag.post-notice', { protocolId: p.id, roundId: randomUUID(), justeradAt: '2027-02-05T13:00:00Z' });
+    const scheduled = await noticeOf(p.id, 'the scheduled notice', (x) => x.storedState === 'scheduled');
+    expect(scheduled.postAt).toBe('2027-02-08T08:00:00.000Z');
+    expect((await get(`/anslagstavla/${t.slug}`)).text).not.toContain(scheduled.id);
+    expect((await get(`/anslagstavla/${t.slug}/anslag/${scheduled.id}`)).status).toBe(404);
+
+    clock.set('2027-02-08T08:01:00Z');
+    await enqueueJob(ds, 'anslag.reconcile', {});
+    const posted = await noticeOf(p.id, 'the notice posted on Monday', (x) => x.storedState === 'current');
+    expect(posted).toMatchObject({ postedDate: '2027-02-08', lastAppealDay: '2027-03-01', awaitingPostings: true, bevisDocumentId: null });
+    expect((await get(`/anslagstavla/${t.slug}/anslag/${posted.id}`)).text).toContain('ännu inte registrerat');
+
+    const orsaPosting = posted.postings.find((x) => x.boardName === 'Orsa kommuns anslagstavla')!;
+    expect((await request(base, 'POST', `/api/anslag/notices/${posted.id}/postings`, { apiKey: t.admin.apiKey, json: { boardId: orsaPosting.boardId, postedDate: '2027-02-10' } })).status).toBe(400);
+    expect((await request(base, 'POST', `/api/anslag/notices/${posted.id}/postings`, { apiKey: t.admin.apiKey, json: { boardId: orsaPosting.boardId, postedDate: '2027-02-04' } })).status).toBe(400);
+    clock.set('2027-02-09T10:00:00Z');
+    const rec = await request<NoticeDetail>(base, 'POST', `/api/anslag/notices/${posted.id}/postings`, { apiKey: t.admin.apiKey, json: { boardId: orsaPosting.boardId, postedDate: '2027-02-09' } });
+    expect(rec.status).toBe(201);
+    // The latest posting (Tuesday 02-09) starts the three weeks: Tuesday 2027-03-02.
+    expect(rec.body).toMatchObject({ postedDate: '2027-02-09', lastAppealDay: '2027-03-02', takeDownDate: '2027-03-03', awaitingPostings: false });
+    expect((await request(base, 'POST', `/api/anslag/notices/${posted.id}/postings`, { apiKey: t.admin.apiKey, json: { boardId: orsaPosting.boardId, postedDate: '2027-02-08' } })).status).toBe(409);
+
+    const done = await noticeOf(p.id, 'the anslagsbevis of the gemensam nämnd', (x) => !!x.bevisDocumentId);
+    expect(done.postings.map((x) => [x.boardName, x.postedDate])).toEqual(
+      expect.arrayContaining([
+        ['Anslagstavlan i Justera', '2027-02-08'],
+        ['Orsa kommuns anslagstavla', '2027-02-09'],
+      ]),
+    );
+    const bevisText = await (async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'anslag-e2e-'));
+      writeFileSync(join(dir, 'b.pdf'), await bytes(`${done.noticeUrl}/anslagsbevis.pdf`));
+      return (await run('pdftotext', [join(dir, 'b.pdf'), '-'])).stdout;
+    })();
+    for (const s of ['Orsa kommuns', '2027-02-08', '2027-02-09', '2027-03-02']) expect(bevisText).toContain(s);
+    const json = JSON.parse((await get(`/anslagstavla/${t.slug}/feed.json`)).text) as { items: { id: string; _justera: Record<string, string> }[] };
+    expect(json.items.find((i) => i.id === done.noticeUrl)?._justera).toMatchObject({ postedDate: '2027-02-09', lastAppealDay: '2027-03-02', contact: 'namnden@test.example' });
+  });
+
+  it('omedelbar justering: the chosen paragraphs get their own notice, before and beside the full protocol', async () => {
+    clock.set('2027-04-06T12:00:00Z');
+    const p = await insertJusteratProtocol(ds, t.organisationId, t.organA, '2027-04-06');
+    await enqueueJob(ds, 'anslag.post-notice', { protocolId: p.id, roundId: randomUUID(), justeradAt: '2027-04-06T11:00:00Z', paragraphs: [630] });
+    const first = await noticeOf(p.id, 'the omedelbar notice', (x) => x.storedState === 'current');
+    expect(first).toMatchObject({ type: 'Justerat protokollsutdrag', paragraphs: '§ 630', postedDate: '2027-04-06', lastAppealDay: '2027-04-27' });
+
+    clock.set('2027-04-13T12:00:00Z');
+    await enqueueJob(ds, 'anslag.post-notice', { protocolId: p.id, roundId: randomUUID(), justeradAt: '2027-04-13T11:00:00Z' });
+    const full = await noticeOf(p.id, 'the full protocol notice', (x) => x.type === 'Justerat protokoll' && x.storedState === 'current');
+    expect(full).toMatchObject({ paragraphs: '§§ 627–638', postedDate: '2027-04-13', lastAppealDay: '2027-05-04' });
+    const rss = await parser.parseString((await get(`/anslagstavla/${t.slug}/rss.xml`)).text);
+    expect(rss.items.find((i) => i.guid === first.noticeUrl)?.['justera:paragraphs']).toBe('§ 630');
+    expect(rss.items.find((i) => i.guid === full.noticeUrl)?.['justera:lastAppealDay']).toBe('2027-05-04');
+
+    // The same job again (a retry or a duplicate) changes nothing.
+    const count = (await notices(p.id)).length;
+    await enqueueJob(ds, 'anslag.reconcile', {});
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await notices(p.id)).length).toBe(count);
+  });
+
+  it('answers 404 for an unknown board or notice, and keeps the secretary API closed', async () => {
+    expect((await get('/anslagstavla/finns-inte')).status).toBe(404);
+    expect((await get(`/anslagstavla/${t.slug}/anslag/${randomUUID()}`)).status).toBe(404);
+    expect((await request(base, 'GET', `/api/anslag/notices?protocolId=${randomUUID()}`)).status).toBe(401);
+    expect((await get(`/anslagstavla/${t.slug}/overklaga`)).text).toContain('tre veckor');
+  });
+});

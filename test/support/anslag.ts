@@ -1,0 +1,49 @@
+/** Helpers for anslag tests: a controllable clock file, justerat protocols and outbox jobs written straight to the database. */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { OutboxMessageEntity, ProtocolEntity } from '@justera/persistence';
+import { ROOT } from './processes';
+
+/** The file behind JUSTERA_TEST_CLOCK_FILE (read only when NODE_ENV=test): an ISO instant freezes "now". */
+export class TestClock {
+  readonly file = join(mkdtempSync(join(tmpdir(), 'justera-clock-')), 'now');
+  set(iso: string): void {
+    writeFileSync(this.file, iso);
+  }
+}
+
+export function fixture(name: string): { organ: string; meeting: { date: string }; paragraphs: { number: number }[]; storagePlace: string } & Record<string, unknown> {
+  return JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', `${name}.json`), 'utf8'));
+}
+
+/** A structured protocol in the state a finished justering leaves it in. */
+export async function insertJusteratProtocol(ds: DataSource, organisationId: string, organId: string, meetingDate: string, name = 'halsingeradet-protokoll-627-638'): Promise<ProtocolEntity> {
+  const data = fixture(name);
+  data.meeting = { ...data.meeting, date: meetingDate };
+  const now = new Date();
+  const p: ProtocolEntity = {
+    id: randomUUID(),
+    organisationId,
+    organId,
+    source: 'structured',
+    status: 'justerat',
+    title: `Protokoll ${meetingDate}`,
+    meetingDate,
+    data,
+    documentId: null,
+    createdBy: 'test',
+    createdAt: now,
+    updatedAt: now,
+    rowVersion: 1,
+  };
+  await ds.getRepository(ProtocolEntity).insert(p);
+  return p;
+}
+
+/** What the justering workflow does in its last transaction: an outbox row the worker relays. */
+export async function enqueueJob(ds: DataSource, jobName: string, payload: unknown): Promise<void> {
+  await ds.getRepository(OutboxMessageEntity).insert({ id: randomUUID(), jobName, payload: JSON.stringify(payload), delayMs: 0, createdAt: new Date(), relayedAt: null, relayAttempts: 0, lastError: null });
+}
