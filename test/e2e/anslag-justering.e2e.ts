@@ -99,7 +99,7 @@ describe('anslag after a real justering (api + worker, SMTP)', () => {
     expect(board).toContain(first.noticeUrl);
     expect(board).toContain(full.noticeUrl);
     const rss = await new Parser<Record<string, unknown>, Record<string, string>>({ customFields: { item: ['justera:lastAppealDay'] } }).parseString(await (await fetch(`${base}/anslagstavla/${t.slug}/rss.xml`)).text());
-    expect(rss.items.filter((i) => [first.noticeUrl, full.noticeUrl].includes(i.guid)).map((i) => i['justera:lastAppealDay'])).toEqual([lad, lad]);
+    expect(rss.items.filter((i) => [first.noticeUrl, full.noticeUrl].includes(i.guid ?? '')).map((i) => i['justera:lastAppealDay'])).toEqual([lad, lad]);
 
     // The published PDF: the three signatures and the organisation seal over the filled ANSLAG fields.
     const dir = mkdtempSync(join(tmpdir(), 'anslag-justering-'));

@@ -39,7 +39,7 @@ export async function insertJusteratProtocol(ds: DataSource, organisationId: str
     updatedAt: now,
     rowVersion: 1,
   };
-  await ds.getRepository(ProtocolEntity).insert(p);
+  await ds.getRepository(ProtocolEntity).save(ds.getRepository(ProtocolEntity).create(p));
   return p;
 }
 

@@ -204,7 +204,10 @@ export class NoticeWorkflow {
       await this.repo.savePosting(p, m);
     }
     await this.recompute(m, notice, postings, now);
-    await this.event(m, notice, 'posted', { date: today, boards: postings.filter((p) => p.kind === 'justera').map((p) => p.boardName), awaiting: postings.filter((p) => !p.postedDate).map((p) => p.boardName) });
+    // Posting later than the law allows (e.g. the worker or Redis was down for days) is recorded, never hidden.
+    const late = today > notice.postingDeadline;
+    if (late) this.logger.warn({ noticeId: notice.id, today, deadline: notice.postingDeadline }, 'notice posted after the legal posting deadline');
+    await this.event(m, notice, 'posted', { date: today, late, deadline: notice.postingDeadline, boards: postings.filter((p) => p.kind === 'justera').map((p) => p.boardName), awaiting: postings.filter((p) => !p.postedDate).map((p) => p.boardName) });
   }
 
   /** Derives the notice's dates from its postings, stores them, and schedules the take-down. */
