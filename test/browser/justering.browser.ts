@@ -1,0 +1,91 @@
+/**
+ * A signer opens the link from a real mail on a phone and signs; the signing page and the
+ * secretary's dashboard pass axe-core (WCAG 2.1 AA) with no violations.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
+import { request } from '../support/http';
+import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { TestSmtpServer } from '../support/smtp';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+
+jest.setTimeout(120_000);
+
+describe('signing page and justering dashboard in Chromium', () => {
+  let ds: DataSource;
+  let t: Tenant;
+  let smtp: TestSmtpServer;
+  let api: AppProcess;
+  let worker: AppProcess;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds);
+    smtp = await new TestSmtpServer().start();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = appEnv({ PORT: String(port), PUBLIC_URL: base, SMTP_URL: smtp.url, MAIL_FROM: 'Justera <justera@test.example>' });
+    api = new AppProcess('api', env).start();
+    worker = new AppProcess('worker', env).start();
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await smtp?.stop();
+    await ds?.destroy();
+  });
+
+  it('signs from the mailed link on a phone; signing page and dashboard are axe-clean', async () => {
+    const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8'));
+    protocol.meeting.date = new Date().toISOString().slice(0, 10);
+    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
+    const sek = { role: 'sekreterare', name: 'Thomas Norgren', email: `sek-browser-${created.body.id.slice(0, 8)}@test.example` };
+    const started = await request(base, 'POST', `/api/protocols/${created.body.id}/justering`, {
+      apiKey: t.sekA.apiKey,
+      json: { signatories: [sek, { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-${created.body.id.slice(0, 8)}@test.example` }, { role: 'justerare', name: 'Håkan Englund', email: `jus-${created.body.id.slice(0, 8)}@test.example` }] },
+    });
+    expect(started.status).toBe(201);
+    const mail = await waitFor('invitation', async () => smtp.to(sek.email)[0]);
+    const link = (mail.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
+
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    await page.goto(link);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Justera protokollet');
+    expect(describeViolations(await axe(page))).toBe('');
+
+    // Signing without the confirmation is refused by the browser (required) and by the server.
+    await page.getByLabel(/Jag har läst protokollet/).check();
+    await page.getByRole('button', { name: 'Justera och signera' }).click();
+    await page.waitForLoadState();
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Du har signerat protokollet');
+    expect(describeViolations(await axe(page))).toBe('');
+    await ctx.close();
+
+    // The secretary's dashboard, logged in.
+    const desk = await browser.newContext();
+    const p2 = await desk.newPage();
+    await p2.goto(`${base}/login?next=/justering/${created.body.id}`);
+    await p2.getByLabel('E-postadress').fill(t.sekA.email);
+    await p2.getByLabel('Lösenord').fill(t.sekA.password);
+    await p2.getByRole('button', { name: 'Logga in' }).click();
+    await p2.waitForURL(`${base}/justering/${created.body.id}`);
+    await expect(p2.locator('body').textContent()).resolves.toContain('signerad');
+    expect(describeViolations(await axe(p2))).toBe('');
+    // Remind now from the dashboard (a CSRF-protected form).
+    await p2.getByRole('button', { name: /Påminn nu/ }).click();
+    await p2.waitForURL(`${base}/justering/${created.body.id}`);
+    await waitFor('reminder', async () => smtp.mails.find((m) => m.subject?.startsWith('Påminnelse')));
+    await p2.goto(`${base}/justering`);
+    expect(describeViolations(await axe(p2))).toBe('');
+    await desk.close();
+  });
+});
