@@ -147,7 +147,9 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     expect(down?.detail).toMatchObject({ takeDownDate: '2026-12-24', at: '2026-12-23T23:30:00.000Z' });
     const rssAfter = await parser.parseString((await get(`/anslagstavla/${t.slug}/rss.xml`)).text);
     expect(rssAfter.items.find((i) => i.guid === n.noticeUrl)).toBeUndefined();
-    expect((await get(`/anslagstavla/${t.slug}/anslag/${n.id}`)).text).toContain('Anslaget är nedtaget.');
+    const archivedPage = (await get(`/anslagstavla/${t.slug}/anslag/${n.id}`)).text;
+    expect(archivedPage).toContain('Anslaget är nedtaget.');
+    expect(archivedPage).toContain('Nedtaget av Justera <time datetime="2026-12-23T23:30:00.000Z">24 december 2026 kl. 00:30</time>');
   });
 
   it('gemensam nämnd: posts on the next working day at the configured hour, and runs the appeal period from the latest board', async () => {

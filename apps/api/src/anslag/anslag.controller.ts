@@ -57,7 +57,7 @@ export class AnslagBoardController {
   @Get(':slug/anslag/:id')
   async notice(@Param('slug') slug: string, @Param('id') id: string, @Res() res: Response) {
     const { organisation, notice, entity } = await this.anslag.notice(slug, id);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(noticePage(organisation, notice, this.anslag.boardUrl(organisation), !!entity.bevisDocumentId));
+    res.set('Cache-Control', FEED_CACHE).type('html').send(noticePage(organisation, notice, this.anslag.boardUrl(organisation), !!entity.bevisDocumentId, entity.takenDownAt));
   }
 
   @Get(':slug/anslag/:id/protokoll.pdf')

@@ -6,6 +6,11 @@ function date(d: string | null): SafeHtml | string {
   return d ? html`<time datetime="${d}">${swedishDate(d)}</time>` : 'ej fastställt';
 }
 
+function stockholm(d: Date): SafeHtml {
+  const text = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' }).format(d);
+  return html`<time datetime="${d.toISOString()}">${text}</time>`;
+}
+
 const BOARD_STYLE = html`<style>
 .notice{border:1px solid #d0d0d0;border-radius:6px;padding:1rem;margin:1rem 0}
 .notice h3{margin-top:0}
@@ -81,14 +86,14 @@ ${appealSection('h2')}`,
   );
 }
 
-export function noticePage(o: { name: string; slug: string }, n: NoticeView, base: string, hasBevis: boolean): string {
+export function noticePage(o: { name: string; slug: string }, n: NoticeView, base: string, hasBevis: boolean, takenDownAt: Date | null = null): string {
   const heading = `${n.type}: ${n.organName}, sammanträde ${swedishDate(n.meetingDate)}`;
   return layout(
     { title: `${heading} – ${o.name}` },
     html`${BOARD_STYLE}
 <p><a href="${base}">Till anslagstavlan – ${o.name}</a></p>
 <h1>${heading}</h1>
-<p>${n.state === 'archived' ? html`<strong>Anslaget är nedtaget.</strong> Tiden för överklagande har gått ut.` : html`Protokollet är justerat. Justeringen har tillkännagivits genom anslag.`}</p>
+<p>${n.state === 'archived' ? html`<strong>Anslaget är nedtaget.</strong> Tiden för överklagande har gått ut.${takenDownAt ? html` Nedtaget av Justera ${stockholm(takenDownAt)}.` : ''}` : html`Protokollet är justerat. Justeringen har tillkännagivits genom anslag.`}</p>
 ${facts(n)}
 ${n.awaitingPostings ? html`<p class="note">Anslaget sätts också upp på andra kommuners anslagstavlor. Tiden för överklagande räknas från det sista anslaget och kan flyttas fram.</p>` : ''}
 ${
