@@ -130,6 +130,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     expect(sig).toContain('Signature #1');
     const text = (await run('pdftotext', [join(dir, 'bevis.pdf'), '-'])).stdout;
     for (const s of ['ANSLAGSBEVIS', '2026-11-25', '2026-12-02', '2026-12-23', '2026-12-24']) expect(text).toContain(s);
+    expect(text.replace(/\s+/g, '')).toContain(n.noticeUrl);
     // The protocol with its ANSLAG fields filled in a sealed revision.
     const pdf = await bytes(n.pdfUrl!);
     expect(pdf.toString('latin1')).toContain('(2026-12-23)');

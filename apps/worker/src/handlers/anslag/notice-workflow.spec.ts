@@ -72,7 +72,7 @@ async function setup(now: string) {
   Object.assign(repo, { organisations: [org], organs: [organ], protocols: [protocol], documents: [doc] });
   const justering = { findRound: async () => null, versions: async () => [] } as unknown as JusteringRepository;
   const keys = { seal: () => seal } as unknown as KeysService;
-  const wf = new NoticeWorkflow(repo as unknown as AnslagRepository, justering, keys, clock as Clock);
+  const wf = new NoticeWorkflow(repo as unknown as AnslagRepository, justering, keys, clock as Clock, { publicUrl: 'https://justera.test' });
   return { repo, clock, wf, protocol, organ };
 }
 

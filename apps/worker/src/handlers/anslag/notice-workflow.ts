@@ -13,6 +13,7 @@ import {
   takeDownInstant,
   TIME_ZONE,
 } from '@justera/anslag';
+import { APP_CONFIG, AppConfig } from '@justera/config';
 import { KeysService } from '@justera/keys';
 import { DEFAULT_TAKE_DOWN_POLICY, TakeDownPolicy, isTakeDownPolicy, isoDateInTimeZone } from '@justera/legal-dates';
 import { PdfUpdateError, fillFieldsAndSeal, sealPdf } from '@justera/pades';
@@ -57,6 +58,7 @@ export class NoticeWorkflow {
     private readonly justering: JusteringRepository,
     private readonly keys: KeysService,
     @Inject(ANSLAG_CLOCK) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'publicUrl'>,
   ) {}
 
   async postNotice(payload: JobPayloads['anslag.post-notice']): Promise<JobOutcome> {
@@ -289,7 +291,7 @@ export class NoticeWorkflow {
         takeDownDate: n.takeDownDate,
         storagePlace: n.storagePlace,
         issuedAt: now,
-        noticeUrl: `/anslagstavla/${organisation?.slug ?? ''}/anslag/${n.id}`,
+        noticeUrl: `${this.config.publicUrl}/anslagstavla/${organisation?.slug ?? ''}/anslag/${n.id}`,
       });
       const sealed = await sealPdf(Buffer.from(pdf), this.keys.seal(), { reason: 'Anslagsbevis', location: organisation?.name, time: now });
       const doc: DocumentEntity = { id: randomUUID(), organisationId: n.organisationId, sha256: sha256(sealed), size: sealed.length, mediaType: 'application/pdf', fileName: `anslagsbevis-${n.organName}-${n.meetingDate}.pdf`, content: sealed, createdAt: now };
