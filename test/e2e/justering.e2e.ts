@@ -2,7 +2,9 @@
  * Issue 4's acceptance: the justering workflow with the api and the worker as separate processes,
  * PostgreSQL, Redis and a real SMTP server in the test. Every link is taken from a received mail.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
@@ -147,6 +149,16 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(used.status).toBe(200);
     expect(used.text).toContain('Du har signerat');
     expect(used.text).toContain(round.version.sha256);
+
+    // Each approval appended a PAdES signature: poppler's pdfsig finds four, each covering its revision.
+    const pdf = await fetch(`${base}/api/protocols/${id}/justering/${round.id}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
+    expect(pdf.status).toBe(200);
+    const file = join(mkdtempSync(join(tmpdir(), 'justering-e2e-')), 'justerat.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const sigs = execFileSync('pdfsig', ['-nocert', file], { encoding: 'utf8' });
+    expect(sigs.match(/^Signature #\d+:/gm)).toHaveLength(4);
+    expect(sigs.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(4);
+    for (const name of ['Thomas Norgren', 'Mikael Löthstam', 'Håkan Englund', 'Åsa Öberg']) expect(sigs).toContain(name);
 
     // The audit trail verifies.
     const audit = await request<{ verification: { ok: boolean; count: number }; events: { type: string }[] }>(base, 'GET', `/api/protocols/${id}/audit`, { apiKey: t.sekA.apiKey });

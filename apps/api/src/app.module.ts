@@ -19,7 +19,8 @@ import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
 import { ProtocolsService } from './protocols/protocols.service';
 import { DevOutboxController } from './pages/dev-outbox.controller';
-import { DocumentSigner, RecordOnlySigner } from '@justera/justering';
+import { DocumentSigner } from '@justera/justering';
+import { PadesDocumentSigner } from './justering/pades-document-signer';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
 import { JusteringService } from './justering/justering.service';
@@ -68,8 +69,8 @@ export class AppModule {
         AdminService,
         ProtocolsService,
         JusteringService,
-        // Issue 5 replaces this with the PAdES signer (libs/pades); until then approvals are recorded only.
-        { provide: DocumentSigner, useClass: RecordOnlySigner },
+        // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
+        { provide: DocumentSigner, useClass: PadesDocumentSigner },
         ValidationService,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
