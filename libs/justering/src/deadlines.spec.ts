@@ -29,6 +29,11 @@ describe('linkExpiry', () => {
   it('ends when the deadline day ends in Swedish time, plus grace days', () => {
     expect(linkExpiry('2025-12-29').toISOString()).toBe('2025-12-29T23:00:00.000Z');
     expect(linkExpiry('2025-06-09', 2).toISOString()).toBe('2025-06-11T22:00:00.000Z');
+    expect(linkExpiry('2025-12-29', 0, new Date('2025-12-29T22:59:59Z')).toISOString()).toBe('2025-12-29T23:00:00.000Z');
+  });
+  it('gives a link issued after the deadline a week from now instead of being dead on arrival', () => {
+    expect(linkExpiry('2025-12-29', 0, new Date('2025-12-29T23:00:00Z')).toISOString()).toBe('2026-01-06T23:00:00.000Z');
+    expect(linkExpiry('2022-02-23', 0, new Date('2025-03-05T10:00:00Z')).toISOString()).toBe('2025-03-12T23:00:00.000Z');
   });
 });
 

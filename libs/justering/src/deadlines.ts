@@ -28,9 +28,19 @@ export function startOfDayStockholm(date: IsoDate, timeZone = 'Europe/Stockholm'
   throw new Error(`cannot find the start of ${d} in ${timeZone}`);
 }
 
-/** Links expire when the deadline day has ended in Swedish time, plus `graceDays` (configurable). */
-export function linkExpiry(deadline: IsoDate, graceDays = 0): Date {
-  return startOfDayStockholm(addDays(deadline, 1 + Math.max(0, Math.floor(graceDays))));
+/** Days a link issued after the deadline has passed stays valid (a late justering must still be possible). */
+export const LATE_LINK_DAYS = 7;
+
+/**
+ * Links expire when the deadline day has ended in Swedish time, plus `graceDays` (configurable).
+ * A link issued when that moment has already passed (the justering is late) is valid to the end of
+ * the day LATE_LINK_DAYS after `now` instead: the law's deadline is missed either way, and a link
+ * that is dead on arrival would only make the protocol impossible to justera.
+ */
+export function linkExpiry(deadline: IsoDate, graceDays = 0, now?: Date): Date {
+  const normal = startOfDayStockholm(addDays(deadline, 1 + Math.max(0, Math.floor(graceDays))));
+  if (!now || now.getTime() < normal.getTime()) return normal;
+  return startOfDayStockholm(addDays(isoDateInTimeZone(now), 1 + LATE_LINK_DAYS));
 }
 
 /** When the deadline warning job should run: 08:00 Swedish time on the warning day, or now if past. */

@@ -176,7 +176,7 @@ export class JusteringService {
     extra: { reason?: string; hadApproved?: boolean } = {},
   ) {
     const { token, tokenHash } = newLinkToken();
-    const expiresAt = linkExpiry(round.deadline, this.settings.linkGraceDays);
+    const expiresAt = linkExpiry(round.deadline, this.settings.linkGraceDays, tx.now);
     const link: SigningLinkEntity = {
       id: randomUUID(),
       tokenHash,
@@ -677,6 +677,8 @@ export class JusteringService {
         signedAt: now,
         transactionId: tx.id,
         identifiedBy: IDENTIFIED_BY,
+        certify: sigs.every((x) => x.state !== 'signed') && sig.role === 'sekreterare',
+        final: t.completed,
       });
       let revisionId: string | null = null;
       if (Buffer.compare(Buffer.from(signed.pdf), current!.content) !== 0) {

@@ -135,7 +135,7 @@ ${protocolHtml ? html`<section class="protocol-html" id="protokollet-som-text" a
       case 'invalid':
         return [404, 'Länken fungerar inte', html`<h1>Länken fungerar inte</h1><p>Länken är okänd eller felaktig. Kontrollera att du har kopierat hela länken från e-postmeddelandet, eller kontakta sekreteraren.</p>`];
       case 'expired':
-        return [410, 'Länken har gått ut', html`<h1>Länken har gått ut</h1><p>Länken gällde till och med ${formatDateSv(v.ctx.round.deadline)}. Kontakta sekreteraren om du behöver en ny länk.</p>`];
+        return [410, 'Länken har gått ut', html`<h1>Länken har gått ut</h1><p>Länken gällde till ${formatDateTimeSv(v.ctx.link.expiresAt)}. Sista dag för justering var ${formatDateSv(v.ctx.round.deadline)}. Kontakta sekreteraren om du behöver en ny länk.</p>`];
       case 'cancelled':
         return [410, 'Justeringen är avbruten', html`<h1>Justeringen är avbruten</h1><p>Sekreteraren har avbrutit justeringen. Länken gäller inte längre.</p>`];
       case 'superseded':

@@ -77,7 +77,7 @@ export class JusteringRemindHandler implements JobHandler<'justering.remind'> {
       if (!whoseTurn(view).some((s) => s.id === sig.id)) return { status: 'skipped', detail: 'not their turn' };
       const version = (await uow.version(round.currentVersionId!))!;
       const now = new Date();
-      const expiresAt = linkExpiry(round.deadline, this.settings.linkGraceDays);
+      const expiresAt = linkExpiry(round.deadline, this.settings.linkGraceDays, sig.sentAt ?? now);
       if (now.getTime() >= expiresAt.getTime()) return { status: 'skipped', detail: 'links expired' };
       const { token, tokenHash } = newLinkToken();
       const linkId = randomUUID();
