@@ -28,6 +28,9 @@ import { SigningController } from './justering/signing.controller';
 import { PkiController } from './pki/pki.controller';
 import { ValidationController } from './validation/validation.controller';
 import { ValidationService } from './validation/validation.service';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceService } from './evidence/evidence.service';
+import { SealedDocumentService } from './common/sealed-document.service';
 import { KeysModule } from '@justera/keys';
 
 /** Structured JSON logs with a request id (taken from X-Request-Id when sane, else new). */
@@ -62,7 +65,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
       providers: [
         ...ANSLAG_API_PROVIDERS,
         AuthService,
@@ -72,6 +75,8 @@ export class AppModule {
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         { provide: DocumentSigner, useClass: PadesDocumentSigner },
         ValidationService,
+        EvidenceService,
+        SealedDocumentService,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -1,4 +1,5 @@
 import { AnslagRepository, TypeOrmAnslagRepository } from './repositories/anslag.repository';
+import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/evidence.repository';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -31,7 +32,8 @@ import {
     { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
     { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
+    { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
   ],
-  exports: [TypeOrmModule, AnslagRepository, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository, JusteringRepository],
+  exports: [TypeOrmModule, AnslagRepository, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository, JusteringRepository, EvidenceRepository],
 })
 export class PersistenceModule {}

@@ -3,10 +3,41 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { renderHtml } from '@justera/validation';
-import { Public } from '../auth/auth-context';
+import { OptionalAuth, Public, type AuthContext } from '../auth/auth-context';
 import { AppError } from '../common/errors';
 import { html, layout, raw } from '../common/html';
-import { ValidationService } from './validation.service';
+import { ValidationService, type KnownDocument } from './validation.service';
+
+const ROLE_SV: Record<string, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
+const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
+  frozen: 'den fastställda versionen som signerarna godkände (ännu utan underskrifter)',
+  signed: 'en signerad revision',
+  anslag: 'det justerade protokollet med ifyllda anslagsuppgifter',
+  upload: 'det uppladdade protokollet',
+};
+
+/** What Justera knows about a document: public facts, plus the evidence for an authorised caller. */
+function knownHtml(k: KnownDocument & { revision?: number | null }) {
+  const e = k.evidence;
+  return html`<section aria-labelledby="kant"><h2 id="kant">Justera känner igen dokumentet</h2>
+<dl>
+<dt>Protokoll</dt><dd>${k.title}</dd>
+<dt>Organ</dt><dd>${k.organ}</dd>
+<dt>Sammanträdesdatum</dt><dd>${k.meetingDate}</dd>
+<dt>Version</dt><dd>${k.match.versionNumber ?? '–'}${k.version ? html` (SHA-256 <code>${k.version.sha256}</code>)` : ''}</dd>
+<dt>Vad filen är</dt><dd>${MATCH_SV[k.match.kind]}${k.match.afterSignatureOf ? html`, efter underskrift av ${k.match.afterSignatureOf.name} (${ROLE_SV[k.match.afterSignatureOf.role] ?? k.match.afterSignatureOf.role})` : ''}${k.revision ? html`; revision ${k.revision} i PDF-filen` : ''}</dd>
+</dl>
+<h3>Underskrifter</h3>
+${k.signers.length ? html`<ul>${k.signers.map((s) => html`<li>${s.name}, ${ROLE_SV[s.role] ?? s.role}, ${s.signedAt} (transaktion <code>${s.transactionId}</code>)</li>`)}</ul>` : html`<p>Inga underskrifter.</p>`}
+${k.anslag.map((a) => html`<p>Anslaget uppsatt ${a.postedDate ?? '–'}, överklagande till och med ${a.lastAppealDay ?? '–'}, nedtagande ${a.takeDownDate ?? '–'}.</p>`)}
+${e ? html`<h3>Verifieringsunderlag</h3>
+<p>${e.audit.chainValid ? `Händelseloggens hashkedja är obruten (${e.audit.verification.count} händelser).` : `Händelseloggens hashkedja är BRUTEN: ${e.audit.verification.firstBad?.messageSv ?? ''}`}</p>
+<table><caption>Underskrifter med identifiering</caption><thead><tr><th scope="col">Namn</th><th scope="col">Roll</th><th scope="col">E-post</th><th scope="col">Metod</th><th scope="col">Tid</th><th scope="col">IP-adress</th><th scope="col">Webbläsare</th></tr></thead><tbody>
+${e.signers.map((s) => html`<tr><td>${s.name}</td><td>${ROLE_SV[s.role] ?? s.role}</td><td>${s.email ?? '–'}</td><td>${s.identifiedBy ?? '–'}; ${s.method ?? '–'}</td><td>${s.signedAt}</td><td>${s.ip ?? '–'}</td><td>${s.userAgent ?? '–'}</td></tr>`)}
+</tbody></table>
+<p><a href="/api/protocols/${k.protocolId}/evidence.pdf">Hämta förseglat verifieringsunderlag (PDF)</a> · <a href="/api/protocols/${k.protocolId}/evidence.json">JSON</a></p>` : ''}
+</section>`;
+}
 
 interface Upload {
   buffer: Buffer;
@@ -38,8 +69,8 @@ export class ValidationController {
   @ApiConsumes('application/pdf', 'multipart/form-data')
   @ApiBody({ description: 'The PDF, as the body (application/pdf) or the multipart field "file"' })
   @UseInterceptors(FileInterceptor('file'))
-  async api(@Req() req: Request, @UploadedFile() file: Upload | undefined) {
-    return this.validation.validate(pdfFrom(req, file));
+  async api(@Req() req: Request, @UploadedFile() file: Upload | undefined, @OptionalAuth() auth: AuthContext | undefined) {
+    return this.validation.validate(pdfFrom(req, file), auth);
   }
 
   @Post('api/validate/report.pdf')
@@ -58,7 +89,7 @@ export class ValidationController {
     return layout({ title: 'Validera ett protokoll' }, body);
   }
 
-  private form(sha256 = '') {
+  private form(sha256 = '', transaction = '') {
     return html`<h1>Validera ett signerat protokoll</h1>
 <p>Ladda upp en PDF för att se vem som har signerat den, när, och om något har ändrats efteråt. Granskningen görs här på servern; filen sparas inte.</p>
 <form method="post" action="/validera" enctype="multipart/form-data">
@@ -73,20 +104,27 @@ export class ValidationController {
   <input id="sha256" name="sha256" value="${sha256}" pattern="[0-9a-fA-F]{64}" inputmode="latin">
   <button type="submit">Sök</button>
 </form>
+<h2>Sök på transaktions-id</h2>
+<form method="get" action="/validera">
+  <label for="transaction">Transaktions-id (står i varje underskrift)</label>
+  <input id="transaction" name="transaction" value="${transaction}" pattern="[0-9a-fA-F-]{36}" inputmode="latin">
+  <button type="submit">Sök</button>
+</form>
 ${VERDICT_HELP}`;
   }
 
   @Get('validera')
   @Public()
-  async show(@Query('sha256') sha256: string | undefined, @Res() res: Response) {
-    if (!sha256) return res.type('html').send(this.page(this.form()));
-    const normal = sha256.trim().toLowerCase();
-    const known = await this.validation.known(normal);
+  async show(@Query('sha256') sha256: string | undefined, @Query('transaction') transaction: string | undefined, @OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
+    if (!sha256 && !transaction) return res.type('html').send(this.page(this.form()));
+    const normal = (sha256 ?? '').trim().toLowerCase();
+    const tx = (transaction ?? '').trim().toLowerCase();
+    const known = sha256 ? await this.validation.known(normal, auth) : await this.validation.knownByTransaction(tx, auth);
     res.type('html').send(
-      this.page(html`${this.form(normal)}<h2 id="resultat">Resultat</h2>${
+      this.page(html`${this.form(normal, tx)}<h2 id="resultat">Resultat</h2>${
         known
-          ? html`<p>Kontrollsumman hör till <strong>${known.title}</strong> (sammanträdesdatum ${known.meetingDate}), som är justerat i Justera. Ladda upp din fil ovan för att granska underskrifterna.</p>`
-          : html`<p>Justera känner inte till något justerat protokoll med den kontrollsumman.</p>`
+          ? html`${knownHtml(known)}<p>Ladda upp din fil ovan för att granska underskrifterna i den.</p>`
+          : html`<p>Justera känner inte till något justerat protokoll med ${sha256 ? 'den kontrollsumman' : 'det transaktions-id:t'}.</p>`
       }`),
     );
   }
@@ -95,7 +133,7 @@ ${VERDICT_HELP}`;
   @Public()
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file'))
-  async upload(@Req() req: Request, @UploadedFile() file: Upload | undefined, @Body() _body: unknown, @Res() res: Response) {
+  async upload(@Req() req: Request, @UploadedFile() file: Upload | undefined, @Body() _body: unknown, @OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
     let bytes: Buffer;
     try {
       bytes = pdfFrom(req, file);
@@ -103,12 +141,12 @@ ${VERDICT_HELP}`;
       if (err instanceof AppError) return res.status(err.status).type('html').send(this.page(html`${this.form()}<p class="error" role="alert">${err.message}</p>`));
       throw err;
     }
-    const report = await this.validation.validate(bytes);
+    const report = await this.validation.validate(bytes, auth);
     const known = report.knownDocument;
     res.type('html').send(
       this.page(html`<p><a href="/validera">← Validera en annan fil</a></p>
 <h1>Valideringsrapport</h1>
-${known ? html`<p>Dokumentet är <strong>${known.title}</strong> (sammanträdesdatum ${known.meetingDate}), justerat i Justera.</p>` : ''}
+${known ? knownHtml(known) : ''}
 ${raw(renderHtml(report, { headingLevel: 2 }))}
 ${VERDICT_HELP}`),
     );

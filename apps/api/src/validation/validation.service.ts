@@ -4,18 +4,12 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { KeysService } from '@justera/keys';
-import { ProtocolsRepository } from '@justera/persistence';
-import { renderSimpleDocumentPdf } from '@justera/pdf';
-import { addDss, sealPdf } from '@justera/pades';
 import { renderText, type ValidationReport } from '@justera/validation';
+import type { AuthContext } from '../auth/auth-context';
+import { SealedDocumentService } from '../common/sealed-document.service';
+import { EvidenceService, type KnownDocument } from '../evidence/evidence.service';
 
-/** What the public may learn about a document Justera knows: only justerade protocols. */
-export interface KnownDocument {
-  protocolId: string;
-  title: string;
-  meetingDate: string;
-  status: string;
-}
+export type { KnownDocument } from '../evidence/evidence.service';
 
 const TIME_LIMIT_MS = 10_000;
 
@@ -26,37 +20,42 @@ export class ValidationService {
 
   constructor(
     private readonly keys: KeysService,
-    private readonly protocols: ProtocolsRepository,
+    private readonly evidence: EvidenceService,
+    private readonly sealed: SealedDocumentService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async validate(bytes: Buffer): Promise<ValidationReport & { knownDocument?: KnownDocument | null }> {
+  /** Validates; names the protocol, version and revision when Justera knows the file, with the evidence for an authorised caller. */
+  async validate(bytes: Buffer, auth?: AuthContext): Promise<ValidationReport & { knownDocument?: (KnownDocument & { revision?: number | null }) | null }> {
     const report = await this.inThread(bytes);
-    return { ...report, knownDocument: await this.known(report.document?.sha256 ?? createHash('sha256').update(bytes).digest('hex')) };
+    const known = await this.known(report.document?.sha256 ?? createHash('sha256').update(bytes).digest('hex'), auth);
+    // Which revision of the file: the whole file is the last one; each signature names the revision it covers.
+    return { ...report, knownDocument: known ? { ...known, revision: report.document?.revisions ?? null } : null };
   }
 
   /** The report as a PDF sealed by the organisation, so it can be filed and checked later. */
-  async sealedReport(report: ValidationReport & { knownDocument?: KnownDocument | null }): Promise<Buffer> {
+  async sealedReport(report: ValidationReport & { knownDocument?: (KnownDocument & { revision?: number | null }) | null }): Promise<Buffer> {
     const known = report.knownDocument;
     const lines = [
       `Validerad: ${report.validatedAt}`,
-      ...(known ? [`Justera känner igen dokumentet: ${known.title} (sammanträdesdatum ${known.meetingDate}).`] : []),
+      ...(known ? [`Justera känner igen dokumentet: ${known.title} (${known.organ}, sammanträdesdatum ${known.meetingDate}), version ${known.match.versionNumber ?? '–'}.`] : []),
+      ...(known ? known.signers.map((s) => `Signerat av ${s.name} (${s.role}) ${s.signedAt}, transaktion ${s.transactionId}`) : []),
       '',
       ...renderText(report).split('\n'),
       '',
       'Rapporten är förseglad av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
     ];
-    const pdf = await renderSimpleDocumentPdf({ title: `Valideringsrapport: ${report.verdict}`, author: 'Justera', subject: `SHA-256 ${report.document.sha256}`, lines });
-    const seal = this.keys.seal();
-    const sealed = await sealPdf(Buffer.from(pdf), seal, { reason: 'Valideringsrapport från Justera', time: new Date() });
-    // Long-term validation data (PAdES B-LT): the certificates and the CRL, so the seal can be checked offline.
-    return addDss(sealed, this.keys.dss([seal.certificate]));
+    return this.sealed.render({ title: `Valideringsrapport: ${report.verdict}`, author: 'Justera', subject: `SHA-256 ${report.document.sha256}`, lines }, 'Valideringsrapport från Justera');
   }
 
-  async known(sha256: string): Promise<KnownDocument | null> {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-    const p = await this.protocols.findPublishedBySha256(sha256);
-    return p ? { protocolId: p.id, title: p.title, meetingDate: p.meetingDate, status: p.status } : null;
+  /** A frozen version, a signed revision, the PDF with the ANSLAG fields, or an uploaded justerat protocol. */
+  known(sha256: string, auth?: AuthContext): Promise<KnownDocument | null> {
+    return this.evidence.knownBySha256(sha256, auth);
+  }
+
+  /** The transaction id printed in a signature's appearance. */
+  knownByTransaction(transactionId: string, auth?: AuthContext): Promise<KnownDocument | null> {
+    return this.evidence.knownByTransaction(transactionId.trim(), auth);
   }
 
   private inThread(bytes: Buffer): Promise<ValidationReport> {

@@ -4,3 +4,4 @@ export * from './mail-deliveries.repository';
 export * from './organisations.repository';
 export * from './protocols.repository';
 export * from './justering.repository';
+export * from './evidence.repository';

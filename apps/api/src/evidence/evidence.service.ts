@@ -1,0 +1,315 @@
+import { Injectable } from '@nestjs/common';
+import { verifyChain, type ChainVerdict } from '@justera/justering';
+import { AnslagRepository, EvidenceRepository, JusteringRepository, OrganisationsRepository, ProtocolsRepository, type DocumentPlace } from '@justera/persistence';
+import type { ProtocolEntity } from '@justera/persistence';
+import { authorize } from '@justera/auth';
+import type { AuthContext } from '../auth/auth-context';
+import { ensureAllowed } from '../auth/policy';
+import { AppError } from '../common/errors';
+import { SealedDocumentService } from '../common/sealed-document.service';
+
+const ROLE_SV: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
+
+export interface EvidenceSigner {
+  roundId: string;
+  versionNumber: number | null;
+  name: string;
+  role: string;
+  email: string | null;
+  /** How the signer was identified (e-mailed link) and how the signature was made. */
+  identifiedBy: string | null;
+  method: string | null;
+  signedAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  transactionId: string;
+  approvedSha256: string | null;
+  /** SHA-256 of the PDF revision this signature produced. */
+  revisionSha256: string | null;
+}
+
+export interface EvidenceVersion {
+  id: string;
+  roundId: string;
+  number: number;
+  sha256: string;
+  previousSha256: string | null;
+  size: number;
+  createdAt: string;
+  reason: string | null;
+  current: boolean;
+  /** The signed revisions of this version, in order (after signature 1, 2, …). */
+  signedRevisions: { sha256: string; size: number; transactionId: string }[];
+}
+
+export interface EvidenceAnslag {
+  noticeId: string;
+  roundId: string;
+  state: string;
+  justeradAt: string;
+  postedDate: string | null;
+  lastAppealDay: string | null;
+  takeDownDate: string | null;
+  takenDownAt: string | null;
+  storagePlace: string;
+  postings: { board: string; kind: string; postedDate: string | null; postedAt: string | null }[];
+  filledDocumentSha256: string | null;
+  anslagsbevis: { documentId: string; sha256: string } | null;
+}
+
+/** The Verifieringsunderlag of a protocol (issue 5), as JSON. */
+export interface Evidence {
+  schema: 'justera.evidence/1';
+  generatedAt: string;
+  protocol: { id: string; title: string; organ: string; meetingDate: string; status: string };
+  rounds: { id: string; paragraphs: number[] | null; status: string; signingOrder: string; deadline: string; createdAt: string; completedAt: string | null }[];
+  versions: EvidenceVersion[];
+  signers: EvidenceSigner[];
+  audit: { chainValid: boolean; verification: ChainVerdict; events: { seq: number; type: string; at: string; actor: string; ip: string | null; userAgent: string | null; transactionId: string; roundId: string; data: Record<string, unknown>; prevHash: string; hash: string }[] };
+  anslag: EvidenceAnslag[];
+}
+
+/** What Justera tells anyone about a document it knows (issue 7): only what is public for a justerat protocol. */
+export interface KnownDocument {
+  protocolId: string;
+  title: string;
+  organ: string;
+  meetingDate: string;
+  status: string;
+  /** What this exact file is: the frozen version, a revision after a signature, or with the ANSLAG fields filled. */
+  match: { kind: DocumentPlace['kind']; versionNumber: number | null; roundId: string | null; afterSignatureOf: { name: string; role: string } | null; transactionId: string | null };
+  version: { number: number; sha256: string } | null;
+  signers: { name: string; role: string; signedAt: string; transactionId: string }[];
+  anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
+  /** The full evidence, only for a caller allowed 'evidence.read' on the protocol's organ. */
+  evidence?: Evidence;
+}
+
+/** Builds the evidence of a protocol and recognises documents Justera holds. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly protocols: ProtocolsRepository,
+    private readonly justering: JusteringRepository,
+    private readonly anslag: AnslagRepository,
+    private readonly evidence: EvidenceRepository,
+    private readonly organisations: OrganisationsRepository,
+    private readonly sealed: SealedDocumentService,
+  ) {}
+
+  /** GET /api/protocols/:id/evidence.json: the secretary of the organ, a revisor or an admin. */
+  async forCaller(auth: AuthContext, protocolId: string): Promise<Evidence> {
+    const p = await this.protocols.find(auth.principal.organisationId, protocolId);
+    if (!p) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+    ensureAllowed(auth, 'evidence.read', { organisationId: p.organisationId, organId: p.organId });
+    return this.build(p);
+  }
+
+  async build(p: ProtocolEntity): Promise<Evidence> {
+    const organ = (await this.organisations.findOrgan(p.organisationId, p.organId))?.name ?? '';
+    const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
+    const versionsByRound = await Promise.all(rounds.map((r) => this.justering.versions(r.id)));
+    const allVersions = versionsByRound.flat();
+    const signatories = await this.justering.signatories(rounds.map((r) => r.id));
+    const rows = await this.justering.auditEvents(p.organisationId, p.id);
+    const events = rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
+    const verification = verifyChain(events);
+    const signedEvents = events.filter((e) => e.type === 'signed');
+    const revisionIds = signedEvents.map((e) => e.data.revisionDocumentId).filter((x): x is string => typeof x === 'string');
+    const docs = new Map((await this.evidence.documentsByIds(p.organisationId, revisionIds)).map((d) => [d.id, d]));
+    const versionNumber = new Map(allVersions.map((v) => [v.id, v.number]));
+
+    const signers: EvidenceSigner[] = signedEvents.map((e) => {
+      const sig = signatories.find((s) => s.id === e.data.signatoryId);
+      const rev = typeof e.data.revisionDocumentId === 'string' ? docs.get(e.data.revisionDocumentId) : undefined;
+      return {
+        roundId: e.roundId,
+        versionNumber: versionNumber.get(String(e.data.versionId)) ?? null,
+        name: String(e.data.name ?? sig?.name ?? ''),
+        role: String(e.data.role ?? sig?.role ?? ''),
+        email: sig?.email ?? null,
+        identifiedBy: typeof e.data.identifiedBy === 'string' ? e.data.identifiedBy : null,
+        method: typeof e.data.signatureMethod === 'string' ? e.data.signatureMethod : null,
+        signedAt: new Date(e.at).toISOString(),
+        ip: e.ip,
+        userAgent: e.userAgent,
+        transactionId: e.transactionId,
+        approvedSha256: typeof e.data.sha256 === 'string' ? e.data.sha256 : null,
+        revisionSha256: rev?.sha256 ?? null,
+      };
+    });
+
+    const versions: EvidenceVersion[] = rounds.flatMap((r, i) =>
+      versionsByRound[i].map((v) => ({
+        id: v.id,
+        roundId: r.id,
+        number: v.number,
+        sha256: v.sha256,
+        previousSha256: v.previousSha256,
+        size: v.size,
+        createdAt: new Date(v.createdAt).toISOString(),
+        reason: v.reason,
+        current: r.currentVersionId === v.id,
+        signedRevisions: signedEvents
+          .filter((e) => e.data.versionId === v.id && typeof e.data.revisionDocumentId === 'string' && docs.has(e.data.revisionDocumentId))
+          .map((e) => {
+            const d = docs.get(e.data.revisionDocumentId as string)!;
+            return { sha256: d.sha256, size: d.size, transactionId: e.transactionId };
+          }),
+      })),
+    );
+
+    const notices = await this.anslag.listNoticesOfProtocol(p.organisationId, p.id);
+    const postings = await this.anslag.postingsOf(notices.map((n) => n.id));
+    const noticeDocs = new Map((await this.evidence.documentsByIds(p.organisationId, notices.flatMap((n) => [n.filledDocumentId, n.bevisDocumentId]).filter((x): x is string => !!x))).map((d) => [d.id, d]));
+    const anslag: EvidenceAnslag[] = notices.map((n) => ({
+      noticeId: n.id,
+      roundId: n.roundId,
+      state: n.state,
+      justeradAt: new Date(n.justeradAt).toISOString(),
+      postedDate: n.postedDate,
+      lastAppealDay: n.lastAppealDay,
+      takeDownDate: n.takeDownDate,
+      takenDownAt: n.takenDownAt ? new Date(n.takenDownAt).toISOString() : null,
+      storagePlace: n.storagePlace,
+      postings: postings.filter((x) => x.noticeId === n.id).map((x) => ({ board: x.boardName, kind: x.kind, postedDate: x.postedDate, postedAt: x.postedAt ? new Date(x.postedAt).toISOString() : null })),
+      filledDocumentSha256: n.filledDocumentId ? noticeDocs.get(n.filledDocumentId)?.sha256 ?? null : null,
+      anslagsbevis: n.bevisDocumentId && noticeDocs.get(n.bevisDocumentId) ? { documentId: n.bevisDocumentId, sha256: noticeDocs.get(n.bevisDocumentId)!.sha256 } : null,
+    }));
+
+    return {
+      schema: 'justera.evidence/1',
+      generatedAt: new Date().toISOString(),
+      protocol: { id: p.id, title: p.title, organ, meetingDate: p.meetingDate, status: p.status },
+      rounds: rounds.map((r) => ({
+        id: r.id,
+        paragraphs: r.paragraphs ? (JSON.parse(r.paragraphs) as number[]) : null,
+        status: r.status,
+        signingOrder: r.signingOrder,
+        deadline: r.deadline,
+        createdAt: new Date(r.createdAt).toISOString(),
+        completedAt: r.completedAt ? new Date(r.completedAt).toISOString() : null,
+      })),
+      versions,
+      signers,
+      audit: {
+        chainValid: verification.ok,
+        verification,
+        events: events.map((e) => ({ seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actor, ip: e.ip, userAgent: e.userAgent, transactionId: e.transactionId, roundId: e.roundId, data: e.data, prevHash: e.prevHash, hash: e.hash })),
+      },
+      anslag,
+    };
+  }
+
+  /** The Verifieringsunderlag as a PDF sealed by the organisation. */
+  async sealedPdf(e: Evidence): Promise<Buffer> {
+    const roleSv = (r: string) => ROLE_SV[r] ?? r;
+    const lines: string[] = [
+      `Protokoll: ${e.protocol.title}`,
+      `Organ: ${e.protocol.organ}`,
+      `Sammanträdesdatum: ${e.protocol.meetingDate}`,
+      `Status: ${e.protocol.status}`,
+      `Protokoll-id: ${e.protocol.id}`,
+      `Underlaget skapat: ${e.generatedAt}`,
+      '',
+      '# Versioner',
+      ...e.versions.flatMap((v) => [
+        `Version ${v.number}${v.current ? ' (gällande)' : ''}, skapad ${v.createdAt}, ${v.size} byte`,
+        `SHA-256: ${v.sha256}`,
+        `Föregående versions SHA-256: ${v.previousSha256 ?? '–'}`,
+        ...(v.reason ? [`Skäl: ${v.reason}`] : []),
+        ...v.signedRevisions.map((r, i) => `Efter underskrift ${i + 1} (transaktion ${r.transactionId}): SHA-256 ${r.sha256}`),
+        '',
+      ]),
+      '# Underskrifter',
+      ...(e.signers.length === 0 ? ['Inga underskrifter.'] : []),
+      ...e.signers.flatMap((s, i) => [
+        `Underskrift ${i + 1}: ${s.name}, ${roleSv(s.role)}`,
+        `E-post: ${s.email ?? '–'}`,
+        `Identifiering: ${s.identifiedBy ?? '–'}; metod: ${s.method ?? '–'}`,
+        `Tid: ${s.signedAt}`,
+        `IP-adress: ${s.ip ?? '–'}`,
+        `Webbläsare: ${s.userAgent ?? '–'}`,
+        `Transaktions-id: ${s.transactionId}`,
+        `Godkänd version (SHA-256): ${s.approvedSha256 ?? '–'}`,
+        '',
+      ]),
+      '# Händelselogg',
+      e.audit.chainValid
+        ? `Hashkedjan är obruten: ${e.audit.verification.count} händelser, sista hash ${e.audit.verification.head}.`
+        : `Hashkedjan är BRUTEN: ${e.audit.verification.firstBad?.messageSv ?? ''}`,
+      ...e.audit.events.map((ev) => `${ev.seq}. ${ev.at} ${ev.type} (${ev.actor}${ev.ip ? `, IP ${ev.ip}` : ''}) hash ${ev.hash.slice(0, 16)}…`),
+      '',
+      '# Anslag',
+      ...(e.anslag.length === 0 ? ['Inget anslag registrerat.'] : []),
+      ...e.anslag.flatMap((a) => [
+        `Justerat ${a.justeradAt}; anslaget uppsatt ${a.postedDate ?? '–'}; sista dag för överklagande ${a.lastAppealDay ?? '–'}; nedtagande ${a.takeDownDate ?? '–'}${a.takenDownAt ? ` (nedtaget ${a.takenDownAt})` : ''}`,
+        `Förvaringsplats: ${a.storagePlace}`,
+        ...a.postings.map((x) => `Anslagstavla ${x.board} (${x.kind === "external" ? "extern" : "Justera"}): uppsatt ${x.postedDate ?? "–"}`),
+        ...(a.filledDocumentSha256 ? [`Protokoll med ifyllda anslagsuppgifter, SHA-256: ${a.filledDocumentSha256}`] : []),
+        ...(a.anslagsbevis ? [`Anslagsbevis, SHA-256: ${a.anslagsbevis.sha256}`] : []),
+        '',
+      ]),
+      'Underlaget är förseglat av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
+    ];
+    return this.sealed.render({ title: `Verifieringsunderlag: ${e.protocol.title}`, author: 'Justera', subject: `Protokoll ${e.protocol.id}`, lines }, 'Verifieringsunderlag från Justera');
+  }
+
+  /**
+   * Recognises a document by its SHA-256 (frozen version, signed revision, filled ANSLAG fields,
+   * or the uploaded document of a justerat protocol). Anyone learns the public facts of a justerat
+   * protocol; a caller allowed 'evidence.read' also gets the evidence.
+   */
+  async knownBySha256(sha256: string, auth?: AuthContext): Promise<KnownDocument | null> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+    const docs = await this.evidence.documentsBySha256(sha256);
+    const places = await this.evidence.placesOfDocuments(docs);
+    // The most specific place first: a signed revision, then the ANSLAG fields, then a frozen version.
+    const rank = { signed: 0, anslag: 1, frozen: 2, upload: 3 } as const;
+    places.sort((a, b) => rank[a.kind] - rank[b.kind]);
+    for (const place of places) {
+      const k = await this.describe(place, auth);
+      if (k) return k;
+    }
+    const p = await this.protocols.findPublishedBySha256(sha256);
+    if (p) return this.describe({ organisationId: p.organisationId, protocolId: p.id, roundId: null, versionId: null, kind: 'upload', documentId: p.documentId ?? '', transactionId: null }, auth);
+    return null;
+  }
+
+  /** Looks up a signature's transaction id (shown in the signature's appearance). */
+  async knownByTransaction(transactionId: string, auth?: AuthContext): Promise<KnownDocument | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(transactionId)) return null;
+    const e = await this.evidence.signedEventByTransaction(transactionId.toLowerCase());
+    if (!e) return null;
+    const data = JSON.parse(e.data) as { versionId?: string; revisionDocumentId?: string | null };
+    return this.describe({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'signed', documentId: data.revisionDocumentId ?? '', transactionId: e.transactionId }, auth);
+  }
+
+  private async describe(place: DocumentPlace, auth?: AuthContext): Promise<KnownDocument | null> {
+    const p = await this.protocols.find(place.organisationId, place.protocolId);
+    if (!p) return null;
+    const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
+    const round = rounds.find((r) => r.id === place.roundId) ?? null;
+    const mayRead = !!auth && authorize(auth.principal, 'evidence.read', { organisationId: p.organisationId, organId: p.organId }).allowed;
+    // Public only once justerat: the whole protocol, or the round (an omedelbar justering) this document belongs to.
+    const isPublic = p.status === 'justerat' || round?.status === 'completed';
+    if (!isPublic && !mayRead) return null;
+    const evidence = await this.build(p);
+    const roundIds = round ? [round.id] : rounds.filter((r) => r.status === 'completed').map((r) => r.id);
+    const version = evidence.versions.find((v) => (place.versionId ? v.id === place.versionId : v.roundId === round?.id && v.current)) ?? null;
+    const signer = place.transactionId ? evidence.signers.find((s) => s.transactionId === place.transactionId) ?? null : null;
+    const versionNo = version?.number ?? signer?.versionNumber ?? null;
+    return {
+      protocolId: p.id,
+      title: p.title,
+      organ: evidence.protocol.organ,
+      meetingDate: p.meetingDate,
+      status: p.status,
+      match: { kind: place.kind, versionNumber: versionNo, roundId: place.roundId, afterSignatureOf: signer ? { name: signer.name, role: signer.role } : null, transactionId: place.transactionId },
+      version: version ? { number: version.number, sha256: version.sha256 } : null,
+      signers: evidence.signers.filter((s) => roundIds.includes(s.roundId) && (versionNo === null || s.versionNumber === versionNo)).map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, transactionId: s.transactionId })),
+      anslag: evidence.anslag.filter((a) => roundIds.includes(a.roundId)).map((a) => ({ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate })),
+      ...(mayRead ? { evidence } : {}),
+    };
+  }
+}
