@@ -258,6 +258,11 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(e.text).toContain('Länken har gått ut');
     expect((await signVia(lateLink)).status).toBe(410);
     expect((await status(old.id)).rounds[0].signatories[0].state).not.toBe('signed');
+    // Started after the warning day: the secretary is warned at once, and only once.
+    const warning = await mail(sek.email, 'Sista dag för justering närmar sig');
+    expect(warning.text).toContain('Mikael Löthstam');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(smtp.to(sek.email).filter((m) => m.subject?.startsWith('Sista dag för justering'))).toHaveLength(1);
 
     const p2 = people();
     const { id } = await createProtocol();
@@ -293,6 +298,38 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(c.status).toBe(410);
     expect(c.text).toContain('avbruten');
     expect((await status(id)).protocolStatus).toBe('draft');
+  });
+
+  it('justerar an uploaded PDF: each approval adds a PAdES signature in a new field', async () => {
+    const { PDFDocument, StandardFonts } = await import('pdf-lib');
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    page.drawText('Protokoll skrivet i ett annat system', { x: 50, y: 700, font: await doc.embedFont(StandardFonts.Helvetica), size: 14 });
+    const bytes = await doc.save();
+    const [sek, ord, jus1] = people();
+    const form = new FormData();
+    form.set('organId', t.organA);
+    form.set('title', 'Uppladdat protokoll');
+    form.set('meetingDate', today());
+    form.set('storagePlace', 'Kommunhuset');
+    form.set('signatories', JSON.stringify([sek, ord, jus1]));
+    form.set('file', new Blob([bytes], { type: 'application/pdf' }), 'protokoll.pdf');
+    const up = await fetch(`${base}/api/protocols/upload`, { method: 'POST', headers: { authorization: `Bearer ${t.sekA.apiKey}` }, body: form });
+    expect(up.status).toBe(201);
+    const { id } = (await up.json()) as { id: string };
+    const s0 = await start(id, {});
+    expect(s0.rounds[0].signatories.map((s) => s.email)).toEqual([sek.email, ord.email, jus1.email]);
+    for (const who of [sek, ord, jus1]) {
+      const page = await open(linkOf(await mail(who.email, 'Protokoll att justera')));
+      expect(page.text).toContain('uppladdad PDF');
+      expect((await signVia(linkOf(await mail(who.email, 'Protokoll att justera')))).status).toBe(200);
+    }
+    const pdf = await fetch(`${base}/api/protocols/${id}/justering/${s0.rounds[0].id}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
+    const file = join(mkdtempSync(join(tmpdir(), 'justering-e2e-')), 'uppladdat.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const sigs = execFileSync('pdfsig', ['-nocert', file], { encoding: 'utf8' });
+    expect(sigs.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(3);
+    expect(execFileSync('qpdf', ['--check', file], { encoding: 'utf8' })).toContain('No syntax or stream encoding errors');
   });
 
   it('two simultaneous sign clicks give one signature', async () => {
