@@ -596,9 +596,12 @@ export class JusteringService {
   private async classify(uow: JusteringUnitOfWork, linkId: string, now: Date, lock: boolean): Promise<LinkVerdict> {
     const link = await uow.link(linkId);
     if (!link) return { kind: 'invalid' };
-    const round = (await uow.round(link.roundId))!;
-    const protocol = lock ? await uow.lockProtocol(round.organisationId, round.protocolId) : await uow.manager.findOneBy(ProtocolEntity, { id: round.protocolId });
+    const round0 = (await uow.round(link.roundId))!;
+    const protocol = lock ? await uow.lockProtocol(round0.organisationId, round0.protocolId) : await uow.manager.findOneBy(ProtocolEntity, { id: round0.protocolId });
     if (!protocol) return { kind: 'invalid' };
+    // Re-read under the lock: another transaction (a parallel signer's change request, the
+    // secretary's cancel) may have changed the round and the link while we waited.
+    const round = lock ? (await uow.round(link.roundId))! : round0;
     const fresh = lock ? (await uow.link(linkId))! : link;
     const signatories = await uow.signatories(round.id);
     const signatory = signatories.find((s) => s.id === fresh.signatoryId)!;
