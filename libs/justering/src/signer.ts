@@ -14,11 +14,18 @@ export interface SignDocumentInput {
   transactionId: string;
   /** How the signer was identified, e.g. "E-postlänk". */
   identifiedBy: string;
+  /**
+   * The first signature of a version (the sekreterare's): it certifies the document, allowing only
+   * later signatures and form filling (the ANSLAG dates) afterwards (DocMDP P=2).
+   */
+  certify: boolean;
+  /** The last signature of the round: the signer adds what long-term validation needs (PAdES B-LT/B-LTA). */
+  final: boolean;
 }
 
 export interface SignDocumentResult {
   pdf: Uint8Array;
-  /** What was done, for the audit trail (e.g. "pades", "none"). */
+  /** What was done, for the audit trail (e.g. "pades-b-b", "pades-b-t+lta", "none"). */
   method: string;
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DocumentSigner, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
 import { KeysService } from '@justera/keys';
-import { issueSignerCertificate, PdfUpdateError, signatureAppearanceLines, signPdfField } from '@justera/pades';
+import { addDocumentTimestamp, addDss, issueSignerCertificate, PdfUpdateError, signatureAppearanceLines, signPdfField, TsaClient } from '@justera/pades';
 
 const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
 
@@ -14,8 +14,21 @@ const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 
  */
 @Injectable()
 export class PadesDocumentSigner extends DocumentSigner {
+  /** RFC 3161 time-stamp authority (JUSTERA_TSA_URL): signature time-stamps (B-T) and a final document time-stamp (B-LTA). */
+  private readonly tsa = process.env.JUSTERA_TSA_URL ? new TsaClient(process.env.JUSTERA_TSA_URL) : undefined;
+
   constructor(private readonly keys: KeysService) {
     super();
+  }
+
+  /**
+   * After the last signature: a DSS with every certificate and the CRLs (PAdES B-LT), and with a TSA a
+   * document time-stamp over everything (B-LTA). A TSA failure throws: the approval is not recorded and
+   * the signer is asked to try again — never the server clock instead of the TSA.
+   */
+  private async finish(pdf: Buffer, signerCert: Buffer): Promise<Buffer> {
+    const withDss = await addDss(pdf, this.keys.dss([signerCert]));
+    return this.tsa ? addDocumentTimestamp(withDss, this.tsa) : withDss;
   }
 
   async sign(input: SignDocumentInput): Promise<SignDocumentResult> {
@@ -27,17 +40,22 @@ export class PadesDocumentSigner extends DocumentSigner {
       reason: `Justerat i egenskap av ${ROLE_SV[input.signer.role]}`,
       contactInfo: input.signer.email,
       time: input.signedAt,
+      certify: input.certify,
+      tsa: this.tsa,
       appearance: {
         lines: signatureAppearanceLines({ name: input.signer.name, role, signedAt: input.signedAt, transactionId: input.transactionId, documentSha256: input.approvedSha256, identifiedBy: 'personlig länk via e-post' }),
       },
     };
     const pdf = Buffer.from(input.pdf);
+    let signed: Buffer;
     try {
-      return { pdf: await signPdfField(pdf, { ...common, fieldName: `signatur.${input.fieldIndex}` }), method: 'pades' };
+      signed = await signPdfField(pdf, { ...common, fieldName: `signatur.${input.fieldIndex}` });
     } catch (err) {
       if (!(err instanceof PdfUpdateError) && !(err instanceof Error && /field/i.test(err.message))) throw err;
       if (err instanceof PdfUpdateError && err.code === 'placeholder-too-small') throw err;
-      return { pdf: await signPdfField(pdf, { ...common, fieldName: `Underskrift${input.fieldIndex}`, addFieldIfMissing: { rect: [0, 0, 0, 0] } }), method: 'pades' };
+      signed = await signPdfField(pdf, { ...common, fieldName: `Underskrift${input.fieldIndex}`, addFieldIfMissing: { rect: [0, 0, 0, 0] } });
     }
+    const method = this.tsa ? 'pades-b-t' : 'pades-b-b';
+    return { pdf: input.final ? await this.finish(signed, signer.certificate) : signed, method: input.final ? `${method}+${this.tsa ? 'lta' : 'lt'}` : method };
   }
 }
