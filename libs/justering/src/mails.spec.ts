@@ -1,5 +1,5 @@
 import { linkMail, paragraphLabel } from './mails';
-import { RecordOnlySigner } from './signer';
+import { RecordOnlySigner, SignDocumentInput } from './signer';
 
 describe('paragraphLabel', () => {
   it.each([
@@ -28,7 +28,8 @@ describe('linkMail', () => {
 describe(RecordOnlySigner.name, () => {
   it('returns the PDF unchanged', async () => {
     const pdf = new Uint8Array([1, 2, 3]);
-    const r = await new RecordOnlySigner().sign({ pdf, fieldIndex: 1, signer: { name: 'A', role: 'sekreterare', email: 'a@x.se' }, approvedSha256: '0'.repeat(64), signedAt: new Date(), transactionId: 't', identifiedBy: 'x' });
+    const input = { pdf, fieldIndex: 1, signer: { name: 'A', role: 'sekreterare', email: 'a@x.se' }, approvedSha256: '0'.repeat(64), signedAt: new Date(), transactionId: 't', identifiedBy: 'x', certify: true, final: false };
+    const r = await new RecordOnlySigner().sign(input as SignDocumentInput);
     expect(r).toEqual({ pdf, method: 'none' });
   });
 });
