@@ -21,7 +21,7 @@ describe('anslagstavla in Chromium', () => {
   let worker: AppProcess;
   let base: string;
   let browser: Browser;
-  const clock = new TestClock();
+  let clock: TestClock;
 
   const posted = (protocolId: string) =>
     waitFor('notice posted', async () => {
@@ -32,10 +32,11 @@ describe('anslagstavla in Chromium', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds, 'Tavelkommun');
+    clock = new TestClock(t.organisationId);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     clock.set('2026-12-02T10:05:00Z');
-    const env = appEnv({ PORT: String(port), PUBLIC_URL: base, JUSTERA_TEST_CLOCK_FILE: clock.file });
+    const env = appEnv({ PORT: String(port), PUBLIC_URL: base });
     api = new AppProcess('api', env).start();
     worker = new AppProcess('worker', env).start();
     await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
@@ -52,6 +53,7 @@ describe('anslagstavla in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await Promise.all([api?.stop(), worker?.stop()]);
+    clock?.clear();
     await ds?.destroy();
   });
 

@@ -3,20 +3,23 @@
  * the feeds (parsed by rss-parser) with the right dates; the anslagsbevis is sealed and the signed
  * PDF gets its ANSLAG fields; a controllable clock moves past the take-down date and the notice is in
  * the archive; a gemensam nämnd's appeal period runs from the latest posting; an omedelbar justering
- * gets its own notice. Until the justering workflow is merged the completed state is written to the
- * database and the job enqueued through the outbox, as that workflow's last transaction does.
+ * gets its own notice. Most cases write the completed state to the database and enqueue the job
+ * through the outbox, as the justering workflow's last transaction does; one goes through that
+ * workflow itself (signing from the mailed links), for an organisation on real time.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+import { isoDateInTimeZone, lastAppealDay, takeDownDate } from '@justera/legal-dates';
 import Parser from 'rss-parser';
 import type { DataSource } from 'typeorm';
 import { TestClock, enqueueJob, insertJusteratProtocol } from '../support/anslag';
 import { request } from '../support/http';
-import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
 import { TestSmtpServer } from '../support/smtp';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
@@ -39,6 +42,8 @@ interface NoticeDetail {
   fieldsStatus: string | null;
   noticeUrl: string;
   pdfUrl: string | null;
+  roundId: string;
+  protocolSha256: string;
   postings: { boardId: string; boardName: string; kind: string; postedDate: string | null }[];
   events: { kind: string; detail: Record<string, unknown> }[];
 }
@@ -53,7 +58,9 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
   let worker: AppProcess;
   let base: string;
   let t: Tenant;
-  const clock = new TestClock();
+  /** A second organisation without a test clock: real time, for the justering workflow. */
+  let tj: Tenant;
+  let clock: TestClock;
 
   const notices = async (protocolId: string) => (await request<NoticeDetail[]>(base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: t.admin.apiKey })).body;
   const noticeOf = (protocolId: string, what: string, ok: (n: NoticeDetail) => boolean, timeoutMs = 30_000) =>
@@ -77,11 +84,13 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds, 'Anslagskommun');
+    clock = new TestClock(t.organisationId);
+    tj = await createTenant(ds, 'Justeringskommun');
     smtp = await new TestSmtpServer().start();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     clock.set('2026-12-02T10:05:00Z');
-    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, JUSTERA_TEST_CLOCK_FILE: clock.file });
+    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base });
     api = new AppProcess('api', env).start();
     worker = new AppProcess('worker', env).start();
     await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
@@ -92,6 +101,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
   afterAll(async () => {
     await Promise.all([api?.stop(), worker?.stop()]);
     await smtp?.stop();
+    clock?.clear();
     await ds?.destroy();
   });
 
@@ -130,7 +140,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     expect(sig).toContain('Signature #1');
     const text = (await run('pdftotext', [join(dir, 'bevis.pdf'), '-'])).stdout;
     for (const s of ['ANSLAGSBEVIS', '2026-11-25', '2026-12-02', '2026-12-23', '2026-12-24']) expect(text).toContain(s);
-    expect(text.replace(/\s+/g, '')).toContain(n.noticeUrl);
+    expect(text.replace(/\s+/g, '')).toContain(new URL(n.noticeUrl).pathname);
     // The protocol with its ANSLAG fields filled in a sealed revision.
     const pdf = await bytes(n.pdfUrl!);
     expect(pdf.toString('latin1')).toContain('(2026-12-23)');
@@ -225,6 +235,91 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     await enqueueJob(ds, 'anslag.reconcile', {});
     await new Promise((r) => setTimeout(r, 1500));
     expect((await notices(p.id)).length).toBe(count);
+  });
+
+  it("the secretary's page records another municipality's posting with a plain form", async () => {
+    const mora = await request<{ id: string }>(base, 'POST', `/api/organs/${t.organA}/anslag/boards`, { apiKey: t.admin.apiKey, json: { name: 'Mora kommuns anslagstavla', kind: 'external' } });
+    expect(mora.status).toBe(201);
+    clock.set('2027-06-01T10:00:00Z');
+    const p = await insertJusteratProtocol(ds, t.organisationId, t.organA, '2027-05-27');
+    await enqueueJob(ds, 'anslag.post-notice', { protocolId: p.id, roundId: randomUUID(), justeradAt: '2027-06-01T09:00:00Z' });
+    const n = await noticeOf(p.id, 'the notice awaiting Mora', (x) => x.storedState === 'current' && x.awaitingPostings);
+    const page = await request(base, 'GET', `/anslag/protokoll/${p.id}`, { apiKey: t.sekA.apiKey, headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Datum då anslaget sattes upp på Mora kommuns anslagstavla');
+    clock.set('2027-06-02T10:00:00Z');
+    const form = new URLSearchParams({ boardId: mora.body.id, postedDate: '2027-06-02' }).toString();
+    const posted = await request(base, 'POST', `/anslag/anslag/${n.id}/uppsatt`, { apiKey: t.sekA.apiKey, body: form, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe(`/anslag/protokoll/${p.id}`);
+    const after = (await notices(p.id))[0];
+    expect(after).toMatchObject({ postedDate: '2027-06-02', lastAppealDay: '2027-06-23', awaitingPostings: false });
+    expect((await request(base, 'GET', `/anslag/protokoll/${p.id}`, { apiKey: t.sekA.apiKey, headers: { accept: 'text/html' } })).text).toContain('2 juni 2027');
+  });
+
+  const mail = (to: string, subject: string, n = 1): Promise<ParsedMail> =>
+    waitFor(`mail ${n} "${subject}" to ${to}`, async () => smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 30_000);
+  const linkOf = (m: ParsedMail) => (m.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
+  async function sign(link: string) {
+    const page = await (await fetch(link)).text();
+    const sha = page.match(/name="sha256" value="([0-9a-f]{64})"/)?.[1] ?? '';
+    const r = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'sign', confirm: 'ja', sha256: sha }).toString(), redirect: 'manual' });
+    expect(r.status).toBe(200);
+  }
+  async function justera(protocolId: string, body: Record<string, unknown>, n: number) {
+    const s = randomBytes(4).toString('hex');
+    const people = [
+      { role: 'sekreterare', name: 'Thomas Norgren', email: `sek-${s}@test.example` },
+      { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-${s}@test.example` },
+      { role: 'justerare', name: 'Åsa Öberg', email: `jus-${s}@test.example` },
+    ];
+    const r = await request<{ rounds: { id: string }[] }>(base, 'POST', `/api/protocols/${protocolId}/justering`, { apiKey: tj.sekA.apiKey, json: { ...body, signatories: people } });
+    if (r.status !== 201) throw new Error(`start: ${r.status} ${r.text}`);
+    for (const p of people) await sign(linkOf(await mail(p.email, 'Protokoll att justera')));
+    return n;
+  }
+  const noticesOfJ = async (protocolId: string) => (await request<NoticeDetail[]>(base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: tj.sekA.apiKey })).body;
+
+  it('the last signature posts the notice: omedelbar § 630 first, then the whole protocol, each with its dates, feed items and sealed documents', async () => {
+    const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8')) as { meeting: { date: string } };
+    const today = isoDateInTimeZone(new Date());
+    protocol.meeting.date = today;
+    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', { apiKey: tj.sekA.apiKey, json: { organId: tj.organA, protocol } });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+
+    await justera(id, { paragraphs: [630] }, 1);
+    const first = await waitFor('the omedelbar notice with its anslagsbevis', async () => (await noticesOfJ(id)).find((n) => n.bevisDocumentId && n.fieldsStatus), 60_000).catch((e) => {
+      throw new Error(`${String(e)}\n${worker.log().slice(-5000)}`);
+    });
+    const lad = lastAppealDay(today);
+    expect(first).toMatchObject({ type: 'Justerat protokollsutdrag', paragraphs: '§ 630', storedState: 'current', justeradDate: today, postedDate: today, lastAppealDay: lad, takeDownDate: takeDownDate(lad) });
+    expect(first.fieldsStatus).not.toBe('failed');
+
+    await justera(id, {}, 2);
+    const full = await waitFor('the whole protocol notice', async () => (await noticesOfJ(id)).find((n) => n.type === 'Justerat protokoll' && n.bevisDocumentId && n.fieldsStatus), 60_000);
+    expect(full).toMatchObject({ paragraphs: '§§ 627–638', postedDate: today, lastAppealDay: lad });
+    expect(full.roundId).not.toBe(first.roundId);
+    expect(full.fieldsStatus).toBe('sealed');
+
+    // Public board and feed.
+    const board = await (await fetch(`${base}/anslagstavla/${tj.slug}`)).text();
+    expect(board).toContain(first.noticeUrl);
+    expect(board).toContain(full.noticeUrl);
+    const rss = await new Parser<Record<string, unknown>, Record<string, string>>({ customFields: { item: ['justera:lastAppealDay'] } }).parseString(await (await fetch(`${base}/anslagstavla/${tj.slug}/rss.xml`)).text());
+    expect(rss.items.filter((i) => [first.noticeUrl, full.noticeUrl].includes(i.guid ?? '')).map((i) => i['justera:lastAppealDay'])).toEqual([lad, lad]);
+
+    // The published PDF: the three signatures and the organisation seal over the filled ANSLAG fields.
+    const dir = mkdtempSync(join(tmpdir(), 'anslag-justering-'));
+    writeFileSync(join(dir, 'p.pdf'), Buffer.from(await (await fetch(full.pdfUrl!)).arrayBuffer()));
+    const sig = await run('pdfsig', [join(dir, 'p.pdf')]).then((r) => r.stdout, (e: { stdout: string }) => e.stdout);
+    // The signers' signatures (as many as the signer of issue 4/5 appends) and, last, the organisation
+    // seal over the filled fields; every signature's bytes still verify.
+    const blocks = sig.split(/Signature #\d+:/).slice(1);
+    expect(blocks.length).toBeGreaterThanOrEqual(1);
+    expect(blocks[blocks.length - 1]).toMatch(/Common Name: .*stämpel/);
+    for (const b of blocks) expect(b).toContain('Signature Validation: Signature is Valid.');
+    expect(readFileSync(join(dir, 'p.pdf')).toString('latin1')).toContain(`(${lad})`);
   });
 
   it('answers 404 for an unknown board or notice, and keeps the secretary API closed', async () => {

@@ -1,17 +1,28 @@
 /** Helpers for anslag tests: a controllable clock file, justerat protocols and outbox jobs written straight to the database. */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { testClockDir } from '@justera/anslag';
 import { OutboxMessageEntity, ProtocolEntity } from '@justera/persistence';
 import { ROOT } from './processes';
 
-/** The file behind JUSTERA_TEST_CLOCK_FILE (read only when NODE_ENV=test): an ISO instant freezes "now". */
+/**
+ * The test clock of one organisation (libs/anslag clock.ts): api and worker processes under
+ * NODE_ENV=test read `<testClockDir>/<organisationId>`; an ISO instant freezes "now" for that
+ * organisation only, so other tests' processes and organisations keep the real time.
+ */
 export class TestClock {
-  readonly file = join(mkdtempSync(join(tmpdir(), 'justera-clock-')), 'now');
+  readonly file: string;
+  constructor(organisationId: string) {
+    mkdirSync(testClockDir(), { recursive: true });
+    this.file = join(testClockDir(), organisationId);
+  }
   set(iso: string): void {
     writeFileSync(this.file, iso);
+  }
+  clear(): void {
+    rmSync(this.file, { force: true });
   }
 }
 

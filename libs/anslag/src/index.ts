@@ -19,5 +19,5 @@ export {
 } from './plan';
 export { escapeXml, swedishDate, noticeTitle, noticeSummary, renderRss, renderAtom, renderJsonFeed, JUSTERA_XML_NS, type FeedChannel } from './feeds';
 export { anslagsbevisRows, renderAnslagsbevisPdf, toWinAnsi, type AnslagsbevisContent } from './bevis';
-export { clockFromEnv, systemClock, type Clock } from './clock';
+export { clockFromEnv, systemClock, testClockDir, type Clock } from './clock';
 export { APPEAL_TEXT_SV, type AppealText } from './appeal-text';

@@ -45,8 +45,9 @@ export class AnslagService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  today(): string {
-    return isoDateInTimeZone(this.clock.now(), TIME_ZONE);
+  /** Today (Swedish date) for an organisation (a test clock may differ per organisation). */
+  today(organisationId: string): string {
+    return isoDateInTimeZone(this.clock.now(organisationId), TIME_ZONE);
   }
 
   async organisation(slug: string): Promise<OrganisationEntity> {
@@ -64,7 +65,7 @@ export class AnslagService {
    * notice whose take-down job has not run yet is still shown in the archive on its take-down date.
    */
   view(o: OrganisationEntity, n: AnslagNoticeEntity, postings: AnslagPostingEntity[]): NoticeView {
-    const today = this.today();
+    const today = this.today(o.id);
     const state = n.state === 'archived' ? 'archived' : stateOn(today, n);
     const noticeUrl = `${this.boardUrl(o)}/anslag/${n.id}`;
     const pdfId = n.filledDocumentId ?? n.documentId;
@@ -151,7 +152,7 @@ export class AnslagService {
       publishPdf: dto.publishPdf ?? true,
       contact: dto.contact ?? null,
       active: true,
-      createdAt: this.clock.now(),
+      createdAt: this.clock.now(organ.organisationId),
     };
     this.checkPolicy(board);
     if (board.kind === 'justera' && (await this.repo.listBoards(board.organisationId, organId)).some((b) => b.kind === 'justera')) {
@@ -235,7 +236,7 @@ export class AnslagService {
       if (err instanceof InvalidDateError) throw badRequest(`postedDate: ${err.message}`);
       throw err;
     }
-    const now = this.clock.now();
+    const now = this.clock.now(n0.organisationId);
     const today = isoDateInTimeZone(now, TIME_ZONE);
     if (compareDates(dto.postedDate, today) > 0) throw badRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
     if (compareDates(dto.postedDate, n0.justeradDate) < 0) throw badRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');

@@ -62,7 +62,7 @@ export class NoticeWorkflow {
   ) {}
 
   async postNotice(payload: JobPayloads['anslag.post-notice']): Promise<JobOutcome> {
-    const now = this.clock.now();
+    const now = this.clock.now((await this.repo.findProtocol(payload.protocolId))?.organisationId);
     let notice = await this.repo.findNoticeByRound(payload.roundId);
     if (!notice) {
       const created = await this.createNotice(payload, now);
@@ -229,7 +229,7 @@ export class NoticeWorkflow {
   }
 
   async takeDown(noticeId: string): Promise<JobOutcome> {
-    const now = this.clock.now();
+    const now = this.clock.now((await this.repo.findNoticeById(noticeId))?.organisationId);
     return this.repo.transaction(async (m) => {
       const n = await this.repo.findNoticeById(noticeId, m);
       if (!n) return { status: 'skipped', detail: 'notice gone' };
@@ -244,13 +244,14 @@ export class NoticeWorkflow {
 
   /** Repairs what lost jobs missed: due postings, due take-downs, missing documents. */
   async reconcile(): Promise<JobOutcome> {
-    const now = this.clock.now();
-    const notices = await this.repo.noticesToReconcile(now, 500);
+    // Every open candidate; what is due is decided per notice with its organisation's clock.
+    const notices = await this.repo.noticesToReconcile(new Date('9999-12-31T00:00:00Z'), 500);
     let posted = 0;
     let archived = 0;
     let failed = 0;
     for (const n of notices) {
       try {
+        const now = this.clock.now(n.organisationId);
         if (n.state === 'scheduled' && n.postAt.getTime() <= now.getTime()) {
           await this.repo.transaction((m) => this.postInTx(m, n.id, now));
           posted++;
@@ -273,7 +274,7 @@ export class NoticeWorkflow {
   async ensureDocuments(noticeId: string): Promise<void> {
     const n = await this.repo.findNoticeById(noticeId);
     if (!n || !n.postedDate || !n.lastAppealDay || !n.takeDownDate || n.awaitingPostings || n.state === 'scheduled') return;
-    const now = this.clock.now();
+    const now = this.clock.now(n.organisationId);
     if (!n.bevisDocumentId) {
       const organisation = await this.repo.findOrganisation(n.organisationId);
       const postings = await this.repo.postingsOf([n.id]);
@@ -335,7 +336,7 @@ export class NoticeWorkflow {
   }
 
   private async event(m: EntityManager, n: AnslagNoticeEntity, kind: string, detail: Record<string, unknown>): Promise<void> {
-    await this.repo.addEvent({ id: randomUUID(), organisationId: n.organisationId, noticeId: n.id, kind, at: this.clock.now(), actor: 'system', detail: JSON.stringify(detail) }, m);
+    await this.repo.addEvent({ id: randomUUID(), organisationId: n.organisationId, noticeId: n.id, kind, at: this.clock.now(n.organisationId), actor: 'system', detail: JSON.stringify(detail) }, m);
   }
 }
 
