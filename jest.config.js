@@ -21,6 +21,7 @@ const common = { transform: { '^.+\\.(t|j)s$': swc }, moduleNameMapper, testEnvi
 const services = {
   setupFiles: ['<rootDir>/test/support/env.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
 
 module.exports = {

@@ -24,7 +24,7 @@ describe('login and start page in Chromium', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = new AppProcess('api', appEnv({ PORT: String(port), PUBLIC_URL: base })).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
     browser = await launchBrowser();
   });
 

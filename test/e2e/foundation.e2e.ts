@@ -34,7 +34,7 @@ describe('foundation (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>' });
     api = new AppProcess('api', env).start();
     worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000).catch((e) => {
       throw new Error(`${String(e)}\n${api.log()}`);
     });
   });

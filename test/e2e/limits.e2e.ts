@@ -12,7 +12,7 @@ describe('limits and request ids', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = new AppProcess('api', appEnv({ PORT: String(port), RATE_LIMIT_PER_MINUTE: '20' })).start();
-    await waitFor('api', async () => (await fetch(`${base}/login`)).status === 200, 30_000);
+    await waitFor('api', async () => (await fetch(`${base}/login`)).status === 200, 60_000);
   });
 
   afterAll(async () => {

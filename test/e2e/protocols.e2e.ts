@@ -38,7 +38,7 @@ describe('protocols API', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     api = new AppProcess('api', appEnv({ PORT: String(port), MAX_UPLOAD_MB: '1' })).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
   });
 
   afterAll(async () => {

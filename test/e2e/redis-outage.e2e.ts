@@ -30,7 +30,7 @@ describe('Redis outage', () => {
     const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, REDIS_URL: redis.url, REDIS_PREFIX: `outage${port}` });
     api = new AppProcess('api', env).start();
     worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
   });
 
   afterAll(async () => {
@@ -55,7 +55,7 @@ describe('Redis outage', () => {
     expect(smtp.to('under-avbrott@test.example')).toHaveLength(0);
 
     await redis.start();
-    await waitFor('health back to 200', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    await waitFor('health back to 200', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
     await waitFor('the mail sent after recovery', async () => smtp.to('under-avbrott@test.example').length === 1, 60_000).catch((e) => {
       throw new Error(`${String(e)}\nworker:\n${worker.log().slice(-4000)}`);
     });
