@@ -1,0 +1,241 @@
+/**
+ * Issue 5 "Evidence" and issue 7 "Justera knows this document": a justering run to the end through
+ * the real SMTP server and the mailed links (api and worker as separate processes), then the
+ * Verifieringsunderlag (JSON and sealed PDF), who may read it, and what validation tells the public
+ * and an authorised auditor about the signed PDF.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import type { ParsedMail } from 'mailparser';
+import type { DataSource } from 'typeorm';
+import { validatePdf } from '@justera/validation';
+import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { request } from '../support/http';
+import { TestSmtpServer } from '../support/smtp';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+import { addUserWithKey } from '../support/users';
+
+jest.setTimeout(120_000);
+
+interface Signer { roundId: string; versionNumber: number; name: string; role: string; email: string; identifiedBy: string; method: string; signedAt: string; ip: string | null; userAgent: string | null; transactionId: string; approvedSha256: string; revisionSha256: string | null }
+interface Evidence {
+  schema: string;
+  protocol: { id: string; title: string };
+  versions: { number: number; sha256: string; previousSha256: string | null; current: boolean; signedRevisions: { sha256: string; transactionId: string }[] }[];
+  signers: Signer[];
+  audit: { chainValid: boolean; verification: { ok: boolean; count: number }; events: { type: string; hash: string }[] };
+  anslag: unknown[];
+}
+interface Known {
+  protocolId: string;
+  title: string;
+  revision: number;
+  match: { kind: string; versionNumber: number; transactionId: string | null; afterSignatureOf: { name: string; role: string } | null };
+  version: { number: number; sha256: string };
+  signers: { name: string; role: string; signedAt: string; transactionId: string }[];
+  evidence?: Evidence;
+}
+interface Report { verdict: string; document: { sha256: string; revisions: number }; signatures: { revision: number | null }[]; knownDocument: Known | null }
+
+describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)', () => {
+  let ds: DataSource;
+  let smtp: TestSmtpServer;
+  let api: AppProcess;
+  let worker: AppProcess;
+  let base: string;
+  let t: Tenant;
+  let other: Tenant;
+  let sekB: string;
+  let dir: string;
+  let protocolId: string;
+  let title: string;
+  let finalPdf: Buffer;
+  const s = randomBytes(4).toString('hex');
+  const sek = { role: 'sekreterare', name: 'Thomas Norgren', email: `sek-${s}@test.example` };
+  const ord = { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-${s}@test.example` };
+  const jus = { role: 'justerare', name: 'Åsa Öberg', email: `jus-${s}@test.example` };
+
+  const mail = (to: string, subject: string, n = 1): Promise<ParsedMail> =>
+    waitFor(`mail ${n} "${subject}" to ${to}`, async () => smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 20_000);
+  const linkOf = (m: ParsedMail): string => {
+    const found = (m.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/);
+    if (!found) throw new Error(`no signing link in ${m.subject}`);
+    return found[0];
+  };
+  async function signVia(link: string) {
+    const page = await (await fetch(link, { headers: { 'user-agent': 'EvidenceTest/1.0' } })).text();
+    const sha = page.match(/name="sha256" value="([0-9a-f]{64})"/)?.[1] ?? '';
+    const r = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'EvidenceTest/1.0' }, body: new URLSearchParams({ action: 'sign', confirm: 'ja', sha256: sha }).toString(), redirect: 'manual' });
+    expect(r.status).toBe(200);
+  }
+  const validate = (pdf: Buffer, apiKey?: string) =>
+    request<Report>(base, 'POST', '/api/validate', { body: new Uint8Array(pdf), headers: { 'content-type': 'application/pdf' }, apiKey });
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds);
+    other = await createTenant(ds, 'Annan kommun');
+    sekB = (await addUserWithKey(ds, t.organisationId, 'sekreterare', [t.organB])).apiKey;
+    smtp = await new TestSmtpServer().start();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>' });
+    api = new AppProcess('api', env).start();
+    worker = new AppProcess('worker', env).start();
+    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
+      throw new Error(`${String(e)}\n${api.log()}`);
+    });
+    dir = mkdtempSync(join(tmpdir(), 'evidence-e2e-'));
+
+    // A justering with a change request: version 1 (signed by the secretary, then voided), version 2 signed by all.
+    const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8')) as Record<string, unknown> & { meeting: { date: string } };
+    protocol.meeting.date = new Date().toISOString().slice(0, 10);
+    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
+    expect(created.status).toBe(201);
+    protocolId = created.body.id;
+    const started = await request<{ title: string; rounds: { id: string }[] }>(base, 'POST', `/api/protocols/${protocolId}/justering`, { apiKey: t.sekA.apiKey, json: { signatories: [sek, ord, jus] } });
+    expect(started.status).toBe(201);
+    title = started.body.title;
+    const roundId = started.body.rounds[0].id;
+    await signVia(linkOf(await mail(sek.email, 'Protokoll att justera')));
+    const cr = await fetch(linkOf(await mail(ord.email, 'Protokoll att justera')), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'change', comment: 'Fel datum i § 628.' }).toString() });
+    expect(cr.status).toBe(200);
+    (protocol as { notes?: unknown[] }).notes = [{ text: 'Rättad version.' }];
+    const nv = await request(base, 'POST', `/api/protocols/${protocolId}/justering/${roundId}/versions`, { apiKey: t.sekA.apiKey, json: { protocol, reason: 'Datumet i § 628 är rättat.' } });
+    expect(nv.status).toBe(201);
+    await signVia(linkOf(await mail(sek.email, 'Ny version att justera')));
+    await signVia(linkOf(await mail(ord.email, 'Protokoll att justera', 2)));
+    await signVia(linkOf(await mail(jus.email, 'Protokoll att justera')));
+    const pdf = await fetch(`${base}/api/protocols/${protocolId}/justering/${roundId}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
+    expect(pdf.status).toBe(200);
+    finalPdf = Buffer.from(await pdf.arrayBuffer());
+  });
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await smtp?.stop();
+    await ds?.destroy();
+  });
+
+  it('evidence.json: every version hash with its predecessor, the signer table and a verified audit chain', async () => {
+    const r = await request<Evidence>(base, 'GET', `/api/protocols/${protocolId}/evidence.json`, { apiKey: t.sekA.apiKey });
+    expect(r.status).toBe(200);
+    const e = r.body;
+    expect(e.schema).toBe('justera.evidence/1');
+    expect(e.versions.map((v) => v.number)).toEqual([1, 2]);
+    expect(e.versions[0].previousSha256).toBeNull();
+    expect(e.versions[1].previousSha256).toBe(e.versions[0].sha256);
+    expect(e.versions[1].current).toBe(true);
+    // Version 2 got three signed revisions; the last one is the file we downloaded.
+    expect(e.versions[1].signedRevisions).toHaveLength(3);
+    expect(e.versions[1].signedRevisions[2].sha256).toBe(createHash('sha256').update(finalPdf).digest('hex'));
+    // Four signatures: the secretary's on version 1 (voided by the change) and three on version 2.
+    expect(e.signers.map((x) => [x.versionNumber, x.name, x.role])).toEqual([
+      [1, sek.name, 'sekreterare'],
+      [2, sek.name, 'sekreterare'],
+      [2, ord.name, 'ordforande'],
+      [2, jus.name, 'justerare'],
+    ]);
+    for (const x of e.signers) {
+      expect(x.email).toMatch(/@test\.example$/);
+      expect(x.identifiedBy).toBeTruthy();
+      expect(x.method).toBeTruthy();
+      expect(x.ip).toMatch(/127\.0\.0\.1|::1/);
+      expect(x.userAgent).toBe('EvidenceTest/1.0');
+      expect(x.transactionId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(Date.parse(x.signedAt)).not.toBeNaN();
+    }
+    expect(e.signers[3].approvedSha256).toBe(e.versions[1].sha256);
+    expect(e.audit.chainValid).toBe(true);
+    expect(e.audit.verification.count).toBe(e.audit.events.length);
+    expect(e.audit.events.map((x) => x.type)).toContain('completed');
+  });
+
+  it('evidence.pdf is sealed: pdfsig and our validator accept it, pdftotext shows the signers', async () => {
+    const r = await fetch(`${base}/api/protocols/${protocolId}/evidence.pdf`, { headers: { authorization: `Bearer ${t.revisor.apiKey}` } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('application/pdf');
+    const pdf = Buffer.from(await r.arrayBuffer());
+    const file = join(dir, 'underlag.pdf');
+    writeFileSync(file, pdf);
+    expect(spawnSync('pdfsig', [file], { encoding: 'utf8' }).stdout).toContain('Signature is Valid.');
+    const root = await (await fetch(`${base}/pki/root.pem`)).text();
+    expect(validatePdf(pdf, { trustAnchors: [root] }).verdict).toBe('GILTIG');
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Verifieringsunderlag');
+    for (const who of [sek, ord, jus]) {
+      expect(text).toContain(who.name);
+      expect(text).toContain(who.email);
+    }
+    expect(text).toContain('Hashkedjan är obruten');
+  });
+
+  it('who may read it: revisor yes, sekreterare of another organ 403, another organisation 404, no login 401', async () => {
+    expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.json`, { apiKey: t.revisor.apiKey })).status).toBe(200);
+    expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.json`, { apiKey: sekB })).status).toBe(403);
+    expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.json`, { apiKey: other.revisor.apiKey })).status).toBe(404);
+    expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.json`)).status).toBe(401);
+    expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.pdf`)).status).toBe(401);
+    expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.pdf`, { apiKey: sekB })).status).toBe(403);
+  });
+
+  it('/api/validate names protocol, version and revision; anonymously without IPs or e-mail, with the revisor key with the evidence', async () => {
+    const anon = await validate(finalPdf);
+    expect(anon.status).toBe(200);
+    const k = anon.body.knownDocument!;
+    expect(k).toBeTruthy();
+    expect(k.protocolId).toBe(protocolId);
+    expect(k.title).toBe(title);
+    expect(k.match.kind).toBe('signed');
+    expect(k.match.versionNumber).toBe(2);
+    expect(k.version.number).toBe(2);
+    expect(k.match.afterSignatureOf).toEqual({ name: jus.name, role: 'justerare' });
+    expect(k.revision).toBe(anon.body.document.revisions);
+    expect(k.signers.map((x) => x.name)).toEqual([sek.name, ord.name, jus.name]);
+    const publicJson = JSON.stringify(k);
+    expect(publicJson).not.toMatch(/@test\.example/);
+    expect(publicJson).not.toMatch(/127\.0\.0\.1|::1|EvidenceTest/);
+    expect(k.evidence).toBeUndefined();
+
+    const authed = await validate(finalPdf, t.revisor.apiKey);
+    const ke = authed.body.knownDocument!;
+    expect(ke.evidence?.audit.chainValid).toBe(true);
+    expect(ke.evidence?.signers.map((x) => x.email)).toEqual([sek.email, sek.email, ord.email, jus.email]);
+    expect(ke.evidence?.signers.every((x) => !!x.ip)).toBe(true);
+    // Another organisation's revisor sees only the public part.
+    expect((await validate(finalPdf, other.revisor.apiKey)).body.knownDocument?.evidence).toBeUndefined();
+
+    // A file Justera never saw is not known.
+    const tampered = Buffer.concat([finalPdf, Buffer.from('\n% tillägg\n')]);
+    expect((await validate(tampered)).body.knownDocument).toBeNull();
+  });
+
+  it('/validera finds the protocol by transaction id and by SHA-256, and shows no IPs or e-mail anonymously', async () => {
+    const e = (await request<Evidence>(base, 'GET', `/api/protocols/${protocolId}/evidence.json`, { apiKey: t.revisor.apiKey })).body;
+    const tx = e.signers[2].transactionId;
+    const byTx = await fetch(`${base}/validera?transaction=${tx}`);
+    expect(byTx.status).toBe(200);
+    const txPage = await byTx.text();
+    expect(txPage).toContain('Justera känner igen dokumentet');
+    expect(txPage).toContain(ord.name);
+    expect(txPage).not.toContain(ord.email);
+    expect(txPage).not.toMatch(/127\.0\.0\.1|EvidenceTest/);
+
+    // The SHA-256 shown on the signing page (the frozen version 2).
+    const bySha = await (await fetch(`${base}/validera?sha256=${e.versions[1].sha256}`)).text();
+    expect(bySha).toContain('Justera känner igen dokumentet');
+    expect(bySha).toContain('fastställda versionen');
+    expect(bySha).not.toContain('@test.example');
+
+    // The revisor sees the evidence on the same page.
+    const revisorPage = await (await fetch(`${base}/validera?transaction=${tx}`, { headers: { authorization: `Bearer ${t.revisor.apiKey}` } })).text();
+    expect(revisorPage).toContain('Verifieringsunderlag');
+    expect(revisorPage).toContain(ord.email);
+
+    const unknown = await (await fetch(`${base}/validera?sha256=${'0'.repeat(64)}`)).text();
+    expect(unknown).toContain('känner inte till');
+  });
+});
