@@ -57,6 +57,7 @@ start_pg() {
     as_pg "$bin/initdb" -D "$DIR/pg" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   fi
   if ! as_pg "$bin/pg_ctl" -D "$DIR/pg" status >/dev/null 2>&1; then
+    STARTED+=(pg)
     as_pg "$bin/pg_ctl" -D "$DIR/pg" -l "$DIR/pg.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" start >/dev/null
   fi
@@ -67,12 +68,14 @@ start_pg() {
 start_redis() {
   mkdir -p "$DIR/redis"
   if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    STARTED+=(redis)
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$DIR/redis" \
       --pidfile "$DIR/redis.pid" --logfile "$DIR/redis.log" --save '' --appendonly no >/dev/null
     for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
   fi
 }
 
+STARTED=()
 case "${1:-}" in
   start)
     install_missing
@@ -80,10 +83,14 @@ case "${1:-}" in
     start_redis
     echo "export TEST_DATABASE_URL=postgres://postgres@127.0.0.1:$PG_PORT/justera_test"
     echo "export TEST_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
+    # What this call started (and so what `stop` stops): a run never stops another run's services.
+    echo "export JUSTERA_SERVICES_STARTED='${STARTED[*]}'"
     ;;
   stop)
-    if [ -f "$DIR/pg/postmaster.pid" ]; then as_pg "$(pg_bin)/pg_ctl" -D "$DIR/pg" -m fast stop >/dev/null 2>&1 || true; fi
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    # Stops what `start` started (JUSTERA_SERVICES_STARTED), or both when called by hand.
+    which="${JUSTERA_SERVICES_STARTED-pg redis}"
+    if [[ " $which " == *" pg "* ]] && [ -f "$DIR/pg/postmaster.pid" ]; then as_pg "$(pg_bin)/pg_ctl" -D "$DIR/pg" -m fast stop >/dev/null 2>&1 || true; fi
+    if [[ " $which " == *" redis "* ]]; then redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; fi
     ;;
   *) echo "usage: $0 start|stop" >&2; exit 2 ;;
 esac
