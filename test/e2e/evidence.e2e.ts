@@ -27,7 +27,7 @@ interface Evidence {
   versions: { number: number; sha256: string; previousSha256: string | null; current: boolean; signedRevisions: { sha256: string; transactionId: string }[] }[];
   signers: Signer[];
   audit: { chainValid: boolean; verification: { ok: boolean; count: number }; events: { type: string; hash: string }[] };
-  anslag: unknown[];
+  anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null; filledDocumentSha256: string | null; anslagsbevis: { sha256: string } | null }[];
 }
 interface Known {
   protocolId: string;
@@ -36,6 +36,7 @@ interface Known {
   match: { kind: string; versionNumber: number; transactionId: string | null; afterSignatureOf: { name: string; role: string } | null };
   version: { number: number; sha256: string };
   signers: { name: string; role: string; signedAt: string; transactionId: string }[];
+  anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
   evidence?: Evidence;
 }
 interface Report { verdict: string; document: { sha256: string; revisions: number }; signatures: { revision: number | null }[]; knownDocument: Known | null }
@@ -237,5 +238,35 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
 
     const unknown = await (await fetch(`${base}/validera?sha256=${'0'.repeat(64)}`)).text();
     expect(unknown).toContain('känner inte till');
+  });
+
+  it('after posting: the anslag dates and anslagsbevis are in the evidence, public anslag dates in validation, the filled PDF is known', async () => {
+    const e = await waitFor(
+      'the anslag notice with its anslagsbevis',
+      async () => {
+        const r = await request<Evidence>(base, 'GET', `/api/protocols/${protocolId}/evidence.json`, { apiKey: t.sekA.apiKey });
+        return r.body.anslag?.find((a) => a.postedDate && a.anslagsbevis && a.filledDocumentSha256) ? r.body : undefined;
+      },
+      60_000,
+      300,
+    ).catch((err) => {
+      throw new Error(`${String(err)}\n${worker.log().slice(-4000)}`);
+    });
+    const a = e.anslag[0];
+    expect(a.lastAppealDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(a.takeDownDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const pdf = await fetch(`${base}/api/protocols/${protocolId}/evidence.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
+    const file = join(dir, 'underlag-anslag.pdf');
+    writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    expect(text).toContain(`anslaget uppsatt ${a.postedDate}`);
+    expect(text).toContain(a.anslagsbevis!.sha256);
+
+    const k = (await validate(finalPdf)).body.knownDocument!;
+    expect(k.anslag).toEqual([{ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate }]);
+    const filled = await (await fetch(`${base}/validera?sha256=${a.filledDocumentSha256}`)).text();
+    expect(filled).toContain('ifyllda anslagsuppgifter');
+    expect(filled).toContain(`Anslaget uppsatt ${a.postedDate}`);
+    expect(filled).not.toContain('@test.example');
   });
 });
