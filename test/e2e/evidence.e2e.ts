@@ -181,6 +181,9 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.json`)).status).toBe(401);
     expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.pdf`)).status).toBe(401);
     expect((await request(base, 'GET', `/api/protocols/${protocolId}/evidence.pdf`, { apiKey: sekB })).status).toBe(403);
+    // The secretary's start page links the underlag of the protocol.
+    const home = await (await fetch(`${base}/`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } })).text();
+    expect(home).toContain(`href="/api/protocols/${protocolId}/evidence.pdf"`);
   });
 
   it('/api/validate names protocol, version and revision; anonymously without IPs or e-mail, with the revisor key with the evidence', async () => {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { sessionCookie } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { ProtocolsRepository } from '@justera/persistence';
-import { visibleOrganIds } from '@justera/auth';
+import { authorize, visibleOrganIds } from '@justera/auth';
 import { Auth, AuthContext, OptionalAuth, Public } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
 import { AppError } from '../common/errors';
@@ -95,7 +95,7 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
 ${items.length === 0 ? html`<p>Inga protokoll ännu. Skapa ett via API:t (<a href="/api/docs">API-dokumentation</a>).</p>` : html`<table>
 <caption class="visually-hidden">Protokoll</caption>
 <thead><tr><th scope="col">Sammanträdesdatum</th><th scope="col">Titel</th><th scope="col">Status</th><th scope="col">Förhandsgranska</th><th scope="col">Justering</th></tr></thead>
-<tbody>${items.map((p) => html`<tr><td>${p.meetingDate}</td><td>${p.title}</td><td>${STATUS_SV[p.status] ?? p.status}</td><td><a href="/api/protocols/${p.id}/pdf">PDF<span class="visually-hidden"> för ${p.title}</span></a></td><td><a href="/justering/${p.id}">${p.status === 'draft' ? 'Starta' : 'Följ'}<span class="visually-hidden"> justeringen av ${p.title}</span></a></td></tr>`)}</tbody>
+<tbody>${items.map((p) => html`<tr><td>${p.meetingDate}</td><td>${p.title}</td><td>${STATUS_SV[p.status] ?? p.status}</td><td><a href="/api/protocols/${p.id}/pdf">PDF<span class="visually-hidden"> för ${p.title}</span></a></td><td><a href="/justering/${p.id}">${p.status === 'draft' ? 'Starta' : 'Följ'}<span class="visually-hidden"> justeringen av ${p.title}</span></a>${p.status !== 'draft' && authorize(auth.principal, 'evidence.read', { organisationId: p.organisationId, organId: p.organId }).allowed ? html` · <a href="/api/protocols/${p.id}/evidence.pdf">Verifieringsunderlag<span class="visually-hidden"> för ${p.title}</span></a>` : ''}</td></tr>`)}</tbody>
 </table>`}`,
       ),
     );
