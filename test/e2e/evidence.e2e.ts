@@ -34,7 +34,7 @@ interface Known {
   title: string;
   revision: number;
   match: { kind: string; versionNumber: number; transactionId: string | null; afterSignatureOf: { name: string; role: string } | null };
-  version: { number: number; sha256: string };
+  version: { number: number; sha256: string; current: boolean };
   signers: { name: string; role: string; signedAt: string; transactionId: string }[];
   anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
   evidence?: Evidence;
@@ -238,6 +238,11 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     const revisorPage = await (await fetch(`${base}/validera?transaction=${tx}`, { headers: { authorization: `Bearer ${t.revisor.apiKey}` } })).text();
     expect(revisorPage).toContain('Verifieringsunderlag');
     expect(revisorPage).toContain(ord.email);
+
+    // Version 1 was replaced after the change request: known, but marked as replaced.
+    const replaced = await (await fetch(`${base}/validera?sha256=${e.versions[0].sha256}`)).text();
+    expect(replaced).toContain('ersatt av en senare version');
+    expect(bySha).not.toContain('ersatt av en senare version');
 
     const unknown = await (await fetch(`${base}/validera?sha256=${'0'.repeat(64)}`)).text();
     expect(unknown).toContain('känner inte till');

@@ -54,7 +54,7 @@ const who = (role: 'sekreterare' | 'revisor', organisationId = ORG, organIds: st
 describe(EvidenceService.name, () => {
   it('names protocol, version and the signature that produced the revision; the public part has no IP, e-mail or user agent', async () => {
     const k = await setup().knownBySha256(FINAL);
-    expect(k).toMatchObject({ protocolId: P, organ: 'Kommunstyrelsen', match: { kind: 'signed', versionNumber: 1, transactionId: TX, afterSignatureOf: { name: 'Mikael Löthstam', role: 'ordforande' } }, version: { number: 1, sha256: FROZEN } });
+    expect(k).toMatchObject({ protocolId: P, organ: 'Kommunstyrelsen', match: { kind: 'signed', versionNumber: 1, transactionId: TX, afterSignatureOf: { name: 'Mikael Löthstam', role: 'ordforande' } }, version: { number: 1, sha256: FROZEN, current: true } });
     expect(k!.anslag).toEqual([{ postedDate: '2026-11-21', lastAppealDay: '2026-12-14', takeDownDate: '2026-12-15' }]);
     const json = JSON.stringify(k);
     for (const secret of ['192.0.2.7', '10.0.0.1', 'ord@kommun.example', 'Firefox']) expect(json).not.toContain(secret);

@@ -78,7 +78,8 @@ export interface KnownDocument {
   status: string;
   /** What this exact file is: the frozen version, a revision after a signature, or with the ANSLAG fields filled. */
   match: { kind: DocumentPlace['kind']; versionNumber: number | null; roundId: string | null; afterSignatureOf: { name: string; role: string } | null; transactionId: string | null };
-  version: { number: number; sha256: string } | null;
+  /** current = false: a later version replaced this one (its approvals are void). */
+  version: { number: number; sha256: string; current: boolean } | null;
   signers: { name: string; role: string; signedAt: string; transactionId: string }[];
   anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
   /** The full evidence, only for a caller allowed 'evidence.read' on the protocol's organ. */
@@ -306,7 +307,7 @@ export class EvidenceService {
       meetingDate: p.meetingDate,
       status: p.status,
       match: { kind: place.kind, versionNumber: versionNo, roundId: place.roundId, afterSignatureOf: signer ? { name: signer.name, role: signer.role } : null, transactionId: place.transactionId },
-      version: version ? { number: version.number, sha256: version.sha256 } : null,
+      version: version ? { number: version.number, sha256: version.sha256, current: version.current } : null,
       signers: evidence.signers.filter((s) => roundIds.includes(s.roundId) && (versionNo === null || s.versionNumber === versionNo)).map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, transactionId: s.transactionId })),
       anslag: evidence.anslag.filter((a) => roundIds.includes(a.roundId)).map((a) => ({ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate })),
       ...(mayRead ? { evidence } : {}),

@@ -24,7 +24,7 @@ function knownHtml(k: KnownDocument & { revision?: number | null }) {
 <dt>Protokoll</dt><dd>${k.title}</dd>
 <dt>Organ</dt><dd>${k.organ}</dd>
 <dt>Sammanträdesdatum</dt><dd>${k.meetingDate}</dd>
-<dt>Version</dt><dd>${k.match.versionNumber ?? '–'}${k.version ? html` (SHA-256 <code>${k.version.sha256}</code>)` : ''}</dd>
+<dt>Version</dt><dd>${k.match.versionNumber ?? '–'}${k.version ? html` (SHA-256 <code>${k.version.sha256}</code>)${k.version.current ? '' : html` <strong>– ersatt av en senare version; godkännandena av denna version gäller inte</strong>`}` : ''}</dd>
 <dt>Vad filen är</dt><dd>${MATCH_SV[k.match.kind]}${k.match.afterSignatureOf ? html`, efter underskrift av ${k.match.afterSignatureOf.name} (${ROLE_SV[k.match.afterSignatureOf.role] ?? k.match.afterSignatureOf.role})` : ''}${k.revision ? html`; revision ${k.revision} i PDF-filen` : ''}</dd>
 </dl>
 <h3>Underskrifter</h3>
