@@ -5,18 +5,18 @@
  * and an authorised auditor about the signed PDF.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
-import type { ParsedMail } from 'mailparser';
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { validatePdf } from '@justera/validation';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
 import { request } from '../support/http';
 import { TestSmtpServer } from '../support/smtp';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 import { addUserWithKey } from '../support/users';
+import { justeraWithChangeRequest } from '../support/justera-flow';
 
 jest.setTimeout(120_000);
 
@@ -54,24 +54,10 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
   let protocolId: string;
   let title: string;
   let finalPdf: Buffer;
-  const s = randomBytes(4).toString('hex');
-  const sek = { role: 'sekreterare', name: 'Thomas Norgren', email: `sek-${s}@test.example` };
-  const ord = { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-${s}@test.example` };
-  const jus = { role: 'justerare', name: 'Åsa Öberg', email: `jus-${s}@test.example` };
+  let sek: { name: string; email: string };
+  let ord: { name: string; email: string };
+  let jus: { name: string; email: string };
 
-  const mail = (to: string, subject: string, n = 1): Promise<ParsedMail> =>
-    waitFor(`mail ${n} "${subject}" to ${to}`, async () => smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 20_000);
-  const linkOf = (m: ParsedMail): string => {
-    const found = (m.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/);
-    if (!found) throw new Error(`no signing link in ${m.subject}`);
-    return found[0];
-  };
-  async function signVia(link: string) {
-    const page = await (await fetch(link, { headers: { 'user-agent': 'EvidenceTest/1.0' } })).text();
-    const sha = page.match(/name="sha256" value="([0-9a-f]{64})"/)?.[1] ?? '';
-    const r = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'EvidenceTest/1.0' }, body: new URLSearchParams({ action: 'sign', confirm: 'ja', sha256: sha }).toString(), redirect: 'manual' });
-    expect(r.status).toBe(200);
-  }
   const validate = (pdf: Buffer, apiKey?: string) =>
     request<Report>(base, 'POST', '/api/validate', { body: new Uint8Array(pdf), headers: { 'content-type': 'application/pdf' }, apiKey });
 
@@ -92,27 +78,9 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     dir = mkdtempSync(join(tmpdir(), 'evidence-e2e-'));
 
     // A justering with a change request: version 1 (signed by the secretary, then voided), version 2 signed by all.
-    const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8')) as Record<string, unknown> & { meeting: { date: string } };
-    protocol.meeting.date = new Date().toISOString().slice(0, 10);
-    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
-    expect(created.status).toBe(201);
-    protocolId = created.body.id;
-    const started = await request<{ title: string; rounds: { id: string }[] }>(base, 'POST', `/api/protocols/${protocolId}/justering`, { apiKey: t.sekA.apiKey, json: { signatories: [sek, ord, jus] } });
-    expect(started.status).toBe(201);
-    title = started.body.title;
-    const roundId = started.body.rounds[0].id;
-    await signVia(linkOf(await mail(sek.email, 'Protokoll att justera')));
-    const cr = await fetch(linkOf(await mail(ord.email, 'Protokoll att justera')), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'change', comment: 'Fel datum i § 628.' }).toString() });
-    expect(cr.status).toBe(200);
-    (protocol as { notes?: unknown[] }).notes = [{ text: 'Rättad version.' }];
-    const nv = await request(base, 'POST', `/api/protocols/${protocolId}/justering/${roundId}/versions`, { apiKey: t.sekA.apiKey, json: { protocol, reason: 'Datumet i § 628 är rättat.' } });
-    expect(nv.status).toBe(201);
-    await signVia(linkOf(await mail(sek.email, 'Ny version att justera')));
-    await signVia(linkOf(await mail(ord.email, 'Protokoll att justera', 2)));
-    await signVia(linkOf(await mail(jus.email, 'Protokoll att justera')));
-    const pdf = await fetch(`${base}/api/protocols/${protocolId}/justering/${roundId}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
-    expect(pdf.status).toBe(200);
-    finalPdf = Buffer.from(await pdf.arrayBuffer());
+    const flow = await justeraWithChangeRequest(base, smtp, t.sekA.apiKey, t.organA);
+    ({ protocolId, title, finalPdf } = flow);
+    [sek, ord, jus] = flow.people;
   });
 
   afterAll(async () => {
