@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -81,9 +82,14 @@ export class AppProcess {
   }
 }
 
-/** Env for apps under test: the suite's PostgreSQL, a given Redis, a fresh data dir. */
+/**
+ * Env for apps under test: the run's PostgreSQL database, the suite's Redis under a prefix of its own
+ * (test files run in parallel: without it one file's worker would take another file's jobs and send
+ * its mail to the wrong SMTP server), a fresh data dir.
+ */
 export function appEnv(extra: Record<string, string>): Record<string, string> {
   return {
+    REDIS_PREFIX: `e2e-${randomBytes(6).toString('hex')}`,
     NODE_ENV: 'test',
     DATABASE_URL: process.env.TEST_DATABASE_URL!,
     REDIS_URL: process.env.TEST_REDIS_URL!,

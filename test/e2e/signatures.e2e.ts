@@ -1,0 +1,188 @@
+/**
+ * Issue 5's acceptance: each seed protocol justerat through the whole workflow (mails, links, the
+ * api and worker processes) carries one valid, trusted PAdES signature per signatory, certified by the
+ * sekreterare, with long-term validation data, and the anslag dates filled and sealed afterwards —
+ * checked by poppler's pdfsig with an NSS database trusting our root, openssl cms, qpdf and our own
+ * validator. One flipped byte makes pdfsig and the validator fail. With a TSA (openssl ts on loopback)
+ * every signature gets a time-stamp and the document a final document time-stamp.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes, X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ParsedMail } from 'mailparser';
+import type { DataSource } from 'typeorm';
+import { createDevelopmentCa } from '@justera/pades';
+import { validatePdf } from '@justera/validation';
+import { nssDbTrusting, pdfsig, qpdfCheck, signaturesIn, signedBytes } from '../../libs/pades/src/testing/pdf-checks';
+import { startOpensslTsa, TestTsa } from '../../libs/pades/src/testing/openssl-tsa';
+import { request } from '../support/http';
+import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { TestSmtpServer } from '../support/smtp';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+
+jest.setTimeout(300_000);
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'protocols');
+interface Fixture {
+  meeting: { date: string };
+  justering?: { date?: string };
+  signatories: { role: string; name: string; email?: string }[];
+}
+interface Notice { id: string; fieldsStatus: string | null }
+
+async function system(extra: Record<string, string>) {
+  const smtp = await new TestSmtpServer().start();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>', ...extra });
+  const api = new AppProcess('api', env).start();
+  const worker = new AppProcess('worker', env).start();
+  await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
+  return { smtp, base, api, worker, stop: async () => {
+    await Promise.all([api.stop(), worker.stop()]);
+    await smtp.stop();
+  } };
+}
+
+/** Runs one justering of `file` to the end and returns the final (anslag-sealed) PDF. */
+async function justera(sys: Awaited<ReturnType<typeof system>>, t: Tenant, file: string): Promise<{ pdf: Buffer; signers: string[] }> {
+  const protocol = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Fixture;
+  // Today's meeting, so the legal deadlines lie ahead; a planned justering date moves with it.
+  protocol.meeting.date = new Date().toISOString().slice(0, 10);
+  if (protocol.justering?.date) protocol.justering.date = protocol.meeting.date;
+  const s = randomBytes(4).toString('hex');
+  protocol.signatories = protocol.signatories.map((p, i) => ({ ...p, email: `signer${i}-${s}@test.example` }));
+  const created = await request<{ id: string }>(sys.base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
+  expect(created.status).toBe(201);
+  const started = await request(sys.base, 'POST', `/api/protocols/${created.body.id}/justering`, { apiKey: t.sekA.apiKey, json: {} });
+  if (started.status !== 201) throw new Error(`start: ${started.status} ${started.text}`);
+  for (const p of protocol.signatories) {
+    const mail = await waitFor<ParsedMail>(`invitation to ${p.email}`, async () => sys.smtp.to(p.email!).find((m) => m.subject?.startsWith('Protokoll att justera')), 60_000).catch((e) => {
+      throw new Error(`${String(e)}\n--- worker ---\n${sys.worker.log().slice(-3000)}\n--- api ---\n${sys.api.log().slice(-3000)}`);
+    });
+    const link = (mail.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
+    const page = await (await fetch(link)).text();
+    const sha = page.match(/name="sha256" value="([0-9a-f]{64})"/)?.[1] ?? '';
+    const r = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'sign', confirm: 'ja', sha256: sha }).toString() });
+    expect(r.status).toBe(200);
+  }
+  const notice = await waitFor<Notice>('the ANSLAG fields filled and sealed', async () => {
+    const n = (await request<Notice[]>(sys.base, 'GET', `/api/anslag/notices?protocolId=${created.body.id}`, { apiKey: t.sekA.apiKey })).body;
+    return Array.isArray(n) ? n.find((x) => x.fieldsStatus === 'sealed') : undefined;
+  }, 60_000);
+  const pdf = Buffer.from(await (await fetch(`${sys.base}/anslagstavla/${t.slug}/anslag/${notice.id}/protokoll.pdf`)).arrayBuffer());
+  return { pdf, signers: protocol.signatories.map((p) => p.name) };
+}
+
+async function rootOf(base: string): Promise<{ pem: string; der: Buffer }> {
+  const pem = await (await fetch(`${base}/pki/root.pem`)).text();
+  return { pem, der: Buffer.from(new X509Certificate(pem).raw) };
+}
+
+describe('signatures in justerade protocols', () => {
+  let ds: DataSource;
+  let t: Tenant;
+  let sys: Awaited<ReturnType<typeof system>>;
+  const dir = mkdtempSync(join(tmpdir(), 'justera-signatures-'));
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds);
+    sys = await system({});
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+    await ds?.destroy();
+  });
+
+  it.each(readdirSync(FIXTURES).filter((f) => f.endsWith('.json')))('%s: every signature valid and trusted in pdfsig, openssl and our validator', async (file) => {
+    const { pdf, signers } = await justera(sys, t, file);
+    const path = join(dir, `${file}.pdf`);
+    writeFileSync(path, pdf);
+    const root = await rootOf(sys.base);
+
+    // poppler, trusting our root: one signature per signatory plus the organisation seal over the
+    // filled ANSLAG dates, all valid and trusted; the seal, last, covers the whole document.
+    const nss = await nssDbTrusting(root.der);
+    const ps = await pdfsig(nss, path);
+    nss.cleanup();
+    expect(ps.signatures).toHaveLength(signers.length + 1);
+    for (const s of ps.signatures) expect({ i: s.index, valid: s.valid, trusted: s.trusted }).toEqual({ i: s.index, valid: true, trusted: true });
+    expect(ps.signatures[ps.signatures.length - 1].total).toBe(true);
+    for (const name of signers) expect(ps.out).toContain(name);
+
+    // openssl verifies every CMS against its byte ranges with our CA.
+    writeFileSync(join(dir, 'root.pem'), root.pem);
+    const sigs = signaturesIn(pdf);
+    expect(sigs).toHaveLength(signers.length + 1);
+    sigs.forEach((s, i) => {
+      writeFileSync(join(dir, `cms${i}.der`), s.cms);
+      writeFileSync(join(dir, `content${i}.bin`), signedBytes(pdf, s.byteRange));
+      const r = spawnSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, `cms${i}.der`), '-content', join(dir, `content${i}.bin`), '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { encoding: 'utf8' });
+      expect({ i, ok: r.stderr.trim() }).toEqual({ i, ok: 'CMS Verification successful' });
+    });
+
+    const q = await qpdfCheck(path);
+    expect(q.code).toBe(0);
+    expect(q.out).toContain('No syntax or stream encoding errors found');
+    expect(q.out).not.toMatch(/WARNING/i);
+
+    // Our validator: certified by the sekreterare, only allowed changes after, GILTIG.
+    const report = validatePdf(pdf, { trustAnchors: [root.pem] });
+    expect(report.verdict).toBe('GILTIG');
+    expect(execFileSync('pdftotext', [path, '-'], { encoding: 'utf8' })).toContain('ANSLAG');
+
+    // One flipped byte inside a signed range: pdfsig and our validator both say no.
+    const tampered = Buffer.from(pdf);
+    const at = sigs[0].byteRange[1] - 200;
+    tampered[at] = tampered[at] ^ 0x01;
+    const tPath = join(dir, `${file}.tampered.pdf`);
+    writeFileSync(tPath, tampered);
+    const nss2 = await nssDbTrusting(root.der);
+    const pt = await pdfsig(nss2, tPath);
+    nss2.cleanup();
+    expect(pt.signatures.some((s) => !s.valid)).toBe(true);
+    expect(validatePdf(tampered, { trustAnchors: [root.pem] }).verdict).toBe('OGILTIG');
+
+    // A copy of the database holds no live signing link: sent mails keep their text without tokens.
+    const rows = (await ds.query(`SELECT text_body, html_body FROM mail_deliveries WHERE organisation_id = $1 AND status = 'sent'`, [t.organisationId])) as { text_body: string; html_body: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(`${r.text_body}${r.html_body}`).not.toMatch(/\/sign\/[A-Za-z0-9_-]{16,}/);
+  });
+});
+
+describe('signatures with a time-stamp authority (openssl ts on loopback)', () => {
+  let ds: DataSource;
+  let t: Tenant;
+  let tsa: TestTsa;
+  let sys: Awaited<ReturnType<typeof system>>;
+
+  beforeAll(async () => {
+    ds = await openDataSource();
+    t = await createTenant(ds);
+    const now = new Date();
+    tsa = await startOpensslTsa(createDevelopmentCa({ organisation: 'Test-TSA', now: new Date(now.getTime() - 3600_000), keyBits: 2048 }), now);
+    sys = await system({ JUSTERA_TSA_URL: tsa.url });
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+    await tsa?.close();
+    await ds?.destroy();
+  });
+
+  it('time-stamps every signature and the finished document (PAdES B-LTA)', async () => {
+    const { pdf, signers } = await justera(sys, t, 'halsingeradet-protokoll-627-638.json');
+    const root = await rootOf(sys.base);
+    const report = validatePdf(pdf, { trustAnchors: [root.pem] });
+    const approvals = report.signatures.filter((s) => s.field.startsWith('signatur.'));
+    expect(approvals).toHaveLength(signers.length);
+    for (const s of approvals) expect(s.timestamp).toBeTruthy();
+    expect(report.signatures.some((s) => s.kind === 'document-timestamp')).toBe(true);
+    // signature time-stamps for each signer, and one document time-stamp
+    expect(tsa.count()).toBeGreaterThanOrEqual(signers.length + 1);
+  });
+});
