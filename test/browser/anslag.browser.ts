@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { TestClock, enqueueJob, insertJusteratProtocol } from '../support/anslag';
+import { TestClock, insertNotice } from '../support/anslag';
 import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
 import { request } from '../support/http';
 import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
@@ -18,16 +18,9 @@ describe('anslagstavla in Chromium', () => {
   let ds: DataSource;
   let t: Tenant;
   let api: AppProcess;
-  let worker: AppProcess;
   let base: string;
   let browser: Browser;
   let clock: TestClock;
-
-  const posted = (protocolId: string) =>
-    waitFor('notice posted', async () => {
-      const r = await request<{ storedState: string; bevisDocumentId: string | null }[]>(base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: t.admin.apiKey });
-      return Array.isArray(r.body) && r.body.some((n) => n.storedState === 'current' && n.bevisDocumentId);
-    }, 60_000);
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -35,24 +28,19 @@ describe('anslagstavla in Chromium', () => {
     clock = new TestClock(t.organisationId);
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    clock.set('2026-12-02T10:05:00Z');
     const env = appEnv({ PORT: String(port), PUBLIC_URL: base });
     api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
     await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
-    const old = await insertJusteratProtocol(ds, t.organisationId, t.organA, '2026-11-25');
-    await enqueueJob(ds, 'anslag.post-notice', { protocolId: old.id, roundId: randomUUID(), justeradAt: '2026-12-02T09:30:00Z' });
-    await posted(old.id);
+    // The notices are written as the worker stores them (the e2e tier tests the worker): one taken down, one current.
     clock.set('2027-01-20T10:05:00Z');
-    const current = await insertJusteratProtocol(ds, t.organisationId, t.organB, '2027-01-14', 'gemensam-namnd-2020-02-14');
-    await enqueueJob(ds, 'anslag.post-notice', { protocolId: current.id, roundId: randomUUID(), justeradAt: '2027-01-20T09:30:00Z', paragraphs: [1, 2, 3] });
-    await posted(current.id);
+    await insertNotice(ds, { organisationId: t.organisationId, organId: t.organA, protocolId: randomUUID(), organName: 'Kommunstyrelsen', meetingDate: '2026-11-25', paragraphs: '§§ 627–638', postedDate: '2026-12-02', lastAppealDay: '2026-12-23', takeDownDate: '2026-12-24', state: 'archived', takenDownAt: new Date('2026-12-23T23:00:00Z') });
+    await insertNotice(ds, { organisationId: t.organisationId, organId: t.organB, protocolId: randomUUID(), type: 'Justerat protokollsutdrag', organName: 'Socialnämnden <&> "test"', meetingDate: '2027-01-14', paragraphs: '§§ 1–3', postedDate: '2027-01-20', lastAppealDay: '2027-02-10', takeDownDate: '2027-02-11', state: 'current' });
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([api?.stop(), worker?.stop()]);
+    await api?.stop();
     clock?.clear();
     await ds?.destroy();
   });

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { testClockDir } from '@justera/anslag';
-import { OutboxMessageEntity, ProtocolEntity } from '@justera/persistence';
+import { AnslagNoticeEntity, AnslagPostingEntity, OutboxMessageEntity, ProtocolEntity } from '@justera/persistence';
 import { ROOT } from './processes';
 
 /**
@@ -57,4 +57,52 @@ export async function insertJusteratProtocol(ds: DataSource, organisationId: str
 /** What the justering workflow does in its last transaction: an outbox row the worker relays. */
 export async function enqueueJob(ds: DataSource, jobName: string, payload: unknown): Promise<void> {
   await ds.getRepository(OutboxMessageEntity).insert({ id: randomUUID(), jobName, payload: JSON.stringify(payload), delayMs: 0, createdAt: new Date(), relayedAt: null, relayAttempts: 0, lastError: null });
+}
+
+/**
+ * A posted notice written straight to the database (for page tests that need no worker): the
+ * dates as the worker would store them for a posting on `postedDate`.
+ */
+export async function insertNotice(
+  ds: DataSource,
+  o: { organisationId: string; organId: string; protocolId: string; type?: string; organName: string; meetingDate: string; paragraphs: string | null; postedDate: string; lastAppealDay: string; takeDownDate: string; state: 'current' | 'archived'; takenDownAt?: Date },
+): Promise<string> {
+  const now = new Date();
+  const id = randomUUID();
+  const notice: AnslagNoticeEntity = {
+    id,
+    organisationId: o.organisationId,
+    organId: o.organId,
+    protocolId: o.protocolId,
+    roundId: randomUUID(),
+    type: o.type ?? 'Justerat protokoll',
+    organName: o.organName,
+    meetingDate: o.meetingDate,
+    paragraphs: o.paragraphs,
+    justeradAt: now,
+    justeradDate: o.postedDate,
+    postingDeadline: o.postedDate,
+    postAt: now,
+    postedDate: o.postedDate,
+    lastAppealDay: o.lastAppealDay,
+    takeDownDate: o.takeDownDate,
+    takeDownPolicy: 'dayAfterLastAppealDay',
+    awaitingPostings: false,
+    storagePlace: 'Kommunhuset',
+    contact: 'registrator@test.example',
+    publishPdf: false,
+    documentId: null,
+    protocolSha256: 'ab'.repeat(32),
+    filledDocumentId: null,
+    fieldsStatus: null,
+    bevisDocumentId: null,
+    state: o.state,
+    takenDownAt: o.takenDownAt ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await ds.getRepository(AnslagNoticeEntity).save(ds.getRepository(AnslagNoticeEntity).create(notice));
+  const posting: AnslagPostingEntity = { id: randomUUID(), noticeId: id, boardId: randomUUID(), boardName: 'Anslagstavlan', kind: 'justera', postedDate: o.postedDate, postedAt: now, recordedBy: 'system', createdAt: now };
+  await ds.getRepository(AnslagPostingEntity).save(ds.getRepository(AnslagPostingEntity).create(posting));
+  return id;
 }
