@@ -36,6 +36,7 @@ interface Known {
   match: { kind: string; versionNumber: number; transactionId: string | null; afterSignatureOf: { name: string; role: string } | null };
   version: { number: number; sha256: string; current: boolean };
   signers: { name: string; role: string; signedAt: string; transactionId: string }[];
+  signatures: { index: number; field: string; revision: number | null; transactionId: string; name: string; role: string }[];
   anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
   evidence?: Evidence;
 }
@@ -167,6 +168,11 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     expect(k.match.afterSignatureOf).toEqual({ name: jus.name, role: 'justerare' });
     expect(k.revision).toBe(anon.body.document.revisions);
     expect(k.signers.map((x) => x.name)).toEqual([sek.name, ord.name, jus.name]);
+    // Each signature in the file is paired with Justera's record of it (transaction id) and the revision it covers.
+    expect(k.signatures.map((x) => x.name)).toEqual([sek.name, ord.name, jus.name]);
+    expect(k.signatures.map((x) => x.transactionId)).toEqual(k.signers.map((x) => x.transactionId));
+    for (const x of k.signatures) expect(x.revision).toBe(anon.body.signatures[x.index].revision);
+    expect(new Set(k.signatures.map((x) => x.revision)).size).toBe(3);
     const publicJson = JSON.stringify(k);
     expect(publicJson).not.toMatch(/@test\.example/);
     expect(publicJson).not.toMatch(/127\.0\.0\.1|::1|EvidenceTest/);

@@ -81,6 +81,8 @@ export interface KnownDocument {
   /** current = false: a later version replaced this one (its approvals are void). */
   version: { number: number; sha256: string; current: boolean } | null;
   signers: { name: string; role: string; signedAt: string; transactionId: string }[];
+  /** The signed revisions Justera made of this version (size in bytes: where each signature's ByteRange ends). */
+  signedRevisions: { size: number; sha256: string; transactionId: string }[];
   anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
   /** The full evidence, only for a caller allowed 'evidence.read' on the protocol's organ. */
   evidence?: Evidence;
@@ -309,6 +311,7 @@ export class EvidenceService {
       match: { kind: place.kind, versionNumber: versionNo, roundId: place.roundId, afterSignatureOf: signer ? { name: signer.name, role: signer.role } : null, transactionId: place.transactionId },
       version: version ? { number: version.number, sha256: version.sha256, current: version.current } : null,
       signers: evidence.signers.filter((s) => roundIds.includes(s.roundId) && (versionNo === null || s.versionNumber === versionNo)).map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, transactionId: s.transactionId })),
+      signedRevisions: version ? version.signedRevisions.map((r) => ({ size: r.size, sha256: r.sha256, transactionId: r.transactionId })) : [],
       anslag: evidence.anslag.filter((a) => roundIds.includes(a.roundId)).map((a) => ({ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate })),
       ...(mayRead ? { evidence } : {}),
     };

@@ -6,7 +6,7 @@ import { renderHtml } from '@justera/validation';
 import { OptionalAuth, Public, type AuthContext } from '../auth/auth-context';
 import { AppError } from '../common/errors';
 import { html, layout, raw } from '../common/html';
-import { ValidationService, type KnownDocument } from './validation.service';
+import { ValidationService, type KnownDocument, type KnownInReport } from './validation.service';
 
 const ROLE_SV: Record<string, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
 const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
@@ -17,7 +17,7 @@ const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
 };
 
 /** What Justera knows about a document: public facts, plus the evidence for an authorised caller. */
-function knownHtml(k: KnownDocument & { revision?: number | null }) {
+function knownHtml(k: KnownInReport) {
   const e = k.evidence;
   return html`<section aria-labelledby="kant"><h2 id="kant">Justera känner igen dokumentet</h2>
 <dl>
@@ -27,6 +27,7 @@ function knownHtml(k: KnownDocument & { revision?: number | null }) {
 <dt>Version</dt><dd>${k.match.versionNumber ?? '–'}${k.version ? html` (SHA-256 <code>${k.version.sha256}</code>)${k.version.current ? '' : html` <strong>– ersatt av en senare version; godkännandena av denna version gäller inte</strong>`}` : ''}</dd>
 <dt>Vad filen är</dt><dd>${MATCH_SV[k.match.kind]}${k.match.afterSignatureOf ? html`, efter underskrift av ${k.match.afterSignatureOf.name} (${ROLE_SV[k.match.afterSignatureOf.role] ?? k.match.afterSignatureOf.role})` : ''}${k.revision ? html`; revision ${k.revision} i PDF-filen` : ''}</dd>
 </dl>
+${k.signatures?.length ? html`<h3>Underskrifterna i filen</h3><ul>${k.signatures.map((s) => html`<li>Underskrift ${s.index + 1} (fält ${s.field}, täcker revision ${s.revision ?? '–'}): ${s.name}, ${ROLE_SV[s.role] ?? s.role}, transaktion <code>${s.transactionId}</code></li>`)}</ul>` : ''}
 <h3>Underskrifter</h3>
 ${k.signers.length ? html`<ul>${k.signers.map((s) => html`<li>${s.name}, ${ROLE_SV[s.role] ?? s.role}, ${s.signedAt} (transaktion <code>${s.transactionId}</code>)</li>`)}</ul>` : html`<p>Inga underskrifter.</p>`}
 ${k.anslag.map((a) => html`<p>Anslaget uppsatt ${a.postedDate ?? '–'}, överklagande till och med ${a.lastAppealDay ?? '–'}, nedtagande ${a.takeDownDate ?? '–'}.</p>`)}

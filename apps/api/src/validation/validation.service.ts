@@ -11,6 +11,38 @@ import { EvidenceService, type KnownDocument } from '../evidence/evidence.servic
 
 export type { KnownDocument } from '../evidence/evidence.service';
 
+/** A signature of the validated file that Justera made: which signer (transaction id) and which revision. */
+export interface KnownSignature {
+  /** Index into report.signatures. */
+  index: number;
+  field: string;
+  /** The 1-based revision of the file the signature covers (report.signatures[i].revision). */
+  revision: number | null;
+  transactionId: string;
+  name: string;
+  role: string;
+}
+
+export type KnownInReport = KnownDocument & { revision?: number | null; signatures?: KnownSignature[] };
+
+/**
+ * Pairs each signature with the revision Justera stored after it: its ByteRange ends inside that
+ * revision's appended bytes (after the previous stored revision; the last one may also carry the DSS).
+ */
+export function matchSignatures(report: ValidationReport, known: KnownDocument): KnownSignature[] {
+  const out: KnownSignature[] = [];
+  const revisions = [...known.signedRevisions].sort((a, b) => a.size - b.size);
+  report.signatures.forEach((sig, index) => {
+    const v = sig.byteRange?.values;
+    if (!v || v.length !== 4) return;
+    const end = v[2] + v[3];
+    const rev = revisions.find((r, i) => end <= r.size && (i === 0 || end > revisions[i - 1].size));
+    const who = rev && known.signers.find((s) => s.transactionId === rev.transactionId);
+    if (rev && who) out.push({ index, field: sig.field, revision: sig.revision, transactionId: rev.transactionId, name: who.name, role: who.role });
+  });
+  return out;
+}
+
 const TIME_LIMIT_MS = 10_000;
 
 /** Validates PDFs for auditors and the public (POST /api/validate, /validera). */
@@ -26,15 +58,16 @@ export class ValidationService {
   ) {}
 
   /** Validates; names the protocol, version and revision when Justera knows the file, with the evidence for an authorised caller. */
-  async validate(bytes: Buffer, auth?: AuthContext): Promise<ValidationReport & { knownDocument?: (KnownDocument & { revision?: number | null }) | null }> {
+  async validate(bytes: Buffer, auth?: AuthContext): Promise<ValidationReport & { knownDocument?: KnownInReport | null }> {
     const report = await this.inThread(bytes);
     const known = await this.known(report.document?.sha256 ?? createHash('sha256').update(bytes).digest('hex'), auth);
     // Which revision of the file: the whole file is the last one; each signature names the revision it covers.
-    return { ...report, knownDocument: known ? { ...known, revision: report.document?.revisions ?? null } : null };
+    if (!known) return { ...report, knownDocument: null };
+    return { ...report, knownDocument: { ...known, revision: report.document?.revisions ?? null, signatures: matchSignatures(report, known) } };
   }
 
   /** The report as a PDF sealed by the organisation, so it can be filed and checked later. */
-  async sealedReport(report: ValidationReport & { knownDocument?: (KnownDocument & { revision?: number | null }) | null }): Promise<Buffer> {
+  async sealedReport(report: ValidationReport & { knownDocument?: KnownInReport | null }): Promise<Buffer> {
     const known = report.knownDocument;
     const lines = [
       `Validerad: ${report.validatedAt}`,
