@@ -186,6 +186,17 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     // Another organisation's revisor sees only the public part.
     expect((await validate(finalPdf, other.revisor.apiKey)).body.knownDocument?.evidence).toBeUndefined();
 
+    // The sealed validation report names the protocol and the signers, without e-mail addresses.
+    const report = await fetch(`${base}/api/validate/report.pdf`, { method: 'POST', body: new Uint8Array(finalPdf), headers: { 'content-type': 'application/pdf' } });
+    expect(report.status).toBe(200);
+    const reportFile = join(dir, 'rapport.pdf');
+    writeFileSync(reportFile, Buffer.from(await report.arrayBuffer()));
+    const reportText = execFileSync('pdftotext', [reportFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    expect(reportText).toContain('Justera känner igen dokumentet');
+    expect(reportText).toContain(`Signerat av ${ord.name} (ordförande)`);
+    expect(reportText).toContain(`transaktion ${k.signers[2].transactionId}`);
+    expect(reportText).not.toContain('@test.example');
+
     // A file Justera never saw is not known.
     const tampered = Buffer.concat([finalPdf, Buffer.from('\n% tillägg\n')]);
     expect((await validate(tampered)).body.knownDocument).toBeNull();

@@ -44,6 +44,7 @@ export function matchSignatures(report: ValidationReport, known: KnownDocument):
 }
 
 const TIME_LIMIT_MS = 10_000;
+const ROLE_SV: Record<string, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
 
 /** Validates PDFs for auditors and the public (POST /api/validate, /validera). */
 @Injectable()
@@ -72,7 +73,7 @@ export class ValidationService {
     const lines = [
       `Validerad: ${report.validatedAt}`,
       ...(known ? [`Justera känner igen dokumentet: ${known.title} (${known.organ}, sammanträdesdatum ${known.meetingDate}), version ${known.match.versionNumber ?? '–'}.`] : []),
-      ...(known ? known.signers.map((s) => `Signerat av ${s.name} (${s.role}) ${s.signedAt}, transaktion ${s.transactionId}`) : []),
+      ...(known ? known.signers.map((s) => `Signerat av ${s.name} (${ROLE_SV[s.role] ?? s.role}) ${s.signedAt}, transaktion ${s.transactionId}`) : []),
       '',
       ...renderText(report).split('\n'),
       '',
