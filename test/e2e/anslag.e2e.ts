@@ -320,6 +320,10 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     expect(blocks[blocks.length - 1]).toMatch(/Common Name: .*stämpel/);
     for (const b of blocks) expect(b).toContain('Signature Validation: Signature is Valid.');
     expect(readFileSync(join(dir, 'p.pdf')).toString('latin1')).toContain(`(${lad})`);
+    // § 630 was justerad on its own first: the full protocol says so under it, and only there.
+    const text = (await run('pdftotext', ['-enc', 'UTF-8', join(dir, 'p.pdf'), '-'])).stdout;
+    expect(text.match(/Paragrafen är justerad/g)).toHaveLength(1);
+    expect(text.indexOf('Paragrafen är justerad')).toBeGreaterThan(text.lastIndexOf('§ 630'));
   });
 
   it('answers 404 for an unknown board or notice, and keeps the secretary API closed', async () => {

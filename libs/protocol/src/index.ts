@@ -4,3 +4,4 @@ export * from './validate';
 export * from './text';
 export * from './html';
 export * from './generate';
+export * from './adjusted';

@@ -35,7 +35,7 @@ import {
 } from '@justera/justering';
 import { postingDeadline, isoDateInTimeZone } from '@justera/legal-dates';
 import { renderExcerptPdf, renderProtocolPdf, UnsupportedCharactersError, UnknownParagraphError } from '@justera/pdf';
-import { checkReadyForJustering, Protocol, validateProtocol } from '@justera/protocol';
+import { checkReadyForJustering, Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import {
   DocumentEntity,
   JusteringRepository,
@@ -237,7 +237,9 @@ export class JusteringService {
       if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
       return { bytes: doc.content, fileName: doc.fileName ?? 'protokoll.pdf' };
     }
-    const protocol = data ?? (p.data as Protocol);
+    let protocol = data ?? (p.data as Protocol);
+    // §§ already justerade on their own (omedelbar justering) say so in the full protocol.
+    if (!paragraphs) protocol = withImmediatelyAdjusted(protocol, await this.adjustedParagraphs(p));
     try {
       const bytes = paragraphs ? await renderExcerptPdf(protocol, paragraphs) : await renderProtocolPdf(protocol);
       return { bytes, fileName: `${paragraphs ? 'protokollsutdrag' : 'protokoll'}-${p.meetingDate}.pdf` };
@@ -246,6 +248,12 @@ export class JusteringService {
       if (err instanceof UnknownParagraphError) throw new AppError(400, 'unknown_paragraph', `Paragraferna finns inte i protokollet: ${err.message}`);
       throw err;
     }
+  }
+
+  /** Paragraph numbers of the protocol's completed omedelbar-justering rounds. */
+  async adjustedParagraphs(p: ProtocolEntity): Promise<number[]> {
+    const rounds = await this.repo.roundsOfProtocol(p.organisationId, p.id);
+    return rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => JSON.parse(r.paragraphs!) as number[]);
   }
 
   private newDocument(p: ProtocolEntity, bytes: Uint8Array, fileName: string, now: Date): DocumentEntity {

@@ -3,8 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
 import { PdfReadError, PdfReader } from '@justera/pdf-reader';
 import { renderProtocolPdf, UnsupportedCharactersError } from '@justera/pdf';
-import { Protocol, validateProtocol } from '@justera/protocol';
-import { OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
+import { Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
+import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { AppError, badRequest } from '../common/errors';
@@ -45,6 +45,7 @@ export class ProtocolsService {
   constructor(
     private readonly protocols: ProtocolsRepository,
     private readonly organisations: OrganisationsRepository,
+    private readonly justering: JusteringRepository,
   ) {}
 
   private parse(input: unknown): Protocol {
@@ -144,7 +145,10 @@ export class ProtocolsService {
       return { bytes: doc.content, fileName };
     }
     try {
-      return { bytes: await renderProtocolPdf(p.data as Protocol), fileName };
+      // The preview shows what a justering would freeze: §§ justerade on their own are marked.
+      const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
+      const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => JSON.parse(r.paragraphs!) as number[]);
+      return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(p.data as Protocol, adjusted)), fileName };
     } catch (err) {
       if (err instanceof UnsupportedCharactersError) throw new AppError(422, 'unsupported_characters', err.message);
       throw err;
