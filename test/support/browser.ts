@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
 import { Browser, BrowserContext, Page, chromium } from 'playwright-core';
 

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /** Small fetch helpers for tests against a running api process. */
 export interface Res<T = unknown> {
   status: number;

@@ -5,3 +5,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './queue.module';
 export * from './process-runner';
+export * from './mail-outbox';

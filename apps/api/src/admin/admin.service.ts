@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { checkPasswordPolicy, hashPassword, newApiKey, visibleOrganIds } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { AccessRepository, MailDeliveryEntity, OrganisationsRepository } from '@justera/persistence';
-import { enqueueInTransaction } from '@justera/queue';
+import { queueMailInTransaction } from '@justera/queue';
 import { ensureAllowed } from '../auth/policy';
 import type { AuthContext } from '../auth/auth-context';
 import { AppError, badRequest } from '../common/errors';
@@ -101,27 +101,17 @@ export class AdminService {
   async sendTestMail(auth: AuthContext, to: string) {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
-    const delivery: MailDeliveryEntity = {
-      id: randomUUID(),
-      organisationId,
-      kind: 'admin.test',
-      toAddress: to,
-      subject: 'Testmeddelande från Justera',
-      textBody: `Hej!\n\nDetta är ett testmeddelande från Justera (${this.config.publicUrl}), skickat av ${auth.name}.\nOm du läser det här fungerar e-posten.\n\n(This is a test message from Justera.)\n`,
-      htmlBody: '',
-      status: 'queued',
-      messageId: null,
-      attempts: 0,
-      lastError: null,
-      createdAt: new Date(),
-      sentAt: null,
-    };
-    delivery.htmlBody = `<p>Hej!</p><p>Detta är ett testmeddelande från Justera. Om du läser det här fungerar e-posten.</p><p lang="en">This is a test message from Justera.</p>`;
-    await this.dataSource.transaction(async (m) => {
-      await m.insert(MailDeliveryEntity, delivery);
-      await enqueueInTransaction(m, 'mail.send', { deliveryId: delivery.id });
-    });
-    return { deliveryId: delivery.id, status: 'queued' };
+    const deliveryId = await this.dataSource.transaction((m) =>
+      queueMailInTransaction(m, {
+        organisationId,
+        kind: 'admin.test',
+        to,
+        subject: 'Testmeddelande från Justera',
+        text: `Hej!\n\nDetta är ett testmeddelande från Justera (${this.config.publicUrl}), skickat av ${auth.name}.\nOm du läser det här fungerar e-posten.\n\n(This is a test message from Justera.)\n`,
+        html: `<p>Hej!</p><p>Detta är ett testmeddelande från Justera. Om du läser det här fungerar e-posten.</p><p lang="en">This is a test message from Justera.</p>`,
+      }),
+    );
+    return { deliveryId, status: 'queued' };
   }
 
   async delivery(auth: AuthContext, id: string) {

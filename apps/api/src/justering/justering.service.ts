@@ -43,12 +43,11 @@ import {
   JusteringSignatoryEntity,
   JusteringUnitOfWork,
   JusteringVersionEntity,
-  MailDeliveryEntity,
   ProtocolEntity,
   ProtocolsRepository,
   SigningLinkEntity,
 } from '@justera/persistence';
-import { enqueueInTransaction } from '@justera/queue';
+import { enqueueInTransaction, queueMailInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { AppError, badRequest } from '../common/errors';
@@ -143,25 +142,8 @@ export class JusteringService {
     return `${this.config.publicUrl}/justering/${protocolId}`;
   }
 
-  private async queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
-    const d: MailDeliveryEntity = {
-      id: randomUUID(),
-      organisationId,
-      kind,
-      toAddress: to,
-      subject: mail.subject.slice(0, 400),
-      textBody: mail.text,
-      htmlBody: mail.html,
-      status: 'queued',
-      messageId: null,
-      attempts: 0,
-      lastError: null,
-      createdAt: new Date(),
-      sentAt: null,
-    };
-    await uow.insertMail(d);
-    await enqueueInTransaction(uow.manager, 'mail.send', { deliveryId: d.id });
-    return d.id;
+  private queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
+    return queueMailInTransaction(uow.manager, { organisationId, kind, to, ...mail });
   }
 
   /** A fresh personal link for `sig` on `version`, mailed in the same transaction. */

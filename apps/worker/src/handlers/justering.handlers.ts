@@ -15,28 +15,11 @@ import {
   whoseTurn,
 } from '@justera/justering';
 import { isoDateInTimeZone } from '@justera/legal-dates';
-import { JusteringRepository, JusteringUnitOfWork, MailDeliveryEntity, ProtocolEntity } from '@justera/persistence';
-import { enqueueInTransaction, JobHandler, JobOutcome, JobPayloads } from '@justera/queue';
+import { JusteringRepository, JusteringUnitOfWork, ProtocolEntity } from '@justera/persistence';
+import { enqueueInTransaction, JobHandler, JobOutcome, JobPayloads, queueMailInTransaction } from '@justera/queue';
 
-async function queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
-  const d: MailDeliveryEntity = {
-    id: randomUUID(),
-    organisationId,
-    kind,
-    toAddress: to,
-    subject: mail.subject.slice(0, 400),
-    textBody: mail.text,
-    htmlBody: mail.html,
-    status: 'queued',
-    messageId: null,
-    attempts: 0,
-    lastError: null,
-    createdAt: new Date(),
-    sentAt: null,
-  };
-  await uow.insertMail(d);
-  await enqueueInTransaction(uow.manager, 'mail.send', { deliveryId: d.id });
-  return d.id;
+function queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
+  return queueMailInTransaction(uow.manager, { organisationId, kind, to, ...mail });
 }
 
 function organOf(p: ProtocolEntity) {

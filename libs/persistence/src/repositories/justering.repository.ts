@@ -11,7 +11,6 @@ import {
   JusteringVersionEntity,
   SigningLinkEntity,
 } from '../entities/justering.entity';
-import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 
 /**
@@ -44,7 +43,6 @@ export interface JusteringUnitOfWork {
   insertAuditEvent(e: JusteringAuditEventEntity): Promise<void>;
   /** Links an event to the protocol's chain (call after lockProtocol) and stores it. */
   appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>): Promise<JusteringAuditEventEntity>;
-  insertMail(d: MailDeliveryEntity): Promise<void>;
 }
 
 /** Justering rounds, versions, signatories, links and the audit trail. */
@@ -152,9 +150,6 @@ class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
     };
     await this.insertAuditEvent(row);
     return row;
-  }
-  async insertMail(d: MailDeliveryEntity) {
-    await this.manager.insert(MailDeliveryEntity, d);
   }
 }
 
