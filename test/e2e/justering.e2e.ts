@@ -313,7 +313,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     form.set('meetingDate', today());
     form.set('storagePlace', 'Kommunhuset');
     form.set('signatories', JSON.stringify([sek, ord, jus1]));
-    form.set('file', new Blob([bytes], { type: 'application/pdf' }), 'protokoll.pdf');
+    form.set('file', new Blob([new Uint8Array(bytes)], { type: 'application/pdf' }), 'protokoll.pdf');
     const up = await fetch(`${base}/api/protocols/upload`, { method: 'POST', headers: { authorization: `Bearer ${t.sekA.apiKey}` }, body: form });
     expect(up.status).toBe(201);
     const { id } = (await up.json()) as { id: string };
