@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** Small fetch helpers for tests against a running api process. */
 export interface Res<T = unknown> {
   status: number;
@@ -11,7 +10,7 @@ export async function request<T = unknown>(
   base: string,
   method: string,
   path: string,
-  opts: { apiKey?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string>; cookie?: string } = {},
+  opts: { apiKey?: string; json?: unknown; body?: RequestInit['body']; headers?: Record<string, string>; cookie?: string } = {},
 ): Promise<Res<T>> {
   const headers: Record<string, string> = { accept: 'application/json', ...(opts.headers ?? {}) };
   if (opts.apiKey) headers.authorization = `Bearer ${opts.apiKey}`;
