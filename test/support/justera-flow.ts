@@ -45,6 +45,10 @@ export async function justeraWithChangeRequest(base: string, smtp: TestSmtpServe
 
   const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8')) as Record<string, unknown> & { meeting: { date: string } };
   protocol.meeting.date = new Date().toISOString().slice(0, 10);
+  // Content of its own: other tests in the run justera the same fixture on the same day, and the
+  // renderer is deterministic, so identical content would give identical PDFs (and SHA-256 lookups
+  // that find the other test's protocol).
+  protocol.storagePlace = `Kommunarkivet, hylla ${randomBytes(4).toString('hex')}`;
   const created = await request<{ id: string }>(base, 'POST', '/api/protocols', { apiKey, json: { organId, protocol } });
   ok('create', created.status, 201, created.text);
   const protocolId = created.body.id;
