@@ -22,6 +22,25 @@ function queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: strin
   return queueMailInTransaction(uow.manager, { organisationId, kind, to, ...mail });
 }
 
+/**
+ * Runs `fn` in one unit of work with the round's protocol locked (the same lock the api takes), the
+ * round read again under the lock; a round or protocol that is gone is skipped, not an error.
+ */
+async function withLockedRound(
+  repo: JusteringRepository,
+  roundId: string,
+  fn: (uow: JusteringUnitOfWork, protocol: ProtocolEntity, round: NonNullable<Awaited<ReturnType<JusteringUnitOfWork['round']>>>) => Promise<JobOutcome>,
+): Promise<JobOutcome> {
+  const found = await repo.findRound(roundId);
+  if (!found) return { status: 'skipped', detail: 'round gone' };
+  return repo.unitOfWork(async (uow) => {
+    const p = await uow.lockProtocol(found.organisationId, found.protocolId);
+    const round = await uow.round(roundId);
+    if (!p || !round) return { status: 'skipped', detail: 'round gone' };
+    return fn(uow, p, round);
+  });
+}
+
 function organOf(p: ProtocolEntity) {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
@@ -43,12 +62,7 @@ export class JusteringRemindHandler implements JobHandler<'justering.remind'> {
   ) {}
 
   async handle(payload: JobPayloads['justering.remind']): Promise<JobOutcome> {
-    const round0 = await this.repo.findRound(payload.roundId);
-    if (!round0) return { status: 'skipped', detail: 'round gone' };
-    return this.repo.unitOfWork(async (uow) => {
-      const p = await uow.lockProtocol(round0.organisationId, round0.protocolId);
-      const round = await uow.round(payload.roundId);
-      if (!p || !round) return { status: 'skipped', detail: 'round gone' };
+    return withLockedRound(this.repo, payload.roundId, async (uow, p, round) => {
       if (round.status !== 'active') return { status: 'skipped', detail: `round ${round.status}` };
       if (round.currentVersionId !== payload.versionId) return { status: 'skipped', detail: 'version replaced' };
       const sigs = await uow.signatories(round.id);
@@ -111,12 +125,7 @@ export class JusteringDeadlineWarningHandler implements JobHandler<'justering.de
   ) {}
 
   async handle(payload: JobPayloads['justering.deadline-warning']): Promise<JobOutcome> {
-    const round0 = await this.repo.findRound(payload.roundId);
-    if (!round0) return { status: 'skipped', detail: 'round gone' };
-    return this.repo.unitOfWork(async (uow) => {
-      const p = await uow.lockProtocol(round0.organisationId, round0.protocolId);
-      const round = await uow.round(payload.roundId);
-      if (!p || !round) return { status: 'skipped', detail: 'round gone' };
+    return withLockedRound(this.repo, payload.roundId, async (uow, p, round) => {
       if (round.status !== 'active' && round.status !== 'change_requested') return { status: 'skipped', detail: `round ${round.status}` };
       if (round.warnedAt) return { status: 'skipped', detail: 'already warned' };
       const sigs = await uow.signatories(round.id);
