@@ -17,6 +17,9 @@ export type AuditEventType =
   | 'email.changed'
   | 'deadline.warned'
   | 'cancelled'
+  | 'approved.all'
+  | 'signature.applied'
+  | 'signing.failed'
   | 'completed';
 
 export interface AuditContent {

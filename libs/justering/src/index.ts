@@ -8,5 +8,6 @@ export * from './deadlines';
 export * from './reminders';
 export * from './audit';
 export * from './signer';
+export * from './signing';
 export * from './settings';
 export * from './mails';

@@ -7,6 +7,7 @@ import {
   RenderedMail,
   signedNotice,
   signingInvitation,
+  signingDelayed,
   signingReminder,
 } from '@justera/mail';
 
@@ -41,7 +42,7 @@ export function linkMail(d: LinkMailInput): RenderedMail {
   }
 }
 
-export { allSignedNotice, changeRequestNotice, deadlineWarning, signedNotice };
+export { allSignedNotice, changeRequestNotice, deadlineWarning, signedNotice, signingDelayed };
 
 /** "§§ 17–18" / "§ 5" for an omedelbar justering's mail subject. */
 export function paragraphLabel(paragraphs: readonly number[] | null | undefined): string | undefined {

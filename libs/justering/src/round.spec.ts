@@ -1,4 +1,4 @@
-import { cancel, JusteringRuleError, markProgress, newVersion, orderSignatories, requestChange, RoundView, sign, SignatorySlot, waitingFor, whoseTurn } from './round';
+import { cancel, completeSigning, JusteringRuleError, markProgress, newVersion, orderSignatories, requestChange, RoundView, sign, SignatorySlot, waitingFor, whoseTurn } from './round';
 
 const slots = (n = 4): SignatorySlot[] =>
   (['sekreterare', 'ordforande', 'justerare', 'justerare'] as const).slice(0, n).map((role, position) => ({ id: `s${position}`, role, position, state: 'waiting' }));
@@ -34,7 +34,7 @@ describe('whoseTurn', () => {
       r = sign(r, whoseTurn(r)[0].id).round;
     }
     expect(seen).toEqual([['s0'], ['s1'], ['s2'], ['s3']]);
-    expect(r.status).toBe('completed');
+    expect(r.status).toBe('signing');
     expect(whoseTurn(r)).toEqual([]);
   });
   it('parallel: the sekreterare first, then everyone else at once', () => {
@@ -69,14 +69,23 @@ describe('sign', () => {
       expect((e as JusteringRuleError).code).toBe(code);
     }
   });
-  it('completes on the last signature and names the next one otherwise', () => {
+  it('goes to signing on the last approval and names the next one otherwise', () => {
     const t = sign(round('sequential', 3), 's0');
     expect(ids(t.nowDue)).toEqual(['s1']);
-    expect(t.completed).toBe(false);
+    expect(t.allApproved).toBe(false);
+    expect(() => completeSigning(t.round)).toThrow(JusteringRuleError);
     const done = sign(sign(t.round, 's1').round, 's2');
-    expect(done.completed).toBe(true);
-    expect(done.round.status).toBe('completed');
-    expect(() => cancel(done.round)).toThrow(JusteringRuleError);
+    expect(done.allApproved).toBe(true);
+    expect(done.nowDue).toEqual([]);
+    expect(done.round.status).toBe('signing');
+    // Everyone has approved: no new version, no cancellation, no further signature.
+    expect(() => cancel(done.round)).toThrow(expect.objectContaining({ code: 'round_closed' }));
+    expect(() => newVersion(done.round)).toThrow(expect.objectContaining({ code: 'round_closed' }));
+    expect(() => sign(done.round, 's2')).toThrow(expect.objectContaining({ code: 'already_signed' }));
+    const completed = completeSigning(done.round);
+    expect(completed.status).toBe('completed');
+    expect(() => completeSigning(completed)).toThrow(expect.objectContaining({ code: 'round_closed' }));
+    expect(() => cancel(completed)).toThrow(JusteringRuleError);
   });
 });
 

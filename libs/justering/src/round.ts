@@ -7,7 +7,11 @@ export type SignerRole = 'sekreterare' | 'ordforande' | 'justerare';
 export type SigningOrder = 'sequential' | 'parallel';
 /** väntar, skickad, öppnad, signerad, begärt ändring. */
 export type SignatoryState = 'waiting' | 'sent' | 'opened' | 'signed' | 'change_requested';
-export type RoundStatus = 'active' | 'change_requested' | 'completed' | 'cancelled';
+/**
+ * pågår, ändring begärd, signeras (everyone has approved; the worker is appending the cryptographic
+ * signatures to the PDF), justerat, avbruten.
+ */
+export type RoundStatus = 'active' | 'change_requested' | 'signing' | 'completed' | 'cancelled';
 
 export const SIGNATORY_STATE_SV: Record<SignatoryState, string> = {
   waiting: 'väntar',
@@ -19,6 +23,7 @@ export const SIGNATORY_STATE_SV: Record<SignatoryState, string> = {
 export const ROUND_STATUS_SV: Record<RoundStatus, string> = {
   active: 'pågår',
   change_requested: 'ändring begärd',
+  signing: 'godkänt, underskrifter läggs in',
   completed: 'justerat',
   cancelled: 'avbruten',
 };
@@ -121,7 +126,11 @@ export interface Transition {
   round: RoundView;
   /** Signatories whose turn began with this transition (send them a link now). */
   nowDue: SignatorySlot[];
-  completed: boolean;
+  /**
+   * Every signatory has approved: the round goes to 'signing' and is completed (justerat) once the
+   * worker has appended every cryptographic signature (see signing.ts).
+   */
+  allApproved: boolean;
 }
 
 function withState(round: RoundView, id: string, state: SignatoryState, status = round.status): RoundView {
@@ -133,31 +142,45 @@ function newlyDue(before: RoundView, after: RoundView): SignatorySlot[] {
   return whoseTurn(after).filter((s) => !had.has(s.id));
 }
 
-/** `id` signs: the next in order becomes due; the last signature completes the round. */
+/** `id` approves: the next in order becomes due; the last approval moves the round to 'signing'. */
 export function sign(round: RoundView, id: string): Transition {
   assertMayAct(round, id);
   const signed = withState(round, id, 'signed');
-  const completed = signed.signatories.every((s) => s.state === 'signed');
-  const after = completed ? { ...signed, status: 'completed' as const } : signed;
-  return { round: after, nowDue: completed ? [] : newlyDue(round, after), completed };
+  const allApproved = signed.signatories.every((s) => s.state === 'signed');
+  const after = allApproved ? { ...signed, status: 'signing' as const } : signed;
+  return { round: after, nowDue: allApproved ? [] : newlyDue(round, after), allApproved };
+}
+
+/** The worker has appended the last signature: a 'signing' round becomes justerat. */
+export function completeSigning(round: RoundView): RoundView {
+  if (round.status !== 'signing') throw new JusteringRuleError('round_closed', `Justeringen kan inte avslutas i läget ${round.status}.`);
+  if (!round.signatories.every((s) => s.state === 'signed')) throw new JusteringRuleError('not_signable', 'Alla signatärer har inte godkänt.');
+  return { ...round, status: 'completed' };
+}
+
+/** A round that no longer takes a new version or a cancellation: approved by all, or closed. */
+function isClosed(round: RoundView): boolean {
+  return round.status === 'signing' || round.status === 'completed' || round.status === 'cancelled';
 }
 
 /** `id` asks for a change: the round stops until the secretary freezes a new version. */
 export function requestChange(round: RoundView, id: string): Transition {
   assertMayAct(round, id);
-  return { round: withState(round, id, 'change_requested', 'change_requested'), nowDue: [], completed: false };
+  return { round: withState(round, id, 'change_requested', 'change_requested'), nowDue: [], allApproved: false };
 }
 
 /** A new version is frozen: every earlier approval is void, everyone starts over. */
 export function newVersion(round: RoundView): Transition {
-  if (round.status === 'completed' || round.status === 'cancelled') throw new JusteringRuleError('round_closed', 'Justeringen är avslutad eller avbruten.');
+  if (isClosed(round)) throw new JusteringRuleError('round_closed', CLOSED_SV);
   const reset: RoundView = { ...round, status: 'active', signatories: round.signatories.map((s) => ({ ...s, state: 'waiting' as const })) };
-  return { round: reset, nowDue: whoseTurn(reset), completed: false };
+  return { round: reset, nowDue: whoseTurn(reset), allApproved: false };
 }
+
+const CLOSED_SV = 'Justeringen är avslutad eller avbruten, eller alla har redan godkänt den.';
 
 /** The secretary cancels: no link works any more. */
 export function cancel(round: RoundView): RoundView {
-  if (round.status === 'completed' || round.status === 'cancelled') throw new JusteringRuleError('round_closed', 'Justeringen är redan avslutad eller avbruten.');
+  if (isClosed(round)) throw new JusteringRuleError('round_closed', CLOSED_SV);
   return { ...round, status: 'cancelled' };
 }
 

@@ -23,6 +23,7 @@ export type {
   AllSignedData,
   DeadlineWarningData,
   DocumentReplacedData,
+  SigningDelayedData,
 } from './templates/justering.templates';
 export {
   roleLabelSv,
@@ -33,4 +34,5 @@ export {
   allSignedNotice,
   deadlineWarning,
   documentReplaced,
+  signingDelayed,
 } from './templates/justering.templates';

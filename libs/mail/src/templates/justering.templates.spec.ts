@@ -2,6 +2,7 @@ import {
   allSignedNotice,
   changeRequestNotice,
   deadlineWarning,
+  signingDelayed,
   documentReplaced,
   roleLabelSv,
   signedNotice,
@@ -150,6 +151,18 @@ describe(deadlineWarning.name, () => {
     expect(m.text).toContain('måndag 29 december 2025');
     expect(m.text).toContain('- Jenny Justerare (justerare)');
     assertEscaped(deadlineWarning({ secretaryName: EVIL, protocol: evilProtocol, deadline: '2025-12-29', missing: [{ name: EVIL, role: 'justerare' }], link: LINK }));
+  });
+});
+
+describe(signingDelayed.name, () => {
+  it('tells the secretary the signatures are delayed, why, and that the service keeps trying', () => {
+    const m = signingDelayed({ secretaryName: 'Sara', protocol, error: 'the TSA did not answer in time', failures: 10, link: LINK });
+    assertWellFormed(m);
+    assertLink(m);
+    expect(m.subject).toMatch(/^Underskrifterna dröjer/);
+    expect(m.text).toContain('efter 10 försök');
+    expect(m.text).toContain('the TSA did not answer in time');
+    assertEscaped(signingDelayed({ secretaryName: EVIL, protocol: evilProtocol, error: EVIL, failures: 1, link: LINK }));
   });
 });
 

@@ -256,6 +256,40 @@ export function deadlineWarning(d: DeadlineWarningData): RenderedMail {
   });
 }
 
+export interface SigningDelayedData {
+  secretaryName: string;
+  protocol: ProtocolRef;
+  /** What went wrong, for the secretary to pass on to IT (e.g. "the TSA did not answer in time"). */
+  error: string;
+  /** Failed attempts so far. */
+  failures: number;
+  link: string;
+}
+
+/**
+ * Tells the secretary that everyone has approved but the digital signatures could not be put into
+ * the PDF yet (the time-stamp service is down, for instance): the service keeps trying, and the
+ * notice goes up on the anslagstavla when it succeeds. Sent once per failure streak.
+ */
+export function signingDelayed(d: SigningDelayedData): RenderedMail {
+  return renderLayout({
+    subject: `Underskrifterna dröjer: ${subjectRef(d.protocol)}`,
+    preheader: 'Alla har godkänt, men de digitala underskrifterna kunde inte läggas in i PDF:en ännu.',
+    greeting: `Hej ${d.secretaryName}!`,
+    blocks: [
+      {
+        kind: 'p',
+        text: `Alla har godkänt protokollet, men de digitala underskrifterna har inte kunnat läggas in i PDF:en efter ${d.failures} försök. Tjänsten fortsätter att försöka automatiskt; anslaget sätts upp när underskrifterna är på plats.`,
+      },
+      { kind: 'p', text: `Felet: ${d.error}` },
+      { kind: 'p', text: 'Kontakta it-supporten om felet kvarstår, så att anslaget hinner sättas upp i tid (senast andra dagen efter justeringen).' },
+      protocolFacts(d.protocol, []),
+    ],
+    button: { label: 'Öppna justeringen', link: d.link },
+    summaryEn: `Everyone has approved the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}), but the digital signatures could not be added yet (${d.failures} attempts); the service keeps retrying.`,
+  });
+}
+
 export interface DocumentReplacedData {
   recipientName: string;
   role: SignerRole;
