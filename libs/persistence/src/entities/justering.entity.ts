@@ -26,7 +26,7 @@ export class JusteringRoundEntity {
   @Column({ name: 'signing_order', type: 'varchar', length: 16 })
   signingOrder: string;
 
-  /** active | change_requested | completed | cancelled */
+  /** active | change_requested | signing (all approved, signatures being appended) | completed | cancelled */
   @Column({ type: 'varchar', length: 20 })
   status: string;
 
@@ -51,6 +51,17 @@ export class JusteringRoundEntity {
 
   @TimestampColumn({ name: 'warned_at', nullable: true })
   warnedAt: Date | null;
+
+  /** The last failure to append a signature (e.g. the TSA did not answer); cleared when one succeeds. */
+  @Column({ name: 'signing_error', type: 'varchar', length: 500, nullable: true })
+  signingError: string | null;
+
+  @TimestampColumn({ name: 'signing_failed_at', nullable: true })
+  signingFailedAt: Date | null;
+
+  /** Failed signing attempts since the last success. */
+  @Column({ name: 'signing_failures', type: 'integer', default: 0 })
+  signingFailures: number;
 }
 
 /** A frozen version: the PDF's document, hash and size never change; it links to the version before. */
@@ -143,6 +154,14 @@ export class JusteringSignatoryEntity {
 
   @TimestampColumn({ name: 'last_reminded_at', nullable: true })
   lastRemindedAt: Date | null;
+
+  /** When the worker appended this signatory's signature for the current version to the PDF (null: not yet). */
+  @TimestampColumn({ name: 'signature_applied_at', nullable: true })
+  signatureAppliedAt: Date | null;
+
+  /** How: "pades-b-b", "pades-b-t", "+lt"/"+lta" on the last one. */
+  @Column({ name: 'signature_method', type: 'varchar', length: 32, nullable: true })
+  signatureMethod: string | null;
 }
 
 /** A personal signing link: only the token's SHA-256 is stored; bound to one signatory and one version. */

@@ -67,9 +67,10 @@ export class TypeOrmEvidenceRepository extends EvidenceRepository {
       if (!r) continue;
       if (ids.includes(v.documentId)) places.push({ ...r, roundId: v.roundId, versionId: v.id, kind: 'frozen', documentId: v.documentId, transactionId: null });
     }
-    // Every intermediate signed revision is named by the 'signed' audit event that produced it.
+    // Every signed revision is named by the audit event that produced it: 'signature.applied' (the
+    // worker appending an approval's signature), or 'signed' where one step did both.
     for (const id of ids) {
-      const events = await this.ds.getRepository(JusteringAuditEventEntity).find({ where: { type: 'signed', data: Like(`%"revisionDocumentId":"${id}"%`) } });
+      const events = await this.ds.getRepository(JusteringAuditEventEntity).find({ where: { type: In(['signature.applied', 'signed']), data: Like(`%"revisionDocumentId":"${id}"%`) } });
       for (const e of events) {
         const data = JSON.parse(e.data) as { versionId?: string };
         places.push({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'signed', documentId: id, transactionId: e.transactionId });
@@ -82,8 +83,10 @@ export class TypeOrmEvidenceRepository extends EvidenceRepository {
     return places;
   }
 
-  signedEventByTransaction(transactionId: string) {
-    return this.ds.getRepository(JusteringAuditEventEntity).findOne({ where: { transactionId, type: 'signed' } });
+  /** The event that put the approval with this transaction id into the PDF ('signature.applied'), else the approval itself. */
+  async signedEventByTransaction(transactionId: string) {
+    const repo = this.ds.getRepository(JusteringAuditEventEntity);
+    return (await repo.findOne({ where: { transactionId, type: 'signature.applied' } })) ?? repo.findOne({ where: { transactionId, type: 'signed' } });
   }
 
   signatoryByTransaction(transactionId: string) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditContent, chainEvent } from '@justera/justering';
 import { DocumentEntity } from '../entities/document.entity';
@@ -56,6 +56,8 @@ export abstract class JusteringRepository {
   abstract versions(roundId: string): Promise<JusteringVersionEntity[]>;
   abstract auditEvents(organisationId: string, protocolId: string): Promise<JusteringAuditEventEntity[]>;
   abstract documentWithContent(organisationId: string, id: string): Promise<DocumentEntity | null>;
+  /** Rounds (active or signing) with an approval given before `approvedBefore` whose signature is not in the PDF yet. */
+  abstract roundsAwaitingSignatures(approvedBefore: Date): Promise<JusteringRoundEntity[]>;
 }
 
 class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
@@ -186,5 +188,13 @@ export class TypeOrmJusteringRepository extends JusteringRepository {
   }
   documentWithContent(organisationId: string, id: string) {
     return new TypeOrmJusteringUnitOfWork(this.ds.manager).document(organisationId, id);
+  }
+  async roundsAwaitingSignatures(approvedBefore: Date) {
+    const waiting = await this.ds
+      .getRepository(JusteringSignatoryEntity)
+      .find({ select: { roundId: true }, where: { state: 'signed', signatureAppliedAt: IsNull(), signedAt: LessThan(approvedBefore) } });
+    const ids = [...new Set(waiting.map((s) => s.roundId))];
+    if (ids.length === 0) return [];
+    return this.ds.getRepository(JusteringRoundEntity).find({ where: { id: In(ids), status: In(['active', 'signing']) } });
   }
 }
