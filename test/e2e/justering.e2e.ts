@@ -19,7 +19,7 @@ jest.setTimeout(120_000);
 const fixture = () => JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8')) as Record<string, unknown> & { meeting: { date: string } };
 const today = () => new Date().toISOString().slice(0, 10);
 
-interface Sig { id: string; role: string; name: string; email: string; state: string; turn: boolean; signedSha256: string | null }
+interface Sig { id: string; role: string; name: string; email: string; state: string; turn: boolean; signedSha256: string | null; signatureMethod?: string | null }
 interface Round { id: string; status: string; deadline: string; version: { number: number; sha256: string; previousSha256: string | null }; signatories: Sig[] }
 interface Status { protocolStatus: string; rounds: Round[] }
 
@@ -79,6 +79,19 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
 
   const status = async (id: string) => (await request<Status>(base, 'GET', `/api/protocols/${id}/status`, { apiKey: t.sekA.apiKey })).body;
 
+  /**
+   * After the last approval the round is 'signing' until the worker has appended every signature
+   * (the justering.sign job), then 'completed'. Waits for that and returns the final status.
+   */
+  async function completed(id: string): Promise<Status> {
+    const first = await status(id);
+    expect(['signing', 'completed']).toContain(first.rounds[0].status);
+    return waitFor('the round completed by the signing job', async () => {
+      const s = await status(id);
+      return s.rounds[0].status === 'completed' ? s : undefined;
+    }, 60_000);
+  }
+
   /** Waits for the n-th mail (1-based) to `to` whose subject starts with `subject`. */
   async function mail(to: string, subject: string, n = 1): Promise<ParsedMail> {
     return waitFor(`mail ${n} "${subject}" to ${to}`, async () => smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 20_000);
@@ -135,7 +148,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
       expect(r.status).toBe(200);
       expect(r.text).toContain('Du har signerat');
     }
-    const done = await status(id);
+    const done = await completed(id);
     expect(done.protocolStatus).toBe('justerat');
     expect(done.rounds[0].status).toBe('completed');
     expect(done.rounds[0].signatories.every((s) => s.state === 'signed' && s.signedSha256 === round.version.sha256)).toBe(true);
@@ -166,6 +179,11 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     const types = audit.body.events.map((e) => e.type);
     expect(types.slice(0, 2)).toEqual(['round.created', 'version.frozen']);
     expect(types.filter((x) => x === 'signed')).toHaveLength(4);
+    // The approvals were recorded at once; the worker appended each signature afterwards, under the approval's transaction id.
+    expect(types.filter((x) => x === 'signature.applied')).toHaveLength(4);
+    expect(types.indexOf('approved.all')).toBeLessThan(types.lastIndexOf('signature.applied'));
+    // The last signature carries the long-term validation data (no TSA configured here: B-LT).
+    expect(Object.fromEntries(done.rounds[0].signatories.map((s) => [s.name, s.signatureMethod]))).toEqual({ 'Thomas Norgren': 'pades-b-b', 'Mikael Löthstam': 'pades-b-b', 'Håkan Englund': 'pades-b-b', 'Åsa Öberg': 'pades-b-b+lt' });
     expect(types).toContain('link.opened');
     expect(types[types.length - 1]).toBe('completed');
   });
@@ -185,8 +203,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     const reminder = await mail(ord.email, 'Påminnelse');
     expect(linkOf(reminder)).not.toBe(linkOf(mo));
     expect((await signVia(linkOf(reminder))).status).toBe(200);
-    const s = await status(id);
-    expect(s.rounds[0].status).toBe('completed');
+    await completed(id);
     // The original invitation link now shows what was signed.
     expect((await open(linkOf(mo))).text).toContain('Du har signerat');
     // At most one reminder (JUSTERING_REMINDER_MAX=1).
@@ -234,8 +251,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     await signVia(linkOf(replaced));
     await signVia(linkOf(await mail(ord.email, 'Protokoll att justera', 2)));
     await signVia(linkOf(await mail(jus1.email, 'Protokoll att justera')));
-    const done = await status(id);
-    expect(done.rounds[0].status).toBe('completed');
+    const done = await completed(id);
     expect(done.rounds[0].signatories.every((s) => s.signedSha256 === r2.version.sha256)).toBe(true);
     const audit = await request<{ verification: { ok: boolean }; events: { type: string }[] }>(base, 'GET', `/api/protocols/${id}/audit`, { apiKey: t.sekA.apiKey });
     expect(audit.body.verification.ok).toBe(true);
@@ -324,6 +340,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
       expect(page.text).toContain('uppladdad PDF');
       expect((await signVia(linkOf(await mail(who.email, 'Protokoll att justera')))).status).toBe(200);
     }
+    await completed(id);
     const pdf = await fetch(`${base}/api/protocols/${id}/justering/${s0.rounds[0].id}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
     const file = join(mkdtempSync(join(tmpdir(), 'justering-e2e-')), 'uppladdat.pdf');
     writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));

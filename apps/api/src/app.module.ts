@@ -19,8 +19,6 @@ import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
 import { ProtocolsService } from './protocols/protocols.service';
 import { DevOutboxController } from './pages/dev-outbox.controller';
-import { DocumentSigner } from '@justera/justering';
-import { PadesDocumentSigner } from './justering/pades-document-signer';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
 import { JusteringService } from './justering/justering.service';
@@ -73,7 +71,6 @@ export class AppModule {
         ProtocolsService,
         JusteringService,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
-        { provide: DocumentSigner, useClass: PadesDocumentSigner },
         ValidationService,
         EvidenceService,
         SealedDocumentService,

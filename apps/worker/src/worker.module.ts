@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig, AppConfigModule, APP_CONFIG } from '@justera/config';
 import { createMailTransport } from '@justera/mail';
+import { DocumentSigner } from '@justera/justering';
 import { KeysModule } from '@justera/keys';
 import { PersistenceModule } from '@justera/persistence';
 import { JobHandler, JobName, QUEUE_MAP, QUEUES, QueueModule, QueueName, missingHandlers } from '@justera/queue';
@@ -10,6 +11,8 @@ import { ANSLAG_HANDLER_CLASSES, ANSLAG_PROVIDERS } from './handlers/anslag';
 import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
 import { SendMailHandler } from './handlers/send-mail.handler';
 import { JusteringDeadlineWarningHandler, JusteringRemindHandler } from './handlers/justering.handlers';
+import { JusteringReconcileSigningHandler, JusteringSignHandler } from './handlers/justering-sign.handler';
+import { PadesDocumentSigner } from './handlers/pades-document-signer';
 import { JOB_HANDLERS, MAIL_TRANSPORT } from './handlers/tokens';
 import { PROCESSORS } from './processors/processors';
 
@@ -19,6 +22,8 @@ export const HANDLER_CLASSES: { jobName: JobName; handler: new (...args: never[]
   { jobName: 'maintenance.purge-sessions', handler: PurgeSessionsHandler },
   { jobName: 'justering.remind', handler: JusteringRemindHandler },
   { jobName: 'justering.deadline-warning', handler: JusteringDeadlineWarningHandler },
+  { jobName: 'justering.sign', handler: JusteringSignHandler },
+  { jobName: 'justering.reconcile-signing', handler: JusteringReconcileSigningHandler },
   ...ANSLAG_HANDLER_CLASSES,
 ];
 const HANDLERS = HANDLER_CLASSES.map((h) => h.handler);
@@ -39,6 +44,7 @@ class WorkerBootstrap implements OnApplicationBootstrap {
     const wrong = HANDLER_CLASSES.filter((h, i) => this.handlers[i]?.jobName !== h.jobName);
     if (wrong.length) throw new MissingHandlerError(`handler registered under the wrong job name: ${wrong.map((w) => w.jobName).join(', ')}`);
     await this.queues.anslag.upsertJobScheduler('anslag-reconcile-hourly', { every: 3600_000 }, { name: 'anslag.reconcile', data: {} });
+    await this.queues.justering.upsertJobScheduler('reconcile-signing-hourly', { every: 3600_000 }, { name: 'justering.reconcile-signing', data: {} });
     await this.queues.maintenance.upsertJobScheduler('purge-sessions-hourly', { every: 3600_000 }, { name: 'maintenance.purge-sessions', data: {} });
     this.logger.log(`worker ready: queues ${QUEUES.join(', ')}; handlers ${this.handlers.map((h) => h.jobName).join(', ')}`);
   }
@@ -59,6 +65,8 @@ export class WorkerModule {
         QueueModule.forRoot({ relay: true }),
       ],
       providers: [
+        // The cryptographic signature of an approval (issue 5), appended by the justering.sign job.
+        { provide: DocumentSigner, useClass: PadesDocumentSigner },
         ...HANDLERS,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
         {

@@ -15,6 +15,14 @@ export interface JobPayloads {
   /** Warn the secretary that the justering deadline is near (once per round). */
   'justering.deadline-warning': { roundId: string };
   /**
+   * Append the cryptographic signatures of the version's approvals that are not in its PDF yet (one
+   * at a time, in approval order); after the last one, complete the round. Enqueued with each
+   * approval; fails and retries when the signer fails (e.g. the TSA is down).
+   */
+  'justering.sign': { roundId: string; versionId: string };
+  /** Hourly: enqueue `justering.sign` for approvals still not in their PDF (a job that ran out of attempts). */
+  'justering.reconcile-signing': Record<string, never>;
+  /**
    * A justering round is complete (enqueued in the transaction that records the last signature):
    * post its notice. `paragraphs` (omedelbar justering: the §§ of the round) and `documentId` (the
    * signed PDF) are optional; without them the round's data is looked up.
@@ -41,6 +49,9 @@ export const JOBS: { [K in JobName]: JobDefinition } = {
   'maintenance.purge-sessions': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
   'justering.remind': { queue: 'justering', attempts: 8, backoffMs: 10_000 },
   'justering.deadline-warning': { queue: 'justering', attempts: 8, backoffMs: 10_000 },
+  // 5 s, 10 s, 20 s … : ten tries span about 40 minutes; then the hourly reconcile takes over.
+  'justering.sign': { queue: 'justering', attempts: 10, backoffMs: 5_000 },
+  'justering.reconcile-signing': { queue: 'justering', attempts: 2, backoffMs: 60_000 },
   'anslag.post-notice': { queue: 'anslag', attempts: 10, backoffMs: 10_000 },
   'anslag.take-down': { queue: 'anslag', attempts: 10, backoffMs: 10_000 },
   'anslag.reconcile': { queue: 'anslag', attempts: 2, backoffMs: 60_000 },

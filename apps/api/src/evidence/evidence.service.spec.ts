@@ -20,9 +20,11 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
   const signatory = { id: 'sig-1', roundId: R, role: 'ordforande', name: 'Mikael Löthstam', email: 'ord@kommun.example', position: 1 };
   const base = { protocolId: P, roundId: R, actor: 'signatory:sig-1', userAgent: 'Firefox', data: {} };
   const e1 = chainEvent(null, { ...base, type: 'round.created', at: new Date('2026-11-20T10:00:00Z'), ip: '10.0.0.1', transactionId: 'tx-0' });
-  const e2 = chainEvent(e1, { ...base, type: 'signed', at: new Date('2026-11-21T10:00:00Z'), ip: '192.0.2.7', transactionId: TX, data: { signatoryId: 'sig-1', role: 'ordforande', name: 'Mikael Löthstam', sha256: FROZEN, versionId: V, identifiedBy: 'e-postlänk', signatureMethod: 'pades', revisionDocumentId: 'doc-final' } });
+  const e2 = chainEvent(e1, { ...base, type: 'signed', at: new Date('2026-11-21T10:00:00Z'), ip: '192.0.2.7', transactionId: TX, data: { signatoryId: 'sig-1', role: 'ordforande', name: 'Mikael Löthstam', sha256: FROZEN, versionId: V, identifiedBy: 'e-postlänk' } });
   if (opts.tamper) e2.ip = '203.0.113.9';
-  const rows = [e1, e2].map((e) => ({ ...e, id: `ev-${e.seq}`, organisationId: ORG, data: JSON.stringify(e.data) }));
+  // The worker appends the signature later, under the approval's transaction id.
+  const e3 = chainEvent(e2, { ...base, actor: 'system', userAgent: null, type: 'signature.applied', at: new Date('2026-11-21T10:00:05Z'), ip: null, transactionId: TX, data: { signatoryId: 'sig-1', versionId: V, signatureMethod: 'pades-b-b+lt', revisionDocumentId: 'doc-final' } });
+  const rows = [e1, e2, e3].map((e) => ({ ...e, id: `ev-${e.seq}`, organisationId: ORG, data: JSON.stringify(e.data) }));
   const docs = [
     { id: 'doc-frozen', organisationId: ORG, sha256: FROZEN, size: 100 },
     { id: 'doc-final', organisationId: ORG, sha256: FINAL, size: 200 },
@@ -43,7 +45,7 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
     documentsByIds: async (_o: string, ids: string[]) => docs.filter((d) => ids.includes(d.id)),
     placesOfDocuments: async (ds: { id: string }[]) =>
       ds.map((d) => (d.id === 'doc-final' ? { organisationId: ORG, protocolId: P, roundId: R, versionId: V, kind: 'signed', documentId: d.id, transactionId: TX } : { organisationId: ORG, protocolId: P, roundId: R, versionId: V, kind: 'frozen', documentId: d.id, transactionId: null })),
-    signedEventByTransaction: async (tx: string) => rows.find((r) => r.transactionId === tx && r.type === 'signed') ?? null,
+    signedEventByTransaction: async (tx: string) => rows.find((r) => r.transactionId === tx && r.type === 'signature.applied') ?? rows.find((r) => r.transactionId === tx && r.type === 'signed') ?? null,
   } as unknown as EvidenceRepository;
   const organisations = { findOrgan: async () => ({ name: 'Kommunstyrelsen' }) } as unknown as OrganisationsRepository;
   return new EvidenceService(protocols, justering, anslag, evidence, organisations, {} as SealedDocumentService);
@@ -62,7 +64,7 @@ describe(EvidenceService.name, () => {
   });
 
   it('adds the evidence only for a caller allowed evidence.read on that organ', async () => {
-    expect((await setup().knownBySha256(FINAL, who('revisor')))!.evidence?.signers[0]).toMatchObject({ ip: '192.0.2.7', email: 'ord@kommun.example', userAgent: 'Firefox', transactionId: TX, revisionSha256: FINAL });
+    expect((await setup().knownBySha256(FINAL, who('revisor')))!.evidence?.signers[0]).toMatchObject({ ip: '192.0.2.7', email: 'ord@kommun.example', userAgent: 'Firefox', transactionId: TX, revisionSha256: FINAL, method: 'pades-b-b+lt', signedAt: '2026-11-21T10:00:00.000Z', signatureAppliedAt: '2026-11-21T10:00:05.000Z' });
     expect((await setup().knownBySha256(FINAL, who('sekreterare', ORG, ['organ-a'])))!.evidence).toBeDefined();
     expect((await setup().knownBySha256(FINAL, who('sekreterare', ORG, ['organ-b'])))!.evidence).toBeUndefined();
     expect((await setup().knownBySha256(FINAL, who('revisor', 'other-org')))!.evidence).toBeUndefined();

@@ -26,6 +26,8 @@ export interface EvidenceSigner {
   approvedSha256: string | null;
   /** SHA-256 of the PDF revision this signature produced. */
   revisionSha256: string | null;
+  /** When the worker appended the cryptographic signature to the PDF (null: not yet). */
+  signatureAppliedAt: string | null;
 }
 
 export interface EvidenceVersion {
@@ -117,14 +119,20 @@ export class EvidenceService {
     const rows = await this.justering.auditEvents(p.organisationId, p.id);
     const events = rows.map((r) => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> }));
     const verification = verifyChain(events);
+    // 'signed' is the approval; 'signature.applied' (same transaction id) is the worker appending the
+    // cryptographic signature as a new revision. (A 'signed' event carrying its own revision is the
+    // same thing recorded in one step.)
     const signedEvents = events.filter((e) => e.type === 'signed');
-    const revisionIds = signedEvents.map((e) => e.data.revisionDocumentId).filter((x): x is string => typeof x === 'string');
+    const appliedEvents = events.filter((e) => (e.type === 'signature.applied' || e.type === 'signed') && typeof e.data.revisionDocumentId === 'string');
+    const appliedByTx = new Map(appliedEvents.map((e) => [e.transactionId, e]));
+    const revisionIds = appliedEvents.map((e) => e.data.revisionDocumentId as string);
     const docs = new Map((await this.evidence.documentsByIds(p.organisationId, revisionIds)).map((d) => [d.id, d]));
     const versionNumber = new Map(allVersions.map((v) => [v.id, v.number]));
 
     const signers: EvidenceSigner[] = signedEvents.map((e) => {
       const sig = signatories.find((s) => s.id === e.data.signatoryId);
-      const rev = typeof e.data.revisionDocumentId === 'string' ? docs.get(e.data.revisionDocumentId) : undefined;
+      const applied = appliedByTx.get(e.transactionId);
+      const rev = applied ? docs.get(applied.data.revisionDocumentId as string) : undefined;
       return {
         roundId: e.roundId,
         versionNumber: versionNumber.get(String(e.data.versionId)) ?? null,
@@ -132,13 +140,14 @@ export class EvidenceService {
         role: String(e.data.role ?? sig?.role ?? ''),
         email: sig?.email ?? null,
         identifiedBy: typeof e.data.identifiedBy === 'string' ? e.data.identifiedBy : null,
-        method: typeof e.data.signatureMethod === 'string' ? e.data.signatureMethod : null,
+        method: typeof applied?.data.signatureMethod === 'string' ? applied.data.signatureMethod : null,
         signedAt: new Date(e.at).toISOString(),
         ip: e.ip,
         userAgent: e.userAgent,
         transactionId: e.transactionId,
         approvedSha256: typeof e.data.sha256 === 'string' ? e.data.sha256 : null,
         revisionSha256: rev?.sha256 ?? null,
+        signatureAppliedAt: applied ? new Date(applied.at).toISOString() : null,
       };
     });
 
@@ -153,8 +162,8 @@ export class EvidenceService {
         createdAt: new Date(v.createdAt).toISOString(),
         reason: v.reason,
         current: r.currentVersionId === v.id,
-        signedRevisions: signedEvents
-          .filter((e) => e.data.versionId === v.id && typeof e.data.revisionDocumentId === 'string' && docs.has(e.data.revisionDocumentId))
+        signedRevisions: appliedEvents
+          .filter((e) => e.data.versionId === v.id && docs.has(e.data.revisionDocumentId as string))
           .map((e) => {
             const d = docs.get(e.data.revisionDocumentId as string)!;
             return { sha256: d.sha256, size: d.size, transactionId: e.transactionId };

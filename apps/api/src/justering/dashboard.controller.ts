@@ -78,6 +78,7 @@ ${raw(`<${sub}>`)}${label}: ${r.statusSv}${raw(`</${sub}>`)}
 · Ordning: ${r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'}
 · Version ${r.version.number}, SHA-256 <span class="hash">${r.version.sha256}</span>
 · <a href="/api/protocols/${s.protocolId}/justering/${r.id}/document.pdf">PDF<span class="visually-hidden"> version ${r.version.number}</span></a></p>
+${r.status === 'signing' ? html`<p role="status" class="${r.signing.error ? 'deadline-near' : ''}">Alla har godkänt. De digitala underskrifterna läggs in i PDF:en (${r.signing.pending} kvar); därefter blir protokollet justerat och anslaget sätts upp.${r.signing.error ? html` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${r.signing.error}. Tjänsten försöker igen automatiskt.` : ''}</p>` : ''}
 <table><caption class="visually-hidden">Signatärer, ${label}</caption>
 <thead><tr><th scope="col">Roll</th><th scope="col">Namn</th><th scope="col">Status</th><th scope="col">Tider</th>${open ? html`<th scope="col">Åtgärder</th>` : ''}</tr></thead>
 <tbody>${r.signatories.map(

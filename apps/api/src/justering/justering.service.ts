@@ -3,10 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hashToken, looksLikeToken, newLinkToken } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
-  allSignedNotice,
   cancel as cancelRound,
   changeRequestNotice,
-  DocumentSigner,
   JusteringRuleError,
   JusteringSettings,
   justeringSettingsFromEnv,
@@ -33,7 +31,7 @@ import {
   warningAt,
   whoseTurn,
 } from '@justera/justering';
-import { postingDeadline, isoDateInTimeZone } from '@justera/legal-dates';
+import { isoDateInTimeZone } from '@justera/legal-dates';
 import { renderExcerptPdf, renderProtocolPdf, UnsupportedCharactersError, UnknownParagraphError } from '@justera/pdf';
 import { checkReadyForJustering, Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import {
@@ -118,7 +116,6 @@ export class JusteringService {
   constructor(
     private readonly repo: JusteringRepository,
     private readonly protocols: ProtocolsRepository,
-    private readonly signer: DocumentSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.settings = justeringSettingsFromEnv(process.env);
@@ -276,7 +273,7 @@ export class JusteringService {
       const locked = await uow.lockProtocol(p.organisationId, p.id);
       if (!locked) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
       const rounds = await uow.roundsOfProtocol(p.id);
-      const open = rounds.filter((r) => r.status === 'active' || r.status === 'change_requested');
+      const open = rounds.filter((r) => r.status === 'active' || r.status === 'change_requested' || r.status === 'signing');
       if (!paragraphs) {
         if (locked.status !== 'draft') throw new AppError(409, 'not_draft', locked.status === 'justerat' ? 'Protokollet är redan justerat.' : 'Protokollet är redan under justering.');
         if (open.some((r) => !r.paragraphs)) throw new AppError(409, 'already_started', 'Protokollet är redan under justering.');
@@ -300,6 +297,9 @@ export class JusteringService {
         completedAt: null,
         cancelledAt: null,
         warnedAt: null,
+        signingError: null,
+        signingFailedAt: null,
+        signingFailures: 0,
       };
       const version: JusteringVersionEntity = { id: randomUUID(), roundId: round.id, number: 1, documentId: doc.id, sha256: doc.sha256, size: doc.size, previousSha256: null, signedDocumentId: doc.id, reason: null, createdAt: now };
       round.currentVersionId = version.id;
@@ -322,6 +322,8 @@ export class JusteringService {
         changeComment: null,
         remindersSent: 0,
         lastRemindedAt: null,
+        signatureAppliedAt: null,
+        signatureMethod: null,
       }));
       for (const s of sigs) await uow.saveSignatory(s);
       if (!paragraphs) await uow.setProtocolStatus(p.id, 'justering');
@@ -364,6 +366,13 @@ export class JusteringService {
         createdAt: r.createdAt,
         completedAt: r.completedAt,
         cancelledAt: r.cancelledAt,
+        // Approvals whose signature the worker has not appended to the PDF yet, and its last failure.
+        signing: {
+          pending: mine.filter((s) => s.state === 'signed' && !s.signatureAppliedAt).length,
+          error: r.signingError,
+          failedAt: r.signingFailedAt,
+          failures: r.signingFailures,
+        },
         version: { id: current.id, number: current.number, sha256: current.sha256, size: current.size, previousSha256: current.previousSha256, createdAt: current.createdAt },
         versions: versions.map((v) => ({ id: v.id, number: v.number, sha256: v.sha256, size: v.size, previousSha256: v.previousSha256, reason: v.reason, createdAt: v.createdAt })),
         signatories: mine.map((s) => ({
@@ -380,6 +389,8 @@ export class JusteringService {
           signedAt: s.signedAt,
           signedSha256: s.signedSha256,
           transactionId: s.signedTransactionId,
+          signatureAppliedAt: s.signatureAppliedAt,
+          signatureMethod: s.signatureMethod,
           changeRequestedAt: s.changeRequestedAt,
           changeComment: s.changeComment,
           remindersSent: s.remindersSent,
@@ -439,6 +450,7 @@ export class JusteringService {
   }
 
   private requireOpen(round: JusteringRoundEntity) {
+    if (round.status === 'signing') throw new AppError(409, 'round_closed', 'Alla har godkänt; underskrifterna läggs in i dokumentet.');
     if (round.status === 'completed' || round.status === 'cancelled') throw new AppError(409, 'round_closed', 'Justeringen är avslutad eller avbruten.');
   }
 
@@ -640,8 +652,11 @@ export class JusteringService {
 
   /**
    * ApproveSignature: the signer approves exactly the frozen version's SHA-256. The link is claimed
-   * with a conditional update, so two simultaneous clicks give one signature; the DocumentSigner
-   * port appends the cryptographic signature (issue 5) as a new revision of the version's PDF.
+   * with a conditional update, so two simultaneous clicks give one approval. The approval is the
+   * legal act and is recorded here; the cryptographic signature (issue 5) is appended to the PDF by
+   * the `justering.sign` job, enqueued in the same transaction, which retries when e.g. the TSA is
+   * down. The last approval moves the round to 'signing'; the job completes it (justerat, the notice
+   * to the anslagstavla) once every signature is in the PDF.
    */
   async approve(token: string, confirmedSha256: string | undefined, meta: RequestMeta): Promise<LinkVerdict> {
     if (!looksLikeToken(token)) return { kind: 'invalid' };
@@ -661,63 +676,27 @@ export class JusteringService {
       }
       if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
-      const current = await uow.document(round.organisationId, version.signedDocumentId);
-      const signed = await this.signer.sign({
-        pdf: current!.content,
-        fieldIndex: sig.position + 1,
-        signer: { name: sig.name, role: sig.role as SignerRole, email: sig.email },
-        approvedSha256: version.sha256,
-        signedAt: now,
-        transactionId: tx.id,
-        identifiedBy: IDENTIFIED_BY,
-        certify: sigs.every((x) => x.state !== 'signed') && sig.role === 'sekreterare',
-        final: t.completed,
-      });
-      let revisionId: string | null = null;
-      if (Buffer.compare(Buffer.from(signed.pdf), current!.content) !== 0) {
-        const rev = this.newDocument(p, signed.pdf, current!.fileName ?? 'protokoll.pdf', now);
-        await uow.insertDocument(rev);
-        version.signedDocumentId = rev.id;
-        revisionId = rev.id;
-        await uow.saveVersion(version);
-      }
       sig.state = 'signed';
       sig.signedAt = now;
       sig.signedSha256 = version.sha256;
       sig.signedTransactionId = tx.id;
+      sig.signatureAppliedAt = null;
+      sig.signatureMethod = null;
       await uow.saveSignatory(sig);
-      await this.audit(uow, round, tx, 'signed', { signatoryId: sig.id, role: sig.role, name: sig.name, sha256: version.sha256, versionId: version.id, identifiedBy: IDENTIFIED_BY, signatureMethod: signed.method, revisionDocumentId: revisionId });
+      await this.audit(uow, round, tx, 'signed', { signatoryId: sig.id, role: sig.role, name: sig.name, sha256: version.sha256, versionId: version.id, identifiedBy: IDENTIFIED_BY });
+      await enqueueInTransaction(uow.manager, 'justering.sign', { roundId: round.id, versionId: version.id });
       const secretary = sigs.find((s) => s.role === 'sekreterare')!;
-      const ref = this.protocolRef(p, round, version.sha256);
-      const link2 = this.dashboardLink(p.id);
-      const after = t.round;
-      if (!t.completed && sig.id !== secretary.id) {
-        const remaining = after.signatories.filter((s) => s.state !== 'signed').map((s) => sigs.find((x) => x.id === s.id)!).map((s) => ({ name: s.name, role: s.role as SignerRole }));
-        await this.queueMail(uow, round.organisationId, 'justering.signed', secretary.email, signedNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: ref, signedAt: now, remaining, link: link2 }));
+      if (!t.allApproved && sig.id !== secretary.id) {
+        const remaining = t.round.signatories.filter((s) => s.state !== 'signed').map((s) => sigs.find((x) => x.id === s.id)!).map((s) => ({ name: s.name, role: s.role as SignerRole }));
+        await this.queueMail(uow, round.organisationId, 'justering.signed', secretary.email, signedNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: this.protocolRef(p, round, version.sha256), signedAt: now, remaining, link: this.dashboardLink(p.id) }));
       }
       for (const due of t.nowDue) await this.issueLink(uow, tx, p, round, version, sigs.find((s) => s.id === due.id)!, 'invitation');
-      if (t.completed) {
-        round.status = 'completed';
-        round.completedAt = now;
+      if (t.allApproved) {
+        round.status = 'signing';
         await uow.saveRound(round);
-        if (!round.paragraphs) await uow.setProtocolStatus(p.id, 'justerat');
-        const justerad = isoDateInTimeZone(now);
-        await this.queueMail(uow, round.organisationId, 'justering.completed', secretary.email, allSignedNotice({ secretaryName: secretary.name, protocol: ref, signers: sigs.map((s) => ({ name: s.name, role: s.role as SignerRole })), postingDeadline: postingDeadline(justerad), link: link2 }));
-        await this.audit(uow, round, tx, 'completed', { versionId: version.id, sha256: version.sha256, signedDocumentId: version.signedDocumentId, justeradAt: now.toISOString() });
-        await this.onCompleted(uow, round, version, now);
+        await this.audit(uow, round, tx, 'approved.all', { versionId: version.id, sha256: version.sha256, approvedAt: now.toISOString() });
       }
       return { kind: 'signed', ctx: { ...v.ctx, signatory: sig } };
-    });
-  }
-
-  /** Hands the finished justering to the anslag side (issue 6) in the same transaction. */
-  private async onCompleted(uow: JusteringUnitOfWork, round: JusteringRoundEntity, version: JusteringVersionEntity, at: Date) {
-    await enqueueInTransaction(uow.manager, 'anslag.post-notice', {
-      protocolId: round.protocolId,
-      roundId: round.id,
-      justeradAt: at.toISOString(),
-      ...(round.paragraphs ? { paragraphs: JSON.parse(round.paragraphs) as number[] } : {}),
-      documentId: version.signedDocumentId,
     });
   }
 

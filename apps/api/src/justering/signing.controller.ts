@@ -148,6 +148,7 @@ ${protocolHtml ? html`<section class="protocol-html" id="protokollet-som-text" a
           'Du har signerat',
           html`<h1>Du har signerat protokollet</h1>${note}${this.facts(v.ctx)}
 <p>Du justerade och signerade som ${roleSv(v.ctx.signatory.role)} ${v.ctx.signatory.signedAt ? formatDateTimeSv(v.ctx.signatory.signedAt) : ''}. Transaktions-id: <span class="hash">${v.ctx.signatory.signedTransactionId ?? ''}</span></p>
+<p>${v.ctx.signatory.signatureAppliedAt ? 'Din digitala underskrift finns i PDF:en.' : 'Din digitala underskrift läggs in i PDF:en inom kort; du behöver inte göra något mer.'}</p>
 ${this.hash(v.ctx)}${this.signers(v.ctx)}
 <p><a href="/sign/${encodeURIComponent(token)}/document.pdf">Visa det du godkände (PDF)</a></p>`,
         ];

@@ -23,8 +23,8 @@ export class PadesDocumentSigner extends DocumentSigner {
 
   /**
    * After the last signature: a DSS with every certificate and the CRLs (PAdES B-LT), and with a TSA a
-   * document time-stamp over everything (B-LTA). A TSA failure throws: the approval is not recorded and
-   * the signer is asked to try again — never the server clock instead of the TSA.
+   * document time-stamp over everything (B-LTA). A TSA failure throws: the `justering.sign` job fails
+   * and retries — never the server clock instead of the TSA.
    */
   private async finish(pdf: Buffer, signerCert: Buffer): Promise<Buffer> {
     const withDss = await addDss(pdf, this.keys.dss([signerCert]));
@@ -34,7 +34,18 @@ export class PadesDocumentSigner extends DocumentSigner {
   async sign(input: SignDocumentInput): Promise<SignDocumentResult> {
     const ca = this.keys.ca();
     const role = TITLE[input.signer.role] ?? input.signer.role;
-    const signer = issueSignerCertificate(ca, { name: input.signer.name, role, organisation: ca.organisation, email: input.signer.email, now: input.signedAt });
+    // The signature carries the approval time (/M); the worker may append it later (a TSA outage, a
+    // backlog), so the one-use certificate is valid from just before the approval until a day after
+    // it is used — a signature time-stamp from the TSA then lies inside its validity too.
+    const usedAt = Date.now();
+    const signer = issueSignerCertificate(ca, {
+      name: input.signer.name,
+      role,
+      organisation: ca.organisation,
+      email: input.signer.email,
+      now: input.signedAt,
+      validityMs: Math.max(0, usedAt - input.signedAt.getTime()) + 24 * 3600 * 1000,
+    });
     const common = {
       signer,
       reason: `Justerat i egenskap av ${ROLE_SV[input.signer.role]}`,
