@@ -48,6 +48,12 @@ async function system(extra: Record<string, string>) {
 
 /** Runs one justering of `file` to the end and returns the final (anslag-sealed) PDF. */
 async function justera(sys: Awaited<ReturnType<typeof system>>, t: Tenant, file: string): Promise<{ pdf: Buffer; signers: string[] }> {
+  const { protocolId, signers } = await approveAll(sys, t, file);
+  return { pdf: await sealedPdf(sys, t, protocolId), signers };
+}
+
+/** Every signatory of `file` approves through the mailed link (each request answers at once). */
+async function approveAll(sys: Awaited<ReturnType<typeof system>>, t: Tenant, file: string): Promise<{ protocolId: string; signers: string[] }> {
   const protocol = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Fixture;
   // Today's meeting, so the legal deadlines lie ahead; a planned justering date moves with it.
   protocol.meeting.date = new Date().toISOString().slice(0, 10);
@@ -68,12 +74,23 @@ async function justera(sys: Awaited<ReturnType<typeof system>>, t: Tenant, file:
     const r = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'sign', confirm: 'ja', sha256: sha }).toString() });
     expect(r.status).toBe(200);
   }
+  return { protocolId: created.body.id, signers: protocol.signatories.map((p) => p.name) };
+}
+
+/** Waits for the notice of the justerade protocol and returns its PDF (the ANSLAG fields filled and sealed). */
+async function sealedPdf(sys: Awaited<ReturnType<typeof system>>, t: Tenant, protocolId: string, timeoutMs = 60_000): Promise<Buffer> {
   const notice = await waitFor<Notice>('the ANSLAG fields filled and sealed', async () => {
-    const n = (await request<Notice[]>(sys.base, 'GET', `/api/anslag/notices?protocolId=${created.body.id}`, { apiKey: t.sekA.apiKey })).body;
+    const n = (await request<Notice[]>(sys.base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: t.sekA.apiKey })).body;
     return Array.isArray(n) ? n.find((x) => x.fieldsStatus === 'sealed') : undefined;
-  }, 60_000);
-  const pdf = Buffer.from(await (await fetch(`${sys.base}/anslagstavla/${t.slug}/anslag/${notice.id}/protokoll.pdf`)).arrayBuffer());
-  return { pdf, signers: protocol.signatories.map((p) => p.name) };
+  }, timeoutMs).catch((e) => {
+    throw new Error(`${String(e)}\n--- worker ---\n${sys.worker.log().slice(-3000)}`);
+  });
+  return Buffer.from(await (await fetch(`${sys.base}/anslagstavla/${t.slug}/anslag/${notice.id}/protokoll.pdf`)).arrayBuffer());
+}
+
+interface RoundStatus {
+  protocolStatus: string;
+  rounds: { id: string; status: string; completedAt: string | null; signing: { pending: number; error: string | null; failures: number }; signatories: { name: string; signedAt: string; signatureAppliedAt: string | null }[] }[];
 }
 
 async function rootOf(base: string): Promise<{ pem: string; der: Buffer }> {
@@ -158,13 +175,16 @@ describe('signatures with a time-stamp authority (openssl ts on loopback)', () =
   let ds: DataSource;
   let t: Tenant;
   let tsa: TestTsa;
+  let tsaRootPem: string;
   let sys: Awaited<ReturnType<typeof system>>;
 
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
     const now = new Date();
-    tsa = await startOpensslTsa(createDevelopmentCa({ organisation: 'Test-TSA', now: new Date(now.getTime() - 3600_000), keyBits: 2048 }), now);
+    const tsaCa = createDevelopmentCa({ organisation: 'Test-TSA', now: new Date(now.getTime() - 3600_000), keyBits: 2048 });
+    tsaRootPem = new X509Certificate(tsaCa.root.certificate).toString();
+    tsa = await startOpensslTsa(tsaCa, now);
     sys = await system({ JUSTERA_TSA_URL: tsa.url });
   });
 
@@ -184,5 +204,60 @@ describe('signatures with a time-stamp authority (openssl ts on loopback)', () =
     expect(report.signatures.some((s) => s.kind === 'document-timestamp')).toBe(true);
     // signature time-stamps for each signer, and one document time-stamp
     expect(tsa.count()).toBeGreaterThanOrEqual(signers.length + 1);
+  });
+
+  it('a TSA outage: the approvals stand, the signing job fails and retries, and finishes with TSA time-stamps once the TSA answers', async () => {
+    tsa.mode = 'http-500';
+    let protocolId = '';
+    let signers: string[] = [];
+    try {
+      ({ protocolId, signers } = await approveAll(sys, t, 'gemensam-namnd-2020-02-14.json'));
+      const st = (id: string) => request<RoundStatus>(sys.base, 'GET', `/api/protocols/${id}/status`, { apiKey: t.sekA.apiKey }).then((r) => r.body);
+      // Everyone has approved; the signatures cannot go in without the TSA, and nothing falls back to the server clock.
+      const failing = await waitFor('the signing failure recorded on the round', async () => {
+        const s = await st(protocolId);
+        return s.rounds[0].signing.failures >= 1 ? s : undefined;
+      }, 60_000);
+      expect(failing.rounds[0].status).toBe('signing');
+      expect(failing.protocolStatus).toBe('justering');
+      expect(failing.rounds[0].signing.error).toMatch(/TSA|500|time-stamp/i);
+      expect(failing.rounds[0].signing.pending).toBe(signers.length);
+      expect(failing.rounds[0].signatories.every((s) => s.signatureAppliedAt === null)).toBe(true);
+      const pdf = await fetch(`${sys.base}/api/protocols/${protocolId}/justering/${failing.rounds[0].id}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
+      expect(signaturesIn(Buffer.from(await pdf.arrayBuffer()))).toHaveLength(0);
+      const notices = await request<unknown[]>(sys.base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: t.sekA.apiKey });
+      expect(notices.body).toEqual([]);
+      // The secretary's dashboard says what is going on.
+      const page = await request(sys.base, 'GET', `/justering/${protocolId}`, { apiKey: t.sekA.apiKey });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('Alla har godkänt. De digitala underskrifterna läggs in i PDF:en');
+      expect(page.text).toContain('Senaste försöket misslyckades');
+    } finally {
+      tsa.mode = 'ok';
+    }
+    // The job's next try (backoff 5 s, 10 s, …) succeeds: every signature in, time-stamped by the TSA.
+    const pdf = await sealedPdf(sys, t, protocolId, 120_000);
+    const root = await rootOf(sys.base);
+    const report = validatePdf(pdf, { trustAnchors: [root.pem, tsaRootPem] });
+    const warnings = (x: unknown): string[] => JSON.stringify(x).match(/"code":"[^"]+","severity":"(?:warning|error)"/g) ?? [];
+    expect({ verdict: report.verdict, warnings: warnings(report) }).toEqual({ verdict: 'GILTIG', warnings: [] });
+    const approvals = report.signatures.filter((s) => s.field.startsWith('signatur.'));
+    expect(approvals).toHaveLength(signers.length);
+    for (const s of approvals) expect(s.timestamp).toBeTruthy();
+    expect(report.signatures.some((s) => s.kind === 'document-timestamp')).toBe(true);
+
+    const done = (await request<RoundStatus>(sys.base, 'GET', `/api/protocols/${protocolId}/status`, { apiKey: t.sekA.apiKey })).body;
+    expect(done.rounds[0].status).toBe('completed');
+    expect(done.rounds[0].signing).toMatchObject({ pending: 0, error: null, failures: 0 });
+    // Justerat as of the last approval, not as of the retry that finally put the signatures in.
+    const lastApproval = Math.max(...done.rounds[0].signatories.map((s) => Date.parse(s.signedAt)));
+    expect(Date.parse(done.rounds[0].completedAt!)).toBe(lastApproval);
+    for (const s of done.rounds[0].signatories) expect(Date.parse(s.signatureAppliedAt!)).toBeGreaterThan(Date.parse(s.signedAt));
+    const audit = await request<{ verification: { ok: boolean }; events: { type: string }[] }>(sys.base, 'GET', `/api/protocols/${protocolId}/audit`, { apiKey: t.sekA.apiKey });
+    expect(audit.body.verification.ok).toBe(true);
+    const types = audit.body.events.map((e) => e.type);
+    expect(types.filter((x) => x === 'signing.failed')).toHaveLength(1);
+    expect(types.filter((x) => x === 'signature.applied')).toHaveLength(signers.length);
+    expect(types.indexOf('signing.failed')).toBeLessThan(types.indexOf('signature.applied'));
   });
 });
