@@ -64,6 +64,11 @@ export async function justeraWithChangeRequest(base: string, smtp: TestSmtpServe
   await signVia(linkOf(await mail(sek.email, 'Ny version att justera')));
   await signVia(linkOf(await mail(ord.email, 'Protokoll att justera', 2)));
   await signVia(linkOf(await mail(jus.email, 'Protokoll att justera')));
+  // The approvals are recorded at once; the worker's justering.sign job appends the signatures and completes the round.
+  await waitFor('the round completed by the signing job', async () => {
+    const st = await request<{ rounds: { status: string }[] }>(base, 'GET', `/api/protocols/${protocolId}/status`, { apiKey });
+    return st.body.rounds?.[0]?.status === 'completed' ? true : undefined;
+  }, 60_000);
   const pdf = await fetch(`${base}/api/protocols/${protocolId}/justering/${roundId}/document.pdf`, { headers: { authorization: `Bearer ${apiKey}` } });
   ok('document.pdf', pdf.status, 200, '');
   return { protocolId, roundId, title: started.body.title, finalPdf: Buffer.from(await pdf.arrayBuffer()), people: [sek, ord, jus] };
