@@ -80,7 +80,16 @@ async function main() {
     say(`  ${s.roleSv} ${s.name} har signerat via länken i sitt mejl`);
   }
 
+  // The approvals are recorded at once; the worker appends the digital signatures (justering.sign)
+  // and then completes the round. Wait for it (a minute at most; a TSA that does not answer shows here).
+  const until = Date.now() + 60_000;
   status = await api('GET', `/api/protocols/${created.id}/status`);
+  while (status.rounds[0].status === 'signing' && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    status = await api('GET', `/api/protocols/${created.id}/status`);
+  }
+  if (status.rounds[0].status === 'signing') say(`  underskrifterna läggs fortfarande in: ${status.rounds[0].signing.error || 'ingen felorsak rapporterad'}`);
+  else say('  arbetaren har lagt in de digitala underskrifterna i PDF:en');
   const audit = await api('GET', `/api/protocols/${created.id}/audit`);
   const pdf = await fetch(`${base}/api/protocols/${created.id}/justering/${round.id}/document.pdf`, { headers: { cookie } });
   if (!pdf.ok) fail(`kunde inte hämta PDF:en (${pdf.status})`);
