@@ -3,6 +3,9 @@
  * document signer is a port it calls: given the current bytes of the version's PDF and who approves
  * it, it returns the new bytes (e.g. with the signer's PAdES signature appended incrementally).
  */
+/** How a signatory is identified today (recorded with each approval and passed to the signer). */
+export const IDENTIFIED_BY_EMAIL_LINK = 'E-postlänk (personlig länk skickad till signatärens e-postadress)';
+
 export interface SignDocumentInput {
   pdf: Uint8Array;
   /** 1-based signature number in signing order (the `signatur.N` field). */

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
   cancel as cancelRound,
   changeRequestNotice,
+  IDENTIFIED_BY_EMAIL_LINK,
   JusteringRuleError,
   JusteringSettings,
   justeringSettingsFromEnv,
@@ -77,7 +78,7 @@ export interface LinkContext {
   protocol: ProtocolEntity;
 }
 
-const IDENTIFIED_BY = 'E-postlänk (personlig länk skickad till signatärens e-postadress)';
+const IDENTIFIED_BY = IDENTIFIED_BY_EMAIL_LINK;
 
 function actorOf(auth: AuthContext): string {
   return auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : `user:${auth.principal.userId}`;

@@ -5,6 +5,7 @@ import {
   allSignedNotice,
   completeSigning,
   DocumentSigner,
+  IDENTIFIED_BY_EMAIL_LINK,
   justeradAt as justeradAtOf,
   nextSignature,
   paragraphLabel,
@@ -26,7 +27,7 @@ import {
 } from '@justera/persistence';
 import { enqueueInTransaction, JobHandler, JobOutcome, JobPayloads, JOBS, queueMailInTransaction } from '@justera/queue';
 
-const IDENTIFIED_BY = 'E-postlänk (personlig länk skickad till signatärens e-postadress)';
+const IDENTIFIED_BY = IDENTIFIED_BY_EMAIL_LINK;
 /** Rounds in these states take signatures; a cancelled, changed or finished round does not. */
 const SIGNABLE = new Set(['active', 'signing']);
 /** Optimistic rounds before giving up on a busy version (another job appending at the same time). */
