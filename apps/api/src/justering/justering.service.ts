@@ -573,6 +573,8 @@ export class JusteringService {
         s.signedAt = null;
         s.signedSha256 = null;
         s.signedTransactionId = null;
+        s.signatureAppliedAt = null;
+        s.signatureMethod = null;
         s.remindersSent = 0;
         s.lastRemindedAt = null;
         await uow.saveSignatory(s);
