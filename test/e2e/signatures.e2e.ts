@@ -185,7 +185,7 @@ describe('signatures with a time-stamp authority (openssl ts on loopback)', () =
     const tsaCa = createDevelopmentCa({ organisation: 'Test-TSA', now: new Date(now.getTime() - 3600_000), keyBits: 2048 });
     tsaRootPem = new X509Certificate(tsaCa.root.certificate).toString();
     tsa = await startOpensslTsa(tsaCa, now);
-    sys = await system({ JUSTERA_TSA_URL: tsa.url });
+    sys = await system({ TSA_URL: tsa.url });
   });
 
   afterAll(async () => {

@@ -51,4 +51,14 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ JUSTERA_SECRET: 'CHANGE_ME_TO_A_LONG_RANDOM_VALUE', JUSTERA_DATA_DIR: dir() })).toThrow(/JUSTERA_SECRET/);
     expect(() => loadConfig({ JUSTERA_SECRET: 'short', JUSTERA_DATA_DIR: dir() })).toThrow(/at least 32/);
   });
+
+  it('takes the time-stamp authority from TSA_URL (or JUSTERA_TSA_URL) and checks it', () => {
+    const d = dir();
+    expect(loadConfig({ JUSTERA_DATA_DIR: d }, d).tsaUrl).toBeUndefined();
+    expect(loadConfig({ JUSTERA_DATA_DIR: d, TSA_URL: 'http://tsa.example/tsr' }, d).tsaUrl).toBe('http://tsa.example/tsr');
+    expect(loadConfig({ JUSTERA_DATA_DIR: d, JUSTERA_TSA_URL: 'https://tsa.example/' }, d).tsaUrl).toBe('https://tsa.example/');
+    expect(() => loadConfig({ JUSTERA_DATA_DIR: d, TSA_URL: 'ftp://tsa.example' }, d)).toThrow(/TSA_URL must start with http:\/\/ or https:\/\//);
+    expect(() => loadConfig({ JUSTERA_DATA_DIR: d, TSA_URL: 'not a url' }, d)).toThrow(/TSA_URL is not a valid URL/);
+    expect(() => loadConfig({ JUSTERA_DATA_DIR: d, TSA_URL: 'http://a.example', JUSTERA_TSA_URL: 'http://b.example' }, d)).toThrow(/both set and differ/);
+  });
 });

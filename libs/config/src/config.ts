@@ -56,6 +56,11 @@ export interface AppConfig {
   devOutbox: boolean;
   /** Cookies with the Secure attribute (default: on when PUBLIC_URL is https). */
   secureCookies: boolean;
+  /**
+   * RFC 3161 time-stamp authority for the signatures (TSA_URL, or its older name JUSTERA_TSA_URL):
+   * signature time-stamps (PAdES B-T) and the final document time-stamp (B-LTA). None: B-B/B-LT.
+   */
+  tsaUrl?: string;
 }
 
 export class ConfigError extends Error {
@@ -169,6 +174,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const logLevel = (env.LOG_LEVEL || (nodeEnv === 'test' ? 'warn' : 'info')) as AppConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
 
+  const tsaUrl = url(env, 'TSA_URL', ['http:', 'https:'], problems);
+  const tsaUrlOld = url(env, 'JUSTERA_TSA_URL', ['http:', 'https:'], problems);
+  if (tsaUrl && tsaUrlOld && tsaUrl !== tsaUrlOld) problems.push('TSA_URL and JUSTERA_TSA_URL are both set and differ; set only TSA_URL');
+
   const devOutbox = nodeEnv !== 'production' && !mail.smtpUrl;
   const config: AppConfig = {
     env: nodeEnv,
@@ -186,6 +195,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30, problems),
     devOutbox,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:'), problems),
+    ...((tsaUrl ?? tsaUrlOld) ? { tsaUrl: tsaUrl ?? tsaUrlOld } : {}),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -3,7 +3,7 @@
  * organisation's electronic seal in one appended revision (the input stays byte-for-byte intact).
  * The seal key comes from the environment (JUSTERA_SEAL_P12, or the CA of JUSTERA_CA_P12, or the
  * development bundle under ./data/ca encrypted with JUSTERA_SECRET): see docs/signatures.md. With
- * --tsa URL (or JUSTERA_TSA_URL) the seal carries an RFC 3161 signature time-stamp (PAdES B-T).
+ * --tsa URL (or TSA_URL / JUSTERA_TSA_URL) the seal carries an RFC 3161 signature time-stamp (PAdES B-T).
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +14,7 @@ const usage = [
   '',
   '  --reason TEXT   skälet som skrivs i stämpeln (standard: "Elektroniskt stämplad av organisationen")',
   '  --visible       en liten synlig stämpel nere till vänster på sista sidan (annars osynlig)',
-  '  --tsa URL       tidsstämpla stämpeln hos en RFC 3161-tidsstämpeltjänst (standard: JUSTERA_TSA_URL om satt)',
+  '  --tsa URL       tidsstämpla stämpeln hos en RFC 3161-tidsstämpeltjänst (standard: TSA_URL om satt)',
 ].join('\n');
 
 export const sealCommand: CliCommand = {
@@ -27,7 +27,7 @@ export const sealCommand: CliCommand = {
     const files: string[] = [];
     let reason = 'Elektroniskt stämplad av organisationen';
     let visible = false;
-    let tsaUrl = process.env.JUSTERA_TSA_URL || undefined;
+    let tsaUrl = process.env.TSA_URL || process.env.JUSTERA_TSA_URL || undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '--reason') {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@justera/config';
 import { DocumentSigner, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
 import { KeysService } from '@justera/keys';
 import { addDocumentTimestamp, addDss, issueSignerCertificate, PdfUpdateError, signatureAppearanceLines, signPdfField, TsaClient } from '@justera/pades';
@@ -14,11 +15,15 @@ const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 
  */
 @Injectable()
 export class PadesDocumentSigner extends DocumentSigner {
-  /** RFC 3161 time-stamp authority (JUSTERA_TSA_URL): signature time-stamps (B-T) and a final document time-stamp (B-LTA). */
-  private readonly tsa = process.env.JUSTERA_TSA_URL ? new TsaClient(process.env.JUSTERA_TSA_URL) : undefined;
+  /** RFC 3161 time-stamp authority (TSA_URL): signature time-stamps (B-T) and a final document time-stamp (B-LTA). */
+  private readonly tsa: TsaClient | undefined;
 
-  constructor(private readonly keys: KeysService) {
+  constructor(
+    private readonly keys: KeysService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
     super();
+    this.tsa = config.tsaUrl ? new TsaClient(config.tsaUrl) : undefined;
   }
 
   /**
