@@ -1,7 +1,7 @@
 /**
  * @justera/anslag: the notice model, the posting plan, joint committee dates, the board's feeds
  * (RSS 2.0, Atom, JSON Feed 1.1) and the anslagsbevis. Pure TypeScript on @justera/legal-dates and
- * pdf-lib: no Nest, no database.
+ * @justera/pdf: no Nest, no database.
  */
 export type { NoticeType, NoticeState, PostingPolicy, BoardKind, PostingRecord, NoticeView } from './model';
 export {
@@ -18,6 +18,6 @@ export {
   type NoticeDates,
 } from './plan';
 export { escapeXml, swedishDate, noticeTitle, noticeSummary, renderRss, renderAtom, renderJsonFeed, JUSTERA_XML_NS, type FeedChannel } from './feeds';
-export { anslagsbevisRows, renderAnslagsbevisPdf, toWinAnsi, type AnslagsbevisContent } from './bevis';
+export { anslagsbevisRows, renderAnslagsbevisPdf, type AnslagsbevisContent } from './bevis';
 export { clockFromEnv, systemClock, testClockDir, type Clock } from './clock';
 export { APPEAL_TEXT_SV, type AppealText } from './appeal-text';
