@@ -52,8 +52,11 @@ export {
   LOGIN_PER_IP,
   checkThrottle,
   normaliseIp,
+  parseThrottleState,
   recordFailure,
+  releaseFailure,
+  reserveAttempt,
   throttleKey,
   ttlMs,
 } from './throttle';
-export type { ThrottleRule, ThrottleState, ThrottleVerdict } from './throttle';
+export type { ThrottleReservation, ThrottleRule, ThrottleState, ThrottleVerdict } from './throttle';

@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import {
   EMPTY_THROTTLE_STATE,
   LOGIN_PER_ACCOUNT_AND_IP,
+  LOGIN_PER_IP,
   checkThrottle,
   normaliseIp,
+  parseThrottleState,
   recordFailure,
+  releaseFailure,
+  reserveAttempt,
   throttleKey,
   ttlMs,
   type ThrottleRule,
@@ -122,6 +126,76 @@ describe(ttlMs.name, () => {
     const s = failAt([T0, T0 + 5 * MIN]);
     expect(ttlMs(s, T0 + 6 * MIN, RULE)).toBe(14 * MIN);
     expect(ttlMs(s, T0 + 20 * MIN, RULE)).toBe(0);
+  });
+});
+
+describe(reserveAttempt.name, () => {
+  const RULES = [LOGIN_PER_ACCOUNT_AND_IP, LOGIN_PER_IP];
+
+  it('counts an allowed attempt as a failure under every rule, with each key\'s expiry', () => {
+    const r = reserveAttempt([null, failAt([T0 - MIN], LOGIN_PER_IP)], T0, RULES);
+    expect(r).toEqual({ allowed: true, states: [{ failures: [T0] }, { failures: [T0 - MIN, T0] }], ttlsMs: [15 * MIN, 15 * MIN] });
+  });
+
+  it('records nothing when one rule blocks, and waits for the rule that blocks longest', () => {
+    const account = failAt(Array.from({ length: 10 }, (_, i) => T0 + i * MIN)); // full until T0 + 15 min
+    const ip = failAt(Array.from({ length: 100 }, (_, i) => T0 + 2 * MIN + i), LOGIN_PER_IP); // full until T0 + 17 min
+    const now = T0 + 10 * MIN;
+    expect(reserveAttempt([account, null], now, RULES)).toEqual({ allowed: false, retryAfterMs: 5 * MIN });
+    expect(reserveAttempt([null, ip], now, RULES)).toEqual({ allowed: false, retryAfterMs: 7 * MIN });
+    expect(reserveAttempt([account, ip], now, RULES)).toEqual({ allowed: false, retryAfterMs: 7 * MIN });
+  });
+
+  it('lets exactly `limit` attempts through when each one reserves before the next checks', () => {
+    let states: Array<ThrottleState | null> = [null, null];
+    let allowed = 0;
+    for (let i = 0; i < 25; i++) {
+      const r = reserveAttempt(states, T0 + i, RULES);
+      if (r.allowed) {
+        allowed++;
+        states = r.states;
+      }
+    }
+    expect(allowed).toBe(10);
+    expect(states[0]!.failures).toHaveLength(10);
+    expect(states[1]!.failures).toHaveLength(10);
+  });
+
+  it('refuses states and rules that do not pair up', () => {
+    expect(() => reserveAttempt([null], T0, RULES)).toThrow(RangeError);
+  });
+});
+
+describe(releaseFailure.name, () => {
+  it('takes back one failure recorded at that time and leaves the rest', () => {
+    const s = failAt([T0, T0 + 1000, T0 + 1000, T0 + 2000]);
+    expect(releaseFailure(s, T0 + 1000, T0 + 3000, RULE)).toEqual({ failures: [T0, T0 + 1000, T0 + 2000] });
+    expect(releaseFailure(s, T0 + 5, T0 + 3000, RULE)).toEqual({ failures: s.failures });
+    expect(releaseFailure(null, T0, T0, RULE)).toEqual({ failures: [] });
+    // Pruned at `now`: a failure that has left the window is gone either way.
+    expect(releaseFailure(s, T0 + 2000, T0 + 15 * MIN + 500, RULE)).toEqual({ failures: [T0 + 1000, T0 + 1000] });
+  });
+
+  it('a reserved and released attempt leaves the verdict as it was', () => {
+    const before = failAt([T0, T0 + 1000, T0 + 2000]);
+    const r = reserveAttempt([before], T0 + 3000, [RULE]);
+    if (!r.allowed) throw new Error('should be allowed');
+    const after = releaseFailure(r.states[0], T0 + 3000, T0 + 3500, RULE);
+    expect(after).toEqual(before);
+    expect(checkThrottle(after, T0 + 3500, RULE)).toEqual(checkThrottle(before, T0 + 3500, RULE));
+  });
+});
+
+describe(parseThrottleState.name, () => {
+  it('reads what is stored, null for no key, and empty state for anything damaged', () => {
+    const s = failAt([T0, T0 + 1]);
+    expect(parseThrottleState(JSON.stringify(s))).toEqual(s);
+    expect(parseThrottleState(null)).toBeNull();
+    expect(parseThrottleState(undefined)).toBeNull();
+    expect(parseThrottleState('')).toBeNull();
+    for (const junk of ['{', 'null', '42', '"x"', '{"failures":3}', '[]']) {
+      expect(parseThrottleState(junk)).toEqual({ failures: [] });
+    }
   });
 });
 

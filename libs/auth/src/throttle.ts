@@ -1,16 +1,21 @@
 /**
  * Login throttling as a pure calculator: state in, state out. The Nest side keeps the state in Redis
  * under a key from `throttleKey(...)` (JSON, with `ttlMs` as the key's expiry) and applies the
- * calculation atomically (a small Lua script, or WATCH/MULTI with a retry).
+ * calculation atomically: it reads the keys, computes here, and writes back only if nobody wrote
+ * them in between (a compare-and-set, retried on conflict). This file stays the only definition of
+ * the rule; Redis only compares and stores strings.
  *
  * Algorithm: a sliding-window log. The state is the list of recent failure times (at most `limit`
  * entries, so it stays tiny); a login attempt is allowed while fewer than `limit` failures fall in
  * the last `windowMs`. This is exact ("10 failures in any 15 minutes"), unlike a fixed window that
  * lets an attacker fire 2 × limit around a window boundary.
  *
- * Use: before verifying the password call `checkThrottle`; if not allowed answer 429 with
- * Retry-After and do NOT verify (no scrypt work for the attacker). On a failed password call
- * `recordFailure` and store the result; on success delete the account+IP key.
+ * Use: before verifying the password call `reserveAttempt` over every rule that applies. If it is
+ * not allowed, answer 429 with Retry-After and do NOT verify (no scrypt work for the attacker). If it
+ * is, store its states at once: the attempt is counted as a failure *before* the password is
+ * checked, so parallel attempts cannot all pass the check on the same old state. When the password
+ * turns out right, take the reservation back with `releaseFailure`. (`checkThrottle` and
+ * `recordFailure` are the two halves of a reservation.)
  */
 
 export interface ThrottleRule {
@@ -77,6 +82,60 @@ export function ttlMs(state: ThrottleState | null | undefined, now: number, rule
   const failures = live(state, now, rule);
   if (failures.length === 0) return 0;
   return failures[failures.length - 1] + rule.windowMs - now;
+}
+
+/** The verdict of `reserveAttempt`: either blocked, or the states to store (one per rule). */
+export type ThrottleReservation =
+  | { allowed: false; retryAfterMs: number }
+  | { allowed: true; states: ThrottleState[]; ttlsMs: number[] };
+
+/**
+ * Checks an attempt at `now` against several rules at once (for login: account + IP, and IP) and,
+ * when every rule allows it, records it as a failure under each: the states to store and their
+ * expiries. When any rule blocks, nothing is recorded and `retryAfterMs` is the time until every
+ * rule allows an attempt again. `states[i]` belongs to `rules[i]`.
+ */
+export function reserveAttempt(
+  states: ReadonlyArray<ThrottleState | null | undefined>,
+  now: number,
+  rules: ReadonlyArray<ThrottleRule>,
+): ThrottleReservation {
+  if (states.length !== rules.length) throw new RangeError('one state per rule');
+  let retryAfterMs = 0;
+  for (let i = 0; i < rules.length; i++) {
+    const verdict = checkThrottle(states[i], now, rules[i]);
+    if (!verdict.allowed) retryAfterMs = Math.max(retryAfterMs, verdict.retryAfterMs);
+  }
+  if (retryAfterMs > 0) return { allowed: false, retryAfterMs };
+  const next = rules.map((rule, i) => recordFailure(states[i], now, rule));
+  return { allowed: true, states: next, ttlsMs: next.map((s, i) => ttlMs(s, now, rules[i])) };
+}
+
+/**
+ * The state with one failure recorded at `at` taken back (the attempt reserved at `at` turned out
+ * to be a successful login), pruned at `now`. Unchanged when there is no such entry any more.
+ */
+export function releaseFailure(state: ThrottleState | null | undefined, at: number, now: number, rule: ThrottleRule): ThrottleState {
+  checkRule(rule);
+  const failures = live(state, now, rule);
+  const i = failures.lastIndexOf(at);
+  if (i >= 0) failures.splice(i, 1);
+  return { failures };
+}
+
+/**
+ * Reads a stored state (the JSON `recordFailure`'s results are stored as). Null for no key; empty for
+ * anything unreadable, so a damaged key is overwritten with good state instead of breaking the check.
+ */
+export function parseThrottleState(raw: string | null | undefined): ThrottleState | null {
+  if (raw === null || raw === undefined || raw === '') return null;
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    if (parsed && typeof parsed === 'object' && Array.isArray((parsed as ThrottleState).failures)) return parsed as ThrottleState;
+  } catch {
+    /* fall through */
+  }
+  return { failures: [] };
 }
 
 /**

@@ -5,15 +5,19 @@ import {
   LOGIN_PER_ACCOUNT_AND_IP,
   LOGIN_PER_IP,
   Principal,
+  ThrottleRule,
   ThrottleState,
-  checkThrottle,
   csrfTokenFor,
+  hashPassword,
   hashToken,
   isRole,
   looksLikeToken,
+  needsRehash,
   newSessionToken,
   parseApiKey,
-  recordFailure,
+  parseThrottleState,
+  releaseFailure,
+  reserveAttempt,
   sessionState,
   shouldTouchSession,
   throttleKey,
@@ -23,6 +27,7 @@ import {
 } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { AccessRepository } from '@justera/persistence';
+import type { UserEntity } from '@justera/persistence';
 import { redisOptions } from '@justera/queue';
 import { AppError } from '../common/errors';
 import type { AuthContext } from './auth-context';
@@ -33,69 +38,133 @@ export interface LoginResult {
   expiresAt: Date;
 }
 
+/**
+ * Compare-and-set over several keys in one step: writes every key, or none when any of them no
+ * longer holds the value the caller read. The throttle rule itself stays in libs/auth/src/throttle.ts;
+ * this only makes "read, compute, write" atomic. Why a script and not WATCH/MULTI/EXEC: WATCH
+ * belongs to a connection, and this service shares one ioredis connection between all requests, so
+ * one request's WATCH would guard (or be cleared by) another's transaction; a script needs no
+ * connection of its own.
+ *
+ * KEYS[i]: a throttle key. ARGV[3i-2]: the value read ('' = no key), ARGV[3i-1]: the value to
+ * write, ARGV[3i]: its expiry in milliseconds (0 = delete). Returns 1 when written, 0 on a conflict.
+ */
+const COMPARE_AND_SET = `
+for i = 1, #KEYS do
+  if (redis.call('GET', KEYS[i]) or '') ~= ARGV[3 * i - 2] then return 0 end
+end
+for i = 1, #KEYS do
+  local ttl = tonumber(ARGV[3 * i])
+  if ttl > 0 then redis.call('SET', KEYS[i], ARGV[3 * i - 1], 'PX', ttl) else redis.call('DEL', KEYS[i]) end
+end
+return 1
+`;
+
+/**
+ * Tries of the compare-and-set before giving up. Each conflict means another attempt on the same
+ * key won, so a burst of n parallel attempts needs up to min(n, limit + 1) tries; what is still
+ * losing after this many is answered 429 (it is a flood from one address) without password work.
+ */
+const MAX_THROTTLE_TRIES = 20;
+
+interface ThrottleRedis extends Redis {
+  throttleCompareAndSet(numKeys: number, ...keysAndArgs: string[]): Promise<number>;
+}
+
+type Throttled<T> = { done: true; value: T } | { done: false };
+
 /** Password login with sessions, API keys, and the login throttle (state in Redis). */
 @Injectable()
 export class AuthService implements OnModuleDestroy {
   private readonly logger = new Logger(AuthService.name);
-  private readonly redis: Redis;
+  private readonly redis: ThrottleRedis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessRepository,
   ) {
-    this.redis = new Redis(redisOptions(config.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }));
+    this.redis = new Redis(redisOptions(config.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })) as ThrottleRedis;
     this.redis.on('error', () => undefined); // health reports Redis; do not crash on a lost connection
+    this.redis.defineCommand('throttleCompareAndSet', { lua: COMPARE_AND_SET });
   }
 
   async onModuleDestroy() {
     this.redis.disconnect();
   }
 
-  private async throttleState(key: string): Promise<ThrottleState | null> {
-    try {
-      const raw = await this.redis.get(`${this.config.redis.prefix}:${key}`);
-      return raw ? (JSON.parse(raw) as ThrottleState) : null;
-    } catch (err) {
-      // Redis away: let the login through (the password check still applies) and say so in the log.
-      this.logger.warn(`login throttle unavailable: ${String(err)}`);
-      return null;
+  /**
+   * Reads the throttle keys and Redis's clock, lets `decide` compute (with the pure calculator) what
+   * to answer and what to store, and stores it only if no other attempt wrote the keys meanwhile;
+   * otherwise reads again. Redis's clock (TIME, read after the keys) is the one clock of every api
+   * process, so a stored failure is never "in the future" for the next reader. Throws when Redis
+   * cannot be reached; `{ done: false }` when other attempts kept winning for MAX_THROTTLE_TRIES.
+   */
+  private async updateThrottle<T>(
+    keys: string[],
+    decide: (states: Array<ThrottleState | null>, now: number) => { value: T; write?: Array<{ state: ThrottleState; ttlMs: number }> },
+  ): Promise<Throttled<T>> {
+    const redisKeys = keys.map((k) => `${this.config.redis.prefix}:${k}`);
+    for (let attempt = 0; attempt < MAX_THROTTLE_TRIES; attempt++) {
+      const replies = await this.redis.multi().mget(...redisKeys).time().exec();
+      if (!replies) throw new Error('login throttle: the read transaction was aborted');
+      for (const [err] of replies) if (err) throw err;
+      const raws = replies[0][1] as Array<string | null>;
+      const [seconds, micros] = replies[1][1] as [string, string];
+      const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      const { value, write } = decide(raws.map(parseThrottleState), now);
+      if (!write) return { done: true, value };
+      const args = write.flatMap((w, i) => [raws[i] ?? '', JSON.stringify(w.state), String(Math.max(0, Math.ceil(w.ttlMs)))]);
+      if ((await this.redis.throttleCompareAndSet(redisKeys.length, ...redisKeys, ...args)) === 1) return { done: true, value };
     }
-  }
-
-  private async saveThrottle(key: string, state: ThrottleState, ttl: number) {
-    try {
-      await this.redis.set(`${this.config.redis.prefix}:${key}`, JSON.stringify(state), 'PX', Math.max(1, ttl));
-    } catch {
-      /* see throttleState */
-    }
+    return { done: false };
   }
 
   async login(emailRaw: string, password: string, ip: string, userAgent: string | undefined): Promise<LoginResult> {
     const email = String(emailRaw ?? '').trim().toLowerCase();
-    const now = Date.now();
-    const keys = [
-      { key: throttleKey('login:account-ip', { account: email, ip }), rule: LOGIN_PER_ACCOUNT_AND_IP },
-      { key: throttleKey('login:ip', { ip }), rule: LOGIN_PER_IP },
-    ];
-    const states = await Promise.all(keys.map((k) => this.throttleState(k.key)));
-    for (let i = 0; i < keys.length; i++) {
-      const verdict = checkThrottle(states[i], now, keys[i].rule);
-      if (!verdict.allowed) {
-        throw new AppError(429, 'too_many_attempts', `För många misslyckade inloggningar. Försök igen om ${Math.ceil(verdict.retryAfterMs / 60000)} minuter.`);
+    const keys = [throttleKey('login:account-ip', { account: email, ip }), throttleKey('login:ip', { ip })];
+    const rules = [LOGIN_PER_ACCOUNT_AND_IP, LOGIN_PER_IP];
+
+    // Count the attempt as a failure before any password work (reserve), so parallel attempts
+    // cannot all pass the check on the same old state; a right password takes it back below.
+    let reservedAt: number | null = null;
+    let retryAfterMs = 0;
+    try {
+      const outcome = await this.updateThrottle<{ reservedAt: number | null; retryAfterMs: number }>(keys, (states, now) => {
+        const r = reserveAttempt(states, now, rules);
+        if (!r.allowed) return { value: { reservedAt: null, retryAfterMs: r.retryAfterMs } };
+        return { value: { reservedAt: now, retryAfterMs: 0 }, write: r.states.map((state, i) => ({ state, ttlMs: r.ttlsMs[i] })) };
+      });
+      if (outcome.done) {
+        ({ reservedAt, retryAfterMs } = outcome.value);
+      } else {
+        this.logger.warn(`login throttle: too many parallel attempts from ${ip}; answered 429`);
+        retryAfterMs = 1000;
       }
+    } catch (err) {
+      // Redis away: fail open (see docs/security.md, "Rate limits"). The password check still
+      // applies and the general per-IP limit is kept in memory, but there is no brute-force limit
+      // per account, so every such attempt is logged.
+      this.logger.warn(`login throttle unavailable (Redis), attempt from ${ip} allowed without the brute-force limit: ${String(err)}`);
     }
+    if (retryAfterMs > 0) {
+      const minutes = Math.ceil(retryAfterMs / 60_000);
+      throw new AppError(429, 'too_many_attempts', `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`, {
+        retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+      });
+    }
+
     const user = email ? await this.access.findUserByEmail(email) : null;
-    const ok = await verifyPasswordOrDummy(String(password ?? ''), user?.passwordHash);
+    const plain = String(password ?? '');
+    const ok = await verifyPasswordOrDummy(plain, user?.passwordHash);
     if (!ok || !user || user.disabled) {
-      await Promise.all(
-        keys.map((k, i) => {
-          const next = recordFailure(states[i], now, k.rule);
-          return this.saveThrottle(k.key, next, ttlMs(next, now, k.rule));
-        }),
-      );
+      // The reservation stays: it is this failure.
       throw new AppError(401, 'invalid_credentials', 'Fel e-postadress eller lösenord.');
     }
+    if (reservedAt !== null) await this.releaseReservation(keys, rules, reservedAt, ip);
+    if (needsRehash(user.passwordHash)) await this.upgradePasswordHash(user, plain);
+
     const { token, tokenHash } = newSessionToken();
+    const now = Date.now();
     const createdAt = new Date(now);
     const expiresAt = new Date(now + this.config.sessionHours * 3600_000);
     const sessionId = randomUUID();
@@ -110,6 +179,35 @@ export class AuthService implements OnModuleDestroy {
       userAgent: userAgent?.slice(0, 400) ?? null,
     });
     return { token, sessionId, expiresAt };
+  }
+
+  /** A successful login takes back the failure reserved for it; the rest of the window stays. */
+  private async releaseReservation(keys: string[], rules: ThrottleRule[], reservedAt: number, ip: string) {
+    try {
+      await this.updateThrottle(keys, (states, now) => {
+        const next = states.map((s, i) => releaseFailure(s, reservedAt, now, rules[i]));
+        const changed = next.some((s, i) => s.failures.length !== (states[i]?.failures.length ?? 0));
+        return { value: undefined, write: changed ? next.map((state, i) => ({ state, ttlMs: ttlMs(state, now, rules[i]) })) : undefined };
+      });
+    } catch (err) {
+      // The login still succeeds; its attempt just stays counted as a failure until the window ends.
+      this.logger.warn(`login throttle unavailable (Redis), successful login from ${ip} stays counted: ${String(err)}`);
+    }
+  }
+
+  /**
+   * The stored hash was made with other (older) scrypt parameters: store a new one of the password
+   * just verified. Costs one more hash, once per user; a failure here never fails the login.
+   */
+  private async upgradePasswordHash(user: UserEntity, password: string) {
+    try {
+      const fresh = await hashPassword(password);
+      if (await this.access.replacePasswordHash(user.id, user.passwordHash, fresh)) {
+        this.logger.log(`password hash of user ${user.id} upgraded to the current scrypt parameters`);
+      }
+    } catch (err) {
+      this.logger.warn(`could not upgrade the password hash of user ${user.id}: ${String(err)}`);
+    }
   }
 
   async logout(sessionId: string) {

@@ -11,6 +11,11 @@ export abstract class AccessRepository {
   abstract findUserByEmail(email: string): Promise<UserEntity | null>;
   abstract listUsers(organisationId: string): Promise<UserEntity[]>;
   abstract saveUser(user: UserEntity, organIds?: string[]): Promise<void>;
+  /**
+   * Replaces a user's password hash only while the row still holds `expectedHash` (a re-hash at
+   * login must not overwrite a password changed meanwhile). True when the row was updated.
+   */
+  abstract replacePasswordHash(userId: string, expectedHash: string, newHash: string): Promise<boolean>;
   abstract organIdsOf(userId: string): Promise<string[]>;
   abstract saveSession(s: SessionEntity): Promise<void>;
   abstract findSessionByTokenHash(tokenHash: string): Promise<SessionEntity | null>;
@@ -49,6 +54,10 @@ export class TypeOrmAccessRepository extends AccessRepository {
         if (organIds.length) await m.insert(UserOrganEntity, organIds.map((organId) => ({ userId: user.id, organId })));
       }
     });
+  }
+  async replacePasswordHash(userId: string, expectedHash: string, newHash: string) {
+    const result = await this.users.update({ id: userId, passwordHash: expectedHash }, { passwordHash: newHash });
+    return (result.affected ?? 0) > 0;
   }
   async organIdsOf(userId: string) {
     return (await this.userOrgans.findBy({ userId })).map((r) => r.organId);
