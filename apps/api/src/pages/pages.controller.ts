@@ -61,6 +61,8 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
       res.redirect(303, next);
     } catch (err) {
       if (err instanceof AppError && (err.status === 401 || err.status === 429)) {
+        const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+        if (err.status === 429 && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
         res.status(err.status).type('html').send(this.loginPage(next, err.message, email));
         return;
       }
