@@ -1,0 +1,53 @@
+/**
+ * Security headers (helmet) with two Content-Security-Policies: a strict one for everything the api
+ * serves, and a slightly looser one for the Swagger UI page at /api/docs only. See docs/security.md.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import helmet from 'helmet';
+
+type Directives = Record<string, string[]>;
+
+/**
+ * Every server-rendered page (login, protocol list, /justering, /sign/<token>, /validera,
+ * /anslagstavla/<slug>, /dev/outbox, error pages) works without JavaScript and loads no script, so
+ * no script may run at all: an injected <script>, event-handler attribute or javascript: URL is
+ * refused by the browser even if escaping ever failed.
+ */
+export const PAGE_CSP: Readonly<Directives> = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'none'"],
+  scriptSrcAttr: ["'none'"],
+  // The pages carry their CSS in inline <style> blocks and a few style="" attributes; inline CSS
+  // cannot run script. Moving it to a served stylesheet would allow dropping 'unsafe-inline' here.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  // The signing page shows the protocol PDF in an <iframe> from this origin.
+  frameSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  // Nothing is meant to be framed by other sites (docs/anslag.md has no embedding of the board or
+  // its feeds in municipal websites); the signing page frames its own PDF.
+  frameAncestors: ["'self'"],
+  upgradeInsecureRequests: [],
+};
+
+/**
+ * Swagger UI (@nestjs/swagger) loads its bundle and init script from /api/docs/*.js and sets inline
+ * styles; it needs scripts from this origin, nothing inline.
+ */
+export const DOCS_CSP: Readonly<Directives> = {
+  ...PAGE_CSP,
+  scriptSrc: ["'self'"],
+};
+
+/** The Swagger UI page itself (not its assets or openapi.json); Express routes case-insensitively. */
+export const DOCS_PAGE = /^\/api\/docs\/?$/i;
+
+/** helmet's headers, with the strict policy everywhere except the Swagger UI page. */
+export function securityHeaders(): RequestHandler {
+  const make = (directives: Readonly<Directives>) => helmet({ contentSecurityPolicy: { useDefaults: false, directives }, crossOriginEmbedderPolicy: false });
+  const pages = make(PAGE_CSP);
+  const docs = make(DOCS_CSP);
+  return (req: Request, res: Response, next: NextFunction) => (DOCS_PAGE.test(req.path) ? docs : pages)(req, res, next);
+}
