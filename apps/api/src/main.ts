@@ -18,7 +18,7 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false);
   app.disable('x-powered-by');
   // Strict CSP (no script at all) everywhere but the Swagger UI page: see common/csp.ts.
-  app.use(securityHeaders());
+  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
   app.use(cookieParser());
   app.useBodyParser('json', { limit: '5mb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });

@@ -29,7 +29,6 @@ export const PAGE_CSP: Readonly<Directives> = {
   // Nothing is meant to be framed by other sites (docs/anslag.md has no embedding of the board or
   // its feeds in municipal websites); the signing page frames its own PDF.
   frameAncestors: ["'self'"],
-  upgradeInsecureRequests: [],
 };
 
 /**
@@ -44,9 +43,14 @@ export const DOCS_CSP: Readonly<Directives> = {
 /** The Swagger UI page itself (not its assets or openapi.json); Express routes case-insensitively. */
 export const DOCS_PAGE = /^\/api\/docs\/?$/i;
 
-/** helmet's headers, with the strict policy everywhere except the Swagger UI page. */
-export function securityHeaders(): RequestHandler {
-  const make = (directives: Readonly<Directives>) => helmet({ contentSecurityPolicy: { useDefaults: false, directives }, crossOriginEmbedderPolicy: false });
+/**
+ * helmet's headers, with the strict policy everywhere except the Swagger UI page. `upgrade-insecure-requests`
+ * only when the service is published over https: an intranet installation on plain http (other
+ * than localhost) would otherwise have browsers try https for its own forms and PDFs.
+ */
+export function securityHeaders(opts: { https: boolean }): RequestHandler {
+  const upgrade: Directives = opts.https ? { upgradeInsecureRequests: [] } : {};
+  const make = (directives: Readonly<Directives>) => helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, ...upgrade } }, crossOriginEmbedderPolicy: false });
   const pages = make(PAGE_CSP);
   const docs = make(DOCS_CSP);
   return (req: Request, res: Response, next: NextFunction) => (DOCS_PAGE.test(req.path) ? docs : pages)(req, res, next);

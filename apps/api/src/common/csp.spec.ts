@@ -1,0 +1,32 @@
+import type { Request, Response } from 'express';
+import { securityHeaders } from './csp';
+
+/** The Content-Security-Policy header the middleware sets for `path`. */
+function cspFor(path: string, https: boolean): string {
+  const headers = new Map<string, string>();
+  const res = { setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), String(v)), removeHeader: () => undefined, getHeader: (k: string) => headers.get(k.toLowerCase()) } as unknown as Response;
+  let called = false;
+  securityHeaders({ https })({ path, headers: {}, method: 'GET' } as unknown as Request, res, () => {
+    called = true;
+  });
+  expect(called).toBe(true);
+  return headers.get('content-security-policy') ?? '';
+}
+
+describe(securityHeaders.name, () => {
+  it('allows no script on the pages and scripts from this origin only on the Swagger UI page', () => {
+    expect(cspFor('/justering', false)).toContain("script-src 'none'");
+    expect(cspFor('/api/docs', false)).toContain("script-src 'self'");
+    expect(cspFor('/api/docs/openapi.json', false)).toContain("script-src 'none'");
+    for (const p of ['/login', '/api/docs']) {
+      const scriptSrc = cspFor(p, true).split(';').find((d) => d.trim().startsWith('script-src '));
+      expect(scriptSrc).toBeDefined();
+      expect(scriptSrc).not.toContain('unsafe-inline');
+    }
+  });
+
+  it('asks browsers to upgrade to https only when the service is published over https', () => {
+    expect(cspFor('/login', true)).toContain('upgrade-insecure-requests');
+    expect(cspFor('/login', false)).not.toContain('upgrade-insecure-requests');
+  });
+});
