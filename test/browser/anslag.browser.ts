@@ -8,8 +8,7 @@ import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { TestClock, insertNotice } from '../support/anslag';
 import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
-import { request } from '../support/http';
-import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { System, startApi } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -17,7 +16,7 @@ jest.setTimeout(120_000);
 describe('anslagstavla in Chromium', () => {
   let ds: DataSource;
   let t: Tenant;
-  let api: AppProcess;
+  let sys: System;
   let base: string;
   let browser: Browser;
   let clock: TestClock;
@@ -26,11 +25,8 @@ describe('anslagstavla in Chromium', () => {
     ds = await openDataSource();
     t = await createTenant(ds, 'Tavelkommun');
     clock = new TestClock(t.organisationId);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = appEnv({ PORT: String(port), PUBLIC_URL: base });
-    api = new AppProcess('api', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    sys = await startApi();
+    base = sys.base;
     // The notices are written as the worker stores them (the e2e tier tests the worker): one taken down, one current.
     clock.set('2027-01-20T10:05:00Z');
     await insertNotice(ds, { organisationId: t.organisationId, organId: t.organA, protocolId: randomUUID(), organName: 'Kommunstyrelsen', meetingDate: '2026-11-25', paragraphs: '§§ 627–638', postedDate: '2026-12-02', lastAppealDay: '2026-12-23', takeDownDate: '2026-12-24', state: 'archived', takenDownAt: new Date('2026-12-23T23:00:00Z') });
@@ -40,7 +36,7 @@ describe('anslagstavla in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await api?.stop();
+    await sys?.stop();
     clock?.clear();
     await ds?.destroy();
   });

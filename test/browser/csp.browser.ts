@@ -13,7 +13,8 @@ import type { DataSource } from 'typeorm';
 import { insertNotice } from '../support/anslag';
 import { launchBrowser } from '../support/browser';
 import { request } from '../support/http';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { ROOT, waitFor } from '../support/processes';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -116,8 +117,7 @@ async function injectScripts(w: Watched, expectRan: boolean): Promise<string[]> 
 describe('Content-Security-Policy in Chromium', () => {
   let ds: DataSource;
   let t: Tenant;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let browser: Browser;
   let protocolId: string;
@@ -126,13 +126,9 @@ describe('Content-Security-Policy in Chromium', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds, 'Policykommun');
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // No SMTP_URL: mail goes to the development outbox, which is one of the pages under test.
-    const env = appEnv({ PORT: String(port), PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>' });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    sys = await startSystem({}, { smtp: false });
+    base = sys.base;
 
     const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8'));
     protocol.meeting.date = new Date().toISOString().slice(0, 10);
@@ -156,7 +152,7 @@ describe('Content-Security-Policy in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([api?.stop(), worker?.stop()]);
+    await sys?.stop();
     await ds?.destroy();
   });
 

@@ -8,8 +8,8 @@ import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
 import { request } from '../support/http';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
-import { TestSmtpServer } from '../support/smtp';
+import { ROOT, waitFor } from '../support/processes';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -17,29 +17,21 @@ jest.setTimeout(120_000);
 describe('signing page and justering dashboard in Chromium', () => {
   let ds: DataSource;
   let t: Tenant;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = appEnv({ PORT: String(port), PUBLIC_URL: base, SMTP_URL: smtp.url, MAIL_FROM: 'Justera <justera@test.example>' });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
+    sys = await startSystem();
+    base = sys.base;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 
@@ -53,7 +45,7 @@ describe('signing page and justering dashboard in Chromium', () => {
       json: { signatories: [sek, { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-${created.body.id.slice(0, 8)}@test.example` }, { role: 'justerare', name: 'Håkan Englund', email: `jus-${created.body.id.slice(0, 8)}@test.example` }] },
     });
     expect(started.status).toBe(201);
-    const mail = await waitFor('invitation', async () => smtp.to(sek.email)[0]);
+    const mail = await waitFor('invitation', async () => sys.smtp.to(sek.email)[0]);
     const link = (mail.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
 
     const ctx = await phoneContext(browser);
@@ -83,7 +75,7 @@ describe('signing page and justering dashboard in Chromium', () => {
     // Remind now from the dashboard (a CSRF-protected form).
     await p2.getByRole('button', { name: /Påminn nu/ }).click();
     await p2.waitForURL(`${base}/justering/${created.body.id}`);
-    await waitFor('reminder', async () => smtp.mails.find((m) => m.subject?.startsWith('Påminnelse')));
+    await waitFor('reminder', async () => sys.smtp.mails.find((m) => m.subject?.startsWith('Påminnelse')));
     await p2.goto(`${base}/justering`);
     expect(describeViolations(await axe(p2))).toBe('');
 

@@ -5,8 +5,7 @@
 import type { Browser } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
-import { request } from '../support/http';
-import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { System, startApi } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -14,23 +13,21 @@ jest.setTimeout(120_000);
 describe('login and start page in Chromium', () => {
   let ds: DataSource;
   let t: Tenant;
-  let api: AppProcess;
+  let sys: System;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', appEnv({ PORT: String(port), PUBLIC_URL: base })).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
+    sys = await startApi();
+    base = sys.base;
     browser = await launchBrowser();
   });
 
   afterAll(async () => {
     await browser?.close();
-    await api?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 

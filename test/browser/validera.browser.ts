@@ -11,8 +11,7 @@ import type { DataSource } from 'typeorm';
 import { axe, describeViolations, launchBrowser, phoneContext } from '../support/browser';
 import { request } from '../support/http';
 import { justeraWithChangeRequest, type FlowResult } from '../support/justera-flow';
-import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
-import { TestSmtpServer } from '../support/smtp';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -20,9 +19,7 @@ jest.setTimeout(120_000);
 describe('/validera in Chromium for a known document', () => {
   let ds: DataSource;
   let t: Tenant;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let browser: Browser;
   let flow: FlowResult;
@@ -32,14 +29,9 @@ describe('/validera in Chromium for a known document', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds, 'Valideringskommun');
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>' });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000);
-    flow = await justeraWithChangeRequest(base, smtp, t.sekA.apiKey, t.organA);
+    sys = await startSystem();
+    base = sys.base;
+    flow = await justeraWithChangeRequest(base, sys.smtp, t.sekA.apiKey, t.organA);
     file = join(mkdtempSync(join(tmpdir(), 'validera-browser-')), 'justerat.pdf');
     writeFileSync(file, flow.finalPdf);
     const e = await request<{ signers: { transactionId: string }[] }>(base, 'GET', `/api/protocols/${flow.protocolId}/evidence.json`, { apiKey: t.revisor.apiKey });
@@ -49,8 +41,7 @@ describe('/validera in Chromium for a known document', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 

@@ -19,8 +19,8 @@ import Parser from 'rss-parser';
 import type { DataSource } from 'typeorm';
 import { TestClock, enqueueJob, insertJusteratProtocol } from '../support/anslag';
 import { request } from '../support/http';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
-import { TestSmtpServer } from '../support/smtp';
+import { ROOT, waitFor } from '../support/processes';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -53,9 +53,7 @@ const parser = new Parser<Record<string, unknown>, FeedItem>({ customFields: { i
 
 describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
   let ds: DataSource;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let t: Tenant;
   /** A second organisation without a test clock: real time, for the justering workflow. */
@@ -73,7 +71,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
       timeoutMs,
       200,
     ).catch((e) => {
-      throw new Error(`${String(e)}\n--- worker ---\n${worker.log().slice(-6000)}\n--- api ---\n${api.log().slice(-3000)}`);
+      throw new Error(`${String(e)}\n${sys.logs()}`);
     });
   const get = async (path: string) => {
     const r = await fetch(`${base}${path}`);
@@ -86,21 +84,13 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     t = await createTenant(ds, 'Anslagskommun');
     clock = new TestClock(t.organisationId);
     tj = await createTenant(ds, 'Justeringskommun');
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     clock.set('2026-12-02T10:05:00Z');
-    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
-      throw new Error(`${String(e)}\n${api.log()}`);
-    });
+    sys = await startSystem();
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.stop();
+    await sys?.stop();
     clock?.clear();
     await ds?.destroy();
   });
@@ -258,7 +248,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
   });
 
   const mail = (to: string, subject: string, n = 1): Promise<ParsedMail> =>
-    waitFor(`mail ${n} "${subject}" to ${to}`, async () => smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 30_000);
+    waitFor(`mail ${n} "${subject}" to ${to}`, async () => sys.smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 30_000);
   const linkOf = (m: ParsedMail) => (m.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
   async function sign(link: string) {
     const page = await (await fetch(link)).text();
@@ -290,7 +280,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
 
     await justera(id, { paragraphs: [630] }, 1);
     const first = await waitFor('the omedelbar notice with its anslagsbevis', async () => (await noticesOfJ(id)).find((n) => n.bevisDocumentId && n.fieldsStatus), 60_000).catch((e) => {
-      throw new Error(`${String(e)}\n${worker.log().slice(-5000)}`);
+      throw new Error(`${String(e)}\n${sys.worker.log().slice(-5000)}`);
     });
     const lad = lastAppealDay(today);
     expect(first).toMatchObject({ type: 'Justerat protokollsutdrag', paragraphs: '§ 630', storedState: 'current', justeradDate: today, postedDate: today, lastAppealDay: lad, takeDownDate: takeDownDate(lad) });

@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { validatePdf } from '@justera/validation';
-import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { waitFor } from '../support/processes';
 import { request } from '../support/http';
-import { TestSmtpServer } from '../support/smtp';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 import { addUserWithKey } from '../support/users';
 import { justeraWithChangeRequest } from '../support/justera-flow';
@@ -44,9 +44,7 @@ interface Report { verdict: string; document: { sha256: string; revisions: numbe
 
 describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)', () => {
   let ds: DataSource;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let t: Tenant;
   let other: Tenant;
@@ -67,26 +65,18 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     t = await createTenant(ds);
     other = await createTenant(ds, 'Annan kommun');
     sekB = (await addUserWithKey(ds, t.organisationId, 'sekreterare', [t.organB])).apiKey;
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>' });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
-      throw new Error(`${String(e)}\n${api.log()}`);
-    });
+    sys = await startSystem();
+    base = sys.base;
     dir = mkdtempSync(join(tmpdir(), 'evidence-e2e-'));
 
     // A justering with a change request: version 1 (signed by the secretary, then voided), version 2 signed by all.
-    const flow = await justeraWithChangeRequest(base, smtp, t.sekA.apiKey, t.organA);
+    const flow = await justeraWithChangeRequest(base, sys.smtp, t.sekA.apiKey, t.organA);
     ({ protocolId, title, finalPdf } = flow);
     [sek, ord, jus] = flow.people;
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 
@@ -243,7 +233,7 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
       60_000,
       300,
     ).catch((err) => {
-      throw new Error(`${String(err)}\n${worker.log().slice(-4000)}`);
+      throw new Error(`${String(err)}\n${sys.worker.log().slice(-4000)}`);
     });
     const a = e.anslag[0];
     expect(a.lastAppealDay).toMatch(/^\d{4}-\d{2}-\d{2}$/);

@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { ROOT, waitFor } from '../support/processes';
 import { request } from '../support/http';
-import { TestSmtpServer } from '../support/smtp';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(90_000);
@@ -17,9 +17,7 @@ const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'fi
 
 describe('foundation (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
   let ds: DataSource;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let t: Tenant;
   let other: Tenant;
@@ -28,20 +26,12 @@ describe('foundation (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     ds = await openDataSource();
     t = await createTenant(ds);
     other = await createTenant(ds, 'Annan kommun');
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>' });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000).catch((e) => {
-      throw new Error(`${String(e)}\n${api.log()}`);
-    });
+    sys = await startSystem();
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 
@@ -54,7 +44,7 @@ describe('foundation (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
   it('has a worker that finishes work enqueued through the API, sending real mail', async () => {
     const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', { apiKey: t.admin.apiKey, json: { to: 'kontroll@test.example' } });
     expect(r.status).toBe(202);
-    const mail = await waitFor('the test mail', async () => smtp.to('kontroll@test.example')[0]);
+    const mail = await waitFor('the test mail', async () => sys.smtp.to('kontroll@test.example')[0]);
     expect(mail.subject).toBe('Testmeddelande från Justera');
     expect(mail.text).toContain('testmeddelande');
     const d = await waitFor('delivery marked sent', async () => {
@@ -62,7 +52,7 @@ describe('foundation (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
       return s.body.status === 'sent' ? s.body : undefined;
     });
     expect(d.messageId).toBe(mail.messageId);
-    expect(smtp.to('kontroll@test.example')).toHaveLength(1);
+    expect(sys.smtp.to('kontroll@test.example')).toHaveLength(1);
   });
 
   it('closes every non-public route to the unauthenticated (401)', async () => {

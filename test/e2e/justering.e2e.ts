@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
 import type { DataSource } from 'typeorm';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { ROOT, waitFor } from '../support/processes';
 import { request } from '../support/http';
-import { TestSmtpServer } from '../support/smtp';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -25,31 +25,20 @@ interface Status { protocolStatus: string; rounds: Round[] }
 
 describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
   let ds: DataSource;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let t: Tenant;
-  let env: Record<string, string>;
 
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
     // A reminder "day" of 1.5 s: one reminder 1.5 s after an invitation that is not acted on.
-    env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>', JUSTERING_DAY_MS: '1500', JUSTERING_REMINDER_FIRST_DAYS: '1', JUSTERING_REMINDER_MAX: '1' });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 30_000).catch((e) => {
-      throw new Error(`${String(e)}\n${api.log()}`);
-    });
+    sys = await startSystem({ JUSTERING_DAY_MS: '1500', JUSTERING_REMINDER_FIRST_DAYS: '1', JUSTERING_REMINDER_MAX: '1' });
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
-    await smtp?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 
@@ -94,7 +83,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
 
   /** Waits for the n-th mail (1-based) to `to` whose subject starts with `subject`. */
   async function mail(to: string, subject: string, n = 1): Promise<ParsedMail> {
-    return waitFor(`mail ${n} "${subject}" to ${to}`, async () => smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 20_000);
+    return waitFor(`mail ${n} "${subject}" to ${to}`, async () => sys.smtp.to(to).filter((m) => m.subject?.startsWith(subject))[n - 1], 20_000);
   }
 
   function linkOf(m: ParsedMail): string {
@@ -128,7 +117,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(invite.text).toContain(round.version.sha256);
     expect(invite.text).toContain('sekreterare');
     // Only the one whose turn it is gets mail.
-    expect(smtp.to(ord.email)).toHaveLength(0);
+    expect(sys.smtp.to(ord.email)).toHaveLength(0);
 
     // Ordförande is reminded? No: not yet their turn. The sekreterare's page works and shows the hash.
     const page = await open(linkOf(invite));
@@ -155,7 +144,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     const all = await mail(sek.email, 'Protokollet är justerat');
     expect(all.text).toContain('Åsa Öberg');
     // A notice to the secretary for each other signature (ordförande, justerare 1; the last one gets the "justerat" mail).
-    expect(smtp.to(sek.email).filter((m) => m.text?.includes('har signerat protokollet som'))).toHaveLength(2);
+    expect(sys.smtp.to(sek.email).filter((m) => m.text?.includes('har signerat protokollet som'))).toHaveLength(2);
 
     // A used link shows what was signed, not an error.
     const used = await open(linkOf(await mail(ord.email, 'Protokoll att justera')));
@@ -194,7 +183,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     await start(id, { order: 'parallel', signatories: [sek, ord, jus1] });
     // Before the sekreterare signs, the others have no mail.
     const m0 = await mail(sek.email, 'Protokoll att justera');
-    expect(smtp.to(ord.email)).toHaveLength(0);
+    expect(sys.smtp.to(ord.email)).toHaveLength(0);
     await signVia(linkOf(m0));
     const [mo, mj] = await Promise.all([mail(ord.email, 'Protokoll att justera'), mail(jus1.email, 'Protokoll att justera')]);
     expect((await status(id)).rounds[0].signatories.filter((s) => s.turn).map((s) => s.role)).toEqual(['ordforande', 'justerare']);
@@ -208,7 +197,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect((await open(linkOf(mo))).text).toContain('Du har signerat');
     // At most one reminder (JUSTERING_REMINDER_MAX=1).
     await new Promise((r) => setTimeout(r, 2000));
-    expect(smtp.to(ord.email).filter((m) => m.subject?.startsWith('Påminnelse'))).toHaveLength(1);
+    expect(sys.smtp.to(ord.email).filter((m) => m.subject?.startsWith('Påminnelse'))).toHaveLength(1);
   });
 
   it('change request → new version: approvals void, everyone gets new links, old links say the document was replaced', async () => {
@@ -278,7 +267,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     const warning = await mail(sek.email, 'Sista dag för justering närmar sig');
     expect(warning.text).toContain('Mikael Löthstam');
     await new Promise((r) => setTimeout(r, 1000));
-    expect(smtp.to(sek.email).filter((m) => m.subject?.startsWith('Sista dag för justering'))).toHaveLength(1);
+    expect(sys.smtp.to(sek.email).filter((m) => m.subject?.startsWith('Sista dag för justering'))).toHaveLength(1);
 
     const p2 = people();
     const { id } = await createProtocol();
@@ -363,7 +352,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(audit.body.events.filter((e) => e.type === 'signed')).toHaveLength(1);
     await mail(ord.email, 'Protokoll att justera');
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.to(ord.email).filter((m) => m.subject?.startsWith('Protokoll att justera'))).toHaveLength(1);
+    expect(sys.smtp.to(ord.email).filter((m) => m.subject?.startsWith('Protokoll att justera'))).toHaveLength(1);
   });
 
   it('omedelbar justering of single paragraphs freezes an excerpt and leaves the protocol a draft', async () => {
@@ -381,34 +370,31 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     const [sek, ord, jus1] = people();
     const { id } = await createProtocol();
     await start(id, { signatories: [sek, ord, jus1] });
-    const restart = async () => {
-      worker = new AppProcess('worker', env).start();
-    };
     // Killed right after the signature that makes the ordförande due: the invitation is in the outbox, not yet sent.
     await signVia(linkOf(await mail(sek.email, 'Protokoll att justera')));
-    await worker.stop('SIGKILL');
+    await sys.worker.stop('SIGKILL');
     try {
       await new Promise((r) => setTimeout(r, 300));
     } finally {
-      await restart();
+      await sys.restartWorker();
     }
     const ordLink = linkOf(await mail(ord.email, 'Protokoll att justera'));
     // And again, mid-round, right after the next signature.
     await signVia(ordLink);
-    await worker.stop('SIGKILL');
-    await restart();
+    await sys.worker.stop('SIGKILL');
+    await sys.restartWorker();
     const j = await mail(jus1.email, 'Protokoll att justera');
     await signVia(linkOf(j));
     await mail(sek.email, 'Protokollet är justerat');
     await new Promise((r) => setTimeout(r, 3000));
     for (const who of [sek, ord, jus1]) {
-      const subjects = smtp.to(who.email).map((m) => m.subject);
+      const subjects = sys.smtp.to(who.email).map((m) => m.subject);
       const invites = subjects.filter((x) => x?.startsWith('Protokoll att justera'));
       expect({ who: who.role, invites: invites.length }).toEqual({ who: who.role, invites: 1 });
-      const ids = smtp.to(who.email).map((m) => m.messageId);
+      const ids = sys.smtp.to(who.email).map((m) => m.messageId);
       expect(new Set(ids).size).toBe(ids.length);
     }
-    expect(smtp.to(sek.email).filter((m) => m.subject?.startsWith('Protokollet är justerat'))).toHaveLength(1);
+    expect(sys.smtp.to(sek.email).filter((m) => m.subject?.startsWith('Protokollet är justerat'))).toHaveLength(1);
     expect((await status(id)).rounds[0].status).toBe('completed');
   });
 

@@ -1,22 +1,20 @@
 /** Rate limiting per client and the request id that ties an answer to its log lines. */
 import { request } from '../support/http';
-import { AppProcess, appEnv, freePort, waitFor } from '../support/processes';
+import { System, startApi } from '../support/system';
 
 jest.setTimeout(60_000);
 
 describe('limits and request ids', () => {
-  let api: AppProcess;
+  let sys: System;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', appEnv({ PORT: String(port), RATE_LIMIT_PER_MINUTE: '20' })).start();
-    await waitFor('api', async () => (await fetch(`${base}/login`)).status === 200, 60_000);
+    sys = await startApi({ RATE_LIMIT_PER_MINUTE: '20' });
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await api?.stop();
+    await sys?.stop();
   });
 
   it('answers 429 once a client exceeds its requests per minute', async () => {
@@ -35,18 +33,16 @@ describe('limits and request ids', () => {
 });
 
 describe('the login throttle over HTTP', () => {
-  let api: AppProcess;
+  let sys: System;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', appEnv({ PORT: String(port) })).start();
-    await waitFor('api', async () => (await fetch(`${base}/login`)).status === 200, 60_000);
+    sys = await startApi();
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await api?.stop();
+    await sys?.stop();
   });
 
   it('answers the eleventh failed login for one account and address with 429, a Swedish page and Retry-After', async () => {

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { request } from '../support/http';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { ROOT } from '../support/processes';
+import { System, startApi } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -28,21 +29,19 @@ async function upload(base: string, apiKey: string, bytes: Buffer, fields: Recor
 describe('protocols API', () => {
   let ds: DataSource;
   let t: Tenant;
-  let api: AppProcess;
+  let sys: System;
   let base: string;
   const work = mkdtempSync(join(tmpdir(), 'justera-protocols-'));
 
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', appEnv({ PORT: String(port), MAX_UPLOAD_MB: '1' })).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
+    sys = await startApi({ MAX_UPLOAD_MB: '1' });
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await api?.stop();
+    await sys?.stop();
     await ds?.destroy();
   });
 

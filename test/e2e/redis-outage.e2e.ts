@@ -3,9 +3,9 @@
  * Redis is back the same processes recover (no restart) and the job runs exactly once.
  */
 import type { DataSource } from 'typeorm';
-import { AppProcess, TestRedis, appEnv, freePort, waitFor } from '../support/processes';
+import { TestRedis, freePort, waitFor } from '../support/processes';
 import { request } from '../support/http';
-import { TestSmtpServer } from '../support/smtp';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -13,9 +13,7 @@ jest.setTimeout(120_000);
 describe('Redis outage', () => {
   let ds: DataSource;
   let redis: TestRedis;
-  let smtp: TestSmtpServer;
-  let api: AppProcess;
-  let worker: AppProcess;
+  let sys: System;
   let base: string;
   let t: Tenant;
 
@@ -24,19 +22,14 @@ describe('Redis outage', () => {
     t = await createTenant(ds);
     redis = new TestRedis(await freePort());
     await redis.start();
-    smtp = await new TestSmtpServer().start();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, REDIS_URL: redis.url, REDIS_PREFIX: `outage${port}` });
-    api = new AppProcess('api', env).start();
-    worker = new AppProcess('worker', env).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
+    // The throwaway Redis, which the test stops and starts again, instead of the suite's.
+    sys = await startSystem({ REDIS_URL: redis.url });
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await Promise.all([api?.stop(), worker?.stop()]);
+    await sys?.stop();
     await redis?.stop();
-    await smtp?.stop();
     await ds?.destroy();
   });
 
@@ -52,16 +45,16 @@ describe('Redis outage', () => {
     const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', { apiKey: t.admin.apiKey, json: { to: 'under-avbrott@test.example' } });
     expect(r.status).toBe(202);
     await new Promise((res) => setTimeout(res, 1500));
-    expect(smtp.to('under-avbrott@test.example')).toHaveLength(0);
+    expect(sys.smtp.to('under-avbrott@test.example')).toHaveLength(0);
 
     await redis.start();
     await waitFor('health back to 200', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
-    await waitFor('the mail sent after recovery', async () => smtp.to('under-avbrott@test.example').length === 1, 60_000).catch((e) => {
-      throw new Error(`${String(e)}\nworker:\n${worker.log().slice(-4000)}`);
+    await waitFor('the mail sent after recovery', async () => sys.smtp.to('under-avbrott@test.example').length === 1, 60_000).catch((e) => {
+      throw new Error(`${String(e)}\nworker:\n${sys.worker.log().slice(-4000)}`);
     });
     // Exactly once, even after the relay and the worker came back.
     await new Promise((res) => setTimeout(res, 1500));
-    expect(smtp.to('under-avbrott@test.example')).toHaveLength(1);
-    expect(api.running && worker.running).toBe(true);
+    expect(sys.smtp.to('under-avbrott@test.example')).toHaveLength(1);
+    expect(sys.api.running && sys.worker.running).toBe(true);
   });
 });

@@ -18,8 +18,8 @@ import { validatePdf } from '@justera/validation';
 import { nssDbTrusting, pdfsig, qpdfCheck, signaturesIn, signedBytes } from '../../libs/pades/src/testing/pdf-checks';
 import { startOpensslTsa, TestTsa } from '../../libs/pades/src/testing/openssl-tsa';
 import { request } from '../support/http';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
-import { TestSmtpServer } from '../support/smtp';
+import { ROOT, waitFor } from '../support/processes';
+import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
 jest.setTimeout(300_000);
@@ -32,28 +32,14 @@ interface Fixture {
 }
 interface Notice { id: string; fieldsStatus: string | null }
 
-async function system(extra: Record<string, string>) {
-  const smtp = await new TestSmtpServer().start();
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const env = appEnv({ PORT: String(port), SMTP_URL: smtp.url, PUBLIC_URL: base, MAIL_FROM: 'Justera <justera@test.example>', ...extra });
-  const api = new AppProcess('api', env).start();
-  const worker = new AppProcess('worker', env).start();
-  await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
-  return { smtp, base, api, worker, stop: async () => {
-    await Promise.all([api.stop(), worker.stop()]);
-    await smtp.stop();
-  } };
-}
-
 /** Runs one justering of `file` to the end and returns the final (anslag-sealed) PDF. */
-async function justera(sys: Awaited<ReturnType<typeof system>>, t: Tenant, file: string): Promise<{ pdf: Buffer; signers: string[] }> {
+async function justera(sys: System, t: Tenant, file: string): Promise<{ pdf: Buffer; signers: string[] }> {
   const { protocolId, signers } = await approveAll(sys, t, file);
   return { pdf: await sealedPdf(sys, t, protocolId), signers };
 }
 
 /** Every signatory of `file` approves through the mailed link (each request answers at once). */
-async function approveAll(sys: Awaited<ReturnType<typeof system>>, t: Tenant, file: string): Promise<{ protocolId: string; signers: string[] }> {
+async function approveAll(sys: System, t: Tenant, file: string): Promise<{ protocolId: string; signers: string[] }> {
   const protocol = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Fixture;
   // Today's meeting, so the legal deadlines lie ahead; a planned justering date moves with it.
   protocol.meeting.date = new Date().toISOString().slice(0, 10);
@@ -66,7 +52,7 @@ async function approveAll(sys: Awaited<ReturnType<typeof system>>, t: Tenant, fi
   if (started.status !== 201) throw new Error(`start: ${started.status} ${started.text}`);
   for (const p of protocol.signatories) {
     const mail = await waitFor<ParsedMail>(`invitation to ${p.email}`, async () => sys.smtp.to(p.email!).find((m) => m.subject?.startsWith('Protokoll att justera')), 60_000).catch((e) => {
-      throw new Error(`${String(e)}\n--- worker ---\n${sys.worker.log().slice(-3000)}\n--- api ---\n${sys.api.log().slice(-3000)}`);
+      throw new Error(`${String(e)}\n${sys.logs(3000)}`);
     });
     const link = (mail.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
     const page = await (await fetch(link)).text();
@@ -78,7 +64,7 @@ async function approveAll(sys: Awaited<ReturnType<typeof system>>, t: Tenant, fi
 }
 
 /** Waits for the notice of the justerade protocol and returns its PDF (the ANSLAG fields filled and sealed). */
-async function sealedPdf(sys: Awaited<ReturnType<typeof system>>, t: Tenant, protocolId: string, timeoutMs = 60_000): Promise<Buffer> {
+async function sealedPdf(sys: System, t: Tenant, protocolId: string, timeoutMs = 60_000): Promise<Buffer> {
   const notice = await waitFor<Notice>('the ANSLAG fields filled and sealed', async () => {
     const n = (await request<Notice[]>(sys.base, 'GET', `/api/anslag/notices?protocolId=${protocolId}`, { apiKey: t.sekA.apiKey })).body;
     return Array.isArray(n) ? n.find((x) => x.fieldsStatus === 'sealed') : undefined;
@@ -101,13 +87,13 @@ async function rootOf(base: string): Promise<{ pem: string; der: Buffer }> {
 describe('signatures in justerade protocols', () => {
   let ds: DataSource;
   let t: Tenant;
-  let sys: Awaited<ReturnType<typeof system>>;
+  let sys: System;
   const dir = mkdtempSync(join(tmpdir(), 'justera-signatures-'));
 
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    sys = await system({});
+    sys = await startSystem();
   });
 
   afterAll(async () => {
@@ -176,7 +162,7 @@ describe('signatures with a time-stamp authority (openssl ts on loopback)', () =
   let t: Tenant;
   let tsa: TestTsa;
   let tsaRootPem: string;
-  let sys: Awaited<ReturnType<typeof system>>;
+  let sys: System;
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -185,7 +171,7 @@ describe('signatures with a time-stamp authority (openssl ts on loopback)', () =
     const tsaCa = createDevelopmentCa({ organisation: 'Test-TSA', now: new Date(now.getTime() - 3600_000), keyBits: 2048 });
     tsaRootPem = new X509Certificate(tsaCa.root.certificate).toString();
     tsa = await startOpensslTsa(tsaCa, now);
-    sys = await system({ TSA_URL: tsa.url });
+    sys = await startSystem({ TSA_URL: tsa.url });
   });
 
   afterAll(async () => {

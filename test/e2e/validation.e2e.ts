@@ -9,7 +9,8 @@ import { validatePdf } from '@justera/validation';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { request } from '../support/http';
-import { AppProcess, ROOT, appEnv, freePort, waitFor } from '../support/processes';
+import { ROOT } from '../support/processes';
+import { System, startApi } from '../support/system';
 
 jest.setTimeout(120_000);
 
@@ -17,18 +18,16 @@ const CORPUS = join(ROOT, '..', 'shared', 'pdf-corpus', 'pyhanko');
 const file = (p: string) => readFileSync(join(CORPUS, p));
 
 describe('validation API and page', () => {
-  let api: AppProcess;
+  let sys: System;
   let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    api = new AppProcess('api', appEnv({ PORT: String(port), PUBLIC_URL: base })).start();
-    await waitFor('api health', async () => (await request(base, 'GET', '/health')).status === 200, 60_000);
+    sys = await startApi();
+    base = sys.base;
   });
 
   afterAll(async () => {
-    await api?.stop();
+    await sys?.stop();
   });
 
   const validate = (bytes: Buffer) => request<{ verdict: string; signatures: unknown[]; document: { sha256: string } }>(base, 'POST', '/api/validate', { body: bytes, headers: { 'content-type': 'application/pdf' } });
