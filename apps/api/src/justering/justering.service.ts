@@ -345,7 +345,21 @@ export class JusteringService {
 
   // ---------------------------------------------------------------- reads
 
+  /**
+   * The protocol's justering status. The protocol row and its rounds are separate reads, and the
+   * worker completes a round and sets the protocol justerat in one transaction between them; the
+   * protocol is read again afterwards and the whole read repeated if its status moved, so the answer
+   * never pairs a completed round with a protocol still 'justering' (or the other way round).
+   */
   async status(auth: AuthContext, protocolId: string, onlyRoundId?: string) {
+    for (let attempt = 0; ; attempt++) {
+      const result = await this.statusOnce(auth, protocolId, onlyRoundId);
+      const again = await this.protocols.find(auth.principal.organisationId, protocolId);
+      if (!again || again.status === result.protocolStatus || attempt >= 4) return result;
+    }
+  }
+
+  private async statusOnce(auth: AuthContext, protocolId: string, onlyRoundId?: string) {
     const p = await this.loadProtocol(auth, protocolId, 'protocol.read');
     const rounds = (await this.repo.roundsOfProtocol(p.organisationId, p.id)).filter((r) => !onlyRoundId || r.id === onlyRoundId);
     const sigs = await this.repo.signatories(rounds.map((r) => r.id));
