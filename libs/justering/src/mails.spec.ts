@@ -1,5 +1,4 @@
 import { linkMail, paragraphLabel } from './mails';
-import { RecordOnlySigner, SignDocumentInput } from './signer';
 
 describe('paragraphLabel', () => {
   it.each([
@@ -22,14 +21,5 @@ describe('linkMail', () => {
     expect(m.subject.startsWith(subject)).toBe(true);
     expect(m.text.split('\n')).toContain(base.link);
     expect(m.text).toContain('ab'.repeat(32));
-  });
-});
-
-describe(RecordOnlySigner.name, () => {
-  it('returns the PDF unchanged', async () => {
-    const pdf = new Uint8Array([1, 2, 3]);
-    const input = { pdf, fieldIndex: 1, signer: { name: 'A', role: 'sekreterare', email: 'a@x.se' }, approvedSha256: '0'.repeat(64), signedAt: new Date(), transactionId: 't', identifiedBy: 'x', certify: true, final: false };
-    const r = await new RecordOnlySigner().sign(input as SignDocumentInput);
-    expect(r).toEqual({ pdf, method: 'none' });
   });
 });

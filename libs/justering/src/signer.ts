@@ -28,17 +28,10 @@ export interface SignDocumentInput {
 
 export interface SignDocumentResult {
   pdf: Uint8Array;
-  /** What was done, for the audit trail (e.g. "pades-b-b", "pades-b-t+lta", "none"). */
+  /** What was done, for the audit trail (e.g. "pades-b-b", "pades-b-t+lta"). */
   method: string;
 }
 
 export abstract class DocumentSigner {
   abstract sign(input: SignDocumentInput): Promise<SignDocumentResult>;
-}
-
-/** Records the approval only: the PDF is returned unchanged. Used when no signing key is configured. */
-export class RecordOnlySigner extends DocumentSigner {
-  async sign(input: SignDocumentInput): Promise<SignDocumentResult> {
-    return { pdf: input.pdf, method: 'none' };
-  }
 }

@@ -78,7 +78,6 @@ export interface LinkContext {
   protocol: ProtocolEntity;
 }
 
-const IDENTIFIED_BY = IDENTIFIED_BY_EMAIL_LINK;
 
 function actorOf(auth: AuthContext): string {
   return auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : `user:${auth.principal.userId}`;
@@ -96,12 +95,14 @@ function organName(p: ProtocolEntity): string {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
-function ruleError(err: unknown): never {
-  if (err instanceof JusteringRuleError) {
-    const status = err.code === 'invalid_signatories' ? 400 : 409;
-    throw new AppError(status, err.code, err.message);
+/** Applies a pure round rule; its JusteringRuleError becomes the HTTP error (400 for bad signatories, else 409). */
+function rule<T>(apply: () => T): T {
+  try {
+    return apply();
+  } catch (err) {
+    if (err instanceof JusteringRuleError) throw new AppError(err.code === 'invalid_signatories' ? 400 : 409, err.code, err.message);
+    throw err;
   }
-  throw err;
 }
 
 /**
@@ -261,12 +262,7 @@ export class JusteringService {
       if (issues.length) throw badRequest(`Protokollet är inte klart för justering: ${issues.map((i) => i.messageSv).join('; ')}`, issues);
       input = (p.data as Protocol).signatories.map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
     } else input = (((p.data as { signatories?: SignatoryInput[] }) ?? {}).signatories ?? []).map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
-    let ordered: SignatoryInput[];
-    try {
-      ordered = orderSignatories(input);
-    } catch (err) {
-      ruleError(err);
-    }
+    const ordered = rule(() => orderSignatories(input));
     const frozen = await this.freezePdf(p, paragraphs);
     const now = new Date();
     const tx = { id: randomUUID(), actor: actorOf(auth), meta, now };
@@ -516,11 +512,7 @@ export class JusteringService {
   /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
   async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta) {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { round, sigs, tx }) => {
-      try {
-        cancelRound(viewOf(round, sigs));
-      } catch (err) {
-        ruleError(err);
-      }
+      rule(() => cancelRound(viewOf(round, sigs)));
       round.status = 'cancelled';
       round.cancelledAt = tx.now;
       await uow.saveRound(round);
@@ -570,12 +562,7 @@ export class JusteringService {
       };
       await uow.saveVersion(next);
       const voided = sigs.filter((s) => s.state === 'signed').map((s) => s.id);
-      let t;
-      try {
-        t = newVersionRule(viewOf(round, sigs));
-      } catch (err) {
-        ruleError(err);
-      }
+      const t = rule(() => newVersionRule(viewOf(round, sigs)));
       round.status = 'active';
       round.currentVersionId = next.id;
       await uow.saveRound(round);
@@ -685,12 +672,7 @@ export class JusteringService {
       if (v.kind !== 'open') return v;
       const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
       if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new AppError(409, 'hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
-      let t;
-      try {
-        t = signRule(viewOf(round, sigs), sig.id);
-      } catch (err) {
-        ruleError(err);
-      }
+      const t = rule(() => signRule(viewOf(round, sigs), sig.id));
       if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
       sig.state = 'signed';
@@ -700,7 +682,7 @@ export class JusteringService {
       sig.signatureAppliedAt = null;
       sig.signatureMethod = null;
       await uow.saveSignatory(sig);
-      await this.audit(uow, round, tx, 'signed', { signatoryId: sig.id, role: sig.role, name: sig.name, sha256: version.sha256, versionId: version.id, identifiedBy: IDENTIFIED_BY });
+      await this.audit(uow, round, tx, 'signed', { signatoryId: sig.id, role: sig.role, name: sig.name, sha256: version.sha256, versionId: version.id, identifiedBy: IDENTIFIED_BY_EMAIL_LINK });
       await enqueueInTransaction(uow.manager, 'justering.sign', { roundId: round.id, versionId: version.id });
       const secretary = sigs.find((s) => s.role === 'sekreterare')!;
       if (!t.allApproved && sig.id !== secretary.id) {
@@ -727,11 +709,7 @@ export class JusteringService {
       const v = await this.classify(uow, link.id, now, true);
       if (v.kind !== 'open') return v;
       const { round, signatory: sig, signatories: sigs, protocol: p, version } = v.ctx;
-      try {
-        requestChangeRule(viewOf(round, sigs), sig.id);
-      } catch (err) {
-        ruleError(err);
-      }
+      rule(() => requestChangeRule(viewOf(round, sigs), sig.id));
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
       sig.state = 'change_requested';
       sig.changeRequestedAt = now;

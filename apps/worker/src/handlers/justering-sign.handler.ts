@@ -25,9 +25,9 @@ import {
   JusteringVersionEntity,
   ProtocolEntity,
 } from '@justera/persistence';
-import { enqueueInTransaction, JobHandler, JobOutcome, JobPayloads, JOBS, queueMailInTransaction } from '@justera/queue';
+import { enqueueInTransaction, JobHandler, JobOutcome, JobPayloads, JOBS } from '@justera/queue';
+import { organOf, queueMail, withLockedRound } from './justering.handlers';
 
-const IDENTIFIED_BY = IDENTIFIED_BY_EMAIL_LINK;
 /** Rounds in these states take signatures; a cancelled, changed or finished round does not. */
 const SIGNABLE = new Set(['active', 'signing']);
 /** Optimistic rounds before giving up on a busy version (another job appending at the same time). */
@@ -42,10 +42,6 @@ function slotsOf(sigs: JusteringSignatoryEntity[], version: JusteringVersionEnti
 
 function sameStep(a: SigningStep | null, b: SigningStep | null): boolean {
   return !!a && !!b && a.next.id === b.next.id && a.certify === b.certify && a.final === b.final;
-}
-
-function organOf(p: ProtocolEntity) {
-  return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
 function errorText(err: unknown): string {
@@ -101,7 +97,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
           approvedSha256: version.sha256,
           signedAt: sig.signedAt!,
           transactionId: sig.signedTransactionId!,
-          identifiedBy: IDENTIFIED_BY,
+          identifiedBy: IDENTIFIED_BY_EMAIL_LINK,
           certify: step.certify,
           final: step.final,
         });
@@ -119,13 +115,9 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
 
   /** Writes the new revision if `base` is still the version's latest and the step still the next one. */
   private commit(payload: JobPayloads['justering.sign'], base: DocumentEntity, step: SigningStep, signed: { pdf: Uint8Array; method: string }): Promise<'applied' | 'conflict' | 'gone'> {
-    return this.repo.unitOfWork(async (uow) => {
-      const found = await uow.round(payload.roundId);
-      if (!found) return 'gone';
-      const p = await uow.lockProtocol(found.organisationId, found.protocolId);
-      const round = await uow.round(payload.roundId);
+    return withLockedRound<'applied' | 'conflict' | 'gone'>(this.repo, payload.roundId, async (uow, p, round) => {
       const version = await uow.version(payload.versionId);
-      if (!p || !round || !version || round.currentVersionId !== version.id || !SIGNABLE.has(round.status)) return 'gone';
+      if (!version || round.currentVersionId !== version.id || !SIGNABLE.has(round.status)) return 'gone';
       if (version.signedDocumentId !== base.id) return 'conflict';
       const sigs = await uow.signatories(round.id);
       if (!sameStep(step, nextSignature(slotsOf(sigs, version)))) return 'conflict';
@@ -166,7 +158,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
       if (step.final) await this.complete(uow, p, round, version, sigs, now);
       else await uow.saveRound(round);
       return 'applied';
-    });
+    }, 'gone');
   }
 
   /** Every signature is in the PDF: the round is justerat as of the last approval. */
@@ -181,7 +173,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
     const paragraphs = round.paragraphs ? (JSON.parse(round.paragraphs) as number[]) : null;
     const ref = { organ: organOf(p), meetingDate: p.meetingDate, paragraphs: paragraphLabel(paragraphs), documentSha256: version.sha256 };
     const mail = allSignedNotice({ secretaryName: secretary.name, protocol: ref, signers: sigs.map((s) => ({ name: s.name, role: s.role as SignerRole })), postingDeadline: postingDeadline(isoDateInTimeZone(at)), link: `${this.config.publicUrl}/justering/${p.id}` });
-    await queueMailInTransaction(uow.manager, { organisationId: round.organisationId, kind: 'justering.completed', to: secretary.email, ...mail });
+    await queueMail(uow, round.organisationId, 'justering.completed', secretary.email, mail);
     await uow.appendAudit(round.organisationId, {
       protocolId: round.protocolId,
       roundId: round.id,
@@ -211,12 +203,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
     const error = errorText(err);
     this.logger.warn({ roundId, versionId: version.id, signatoryId: sig.id, attempt, error }, 'appending a signature failed; the job will retry');
     try {
-      await this.repo.unitOfWork(async (uow) => {
-        const found = await uow.round(roundId);
-        if (!found) return;
-        const p = await uow.lockProtocol(found.organisationId, found.protocolId);
-        const round = await uow.round(roundId);
-        if (!p || !round) return;
+      await withLockedRound<void>(this.repo, roundId, async (uow, p, round) => {
         const now = new Date();
         const first = round.signingFailures === 0;
         round.signingError = error;
@@ -247,10 +234,10 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
               failures: round.signingFailures,
               link: `${this.config.publicUrl}/justering/${p.id}`,
             });
-            await queueMailInTransaction(uow.manager, { organisationId: round.organisationId, kind: 'justering.signing-delayed', to: secretary.email, ...mail });
+            await queueMail(uow, round.organisationId, 'justering.signing-delayed', secretary.email, mail);
           }
         }
-      });
+      }, undefined);
     } catch (recordErr) {
       this.logger.error({ roundId, error: errorText(recordErr) }, 'could not record the signing failure');
     }

@@ -15,33 +15,37 @@ import {
   whoseTurn,
 } from '@justera/justering';
 import { isoDateInTimeZone } from '@justera/legal-dates';
-import { JusteringRepository, JusteringUnitOfWork, ProtocolEntity } from '@justera/persistence';
+import { JusteringRepository, JusteringRoundEntity, JusteringUnitOfWork, ProtocolEntity } from '@justera/persistence';
 import { enqueueInTransaction, JobHandler, JobOutcome, JobPayloads, queueMailInTransaction } from '@justera/queue';
 
-function queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
+export function queueMail(uow: JusteringUnitOfWork, organisationId: string, kind: string, to: string, mail: { subject: string; text: string; html: string }) {
   return queueMailInTransaction(uow.manager, { organisationId, kind, to, ...mail });
 }
 
+const ROUND_GONE: JobOutcome = { status: 'skipped', detail: 'round gone' };
+
 /**
  * Runs `fn` in one unit of work with the round's protocol locked (the same lock the api takes), the
- * round read again under the lock; a round or protocol that is gone is skipped, not an error.
+ * round read again under the lock; a round or protocol that is gone gives `gone` (by default the
+ * job outcome 'skipped'), not an error.
  */
-async function withLockedRound(
+export async function withLockedRound<T = JobOutcome>(
   repo: JusteringRepository,
   roundId: string,
-  fn: (uow: JusteringUnitOfWork, protocol: ProtocolEntity, round: NonNullable<Awaited<ReturnType<JusteringUnitOfWork['round']>>>) => Promise<JobOutcome>,
-): Promise<JobOutcome> {
+  fn: (uow: JusteringUnitOfWork, protocol: ProtocolEntity, round: JusteringRoundEntity) => Promise<T>,
+  gone: T = ROUND_GONE as T,
+): Promise<T> {
   const found = await repo.findRound(roundId);
-  if (!found) return { status: 'skipped', detail: 'round gone' };
+  if (!found) return gone;
   return repo.unitOfWork(async (uow) => {
     const p = await uow.lockProtocol(found.organisationId, found.protocolId);
     const round = await uow.round(roundId);
-    if (!p || !round) return { status: 'skipped', detail: 'round gone' };
+    if (!p || !round) return gone;
     return fn(uow, p, round);
   });
 }
 
-function organOf(p: ProtocolEntity) {
+export function organOf(p: ProtocolEntity) {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
