@@ -13,6 +13,7 @@ import { ROOT, waitFor } from '../support/processes';
 import { request } from '../support/http';
 import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
+import { waitForCompletedRound } from '../support/justera-flow';
 
 jest.setTimeout(120_000);
 
@@ -68,17 +69,11 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
 
   const status = async (id: string) => (await request<Status>(base, 'GET', `/api/protocols/${id}/status`, { apiKey: t.sekA.apiKey })).body;
 
-  /**
-   * After the last approval the round is 'signing' until the worker has appended every signature
-   * (the justering.sign job), then 'completed'. Waits for that and returns the final status.
-   */
+  /** Right after the last approval the round is 'signing' (or already completed); waits for 'completed'. */
   async function completed(id: string): Promise<Status> {
     const first = await status(id);
     expect(['signing', 'completed']).toContain(first.rounds[0].status);
-    return waitFor('the round completed by the signing job', async () => {
-      const s = await status(id);
-      return s.rounds[0].status === 'completed' ? s : undefined;
-    }, 60_000);
+    return waitForCompletedRound<Status>(base, t.sekA.apiKey, id);
   }
 
   /** Waits for the n-th mail (1-based) to `to` whose subject starts with `subject`. */

@@ -6,6 +6,17 @@ import { request } from './http';
 import { ROOT, waitFor } from './processes';
 import type { TestSmtpServer } from './smtp';
 
+/**
+ * After the last approval the round is 'signing' until the worker's justering.sign job has appended
+ * every signature, then 'completed'. Waits for that and returns the protocol's status body.
+ */
+export async function waitForCompletedRound<T extends { rounds: { status: string }[] }>(base: string, apiKey: string, protocolId: string, timeoutMs = 60_000): Promise<T> {
+  return waitFor('the round completed by the signing job', async () => {
+    const st = await request<T>(base, 'GET', `/api/protocols/${protocolId}/status`, { apiKey });
+    return st.body.rounds?.[0]?.status === 'completed' ? st.body : undefined;
+  }, timeoutMs);
+}
+
 export interface FlowResult {
   protocolId: string;
   roundId: string;
@@ -65,10 +76,7 @@ export async function justeraWithChangeRequest(base: string, smtp: TestSmtpServe
   await signVia(linkOf(await mail(ord.email, 'Protokoll att justera', 2)));
   await signVia(linkOf(await mail(jus.email, 'Protokoll att justera')));
   // The approvals are recorded at once; the worker's justering.sign job appends the signatures and completes the round.
-  await waitFor('the round completed by the signing job', async () => {
-    const st = await request<{ rounds: { status: string }[] }>(base, 'GET', `/api/protocols/${protocolId}/status`, { apiKey });
-    return st.body.rounds?.[0]?.status === 'completed' ? true : undefined;
-  }, 60_000);
+  await waitForCompletedRound(base, apiKey, protocolId);
   const pdf = await fetch(`${base}/api/protocols/${protocolId}/justering/${roundId}/document.pdf`, { headers: { authorization: `Bearer ${apiKey}` } });
   ok('document.pdf', pdf.status, 200, '');
   return { protocolId, roundId, title: started.body.title, finalPdf: Buffer.from(await pdf.arrayBuffer()), people: [sek, ord, jus] };
