@@ -11,6 +11,7 @@ import type { AppConfig } from '@justera/config';
 import { runProcess } from '@justera/queue';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/csp';
+import { checkJsonShape, sameOriginForms } from './common/request-guards';
 
 export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
@@ -19,8 +20,11 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   // Strict CSP (no script at all) everywhere but the Swagger UI page: see common/csp.ts.
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+  app.use(sameOriginForms(config.publicUrl));
   app.use(cookieParser());
-  app.useBodyParser('json', { limit: '5mb' });
+  // The nesting depth and value count are checked on the raw bytes before JSON.parse (and the
+  // validation pipe) recurse into them: 100k levels would otherwise end as a 500 (RangeError).
+  app.useBodyParser('json', { limit: '5mb', verify: (_req: unknown, _res: unknown, buf: Buffer) => checkJsonShape(buf) });
   app.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
   app.useBodyParser('raw', { type: 'application/pdf', limit: config.maxUploadBytes });
 

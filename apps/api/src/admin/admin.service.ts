@@ -54,7 +54,14 @@ export class AdminService {
     if (!policy.ok) throw badRequest(`password: ${policy.problems.map((p) => p.message).join(' ')}`, policy.problems.map((p) => ({ path: 'password', message: p.message })));
     await this.checkOrgans(organisationId, dto.organIds);
     const email = dto.email.trim().toLowerCase();
-    if (await this.access.findUserByEmail(email)) throw new AppError(409, 'conflict', 'Det finns redan en användare med den e-postadressen.');
+    const existing = await this.access.findUserByEmail(email);
+    if (existing) {
+      // An address is one login across the installation, so it cannot be added twice. In our own
+      // organisation the admin sees that user in the list anyway; for an address of another
+      // organisation the answer must not reveal that it has an account there (docs/security.md).
+      if (existing.organisationId === organisationId) throw new AppError(409, 'conflict', 'Det finns redan en användare med den e-postadressen i organisationen.');
+      throw new AppError(409, 'email_unavailable', 'E-postadressen kan inte användas för ett nytt konto. Välj en annan adress.');
+    }
     const user = { id: randomUUID(), organisationId, email, name: dto.name, role: dto.role, passwordHash: await hashPassword(dto.password), disabled: false, createdAt: new Date() };
     await this.access.saveUser(user, dto.organIds ?? []);
     return { id: user.id, email, name: user.name, role: user.role, organIds: dto.organIds ?? [] };

@@ -30,3 +30,16 @@ describe(securityHeaders.name, () => {
     expect(cspFor('/login', false)).not.toContain('upgrade-insecure-requests');
   });
 });
+
+describe('Strict-Transport-Security', () => {
+  const hsts = (https: boolean) => {
+    const headers = new Map<string, string>();
+    const res = { setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), String(v)), removeHeader: () => undefined, getHeader: (k: string) => headers.get(k.toLowerCase()) } as unknown as Response;
+    securityHeaders({ https })({ path: '/login', headers: {}, method: 'GET' } as unknown as Request, res, () => undefined);
+    return headers.get('strict-transport-security');
+  };
+  it('is sent only when the service is published over https', () => {
+    expect(hsts(true)).toMatch(/max-age=\d+/);
+    expect(hsts(false)).toBeUndefined();
+  });
+});

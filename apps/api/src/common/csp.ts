@@ -50,7 +50,13 @@ export const DOCS_PAGE = /^\/api\/docs\/?$/i;
  */
 export function securityHeaders(opts: { https: boolean }): RequestHandler {
   const upgrade: Directives = opts.https ? { upgradeInsecureRequests: [] } : {};
-  const make = (directives: Readonly<Directives>) => helmet({ contentSecurityPolicy: { useDefaults: false, directives: { ...directives, ...upgrade } }, crossOriginEmbedderPolicy: false });
+  const make = (directives: Readonly<Directives>) => helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { ...directives, ...upgrade } },
+      crossOriginEmbedderPolicy: false,
+      // HSTS over plain http is meaningless at best and, on an intranet name later moved to https,
+      // pins browsers to a certificate that may not exist yet: only when published over https.
+      strictTransportSecurity: opts.https,
+    });
   const pages = make(PAGE_CSP);
   const docs = make(DOCS_CSP);
   return (req: Request, res: Response, next: NextFunction) => (DOCS_PAGE.test(req.path) ? docs : pages)(req, res, next);

@@ -47,7 +47,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const message = typeof r === 'string' ? r : Array.isArray((r as { message?: unknown }).message) ? ((r as { message: string[] }).message).join('; ') : String((r as { message?: unknown }).message ?? exception.message);
       body = { statusCode: status, error: codeFor(status), message, details: typeof r === 'object' ? (r as { details?: unknown }).details : undefined };
     } else if (isBodyParserError(exception)) {
-      body = { statusCode: exception.status, error: exception.status === 413 ? 'payload_too_large' : 'invalid_json', message: exception.status === 413 ? 'Begäran är för stor.' : `Ogiltig JSON: ${exception.message}` };
+      const code = exception.status === 413 ? 'payload_too_large' : exception.type === 'entity.too.deep' ? 'json_too_complex' : 'invalid_json';
+      const message = exception.status === 413 ? 'Begäran är för stor.' : exception.type === 'entity.too.deep' ? exception.message : `Ogiltig JSON: ${exception.message}`;
+      body = { statusCode: exception.status, error: code, message };
     } else {
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
       body = { statusCode: 500, error: 'internal_error', message: 'Ett oväntat fel inträffade. Försök igen eller kontakta support med begärans id.' };
