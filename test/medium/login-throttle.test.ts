@@ -12,7 +12,8 @@ import { LOGIN_PER_ACCOUNT_AND_IP, hashPassword, needsRehash, throttleKey, verif
 import { AppConfig, loadConfig } from '@justera/config';
 import { ApiKeyEntity, SessionEntity, TypeOrmAccessRepository, UserEntity, UserOrganEntity } from '@justera/persistence';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
-import { AppError } from '../../apps/api/src/common/errors';
+import { DomainError } from '@justera/application';
+import { httpStatusOf } from '../../apps/api/src/common/errors';
 import { freePort, waitFor } from '../support/processes';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
@@ -31,12 +32,12 @@ function freshIp(): string {
 }
 
 /** The HTTP status the login would answer (200 for a session), and the error for a 4xx. */
-async function attempt(auth: AuthService, email: string, password: string, ip: string): Promise<{ status: number; error?: AppError }> {
+async function attempt(auth: AuthService, email: string, password: string, ip: string): Promise<{ status: number; error?: DomainError }> {
   try {
     await auth.login(email, password, ip, 'jest');
     return { status: 200 };
   } catch (err) {
-    if (err instanceof AppError) return { status: err.status, error: err };
+    if (err instanceof DomainError) return { status: httpStatusOf(err), error: err };
     throw err;
   }
 }

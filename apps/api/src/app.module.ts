@@ -13,7 +13,8 @@ import { AdminService } from './admin/admin.service';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
-import { AllExceptionsFilter, AppError } from './common/errors';
+import { AllExceptionsFilter } from './common/errors';
+import { DomainError } from '@justera/application';
 import { HealthController } from './health/health.controller';
 import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
@@ -87,7 +88,7 @@ export class AppModule {
               const details = errors.flatMap((e) =>
                 Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }).map((message) => ({ path: e.property, message })),
               );
-              return new AppError(400, 'invalid_request', details.map((d) => d.message).join('; '), details);
+              return new DomainError('invalid_request', details.map((d) => d.message).join('; '), details);
             },
           }),
         },

@@ -2,6 +2,7 @@
  * The state of one justering round, as pure functions: who signs, in which order, whose turn it is,
  * and what a signature, a change request, a new version or a cancellation does. No I/O, no clock.
  */
+import { DomainError } from '@justera/application';
 
 export type SignerRole = 'sekreterare' | 'ordforande' | 'justerare';
 export type SigningOrder = 'sequential' | 'parallel';
@@ -49,12 +50,13 @@ export interface RoundView {
   signatories: readonly SignatorySlot[];
 }
 
-export class JusteringRuleError extends Error {
+/** A broken round rule; a coded DomainError, so the api's filter maps it like any other. */
+export class JusteringRuleError extends DomainError {
   constructor(
-    readonly code: 'invalid_signatories' | 'not_your_turn' | 'already_signed' | 'round_closed' | 'change_requested' | 'not_signable',
+    override readonly code: 'invalid_signatories' | 'not_your_turn' | 'already_signed' | 'round_closed' | 'change_requested' | 'not_signable',
     message: string,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'JusteringRuleError';
   }
 }

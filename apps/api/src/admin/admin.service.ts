@@ -7,7 +7,7 @@ import { AccessRepository, MailDeliveryEntity, OrganisationsRepository } from '@
 import { queueMailInTransaction } from '@justera/queue';
 import { ensureAllowed } from '../auth/policy';
 import type { AuthContext } from '../auth/auth-context';
-import { AppError, badRequest } from '../common/errors';
+import { DomainError, invalidRequest } from '@justera/application';
 import type { CreateApiKeyDto, CreateOrganDto, CreateUserDto } from './admin.dto';
 
 /** The organisation's organs, users and API keys, and a test e-mail that proves mail works. */
@@ -29,7 +29,7 @@ export class AdminService {
   async createOrgan(auth: AuthContext, dto: CreateOrganDto) {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
-    if (await this.organisations.findOrganBySlug(organisationId, dto.slug)) throw new AppError(409, 'conflict', `Det finns redan ett organ med namnet "${dto.slug}".`);
+    if (await this.organisations.findOrganBySlug(organisationId, dto.slug)) throw new DomainError('conflict', `Det finns redan ett organ med namnet "${dto.slug}".`);
     const organ = { id: randomUUID(), organisationId, slug: dto.slug, name: dto.name, storagePlace: dto.storagePlace ?? null, createdAt: new Date() };
     await this.organisations.saveOrgan(organ);
     return organ;
@@ -37,7 +37,7 @@ export class AdminService {
 
   private async checkOrgans(organisationId: string, organIds: string[] | undefined) {
     for (const id of organIds ?? []) {
-      if (!(await this.organisations.findOrgan(organisationId, id))) throw badRequest(`organIds: okänt organ ${id}`, [{ path: 'organIds', message: `unknown organ ${id}` }]);
+      if (!(await this.organisations.findOrgan(organisationId, id))) throw invalidRequest(`organIds: okänt organ ${id}`, [{ path: 'organIds', message: `unknown organ ${id}` }]);
     }
   }
 
@@ -51,7 +51,7 @@ export class AdminService {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'users.manage', { organisationId });
     const policy = checkPasswordPolicy(dto.password, { personal: [dto.email, dto.name] });
-    if (!policy.ok) throw badRequest(`password: ${policy.problems.map((p) => p.message).join(' ')}`, policy.problems.map((p) => ({ path: 'password', message: p.message })));
+    if (!policy.ok) throw invalidRequest(`password: ${policy.problems.map((p) => p.message).join(' ')}`, policy.problems.map((p) => ({ path: 'password', message: p.message })));
     await this.checkOrgans(organisationId, dto.organIds);
     const email = dto.email.trim().toLowerCase();
     const existing = await this.access.findUserByEmail(email);
@@ -59,8 +59,8 @@ export class AdminService {
       // An address is one login across the installation, so it cannot be added twice. In our own
       // organisation the admin sees that user in the list anyway; for an address of another
       // organisation the answer must not reveal that it has an account there (docs/security.md).
-      if (existing.organisationId === organisationId) throw new AppError(409, 'conflict', 'Det finns redan en användare med den e-postadressen i organisationen.');
-      throw new AppError(409, 'email_unavailable', 'E-postadressen kan inte användas för ett nytt konto. Välj en annan adress.');
+      if (existing.organisationId === organisationId) throw new DomainError('conflict', 'Det finns redan en användare med den e-postadressen i organisationen.');
+      throw new DomainError('email_unavailable', 'E-postadressen kan inte användas för ett nytt konto. Välj en annan adress.');
     }
     const user = { id: randomUUID(), organisationId, email, name: dto.name, role: dto.role, passwordHash: await hashPassword(dto.password), disabled: false, createdAt: new Date() };
     await this.access.saveUser(user, dto.organIds ?? []);
@@ -96,7 +96,7 @@ export class AdminService {
   async revokeApiKey(auth: AuthContext, id: string) {
     ensureAllowed(auth, 'apikeys.manage', { organisationId: auth.principal.organisationId });
     const key = (await this.access.listApiKeys(auth.principal.organisationId)).find((k) => k.id === id);
-    if (!key) throw new AppError(404, 'not_found', 'API-nyckeln finns inte.');
+    if (!key) throw new DomainError('not_found', 'API-nyckeln finns inte.');
     key.revokedAt = key.revokedAt ?? new Date();
     await this.access.saveApiKey(key);
   }
@@ -124,7 +124,7 @@ export class AdminService {
   async delivery(auth: AuthContext, id: string) {
     ensureAllowed(auth, 'organisation.admin', { organisationId: auth.principal.organisationId });
     const d = await this.dataSource.getRepository(MailDeliveryEntity).findOneBy({ id, organisationId: auth.principal.organisationId });
-    if (!d) throw new AppError(404, 'not_found', 'Utskicket finns inte.');
+    if (!d) throw new DomainError('not_found', 'Utskicket finns inte.');
     return { id: d.id, to: d.toAddress, subject: d.subject, status: d.status, attempts: d.attempts, lastError: d.lastError, sentAt: d.sentAt, messageId: d.messageId };
   }
 }

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { swedishDate } from '@justera/anslag';
 import { Auth, AuthContext } from '../auth/auth-context';
-import { badRequest } from '../common/errors';
+import { invalidRequest } from '@justera/application';
 import { html, layout } from '../common/html';
 import { AnslagService } from './anslag.service';
 
@@ -50,7 +50,7 @@ ${n.postings.map(
   async record(@Auth() auth: AuthContext, @Param('noticeId', ParseUUIDPipe) noticeId: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
     const boardId = typeof body.boardId === 'string' ? body.boardId : '';
     const postedDate = typeof body.postedDate === 'string' ? body.postedDate : '';
-    if (!/^[0-9a-f-]{36}$/.test(boardId) || !/^\d{4}-\d{2}-\d{2}$/.test(postedDate)) throw badRequest('Ange anslagstavla och datum (ÅÅÅÅ-MM-DD).');
+    if (!/^[0-9a-f-]{36}$/.test(boardId) || !/^\d{4}-\d{2}-\d{2}$/.test(postedDate)) throw invalidRequest('Ange anslagstavla och datum (ÅÅÅÅ-MM-DD).');
     const n = await this.anslag.recordPosting(auth, noticeId, { boardId, postedDate });
     res.redirect(303, `/anslag/protokoll/${n.protocolId}`);
   }

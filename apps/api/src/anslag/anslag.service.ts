@@ -16,7 +16,7 @@ import { AnslagBoardEntity, AnslagNoticeEntity, AnslagPostingEntity, AnslagRepos
 import { enqueueInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
-import { AppError, badRequest, notFound } from '../common/errors';
+import { DomainError, invalidRequest, notFound } from '@justera/application';
 import type { CreateBoardDto, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
 
 export const API_CLOCK = Symbol('API_CLOCK');
@@ -156,7 +156,7 @@ export class AnslagService {
     };
     this.checkPolicy(board);
     if (board.kind === 'justera' && (await this.repo.listBoards(board.organisationId, organId)).some((b) => b.kind === 'justera')) {
-      throw new AppError(409, 'board_exists', 'Organet har redan en anslagstavla i Justera; ändra den i stället.');
+      throw new DomainError('board_exists', 'Organet har redan en anslagstavla i Justera; ändra den i stället.');
     }
     await this.repo.saveBoard(board);
     return boardView(board);
@@ -176,12 +176,12 @@ export class AnslagService {
 
   private checkPolicy(b: AnslagBoardEntity) {
     const policy = b.postingMode === 'nextWorkingDayAt' ? { mode: b.postingMode, hour: b.postingHour } : { mode: b.postingMode };
-    if (!isPostingPolicy(policy)) throw badRequest('postingHour: ange en timme 0–23 när anslaget sätts upp nästa arbetsdag.', [{ path: 'postingHour', message: 'required for nextWorkingDayAt' }]);
-    if (!isTakeDownPolicy(b.takeDownPolicy)) throw badRequest('takeDownPolicy: okänd regel.');
+    if (!isPostingPolicy(policy)) throw invalidRequest('postingHour: ange en timme 0–23 när anslaget sätts upp nästa arbetsdag.', [{ path: 'postingHour', message: 'required for nextWorkingDayAt' }]);
+    if (!isTakeDownPolicy(b.takeDownPolicy)) throw invalidRequest('takeDownPolicy: okänd regel.');
   }
 
   async listNotices(auth: AuthContext, protocolId?: string) {
-    if (!protocolId) throw badRequest('protocolId krävs.');
+    if (!protocolId) throw invalidRequest('protocolId krävs.');
     const notices = await this.repo.listNoticesOfProtocol(auth.principal.organisationId, protocolId);
     const visible = notices.filter((n) => {
       try {
@@ -233,23 +233,23 @@ export class AnslagService {
     try {
       parseIsoDate(dto.postedDate);
     } catch (err) {
-      if (err instanceof InvalidDateError) throw badRequest(`postedDate: ${err.message}`);
+      if (err instanceof InvalidDateError) throw invalidRequest(`postedDate: ${err.message}`);
       throw err;
     }
     const now = this.clock.now(n0.organisationId);
     const today = isoDateInTimeZone(now, TIME_ZONE);
-    if (compareDates(dto.postedDate, today) > 0) throw badRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
-    if (compareDates(dto.postedDate, n0.justeradDate) < 0) throw badRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');
+    if (compareDates(dto.postedDate, today) > 0) throw invalidRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
+    if (compareDates(dto.postedDate, n0.justeradDate) < 0) throw invalidRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');
     const actor = auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : auth.principal.userId;
     await this.repo.transaction(async (m) => {
       const n = (await this.repo.findNotice(auth.principal.organisationId, noticeId, m))!;
       const postings = await this.repo.postingsOf([n.id], m);
       const p = postings.find((x) => x.boardId === dto.boardId);
-      if (!p) throw badRequest('boardId: anslagstavlan hör inte till detta anslag.');
-      if (p.kind !== 'external') throw new AppError(409, 'not_external', 'Justeras egen anslagstavla registreras automatiskt.');
+      if (!p) throw invalidRequest('boardId: anslagstavlan hör inte till detta anslag.');
+      if (p.kind !== 'external') throw new DomainError('not_external', 'Justeras egen anslagstavla registreras automatiskt.');
       if (p.postedDate === dto.postedDate) return;
-      if (p.postedDate) throw new AppError(409, 'already_recorded', `Anslaget på ${p.boardName} är redan registrerat ${p.postedDate}.`);
-      if (n.state === 'archived') throw new AppError(409, 'archived', 'Anslaget är redan nedtaget.');
+      if (p.postedDate) throw new DomainError('already_recorded', `Anslaget på ${p.boardName} är redan registrerat ${p.postedDate}.`);
+      if (n.state === 'archived') throw new DomainError('archived', 'Anslaget är redan nedtaget.');
       p.postedDate = dto.postedDate;
       p.postedAt = now;
       p.recordedBy = actor;

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import { CSRF_FORM_FIELD, CSRF_HEADER, requiresCsrf, sessionCookie, verifyCsrf } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { AppError } from '../common/errors';
+import { DomainError } from '@justera/application';
 import { AuthedRequest, IS_PUBLIC } from './auth-context';
 import { AuthService } from './auth.service';
 
@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     const apiKey = header?.startsWith('Bearer ') ? header.slice(7).trim() : (req.headers['x-api-key'] as string | undefined);
     if (apiKey) {
       req.auth = (await this.auth.fromApiKey(apiKey)) ?? undefined;
-      if (!req.auth && !isPublic) throw new AppError(401, 'unauthenticated', 'Ogiltig API-nyckel.');
+      if (!req.auth && !isPublic) throw new DomainError('unauthenticated', 'Ogiltig API-nyckel.');
     } else {
       const cookieName = sessionCookie({ production: this.config.secureCookies }).name;
       const token = (req.cookies as Record<string, string> | undefined)?.[cookieName];
@@ -34,12 +34,12 @@ export class AuthGuard implements CanActivate {
       if (req.auth && requiresCsrf(req.method) && !isPublic) {
         const presented = (req.headers[CSRF_HEADER] as string | undefined) ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FORM_FIELD];
         if (!verifyCsrf(req.auth.sessionId, presented, this.config.secret)) {
-          throw new AppError(403, 'csrf', 'Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.');
+          throw new DomainError('csrf', 'Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.');
         }
       }
     }
     if (isPublic) return true;
-    if (!req.auth) throw new AppError(401, 'unauthenticated', 'Inloggning krävs.');
+    if (!req.auth) throw new DomainError('unauthenticated', 'Inloggning krävs.');
     return true;
   }
 }

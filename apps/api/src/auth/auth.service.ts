@@ -29,7 +29,7 @@ import { APP_CONFIG, AppConfig } from '@justera/config';
 import { AccessRepository } from '@justera/persistence';
 import type { UserEntity } from '@justera/persistence';
 import { redisOptions } from '@justera/queue';
-import { AppError } from '../common/errors';
+import { DomainError } from '@justera/application';
 import type { AuthContext } from './auth-context';
 
 export interface LoginResult {
@@ -148,7 +148,7 @@ export class AuthService implements OnModuleDestroy {
     }
     if (retryAfterMs > 0) {
       const minutes = Math.ceil(retryAfterMs / 60_000);
-      throw new AppError(429, 'too_many_attempts', `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`, {
+      throw new DomainError('too_many_attempts', `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`, {
         retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
       });
     }
@@ -158,7 +158,7 @@ export class AuthService implements OnModuleDestroy {
     const ok = await verifyPasswordOrDummy(plain, user?.passwordHash);
     if (!ok || !user || user.disabled) {
       // The reservation stays: it is this failure.
-      throw new AppError(401, 'invalid_credentials', 'Fel e-postadress eller lösenord.');
+      throw new DomainError('invalid_credentials', 'Fel e-postadress eller lösenord.');
     }
     if (reservedAt !== null) await this.releaseReservation(keys, rules, reservedAt, ip);
     if (needsRehash(user.passwordHash)) await this.upgradePasswordHash(user, plain);

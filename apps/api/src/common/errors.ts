@@ -1,22 +1,50 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { DomainError, ErrorCode } from '@justera/application';
 import { errorPage } from './html';
 
-/** A failure the user can act on; `code` is stable for API clients, `message` is for people. */
-export class AppError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
-}
+/**
+ * The HTTP status of each domain error code: the one place a status is chosen (docs/application.md).
+ * `Record<ErrorCode, …>` makes a new code without a status a compile error.
+ */
+export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  too_many_attempts: 429,
+  csrf: 403,
+  forbidden: 403,
+  not_found: 404,
+  invalid_request: 400,
+  unsupported_media_type: 415,
+  unreadable_pdf: 422,
+  encrypted_pdf: 422,
+  unsupported_characters: 422,
+  unknown_paragraph: 400,
+  excerpt_of_upload: 422,
+  invalid_signatories: 400,
+  conflict: 409,
+  email_unavailable: 409,
+  stale: 409,
+  not_draft: 409,
+  uploaded: 409,
+  already_started: 409,
+  round_closed: 409,
+  change_requested: 409,
+  not_your_turn: 409,
+  not_signable: 409,
+  already_signed: 409,
+  version_identical: 409,
+  hash_mismatch: 409,
+  link_expired: 410,
+  board_exists: 409,
+  not_external: 409,
+  already_recorded: 409,
+  archived: 409,
+};
 
-export const notFound = (what = 'Resursen') => new AppError(404, 'not_found', `${what} finns inte.`);
-export const forbidden = (reason = 'Du har inte behörighet till detta.') => new AppError(403, 'forbidden', reason);
-export const badRequest = (message: string, details?: unknown) => new AppError(400, 'invalid_request', message, details);
+export function httpStatusOf(err: DomainError): number {
+  return HTTP_STATUS_OF[err.code] ?? 500;
+}
 
 interface ErrorBody {
   statusCode: number;
@@ -39,8 +67,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request & { id?: string }>();
     const res = ctx.getResponse<Response>();
     let body: ErrorBody;
-    if (exception instanceof AppError) {
-      body = { statusCode: exception.status, error: exception.code, message: exception.message, details: exception.details };
+    if (exception instanceof DomainError) {
+      body = { statusCode: httpStatusOf(exception), error: exception.code, message: exception.message, details: exception.details };
     } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();

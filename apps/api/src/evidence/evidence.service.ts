@@ -5,7 +5,7 @@ import type { ProtocolEntity } from '@justera/persistence';
 import { authorize } from '@justera/auth';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
-import { AppError } from '../common/errors';
+import { DomainError } from '@justera/application';
 import { SealedDocumentService } from '../common/sealed-document.service';
 
 const ROLE_SV: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
@@ -105,7 +105,7 @@ export class EvidenceService {
   /** GET /api/protocols/:id/evidence.json: the secretary of the organ, a revisor or an admin. */
   async forCaller(auth: AuthContext, protocolId: string): Promise<Evidence> {
     const p = await this.protocols.find(auth.principal.organisationId, protocolId);
-    if (!p) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+    if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
     ensureAllowed(auth, 'evidence.read', { organisationId: p.organisationId, organId: p.organId });
     return this.build(p);
   }

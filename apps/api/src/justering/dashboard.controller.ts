@@ -5,7 +5,7 @@ import { visibleOrganIds } from '@justera/auth';
 import { formatDateSv, formatDateTimeSv } from '@justera/mail';
 import { ProtocolsRepository } from '@justera/persistence';
 import { Auth, AuthContext } from '../auth/auth-context';
-import { AppError } from '../common/errors';
+import { DomainError } from '@justera/application';
 import { html, layout, raw, SafeHtml } from '../common/html';
 import { requestMeta } from './justering.controller';
 import { JusteringService } from './justering.service';
@@ -122,9 +122,9 @@ ${r.status === 'change_requested' ? html`<form method="post" action="${roundBase
     else if (action === 'resend') await this.justering.resend(auth, id, roundId, sid, meta);
     else if (action === 'email') {
       const email = typeof body.email === 'string' ? body.email.trim() : '';
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new AppError(400, 'invalid_request', 'Ange en giltig e-postadress.');
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new DomainError('invalid_request', 'Ange en giltig e-postadress.');
       await this.justering.changeEmail(auth, id, roundId, sid, email, meta);
-    } else throw new AppError(404, 'not_found', 'Sidan finns inte.');
+    } else throw new DomainError('not_found', 'Sidan finns inte.');
     this.back(res, id);
   }
 

@@ -6,7 +6,6 @@ import {
   cancel as cancelRound,
   changeRequestNotice,
   IDENTIFIED_BY_EMAIL_LINK,
-  JusteringRuleError,
   JusteringSettings,
   justeringSettingsFromEnv,
   linkExpiry,
@@ -49,7 +48,7 @@ import {
 import { enqueueInTransaction, queueMailInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
-import { AppError, badRequest } from '../common/errors';
+import { DomainError, invalidRequest } from '@justera/application';
 import type { NewVersionDto, StartJusteringDto } from './justering.dto';
 
 /** Where a request came from, for the audit trail. */
@@ -95,14 +94,9 @@ function organName(p: ProtocolEntity): string {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
-/** Applies a pure round rule; its JusteringRuleError becomes the HTTP error (400 for bad signatories, else 409). */
+/** Applies a pure round rule (its JusteringRuleError is a coded DomainError). */
 function rule<T>(apply: () => T): T {
-  try {
-    return apply();
-  } catch (err) {
-    if (err instanceof JusteringRuleError) throw new AppError(err.code === 'invalid_signatories' ? 400 : 409, err.code, err.message);
-    throw err;
-  }
+  return apply();
 }
 
 /**
@@ -127,7 +121,7 @@ export class JusteringService {
 
   private async loadProtocol(auth: AuthContext, id: string, action: 'protocol.read' | 'justering.manage' | 'evidence.read'): Promise<ProtocolEntity> {
     const p = await this.protocols.find(auth.principal.organisationId, id);
-    if (!p) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+    if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
     ensureAllowed(auth, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
     if (action !== 'protocol.read') ensureAllowed(auth, action, { organisationId: p.organisationId, organId: p.organId });
     return p;
@@ -213,9 +207,9 @@ export class JusteringService {
 
   private async freezePdf(p: ProtocolEntity, paragraphs: number[] | null, data?: Protocol): Promise<{ bytes: Uint8Array; fileName: string }> {
     if (p.source === 'uploaded') {
-      if (paragraphs) throw new AppError(422, 'excerpt_of_upload', 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.');
+      if (paragraphs) throw new DomainError('excerpt_of_upload', 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.');
       const doc = await this.protocols.findDocument(p.organisationId, p.documentId!, true);
-      if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
+      if (!doc) throw new DomainError('not_found', 'Dokumentet finns inte.');
       return { bytes: doc.content, fileName: doc.fileName ?? 'protokoll.pdf' };
     }
     let protocol = data ?? (p.data as Protocol);
@@ -225,8 +219,8 @@ export class JusteringService {
       const bytes = paragraphs ? await renderExcerptPdf(protocol, paragraphs) : await renderProtocolPdf(protocol);
       return { bytes, fileName: `${paragraphs ? 'protokollsutdrag' : 'protokoll'}-${p.meetingDate}.pdf` };
     } catch (err) {
-      if (err instanceof UnsupportedCharactersError) throw new AppError(422, 'unsupported_characters', err.message);
-      if (err instanceof UnknownParagraphError) throw new AppError(400, 'unknown_paragraph', `Paragraferna finns inte i protokollet: ${err.message}`);
+      if (err instanceof UnsupportedCharactersError) throw new DomainError('unsupported_characters', err.message);
+      if (err instanceof UnknownParagraphError) throw new DomainError('unknown_paragraph', `Paragraferna finns inte i protokollet: ${err.message}`);
       throw err;
     }
   }
@@ -259,7 +253,7 @@ export class JusteringService {
     if (dto.signatories) input = dto.signatories;
     else if (p.source === 'structured') {
       const issues = checkReadyForJustering(p.data as Protocol);
-      if (issues.length) throw badRequest(`Protokollet är inte klart för justering: ${issues.map((i) => i.messageSv).join('; ')}`, issues);
+      if (issues.length) throw invalidRequest(`Protokollet är inte klart för justering: ${issues.map((i) => i.messageSv).join('; ')}`, issues);
       input = (p.data as Protocol).signatories.map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
     } else input = (((p.data as { signatories?: SignatoryInput[] }) ?? {}).signatories ?? []).map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
     const ordered = rule(() => orderSignatories(input));
@@ -268,14 +262,14 @@ export class JusteringService {
     const tx = { id: randomUUID(), actor: actorOf(auth), meta, now };
     const roundId = await this.repo.unitOfWork(async (uow) => {
       const locked = await uow.lockProtocol(p.organisationId, p.id);
-      if (!locked) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+      if (!locked) throw new DomainError('not_found', 'Protokollet finns inte.');
       const rounds = await uow.roundsOfProtocol(p.id);
       const open = rounds.filter((r) => r.status === 'active' || r.status === 'change_requested' || r.status === 'signing');
       if (!paragraphs) {
-        if (locked.status !== 'draft') throw new AppError(409, 'not_draft', locked.status === 'justerat' ? 'Protokollet är redan justerat.' : 'Protokollet är redan under justering.');
-        if (open.some((r) => !r.paragraphs)) throw new AppError(409, 'already_started', 'Protokollet är redan under justering.');
+        if (locked.status !== 'draft') throw new DomainError('not_draft', locked.status === 'justerat' ? 'Protokollet är redan justerat.' : 'Protokollet är redan under justering.');
+        if (open.some((r) => !r.paragraphs)) throw new DomainError('already_started', 'Protokollet är redan under justering.');
       } else if (open.some((r) => r.paragraphs && (JSON.parse(r.paragraphs) as number[]).some((n) => paragraphs.includes(n)))) {
-        throw new AppError(409, 'already_started', 'Någon av paragraferna är redan under justering.');
+        throw new DomainError('already_started', 'Någon av paragraferna är redan under justering.');
       }
       const doc = this.newDocument(p, frozen.bytes, frozen.fileName, now);
       await uow.insertDocument(doc);
@@ -427,10 +421,10 @@ export class JusteringService {
   async document(auth: AuthContext, protocolId: string, roundId: string) {
     const p = await this.loadProtocol(auth, protocolId, 'protocol.read');
     const round = (await this.repo.roundsOfProtocol(p.organisationId, p.id)).find((r) => r.id === roundId);
-    if (!round) throw new AppError(404, 'not_found', 'Justeringen finns inte.');
+    if (!round) throw new DomainError('not_found', 'Justeringen finns inte.');
     const version = (await this.repo.versions(round.id)).find((v) => v.id === round.currentVersionId)!;
     const doc = await this.repo.documentWithContent(p.organisationId, version.signedDocumentId);
-    if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
+    if (!doc) throw new DomainError('not_found', 'Dokumentet finns inte.');
     return { bytes: doc.content, fileName: `${round.status === 'completed' ? 'justerat-' : ''}${doc.fileName ?? 'protokoll.pdf'}` };
   }
 
@@ -447,7 +441,7 @@ export class JusteringService {
     return this.repo.unitOfWork(async (uow) => {
       const locked = await uow.lockProtocol(p.organisationId, p.id);
       const round = await uow.round(roundId);
-      if (!locked || !round || round.protocolId !== p.id) throw new AppError(404, 'not_found', 'Justeringen finns inte.');
+      if (!locked || !round || round.protocolId !== p.id) throw new DomainError('not_found', 'Justeringen finns inte.');
       const sigs = await uow.signatories(round.id);
       const version = (await uow.version(round.currentVersionId!))!;
       return fn(uow, { p: locked, round, sigs, version, tx: { id: randomUUID(), actor: actorOf(auth), meta, now: new Date() } });
@@ -456,13 +450,13 @@ export class JusteringService {
 
   private findSig(sigs: JusteringSignatoryEntity[], id: string) {
     const s = sigs.find((x) => x.id === id);
-    if (!s) throw new AppError(404, 'not_found', 'Signatären finns inte.');
+    if (!s) throw new DomainError('not_found', 'Signatären finns inte.');
     return s;
   }
 
   private requireOpen(round: JusteringRoundEntity) {
-    if (round.status === 'signing') throw new AppError(409, 'round_closed', 'Alla har godkänt; underskrifterna läggs in i dokumentet.');
-    if (round.status === 'completed' || round.status === 'cancelled') throw new AppError(409, 'round_closed', 'Justeringen är avslutad eller avbruten.');
+    if (round.status === 'signing') throw new DomainError('round_closed', 'Alla har godkänt; underskrifterna läggs in i dokumentet.');
+    if (round.status === 'completed' || round.status === 'cancelled') throw new DomainError('round_closed', 'Justeringen är avslutad eller avbruten.');
   }
 
   /** RemindNow: a reminder with a fresh link to a signatory whose turn it is. */
@@ -470,7 +464,7 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new AppError(409, 'not_your_turn', 'Det är inte signatärens tur; en påminnelse skulle inte hjälpa.');
+      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte signatärens tur; en påminnelse skulle inte hjälpa.');
       sig.remindersSent += 1;
       sig.lastRemindedAt = tx.now;
       await this.issueLink(uow, tx, p, round, version, sig, 'reminder', {});
@@ -483,8 +477,8 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new AppError(409, 'already_signed', 'Signatären har redan signerat.');
-      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new AppError(409, 'not_your_turn', 'Det är inte signatärens tur ännu; länken skickas när turen kommer.');
+      if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat.');
+      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte signatärens tur ännu; länken skickas när turen kommer.');
       await uow.supersedeLinks(round.id, 'resent', tx.now, [sig.id]);
       await this.issueLink(uow, tx, p, round, version, sig, 'resent');
     });
@@ -496,9 +490,9 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new AppError(409, 'already_signed', 'Signatären har redan signerat; e-postadressen kan inte ändras.');
+      if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat; e-postadressen kan inte ändras.');
       const next = email.trim();
-      if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === next.toLowerCase())) throw badRequest('En annan signatär har redan den e-postadressen.', [{ path: 'email', message: 'duplicate' }]);
+      if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === next.toLowerCase())) throw invalidRequest('En annan signatär har redan den e-postadressen.', [{ path: 'email', message: 'duplicate' }]);
       const before = sig.email;
       sig.email = next;
       await uow.saveSignatory(sig);
@@ -527,12 +521,12 @@ export class JusteringService {
   async newVersion(auth: AuthContext, protocolId: string, roundId: string, dto: NewVersionDto, meta: RequestMeta) {
     const p = await this.loadProtocol(auth, protocolId, 'justering.manage');
     const round0 = await this.repo.findRound(roundId);
-    if (!round0 || round0.protocolId !== p.id) throw new AppError(404, 'not_found', 'Justeringen finns inte.');
+    if (!round0 || round0.protocolId !== p.id) throw new DomainError('not_found', 'Justeringen finns inte.');
     let data: Protocol | undefined;
     if (dto.protocol) {
-      if (p.source !== 'structured') throw new AppError(409, 'uploaded', 'Ett uppladdat protokoll kan inte redigeras här; ladda upp en ny PDF som ett nytt protokoll.');
+      if (p.source !== 'structured') throw new DomainError('uploaded', 'Ett uppladdat protokoll kan inte redigeras här; ladda upp en ny PDF som ett nytt protokoll.');
       const v = validateProtocol(dto.protocol);
-      if (!v.ok) throw badRequest(`Protokollet är ogiltigt: ${v.errors.map((e) => `${e.path}: ${e.messageSv}`).join('; ')}`, v.errors);
+      if (!v.ok) throw invalidRequest(`Protokollet är ogiltigt: ${v.errors.map((e) => `${e.path}: ${e.messageSv}`).join('; ')}`, v.errors);
       data = v.protocol;
     }
     const paragraphs = round0.paragraphs ? (JSON.parse(round0.paragraphs) as number[]) : null;
@@ -540,7 +534,7 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p: locked, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const doc = this.newDocument(locked, frozen.bytes, frozen.fileName, tx.now);
-      if (doc.sha256 === version.sha256) throw new AppError(409, 'unchanged', 'Den nya versionen är identisk med den nuvarande; ändra protokollet först.');
+      if (doc.sha256 === version.sha256) throw new DomainError('version_identical', 'Den nya versionen är identisk med den nuvarande; ändra protokollet först.');
       await uow.insertDocument(doc);
       if (data) {
         locked.data = data;
@@ -671,7 +665,7 @@ export class JusteringService {
       const v = await this.classify(uow, link.id, now, true);
       if (v.kind !== 'open') return v;
       const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
-      if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new AppError(409, 'hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
+      if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new DomainError('hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
       const t = rule(() => signRule(viewOf(round, sigs), sig.id));
       if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };

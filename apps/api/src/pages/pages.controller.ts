@@ -7,7 +7,8 @@ import { ProtocolsRepository } from '@justera/persistence';
 import { authorize, visibleOrganIds } from '@justera/auth';
 import { Auth, AuthContext, OptionalAuth, Public } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
-import { AppError } from '../common/errors';
+import { DomainError } from '@justera/application';
+import { httpStatusOf } from '../common/errors';
 import { html, layout } from '../common/html';
 
 function safeNext(next: unknown): string {
@@ -60,10 +61,10 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
       res.cookie(cookie.name, result.token, { ...cookie.options, maxAge: result.expiresAt.getTime() - Date.now() });
       res.redirect(303, next);
     } catch (err) {
-      if (err instanceof AppError && (err.status === 401 || err.status === 429)) {
+      if (err instanceof DomainError && (err.code === 'invalid_credentials' || err.code === 'too_many_attempts')) {
         const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-        if (err.status === 429 && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
-        res.status(err.status).type('html').send(this.loginPage(next, err.message, email));
+        if (err.code === 'too_many_attempts' && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+        res.status(httpStatusOf(err)).type('html').send(this.loginPage(next, err.message, email));
         return;
       }
       throw err;

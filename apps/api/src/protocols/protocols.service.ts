@@ -7,7 +7,7 @@ import { Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/pr
 import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
-import { AppError, badRequest } from '../common/errors';
+import { DomainError, invalidRequest } from '@justera/application';
 import type { UploadProtocolDto } from './protocols.dto';
 
 export interface UploadedFile {
@@ -51,7 +51,7 @@ export class ProtocolsService {
   private parse(input: unknown): Protocol {
     const result = validateProtocol(input);
     if (!result.ok) {
-      throw badRequest(
+      throw invalidRequest(
         `Protokollet är ogiltigt: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
         result.errors.map((e) => ({ path: e.path, message: e.message, messageSv: e.messageSv, code: e.code })),
       );
@@ -61,14 +61,14 @@ export class ProtocolsService {
 
   private async organ(auth: AuthContext, organId: string) {
     const organ = await this.organisations.findOrgan(auth.principal.organisationId, organId);
-    if (!organ) throw badRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'unknown organ' }]);
+    if (!organ) throw invalidRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'unknown organ' }]);
     return organ;
   }
 
   private async load(auth: AuthContext, id: string): Promise<ProtocolEntity> {
     // Scoped to the caller's organisation: another organisation's id is simply not found.
     const p = await this.protocols.find(auth.principal.organisationId, id);
-    if (!p) throw new AppError(404, 'not_found', 'Protokollet finns inte.');
+    if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
     ensureAllowed(auth, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
     return p;
   }
@@ -98,7 +98,7 @@ export class ProtocolsService {
   }
 
   async list(auth: AuthContext, limit = 50, offset = 0) {
-    if (!roleMay(auth.principal.role, 'protocol.read')) throw new AppError(403, 'forbidden', 'Du har inte behörighet till detta.');
+    if (!roleMay(auth.principal.role, 'protocol.read')) throw new DomainError('forbidden', 'Du har inte behörighet till detta.');
     const visible = visibleOrganIds(auth.principal, 'protocol.read');
     const { items, total } = await this.protocols.list({
       organisationId: auth.principal.organisationId,
@@ -116,22 +116,22 @@ export class ProtocolsService {
   async update(auth: AuthContext, id: string, input: unknown, rowVersion?: number) {
     const p = await this.load(auth, id);
     ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
-    if (p.status !== 'draft') throw new AppError(409, 'not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
-    if (p.source !== 'structured') throw new AppError(409, 'uploaded', 'Ett uppladdat protokoll kan inte redigeras; ladda upp en ny PDF.');
-    if (rowVersion !== undefined && rowVersion !== p.rowVersion) throw new AppError(409, 'stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
+    if (p.status !== 'draft') throw new DomainError('not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
+    if (p.source !== 'structured') throw new DomainError('uploaded', 'Ett uppladdat protokoll kan inte redigeras; ladda upp en ny PDF.');
+    if (rowVersion !== undefined && rowVersion !== p.rowVersion) throw new DomainError('stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
     const protocol = this.parse(input);
     p.data = protocol;
     p.meetingDate = protocol.meeting.date;
     p.title = `${protocol.documentTitle ?? 'Protokoll'} ${protocol.organ} ${protocol.meeting.date}`;
     p.updatedAt = new Date();
-    if (!(await this.protocols.update(p))) throw new AppError(409, 'stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
+    if (!(await this.protocols.update(p))) throw new DomainError('stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
     return view(p);
   }
 
   async remove(auth: AuthContext, id: string) {
     const p = await this.load(auth, id);
     ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
-    if (p.status !== 'draft') throw new AppError(409, 'not_draft', 'Bara utkast kan tas bort.');
+    if (p.status !== 'draft') throw new DomainError('not_draft', 'Bara utkast kan tas bort.');
     await this.protocols.delete(p.organisationId, p.id);
   }
 
@@ -141,7 +141,7 @@ export class ProtocolsService {
     const fileName = `${p.title.replace(/[^\p{L}\p{N} ._-]+/gu, '').replace(/\s+/g, '-')}.pdf`;
     if (p.source === 'uploaded') {
       const doc = await this.protocols.findDocument(p.organisationId, p.documentId!, true);
-      if (!doc) throw new AppError(404, 'not_found', 'Dokumentet finns inte.');
+      if (!doc) throw new DomainError('not_found', 'Dokumentet finns inte.');
       return { bytes: doc.content, fileName };
     }
     try {
@@ -150,39 +150,39 @@ export class ProtocolsService {
       const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => JSON.parse(r.paragraphs!) as number[]);
       return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(p.data as Protocol, adjusted)), fileName };
     } catch (err) {
-      if (err instanceof UnsupportedCharactersError) throw new AppError(422, 'unsupported_characters', err.message);
+      if (err instanceof UnsupportedCharactersError) throw new DomainError('unsupported_characters', err.message);
       throw err;
     }
   }
 
   async upload(auth: AuthContext, dto: UploadProtocolDto, file: UploadedFile | undefined) {
     ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
-    if (!file) throw badRequest('file: en PDF-fil krävs (multipart-fältet "file").', [{ path: 'file', message: 'required' }]);
+    if (!file) throw invalidRequest('file: en PDF-fil krävs (multipart-fältet "file").', [{ path: 'file', message: 'required' }]);
     const organ = await this.organ(auth, dto.organId);
     const bytes = file.buffer;
     const head = bytes.subarray(0, 1024).toString('latin1');
-    if (!head.includes('%PDF-')) throw new AppError(415, 'unsupported_media_type', 'Filen är inte en PDF.');
+    if (!head.includes('%PDF-')) throw new DomainError('unsupported_media_type', 'Filen är inte en PDF.');
     let reader: PdfReader;
     try {
       reader = PdfReader.open(bytes);
     } catch (err) {
-      throw new AppError(422, 'unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof PdfReadError ? err.message : 'okänt fel'}.`);
+      throw new DomainError('unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof PdfReadError ? err.message : 'okänt fel'}.`);
     }
-    if (reader.encrypted) throw new AppError(422, 'encrypted_pdf', 'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.');
+    if (reader.encrypted) throw new DomainError('encrypted_pdf', 'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.');
     try {
       if (reader.pages().length === 0) throw new PdfReadError('NO_CATALOG', 'no pages');
     } catch (err) {
-      throw new AppError(422, 'unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof Error ? err.message : 'okänt fel'}.`);
+      throw new DomainError('unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof Error ? err.message : 'okänt fel'}.`);
     }
     let signatories: UploadSignatory[] = [];
     if (dto.signatories) {
       try {
         signatories = JSON.parse(dto.signatories) as UploadSignatory[];
       } catch {
-        throw badRequest('signatories: ogiltig JSON.', [{ path: 'signatories', message: 'invalid JSON' }]);
+        throw invalidRequest('signatories: ogiltig JSON.', [{ path: 'signatories', message: 'invalid JSON' }]);
       }
       const bad = !Array.isArray(signatories) || signatories.some((s) => !s || !['sekreterare', 'ordforande', 'justerare'].includes(s.role) || typeof s.name !== 'string' || !s.name.trim());
-      if (bad) throw badRequest('signatories: en lista med {role, name, email} där role är sekreterare, ordforande eller justerare.', [{ path: 'signatories', message: 'invalid signatories' }]);
+      if (bad) throw invalidRequest('signatories: en lista med {role, name, email} där role är sekreterare, ordforande eller justerare.', [{ path: 'signatories', message: 'invalid signatories' }]);
     }
     const now = new Date();
     const documentId = randomUUID();

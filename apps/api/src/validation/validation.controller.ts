@@ -4,7 +4,8 @@ import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { renderHtml } from '@justera/validation';
 import { OptionalAuth, Public, type AuthContext } from '../auth/auth-context';
-import { AppError } from '../common/errors';
+import { DomainError } from '@justera/application';
+import { httpStatusOf } from '../common/errors';
 import { html, layout, raw } from '../common/html';
 import { ValidationService, type KnownDocument, type KnownInReport } from './validation.service';
 
@@ -46,8 +47,8 @@ interface Upload {
 
 function pdfFrom(req: Request, file: Upload | undefined): Buffer {
   const bytes = file?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
-  if (!bytes || bytes.length === 0) throw new AppError(400, 'invalid_request', 'file: skicka en PDF (som kropp med Content-Type: application/pdf eller som multipart-fältet "file").', [{ path: 'file', message: 'required' }]);
-  if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new AppError(415, 'unsupported_media_type', 'Filen är inte en PDF.');
+  if (!bytes || bytes.length === 0) throw new DomainError('invalid_request', 'file: skicka en PDF (som kropp med Content-Type: application/pdf eller som multipart-fältet "file").', [{ path: 'file', message: 'required' }]);
+  if (!bytes.subarray(0, 1024).toString('latin1').includes('%PDF-')) throw new DomainError('unsupported_media_type', 'Filen är inte en PDF.');
   return bytes;
 }
 
@@ -139,7 +140,7 @@ ${VERDICT_HELP}`;
     try {
       bytes = pdfFrom(req, file);
     } catch (err) {
-      if (err instanceof AppError) return res.status(err.status).type('html').send(this.page(html`${this.form()}<p class="error" role="alert">${err.message}</p>`));
+      if (err instanceof DomainError) return res.status(httpStatusOf(err)).type('html').send(this.page(html`${this.form()}<p class="error" role="alert">${err.message}</p>`));
       throw err;
     }
     const report = await this.validation.validate(bytes, auth);
