@@ -516,6 +516,7 @@ export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult
   return { pages: flow.pages, anchors: c.anchors };
 }
 
+// eslint-disable-next-line no-control-regex -- U+0001 delimits the reference markers
 const REF = /\u0001([a-z]+(?::\d+)?)\u0001/g;
 
 /** A placeholder for the page number of an anchor, resolved by resolveRefs. */

@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { hashPassword } from '@justera/auth';
 import { loadConfig } from '@justera/config';
-import type { OrganEntity, OrganisationEntity, UserEntity } from '@justera/persistence';
 import type { CliCommand } from './command';
 
 export const DEMO = {

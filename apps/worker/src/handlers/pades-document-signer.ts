@@ -32,7 +32,7 @@ export class PadesDocumentSigner extends DocumentSigner {
    * and retries — never the server clock instead of the TSA.
    */
   private async finish(pdf: Buffer, signerCert: Buffer): Promise<Buffer> {
-    const withDss = await addDss(pdf, this.keys.dss([signerCert]));
+    const withDss = addDss(pdf, this.keys.dss([signerCert]));
     return this.tsa ? addDocumentTimestamp(withDss, this.tsa) : withDss;
   }
 

@@ -16,7 +16,7 @@ import { signatureAppearanceContent } from './appearance';
 import { DocumentEditor } from './document';
 import { FileLocator, LocateError, type PdfSource } from './locate';
 import { IncrementalRevision, PdfUpdateError } from './revision';
-import { bytesString, dict, name, PdfRaw, text, type WritableObject } from './serialize';
+import { dict, name, PdfRaw, text, type WritableObject } from './serialize';
 
 export interface SignFieldOptions {
   /** Fully qualified name of an empty signature field, e.g. "signatur.2". */
