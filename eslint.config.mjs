@@ -129,6 +129,17 @@ export default tseslint.config(
       ]),
     },
   },
+  // One configuration: the environment is read and validated in libs/config only (AppConfig).
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/config/**', '**/*.spec.ts', 'libs/*/src/testing/**'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from AppConfig (libs/config), validated once at boot.' },
+      ],
+    },
+  },
   {
     files: ['apps/worker/**/*.ts'],
     rules: {

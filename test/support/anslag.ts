@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { testClockDir } from '@justera/anslag';
+import { testClockDir as clockDirOf } from '@justera/config';
 import { AnslagNoticeEntity, AnslagPostingEntity, OutboxMessageEntity, ProtocolEntity } from '@justera/persistence';
 import { ROOT } from './processes';
 
@@ -15,8 +15,8 @@ import { ROOT } from './processes';
 export class TestClock {
   readonly file: string;
   constructor(organisationId: string) {
-    mkdirSync(testClockDir(), { recursive: true });
-    this.file = join(testClockDir(), organisationId);
+    mkdirSync(clockDirOf(process.env), { recursive: true });
+    this.file = join(clockDirOf(process.env), organisationId);
   }
   set(iso: string): void {
     writeFileSync(this.file, iso);

@@ -16,7 +16,7 @@ import { checkJsonShape, sameOriginForms } from './common/request-guards';
 export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', process.env.TRUST_PROXY ? Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY : false);
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Strict CSP (no script at all) everywhere but the Swagger UI page: see common/csp.ts.
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
@@ -31,7 +31,7 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   const openapi = new DocumentBuilder()
     .setTitle('Justera API')
     .setDescription('Justering, signering och anslag av protokoll. Authenticate with an API key: Authorization: Bearer jst_…')
-    .setVersion(process.env.npm_package_version ?? '0.1.0')
+    .setVersion(config.version)
     .addBearerAuth()
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openapi), { jsonDocumentUrl: 'api/docs/openapi.json' });

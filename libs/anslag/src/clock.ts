@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
@@ -11,11 +10,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** The directory of per-organisation test clocks (NODE_ENV=test only). */
-export function testClockDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.JUSTERA_TEST_CLOCK_DIR || join(tmpdir(), 'justera-test-clock');
-}
 
 function readClock(file: string): Date | undefined {
   let content = '';
@@ -39,9 +33,9 @@ function readClock(file: string): Date | undefined {
  * on every call, so a test moves the clock of running processes without restarting them. In any
  * other environment nothing is read and the real time is used.
  */
-export function clockFromEnv(env: NodeJS.ProcessEnv = process.env): Clock {
-  if (env.NODE_ENV !== 'test') return systemClock;
-  const dir = testClockDir(env);
+export function clockFromConfig(config: { env: string; testClockDir: string }): Clock {
+  if (config.env !== 'test') return systemClock;
+  const dir = config.testClockDir;
   return {
     now: (scope?: string) => (scope && /^[A-Za-z0-9-]{1,64}$/.test(scope) ? readClock(join(dir, scope)) : undefined) ?? new Date(),
   };

@@ -19,5 +19,5 @@ export {
 } from './plan';
 export { escapeXml, swedishDate, noticeTitle, noticeSummary, renderRss, renderAtom, renderJsonFeed, JUSTERA_XML_NS, type FeedChannel } from './feeds';
 export { anslagsbevisRows, renderAnslagsbevisPdf, type AnslagsbevisContent } from './bevis';
-export { clockFromEnv, systemClock, testClockDir, type Clock } from './clock';
+export { clockFromConfig, systemClock, type Clock } from './clock';
 export { APPEAL_TEXT_SV, type AppealText } from './appeal-text';

@@ -4,7 +4,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { isAbsolute, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { justeringConfig, keysConfig, testClockDir, trustProxy, type JusteringConfig, type KeysConfig } from './sections';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -61,6 +62,16 @@ export interface AppConfig {
    * signature time-stamps (PAdES B-T) and the final document time-stamp (B-LTA). None: B-B/B-LT.
    */
   tsaUrl?: string;
+  /** Signing CA and organisation seal (JUSTERA_CA_*, JUSTERA_SEAL_*, JUSTERA_ORGANISATION, JUSTERA_CRL_URL). */
+  keys: KeysConfig;
+  /** Reminders and link lifetimes of a justering (JUSTERING_*). */
+  justering: JusteringConfig;
+  /** Express `trust proxy` (TRUST_PROXY): false, a hop count, or a list of proxy addresses. */
+  trustProxy: false | number | string;
+  /** Directory of the per-organisation test clocks, read only when env is `test` (JUSTERA_TEST_CLOCK_DIR). */
+  testClockDir: string;
+  /** The installation's version (package.json), shown in the OpenAPI document. */
+  version: string;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +133,31 @@ function developmentSecret(dataDir: string): string {
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   return secret;
+}
+
+/** The version in the installation's package.json (found upwards from this file, in src/ and in dist/). */
+function packageVersion(env: Env): string {
+  if (env.npm_package_name === 'justera' && env.npm_package_version) return env.npm_package_version;
+  for (let dir = __dirname, i = 0; i < 6; dir = dirname(dir), i++) {
+    const file = join(dir, 'package.json');
+    if (!existsSync(file)) continue;
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'justera' && pkg.version) return pkg.version;
+    } catch {
+      // not ours; keep looking
+    }
+  }
+  return '0.0.0';
+}
+
+/**
+ * The database dialect named by DATABASE_URL (`postgres://…` or else SQLite). The entity classes read it
+ * when they load, before any AppConfig exists (libs/persistence/src/dialect.ts).
+ */
+export function databaseTypeFromEnv(env: Env = process.env): DatabaseConfig['type'] {
+  const u = env.DATABASE_URL;
+  return u && /^postgres(ql)?:/.test(u) ? 'postgres' : 'sqlite';
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
@@ -196,6 +232,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     devOutbox,
     secureCookies: bool(env, 'SECURE_COOKIES', publicUrl.startsWith('https:'), problems),
     ...((tsaUrl ?? tsaUrlOld) ? { tsaUrl: tsaUrl ?? tsaUrlOld } : {}),
+    keys: keysConfig(env, { dataDir, publicUrl, cwd }, problems),
+    justering: justeringConfig(env, problems),
+    trustProxy: trustProxy(env, problems),
+    testClockDir: testClockDir(env),
+    version: packageVersion(env),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

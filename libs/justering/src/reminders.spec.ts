@@ -1,5 +1,7 @@
-import { checkReminderPolicy, nextReminderAt, reminderSchedule } from './reminders';
-import { justeringSettingsFromEnv } from './settings';
+import { checkReminderPolicy, DEFAULT_REMINDER_POLICY, nextReminderAt, reminderSchedule } from './reminders';
+import { tmpdir } from 'node:os';
+import { loadConfig } from '@justera/config';
+import type { JusteringSettings } from './settings';
 
 const t0 = new Date('2025-03-05T09:00:00Z');
 const day = 86_400_000;
@@ -38,13 +40,10 @@ describe('checkReminderPolicy', () => {
   });
 });
 
-describe('justeringSettingsFromEnv', () => {
-  it('has defaults and reads overrides', () => {
-    expect(justeringSettingsFromEnv({})).toEqual({ reminders: { firstAfterDays: 3, everyDays: 2, max: 3, dayMs: day }, linkGraceDays: 0, warnWorkingDaysBefore: 2 });
-    const s = justeringSettingsFromEnv({ JUSTERING_REMINDER_MAX: '5', JUSTERING_DAY_MS: '1000', JUSTERING_LINK_GRACE_DAYS: '3' });
-    expect(s.reminders.max).toBe(5);
-    expect(s.reminders.dayMs).toBe(1000);
-    expect(s.linkGraceDays).toBe(3);
-    expect(() => justeringSettingsFromEnv({ JUSTERING_REMINDER_MAX: 'tre' })).toThrow('JUSTERING_REMINDER_MAX');
+describe('AppConfig.justering', () => {
+  it('has the reminder policy defaults of this lib and is a JusteringSettings', () => {
+    const settings: JusteringSettings = loadConfig({ JUSTERA_SECRET: 'x'.repeat(32), JUSTERA_DATA_DIR: tmpdir() }).justering;
+    expect(settings).toEqual({ reminders: { ...DEFAULT_REMINDER_POLICY, dayMs: day }, linkGraceDays: 0, warnWorkingDaysBefore: 2 });
+    expect(checkReminderPolicy(settings.reminders)).toBe(settings.reminders);
   });
 });

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { join } from 'node:path';
-import { APP_CONFIG, AppConfig } from '@justera/config';
+import { APP_CONFIG, AppConfig, keystoreInput } from '@justera/config';
 import {
   CertificateAuthority,
   KeystoreEnv,
@@ -27,16 +26,7 @@ export class KeysService {
   readonly env: KeystoreEnv;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.env = {
-      JUSTERA_CA_P12: process.env.JUSTERA_CA_P12,
-      JUSTERA_CA_P12_PASSPHRASE: process.env.JUSTERA_CA_P12_PASSPHRASE,
-      JUSTERA_SEAL_P12: process.env.JUSTERA_SEAL_P12,
-      JUSTERA_SEAL_P12_PASSPHRASE: process.env.JUSTERA_SEAL_P12_PASSPHRASE,
-      JUSTERA_SECRET: config.secret,
-      JUSTERA_CA_DIR: process.env.JUSTERA_CA_DIR || join(config.dataDir, 'ca'),
-      JUSTERA_ORGANISATION: process.env.JUSTERA_ORGANISATION,
-      JUSTERA_CRL_URL: process.env.JUSTERA_CRL_URL || `${config.publicUrl}/pki/issuing.crl`,
-    };
+    this.env = keystoreInput(config);
   }
 
   /** The CA; a development CA is created on first use (the api and the worker may race: one wins). */

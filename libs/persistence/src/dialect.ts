@@ -3,6 +3,8 @@
  * differ (timestamps, binary) are chosen from the dialect of DATABASE_URL, read when the entity
  * classes are first loaded (a process talks to one database).
  */
+import { databaseTypeFromEnv } from '@justera/config';
+
 export type Dialect = 'postgres' | 'sqlite';
 
 export function dialectOf(databaseUrl: string | undefined): Dialect {
@@ -10,7 +12,7 @@ export function dialectOf(databaseUrl: string | undefined): Dialect {
 }
 
 export function currentDialect(): Dialect {
-  return dialectOf(process.env.DATABASE_URL);
+  return databaseTypeFromEnv();
 }
 
 /** Column types per dialect. */

@@ -7,7 +7,6 @@ import {
   changeRequestNotice,
   IDENTIFIED_BY_EMAIL_LINK,
   JusteringSettings,
-  justeringSettingsFromEnv,
   linkExpiry,
   linkMail,
   LinkMailKind,
@@ -114,7 +113,7 @@ export class JusteringService {
     private readonly protocols: ProtocolsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.settings = justeringSettingsFromEnv(process.env);
+    this.settings = config.justering;
   }
 
   // ---------------------------------------------------------------- helpers

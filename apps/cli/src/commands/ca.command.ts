@@ -8,14 +8,16 @@
  * - `ca crl`    prints a current, empty CRL of the issuing CA (PEM), valid for `--days N` (default 7);
  *               `--root` prints the root's CRL instead (development CA only: needs the root key).
  *
- * Environment variables: see docs/signatures.md.
+ * Configuration: the same validated AppConfig as the api and the worker (libs/config), so after
+ * `npm run quickstart` the CLI finds the quick start's data directory, secret and CA by itself.
+ * Variables: docs/operations.md and docs/signatures.md.
  */
 import { CliCommand, UsageError } from './command';
 
 const usage = [
   'Användning: npm run cli -- ca <init|export|crl> [flaggor]',
   '',
-  '  ca init               skapar en utvecklings-CA i ./data/ca (kräver JUSTERA_SECRET)',
+  '  ca init               skapar en utvecklings-CA i ./data/ca (krypterad med JUSTERA_SECRET eller data/secret)',
   '  ca export [--chain]   skriver rotcertifikatet (PEM) på stdout',
   '  ca crl [--days N] [--root]',
   '                        skriver en aktuell spärrlista (CRL, PEM) på stdout; --root: rotens lista',
@@ -29,7 +31,9 @@ export const caCommand: CliCommand = {
     // Loaded here, not at the top, so other commands start without node-forge.
     const { certificateToPem, createCrl, crlToPem, loadCertificateAuthority } = await import('@justera/pades');
     const [sub, ...rest] = args;
-    const env = process.env;
+    if (sub !== 'init' && sub !== 'export' && sub !== 'crl') throw new UsageError(sub ? `Okänt underkommando: ${sub}` : 'Ange ett underkommando.');
+    const { keystoreInput, loadConfig } = await import('@justera/config');
+    const env = keystoreInput(loadConfig());
     switch (sub) {
       case 'init': {
         if (rest.length) throw new UsageError(`Okänt argument: ${rest[0]}`);

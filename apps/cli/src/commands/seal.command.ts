@@ -1,8 +1,9 @@
 /**
  * `npm run cli -- seal <in.pdf> <out.pdf> [--reason TEXT] [--visible]`: seals any PDF with the
  * organisation's electronic seal in one appended revision (the input stays byte-for-byte intact).
- * The seal key comes from the environment (JUSTERA_SEAL_P12, or the CA of JUSTERA_CA_P12, or the
- * development bundle under ./data/ca encrypted with JUSTERA_SECRET): see docs/signatures.md. With
+ * The seal key comes from the validated configuration, as in the api and the worker (JUSTERA_SEAL_P12,
+ * or the CA of JUSTERA_CA_P12, or the development bundle under <data>/ca encrypted with the
+ * installation's secret — JUSTERA_SECRET or the quick start's data/secret): see docs/signatures.md. With
  * --tsa URL (or TSA_URL / JUSTERA_TSA_URL) the seal carries an RFC 3161 signature time-stamp (PAdES B-T).
  */
 import { existsSync } from 'node:fs';
@@ -27,7 +28,7 @@ export const sealCommand: CliCommand = {
     const files: string[] = [];
     let reason = 'Elektroniskt stämplad av organisationen';
     let visible = false;
-    let tsaUrl = process.env.TSA_URL || process.env.JUSTERA_TSA_URL || undefined;
+    let tsaUrl: string | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '--reason') {
@@ -45,7 +46,10 @@ export const sealCommand: CliCommand = {
     const [input, output] = files.map((f) => resolve(f));
     if (!existsSync(input)) throw new UsageError(`Filen finns inte: ${input}`);
     if (input === output) throw new UsageError('Utdatafilen måste vara en annan fil än indatafilen.');
-    const seal = loadOrganisationSeal(process.env, { create: true });
+    const { keystoreInput, loadConfig } = await import('@justera/config');
+    const config = loadConfig();
+    tsaUrl ??= config.tsaUrl;
+    const seal = loadOrganisationSeal(keystoreInput(config), { create: true });
     const now = new Date();
     await sealPdfFile(input, output, seal, {
       reason,

@@ -5,7 +5,6 @@ import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
   deadlineWarning,
   JusteringSettings,
-  justeringSettingsFromEnv,
   linkExpiry,
   linkMail,
   nextReminderAt,
@@ -58,7 +57,9 @@ export function organOf(p: ProtocolEntity) {
 @Injectable()
 export class JusteringRemindHandler implements JobHandler<'justering.remind'> {
   readonly jobName = 'justering.remind' as const;
-  private readonly settings: JusteringSettings = justeringSettingsFromEnv(process.env);
+  private get settings(): JusteringSettings {
+    return this.config.justering;
+  }
 
   constructor(
     private readonly repo: JusteringRepository,

@@ -159,6 +159,7 @@ function fileBase(path: string, whole = false): Base & { close(): void } {
 }
 
 function debugFallback(path: string, e: unknown): void {
+  // eslint-disable-next-line no-restricted-properties -- a benchmark's debug switch, not configuration
   if (process.env.JUSTERA_PADES_DEBUG) process.stderr.write(`pades: narrow locator failed, reading ${path} whole: ${String(e)}\n`);
 }
 

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { clockFromEnv } from '@justera/anslag';
+import { clockFromConfig } from '@justera/anslag';
+import { APP_CONFIG, type AppConfig } from '@justera/config';
 import { JobHandler, JobName, JobOutcome, JobPayloads } from '@justera/queue';
 import { ANSLAG_CLOCK, NoticeWorkflow } from './notice-workflow';
 
@@ -52,6 +53,6 @@ export const ANSLAG_HANDLER_CLASSES: { jobName: JobName; handler: new (...args: 
 ];
 
 /** The clock (test offset only under NODE_ENV=test, see libs/anslag clock.ts) and the use cases. */
-export const ANSLAG_PROVIDERS = [{ provide: ANSLAG_CLOCK, useFactory: () => clockFromEnv() }, NoticeWorkflow];
+export const ANSLAG_PROVIDERS = [{ provide: ANSLAG_CLOCK, useFactory: (config: AppConfig) => clockFromConfig(config), inject: [APP_CONFIG] }, NoticeWorkflow];
 
 export { ANSLAG_CLOCK, NoticeWorkflow };

@@ -1,0 +1,89 @@
+/**
+ * The CLI after the quick start (issue: "npm run cli -- ca export" failed with "JUSTERA_SECRET saknas").
+ * A checkout's data/ is prepared the way `npm run quickstart` leaves it: the compiled CLI migrates and
+ * seeds (creating data/secret through the shared AppConfig), and the api's KeysService creates the
+ * development CA on first use. Then, in the same checkout with no variable set, the compiled CLI exports
+ * that root (openssl reads its subject) and seals a PDF with that CA's seal (pdfsig trusts it).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { loadConfig } from '@justera/config';
+import { KeysService } from '@justera/keys';
+import { certificateFromPem } from '@justera/pades';
+import { nssDbTrusting, pdfsig } from '../../libs/pades/src/testing/pdf-checks';
+import { ROOT } from '../support/processes';
+
+const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
+
+/** The environment of a person's shell: no Justera variable, no test database, no NODE_ENV. */
+function plainEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(JUSTERA_|JUSTERING_|TEST_|DATABASE_|REDIS_|SMTP_|TSA_URL$|PUBLIC_URL$|PORT$|NODE_ENV$|npm_)/.test(k)) continue;
+    env[k] = v;
+  }
+  return env;
+}
+
+function cli(cwd: string, args: string[], input?: Buffer) {
+  return spawnSync(process.execPath, [CLI, ...args], { cwd, env: plainEnv(), input, maxBuffer: 16 * 1024 * 1024 });
+}
+
+describe('CLI in a quick-start checkout', () => {
+  let checkout: string;
+
+  beforeAll(async () => {
+    checkout = mkdtempSync(join(tmpdir(), 'justera-checkout-'));
+    // What quickstart.js runs before it starts the api and the worker.
+    for (const step of [['migrate'], ['seed-demo']]) {
+      const r = cli(checkout, step);
+      expect({ step, status: r.status, stderr: r.stderr.toString() }).toMatchObject({ status: 0 });
+    }
+    expect(existsSync(join(checkout, 'data', 'secret'))).toBe(true);
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).drawText('Protokoll', { x: 72, y: 760, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
+    writeFileSync(join(checkout, 'a.pdf'), await doc.save());
+  }, 120_000);
+
+  afterAll(() => rmSync(checkout, { recursive: true, force: true }));
+
+  it('exports the root of the CA the api created, and seals with its seal, with no variable set', async () => {
+    // The api process of the quick start: cwd = the checkout, no variables; its KeysService creates the CA.
+    const apiKeys = new KeysService(loadConfig({}, checkout));
+    const apiRoot = apiKeys.rootPem();
+    expect(existsSync(join(checkout, 'data', 'ca', 'ca.bundle'))).toBe(true);
+
+    const exported = cli(checkout, ['ca', 'export']);
+    expect(exported.stderr.toString()).toBe('');
+    expect(exported.status).toBe(0);
+    expect(exported.stdout.toString()).toBe(apiRoot);
+    const subject = spawnSync('openssl', ['x509', '-noout', '-subject'], { input: exported.stdout });
+    expect(subject.status).toBe(0);
+    expect(subject.stdout.toString()).toMatch(/^subject=.*O ?= ?Utvecklingskommunen/);
+
+    const sealed = cli(checkout, ['seal', 'a.pdf', 'b.pdf']);
+    expect(sealed.stderr.toString()).toContain('Stämplad');
+    expect(sealed.status).toBe(0);
+    const nss = await nssDbTrusting(certificateFromPem(apiRoot));
+    try {
+      const check = await pdfsig(nss, join(checkout, 'b.pdf'));
+      expect(check.signatures).toHaveLength(1);
+      expect(check.signatures[0]).toMatchObject({ valid: true, trusted: true, total: true });
+    } finally {
+      nss.cleanup();
+    }
+    // The input stays intact: the seal is an appended revision.
+    const a = readFileSync(join(checkout, 'a.pdf'));
+    expect(readFileSync(join(checkout, 'b.pdf')).subarray(0, a.length).equals(a)).toBe(true);
+  }, 120_000);
+
+  it('names the variable when the configuration is wrong, instead of a stack trace', () => {
+    const r = spawnSync(process.execPath, [CLI, 'ca', 'export'], { cwd: checkout, env: { ...plainEnv(), JUSTERING_REMINDER_MAX: 'tre' } });
+    expect(r.status).toBe(1);
+    expect(r.stdout.toString()).toBe('');
+    expect(r.stderr.toString()).toContain('JUSTERING_REMINDER_MAX must be a whole number');
+  });
+});
