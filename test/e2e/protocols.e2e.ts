@@ -22,7 +22,7 @@ const load = (f: string) => JSON.parse(readFileSync(join(FIXTURES, f), 'utf8')) 
 async function upload(base: string, apiKey: string, bytes: Buffer, fields: Record<string, string>, name = 'protokoll.pdf', type = 'application/pdf') {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
-  form.append('file', new Blob([bytes], { type }), name);
+  form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
   return request<{ id: string; message: string; error: string }>(base, 'POST', '/api/protocols/upload', { apiKey, body: form });
 }
 

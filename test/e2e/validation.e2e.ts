@@ -30,7 +30,7 @@ describe('validation API and page', () => {
     await sys?.stop();
   });
 
-  const validate = (bytes: Buffer) => request<{ verdict: string; signatures: unknown[]; document: { sha256: string } }>(base, 'POST', '/api/validate', { body: bytes, headers: { 'content-type': 'application/pdf' } });
+  const validate = (bytes: Buffer) => request<{ verdict: string; signatures: unknown[]; document: { sha256: string } }>(base, 'POST', '/api/validate', { body: new Uint8Array(bytes), headers: { 'content-type': 'application/pdf' } });
 
   it('judges signed, unsigned, anomalous and broken files without logging in', async () => {
     const doc = await PDFDocument.create();

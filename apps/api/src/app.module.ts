@@ -28,6 +28,7 @@ import { PkiController } from './pki/pki.controller';
 import { ValidationController } from './validation/validation.controller';
 import { ValidationService } from './validation/validation.service';
 import { EvidenceController } from './evidence/evidence.controller';
+import { AssetsController } from './views/assets.controller';
 import { EvidenceService } from './evidence/evidence.service';
 import { SealedDocumentService } from './common/sealed-document.service';
 import { KeysModule } from '@justera/keys';
@@ -64,7 +65,7 @@ export class AppModule {
         ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [HealthController, AssetsController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
       providers: [
         ...ANSLAG_API_PROVIDERS,
         AuthService,

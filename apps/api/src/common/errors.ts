@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '@justera/application';
-import { errorPage } from './html';
+import { renderErrorPage } from '../views';
 
 /**
  * The HTTP status of each domain error code: the one place a status is chosen (docs/application.md).
@@ -88,7 +88,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (wantsJson) {
       res.status(body.statusCode).json(body);
     } else {
-      res.status(body.statusCode).type('html').send(errorPage(body.statusCode, body.message, body.requestId));
+      res.status(body.statusCode).type('html').send(renderErrorPage({ status: body.statusCode, message: body.message, requestId: body.requestId }));
     }
   }
 }

@@ -86,11 +86,3 @@ ${body}
 </body>
 </html>`.value;
 }
-
-export function errorPage(status: number, message: string, requestId?: string): string {
-  const title = status === 404 ? 'Sidan finns inte' : status === 403 ? 'Ingen behörighet' : status === 401 ? 'Inloggning krävs' : status >= 500 ? 'Något gick fel' : 'Det gick inte';
-  return layout(
-    { title },
-    html`<h1>${title}</h1><p>${message}</p>${status === 401 ? html`<p><a href="/login">Logga in</a></p>` : ''}${requestId ? html`<p class="muted">Begärans id: ${requestId}</p>` : ''}`,
-  );
-}

@@ -4,7 +4,7 @@
  * where a browser form post comes from (Origin/Referer against PUBLIC_URL). See docs/security.md.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { errorPage } from './html';
+import { renderErrorPage } from '../views';
 
 /** Deeper than any DTO we accept (a protocol's rich text nests a handful of levels). */
 export const MAX_JSON_DEPTH = 64;
@@ -80,6 +80,6 @@ export function sameOriginForms(publicUrl: string): RequestHandler {
     const wantsJson = req.path.startsWith('/api') || !(req.headers.accept ?? '').includes('text/html');
     res.status(403);
     if (wantsJson) res.json({ statusCode: 403, error: 'cross_origin', message });
-    else res.type('html').send(errorPage(403, message));
+    else res.type('html').send(renderErrorPage({ status: 403, message }));
   };
 }

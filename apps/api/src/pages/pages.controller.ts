@@ -9,7 +9,7 @@ import { Auth, AuthContext, OptionalAuth, Public } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
 import { DomainError } from '@justera/application';
 import { httpStatusOf } from '../common/errors';
-import { html, layout } from '../common/html';
+import { renderHomePage, renderLoginPage } from '../views';
 
 function safeNext(next: unknown): string {
   // Only same-site relative paths: never an open redirect.
@@ -26,28 +26,11 @@ export class PagesController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private loginPage(next: string, error?: string, email = ''): string {
-    return layout(
-      { title: 'Logga in' },
-      html`<h1>Logga in</h1>
-${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''}
-<form method="post" action="/login" novalidate>
-  <input type="hidden" name="next" value="${next}">
-  <label for="email">E-postadress</label>
-  <input id="email" name="email" type="email" autocomplete="username" required value="${email}" ${error ? html`aria-describedby="login-error"` : ''}>
-  <label for="password">Lösenord</label>
-  <input id="password" name="password" type="password" autocomplete="current-password" required>
-  <button type="submit">Logga in</button>
-</form>
-<p class="muted">Ordförande och justerare behöver inget konto: de signerar via länken i sitt e-postmeddelande.</p>`,
-    );
-  }
-
   @Get('login')
   @Public()
   login(@Query('next') next: string | undefined, @OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
     if (auth?.via === 'session') return res.redirect(303, safeNext(next));
-    res.type('html').send(this.loginPage(safeNext(next)));
+    res.type('html').send(renderLoginPage({ next: safeNext(next) }));
   }
 
   @Post('login')
@@ -64,7 +47,7 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
       if (err instanceof DomainError && (err.code === 'invalid_credentials' || err.code === 'too_many_attempts')) {
         const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
         if (err.code === 'too_many_attempts' && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
-        res.status(httpStatusOf(err)).type('html').send(this.loginPage(next, err.message, email));
+        res.status(httpStatusOf(err)).type('html').send(renderLoginPage({ next, error: err.message, email }));
         return;
       }
       throw err;
@@ -92,15 +75,17 @@ ${error ? html`<p class="error" role="alert" id="login-error">${error}</p>` : ''
       offset: 0,
     });
     res.type('html').send(
-      layout(
-        { title: 'Protokoll', user: { name: auth.name, csrf: auth.csrfToken ?? '' } },
-        html`<h1>Protokoll</h1>
-${items.length === 0 ? html`<p>Inga protokoll ännu. Skapa ett via API:t (<a href="/api/docs">API-dokumentation</a>).</p>` : html`<table>
-<caption class="visually-hidden">Protokoll</caption>
-<thead><tr><th scope="col">Sammanträdesdatum</th><th scope="col">Titel</th><th scope="col">Status</th><th scope="col">Förhandsgranska</th><th scope="col">Justering</th></tr></thead>
-<tbody>${items.map((p) => html`<tr><td>${p.meetingDate}</td><td>${p.title}</td><td>${STATUS_SV[p.status] ?? p.status}</td><td><a href="/api/protocols/${p.id}/pdf">PDF<span class="visually-hidden"> för ${p.title}</span></a></td><td><a href="/justering/${p.id}">${p.status === 'draft' ? 'Starta' : 'Följ'}<span class="visually-hidden"> justeringen av ${p.title}</span></a>${p.status !== 'draft' && authorize(auth.principal, 'evidence.read', { organisationId: p.organisationId, organId: p.organId }).allowed ? html` · <a href="/api/protocols/${p.id}/evidence.pdf">Verifieringsunderlag<span class="visually-hidden"> för ${p.title}</span></a>` : ''}</td></tr>`)}</tbody>
-</table>`}`,
-      ),
+      renderHomePage({
+        user: { name: auth.name, csrf: auth.csrfToken ?? '' },
+        protocols: items.map((p) => ({
+          id: p.id,
+          meetingDate: p.meetingDate,
+          title: p.title,
+          statusSv: STATUS_SV[p.status] ?? p.status,
+          draft: p.status === 'draft',
+          evidence: p.status !== 'draft' && authorize(auth.principal, 'evidence.read', { organisationId: p.organisationId, organId: p.organId }).allowed,
+        })),
+      }),
     );
   }
 }

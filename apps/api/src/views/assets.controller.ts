@@ -1,0 +1,26 @@
+import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../auth/auth-context';
+import { STYLESHEET } from './stylesheet';
+
+/**
+ * Serves the pages' one stylesheet. The hashed URL the pages link to never changes content, so it
+ * is cached for a year (immutable); any other hash is 404 (an old page after an upgrade loads
+ * `/assets/justera.css`, which revalidates by ETag).
+ */
+@ApiExcludeController()
+@Controller('assets')
+export class AssetsController {
+  @Get(':name')
+  @Public()
+  @Header('X-Content-Type-Options', 'nosniff')
+  stylesheet(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
+    const hashed = name === `justera.${STYLESHEET.hash}.css`;
+    if (!hashed && name !== 'justera.css') throw new NotFoundException('Filen finns inte.');
+    res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate');
+    res.setHeader('ETag', STYLESHEET.etag);
+    if (req.headers['if-none-match'] === STYLESHEET.etag) return res.status(304).end();
+    res.status(200).type('text/css; charset=utf-8').send(STYLESHEET.css);
+  }
+}

@@ -1,0 +1,73 @@
+import { Layout, PageUser } from './layout';
+import { renderPage } from './render';
+
+export interface HomeProtocolRow {
+  id: string;
+  meetingDate: string;
+  title: string;
+  /** Swedish status text ("Under justering"). */
+  statusSv: string;
+  draft: boolean;
+  /** The link to the sealed evidence PDF, when the user may read it. */
+  evidence: boolean;
+}
+
+export interface HomeViewModel {
+  user: PageUser;
+  protocols: HomeProtocolRow[];
+}
+
+/** The secretary's start page: the protocol list. */
+export function renderHomePage({ user, protocols }: HomeViewModel): string {
+  return renderPage(
+    <Layout title="Protokoll" user={user}>
+      <h1>Protokoll</h1>
+      {protocols.length === 0 ? (
+        <p>
+          Inga protokoll ännu. Skapa ett via API:t (<a href="/api/docs">API-dokumentation</a>).
+        </p>
+      ) : (
+        <table>
+          <caption class="visually-hidden">Protokoll</caption>
+          <thead>
+            <tr>
+              <th scope="col">Sammanträdesdatum</th>
+              <th scope="col">Titel</th>
+              <th scope="col">Status</th>
+              <th scope="col">Förhandsgranska</th>
+              <th scope="col">Justering</th>
+            </tr>
+          </thead>
+          <tbody>
+            {protocols.map((p) => (
+              <tr>
+                <td>{p.meetingDate}</td>
+                <td>{p.title}</td>
+                <td>{p.statusSv}</td>
+                <td>
+                  <a href={`/api/protocols/${p.id}/pdf`}>
+                    PDF<span class="visually-hidden"> för {p.title}</span>
+                  </a>
+                </td>
+                <td>
+                  <a href={`/justering/${p.id}`}>
+                    {p.draft ? 'Starta' : 'Följ'}
+                    <span class="visually-hidden"> justeringen av {p.title}</span>
+                  </a>
+                  {p.evidence && (
+                    <>
+                      {' · '}
+                      <a href={`/api/protocols/${p.id}/evidence.pdf`}>
+                        Verifieringsunderlag<span class="visually-hidden"> för {p.title}</span>
+                      </a>
+                    </>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Layout>,
+  );
+}

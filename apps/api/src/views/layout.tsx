@@ -1,0 +1,60 @@
+import type { ComponentChildren } from 'preact';
+import { STYLESHEET } from './stylesheet';
+
+/** The logged-in user shown in the header, with the logout form's CSRF token. */
+export interface PageUser {
+  name: string;
+  csrf: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  user?: PageUser;
+  lang?: 'sv' | 'en';
+  /** Scopes the page's own rules in justera.css (`.page-signing …`). */
+  page?: PageClass;
+  children?: ComponentChildren;
+}
+
+export type PageClass = 'page-dashboard' | 'page-signing' | 'page-anslag' | 'page-anslag-secretary' | 'page-outbox';
+
+/** The page frame every server-rendered page shares: head, skip link, header with logout, main. */
+export function Layout({ title, user, lang = 'sv', page, children }: LayoutProps) {
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} – Justera`}</title>
+        <link rel="stylesheet" href={STYLESHEET.path} />
+      </head>
+      <body class={page}>
+        <a class="skip" href="#main">
+          Hoppa till innehållet
+        </a>
+        <header class="site">
+          <a class="brand" href="/">
+            Justera
+          </a>
+          {user && (
+            <>
+              <span>Inloggad som {user.name}</span>
+              <form method="post" action="/logout" class="logout">
+                <input type="hidden" name="_csrf" value={user.csrf} />
+                <button type="submit" class="secondary">
+                  Logga ut
+                </button>
+              </form>
+            </>
+          )}
+        </header>
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
+/** The hidden CSRF field of a form on a logged-in page. */
+export function Csrf({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}

@@ -1,0 +1,19 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * The one stylesheet, read once at start. It sits next to this file in the source tree and is
+ * copied beside the compiled file by `npm run build` (scripts/copy-assets.js). Its URL carries a
+ * hash of its content, so browsers may keep it for a year and still get a changed one at once.
+ */
+const css = readFileSync(join(__dirname, 'justera.css'));
+const hash = createHash('sha256').update(css).digest('hex').slice(0, 12);
+
+export const STYLESHEET = {
+  css,
+  hash,
+  /** The URL pages link to. */
+  path: `/assets/justera.${hash}.css`,
+  etag: `"${hash}"`,
+} as const;

@@ -1,0 +1,47 @@
+import { renderErrorPage } from './error.view';
+import { renderHomePage } from './home.view';
+import { renderLoginPage } from './login.view';
+import { renderPage, trusted, TrustedHtml } from './render';
+import { STYLESHEET } from './stylesheet';
+
+const EVIL = `<script>alert("x")</script><img src=x onerror='y'>`;
+
+describe('view layer', () => {
+  it('escapes every text and attribute value by default', () => {
+    const html = renderHomePage({ user: { name: EVIL, csrf: `"><script>` }, protocols: [{ id: 'a"b', meetingDate: '2025-12-10', title: EVIL, statusSv: 'Utkast', draft: true, evidence: false }] });
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');
+    expect(html).toContain('value="&quot;>&lt;script>"');
+    expect(html).toContain('href="/api/protocols/a&quot;b/pdf"');
+  });
+
+  it('lets HTML in only through TrustedHtml with a named source', () => {
+    const page = renderPage(
+      <html lang="sv">
+        <body>
+          <TrustedHtml as="section" class="protocol-html" html={trusted('<h2>§ 1</h2>', 'libs/protocol renderProtocolHtml')} />
+        </body>
+      </html>,
+    );
+    expect(page).toBe('<!doctype html>\n<html lang="sv"><body><section class="protocol-html"><h2>§ 1</h2></section></body></html>');
+  });
+
+  it('renders a full document that links the one stylesheet and carries no inline style', () => {
+    const html = renderLoginPage({ next: '/justering', error: 'Fel e-postadress eller lösenord.', email: 'a@b.se' });
+    expect(html.startsWith('<!doctype html>\n<html lang="sv">')).toBe(true);
+    expect(html).toContain(`<link rel="stylesheet" href="${STYLESHEET.path}"/>`);
+    expect(html).not.toMatch(/<style|style=/);
+    expect(html).toContain('aria-describedby="login-error"');
+    expect(renderLoginPage({ next: '/' })).not.toContain('aria-describedby');
+  });
+
+  it('renders error pages with a Swedish title for the status and the request id', () => {
+    const html = renderErrorPage({ status: 404, message: 'Protokollet finns inte.', requestId: 'req-1' });
+    expect(html).toContain('<title>Sidan finns inte – Justera</title>');
+    expect(html).toContain('<h1>Sidan finns inte</h1><p>Protokollet finns inte.</p>');
+    expect(html).toContain('Begärans id: req-1');
+    expect(renderErrorPage({ status: 401, message: 'Logga in.' })).toContain('<a href="/login">Logga in</a>');
+    expect(renderErrorPage({ status: 409, message: 'x', title: 'Länken har gått ut' })).toContain('<h1>Länken har gått ut</h1>');
+  });
+});

@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Copies the files tsc does not emit (the pages' stylesheet) beside the compiled code in dist/.
+const { copyFileSync, mkdirSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+
+const root = join(__dirname, '..');
+const assets = ['apps/api/src/views/justera.css'];
+for (const file of assets) {
+  const to = join(root, 'dist', file);
+  mkdirSync(dirname(to), { recursive: true });
+  copyFileSync(join(root, file), to);
+}
