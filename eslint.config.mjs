@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Libs that are plain TypeScript: no Nest, no TypeORM, no app, and only other pure libs. */
-const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth'];
+const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth', 'sv', 'html'];
 /** Domain libs with use cases: no TypeORM (ports instead), no Nest HTTP layer, no app. */
 const DOMAIN_LIBS = ['justering', 'anslag', 'mail'];
 const IMPURE_LIBS = ['config', 'persistence', 'queue', 'keys', 'justering', 'anslag', 'mail'];
@@ -43,7 +43,7 @@ export default tseslint.config(
   js.configs.recommended,
   // TypeScript: recommended + type-checked bug catchers.
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     extends: [tseslint.configs.recommended],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -95,7 +95,7 @@ export default tseslint.config(
   },
   // Tests: Jest globals.
   {
-    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    files: ['**/*.spec.ts', '**/*.spec.tsx', 'test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
   },
   {
