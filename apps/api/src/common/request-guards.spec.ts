@@ -45,6 +45,13 @@ describe(sameOriginForms.name, () => {
     expect(run({ ...form, referer: 'https://evil.example/page' })).toBe(403);
     expect(run({ 'content-type': 'multipart/form-data; boundary=x', host: 'a', origin: 'http://justera.kommun.se' })).toBe(403);
     expect(run({ 'content-type': 'text/plain', host: 'a', origin: 'https://evil.example' })).toBe(403);
+    expect(run({ ...form, 'sec-fetch-site': 'cross-site', origin: 'null' })).toBe(403);
+    expect(run({ ...form, 'sec-fetch-site': 'same-site' })).toBe(403);
+  });
+
+  it('judges a browser that sends Fetch Metadata by Sec-Fetch-Site (Origin is null under no-referrer)', () => {
+    expect(run({ ...form, 'sec-fetch-site': 'same-origin', origin: 'null' })).toBe('pass');
+    expect(run({ ...form, 'sec-fetch-site': 'same-origin' })).toBe('pass');
   });
 
   it('lets our own origin, JSON (not sendable cross-site without CORS), safe methods and header-less clients pass', () => {

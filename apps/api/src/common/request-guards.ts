@@ -67,13 +67,20 @@ function originOf(value: string | undefined): string | undefined {
  * reached by another name on the intranet). This closes login CSRF, which the session-bound CSRF
  * token cannot cover. A request with neither header is not from a browser form and passes (the
  * session's CSRF token still applies to it).
+ *
+ * A browser that sends Fetch Metadata is judged by `Sec-Fetch-Site` first (a header page script
+ * cannot set): our pages are served with `Referrer-Policy: no-referrer` (helmet's default, and the
+ * signing page's own), under which browsers send `Origin: null` and no Referer even for a form on our
+ * own origin, so the origin alone would refuse every form of ours.
  */
 export function sameOriginForms(publicUrl: string): RequestHandler {
   const publicOrigin = new URL(publicUrl).origin;
   return (req: Request, res: Response, next: NextFunction) => {
     if (!UNSAFE.has(req.method) || !FORM_TYPES.test(req.headers['content-type'] ?? '')) return next();
+    const site = req.headers['sec-fetch-site'];
+    if (site === 'same-origin' || site === 'none') return next();
     const claimed = originOf(req.headers.origin) ?? originOf(req.headers.referer);
-    if (claimed === undefined) return next();
+    if (claimed === undefined && site === undefined) return next();
     const own = `${req.protocol}://${req.get('host') ?? ''}`;
     if (claimed === publicOrigin || claimed === own) return next();
     const message = 'Formuläret skickades från en annan webbplats och avvisades. Öppna sidan på nytt och försök igen.';
