@@ -62,7 +62,7 @@ export class WorkerModule {
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         PersistenceModule,
         KeysModule,
-        QueueModule.forRoot({ relay: true }),
+        QueueModule.forRoot({ relay: true, workers: true }),
       ],
       providers: [
         // The cryptographic signature of an approval (issue 5), appended by the justering.sign job.

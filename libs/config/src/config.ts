@@ -17,6 +17,15 @@ export interface DatabaseConfig {
   sqlitePath?: string;
   /** Log SQL statements. */
   logging: boolean;
+  /** PostgreSQL connections per process at most (DATABASE_POOL_SIZE, default 10). */
+  poolSize: number;
+  /**
+   * How long a query waits for a free connection before it fails (DATABASE_POOL_TIMEOUT_MS, default
+   * 3000). An HTTP request that runs out of it is answered 503 with Retry-After, never 500.
+   */
+  poolTimeoutMs: number;
+  /** A transaction idle longer than this is ended by PostgreSQL, releasing its locks (DATABASE_IDLE_TX_TIMEOUT_MS, default 60000). */
+  idleTransactionTimeoutMs: number;
 }
 
 export interface RedisConfig {
@@ -184,12 +193,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:', 'sqlite:', 'file:'], problems);
+  const pool = {
+    logging: bool(env, 'DATABASE_LOGGING', false, problems),
+    poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 500, problems),
+    poolTimeoutMs: int(env, 'DATABASE_POOL_TIMEOUT_MS', 3000, 100, 600_000, problems),
+    idleTransactionTimeoutMs: int(env, 'DATABASE_IDLE_TX_TIMEOUT_MS', 60_000, 1000, 86_400_000, problems),
+  };
   let database: DatabaseConfig;
   if (databaseUrl && /^postgres(ql)?:/.test(databaseUrl)) {
-    database = { type: 'postgres', url: databaseUrl, logging: bool(env, 'DATABASE_LOGGING', false, problems) };
+    database = { type: 'postgres', url: databaseUrl, ...pool };
   } else {
     const path = databaseUrl ? databaseUrl.replace(/^(sqlite|file):(\/\/)?/, '') : join(dataDir, 'justera.sqlite');
-    database = { type: 'sqlite', sqlitePath: isAbsolute(path) ? path : resolve(cwd, path), logging: bool(env, 'DATABASE_LOGGING', false, problems) };
+    database = { type: 'sqlite', sqlitePath: isAbsolute(path) ? path : resolve(cwd, path), ...pool };
   }
 
   const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);

@@ -20,6 +20,7 @@ export {
   type SignerCertificateOptions,
 } from './crypto/certificates';
 export { decryptCaBundle, encryptCaBundle } from './crypto/bundle';
+export { generateRsaKeyAsync, RsaKeyPool } from './crypto/key-pool';
 export { createCrl, crlToPem, dssDataFor, type RevokedCertificate } from './crypto/crl';
 export { buildCadesDetached, type CadesOptions, type TimestampAuthority } from './crypto/cms';
 export { parseTimestampToken, TsaClient, TsaError, type TsaClientOptions, type TstInfo } from './crypto/tsa';

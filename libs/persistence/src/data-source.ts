@@ -15,7 +15,18 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     logging: db.logging,
   } as const;
   if (db.type === 'postgres') {
-    return { ...common, type: 'postgres', url: db.url, extra: { max: 10, connectionTimeoutMillis: 5000 } };
+    return {
+      ...common,
+      type: 'postgres',
+      url: db.url,
+      extra: {
+        max: db.poolSize,
+        // Waiting longer for a connection than this fails the query (the api answers 503, see errors.ts).
+        connectionTimeoutMillis: db.poolTimeoutMs,
+        // A transaction left idle (a process stuck or gone) is ended by the server and its locks freed.
+        idle_in_transaction_session_timeout: db.idleTransactionTimeoutMs,
+      },
+    };
   }
   mkdirSync(dirname(db.sqlitePath!), { recursive: true });
   return {
@@ -25,7 +36,7 @@ export function dataSourceOptions(db: DatabaseConfig): DataSourceOptions {
     // WAL lets the api and the worker processes share the file; busy_timeout waits for the other's lock.
     prepareDatabase: (raw: { pragma(s: string): unknown }) => {
       raw.pragma('journal_mode = WAL');
-      raw.pragma('busy_timeout = 5000');
+      raw.pragma(`busy_timeout = ${Math.max(5000, db.poolTimeoutMs)}`);
       raw.pragma('foreign_keys = ON');
     },
   };

@@ -1,5 +1,6 @@
 export * from './catalogue';
 export * from './redis';
+export * from './quiet-log';
 export * from './embedded-redis';
 export * from './outbox';
 export * from './outbox-relay';

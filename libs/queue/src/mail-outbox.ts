@@ -31,6 +31,7 @@ export async function queueMailInTransaction(manager: EntityManager, mail: Queue
     attempts: 0,
     lastError: null,
     createdAt: new Date(),
+    claimedAt: null,
     sentAt: null,
   };
   await manager.insert(MailDeliveryEntity, d);

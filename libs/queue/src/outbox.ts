@@ -22,6 +22,7 @@ export async function enqueueInTransaction<K extends JobName>(
     createdAt: new Date(),
     relayedAt: null,
     relayAttempts: 0,
+    claimedUntil: null,
     lastError: null,
   });
   await manager.insert(OutboxMessageEntity, row);

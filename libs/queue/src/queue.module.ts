@@ -1,11 +1,12 @@
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import type { ConnectionOptions, Queue } from 'bullmq';
+import { BullModule } from '@nestjs/bullmq';
+import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ConnectionOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { QUEUES, QueueName } from './catalogue';
 import { OutboxRelay } from './outbox-relay';
-import { redisOptions } from './redis';
+import { QuietLog } from './quiet-log';
+import { redisOptionsFor } from './redis';
 
 /** Every queue of the catalogue, by name. */
 export const QUEUE_MAP = Symbol('QUEUE_MAP');
@@ -14,6 +15,7 @@ export const QUEUE_MAP = Symbol('QUEUE_MAP');
 @Injectable()
 export class OutboxRelayLoop implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelayLoop.name);
+  private readonly quiet = new QuietLog((m) => this.logger.warn(m));
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private stopped = false;
@@ -26,7 +28,7 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, BeforeApplicatio
   onApplicationBootstrap() {
     const tick = async () => {
       if (this.stopped) return;
-      this.running = this.relay.relayOnce().catch((err: unknown) => this.logger.warn(`outbox relay failed: ${String(err)}`));
+      this.running = this.relay.relayOnce().catch((err: unknown) => this.quiet.log(QuietLog.keyOf(err), `outbox relay failed: ${String(err)}`));
       await this.running;
       if (!this.stopped) this.timer = setTimeout(tick, 250);
     };
@@ -41,43 +43,58 @@ export class OutboxRelayLoop implements OnApplicationBootstrap, BeforeApplicatio
   }
 }
 
+/** The queues the process adds jobs to: producer connections that fail fast (the outbox keeps the work). */
+@Injectable()
+export class ProducerQueues implements OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+  private readonly quiet = new QuietLog((m) => this.logger.warn(m));
+  readonly byName: Record<QueueName, Queue>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const connection = redisOptionsFor(config.redis.url!, 'producer') as ConnectionOptions;
+    this.byName = Object.fromEntries(
+      QUEUES.map((name) => {
+        const queue = new Queue(name, { connection, prefix: config.redis.prefix });
+        queue.on('error', (err) => this.quiet.log(`producer:${QuietLog.keyOf(err)}`, `queue ${name} (producer): ${err.message}`));
+        return [name, queue];
+      }),
+    ) as Record<QueueName, Queue>;
+  }
+
+  async onApplicationShutdown() {
+    await Promise.allSettled(Object.values(this.byName).map((q) => q.close()));
+  }
+}
+
 @Global()
 @Module({})
 export class QueueModule {
-  /** BullMQ on the configured Redis with every queue of the catalogue. `relay`: run the outbox relay here. */
-  static forRoot(options: { relay: boolean }): DynamicModule {
+  /**
+   * The queues of the catalogue on the configured Redis. `workers`: register them with BullMQ for the
+   * worker's processors (worker connections: block and reconnect); every process gets producer queues
+   * (QUEUE_MAP, fail-fast connections of their own, never shared with a worker). `relay`: run the
+   * outbox relay here.
+   */
+  static forRoot(options: { relay: boolean; workers?: boolean }): DynamicModule {
+    const workerConnection = (c: AppConfig) => ({
+      connection: redisOptionsFor(c.redis.url!, 'worker') as ConnectionOptions,
+      prefix: c.redis.prefix,
+    });
     return {
       module: QueueModule,
       global: true,
-      imports: [
-        BullModule.forRootAsync({
-          inject: [APP_CONFIG],
-          useFactory: (c: AppConfig) => ({
-            // Producers fail fast while Redis is away (the outbox keeps the work); workers wait for it.
-            connection: redisOptions(c.redis.url!, { maxRetriesPerRequest: null }) as ConnectionOptions,
-            prefix: c.redis.prefix,
-          }),
-        }),
-        ...QUEUES.map((name) =>
-          BullModule.registerQueueAsync({
-            name,
-            inject: [APP_CONFIG],
-            useFactory: (c: AppConfig) => ({
-              connection: redisOptions(c.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: null }) as ConnectionOptions,
-              prefix: c.redis.prefix,
-            }),
-          }),
-        ),
-      ],
+      imports: options.workers
+        ? [
+            BullModule.forRootAsync({ inject: [APP_CONFIG], useFactory: workerConnection }),
+            ...QUEUES.map((name) => BullModule.registerQueueAsync({ name, inject: [APP_CONFIG], useFactory: workerConnection })),
+          ]
+        : [],
       providers: [
-        {
-          provide: QUEUE_MAP,
-          inject: QUEUES.map((q) => getQueueToken(q)),
-          useFactory: (...queues: Queue[]) => Object.fromEntries(QUEUES.map((q, i) => [q, queues[i]])) as Record<QueueName, Queue>,
-        },
+        ProducerQueues,
+        { provide: QUEUE_MAP, inject: [ProducerQueues], useFactory: (p: ProducerQueues) => p.byName },
         ...(options.relay ? [OutboxRelayLoop] : []),
       ],
-      exports: [BullModule, QUEUE_MAP],
+      exports: [...(options.workers ? [BullModule] : []), QUEUE_MAP],
     };
   }
 }

@@ -1,7 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '@justera/application';
+import { isTransientDatabaseError } from '@justera/persistence';
 import { renderErrorPage } from '../views';
+
+/** What a 503 for overload asks the client to wait, seconds. */
+export const RETRY_AFTER_SECONDS = 2;
 
 /**
  * The HTTP status of each domain error code: the one place a status is chosen (docs/application.md).
@@ -61,6 +65,15 @@ interface ErrorBody {
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+  private readonly lastLogged = new Map<string, number>();
+
+  /** A warning at most once per 10 s per kind: an overload must not also flood the log. */
+  private quiet(kind: string, message: string) {
+    const now = Date.now();
+    if ((this.lastLogged.get(kind) ?? 0) > now - 10_000) return;
+    this.lastLogged.set(kind, now);
+    this.logger.warn(message);
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -78,6 +91,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = exception.status === 413 ? 'payload_too_large' : exception.type === 'entity.too.deep' ? 'json_too_complex' : 'invalid_json';
       const message = exception.status === 413 ? 'Begäran är för stor.' : exception.type === 'entity.too.deep' ? exception.message : `Ogiltig JSON: ${exception.message}`;
       body = { statusCode: exception.status, error: code, message };
+    } else if (isTransientDatabaseError(exception)) {
+      // Overload or a database restart, not a bug: the client may try again shortly (nothing was half-written).
+      this.quiet('overload', `database unavailable or overloaded: ${(exception as Error)?.message ?? String(exception)}`);
+      res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      body = { statusCode: 503, error: 'unavailable', message: 'Tjänsten är hårt belastad just nu. Försök igen om en liten stund.' };
     } else {
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
       body = { statusCode: 500, error: 'internal_error', message: 'Ett oväntat fel inträffade. Försök igen eller kontakta support med begärans id.' };

@@ -626,11 +626,16 @@ export class JusteringService {
     if (!link) return { kind: 'invalid' };
     return this.repo.unitOfWork(async (uow) => {
       const now = new Date();
-      const v = await this.classify(uow, link.id, now, true);
+      // Read without row locks (the page is read far more often than acted on; only approving locks).
+      // The first opening is recorded by a conditional update, so parallel openings record it once.
+      const v = await this.classify(uow, link.id, now, false);
       if (v.kind === 'open' && v.ctx.signatory.state !== 'opened') {
-        v.ctx.signatory.state = markProgress(v.ctx.signatory.state as never, 'opened');
+        const from = v.ctx.signatory.state;
+        const to = markProgress(from as never, 'opened');
+        const claimed = await uow.manager.update(JusteringSignatoryEntity, { id: v.ctx.signatory.id, state: from }, { state: to, openedAt: now });
+        if (!claimed.affected) return v;
+        v.ctx.signatory.state = to;
         v.ctx.signatory.openedAt = now;
-        await uow.saveSignatory(v.ctx.signatory);
         await this.audit(uow, v.ctx.round, { id: randomUUID(), actor: `signatory:${v.ctx.signatory.id}`, meta, now }, 'link.opened', { signatoryId: v.ctx.signatory.id, linkId: link.id, versionId: v.ctx.version.id });
       }
       return v;

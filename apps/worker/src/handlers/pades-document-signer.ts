@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { DocumentSigner, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
 import { KeysService } from '@justera/keys';
-import { addDocumentTimestamp, addDss, issueSignerCertificate, PdfUpdateError, signatureAppearanceLines, signPdfField, TsaClient } from '@justera/pades';
+import { addDocumentTimestamp, addDss, issueSignerCertificate, PdfUpdateError, RsaKeyPool, signatureAppearanceLines, signPdfField, TsaClient } from '@justera/pades';
 
 const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
 
@@ -14,9 +14,11 @@ const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 
  * signature this is (organisation-backed, identified by the e-mailed link).
  */
 @Injectable()
-export class PadesDocumentSigner extends DocumentSigner {
+export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit, OnModuleDestroy {
   /** RFC 3161 time-stamp authority (TSA_URL): signature time-stamps (B-T) and a final document time-stamp (B-LTA). */
   private readonly tsa: TsaClient | undefined;
+  /** One-use signer keys made ahead, off the event loop (docs/signatures.md, "Keys"). */
+  private readonly keyPool = new RsaKeyPool(4, 2048);
 
   constructor(
     private readonly keys: KeysService,
@@ -24,6 +26,14 @@ export class PadesDocumentSigner extends DocumentSigner {
   ) {
     super();
     this.tsa = config.tsaUrl ? new TsaClient(config.tsaUrl) : undefined;
+  }
+
+  onModuleInit() {
+    this.keyPool.warm();
+  }
+
+  onModuleDestroy() {
+    this.keyPool.close();
   }
 
   /**
@@ -50,6 +60,7 @@ export class PadesDocumentSigner extends DocumentSigner {
       email: input.signer.email,
       now: input.signedAt,
       validityMs: Math.max(0, usedAt - input.signedAt.getTime()) + 24 * 3600 * 1000,
+      key: await this.keyPool.take(),
     });
     const common = {
       signer,

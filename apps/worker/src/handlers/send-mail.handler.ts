@@ -6,10 +6,26 @@ import { JOBS, JobHandler, JobOutcome, JobPayloads } from '@justera/queue';
 import { MAIL_TRANSPORT } from './tokens';
 
 /**
- * Sends one mail_deliveries row. Idempotent: a row already sent is skipped, a missing row is skipped,
- * and the Message-ID is derived from the row id, so a retry after a crash between sending and
- * recording sends the same message (receivers can tell it is the same). A failure throws so that BullMQ
- * retries with backoff; the row keeps the attempt count and the last error.
+ * How long a claimed row belongs to its sender. Longer than an SMTP attempt can last (the transport's
+ * connection, greeting and socket timeouts are 30 s each), so a live sender is never overtaken; after
+ * it, a sender that died (kill -9, power cut) is presumed dead and the row may be sent again.
+ */
+export const MAIL_CLAIM_LEASE_MS = 120_000;
+
+/** Thrown (and retried with backoff) while another attempt holds the row's claim. */
+export class MailBusyError extends Error {
+  readonly code = 'MAIL_SENDING_ELSEWHERE';
+}
+
+/**
+ * Sends one mail_deliveries row at most once per claim. Before the SMTP call the row is claimed in
+ * the database (queued → sending, one winner); a second run of the job while the first is alive (a
+ * stalled job after a Redis restart, a worker that lost its lock) finds it "sending" and backs off; a
+ * row already sent or given up is skipped. The SMTP Message-ID is derived from the row id and recorded
+ * with "sent". The one case SMTP itself cannot close: a sender killed after the server accepted the
+ * message and before "sent" was written; after the lease the row is sent again with the same
+ * Message-ID (at-least-once there, see docs/mail.md). A failure releases the claim and throws, so that
+ * BullMQ retries with backoff; the row keeps the attempt count and the last error.
  */
 @Injectable()
 export class SendMailHandler implements JobHandler<'mail.send'> {
@@ -22,17 +38,39 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
   ) {}
 
   async handle(payload: JobPayloads['mail.send'], context: { attempt: number }): Promise<JobOutcome> {
-    const d = await this.deliveries.find(payload.deliveryId);
-    if (!d) return { status: 'skipped', detail: 'delivery no longer exists' };
-    if (d.status === 'sent') return { status: 'skipped', detail: 'already sent' };
+    const claim = await this.deliveries.claim(payload.deliveryId, new Date(), MAIL_CLAIM_LEASE_MS);
+    if (claim.status !== 'claimed') {
+      if (claim.status === 'busy') throw new MailBusyError(`delivery ${payload.deliveryId} is being sent by another attempt`);
+      const detail = { missing: 'delivery no longer exists', sent: 'already sent', failed: 'given up earlier' }[claim.status];
+      return { status: 'skipped', detail };
+    }
+    const d = claim.delivery;
+    let messageId: string;
     try {
-      const { messageId } = await this.transport.send({ id: d.id, to: d.toAddress, subject: d.subject, text: d.textBody, html: d.htmlBody });
-      await this.deliveries.markSent(d.id, messageId, new Date());
-      return { status: 'done', detail: messageId };
+      ({ messageId } = await this.transport.send({ id: d.id, to: d.toAddress, subject: d.subject, text: d.textBody, html: d.htmlBody }));
     } catch (err) {
       const final = context.attempt >= JOBS['mail.send'].attempts;
       await this.deliveries.markAttemptFailed(d.id, err instanceof Error ? err.message : String(err), final);
       throw err;
+    }
+    await this.recordSent(d.id, messageId);
+    return { status: 'done', detail: messageId };
+  }
+
+  /**
+   * The mail is out: record it, holding on through a database restart (up to about a minute) rather
+   * than letting the job fail, since a retry after the lease would send the mail a second time.
+   */
+  private async recordSent(id: string, messageId: string): Promise<void> {
+    const sentAt = new Date();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.deliveries.markSent(id, messageId, sentAt);
+        return;
+      } catch (err) {
+        if (attempt >= 12) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 10_000)));
+      }
     }
   }
 }

@@ -1,13 +1,15 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobHandler, JobName, JobOutcome, QueueName, isJobName } from '@justera/queue';
+import { JobHandler, JobName, JobOutcome, QueueName, QuietLog, isJobName } from '@justera/queue';
 import { JOB_HANDLERS } from '../handlers/tokens';
 
 /** Dispatches a queue's jobs to their handlers by job name (one processor class per queue). */
 abstract class DispatchingProcessor extends WorkerHost {
   protected abstract readonly queue: QueueName;
   private readonly logger = new Logger('Jobs');
+  /** Worker errors (Redis away, a lost lock) are logged once per kind and 10 s, never in a flood. */
+  private readonly quiet = new QuietLog((m) => this.logger.warn(m));
   private readonly byName: Map<string, JobHandler>;
 
   constructor(handlers: JobHandler[]) {
@@ -23,9 +25,25 @@ abstract class DispatchingProcessor extends WorkerHost {
     this.logger.log({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, ms: Date.now() - started, ...outcome }, 'job finished');
     return outcome;
   }
+
+  @OnWorkerEvent('error')
+  onError(err: Error) {
+    this.quiet.log(QuietLog.keyOf(err), `worker of queue ${this.queue}: ${err.message}`);
+  }
+
+  @OnWorkerEvent('failed')
+  onFailed(job: Job | undefined, err: Error) {
+    this.quiet.log(`failed:${job?.name}:${QuietLog.keyOf(err)}`, `job ${job?.name} ${job?.id} attempt ${job?.attemptsMade} failed: ${err.message}`);
+  }
 }
 
-@Processor('mail', { concurrency: 4 })
+/**
+ * Worker options shared by every queue: after a Redis error the worker loop waits 1 s (BullMQ's default
+ * is 15 s) before it tries again, so work resumes within a second or two of Redis coming back.
+ */
+const RESILIENT = { runRetryDelay: 1_000 } as const;
+
+@Processor('mail', { concurrency: 4, ...RESILIENT })
 export class MailProcessor extends DispatchingProcessor {
   protected readonly queue = 'mail' as const;
   constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
@@ -33,7 +51,7 @@ export class MailProcessor extends DispatchingProcessor {
   }
 }
 
-@Processor('maintenance', { concurrency: 1 })
+@Processor('maintenance', { concurrency: 1, ...RESILIENT })
 export class MaintenanceProcessor extends DispatchingProcessor {
   protected readonly queue = 'maintenance' as const;
   constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
@@ -41,7 +59,7 @@ export class MaintenanceProcessor extends DispatchingProcessor {
   }
 }
 
-@Processor('anslag', { concurrency: 2 })
+@Processor('anslag', { concurrency: 2, ...RESILIENT })
 export class AnslagProcessor extends DispatchingProcessor {
   protected readonly queue = 'anslag' as const;
   constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {
@@ -49,7 +67,7 @@ export class AnslagProcessor extends DispatchingProcessor {
   }
 }
 
-@Processor('justering', { concurrency: 4 })
+@Processor('justering', { concurrency: 4, ...RESILIENT })
 export class JusteringProcessor extends DispatchingProcessor {
   protected readonly queue = 'justering' as const;
   constructor(@Inject(JOB_HANDLERS) handlers: JobHandler[]) {

@@ -73,6 +73,8 @@ export interface SignerCertificateOptions {
   validityMs?: number;
   /** RSA modulus length of the fresh key pair (default 2048). */
   keyBits?: number;
+  /** A fresh RSA key made for this one certificate (e.g. from an {@link RsaKeyPool}); default: generated here. */
+  key?: KeyObject;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -226,7 +228,7 @@ export function caChain(ca: CertificateAuthority): Buffer[] {
  * uses once and then drops.
  */
 export function issueSignerCertificate(ca: CertificateAuthority, o: SignerCertificateOptions): Signer {
-  const key = generateRsaKey(o.keyBits ?? 2048);
+  const key = o.key ?? generateRsaKey(o.keyBits ?? 2048);
   const subject = [
     utf8Attr('2.5.4.3', o.name),
     utf8Attr(OID.title, o.role),

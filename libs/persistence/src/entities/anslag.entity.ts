@@ -8,6 +8,8 @@ import { TimestampColumn } from './columns';
  */
 @Entity('anslag_boards')
 @Index('ix_anslag_boards_organ', ['organisationId', 'organId'])
+// One active Justera board per organ, by construction (external boards may be many).
+@Index('uq_anslag_boards_own', ['organisationId', 'organId'], { unique: true, where: "kind = 'justera' AND active" })
 export class AnslagBoardEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

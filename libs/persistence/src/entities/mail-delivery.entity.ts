@@ -1,7 +1,11 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { TimestampColumn } from './columns';
 
-export type MailDeliveryStatus = 'queued' | 'sent' | 'failed';
+/**
+ * queued → sending (claimed by one worker, in the database, before the SMTP call) → sent | queued
+ * (the attempt failed; retried) | failed (out of attempts).
+ */
+export type MailDeliveryStatus = 'queued' | 'sending' | 'sent' | 'failed';
 
 /**
  * One e-mail to send. Written by a use case (with its outbox row) and sent by the worker's mail job;
@@ -46,6 +50,10 @@ export class MailDeliveryEntity {
 
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /** When the current sending attempt claimed the row (status "sending"). */
+  @TimestampColumn({ name: 'claimed_at', nullable: true })
+  claimedAt: Date | null;
 
   @TimestampColumn({ name: 'sent_at', nullable: true })
   sentAt: Date | null;

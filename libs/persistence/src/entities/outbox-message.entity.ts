@@ -28,6 +28,10 @@ export class OutboxMessageEntity {
   @TimestampColumn({ name: 'relayed_at', nullable: true })
   relayedAt: Date | null;
 
+  /** Until when a relay owns this row (claimed, being added to Redis); afterwards another may take it. */
+  @TimestampColumn({ name: 'claimed_until', nullable: true })
+  claimedUntil: Date | null;
+
   @Column({ name: 'relay_attempts', type: 'integer', default: 0 })
   relayAttempts: number;
 

@@ -17,6 +17,11 @@ export abstract class AnslagRepository {
   abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
   abstract findBoard(organisationId: string, id: string, m?: EntityManager): Promise<AnslagBoardEntity | null>;
   abstract saveBoard(b: AnslagBoardEntity, m?: EntityManager): Promise<void>;
+  /**
+   * The organ's own (Justera) board: `candidate` is inserted unless the organ has one already (an
+   * upsert on the unique index, safe under concurrency); returns the one that exists.
+   */
+  abstract ensureOwnBoard(candidate: AnslagBoardEntity): Promise<AnslagBoardEntity>;
   abstract findNotice(organisationId: string, id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
   abstract findNoticeById(id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
   abstract findNoticeByRound(roundId: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
@@ -53,6 +58,13 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   }
   listBoards(organisationId: string, organId: string, m?: EntityManager) {
     return this.m(m).find(AnslagBoardEntity, { where: { organisationId, organId, active: true }, order: { createdAt: 'ASC', name: 'ASC' } });
+  }
+  async ensureOwnBoard(candidate: AnslagBoardEntity) {
+    const where = { organisationId: candidate.organisationId, organId: candidate.organId, kind: 'justera', active: true };
+    const existing = await this.ds.manager.findOneBy(AnslagBoardEntity, where);
+    if (existing) return existing;
+    await this.ds.createQueryBuilder().insert().into(AnslagBoardEntity).values(candidate).orIgnore().execute();
+    return (await this.ds.manager.findOneBy(AnslagBoardEntity, where))!;
   }
   findBoard(organisationId: string, id: string, m?: EntityManager) {
     return this.m(m).findOneBy(AnslagBoardEntity, { organisationId, id });

@@ -8,8 +8,17 @@ export function redactLinks(body: string): string {
   return body.replace(/\/sign\/[A-Za-z0-9_-]{16,}/g, '/sign/[borttagen]');
 }
 
+/** What a claim found: the row is ours to send, or why not. */
+export type MailClaim = { status: 'claimed'; delivery: MailDeliveryEntity } | { status: 'missing' | 'sent' | 'failed' | 'busy'; delivery?: MailDeliveryEntity };
+
 export abstract class MailDeliveriesRepository {
   abstract find(id: string): Promise<MailDeliveryEntity | null>;
+  /**
+   * Claims the row for one sending attempt, atomically in the database (queued → sending): only one
+   * caller gets "claimed". A row left "sending" longer than `leaseMs` (its sender died) can be claimed
+   * again; anything else claimed elsewhere is "busy".
+   */
+  abstract claim(id: string, now: Date, leaseMs: number): Promise<MailClaim>;
   abstract markSent(id: string, messageId: string, at: Date): Promise<void>;
   abstract markAttemptFailed(id: string, error: string, final: boolean): Promise<void>;
 }
@@ -22,6 +31,21 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
   find(id: string) {
     return this.deliveries.findOneBy({ id });
   }
+  async claim(id: string, now: Date, leaseMs: number): Promise<MailClaim> {
+    const staleBefore = new Date(now.getTime() - leaseMs);
+    const res = await this.deliveries
+      .createQueryBuilder()
+      .update(MailDeliveryEntity)
+      .set({ status: 'sending', claimedAt: now, attempts: () => 'attempts + 1' })
+      .where('id = :id', { id })
+      .andWhere("(status = 'queued' OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at < :staleBefore)))", { staleBefore })
+      .execute();
+    const row = await this.deliveries.findOneBy({ id });
+    if (!row) return { status: 'missing' };
+    if (res.affected === 1 && row.status === 'sending') return { status: 'claimed', delivery: row };
+    if (row.status === 'sent' || row.status === 'failed') return { status: row.status, delivery: row };
+    return { status: 'busy', delivery: row };
+  }
   async markSent(id: string, messageId: string, at: Date) {
     const row = await this.deliveries.findOneBy({ id });
     if (!row) return;
@@ -29,12 +53,13 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
     // a copy of the database must not let anyone sign (only token hashes are kept elsewhere).
     await this.deliveries.update(
       { id },
-      { status: 'sent', messageId, sentAt: at, lastError: null, textBody: redactLinks(row.textBody), htmlBody: redactLinks(row.htmlBody) },
+      { status: 'sent', messageId, sentAt: at, claimedAt: null, lastError: null, textBody: redactLinks(row.textBody), htmlBody: redactLinks(row.htmlBody) },
     );
   }
   async markAttemptFailed(id: string, error: string, final: boolean) {
     const row = await this.deliveries.findOneBy({ id });
     if (!row) return;
-    await this.deliveries.update({ id }, { attempts: row.attempts + 1, lastError: error.slice(0, 1000), status: final ? 'failed' : row.status });
+    // The claim counted the attempt; release the row for the retry (or give up on the last one).
+    await this.deliveries.update({ id, status: 'sending' }, { lastError: error.slice(0, 1000), status: final ? 'failed' : 'queued', claimedAt: null });
   }
 }

@@ -36,6 +36,12 @@ class FakeRepo {
   transaction = <T>(fn: (m: EntityManager) => Promise<T>) => fn(this.manager);
   listBoards = async (o: string, organ: string) => this.boards.filter((b) => b.organisationId === o && b.organId === organ && b.active);
   saveBoard = async (b: AnslagBoardEntity) => void (this.boards.includes(b) || this.boards.push(b));
+  ensureOwnBoard = async (b: AnslagBoardEntity) => {
+    const own = this.boards.find((x) => x.organisationId === b.organisationId && x.organId === b.organId && x.kind === 'justera' && x.active);
+    if (own) return own;
+    this.boards.push(b);
+    return b;
+  };
   findNoticeById = async (id: string) => this.notices.find((n) => n.id === id) ?? null;
   findNoticeByRound = async (id: string) => this.notices.find((n) => n.roundId === id) ?? null;
   noticesToReconcile = async () => this.notices.filter((n) => n.state !== 'archived');

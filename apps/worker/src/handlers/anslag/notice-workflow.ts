@@ -115,28 +115,24 @@ export class NoticeWorkflow {
     const paragraphs = subset && subset.length ? formatParagraphs(subset) : paragraphsOf(protocol);
     const storagePlace = storagePlaceOf(protocol) ?? organ.storagePlace ?? 'Se kontaktuppgifter';
 
-    let boards = await this.repo.listBoards(protocol.organisationId, organ.id);
-    const newBoards: AnslagBoardEntity[] = [];
-    if (!boards.some((b) => b.kind === 'justera')) {
-      const own: AnslagBoardEntity = {
-        id: randomUUID(),
-        organisationId: protocol.organisationId,
-        organId: organ.id,
-        name: 'Anslagstavlan',
-        kind: 'justera',
-        url: null,
-        postingMode: 'immediate',
-        postingHour: null,
-        takeDownPolicy: DEFAULT_TAKE_DOWN_POLICY,
-        publishPdf: true,
-        contact: null,
-        active: true,
-        createdAt: now,
-      };
-      newBoards.push(own);
-      boards = [own, ...boards];
-    }
-    const main = boards.find((b) => b.kind === 'justera')!;
+    // Justera's own board, created on first use; the unique index makes concurrent first uses agree.
+    const own = await this.repo.ensureOwnBoard({
+      id: randomUUID(),
+      organisationId: protocol.organisationId,
+      organId: organ.id,
+      name: 'Anslagstavlan',
+      kind: 'justera',
+      url: null,
+      postingMode: 'immediate',
+      postingHour: null,
+      takeDownPolicy: DEFAULT_TAKE_DOWN_POLICY,
+      publishPdf: true,
+      contact: null,
+      active: true,
+      createdAt: now,
+    });
+    const boards = [own, ...(await this.repo.listBoards(protocol.organisationId, organ.id)).filter((b) => b.id !== own.id)];
+    const main = own;
     const plan = planPosting(justeradAt, boardPolicy(main));
     const notice: AnslagNoticeEntity = {
       id: randomUUID(),
@@ -173,7 +169,6 @@ export class NoticeWorkflow {
     try {
       await this.repo.transaction(async (m) => {
         if (newDocument) await this.repo.insertDocument(newDocument, m);
-        for (const b of newBoards) await this.repo.saveBoard(b, m);
         await this.repo.saveNotice(notice, m);
         for (const b of boards) {
           const posting: AnslagPostingEntity = { id: randomUUID(), noticeId: notice.id, boardId: b.id, boardName: b.name, kind: b.kind, postedDate: null, postedAt: null, recordedBy: null, createdAt: now };

@@ -1,0 +1,16 @@
+import { isTransientDatabaseError } from './overload';
+
+describe(isTransientDatabaseError.name, () => {
+  it.each([
+    [new Error('timeout exceeded when trying to connect')],
+    [Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    [Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    [{ message: 'QueryFailedError', driverError: { code: '53300', message: 'sorry, too many clients already' } }],
+    [Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })],
+  ])('says overload for %p', (e) => expect(isTransientDatabaseError(e)).toBe(true));
+
+  it.each([[new Error('null value in column "x"')], [Object.assign(new Error('duplicate key'), { code: '23505' })], [undefined], ['text']])(
+    'says bug or bad data for %p',
+    (e) => expect(isTransientDatabaseError(e)).toBe(false),
+  );
+});
