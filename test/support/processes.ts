@@ -37,6 +37,8 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
 /** A compiled app (api, worker or cli) in its own process, as in production. */
 export class AppProcess {
   readonly output: string[] = [];
+  /** Every byte the process has written to stdout and stderr (the output above keeps only the tail). */
+  bytesLogged = 0;
   private child?: ChildProcess;
 
   constructor(
@@ -51,6 +53,7 @@ export class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const keep = (d: Buffer) => {
+      this.bytesLogged += d.length;
       this.output.push(d.toString());
       if (this.output.length > 2000) this.output.shift();
     };
