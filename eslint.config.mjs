@@ -10,8 +10,8 @@ import tseslint from 'typescript-eslint';
 /** Libs that are plain TypeScript: no Nest, no TypeORM, no app, and only other pure libs. */
 const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth', 'sv', 'html'];
 /** Domain libs with use cases: no TypeORM (ports instead), no Nest HTTP layer, no app. */
-const DOMAIN_LIBS = ['justering', 'anslag', 'mail'];
-const IMPURE_LIBS = ['config', 'persistence', 'queue', 'keys', 'justering', 'anslag', 'mail'];
+const DOMAIN_LIBS = ['application', 'justering', 'anslag', 'mail'];
+const IMPURE_LIBS = ['config', 'persistence', 'queue', 'keys', 'application', 'justering', 'anslag', 'mail'];
 
 const appPatterns = [
   {
@@ -114,7 +114,9 @@ export default tseslint.config(
         ...appPatterns,
         ...ormPatterns,
         { group: ['@nestjs/platform-*', '@nestjs/core', '@nestjs/swagger'], message: 'The HTTP layer stays in the apps.' },
-        { group: ['@justera/persistence', '@justera/queue'], message: 'Use cases see ports, implemented in libs/persistence.' },
+        { group: ['@justera/persistence'], message: 'Use cases see ports, implemented in libs/persistence.' },
+        // The job catalogue's types (JobName, JobPayloads) are part of the unit-of-work port; its runtime is not.
+        { group: ['@justera/queue'], allowTypeImports: true, message: 'Only the job catalogue types (import type) from libs/queue.' },
       ]),
     },
   },

@@ -45,4 +45,8 @@ export { PdfUpdateError } from './pdf/revision';
 export { decryptSignerBundle, encryptSignerBundle } from './crypto/bundle';
 export { loadSignerFromPkcs12 } from './crypto/certificates';
 export { DEFAULT_DEV_CRL_URL, KeystoreError, loadCertificateAuthority, loadOrganisationSeal, type KeystoreEnv, type LoadedCa } from './keystore';
-export { FileLocator, LocateError, type PdfSource } from './pdf/locate';
+/**
+ * @deprecated The positioned-read PDF reader moved to @justera/pdf-reader (`PositionedPdfReader`,
+ * `PdfReadError`, `PdfSource`); these names stay for callers of the earlier API.
+ */
+export { PositionedPdfReader as FileLocator, PdfReadError as LocateError, type PdfSource } from '@justera/pdf-reader';

@@ -7,3 +7,7 @@ export type { PdfReadLimits } from './budget';
 export { PdfReader } from './reader';
 export type { FieldInfo, PageInfo, PdfReaderOptions, PdfRevision, XrefEntry, XrefKind } from './reader';
 export { Parser } from './parser';
+export { BufferByteSource, FileByteSource } from './byte-source';
+export type { ByteSource } from './byte-source';
+export { PositionedPdfReader } from './positioned-reader';
+export type { PdfSource } from './positioned-reader';

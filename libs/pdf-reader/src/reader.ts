@@ -1,14 +1,13 @@
 import { Budget, DEFAULT_LIMITS, PdfReadLimits } from './budget';
 import { PdfReadError } from './errors';
 import { decodeStreamData } from './filters';
-import { IndirectObject, PdfArray, PdfDict, PdfName, PdfObject, PdfRef, PdfStream, PdfString } from './objects';
+import { IndirectObject, PdfArray, PdfDict, PdfObject, PdfRef, PdfStream } from './objects';
 import { Parser, isRegular, isWhite, latin1 } from './parser';
+import { fieldTree, pageTree, type FieldInfo, type PageInfo, type TreeContext } from './tree';
+import { xrefStreamEntries, type XrefEntry } from './xref-stream';
 
-/** One cross-reference entry. */
-export type XrefEntry =
-  | { type: 'free'; num: number; gen: number }
-  | { type: 'inuse'; num: number; gen: number; offset: number }
-  | { type: 'compressed'; num: number; gen: 0; objStm: number; index: number };
+export type { FieldInfo, PageInfo } from './tree';
+export type { XrefEntry } from './xref-stream';
 
 export type XrefKind = 'table' | 'stream' | 'hybrid' | 'recovered';
 
@@ -28,27 +27,6 @@ export interface PdfRevision {
   eofEnd: number;
   /** `eofEnd` plus the end-of-line that follows the marker (CR, LF or CRLF), if any. */
   end: number;
-}
-
-export interface PageInfo {
-  /** Undefined for a page given as a direct object in /Kids (unusual; flagged in `warnings`). */
-  ref?: PdfRef;
-  dict: PdfDict;
-  mediaBox?: number[];
-  resources?: PdfObject;
-}
-
-export interface FieldInfo {
-  ref?: PdfRef;
-  dict: PdfDict;
-  /** Fully qualified name: the /T of every ancestor joined by '.'. */
-  name: string;
-  /** /FT, inherited from ancestors. */
-  type?: string;
-  /** /V, inherited from ancestors (unresolved). */
-  value?: PdfObject;
-  /** Widget annotations of this field (the field itself when merged with its widget). */
-  widgets: { ref?: PdfRef; dict: PdfDict }[];
 }
 
 export type PdfReaderOptions = Partial<PdfReadLimits>;
@@ -193,98 +171,16 @@ export class PdfReader {
 
   /** The page tree in document order, with inherited /MediaBox and /Resources. Throws CYCLE on loops. */
   pages(revision?: number): PageInfo[] {
-    const out: PageInfo[] = [];
-    const seen = new Set<string>();
-    const rootRef = this.catalog(revision).get('Pages');
-    const walk = (node: PdfObject | undefined, ref: PdfRef | undefined, depth: number, mediaBox?: number[], resources?: PdfObject): void => {
-      this.budget.tick();
-      if (depth > this.budget.limits.maxDepth) throw new PdfReadError('LIMIT_DEPTH', 'page tree too deep');
-      if (ref) {
-        if (seen.has(ref.key)) throw new PdfReadError('CYCLE', `page tree visits ${ref} twice`);
-        seen.add(ref.key);
-      }
-      if (!(node instanceof PdfDict)) {
-        this.warn(`page tree node ${ref ?? '(direct)'} is not a dictionary`);
-        return;
-      }
-      const mb = this.resolve(node.get('MediaBox'), revision);
-      const box = mb instanceof PdfArray ? mb.items.map((x) => this.resolve(x, revision)).filter((x): x is number => typeof x === 'number') : undefined;
-      const mbox = box && box.length === 4 ? box : mediaBox;
-      const res = node.get('Resources') ?? resources;
-      const kids = this.resolve(node.get('Kids'), revision);
-      if (node.name('Type') === 'Pages' || (node.name('Type') !== 'Page' && kids instanceof PdfArray)) {
-        if (!(kids instanceof PdfArray)) {
-          this.warn(`page tree node ${ref ?? '(direct)'} has no /Kids`);
-          return;
-        }
-        for (const k of kids.items) {
-          if (out.length > this.budget.limits.maxObjects) throw new PdfReadError('LIMIT_OBJECTS', 'too many pages');
-          if (k instanceof PdfRef) walk(this.resolve(k, revision), k, depth + 1, mbox, res);
-          else {
-            this.warn('page tree has a direct (not indirect) kid');
-            walk(k, undefined, depth + 1, mbox, res);
-          }
-        }
-        return;
-      }
-      if (!mbox) this.warn(`page ${ref ?? '(direct)'} has no /MediaBox`);
-      out.push({ ref, dict: node, mediaBox: mbox, resources: res });
-    };
-    walk(this.resolve(rootRef, revision), rootRef instanceof PdfRef ? rootRef : undefined, 0);
-    return out;
+    return pageTree(this.catalog(revision), this.treeContext(revision));
   }
 
   /** The AcroForm fields (terminal fields), with inherited /FT and /V. Cycle-guarded. */
   fields(revision?: number): FieldInfo[] {
-    const cat = this.catalog(revision);
-    const form = this.get(cat, 'AcroForm', revision);
-    if (!(form instanceof PdfDict)) return [];
-    const top = this.get(form, 'Fields', revision);
-    if (!(top instanceof PdfArray)) return [];
-    const out: FieldInfo[] = [];
-    const seen = new Set<string>();
-    const walk = (o: PdfObject, parentName: string, ft: string | undefined, v: PdfObject | undefined, depth: number): void => {
-      this.budget.tick();
-      if (depth > this.budget.limits.maxDepth) throw new PdfReadError('LIMIT_DEPTH', 'field tree too deep');
-      const ref = o instanceof PdfRef ? o : undefined;
-      if (ref) {
-        if (seen.has(ref.key)) {
-          this.warn(`field tree visits ${ref} twice`);
-          return;
-        }
-        seen.add(ref.key);
-      }
-      const d = this.resolve(o, revision);
-      if (!(d instanceof PdfDict)) return;
-      const t = this.resolve(d.get('T'), revision);
-      const partial = t instanceof PdfString ? t.text() : undefined;
-      const name = partial === undefined ? parentName : parentName ? `${parentName}.${partial}` : partial;
-      const myFt = this.resolve(d.get('FT'), revision);
-      const type = myFt instanceof PdfName ? myFt.name : ft;
-      const value = d.has('V') ? d.get('V') : v;
-      const kids = this.resolve(d.get('Kids'), revision);
-      const kidItems = kids instanceof PdfArray ? kids.items : [];
-      const fieldKids = kidItems.filter((k) => {
-        const kd = this.resolve(k, revision);
-        return kd instanceof PdfDict && kd.has('T');
-      });
-      if (fieldKids.length > 0) {
-        for (const k of kidItems) walk(k, name, type, value, depth + 1);
-        return;
-      }
-      const widgets: { ref?: PdfRef; dict: PdfDict }[] = [];
-      if (kidItems.length === 0) widgets.push({ ref, dict: d });
-      for (const k of kidItems) {
-        const kd = this.resolve(k, revision);
-        if (kd instanceof PdfDict) widgets.push({ ref: k instanceof PdfRef ? k : undefined, dict: kd });
-      }
-      out.push({ ref, dict: d, name, type, value, widgets });
-    };
-    for (const f of top.items) {
-      if (out.length > this.budget.limits.maxObjects) throw new PdfReadError('LIMIT_OBJECTS', 'too many fields');
-      walk(f, '', undefined, undefined, 0);
-    }
-    return out;
+    return fieldTree(this.catalog(revision), this.treeContext(revision));
+  }
+
+  private treeContext(revision?: number): TreeContext {
+    return { resolve: (o) => this.resolve(o, revision), budget: this.budget, warn: (w) => this.warn(w) };
   }
 
   /** The revision whose bytes contain `offset` (by revision spans), or -1. */
@@ -547,49 +443,8 @@ export class PdfReader {
     if (!(s instanceof PdfStream)) throw new PdfReadError('BAD_XREF', 'cross-reference stream is not a stream', offset);
     const d = s.dict;
     if (d.name('Type') !== 'XRef') this.warn('cross-reference stream lacks /Type /XRef');
-    const w = d.get('W');
-    if (!(w instanceof PdfArray) || w.length !== 3 || !w.items.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 8)) {
-      throw new PdfReadError('BAD_XREF', 'bad /W in cross-reference stream', offset);
-    }
-    const [w0, w1, w2] = w.items as number[];
-    const rowLen = w0! + w1! + w2!;
-    if (rowLen === 0) throw new PdfReadError('BAD_XREF', 'empty /W', offset);
-    const size = d.get('Size');
-    if (typeof size !== 'number' || !Number.isInteger(size) || size < 0) throw new PdfReadError('BAD_XREF', 'bad /Size in cross-reference stream', offset);
-    const idx = d.get('Index');
-    const ranges: number[] = idx instanceof PdfArray ? idx.items.map((x) => (typeof x === 'number' ? x : -1)) : [0, size];
-    if (ranges.length % 2 || ranges.some((x) => !Number.isInteger(x) || x < 0)) throw new PdfReadError('BAD_XREF', 'bad /Index', offset);
     const data = decodeStreamData(s.raw, d, this.budget, (o) => (o instanceof PdfRef ? null : o));
-    const entries = new Map<number, XrefEntry>();
-    let pos = 0;
-    const max = this.budget.limits.maxObjects;
-    const field = (width: number): number => {
-      let v = 0;
-      for (let i = 0; i < width; i++) v = v * 256 + data[pos++]!;
-      return v;
-    };
-    for (let r = 0; r < ranges.length; r += 2) {
-      const first = ranges[r]!;
-      const count = ranges[r + 1]!;
-      if (count > max || first + count > max) throw new PdfReadError('LIMIT_OBJECTS', 'xref stream range too large', offset);
-      for (let i = 0; i < count; i++) {
-        this.budget.tick();
-        if (pos + rowLen > data.length) {
-          this.warn('cross-reference stream shorter than its /Index says');
-          return { entries, trailer: d };
-        }
-        const type = w0 === 0 ? 1 : field(w0!);
-        const f1 = field(w1!);
-        const f2 = field(w2!);
-        const num = first + i;
-        if (entries.has(num)) continue;
-        if (type === 0) entries.set(num, { type: 'free', num, gen: f2 });
-        else if (type === 1) entries.set(num, { type: 'inuse', num, gen: f2, offset: f1 });
-        else if (type === 2) entries.set(num, { type: 'compressed', num, gen: 0, objStm: f1, index: f2 });
-        // other types: ignored as the spec requires (treated as null objects)
-      }
-    }
-    return { entries, trailer: d };
+    return { entries: xrefStreamEntries(d, data, this.budget, offset, (w) => this.warn(w)), trailer: d };
   }
 
   /** Rebuilds the xref by scanning the file for `N G obj` and the last trailer. Flags `recovered`. */

@@ -3,8 +3,7 @@
  * and pages, read through @justera/pdf-reader and written into one IncrementalRevision. Changed
  * dictionaries are kept in an overlay so several changes to one object compose.
  */
-import { PdfArray, PdfDict, PdfRef, PdfString, type FieldInfo, type PdfObject } from '@justera/pdf-reader';
-import type { PdfSource } from './locate';
+import { PdfArray, PdfDict, PdfRef, PdfString, type FieldInfo, type PdfObject, type PdfSource } from '@justera/pdf-reader';
 import { FONT_RESOURCE } from './appearance';
 import { SubsetFont } from './font';
 import { IncrementalRevision, PdfUpdateError } from './revision';

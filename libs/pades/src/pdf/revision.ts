@@ -3,8 +3,7 @@
  * bytes, then a cross-reference section (a classic table, or an xref stream when the file uses xref
  * streams) and a trailer whose /Prev points to the previous section. Existing bytes are never touched.
  */
-import { PdfDict, PdfRef } from '@justera/pdf-reader';
-import type { PdfSource } from './locate';
+import { PdfDict, PdfRef, type PdfSource } from '@justera/pdf-reader';
 import { dict, name, serialize, type WritableObject } from './serialize';
 
 interface PendingObject {

@@ -9,12 +9,11 @@
 import { createHash, X509Certificate, type Hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { appendFile, copyFile, rm } from 'node:fs/promises';
-import { PdfDict, PdfReader, PdfRef, type PdfObject } from '@justera/pdf-reader';
+import { PdfDict, PdfReader, PdfReadError, PdfRef, PositionedPdfReader, type PdfObject, type PdfSource } from '@justera/pdf-reader';
 import { buildCadesDetached, type TimestampAuthority } from '../crypto/cms';
 import type { Signer } from '../crypto/certificates';
 import { signatureAppearanceContent } from './appearance';
 import { DocumentEditor } from './document';
-import { FileLocator, LocateError, type PdfSource } from './locate';
 import { IncrementalRevision, PdfUpdateError } from './revision';
 import { dict, name, PdfRaw, text, type WritableObject } from './serialize';
 
@@ -101,16 +100,16 @@ function bufferBase(b: Buffer): Base {
 }
 
 /**
- * A file on disk: objects are located with positioned reads (FileLocator) and the hash streams the
- * file through one reused 4 MiB buffer, so memory stays flat whatever the file size. Files the
- * narrow locator cannot read (broken cross-reference data, unusual filters) fall back to PdfReader
- * over the whole file in memory.
+ * A file on disk: objects are located with positioned reads (PositionedPdfReader from
+ * @justera/pdf-reader) and the hash streams the file through one reused 4 MiB buffer, so memory stays
+ * flat whatever the file size. Files that need recovery (broken cross-reference data) fall back to
+ * PdfReader over the whole file in memory.
  */
 function fileBase(path: string, whole = false): Base & { close(): void } {
-  let locator: FileLocator | undefined;
+  let locator: PositionedPdfReader | undefined;
   if (!whole) {
     try {
-      locator = FileLocator.open(path);
+      locator = PositionedPdfReader.open(path, { timeLimitMs: 60_000 });
       locator.catalog();
     } catch (e) {
       debugFallback(path, e);
@@ -163,9 +162,9 @@ function debugFallback(path: string, e: unknown): void {
   if (process.env.JUSTERA_PADES_DEBUG) process.stderr.write(`pades: narrow locator failed, reading ${path} whole: ${String(e)}\n`);
 }
 
-/** Errors of the narrow locator (or of parsing through it) that PdfReader's recovery may overcome. */
+/** Read errors through positioned reads that PdfReader's recovery may overcome. */
 function isLocatorError(e: unknown): boolean {
-  return e instanceof LocateError || (e instanceof Error && e.name === 'PdfReadError');
+  return e instanceof PdfReadError;
 }
 
 function editorFor(base: Base): DocumentEditor {
