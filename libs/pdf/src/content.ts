@@ -6,6 +6,7 @@
 import type { PDFFont } from 'pdf-lib';
 import type { FontStyle } from './fonts';
 import type { DrawOp, Rgb } from './flow';
+import type { McSlot, PageMarks } from './structure';
 
 /** Formats a number for a content stream: at most 3 decimals, no exponent, no "-0". */
 export function num(v: number): string {
@@ -49,25 +50,47 @@ export interface FontResources {
   get(style: FontStyle): { name: string; encoder: GlyphEncoder };
 }
 
-/** Turns draw ops into one content stream string; records which font styles the page uses. */
-export function writeContent(ops: DrawOp[], fonts: FontResources, widthOf: (text: string, style: FontStyle, size: number) => number): { content: string; styles: Set<FontStyle> } {
+/**
+ * Turns draw ops into one content stream string; records which font styles the page uses. Every
+ * piece of content is marked (ISO 32000-1 14.6): text in a structure slot becomes a marked-content
+ * sequence with an MCID (`/P <</MCID n>> BDC … EMC`), everything else (page furniture, rules,
+ * boxes, cell borders, dot leaders) an `/Artifact` sequence. Consecutive ops of the same slot share
+ * one sequence.
+ */
+export function writeContent(
+  ops: DrawOp[],
+  fonts: FontResources,
+  widthOf: (text: string, style: FontStyle, size: number) => number,
+  marks?: PageMarks,
+): { content: string; styles: Set<FontStyle> } {
   const parts: string[] = [];
   const styles = new Set<FontStyle>();
+  let open: McSlot | 'artifact' | null = null;
+  const mark = (m: McSlot | 'artifact'): void => {
+    if (!marks || m === open) return;
+    if (open !== null) parts.push('EMC');
+    if (m === 'artifact') parts.push('/Artifact BMC');
+    else parts.push(`/${m.node.type} <</MCID ${marks.open(m)}>> BDC`);
+    open = m;
+  };
   for (const op of ops) {
     switch (op.t) {
       case 'text': {
         if (!op.text) break;
         const f = fonts.get(op.style);
         styles.add(op.style);
+        mark(op.mc);
         const x = op.align === 'right' ? op.x - widthOf(op.text, op.style, op.size) : op.x;
         parts.push(`BT /${f.name} ${num(op.size)} Tf ${colour(op.color, 'rg')} ${num(x)} ${num(op.y)} Td <${f.encoder.hex(op.text)}> Tj ET`);
         break;
       }
       case 'line':
+        mark('artifact');
         parts.push(`${colour(op.color, 'RG')} ${num(op.width)} w ${num(op.x1)} ${num(op.y1)} m ${num(op.x2)} ${num(op.y2)} l S`);
         break;
       case 'rect': {
         const path = `${num(op.x)} ${num(op.y)} ${num(op.w)} ${num(op.h)} re`;
+        mark('artifact');
         if (op.fill && op.stroke) parts.push(`${colour(op.fill, 'rg')} ${colour(op.stroke, 'RG')} ${num(op.lineWidth ?? 0.5)} w ${path} B`);
         else if (op.fill) parts.push(`${colour(op.fill, 'rg')} ${path} f`);
         else if (op.stroke) parts.push(`${colour(op.stroke, 'RG')} ${num(op.lineWidth ?? 0.5)} w ${path} S`);
@@ -77,5 +100,6 @@ export function writeContent(ops: DrawOp[], fonts: FontResources, widthOf: (text
         break; // fields and links are annotations, not content
     }
   }
+  if (marks && open !== null) parts.push('EMC');
   return { content: parts.join('\n'), styles };
 }

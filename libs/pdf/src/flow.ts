@@ -4,17 +4,22 @@
  * to repeat after a page break (tables).
  */
 import type { FontStyle } from './fonts';
+import type { McSlot, StructNode } from './structure';
 
 export type Rgb = readonly [number, number, number];
 
 export type DrawOp =
-  /** `align: 'right'`: x is the right edge of the text. */
-  | { t: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; color?: Rgb; align?: 'right' }
+  /**
+   * `align: 'right'`: x is the right edge of the text. `mc`: the structure slot the text belongs to
+   * (tagged PDF), or 'artifact' for page furniture and decoration; there is no untagged text.
+   */
+  | { t: 'text'; x: number; y: number; text: string; style: FontStyle; size: number; color?: Rgb; align?: 'right'; mc: McSlot | 'artifact' }
   | { t: 'line'; x1: number; y1: number; x2: number; y2: number; width: number; color?: Rgb }
   | { t: 'rect'; x: number; y: number; w: number; h: number; stroke?: Rgb; fill?: Rgb; lineWidth?: number }
-  | { t: 'textField'; name: string; tooltip: string; x: number; y: number; w: number; h: number }
-  | { t: 'signatureField'; name: string; tooltip: string; x: number; y: number; w: number; h: number }
-  | { t: 'link'; uri: string; x: number; y: number; w: number; h: number };
+  /** Fields and links carry the structure element (Form, Link) that holds their annotation. */
+  | { t: 'textField'; name: string; tooltip: string; x: number; y: number; w: number; h: number; node?: StructNode }
+  | { t: 'signatureField'; name: string; tooltip: string; x: number; y: number; w: number; h: number; node?: StructNode }
+  | { t: 'link'; uri: string; x: number; y: number; w: number; h: number; node?: StructNode };
 
 export interface LayoutPage {
   ops: DrawOp[];
@@ -34,8 +39,8 @@ export interface Row {
   repeatHeader?: Row[];
   /** Draws the row with its top edge at `top`; `atPageTop` is true for the first row on a page. */
   draw(ops: DrawOp[], top: number, atPageTop: boolean): void;
-  /** Called with the 0-based page index where the row lands. */
-  onPlace?(pageIndex: number): void;
+  /** Called with the 0-based page index where the row lands and the y of its top edge. */
+  onPlace?(pageIndex: number, top: number): void;
 }
 
 export interface FlowGeometry {
@@ -75,7 +80,7 @@ export class Flow {
     const atTop = this.empty;
     if (!this.empty) this.y -= row.spaceBefore ?? 0;
     row.draw(this.current().ops, this.y, atTop);
-    row.onPlace?.(this.pageIndex);
+    row.onPlace?.(this.pageIndex, this.y);
     this.y -= row.height;
     this.empty = false;
   }

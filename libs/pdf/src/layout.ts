@@ -12,6 +12,7 @@ import { ANSLAG_FIELDS, ROLE_LABELS, SIGNATURE_FIELD_SIZE, signatureFieldName, s
 import { FontSet, FontStyle, sanitize } from './fonts';
 import { DrawOp, Flow, LayoutPage, Rgb, Row } from './flow';
 import { Span, TextLine, breakLines, spansOf } from './text';
+import { McSlot, StructNode, StructType } from './structure';
 
 /** A4 in points. */
 export const PAGE_WIDTH = 595.28;
@@ -49,6 +50,16 @@ export interface LayoutResult {
   pages: LayoutPage[];
   /** 1-based page numbers: "para:<n>" for each § heading, "signatures" for the Underskrifter page. */
   anchors: Map<string, number>;
+  /** The logical structure (tagged PDF), in reading order; filled with content as pages are written. */
+  structure: StructNode;
+  /** Bookmarks: one per §, then Bilagor and Underskrifter; page 0-based, top = y of the heading's top. */
+  outline: OutlineEntry[];
+}
+
+export interface OutlineEntry {
+  title: string;
+  page: number;
+  top: number;
 }
 
 
@@ -74,6 +85,17 @@ function timeText(t: string): string {
 /** Builds the rows of the document, then flows them. */
 class Composer {
   readonly anchors = new Map<string, number>();
+  readonly root = new StructNode('Document');
+  readonly outline: { title: string; key: string }[] = [];
+  readonly positions = new Map<string, { page: number; top: number }>();
+
+  /** Records where an anchored row landed (TOC numbers, bookmarks). */
+  anchor(key: string): (page: number, top: number) => void {
+    return (page, top) => {
+      this.anchors.set(key, page + 1);
+      this.positions.set(key, { page, top });
+    };
+  }
 
   constructor(private readonly fonts: FontSet) {}
 
@@ -83,19 +105,28 @@ class Composer {
     return breakLines(spans, width, size, this.fonts);
   }
 
-  drawLine(ops: DrawOp[], line: TextLine, x: number, baseline: number, size: number, color: Rgb = TEXT): void {
-    for (const f of line.fragments) {
-      if (!f.text) continue;
-      ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color: f.href ? [0.05, 0.25, 0.55] : color });
+  /** Draws a line of text into the structure slot `mc`; a link run becomes a Link element there. */
+  drawLine(ops: DrawOp[], line: TextLine, x: number, baseline: number, size: number, color: Rgb, mc: McSlot | 'artifact'): void {
+    const lastIndex = line.fragments.length - 1;
+    line.fragments.forEach((frag, fi) => {
+      if (!frag.text) return;
+      const f = line.spaceAfter && fi === lastIndex ? { ...frag, text: `${frag.text} ` } : frag;
       if (f.href) {
+        const link = mc === 'artifact' ? undefined : StructNode.lazy('Link', mc);
+        ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color: [0.05, 0.25, 0.55], mc: link ? link.slot() : 'artifact' });
         ops.push({ t: 'line', x1: x + f.x, y1: baseline - 1.5, x2: x + f.x + f.width, y2: baseline - 1.5, width: 0.5, color: [0.05, 0.25, 0.55] });
-        ops.push({ t: 'link', uri: f.href, x: x + f.x, y: baseline - size * 0.3, w: f.width, h: size * 1.25 });
-      }
-    }
+        ops.push({ t: 'link', uri: f.href, x: x + f.x, y: baseline - size * 0.3, w: f.width, h: size * 1.25, node: link });
+      } else ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color, mc });
+    });
   }
 
   /** One row per line of text, so that text breaks across pages line by line. */
-  textRows(spans: Span[], x: number, width: number, opts: { size?: number; leading?: number; spaceBefore?: number; keepWithNext?: boolean; color?: Rgb; onPlace?: (p: number) => void } = {}): Row[] {
+  textRows(
+    spans: Span[],
+    x: number,
+    width: number,
+    opts: { mc: McSlot; size?: number; leading?: number; spaceBefore?: number; keepWithNext?: boolean; color?: Rgb; onPlace?: (p: number, top: number) => void },
+  ): Row[] {
     const size = opts.size ?? BODY;
     const leading = opts.leading ?? (size === BODY ? LEADING : size * 1.35);
     const ls = this.lines(spans, width, size);
@@ -103,7 +134,7 @@ class Composer {
       height: leading,
       spaceBefore: i === 0 ? opts.spaceBefore : 0,
       keepWithNext: opts.keepWithNext || (ls.length > 1 && i === 0) || (i === ls.length - 2 && ls.length > 2),
-      draw: (ops, top) => this.drawLine(ops, line, x, top - leading + (leading - size) / 2 + size * 0.22, size, opts.color),
+      draw: (ops, top) => this.drawLine(ops, line, x, top - leading + (leading - size) / 2 + size * 0.22, size, opts.color ?? TEXT, opts.mc),
       onPlace: i === 0 ? opts.onPlace : undefined,
     }));
   }
@@ -113,15 +144,20 @@ class Composer {
   }
 
   /** A label in the left column, values in the right, each value its own (wrapping) text. */
-  labelled(label: string, values: Span[][], spaceBefore = 7): Row[] {
+  labelled(label: string, values: Span[][], table: StructNode, spaceBefore = 7): Row[] {
     const rows: Row[] = [];
+    const tr = table.add('TR');
+    const th = tr.add('TH', { scope: 'Row' }).slot();
+    // Each value (a person, a place) is its own paragraph in the cell.
+    const tdNode = tr.add('TD');
+    const td = values.length > 1 ? values.map(() => tdNode.add('P').slot()) : [tdNode.slot()];
     const labelLines = this.lines(this.plain(label, 'bold'), LABEL_COL - 10);
     const valueWidth = CONTENT_WIDTH - LABEL_COL;
     const valueLines: TextLine[][] = values.map((v) => this.lines(v, valueWidth - 12));
     if (valueLines.length === 0) valueLines.push([{ fragments: [], width: 0 }]);
     // Every value starts a line; its continuation lines are indented.
-    const flat: { line: TextLine; cont: boolean }[] = [];
-    valueLines.forEach((ls) => ls.forEach((line, li) => flat.push({ line, cont: li > 0 })));
+    const flat: { line: TextLine; cont: boolean; mc: McSlot }[] = [];
+    valueLines.forEach((ls, vi) => ls.forEach((line, li) => flat.push({ line, cont: li > 0, mc: td[Math.min(vi, td.length - 1)] })));
     const n = Math.max(flat.length, labelLines.length);
     for (let i = 0; i < n; i++) {
       const item = flat[i];
@@ -132,47 +168,52 @@ class Composer {
         keepWithNext: i < labelLines.length - 1 || (i === 0 && n > 1),
         draw: (ops, top) => {
           const baseline = top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22;
-          if (labelLine) this.drawLine(ops, labelLine, MARGIN_LEFT, baseline, BODY);
-          if (item) this.drawLine(ops, item.line, MARGIN_LEFT + LABEL_COL + (item.cont ? 12 : 0), baseline, BODY);
+          if (labelLine) this.drawLine(ops, labelLine, MARGIN_LEFT, baseline, BODY, TEXT, th);
+          if (item) this.drawLine(ops, item.line, MARGIN_LEFT + LABEL_COL + (item.cont ? 12 : 0), baseline, BODY, TEXT, item.mc);
         },
       });
     }
     return rows;
   }
 
-  heading(text: string, size: number, spaceBefore: number): Row[] {
-    return this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size, leading: size * 1.3, spaceBefore, keepWithNext: true });
+  /** A heading element (`type` under `parent`) with its text. */
+  heading(text: string, size: number, spaceBefore: number, parent: StructNode, type: StructType = 'H2'): Row[] {
+    return this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: parent.add(type).slot(), size, leading: size * 1.3, spaceBefore, keepWithNext: true });
   }
 
   // ---- first page ---------------------------------------------------------------------------
 
   meetingBlock(p: Protocol, paragraphs: Paragraph[]): Row[] {
     const rows: Row[] = [];
-    rows.push(...this.textRows(this.plain(p.organ, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size: 18, leading: 24 }));
+    rows.push(...this.textRows(this.plain(p.organ, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('H1').slot(), size: 18, leading: 24 }));
     const m = p.meeting;
     let time = '';
     if (m.startTime) time = ` kl. ${timeText(m.startTime)}${m.endTime ? `–${timeText(m.endTime)}` : ''}`;
-    rows.push(...this.labelled('Plats och tid', [this.plain(`${m.place}, ${m.date}${time}`)], 12));
-    rows.push(...this.labelled('Beslutande', p.members.map((x: Member) => this.plain(personText(x)))));
-    if (p.substitutes?.length) rows.push(...this.labelled('Ersättare', p.substitutes.map((x) => this.plain(personText(x)))));
-    if (p.others?.length) rows.push(...this.labelled('Övriga närvarande', p.others.map((x: Attendee) => this.plain(personText(x)))));
-    if (p.absent?.length) rows.push(...this.labelled('Frånvarande', p.absent.map((x) => this.plain(personText(x)))));
-    rows.push(...this.labelled('Utses att justera', [this.plain(joinNames(p.adjusters))]));
+    // The meeting block is a two-column table: a row header (the label) and its values.
+    const t = this.root.add('Table');
+    rows.push(...this.labelled('Plats och tid', [this.plain(`${m.place}, ${m.date}${time}`)], t, 12));
+    rows.push(...this.labelled('Beslutande', p.members.map((x: Member) => this.plain(personText(x))), t));
+    if (p.substitutes?.length) rows.push(...this.labelled('Ersättare', p.substitutes.map((x) => this.plain(personText(x))), t));
+    if (p.others?.length) rows.push(...this.labelled('Övriga närvarande', p.others.map((x: Attendee) => this.plain(personText(x))), t));
+    if (p.absent?.length) rows.push(...this.labelled('Frånvarande', p.absent.map((x) => this.plain(personText(x))), t));
+    rows.push(...this.labelled('Utses att justera', [this.plain(joinNames(p.adjusters))], t));
     const j = p.justering;
     if (j && (j.place || j.date || j.time)) {
       const parts = [j.place, j.date && `${j.date}${j.time ? ` kl. ${timeText(j.time)}` : ''}`].filter(Boolean);
-      rows.push(...this.labelled('Justeringens plats och tid', [this.plain(parts.join(', '))]));
+      rows.push(...this.labelled('Justeringens plats och tid', [this.plain(parts.join(', '))], t));
     }
-    rows.push(...this.labelled('Paragrafer', [this.plain(formatParagraphRange(paragraphs.map((x) => x.number)))]));
-    if (p.notes?.length) rows.push(...this.textRows(spansOf(p.notes, this.fonts), MARGIN_LEFT, CONTENT_WIDTH, { spaceBefore: 10 }));
+    rows.push(...this.labelled('Paragrafer', [this.plain(formatParagraphRange(paragraphs.map((x) => x.number)))], t));
+    if (p.notes?.length) rows.push(...this.textRows(spansOf(p.notes, this.fonts), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('P').slot(), spaceBefore: 10 }));
     return rows;
   }
 
   printedSignatures(p: Protocol): Row[] {
     const rows: Row[] = [];
-    rows.push(...this.heading('Underskrifter', 12, 20));
+    const sect = this.root.add('Sect');
+    rows.push(...this.heading('Underskrifter', 12, 20, sect));
     rows.push(
       ...this.textRows([{ text: `Protokollet justeras med elektroniska underskrifter, se sidan ${refText('signatures')}.`, style: 'italic' }], MARGIN_LEFT, CONTENT_WIDTH, {
+        mc: sect.add('P').slot(),
         size: 9,
         color: MUTED,
         keepWithNext: true,
@@ -180,8 +221,14 @@ class Composer {
     );
     // Two signatures per row, as on paper: role, a signature line, the printed name below.
     const colW = CONTENT_WIDTH / 2;
+    const table = sect.add('Table');
     for (let i = 0; i < p.signatories.length; i += 2) {
       const pair = p.signatories.slice(i, i + 2);
+      // Read as printed, row by row: a table whose header row holds the roles and whose next row
+      // holds the printed names, so each name sits under its role (column header).
+      const roleRow = table.add('TR');
+      const nameRow = table.add('TR');
+      const slots = pair.map(() => ({ role: roleRow.add('TH', { scope: 'Column' }).slot(), name: nameRow.add('TD').slot() }));
       const h = 50;
       rows.push({
         height: h,
@@ -190,11 +237,11 @@ class Composer {
         draw: (ops, top) => {
           pair.forEach((s, k) => {
             const x = MARGIN_LEFT + k * colW;
-            ops.push({ t: 'text', x, y: top - 10, text: ROLE_LABELS[s.role], style: 'bold', size: 9.5, color: TEXT });
+            ops.push({ t: 'text', x, y: top - 10, text: ROLE_LABELS[s.role], style: 'bold', size: 9.5, color: TEXT, mc: slots[k].role });
             const lineY = top - 32;
             ops.push({ t: 'line', x1: x, y1: lineY, x2: x + colW - 24, y2: lineY, width: 0.6, color: RULE });
             const nameLines = this.lines(this.plain(s.name + (s.organisation ? `, ${s.organisation}` : '')), colW - 24, 9);
-            this.drawLine(ops, nameLines[0], x, lineY - 11, 9);
+            this.drawLine(ops, nameLines[0], x, lineY - 11, 9, TEXT, slots[k].name);
           });
         },
       });
@@ -221,6 +268,15 @@ class Composer {
     const sigH = 40;
     const titleH = 44;
     const total = titleH + heights.reduce((a, b) => a + b, 0) + sigH + pad;
+    const sect = this.root.add('Sect');
+    const hSlot = sect.add('H2').slot();
+    const pSlot = sect.add('P').slot();
+    const table = sect.add('Table');
+    const cells = [...entries.map((e) => e.label), 'Underskrift'].map(() => {
+      const tr = table.add('TR');
+      const th = tr.add('TH', { scope: 'Row' });
+      return { th: th.slot(), td: tr.add('TD') };
+    });
     return [
       {
         height: total,
@@ -228,26 +284,30 @@ class Composer {
         draw: (ops, top) => {
           const x0 = MARGIN_LEFT;
           ops.push({ t: 'rect', x: x0, y: top - total, w: CONTENT_WIDTH, h: total, stroke: RULE, lineWidth: 0.8 });
-          ops.push({ t: 'text', x: x0 + pad, y: top - 17, text: 'ANSLAG/BEVIS', style: 'bold', size: 10.5, color: TEXT });
-          ops.push({ t: 'text', x: x0 + pad, y: top - 33, text: 'Protokollet är justerat. Justeringen har tillkännagivits genom anslag.', style: 'italic', size: 9.5, color: TEXT });
+          ops.push({ t: 'text', x: x0 + pad, y: top - 17, text: 'ANSLAG/BEVIS', style: 'bold', size: 10.5, color: TEXT, mc: hSlot });
+          ops.push({ t: 'text', x: x0 + pad, y: top - 33, text: 'Protokollet är justerat. Justeringen har tillkännagivits genom anslag.', style: 'italic', size: 9.5, color: TEXT, mc: pSlot });
           let y = top - titleH;
           entries.forEach((e, i) => {
             const h = heights[i];
             ops.push({ t: 'line', x1: x0 + pad, y1: y, x2: x0 + CONTENT_WIDTH - pad, y2: y, width: 0.4, color: LIGHT });
             const base = y - 14;
-            ops.push({ t: 'text', x: x0 + pad, y: base, text: e.label, style: 'regular', size: 9, color: MUTED });
+            ops.push({ t: 'text', x: x0 + pad, y: base, text: e.label, style: 'regular', size: 9, color: MUTED, mc: cells[i].th });
             const vx = x0 + pad + labelW;
             if (e.field) {
               ops.push({ t: 'rect', x: vx, y: y - rowH + 3, w: 120, h: rowH - 6, stroke: LIGHT, lineWidth: 0.5 });
-              ops.push({ t: 'textField', name: e.field, tooltip: e.label, x: vx, y: y - rowH + 3, w: 120, h: rowH - 6 });
-            } else valueLines[i].forEach((line, li) => this.drawLine(ops, line, vx, base - li * LEADING, BODY));
+              ops.push({ t: 'textField', name: e.field, tooltip: e.label, x: vx, y: y - rowH + 3, w: 120, h: rowH - 6, node: cells[i].td.add('Form') });
+            } else {
+              const td = cells[i].td.slot();
+              valueLines[i].forEach((line, li) => this.drawLine(ops, line, vx, base - li * LEADING, BODY, TEXT, td));
+            }
             y -= h;
           });
           ops.push({ t: 'line', x1: x0 + pad, y1: y, x2: x0 + CONTENT_WIDTH - pad, y2: y, width: 0.4, color: LIGHT });
-          ops.push({ t: 'text', x: x0 + pad, y: y - 14, text: 'Underskrift', style: 'regular', size: 9, color: MUTED });
+          const last = cells[cells.length - 1];
+          ops.push({ t: 'text', x: x0 + pad, y: y - 14, text: 'Underskrift', style: 'regular', size: 9, color: MUTED, mc: last.th });
           const vx = x0 + pad + labelW;
           ops.push({ t: 'line', x1: vx, y1: y - 20, x2: vx + 200, y2: y - 20, width: 0.6, color: RULE });
-          if (secretary) ops.push({ t: 'text', x: vx, y: y - 31, text: sanitize(`${secretary.name}, sekreterare`, this.fonts), style: 'regular', size: 8.5, color: MUTED });
+          if (secretary) ops.push({ t: 'text', x: vx, y: y - 31, text: sanitize(`${secretary.name}, sekreterare`, this.fonts), style: 'regular', size: 8.5, color: MUTED, mc: last.td.slot() });
         },
       },
     ];
@@ -257,14 +317,17 @@ class Composer {
 
   tableOfContents(paragraphs: Paragraph[], hasAttachments: boolean): Row[] {
     const rows: Row[] = [];
-    const top = this.heading('Innehållsförteckning', 14, 26);
+    const sect = this.root.add('Sect');
+    const top = this.heading('Innehållsförteckning', 14, 26, sect);
     top[0].needSpace = 220;
     rows.push(...top);
+    const toc = sect.add('TOC');
     const numW = 44;
     const pageW = 36;
     const titleW = CONTENT_WIDTH - numW - pageW - 12;
     const entry = (label: string, title: string, key: string, spaceBefore: number): void => {
       const ls = this.lines(this.plain(title), titleW);
+      const item = toc.add('TOCI').slot();
       ls.forEach((line, i) => {
         const last = i === ls.length - 1;
         rows.push({
@@ -273,8 +336,8 @@ class Composer {
           keepWithNext: !last,
           draw: (ops, t) => {
             const base = t - LEADING + 4;
-            if (i === 0 && label) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: label, style: 'bold', size: BODY, color: TEXT });
-            this.drawLine(ops, line, MARGIN_LEFT + numW, base, BODY);
+            if (i === 0 && label) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `${label} `, style: 'bold', size: BODY, color: TEXT, mc: item });
+            this.drawLine(ops, line, MARGIN_LEFT + numW, base, BODY, TEXT, item);
             if (last) {
               // The page number is filled in after the flow (see resolveRefs), right-aligned in a
               // reserved column; the dot leaders end at that column.
@@ -284,8 +347,8 @@ class Composer {
               const from = MARGIN_LEFT + numW + line.width + 6;
               const to = px - 6;
               const count = Math.floor((to - from) / (dotW * 2));
-              if (count > 0) ops.push({ t: 'text', x: to - count * dotW * 2 + dotW, y: base, text: '. '.repeat(count).trimEnd(), style: 'regular', size: BODY, color: LIGHT });
-              ops.push({ t: 'text', x: MARGIN_LEFT + CONTENT_WIDTH, y: base, text: refText(key), style: 'regular', size: BODY, color: TEXT, align: 'right' });
+              if (count > 0) ops.push({ t: 'text', x: to - count * dotW * 2 + dotW, y: base, text: '. '.repeat(count).trimEnd(), style: 'regular', size: BODY, color: LIGHT, mc: 'artifact' });
+              ops.push({ t: 'text', x: MARGIN_LEFT + CONTENT_WIDTH, y: base, text: ` ${refText(key)}`, style: 'regular', size: BODY, color: TEXT, align: 'right', mc: item });
             }
           },
         });
@@ -304,6 +367,10 @@ class Composer {
     const rows: Row[] = [];
     const size = 12.5;
     const lead = 17;
+    const sect = this.root.add('Sect');
+    const h = sect.add('H2').slot();
+    const key = `para:${para.number}`;
+    this.outline.push({ title: `§ ${para.number} ${para.title}`, key });
     const titleLines = this.lines(this.plain(para.title, 'bold'), CONTENT_WIDTH - PARA_INDENT, size);
     titleLines.forEach((line, i) => {
       rows.push({
@@ -314,47 +381,48 @@ class Composer {
         draw: (ops, top, atPageTop) => {
           const base = top - lead + 4;
           if (i === 0 && !atPageTop) ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top + 12, x2: MARGIN_LEFT + CONTENT_WIDTH, y2: top + 12, width: 0.5, color: LIGHT });
-          if (i === 0) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `§ ${para.number}`, style: 'bold', size, color: TEXT });
-          this.drawLine(ops, line, MARGIN_LEFT + PARA_INDENT, base, size);
+          if (i === 0) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `§ ${para.number} `, style: 'bold', size, color: TEXT, mc: h });
+          this.drawLine(ops, line, MARGIN_LEFT + PARA_INDENT, base, size, TEXT, h);
         },
-        onPlace: i === 0 ? (page) => this.anchors.set(`para:${para.number}`, page + 1) : undefined,
+        onPlace: i === 0 ? this.anchor(key) : undefined,
       });
     });
     if (para.caseNumber) {
-      rows.push(...this.textRows(this.plain(para.caseNumber), MARGIN_LEFT + PARA_INDENT, CONTENT_WIDTH - PARA_INDENT, { size: 9, leading: 13, keepWithNext: true, color: MUTED }));
+      rows.push(...this.textRows(this.plain(para.caseNumber), MARGIN_LEFT + PARA_INDENT, CONTENT_WIDTH - PARA_INDENT, { mc: sect.add('P').slot(), size: 9, leading: 13, keepWithNext: true, color: MUTED }));
     }
-    para.sections.forEach((section, i) => rows.push(...this.section(section, i === 0)));
+    para.sections.forEach((section, i) => rows.push(...this.section(section, i === 0, sect)));
     if (para.immediatelyAdjusted && markAdjusted) {
       const text = 'Paragrafen är justerad';
+      const mark = sect.add('P').slot();
       rows.push({
         height: 22,
         spaceBefore: 12,
         draw: (ops, top) => {
           const w = this.fonts.bold.width(text) * 9.5 + 20;
           ops.push({ t: 'rect', x: MARGIN_LEFT, y: top - 22, w, h: 22, stroke: RULE, fill: [0.96, 0.96, 0.96], lineWidth: 0.6 });
-          ops.push({ t: 'text', x: MARGIN_LEFT + 10, y: top - 15, text, style: 'bold', size: 9.5, color: TEXT });
+          ops.push({ t: 'text', x: MARGIN_LEFT + 10, y: top - 15, text, style: 'bold', size: 9.5, color: TEXT, mc: mark });
         },
       });
     }
     return rows;
   }
 
-  section(section: Section, first: boolean): Row[] {
+  section(section: Section, first: boolean, parent: StructNode): Row[] {
     const rows: Row[] = [];
     const title = section.title ?? SECTION_TITLES[section.kind];
-    if (title) rows.push(...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { size: 11, leading: 15.5, spaceBefore: first ? 10 : 12, keepWithNext: true }));
-    section.content.forEach((block, i) => rows.push(...this.block(block, MARGIN_LEFT, CONTENT_WIDTH, i === 0 ? (title ? 2 : 8) : 6)));
+    if (title) rows.push(...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: parent.add('H3').slot(), size: 11, leading: 15.5, spaceBefore: first ? 10 : 12, keepWithNext: true }));
+    section.content.forEach((block, i) => rows.push(...this.block(block, MARGIN_LEFT, CONTENT_WIDTH, i === 0 ? (title ? 2 : 8) : 6, parent)));
     return rows;
   }
 
-  block(block: Block, x: number, width: number, spaceBefore: number): Row[] {
+  block(block: Block, x: number, width: number, spaceBefore: number, parent: StructNode): Row[] {
     switch (block.type) {
       case 'paragraph':
-        return this.textRows(spansOf(block.content, this.fonts), x, width, { spaceBefore });
+        return this.textRows(spansOf(block.content, this.fonts), x, width, { mc: parent.add('P').slot(), spaceBefore });
       case 'heading':
-        return this.textRows(spansOf(block.content, this.fonts, { bold: true }), x, width, { spaceBefore: spaceBefore + 4, keepWithNext: true });
+        return this.textRows(spansOf(block.content, this.fonts, { bold: true }), x, width, { mc: parent.add('H4').slot(), spaceBefore: spaceBefore + 4, keepWithNext: true });
       case 'bulletList':
-        return this.list(block.items, x, width, spaceBefore, () => '•');
+        return this.list(block.items, x, width, spaceBefore, () => '•', parent.add('L', { listNumbering: 'Disc' }));
       case 'numberedList': {
         const start = block.start ?? 1;
         const style = block.style ?? 'decimal-dot';
@@ -363,34 +431,38 @@ class Composer {
           if (style === 'decimal-paren') return `${n})`;
           if (style === 'alpha-paren') return `${alpha(n)})`;
           return `${n}.`;
-        });
+        }, parent.add('L', { listNumbering: style === 'alpha-paren' ? 'LowerAlpha' : 'Decimal' }));
       }
       case 'table':
-        return this.table(block, x, width, spaceBefore);
+        return this.table(block, x, width, spaceBefore, parent.add('Table'));
     }
   }
 
-  list(items: ListItem[], x: number, width: number, spaceBefore: number, marker: (i: number) => string): Row[] {
+  list(items: ListItem[], x: number, width: number, spaceBefore: number, marker: (i: number) => string, l: StructNode): Row[] {
     const rows: Row[] = [];
     const markers = items.map((_, i) => marker(i));
     const markerW = Math.max(14, ...markers.map((m) => this.fonts.regular.width(m) * BODY + 6));
     items.forEach((item, i) => {
-      const textRows = this.textRows(spansOf(item.content, this.fonts), x + markerW, width - markerW, { spaceBefore: i === 0 ? spaceBefore : 3 });
+      const li = l.add('LI');
+      const lbl = li.add('Lbl').slot();
+      const body = li.add('LBody');
+      const textRows = this.textRows(spansOf(item.content, this.fonts), x + markerW, width - markerW, { mc: body.slot(), spaceBefore: i === 0 ? spaceBefore : 3 });
       const first = textRows[0];
       const draw = first.draw;
       const m = markers[i];
       first.draw = (ops, top, atTop) => {
-        draw(ops, top, atTop);
+        // The marker first: it comes first in reading order (Lbl before LBody).
         const mw = this.fonts.regular.width(m) * BODY;
-        ops.push({ t: 'text', x: x + markerW - 6 - mw, y: top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22, text: m, style: 'regular', size: BODY, color: TEXT });
+        ops.push({ t: 'text', x: x + markerW - 6 - mw, y: top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22, text: m, style: 'regular', size: BODY, color: TEXT, mc: lbl });
+        draw(ops, top, atTop);
       };
       rows.push(...textRows);
-      (item.children ?? []).forEach((child) => rows.push(...this.block(child, x + markerW, width - markerW, 3)));
+      (item.children ?? []).forEach((child) => rows.push(...this.block(child, x + markerW, width - markerW, 3, body)));
     });
     return rows;
   }
 
-  table(block: TableBlock, x: number, width: number, spaceBefore: number): Row[] {
+  table(block: TableBlock, x: number, width: number, spaceBefore: number, table: StructNode | null): Row[] {
     const cols = Math.max(1, ...block.header.map((r) => r.length), ...block.rows.map((r) => r.length));
     const rel = block.columnWidths && block.columnWidths.length === cols ? block.columnWidths : Array<number>(cols).fill(1);
     const sum = rel.reduce((a, b) => a + b, 0);
@@ -398,9 +470,12 @@ class Composer {
     const pad = 4.5;
     const size = 9;
     const leading = 12.5;
-    const makeRows = (cells: TableCell[][], header: boolean): Row[] => {
+    // `tagged` false: header rows repeated on a later page are pagination artifacts.
+    const makeRows = (cells: TableCell[][], header: boolean, tagged: boolean): Row[] => {
       const out: Row[] = [];
       for (const r of cells) {
+        const tr = tagged && table ? table.add('TR') : null;
+        const slots: (McSlot | 'artifact')[] = widths.map(() => (tr ? tr.add(header ? 'TH' : 'TD', header ? { scope: 'Column' } : undefined).slot() : 'artifact'));
         const cellLines = widths.map((w, c) => this.lines(spansOf(r[c]?.content ?? [], this.fonts, { bold: header }), w - 2 * pad, size));
         const maxLines = Math.max(...cellLines.map((l) => l.length));
         // A row taller than a page is cut into slices of whole lines.
@@ -415,7 +490,7 @@ class Composer {
               let cx = x;
               widths.forEach((w, c) => {
                 ops.push({ t: 'rect', x: cx, y: top - h, w, h, stroke: LIGHT, fill: header ? HEADER_FILL : undefined, lineWidth: 0.5 });
-                cellLines[c].slice(from, to).forEach((line, li) => this.drawLine(ops, line, cx + pad, top - pad - li * leading - 9.4, size));
+                cellLines[c].slice(from, to).forEach((line, li) => this.drawLine(ops, line, cx + pad, top - pad - li * leading - 9.4, size, TEXT, slots[c]));
                 cx += w;
               });
             },
@@ -424,10 +499,10 @@ class Composer {
       }
       return out;
     };
-    const headerRows = makeRows(block.header, true);
-    const bodyRows = makeRows(block.rows, false);
+    const headerRows = makeRows(block.header, true, true);
+    const bodyRows = makeRows(block.rows, false, true);
     // Header rows drawn again after a page break need their own row objects (no spaceBefore).
-    const repeat = makeRows(block.header, true).map((r) => ({ ...r, keepWithNext: false }));
+    const repeat = makeRows(block.header, true, false).map((r) => ({ ...r, keepWithNext: false }));
     bodyRows.forEach((r) => (r.repeatHeader = repeat));
     const all = [...headerRows, ...bodyRows];
     if (all.length) all[0].spaceBefore = spaceBefore + 2;
@@ -437,20 +512,25 @@ class Composer {
   attachments(p: Protocol): Row[] {
     const list = p.attachments ?? [];
     if (!list.length) return [];
-    const rows = this.heading('Bilagor', 12.5, 30);
-    rows[0].onPlace = (page) => this.anchors.set('attachments', page + 1);
+    const sect = this.root.add('Sect');
+    const rows = this.heading('Bilagor', 12.5, 30, sect);
+    rows[0].onPlace = this.anchor('attachments');
+    this.outline.push({ title: 'Bilagor', key: 'attachments' });
+    const table = sect.add('Table');
     list.forEach((a, i) => {
       const label = a.label ?? `Bilaga ${i + 1}`;
       const text = a.paragraph !== undefined ? `${a.title} (§ ${a.paragraph})` : a.title;
-      rows.push(...this.labelled(label, [this.plain(text)], i === 0 ? 6 : 2));
+      rows.push(...this.labelled(label, [this.plain(text)], table, i === 0 ? 6 : 2));
     });
     return rows;
   }
 
   signaturePage(p: Protocol): Row[] {
-    const rows = this.heading('Underskrifter', 16, 0);
+    const sect = this.root.add('Sect');
+    const rows = this.heading('Underskrifter', 16, 0, sect);
     rows[0].pageBreakBefore = true;
-    rows[0].onPlace = (page) => this.anchors.set('signatures', page + 1);
+    rows[0].onPlace = this.anchor('signatures');
+    this.outline.push({ title: 'Underskrifter', key: 'signatures' });
     rows.push(
       ...this.textRows(
         this.plain(
@@ -458,28 +538,34 @@ class Composer {
         ),
         MARGIN_LEFT,
         CONTENT_WIDTH,
-        { spaceBefore: 6 },
+        { mc: sect.add('P').slot(), spaceBefore: 6 },
       ),
     );
     const { width: fw, height: fh } = SIGNATURE_FIELD_SIZE;
     p.signatories.forEach((s, i) => {
       const n = i + 1;
       const h = fh + 8;
+      const div = sect.add('Div');
+      const label = div.add('P').slot();
+      const role = div.add('P').slot();
+      const name = div.add('P').slot();
+      const org = div.add('P').slot();
+      const form = div.add('Form');
       rows.push({
         height: h,
         spaceBefore: i === 0 ? 18 : 14,
         draw: (ops, top) => {
           const fx = MARGIN_LEFT + CONTENT_WIDTH - fw;
-          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 12, text: `Underskrift ${n}`, style: 'regular', size: SMALL, color: MUTED });
-          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 28, text: ROLE_LABELS[s.role], style: 'bold', size: 11, color: TEXT });
+          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 12, text: `Underskrift ${n}`, style: 'regular', size: SMALL, color: MUTED, mc: label });
+          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 28, text: ROLE_LABELS[s.role], style: 'bold', size: 11, color: TEXT, mc: role });
           const nameLines = this.lines(this.plain(s.name), CONTENT_WIDTH - fw - 20, BODY);
-          nameLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - li * LEADING, BODY));
+          nameLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - li * LEADING, BODY, TEXT, name));
           if (s.organisation) {
             const orgLines = this.lines(this.plain(s.organisation), CONTENT_WIDTH - fw - 20, 9);
-            orgLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - nameLines.length * LEADING - li * 12, 9, MUTED));
+            orgLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - nameLines.length * LEADING - li * 12, 9, MUTED, org));
           }
           ops.push({ t: 'rect', x: fx, y: top - fh, w: fw, h: fh, stroke: LIGHT, lineWidth: 0.6 });
-          ops.push({ t: 'signatureField', name: signatureFieldName(n), tooltip: signatureFieldTooltip(s.role, s.name), x: fx, y: top - fh, w: fw, h: fh });
+          ops.push({ t: 'signatureField', name: signatureFieldName(n), tooltip: signatureFieldTooltip(s.role, s.name), x: fx, y: top - fh, w: fw, h: fh, node: form });
         },
       });
     });
@@ -513,7 +599,11 @@ export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult
   const flow = new Flow({ top: CONTENT_TOP, bottom: CONTENT_BOTTOM });
   flow.place(rows);
   resolveRefs(flow.pages, c.anchors);
-  return { pages: flow.pages, anchors: c.anchors };
+  const outline = c.outline.flatMap((o) => {
+    const at = c.positions.get(o.key);
+    return at ? [{ title: o.title, page: at.page, top: at.top }] : [];
+  });
+  return { pages: flow.pages, anchors: c.anchors, structure: c.root, outline };
 }
 
 // eslint-disable-next-line no-control-regex -- U+0001 delimits the reference markers

@@ -16,7 +16,44 @@ export interface DocumentInfo {
   language: string;
   /** Hex document id (the trailer /ID first element), used for xmpMM:DocumentID. */
   documentId: string;
+  /** PDF/A-2 conformance level: 'A' (tagged, accessible) or 'B' (visual appearance only). */
+  conformance: 'A' | 'B';
+  /** Claim PDF/UA-1 (pdfuaid:part 1, with the extension schema PDF/A requires for it). */
+  pdfUa: boolean;
 }
+
+/**
+ * PDF/A only allows XMP properties of the predefined schemas unless the packet describes the others
+ * in a pdfaExtension schema (ISO 19005-2 6.6.2.3); pdfuaid is not predefined.
+ */
+const PDFUA_EXTENSION = `  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas>
+    <rdf:Bag>
+     <rdf:li rdf:parseType="Resource">
+      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+      <pdfaSchema:property>
+       <rdf:Seq>
+        <rdf:li rdf:parseType="Resource">
+         <pdfaProperty:name>part</pdfaProperty:name>
+         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+         <pdfaProperty:category>internal</pdfaProperty:category>
+         <pdfaProperty:description>Part of ISO 14289 the document conforms to</pdfaProperty:description>
+        </rdf:li>
+       </rdf:Seq>
+      </pdfaSchema:property>
+     </rdf:li>
+    </rdf:Bag>
+   </pdfaExtension:schemas>
+  </rdf:Description>
+  <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+`;
 
 function xmlEscape(s: string): string {
   // Characters XML 1.0 does not allow are dropped.
@@ -24,7 +61,7 @@ function xmlEscape(s: string): string {
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-/** The XMP packet with pdfaid:part 2 / conformance B and dc/xmp/pdf fields matching the Info dict. */
+/** The XMP packet with pdfaid:part 2 / the conformance level (and pdfuaid) and dc/xmp/pdf fields matching the Info dict. */
 export function xmpPacket(info: DocumentInfo): string {
   const e = xmlEscape;
   return `<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>
@@ -37,7 +74,7 @@ export function xmpPacket(info: DocumentInfo): string {
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">
    <pdfaid:part>2</pdfaid:part>
-   <pdfaid:conformance>B</pdfaid:conformance>
+   <pdfaid:conformance>${info.conformance}</pdfaid:conformance>
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${e(info.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>${e(info.author)}</rdf:li></rdf:Seq></dc:creator>
@@ -51,7 +88,7 @@ export function xmpPacket(info: DocumentInfo): string {
    <pdf:Keywords>${e(info.keywords)}</pdf:Keywords>
    <xmpMM:DocumentID>uuid:${uuidOf(info.documentId)}</xmpMM:DocumentID>
   </rdf:Description>
- </rdf:RDF>
+${info.pdfUa ? PDFUA_EXTENSION : ''} </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>`;
 }

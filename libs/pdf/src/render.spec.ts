@@ -220,7 +220,7 @@ describe(renderProtocolPdf.name, () => {
       expect(doc.catalog.lookup(PDFName.of('Lang'))).toEqual(PDFString.of('sv-SE'));
       const xmp = Buffer.from(bytes).toString('latin1');
       expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
-      expect(xmp).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+      expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
       expect(xmp).toMatch(/\/Type \/Metadata/);
       const intents = doc.catalog.lookup(PDFName.of('OutputIntents'), PDFArray);
       const intent = intents.lookup(0, PDFDict);

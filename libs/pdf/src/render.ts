@@ -12,6 +12,8 @@ import { DrawOp, LayoutPage, Rgb } from './flow';
 import { FontResources, GlyphEncoder, writeContent } from './content';
 import { CONTENT_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH, layoutProtocol } from './layout';
 import { addOutputIntent, addXmpMetadata } from './pdfa';
+import { PageMarks, writeStructTree } from './structure';
+import { addOutline } from './outline';
 
 /** Bumped whenever the output bytes for the same input change on purpose. Part of the /ID hash. */
 export const RENDERER_VERSION = 'justera-pdf/1';
@@ -114,7 +116,7 @@ function furniture(job: RenderJob, fonts: FontSet, index: number, count: number)
     return `${t.trimEnd()}…`;
   };
   const text = (t: string, x: number, y: number, style: FontStyle, size: number, color: Rgb, align?: 'right'): void => {
-    ops.push({ t: 'text', text: t, x, y, style, size, color, align });
+    ops.push({ t: 'text', text: t, x, y, style, size, color, align, mc: 'artifact' });
   };
   text(fit(p.organisation, 'bold', 10.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top, 'bold', 10.5, HEADER_TEXT);
   text(fit(p.organ, 'regular', 9.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top - 14, 'regular', 9.5, HEADER_TEXT);
@@ -209,10 +211,13 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   };
 
   const count = layout.pages.length;
+  const tagged: { ref: PDFRef; node: PDFDict; marks: PageMarks }[] = [];
   layout.pages.forEach((lp, index) => {
     const page = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
     const annots: PDFRef[] = [];
-    const { content, styles } = writeContent([...furniture(job, fonts, index, count), ...lp.ops], resources, (t, style, size) => fonts[style].width(t) * size);
+    const marks = new PageMarks(index);
+    tagged.push({ ref: page.ref, node: page.node, marks });
+    const { content, styles } = writeContent([...furniture(job, fonts, index, count), ...lp.ops], resources, (t, style, size) => fonts[style].width(t) * size, marks);
     const fontDict: Record<string, PDFRef> = {};
     for (const style of FONT_STYLES) if (styles.has(style)) fontDict[resources.get(style).name] = pdfFonts[style].ref;
     page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict }));
@@ -228,9 +233,13 @@ async function render(job: RenderJob): Promise<Uint8Array> {
             Rect: rect(op),
             Border: [0, 0, 0],
             F: 4,
+            // PDF/UA: an annotation's description; the link's target says where it goes.
+            Contents: PDFHexString.fromText(op.uri),
             A: { Type: 'Action', S: 'URI', URI: PDFString.of(asciiUri(op.uri)) },
           });
-          annots.push(context.register(annot));
+          const ref = context.register(annot);
+          annots.push(ref);
+          if (op.node) op.node.annotation = { page: index, ref };
           return;
         }
         case 'textField':
@@ -256,13 +265,18 @@ async function render(job: RenderJob): Promise<Uint8Array> {
           const ref = context.register(widget);
           annots.push(ref);
           fieldKids[parent].push(ref);
+          if (op.node) op.node.annotation = { page: index, ref };
           return;
         }
         default:
           return; // drawn in the content stream
       }
     }
-    if (annots.length) page.node.set(PDFName.of('Annots'), context.obj(annots));
+    if (annots.length) {
+      page.node.set(PDFName.of('Annots'), context.obj(annots));
+      // PDF/UA: tab order follows the structure.
+      page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
+    }
   });
 
   // AcroForm: the two parent fields, the default resources with the regular font, no SigFlags
@@ -314,8 +328,12 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     date: isoDate,
     language: 'sv-SE',
     documentId: idHex,
+    conformance: 'A',
+    pdfUa: true,
   });
   addOutputIntent(context, catalog);
+  writeStructTree(context, catalog, layout.structure, tagged, 'sv-SE');
+  addOutline(context, catalog, layout.outline, tagged.map((t) => t.ref));
   context.trailerInfo.ID = context.obj([PDFHexString.of(idHex), PDFHexString.of(idHex)]) as PDFArray;
 
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, addDefaultPage: false });

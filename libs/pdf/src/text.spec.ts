@@ -58,6 +58,6 @@ describe(breakLines.name, () => {
 
   it('honours hard line breaks and returns one empty line for empty text', () => {
     expect(breakLines([{ text: 'Medlemskommunerna\nEkonomienheten', style: 'regular' }], 400, 10, fonts).length).toBe(2);
-    expect(breakLines([{ text: '', style: 'regular' }], 400, 10, fonts)).toEqual([{ fragments: [], width: 0 }]);
+    expect(breakLines([{ text: '', style: 'regular' }], 400, 10, fonts)).toEqual([{ fragments: [], width: 0, spaceAfter: false }]);
   });
 });

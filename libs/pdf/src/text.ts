@@ -24,6 +24,12 @@ export interface LineFragment {
 export interface TextLine {
   fragments: LineFragment[];
   width: number;
+  /**
+   * True when the line ends at a word boundary and another line follows: the renderer then writes a
+   * space after the last glyph (invisible, not counted in `width`) so that text extracted from the
+   * structure tree or copied keeps the words apart ("de behöver", not "debehöver").
+   */
+  spaceAfter?: boolean;
 }
 
 /** Turns protocol inline content into spans in the given base style (bold/italic add to it). */
@@ -126,8 +132,8 @@ export function breakLines(spans: Span[], maxWidth: number, size: number, fonts:
       last.width += p.width;
     } else frags.push({ x: at, width: p.width, text: p.text, style: p.style, href: p.href });
   };
-  const flush = (): void => {
-    lines.push({ fragments: frags, width: x });
+  const flush = (spaceAfter = true): void => {
+    lines.push({ fragments: frags, width: x, spaceAfter });
     frags = [];
     x = 0;
     pendingSpace = null;
@@ -159,12 +165,13 @@ export function breakLines(spans: Span[], maxWidth: number, size: number, fonts:
     else {
       const chunks = splitWord(tok.pieces, maxWidth, fonts, size);
       chunks.forEach((chunk, i) => {
-        if (i > 0) flush();
+        if (i > 0) flush(false);
         placeWord(chunk);
       });
     }
   }
   if (frags.length || lines.length === 0) flush();
+  lines[lines.length - 1].spaceAfter = false;
   // Drop trailing spaces that were merged into a fragment's text.
   for (const line of lines) {
     const last = line.fragments[line.fragments.length - 1];
