@@ -1,4 +1,3 @@
-import { loadConfig } from '@justera/config';
 import type { CliCommand } from './command';
 
 /** `npm run cli -- migrate`: applies pending migrations to DATABASE_URL (default the SQLite file). */
@@ -8,6 +7,7 @@ export const migrateCommand: CliCommand = {
   usage: 'npm run cli -- migrate',
   async run() {
     // Loaded here, not at the top: TypeORM costs ~0.6 s that other commands should not pay.
+    const { loadConfig } = await import('@justera/config');
     const { createDataSource, migrate } = await import('@justera/persistence');
     const config = loadConfig();
     const ds = createDataSource(config.database);

@@ -7,7 +7,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RenderOptions } from '@justera/pdf';
-import { validateProtocol } from '@justera/protocol';
 import { CliCommand, UsageError } from './command';
 
 const usage = [
@@ -59,6 +58,7 @@ export const renderCommand: CliCommand = {
     } catch (err) {
       return fail([`${input} är inte giltig JSON: ${(err as Error).message}`]);
     }
+    const { validateProtocol } = await import('@justera/protocol');
     const result = validateProtocol(json);
     for (const w of result.warnings) process.stderr.write(`Varning: ${w.path}: ${w.messageSv}\n`);
     if (!result.ok) {

@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { hashPassword } from '@justera/auth';
-import { loadConfig } from '@justera/config';
 import type { CliCommand } from './command';
 
 export const DEMO = {
@@ -24,6 +22,8 @@ export const seedDemoCommand: CliCommand = {
   usage: 'npm run cli -- seed-demo [--json]',
   async run(args) {
     // Loaded here, not at the top: TypeORM costs ~0.6 s that other commands should not pay.
+    const { loadConfig } = await import('@justera/config');
+    const { hashPassword } = await import('@justera/auth');
     const { createDataSource, OrganEntity, OrganisationEntity, UserEntity, UserOrganEntity } = await import('@justera/persistence');
     const config = loadConfig();
     const ds = createDataSource(config.database);

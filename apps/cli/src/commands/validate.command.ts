@@ -4,7 +4,6 @@
  * Exit code 0 only for GILTIG, 1 for every other verdict, 2 for usage errors.
  */
 import { readFileSync } from 'node:fs';
-import { renderHtml, renderJson, renderText, validatePdf } from '@justera/validation';
 import { CliCommand, UsageError } from './command';
 
 const usage = [
@@ -67,6 +66,8 @@ export const validateCommand: CliCommand = {
         throw new UsageError(`Kan inte läsa rotcertifikatet ${t}: ${(e as Error).message}`);
       }
     }
+    // Loaded here, not at start-up: `cli help` and the other commands do not pay for the validator.
+    const { renderHtml, renderJson, renderText, validatePdf } = await import('@justera/validation');
     const report = validatePdf(bytes, { trustAnchors: anchors });
     if (o.format === 'json') process.stdout.write(`${renderJson(report)}\n`);
     else if (o.format === 'html') process.stdout.write(`${renderHtml(report)}\n`);
