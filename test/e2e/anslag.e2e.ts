@@ -1,5 +1,5 @@
 /**
- * Issue 6's acceptance: a completed justering posts its notice on the public anslagstavla and in
+ * The anslag (docs/anslag.md): a completed justering posts its notice on the public anslagstavla and in
  * the feeds (parsed by rss-parser) with the right dates; the anslagsbevis is sealed and the signed
  * PDF gets its ANSLAG fields; a controllable clock moves past the take-down date and the notice is in
  * the archive; a gemensam nämnd's appeal period runs from the latest posting; an omedelbar justering
@@ -303,7 +303,7 @@ describe('anslag (api + worker, PostgreSQL, Redis, test clock)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anslag-justering-'));
     writeFileSync(join(dir, 'p.pdf'), Buffer.from(await (await fetch(full.pdfUrl!)).arrayBuffer()));
     const sig = await run('pdfsig', [join(dir, 'p.pdf')]).then((r) => r.stdout, (e: { stdout: string }) => e.stdout);
-    // The signers' signatures (as many as the signer of issue 4/5 appends) and, last, the organisation
+    // The signers' signatures (one per signatory, docs/signatures.md) and, last, the organisation
     // seal over the filled fields; every signature's bytes still verify.
     const blocks = sig.split(/Signature #\d+:/).slice(1);
     expect(blocks.length).toBeGreaterThanOrEqual(1);

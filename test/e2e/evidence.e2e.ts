@@ -1,5 +1,5 @@
 /**
- * Issue 5 "Evidence" and issue 7 "Justera knows this document": a justering run to the end through
+ * Evidence (docs/signatures.md) and "Justera knows this document" (docs/validation.md): a justering run to the end through
  * the real SMTP server and the mailed links (api and worker as separate processes), then the
  * Verifieringsunderlag (JSON and sealed PDF), who may read it, and what validation tells the public
  * and an authorised auditor about the signed PDF.

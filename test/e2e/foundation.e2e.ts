@@ -1,5 +1,5 @@
 /**
- * Issue 2's acceptance: the api and the worker as two separate processes against real PostgreSQL and
+ * The foundation (docs/architecture.md): the api and the worker as two separate processes against real PostgreSQL and
  * Redis; work enqueued through the API is finished by the worker (a real SMTP server receives it);
  * access control on every route; /health.
  */

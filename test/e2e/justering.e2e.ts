@@ -1,5 +1,5 @@
 /**
- * Issue 4's acceptance: the justering workflow with the api and the worker as separate processes,
+ * The justering workflow (docs/justering.md) with the api and the worker as separate processes,
  * PostgreSQL, Redis and a real SMTP server in the test. Every link is taken from a received mail.
  */
 import { execFileSync } from 'node:child_process';

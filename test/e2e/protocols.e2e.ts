@@ -1,5 +1,5 @@
 /**
- * Issue 3 through the API: every seed protocol is accepted, stored, edited while a draft, rendered to a
+ * Protocols through the API (docs/protocol-format.md, docs/pdf.md): every seed protocol is accepted, stored, edited while a draft, rendered to a
  * PDF that poppler reads; bad input gets a clear status (400 with paths, 415, 413, 422) and loses nothing.
  */
 import { execFileSync } from 'node:child_process';

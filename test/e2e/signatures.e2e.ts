@@ -1,5 +1,5 @@
 /**
- * Issue 5's acceptance: each seed protocol justerat through the whole workflow (mails, links, the
+ * Signatures (docs/signatures.md): each seed protocol justerat through the whole workflow (mails, links, the
  * api and worker processes) carries one valid, trusted PAdES signature per signatory, certified by the
  * sekreterare, with long-term validation data, and the anslag dates filled and sealed afterwards —
  * checked by poppler's pdfsig with an NSS database trusting our root, openssl cms, qpdf and our own

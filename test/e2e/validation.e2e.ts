@@ -1,5 +1,5 @@
 /**
- * Validation over HTTP (issue 7's public door): any PDF in, a verdict out, in a thread with limits so a
+ * Validation over HTTP (docs/validation.md, the public door): any PDF in, a verdict out, in a thread with limits so a
  * hostile file cannot stall the api; the public page renders the same report.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

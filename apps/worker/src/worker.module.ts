@@ -65,7 +65,7 @@ export class WorkerModule {
         QueueModule.forRoot({ relay: true, workers: true }),
       ],
       providers: [
-        // The cryptographic signature of an approval (issue 5), appended by the justering.sign job.
+        // The cryptographic signature of an approval (docs/signatures.md), appended by the justering.sign job.
         { provide: DocumentSigner, useClass: PadesDocumentSigner },
         ...HANDLERS,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },

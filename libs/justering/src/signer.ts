@@ -1,5 +1,5 @@
 /**
- * The seam to the cryptographic signature (issue 5). Approving a version is a use case; the
+ * The seam to the cryptographic signature (docs/signatures.md). Approving a version is a use case; the
  * document signer is a port it calls: given the current bytes of the version's PDF and who approves
  * it, it returns the new bytes (e.g. with the signer's PAdES signature appended incrementally).
  */

@@ -2,8 +2,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
 import { columnsFor } from './helpers';
 
 /**
- * The cryptographic signature is appended by a worker job after the approval (issue 5: a TSA failure
- * fails the job, which retries): per signatory when and how their signature went into the PDF, per
+ * The cryptographic signature is appended by a worker job after the approval (docs/signatures.md,
+ * docs/justering.md: a TSA failure fails the job, which retries): per signatory when and how their signature went into the PDF, per
  * round the last signing failure (shown to the secretary) and how many attempts failed in a row.
  */
 export class SigningJob1764300000000 implements MigrationInterface {

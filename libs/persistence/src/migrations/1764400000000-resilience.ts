@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
 import { columnsFor } from './helpers';
 
 /**
- * Issue 13 (load and faults):
+ * Load and faults (docs/operations.md, docs/architecture.md):
  * - outbox_messages.claimed_until: the relay claims rows in a short transaction and calls Redis
  *   outside it (no transaction open across a Redis call);
  * - mail_deliveries.claimed_at: a mail is claimed ("sending") in the database before the SMTP call;

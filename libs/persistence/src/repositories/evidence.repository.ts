@@ -20,8 +20,8 @@ export interface DocumentPlace {
 }
 
 /**
- * Read-only queries for the evidence (issue 5) and for recognising a document on validation
- * (issue 7). Reads the justering and anslag entities; never writes.
+ * Read-only queries for the evidence (docs/signatures.md) and for recognising a document on
+ * validation (docs/validation.md, "Known documents"). Reads the justering and anslag entities; never writes.
  */
 export abstract class EvidenceRepository {
   /** Documents rows (without content) with this SHA-256, newest first. */
