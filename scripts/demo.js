@@ -19,7 +19,7 @@ const opt = (name, fallback) => {
   return v;
 };
 const outDir = resolve(opt('--out', 'demo-out'));
-const base = (opt('--url', process.env.PUBLIC_URL || 'http://localhost:3000')).replace(/\/+$/, '');
+const base = opt('--url', process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
 const protocolFile = args[0] || join(root, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json');
 
 const say = (s) => process.stdout.write(`${s}\n`);

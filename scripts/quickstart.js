@@ -80,9 +80,9 @@ async function main() {
     const { startEmbeddedRedis } = require(join(root, 'dist', 'libs', 'queue', 'src'));
     const { loadConfig } = require(join(root, 'dist', 'libs', 'config', 'src'));
     const config = loadConfig(env, root);
-    redis = await startEmbeddedRedis(config.dataDir, config.redis.embeddedPort);
+    redis = await startEmbeddedRedis(config.dataDir);
     env.REDIS_URL = redis.url;
-    say(`Redis körs på ${redis.url} (data i ${join(config.dataDir, 'redis')})`);
+    say(`Redis ${redis.owned ? 'startad' : 'körs redan'} på socketen ${redis.socket} (data i ${join(config.dataDir, 'redis')}; nås bara av denna installation)`);
   }
   const children = [
     spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'src', 'main.js')], { cwd: root, env, stdio: 'inherit' }),

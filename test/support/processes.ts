@@ -62,6 +62,11 @@ export class AppProcess {
     return this;
   }
 
+  /** The process id (undefined before start). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }

@@ -31,6 +31,7 @@ import { EvidenceController } from './evidence/evidence.controller';
 import { AssetsController } from './views/assets.controller';
 import { EvidenceService } from './evidence/evidence.service';
 import { SealedDocumentService } from './common/sealed-document.service';
+import { PdfPoolService } from './isolation/pdf-pool.service';
 import { KeysModule } from '@justera/keys';
 
 /** Structured JSON logs with a request id (taken from X-Request-Id when sane, else new). */
@@ -76,6 +77,7 @@ export class AppModule {
         ValidationService,
         EvidenceService,
         SealedDocumentService,
+        PdfPoolService,
         { provide: APP_GUARD, useClass: ThrottlerGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

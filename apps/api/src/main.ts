@@ -2,6 +2,7 @@
  * The API process: JSON API under /api, server-rendered pages, GET /health, OpenAPI at /api/docs.
  * The BullMQ processors run in the worker process (apps/worker), never here.
  */
+import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +13,7 @@ import { runProcess } from '@justera/queue';
 import { AppModule } from './app.module';
 import { securityHeaders } from './common/csp';
 import { checkJsonShape, sameOriginForms } from './common/request-guards';
+import { admission } from './isolation/admission';
 
 export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
@@ -21,6 +23,11 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   // Strict CSP (no script at all) everywhere but the Swagger UI page: see common/csp.ts.
   app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
   app.use(sameOriginForms(config.publicUrl));
+  // The public validation routes admit a bounded number of uploads before reading them (429 per
+  // client, 503 per process, both with Retry-After); the parse itself runs in the PDF pool.
+  const p = config.pdfParsing;
+  const admissionLog = new NestLogger('Admission');
+  app.use(['/api/validate', '/validera'], admission({ perIp: p.perIp, total: p.workers + p.queue, retryAfterSeconds: 5 }, (m) => admissionLog.warn(m)));
   app.use(cookieParser());
   // The nesting depth and value count are checked on the raw bytes before JSON.parse (and the
   // validation pipe) recurse into them: 100k levels would otherwise end as a 500 (RangeError).

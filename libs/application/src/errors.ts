@@ -18,10 +18,14 @@ export const ERROR_TEXT_SV = {
   unsupported_media_type: 'Filen är inte en PDF.',
   unreadable_pdf: 'PDF-filen går inte att läsa.',
   encrypted_pdf: 'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.',
+  pdf_too_complex: 'PDF-filen kräver mer tid eller minne än granskningen får använda.',
   unsupported_characters: 'Protokollet innehåller tecken som inte kan återges i PDF:en.',
   unknown_paragraph: 'Paragraferna finns inte i protokollet.',
   excerpt_of_upload: 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.',
   invalid_signatories: 'Signatärerna är ogiltiga.',
+  // load (the details carry retryAfterSeconds)
+  busy: 'Servern granskar många filer just nu. Försök igen om en stund.',
+  too_many_requests: 'För många förfrågningar från din adress. Försök igen om en stund.',
   // state conflicts
   conflict: 'Det finns redan.',
   email_unavailable: 'E-postadressen kan inte användas för ett nytt konto. Välj en annan adress.',

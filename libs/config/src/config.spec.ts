@@ -36,6 +36,16 @@ describe(loadConfig.name, () => {
     expect(c.secureCookies).toBe(true);
   });
 
+  it('gives each installation its own Redis key prefix unless REDIS_PREFIX says otherwise, and takes a unix socket URL', () => {
+    const a = loadConfig({ PUBLIC_URL: 'http://localhost:3000', JUSTERA_SECRET: 'k'.repeat(40) });
+    const b = loadConfig({ PUBLIC_URL: 'http://localhost:3100', JUSTERA_SECRET: 'k'.repeat(40) });
+    expect(a.redis.prefix).toMatch(/^justera-[0-9a-f]{8}$/);
+    expect(b.redis.prefix).not.toBe(a.redis.prefix);
+    expect(loadConfig({ PUBLIC_URL: 'http://localhost:3000', JUSTERA_SECRET: 'k'.repeat(40) }).redis.prefix).toBe(a.redis.prefix);
+    expect(loadConfig({ REDIS_PREFIX: 'justera', JUSTERA_SECRET: 'k'.repeat(40) }).redis.prefix).toBe('justera');
+    expect(loadConfig({ REDIS_URL: 'unix:///srv/justera/data/redis/redis.sock', JUSTERA_SECRET: 'k'.repeat(40) }).redis).toMatchObject({ embedded: false, url: 'unix:///srv/justera/data/redis/redis.sock' });
+  });
+
   it('stops with a message naming every wrong variable', () => {
     let err: unknown;
     try {

@@ -3,7 +3,8 @@
  * process with a message that names it (see docs/operations.md for every variable).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { justeringConfig, keysConfig, testClockDir, trustProxy, type JusteringConfig, type KeysConfig } from './sections';
 
@@ -29,11 +30,13 @@ export interface DatabaseConfig {
 }
 
 export interface RedisConfig {
-  /** redis://… ; when absent the process starts (or reuses) a local redis-server under dataDir. */
+  /**
+   * redis://…, rediss://… or unix://<socket>; when absent the process starts (or reuses) a local
+   * redis-server that listens only on a unix socket in dataDir (libs/queue embedded-redis.ts).
+   */
   url?: string;
   embedded: boolean;
-  embeddedPort: number;
-  /** Prefix of every BullMQ key, so several installations can share one Redis. */
+  /** Prefix of every BullMQ key, so several installations can share one Redis (default: per PUBLIC_URL). */
   prefix: string;
 }
 
@@ -81,6 +84,29 @@ export interface AppConfig {
   testClockDir: string;
   /** The installation's version (package.json), shown in the OpenAPI document. */
   version: string;
+  /** Untrusted PDFs (validation, protocol uploads) are parsed in child processes under these budgets. */
+  pdfParsing: PdfParsingConfig;
+}
+
+/** The bounded pool of child processes that parses untrusted PDFs (docs/security.md, "Public doors"). */
+export interface PdfParsingConfig {
+  /** Parses running at once per api process (PDF_PARSE_WORKERS, default: the number of cores, 1–8). */
+  workers: number;
+  /** Parses allowed to wait per api process; beyond that 503 + Retry-After (PDF_PARSE_QUEUE, default 4 × workers). */
+  queue: number;
+  /** V8 heap limit of one parse, MB (PDF_PARSE_HEAP_MB, default 512). */
+  heapMb: number;
+  /** Resident memory at which a parse is killed, MB (PDF_PARSE_RSS_MB, default 768). */
+  rssMb: number;
+  /** Wall-clock budget of one parse, ms (PDF_PARSE_TIMEOUT_MS, default 15,000). */
+  timeoutMs: number;
+  /** Validations one client IP may have in flight at once (VALIDATE_PER_IP, default 2). */
+  perIp: number;
+}
+
+/** `justera-` and 8 hex digits of the SHA-256 of the public URL: stable for an installation, distinct between two. */
+export function defaultRedisPrefix(publicUrl: string): string {
+  return `justera-${createHash('sha256').update(publicUrl).digest('hex').slice(0, 8)}`;
 }
 
 export class ConfigError extends Error {
@@ -207,12 +233,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     database = { type: 'sqlite', sqlitePath: isAbsolute(path) ? path : resolve(cwd, path), ...pool };
   }
 
-  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:'], problems);
+  const redisUrl = url(env, 'REDIS_URL', ['redis:', 'rediss:', 'unix:'], problems);
   const redis: RedisConfig = {
     url: redisUrl,
     embedded: !redisUrl,
-    embeddedPort: int(env, 'EMBEDDED_REDIS_PORT', 6390, 1, 65535, problems),
-    prefix: env.REDIS_PREFIX || 'justera',
+    // One installation is one PUBLIC_URL: two installations pointed at the same Redis without a
+    // REDIS_PREFIX still keep apart (each would otherwise take the other's jobs).
+    prefix: env.REDIS_PREFIX || defaultRedisPrefix(publicUrl),
   };
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(redis.prefix)) problems.push('REDIS_PREFIX may hold only letters, digits, "_", "." and "-"');
 
@@ -228,6 +255,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const tsaUrl = url(env, 'TSA_URL', ['http:', 'https:'], problems);
   const tsaUrlOld = url(env, 'JUSTERA_TSA_URL', ['http:', 'https:'], problems);
   if (tsaUrl && tsaUrlOld && tsaUrl !== tsaUrlOld) problems.push('TSA_URL and JUSTERA_TSA_URL are both set and differ; set only TSA_URL');
+
+  const cores = Math.min(8, Math.max(1, availableParallelism()));
+  const workers = int(env, 'PDF_PARSE_WORKERS', cores, 1, 64, problems);
+  const pdfParsing: PdfParsingConfig = {
+    workers,
+    queue: int(env, 'PDF_PARSE_QUEUE', 4 * workers, 0, 10_000, problems),
+    heapMb: int(env, 'PDF_PARSE_HEAP_MB', 512, 64, 16_384, problems),
+    rssMb: int(env, 'PDF_PARSE_RSS_MB', 768, 128, 32_768, problems),
+    timeoutMs: int(env, 'PDF_PARSE_TIMEOUT_MS', 15_000, 1_000, 600_000, problems),
+    perIp: int(env, 'VALIDATE_PER_IP', 2, 1, 1_000, problems),
+  };
 
   const devOutbox = nodeEnv !== 'production' && !mail.smtpUrl;
   const config: AppConfig = {
@@ -252,6 +290,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     trustProxy: trustProxy(env, problems),
     testClockDir: testClockDir(env),
     version: packageVersion(env),
+    pdfParsing,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

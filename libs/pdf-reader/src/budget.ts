@@ -2,7 +2,7 @@ import { PdfReadError } from './errors';
 
 /** The limits a read runs under. Every loop over untrusted data calls `tick()`. */
 export interface PdfReadLimits {
-  /** Max number of objects in the cross-reference data (default 2,000,000). */
+  /** Max number of objects in the cross-reference data or found by scanning (default 1,000,000; a 100,000-page document has about 300,000). */
   maxObjects: number;
   /** Max nesting depth of arrays/dictionaries and of reference chains (default 64). */
   maxDepth: number;
@@ -17,7 +17,7 @@ export interface PdfReadLimits {
 }
 
 export const DEFAULT_LIMITS: PdfReadLimits = {
-  maxObjects: 2_000_000,
+  maxObjects: 1_000_000,
   maxDepth: 64,
   maxDecodedSize: 128 * 2 ** 20,
   maxTotalDecoded: 512 * 2 ** 20,
@@ -39,6 +39,12 @@ export class Budget {
   }
   checkTime(): void {
     if (Date.now() > this.deadline) throw new PdfReadError('DEADLINE', `time limit of ${this.limits.timeLimitMs} ms exceeded`);
+  }
+  /** The most bytes the next decoding step may produce; throws LIMIT_SIZE when the total is used up. */
+  decodeAllowance(): number {
+    const left = this.limits.maxTotalDecoded - this.decoded;
+    if (left <= 0) throw new PdfReadError('LIMIT_SIZE', `more than ${this.limits.maxTotalDecoded} decoded bytes in total`);
+    return Math.min(this.limits.maxDecodedSize, left);
   }
   addDecoded(n: number): void {
     this.decoded += n;

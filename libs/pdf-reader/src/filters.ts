@@ -28,9 +28,11 @@ export function decodeStreamData(raw: Uint8Array, dict: PdfDict, budget: Budget,
   } else if (f !== undefined && f !== null) throw new PdfReadError('BAD_STREAM', 'bad /Filter');
   if (filters.length > 8) throw new PdfReadError('BAD_STREAM', 'too many filters');
   let data = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-  const max = budget.limits.maxDecodedSize;
   for (let i = 0; i < filters.length; i++) {
     budget.checkTime();
+    // The output is bounded before it is allocated: by the per-stream limit and by what is left of
+    // the whole read's total (a stream cannot first inflate and only then be counted).
+    const max = budget.decodeAllowance();
     const name = filters[i]!;
     if (name === 'FlateDecode' || name === 'Fl') {
       data = inflate(data, max);

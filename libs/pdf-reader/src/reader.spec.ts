@@ -200,6 +200,30 @@ describe(PdfReader.name, () => {
       expectReadError(() => r.decodeStream(r.getObject(new PdfRef(5, 0)) as PdfStream), ['LIMIT_SIZE']);
     });
 
+    it('the total decoded budget bounds the next stream before it is inflated', () => {
+      const half = deflateSync(Buffer.alloc(3 * 2 ** 20));
+      const r = PdfReader.open(buildPdf([...minimal(), streamObj('/Filter /FlateDecode', half), streamObj('/Filter /FlateDecode', half)]), { maxTotalDecoded: 4 * 2 ** 20 });
+      expect(r.decodeStream(r.getObject(new PdfRef(5, 0)) as PdfStream).length).toBe(3 * 2 ** 20);
+      // Only 1 MiB is left: the second stream is refused by zlib's maxOutputLength, not counted afterwards.
+      expectReadError(() => r.decodeStream(r.getObject(new PdfRef(6, 0)) as PdfStream), ['LIMIT_SIZE']);
+      expect(r.budget.decoded).toBe(3 * 2 ** 20);
+    });
+
+    it('a file of more object headers than the budget is refused before its index is built', () => {
+      const headers = Array.from({ length: 5000 }, (_, i) => `${i + 1} 0 obj\n`).join('');
+      const pdf = Buffer.from(`%PDF-1.4\n${headers}trailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
+      expectReadError(() => PdfReader.open(pdf, { maxObjects: 4000 }), ['LIMIT_OBJECTS']);
+      // `endobj` is not counted as a header: 3000 complete objects pass a budget of 4000.
+      const objs = Array.from({ length: 3000 }, (_, i) => `${i + 1} 0 obj\nnull\nendobj\n`).join('');
+      let code: string | undefined;
+      try {
+        PdfReader.open(Buffer.from(`%PDF-1.4\n${objs}trailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1'), { maxObjects: 4000 });
+      } catch (e) {
+        code = (e as PdfReadError).code;
+      }
+      expect(code).not.toBe('LIMIT_OBJECTS');
+    });
+
     it('a time budget gives DEADLINE', () => {
       const many = Array.from({ length: 20000 }, (_, i) => `${i + 10} 0 obj (x) endobj\n`).join('');
       const pdf = Buffer.from(`%PDF-1.7\n${many}trailer << /Root 10 0 R >>\n`);

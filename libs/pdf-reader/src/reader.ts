@@ -577,6 +577,13 @@ export class PdfReader {
     const idx = new Map<number, number[]>();
     const b = this.bytes;
     const ob = Buffer.from('obj', 'latin1');
+    // Count first, allocate after: a file of a million bare `N 0 obj` headers is refused before the
+    // index is built (each entry costs far more heap than its 13 bytes of input).
+    let candidates = 0;
+    for (let k = b.indexOf(ob, 0); k >= 0; k = b.indexOf(ob, k + 3)) {
+      this.budget.tick();
+      if (k > 0 && isWhite(b[k - 1]!) && ++candidates > this.budget.limits.maxObjects) throw new PdfReadError('LIMIT_OBJECTS', `more than ${this.budget.limits.maxObjects} objects`);
+    }
     let i = b.indexOf(ob, 0);
     let count = 0;
     while (i >= 0) {

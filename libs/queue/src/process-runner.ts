@@ -28,7 +28,7 @@ export async function runProcess(name: string, start: (config: AppConfig) => Pro
   let embedded: EmbeddedRedis | undefined;
   try {
     if (!config.redis.url) {
-      embedded = await startEmbeddedRedis(config.dataDir, config.redis.embeddedPort);
+      embedded = await startEmbeddedRedis(config.dataDir);
       config.redis.url = embedded.url;
     }
     const app = await start(config);

@@ -27,9 +27,12 @@ export function redisOptionsFor(url: string, role: RedisRole, extra: RedisOption
   return redisOptions(url, { ...ROLE_OPTIONS[role], ...extra });
 }
 
-/** ioredis options from a redis:// or rediss:// URL. */
+/** ioredis options from a redis://, rediss:// or unix://<socket path> URL. */
 export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions {
   const u = new URL(url);
+  if (u.protocol === 'unix:') {
+    return { path: decodeURIComponent(u.pathname), retryStrategy: (times: number) => Math.min(times * 200, 2_000), ...extra };
+  }
   const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : 0;
   return {
     host: u.hostname,

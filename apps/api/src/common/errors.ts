@@ -22,6 +22,9 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unreadable_pdf: 422,
   encrypted_pdf: 422,
+  pdf_too_complex: 413,
+  busy: 503,
+  too_many_requests: 429,
   unsupported_characters: 422,
   unknown_paragraph: 400,
   excerpt_of_upload: 422,
@@ -102,6 +105,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     body.requestId = req.id;
     if (res.headersSent) return;
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     const wantsJson = req.path.startsWith('/api') || req.path === '/health' || !(req.headers.accept ?? '').includes('text/html');
     if (wantsJson) {
       res.status(body.statusCode).json(body);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
-import { PdfReadError, PdfReader } from '@justera/pdf-reader';
 import { renderProtocolPdf, UnsupportedCharactersError } from '@justera/pdf';
 import { Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
@@ -9,6 +8,8 @@ import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import type { UploadProtocolDto } from './protocols.dto';
+import { PdfPoolService } from '../isolation/pdf-pool.service';
+import type { PdfInspection } from '../isolation/pdf-jobs';
 
 export interface UploadedFile {
   buffer: Buffer;
@@ -46,6 +47,7 @@ export class ProtocolsService {
     private readonly protocols: ProtocolsRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly justering: JusteringRepository,
+    private readonly pdfPool: PdfPoolService,
   ) {}
 
   private parse(input: unknown): Protocol {
@@ -162,18 +164,16 @@ export class ProtocolsService {
     const bytes = file.buffer;
     const head = bytes.subarray(0, 1024).toString('latin1');
     if (!head.includes('%PDF-')) throw new DomainError('unsupported_media_type', 'Filen är inte en PDF.');
-    let reader: PdfReader;
-    try {
-      reader = PdfReader.open(bytes);
-    } catch (err) {
-      throw new DomainError('unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof PdfReadError ? err.message : 'okänt fel'}.`);
+    // Parsed in a child process of the PDF pool (docs/security.md): a hostile file cannot stall or
+    // exhaust the api, it only ends its own child.
+    const outcome = await this.pdfPool.run<PdfInspection>({ kind: 'inspect', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), timeLimitMs: this.pdfPool.jobTimeLimitMs });
+    if (!outcome.ok) {
+      const why = outcome.reason === 'timeout' ? 'den tar för lång tid att läsa' : outcome.reason === 'memory' ? 'den kräver mer minne än uppladdningen får använda' : 'ett internt fel uppstod vid läsningen';
+      throw new DomainError(outcome.reason === 'crashed' ? 'unreadable_pdf' : 'pdf_too_complex', `PDF-filen kan inte tas emot: ${why}. Spara den på nytt (till exempel som PDF/A) och ladda upp igen.`);
     }
-    if (reader.encrypted) throw new DomainError('encrypted_pdf', 'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.');
-    try {
-      if (reader.pages().length === 0) throw new PdfReadError('NO_CATALOG', 'no pages');
-    } catch (err) {
-      throw new DomainError('unreadable_pdf', `PDF-filen går inte att läsa: ${err instanceof Error ? err.message : 'okänt fel'}.`);
-    }
+    const inspection = outcome.value;
+    if (!inspection.ok) throw new DomainError('unreadable_pdf', `PDF-filen går inte att läsa: ${inspection.message}.`);
+    if (inspection.encrypted) throw new DomainError('encrypted_pdf');
     let signatories: UploadSignatory[] = [];
     if (dto.signatories) {
       try {

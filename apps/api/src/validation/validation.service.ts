@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { KeysService } from '@justera/keys';
 import { renderText, type ValidationReport } from '@justera/validation';
 import type { AuthContext } from '../auth/auth-context';
 import { SealedDocumentService } from '../common/sealed-document.service';
 import { EvidenceService, type KnownDocument } from '../evidence/evidence.service';
+import { PdfPoolService } from '../isolation/pdf-pool.service';
 
 export type { KnownDocument } from '../evidence/evidence.service';
 
@@ -43,7 +42,6 @@ export function matchSignatures(report: ValidationReport, known: KnownDocument):
   return out;
 }
 
-const TIME_LIMIT_MS = 10_000;
 const ROLE_SV: Record<string, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
 
 /** Validates PDFs for auditors and the public (POST /api/validate, /validera). */
@@ -55,6 +53,7 @@ export class ValidationService {
     private readonly keys: KeysService,
     private readonly evidence: EvidenceService,
     private readonly sealed: SealedDocumentService,
+    private readonly pdfPool: PdfPoolService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -92,39 +91,23 @@ export class ValidationService {
     return this.evidence.knownByTransaction(transactionId.trim(), auth);
   }
 
-  private inThread(bytes: Buffer): Promise<ValidationReport> {
+  /** Runs the validation in a child process of the PDF pool; a stopped child is "KAN INTE LÄSAS". */
+  private async inThread(bytes: Buffer): Promise<ValidationReport> {
     const trustAnchors = [this.keys.rootPem()];
-    return new Promise((resolve) => {
-      const worker = new Worker(join(__dirname, 'validate.thread.js'), {
-        workerData: { bytes: new Uint8Array(bytes), trustAnchors, timeLimitMs: TIME_LIMIT_MS, maxBytes: this.config.maxUploadBytes },
-        resourceLimits: { maxOldGenerationSizeMb: Math.max(256, Math.ceil((bytes.length * 6) / 2 ** 20)) },
-      });
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const unreadable = (why: string): ValidationReport => ({
-        schema: 'justera.validation/1',
-        validatedAt: new Date().toISOString(),
-        verdict: 'KAN INTE LÄSAS',
-        summary: { sv: `Dokumentet kunde inte valideras: ${why}`, en: `The document could not be validated: ${why}` },
-        document: { sha256, size: bytes.length, revisions: 0, encrypted: false, xrefRecovered: false, structureWarnings: [] },
-        signatures: [],
-        attacks: [],
-        findings: [],
-        durationMs: 0,
-      } as unknown as ValidationReport);
-      const timer = setTimeout(() => {
-        void worker.terminate();
-        resolve(unreadable('tidsgränsen överskreds'));
-      }, TIME_LIMIT_MS + 2_000);
-      worker.once('message', (r: ValidationReport) => {
-        clearTimeout(timer);
-        void worker.terminate();
-        resolve(r);
-      });
-      worker.once('error', (err) => {
-        clearTimeout(timer);
-        this.logger.warn(`validation thread failed: ${err.message}`);
-        resolve(unreadable('internt fel vid läsning'));
-      });
-    });
+    const outcome = await this.pdfPool.run<ValidationReport>({ kind: 'validate', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), trustAnchors, timeLimitMs: this.pdfPool.jobTimeLimitMs, maxBytes: this.config.maxUploadBytes });
+    if (outcome.ok) return outcome.value;
+    const why = outcome.reason === 'timeout' ? 'tidsgränsen överskreds' : outcome.reason === 'memory' ? 'filen kräver mer minne än granskningen får använda' : 'internt fel vid läsning';
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return {
+      schema: 'justera.validation/1',
+      validatedAt: new Date().toISOString(),
+      verdict: 'KAN INTE LÄSAS',
+      summary: { sv: `Dokumentet kunde inte valideras: ${why}.`, en: `The document could not be validated: ${outcome.reason}.` },
+      document: { sha256, size: bytes.length, revisions: 0, encrypted: false, xrefRecovered: false, structureWarnings: [] },
+      signatures: [],
+      attacks: [],
+      findings: [],
+      durationMs: outcome.ms,
+    } as unknown as ValidationReport;
   }
 }
