@@ -1,9 +1,13 @@
 /**
  * The public doors' small print (issue 12): deep JSON is a 400 naming the problem, a login posted from
- * another site is refused, HSTS only over https, and an admin learns nothing about other organisations'
- * addresses.
+ * another site is refused, HSTS only over https, an admin learns nothing about other organisations'
+ * addresses, and a queued mail row holds no usable signing link.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
+import { openText } from '@justera/auth';
+import { mailBodyContext } from '@justera/queue';
 import { request } from '../support/http';
 import { System, startApi } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
@@ -68,5 +72,34 @@ describe('public doors', () => {
     const own = await request<{ message: string }>(sys.base, 'POST', '/api/users', { apiKey: a.admin.apiKey, json: dto(a.revisor.email) });
     expect(own.status).toBe(409);
     expect(own.body.message).toContain('finns redan en användare');
+  });
+
+  it('keeps a queued signing mail sealed: the row read from the database gives no usable link', async () => {
+    // The api runs without a worker here, so the invitation stays queued.
+    const protocol = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8')) as { meeting: { date: string }; storagePlace?: string };
+    protocol.meeting.date = new Date().toISOString().slice(0, 10);
+    protocol.storagePlace = `Arkivet ${Date.now()}`;
+    const created = await request<{ id: string }>(sys.base, 'POST', '/api/protocols', { apiKey: a.admin.apiKey, json: { organId: a.organA, protocol } });
+    expect(created.status).toBe(201);
+    const signatories = [
+      { role: 'sekreterare', name: 'Sekreterare', email: `sek-${Date.now()}@test.example` },
+      { role: 'ordforande', name: 'Ordförande', email: `ord-${Date.now()}@test.example` },
+      { role: 'justerare', name: 'Justerare', email: `jus-${Date.now()}@test.example` },
+    ];
+    expect((await request(sys.base, 'POST', `/api/protocols/${created.body.id}/justering`, { apiKey: a.admin.apiKey, json: { signatories } })).status).toBe(201);
+    const rows = (await ds.query(`SELECT id, text_body, html_body FROM mail_deliveries WHERE organisation_id = $1 AND status = 'queued' AND kind LIKE 'justering.%'`, [a.organisationId])) as { id: string; text_body: string; html_body: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      const stored = `${r.text_body}\n${r.html_body}`;
+      expect(stored).not.toMatch(/\/sign\//);
+      // Whatever in the row looks like a token does not open a signing page.
+      const candidates = stored.match(/[A-Za-z0-9_-]{32,}/g) ?? [];
+      for (const c of candidates.slice(0, 20)) expect((await fetch(`${sys.base}/sign/${c}`)).status).not.toBe(200);
+    }
+    // The link is in there, sealed with a key that is not in the database: with JUSTERA_SECRET it opens and works.
+    const text = openText(sys.env.JUSTERA_SECRET, rows[0].text_body, mailBodyContext(rows[0].id, 'text'));
+    const link = text.match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)?.[0];
+    expect(link).toBeDefined();
+    expect((await fetch(link!)).status).toBe(200);
   });
 });

@@ -21,7 +21,7 @@ import {
   ProtocolEntity,
   TypeOrmJusteringRepository,
 } from '@justera/persistence';
-import { JOBS } from '@justera/queue';
+import { JOBS, useMailBodySecret } from '@justera/queue';
 import { JusteringSignHandler } from '../../apps/worker/src/handlers/justering-sign.handler';
 import { createTenant, openDataSource, Tenant } from '../support/tenants';
 
@@ -107,6 +107,7 @@ describe('justering.sign on PostgreSQL', () => {
   const config = { publicUrl: 'https://justera.test.example' } as AppConfig;
 
   beforeAll(async () => {
+    useMailBodySecret('medium-test-secret-0123456789abcdefghijklmnop'); // what runProcess does at boot
     ds = await openDataSource();
     t = await createTenant(ds);
     repo = new TypeOrmJusteringRepository(ds);

@@ -43,6 +43,7 @@ export {
 } from './session';
 export type { SessionCookie, SessionLimits, SessionState, SessionTimes } from './session';
 export { MIN_SECRET_LENGTH, PLACEHOLDER_SECRET, checkServerSecret, deriveKey } from './secret';
+export { isSealedText, openText, sealText } from './sealed-text';
 export type { SecretProblem, SecretProblemCode } from './secret';
 export { ACTIONS, POLICY, ROLES, authorize, isAction, isRole, roleMay, visibleOrganIds } from './policy';
 export type { Action, Decision, Principal, Reach, ResourceScope, Role } from './policy';

@@ -1,5 +1,6 @@
 import { AppConfig, ConfigError, loadConfig } from '@justera/config';
 import { EmbeddedRedis, RedisNotInstalledError, startEmbeddedRedis } from './embedded-redis';
+import { useMailBodySecret } from './mail-outbox';
 
 export interface RunningProcess {
   /** Logs through the app's logger. */
@@ -25,6 +26,7 @@ export async function runProcess(name: string, start: (config: AppConfig) => Pro
     }
     throw err;
   }
+  useMailBodySecret(config.secret);
   let embedded: EmbeddedRedis | undefined;
   try {
     if (!config.redis.url) {

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import type { MailTransport } from '@justera/mail';
 import { MailDeliveriesRepository } from '@justera/persistence';
-import { JOBS, JobHandler, JobOutcome, JobPayloads } from '@justera/queue';
+import { isSealedText, openText } from '@justera/auth';
+import { JOBS, JobHandler, JobOutcome, JobPayloads, mailBodyContext } from '@justera/queue';
 import { MAIL_TRANSPORT } from './tokens';
 
 /**
@@ -45,15 +46,18 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
       return { status: 'skipped', detail };
     }
     const d = claim.delivery;
+    // The bodies wait sealed under JUSTERA_SECRET (queueMailInTransaction); opened only to send.
+    const open = (body: string, part: 'text' | 'html') => (isSealedText(body) ? openText(this.config.secret, body, mailBodyContext(d.id, part)) : body);
+    const body = { text: open(d.textBody, 'text'), html: open(d.htmlBody, 'html') };
     let messageId: string;
     try {
-      ({ messageId } = await this.transport.send({ id: d.id, to: d.toAddress, subject: d.subject, text: d.textBody, html: d.htmlBody }));
+      ({ messageId } = await this.transport.send({ id: d.id, to: d.toAddress, subject: d.subject, text: body.text, html: body.html }));
     } catch (err) {
       const final = context.attempt >= JOBS['mail.send'].attempts;
-      await this.deliveries.markAttemptFailed(d.id, err instanceof Error ? err.message : String(err), final);
+      await this.deliveries.markAttemptFailed(d.id, err instanceof Error ? err.message : String(err), final, body);
       throw err;
     }
-    await this.recordSent(d.id, messageId);
+    await this.recordSent(d.id, messageId, body);
     return { status: 'done', detail: messageId };
   }
 
@@ -61,11 +65,11 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
    * The mail is out: record it, holding on through a database restart (up to about a minute) rather
    * than letting the job fail, since a retry after the lease would send the mail a second time.
    */
-  private async recordSent(id: string, messageId: string): Promise<void> {
+  private async recordSent(id: string, messageId: string, body: { text: string; html: string }): Promise<void> {
     const sentAt = new Date();
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.deliveries.markSent(id, messageId, sentAt);
+        await this.deliveries.markSent(id, messageId, sentAt, body);
         return;
       } catch (err) {
         if (attempt >= 12) throw err;

@@ -19,8 +19,10 @@ export abstract class MailDeliveriesRepository {
    * again; anything else claimed elsewhere is "busy".
    */
   abstract claim(id: string, now: Date, leaseMs: number): Promise<MailClaim>;
-  abstract markSent(id: string, messageId: string, at: Date): Promise<void>;
-  abstract markAttemptFailed(id: string, error: string, final: boolean): Promise<void>;
+  /** `sentBodies`: the plaintext that went out; stored with its signing links removed. */
+  abstract markSent(id: string, messageId: string, at: Date, sentBodies?: { text: string; html: string }): Promise<void>;
+  /** `final`: no more attempts; `bodies` (plaintext) are then stored with their links removed. */
+  abstract markAttemptFailed(id: string, error: string, final: boolean, bodies?: { text: string; html: string }): Promise<void>;
 }
 
 @Injectable()
@@ -46,20 +48,23 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
     if (row.status === 'sent' || row.status === 'failed') return { status: row.status, delivery: row };
     return { status: 'busy', delivery: row };
   }
-  async markSent(id: string, messageId: string, at: Date) {
+  async markSent(id: string, messageId: string, at: Date, sentBodies?: { text: string; html: string }) {
     const row = await this.deliveries.findOneBy({ id });
     if (!row) return;
+    const body = sentBodies ?? { text: row.textBody, html: row.htmlBody };
     // Once sent, the bodies are kept as a record of what was sent, but without live signing links:
     // a copy of the database must not let anyone sign (only token hashes are kept elsewhere).
     await this.deliveries.update(
       { id },
-      { status: 'sent', messageId, sentAt: at, claimedAt: null, lastError: null, textBody: redactLinks(row.textBody), htmlBody: redactLinks(row.htmlBody) },
+      { status: 'sent', messageId, sentAt: at, claimedAt: null, lastError: null, textBody: redactLinks(body.text), htmlBody: redactLinks(body.html) },
     );
   }
-  async markAttemptFailed(id: string, error: string, final: boolean) {
+  async markAttemptFailed(id: string, error: string, final: boolean, bodies?: { text: string; html: string }) {
     const row = await this.deliveries.findOneBy({ id });
     if (!row) return;
+    // A mail that will never go out keeps no sealed body either: only what it said, without links.
+    const dropped = final && bodies ? { textBody: redactLinks(bodies.text), htmlBody: redactLinks(bodies.html) } : {};
     // The claim counted the attempt; release the row for the retry (or give up on the last one).
-    await this.deliveries.update({ id, status: 'sending' }, { lastError: error.slice(0, 1000), status: final ? 'failed' : 'queued', claimedAt: null });
+    await this.deliveries.update({ id, status: 'sending' }, { lastError: error.slice(0, 1000), status: final ? 'failed' : 'queued', claimedAt: null, ...dropped });
   }
 }
