@@ -59,3 +59,55 @@ describe('the login throttle over HTTP', () => {
     expect(await blocked.text()).toContain('För många misslyckade inloggningar');
   });
 });
+
+describe('rate limits shared by every api process (Redis)', () => {
+  let one: System;
+  let two: System;
+
+  beforeAll(async () => {
+    const shared = { REDIS_PREFIX: `e2e-shared-${Date.now()}`, RATE_LIMIT_PER_MINUTE: '20', VALIDATE_PER_MINUTE: '3' };
+    one = await startApi(shared);
+    two = await startApi(shared);
+  });
+
+  afterAll(async () => {
+    await Promise.all([one?.stop(), two?.stop()]);
+  });
+
+  it('counts one general budget per client over both processes and all routes', async () => {
+    const statuses: number[] = [];
+    const paths = ['/api/schemas/protocol.json', '/login', '/validera', '/health'];
+    for (let i = 0; i < 24; i++) statuses.push((await request((i % 2 ? two : one).base, 'GET', paths[i % paths.length])).status);
+    // 20 a minute in all (the startups' /health polls count too): spread over two processes and four
+    // routes it still ends by the 21st request. Counted per process it would take 40, per route 160.
+    const first = statuses.indexOf(429);
+    expect(first).toBeGreaterThanOrEqual(10);
+    expect(first).toBeLessThanOrEqual(20);
+    expect(statuses.slice(0, first).every((s) => s === 200)).toBe(true);
+    expect(statuses.slice(first).every((s) => s === 429)).toBe(true);
+    const blocked = await request<{ error: string }>(two.base, 'GET', '/login');
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the per-route limit on the public validation routes', () => {
+  let sys: System;
+
+  beforeAll(async () => {
+    sys = await startApi({ VALIDATE_PER_MINUTE: '3' });
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('answers the fourth validation in a minute with 429 and Retry-After, while other routes still answer', async () => {
+    const notPdf = () => request(sys.base, 'POST', '/api/validate', { body: Buffer.from('hej'), headers: { 'content-type': 'application/pdf' } });
+    expect([(await notPdf()).status, (await notPdf()).status, (await notPdf()).status]).toEqual([415, 415, 415]);
+    const fourth = await notPdf();
+    expect(fourth.status).toBe(429);
+    expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await request(sys.base, 'GET', '/api/schemas/protocol.json')).status).toBe(200);
+  });
+});

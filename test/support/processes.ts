@@ -105,6 +105,7 @@ export function appEnv(extra: Record<string, string>): Record<string, string> {
     JUSTERA_DATA_DIR: mkdtempSync(join(tmpdir(), 'justera-e2e-')),
     HOST: '127.0.0.1',
     RATE_LIMIT_PER_MINUTE: '100000',
+    VALIDATE_PER_MINUTE: '100000',
     ...extra,
   };
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { MulterModule } from '@nestjs/platform-express';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +15,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AllExceptionsFilter } from './common/errors';
 import { DomainError } from '@justera/application';
+import { RateLimitGuard, throttlerOptions } from './common/throttling';
 import { HealthController } from './health/health.controller';
 import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
@@ -63,7 +64,7 @@ export class AppModule {
         PersistenceModule,
         KeysModule,
         QueueModule.forRoot({ relay: false }),
-        ThrottlerModule.forRoot([{ ttl: 60_000, limit: config.rateLimitPerMinute }]),
+        ThrottlerModule.forRoot(throttlerOptions(config)),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
       controllers: [HealthController, AssetsController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
@@ -78,7 +79,7 @@ export class AppModule {
         EvidenceService,
         SealedDocumentService,
         PdfPoolService,
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: RateLimitGuard },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {

@@ -59,8 +59,10 @@ export interface AppConfig {
   redis: RedisConfig;
   mail: MailConfig;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Requests per minute per client IP on the API and pages. */
+  /** Requests per minute per client IP on the API and pages together (shared by all api processes). */
   rateLimitPerMinute: number;
+  /** Validations per minute per client IP on the public validation routes (VALIDATE_PER_MINUTE). */
+  validatePerMinute: number;
   /** Largest accepted request body (uploads of PDFs), bytes. */
   maxUploadBytes: number;
   /** Session lifetime in hours. */
@@ -280,6 +282,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mail,
     logLevel,
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 1_000_000, problems),
+    validatePerMinute: int(env, 'VALIDATE_PER_MINUTE', 30, 1, 1_000_000, problems),
     maxUploadBytes: int(env, 'MAX_UPLOAD_MB', 50, 1, 1024, problems) * 1024 * 1024,
     sessionHours: int(env, 'SESSION_HOURS', 12, 1, 24 * 30, problems),
     devOutbox,
