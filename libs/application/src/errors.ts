@@ -24,7 +24,6 @@ export const ERROR_TEXT_SV = {
   excerpt_of_upload: 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.',
   invalid_signatories: 'Signatärerna är ogiltiga.',
   // load (the details carry retryAfterSeconds)
-  busy: 'Servern granskar många filer just nu. Försök igen om en stund.',
   too_many_requests: 'För många förfrågningar från din adress. Försök igen om en stund.',
   // state conflicts
   conflict: 'Det finns redan.',

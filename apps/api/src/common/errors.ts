@@ -4,6 +4,17 @@ import { DomainError, ErrorCode } from '@justera/application';
 import { isTransientDatabaseError } from '@justera/persistence';
 import { renderErrorPage } from '../views';
 
+/** The api is at its capacity for some work (e.g. the PDF parsing pool is full): 503 with Retry-After. */
+export class ServiceBusyError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+    this.name = 'ServiceBusyError';
+  }
+}
+
 /** What a 503 for overload asks the client to wait, seconds. */
 export const RETRY_AFTER_SECONDS = 2;
 
@@ -23,7 +34,6 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   unreadable_pdf: 422,
   encrypted_pdf: 422,
   pdf_too_complex: 413,
-  busy: 503,
   too_many_requests: 429,
   unsupported_characters: 422,
   unknown_paragraph: 400,
@@ -94,6 +104,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const code = exception.status === 413 ? 'payload_too_large' : exception.type === 'entity.too.deep' ? 'json_too_complex' : 'invalid_json';
       const message = exception.status === 413 ? 'Begäran är för stor.' : exception.type === 'entity.too.deep' ? exception.message : `Ogiltig JSON: ${exception.message}`;
       body = { statusCode: exception.status, error: code, message };
+    } else if (exception instanceof ServiceBusyError) {
+      this.quiet('busy', `busy: ${exception.message}`);
+      body = { statusCode: 503, error: 'busy', message: exception.message, details: { retryAfterSeconds: exception.retryAfterSeconds } };
     } else if (isTransientDatabaseError(exception)) {
       // Overload or a database restart, not a bug: the client may try again shortly (nothing was half-written).
       this.quiet('overload', `database unavailable or overloaded: ${(exception as Error)?.message ?? String(exception)}`);

@@ -102,7 +102,6 @@ export class ChildPool {
       execArgv: [`--max-old-space-size=${this.opts.heapMb}`, ...(this.opts.execArgv ?? [])],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-      env: { ...process.env, NODE_OPTIONS: '' },
     });
     child.on('error', () => undefined); // reported through 'exit'
     return child;

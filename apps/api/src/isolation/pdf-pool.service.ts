@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { DomainError } from '@justera/application';
+import { ServiceBusyError } from '../common/errors';
 import { ChildOutcome, ChildPool, PoolFullError } from './child-pool';
 import type { PdfJob } from './pdf-jobs';
 
@@ -33,7 +33,7 @@ export class PdfPoolService implements OnModuleDestroy {
     } catch (err) {
       if (err instanceof PoolFullError) {
         this.logger.warn(`PDF ${job.kind} refused: ${this.pool.load.running} running, ${this.pool.load.waiting} waiting`);
-        throw new DomainError('busy', undefined, { retryAfterSeconds: err.retryAfterSeconds });
+        throw new ServiceBusyError('Servern granskar många filer just nu. Försök igen om en stund.', err.retryAfterSeconds);
       }
       throw err;
     }
