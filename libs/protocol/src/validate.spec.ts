@@ -276,3 +276,36 @@ describe(assertReadyForJustering.name, () => {
     expect(() => assertReadyForJustering(p)).toThrow(ProtocolNotReadyError);
   });
 });
+
+describe('validateProtocol: spellings people write', () => {
+  it('accepts the Swedish role spellings and returns the format values, leaving the input unchanged', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.signatories[1].role = 'Ordförande';
+    p.signatories[2].role = 'justerande';
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.protocol.signatories.map((s) => s.role)).toEqual(['sekreterare', 'ordforande', 'justerare']);
+    expect(p.signatories[1].role).toBe('Ordförande');
+  });
+
+  it('drops parentheses written around a party, so the PDF does not print "((S))"', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.members[0].party = '(S)';
+    const r = validateProtocol(p);
+    expect(r.ok && r.protocol.members[0].party).toBe('S');
+  });
+
+  it('says what shape a table cell, list item or block must have', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.paragraphs[0].sections[0].content.push({ type: 'table', header: [['Åtgärd']], rows: [] });
+    p.paragraphs[0].sections[0].content.push({ type: 'bulletList', items: ['punkt'] });
+    p.paragraphs[0].sections[0].content.push('fri text');
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = (path: string) => r.errors.find((e) => e.path === path && e.code === 'type');
+    expect(byPath('paragraphs[0].sections[0].content[1].header[0][0]')?.messageSv).toBe('måste vara ett objekt av formen { "content": ["text"] }');
+    expect(byPath('paragraphs[0].sections[0].content[2].items[0]')?.messageSv).toContain('{ "content": ["text"]');
+    expect(byPath('paragraphs[0].sections[0].content[3]')?.messageSv).toContain('"type": "paragraph"');
+  });
+});

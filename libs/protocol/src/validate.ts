@@ -79,6 +79,23 @@ const TYPE_SV: Record<string, string> = {
   null: 'null',
 };
 
+/** What an object at a path must look like, for messages: a cell given as a string says what a cell is. */
+const SHAPES: [RegExp, string][] = [
+  [/\.(header|rows)\[\d+\]\[\d+\]$/, '{ "content": ["text"] }'],
+  [/\.items\[\d+\]$/, '{ "content": ["text"], "children": [] }'],
+  [/sections\[\d+\]\.content\[\d+\]$|\.children\[\d+\]$/, '{ "type": "paragraph", "content": ["text"] }'],
+  [/^paragraphs\[\d+\]\.sections\[\d+\]$/, '{ "kind": "beslut", "content": [] }'],
+  [/^paragraphs\[\d+\]$/, '{ "number": 1, "title": "…", "sections": [] }'],
+  [/^signatories\[\d+\]$/, '{ "role": "ordforande", "name": "…" }'],
+  [/^(members|substitutes|others|absent)\[\d+\]$/, '{ "name": "…", "party": "S" }'],
+  [/^attachments\[\d+\]$/, '{ "title": "…" }'],
+  [/^meeting$/, '{ "date": "2025-03-05", "place": "…" }'],
+];
+
+function expectedShape(path: string): string | undefined {
+  return SHAPES.find(([re]) => re.test(path))?.[1];
+}
+
 function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
   const path = pointerToPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
@@ -95,6 +112,8 @@ function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
     }
     case 'type': {
       const t = String(p.type);
+      const shape = t === 'object' ? expectedShape(path) : undefined;
+      if (shape) return issue(path, 'type', `must be an object of the form ${shape}`, `måste vara ett objekt av formen ${shape}`);
       return issue(path, 'type', `must be of type ${t}`, `måste vara ${TYPE_SV[t] ?? t}`);
     }
     case 'const':
@@ -352,6 +371,41 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Spellings people write that mean the same thing (the input is not changed; a normalised copy is)
+
+const ROLE_ALIASES: Record<string, string> = { ordförande: 'ordforande', justerande: 'justerare', ordforande: 'ordforande', justerare: 'justerare', sekreterare: 'sekreterare' };
+
+/**
+ * Signatory roles in Swedish spelling or any case ("Ordförande", "justerande") become the format's
+ * values; a party written with its parentheses ("(S)") loses them (the PDF adds them). Returns a copy
+ * when something changed, else the input itself.
+ */
+function normaliseAliases(input: unknown): unknown {
+  if (!isRec(input)) return input;
+  let out: Rec = input;
+  const copy = (): Rec => (out === input ? (out = { ...input }) : out);
+  if (Array.isArray(input.signatories)) {
+    const list = input.signatories.map((s) => {
+      if (!isRec(s) || typeof s.role !== 'string') return s;
+      const role = ROLE_ALIASES[s.role.trim().toLocaleLowerCase('sv')];
+      return role && role !== s.role ? { ...s, role } : s;
+    });
+    if (list.some((s, i) => s !== (input.signatories as unknown[])[i])) copy().signatories = list;
+  }
+  for (const key of ['members', 'substitutes', 'others', 'absent']) {
+    const people = input[key];
+    if (!Array.isArray(people)) continue;
+    const list = people.map((x) => {
+      if (!isRec(x) || typeof x.party !== 'string') return x;
+      const m = /^\s*\(\s*([^()]*?)\s*\)\s*$/.exec(x.party);
+      return m && m[1] ? { ...x, party: m[1] } : x;
+    });
+    if (list.some((x, i) => x !== people[i])) copy()[key] = list;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 
 function dedupe(list: ProtocolIssue[]): ProtocolIssue[] {
   const seen = new Set<string>();
@@ -368,9 +422,10 @@ function dedupe(list: ProtocolIssue[]): ProtocolIssue[] {
  * Schema (every failing path, not just the first), then the rules the schema cannot express. Returns
  * the typed protocol when there is no error; warnings never block.
  */
-export function validateProtocol(input: unknown): ProtocolValidationResult {
-  const guard = guardShape(input);
+export function validateProtocol(raw: unknown): ProtocolValidationResult {
+  const guard = guardShape(raw);
   if (guard.length) return { ok: false, errors: guard, warnings: [] };
+  const input = normaliseAliases(raw);
 
   const errors: ProtocolIssue[] = [];
   const warnings: ProtocolIssue[] = [];
