@@ -1,3 +1,4 @@
+import { formatStockholmTimestamp } from '@justera/sv';
 import { renderSimpleDocumentPdf } from '@justera/pdf';
 import { swedishDate } from './feeds';
 import type { NoticeType } from './model';
@@ -42,7 +43,7 @@ export function anslagsbevisRows(c: AnslagsbevisContent): [string, string][] {
 }
 
 function stockholmTime(d: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' }).format(d);
+  return formatStockholmTimestamp(d);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { formatDateSv } from '@justera/sv';
 import type { NoticeView } from './model';
 
 /** The board a feed describes. */
@@ -26,11 +27,9 @@ export function escapeXml(value: unknown): string {
     .replace(/'/g, '&apos;');
 }
 
-/** "2025-03-05" -> "5 mars 2025". */
-const MONTHS = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
+/** "2025-03-05" -> "5 mars 2025" (libs/sv, without the weekday). */
 export function swedishDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  return `${d} ${MONTHS[m - 1]} ${y}`;
+  return formatDateSv(iso, { weekday: false });
 }
 
 export function noticeTitle(n: NoticeView): string {

@@ -2,6 +2,7 @@
  * The state of one justering round, as pure functions: who signs, in which order, whose turn it is,
  * and what a signature, a change request, a new version or a cancellation does. No I/O, no clock.
  */
+import { ROLE_SV as SV_ROLE_SV } from '@justera/sv';
 import { DomainError } from '@justera/application';
 
 export type SignerRole = 'sekreterare' | 'ordforande' | 'justerare';
@@ -28,7 +29,8 @@ export const ROUND_STATUS_SV: Record<RoundStatus, string> = {
   completed: 'justerat',
   cancelled: 'avbruten',
 };
-export const ROLE_SV: Record<SignerRole, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
+/** The role in running text ("ordförande"): libs/sv. */
+export const ROLE_SV: Readonly<Record<SignerRole, string>> = SV_ROLE_SV;
 
 export interface SignatoryInput {
   role: SignerRole;

@@ -7,6 +7,7 @@
  * "signatur.1" is the field with /T "1" under the parent field "signatur".
  */
 import type { SignatoryRole } from '@justera/protocol';
+import { SIGNATURE_CAPTION_SV } from '@justera/sv';
 
 export const ANSLAG_FIELD_PARENT = 'anslag';
 export const SIGNATURE_FIELD_PARENT = 'signatur';
@@ -29,11 +30,7 @@ export function signatureFieldName(n: number): string {
 export const SIGNATURE_FIELD_SIZE = { width: 250, height: 110 } as const;
 
 /** Role labels as printed in the protocol and used in the signature fields' /TU. */
-export const ROLE_LABELS: Record<SignatoryRole, string> = {
-  sekreterare: 'Sekreterare',
-  ordforande: 'Ordförande',
-  justerare: 'Justerande',
-};
+export const ROLE_LABELS: Readonly<Record<SignatoryRole, string>> = SIGNATURE_CAPTION_SV;
 
 /** The /TU (user name) of a signature field: "Sekreterare: Annelie Ledin". */
 export function signatureFieldTooltip(role: SignatoryRole, name: string): string {

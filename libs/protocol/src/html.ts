@@ -1,12 +1,10 @@
 import type { Attendee, Block, Inline, ListItem, Member, Paragraph, Person, Protocol, Section, SignatoryRole, TableBlock } from './model';
+import { escapeHtml } from '@justera/html';
+import { SIGNATURE_CAPTION_SV } from '@justera/sv';
 import { formatParagraphRange, paragraphRange, sectionHeading, toRun } from './text';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
+/** The one HTML escaper (libs/html), re-exported for the protocol's callers. */
+export { escapeHtml };
 
 /** Only these link schemes become <a href>; anything else (javascript:, data: …) is rendered as text. */
 const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
@@ -16,11 +14,8 @@ export interface ProtocolHtmlOptions {
   idPrefix?: string;
 }
 
-export const SIGNATORY_ROLE_LABELS: Record<SignatoryRole, string> = {
-  sekreterare: 'Sekreterare',
-  ordforande: 'Ordförande',
-  justerare: 'Justerande',
-};
+/** The signature block's captions ("Justerande", as printed on protocols): libs/sv. */
+export const SIGNATORY_ROLE_LABELS: Readonly<Record<SignatoryRole, string>> = SIGNATURE_CAPTION_SV;
 
 function inlines(content: readonly Inline[]): string {
   return content

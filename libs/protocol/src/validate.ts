@@ -1,3 +1,4 @@
+import { ROLE_SV as SV_ROLE_SV } from '@justera/sv';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Protocol } from './model';
@@ -196,7 +197,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const norm = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim().toLocaleLowerCase('sv');
 
-const ROLE_SV: Record<string, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
+const ROLE_SV: Readonly<Record<string, string>> = SV_ROLE_SV;
 
 function daysBetween(from: string, to: string): number | undefined {
   const a = Date.parse(`${from}T00:00:00Z`);

@@ -1,3 +1,5 @@
+import { escapeHtml } from '@justera/html';
+import { formatTimestampSv } from '@justera/sv';
 import type { Finding, SignatureReport, ValidationReport } from './report';
 
 /** The report as JSON (stable field names, see report.ts). */
@@ -5,14 +7,7 @@ export function renderJson(r: ValidationReport): string {
   return JSON.stringify(r, null, 2);
 }
 
-function esc(s: unknown): string {
-  return String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+const esc = escapeHtml;
 
 const KIND_SV: Record<SignatureReport['kind'], string> = {
   signature: 'Underskrift',
@@ -35,9 +30,7 @@ const SEVERITY_SV: Record<Finding['severity'], string> = { error: 'Fel', warning
 const yesNo = (b: boolean | null | undefined): string => (b === null || b === undefined ? 'ej kontrollerat' : b ? 'ja' : 'nej');
 
 function localTime(iso?: string): string {
-  if (!iso) return '–';
-  const d = new Date(iso);
-  return `${d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' })} (svensk tid)`;
+  return iso ? formatTimestampSv(iso) : '–';
 }
 
 function sigRows(s: SignatureReport): [string, string][] {

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
 import { CreateBoardDto, ListNoticesQuery, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
-import { appealPage, boardPage, noticePage } from './anslag.pages';
+import { renderAppealPage, renderBoardPage, renderNoticePage } from '../views';
 import { AnslagService } from './anslag.service';
 
 const FEED_CACHE = 'public, max-age=60';
@@ -19,13 +19,13 @@ export class AnslagBoardController {
   @Get(':slug')
   async board(@Param('slug') slug: string, @Res() res: Response) {
     const { organisation, current, archive } = await this.anslag.board(slug);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(boardPage(organisation, current, archive, this.anslag.boardUrl(organisation)));
+    res.set('Cache-Control', FEED_CACHE).type('html').send(renderBoardPage({ board: { name: organisation.name, url: this.anslag.boardUrl(organisation) }, current, archive }));
   }
 
   @Get(':slug/overklaga')
   async appeal(@Param('slug') slug: string, @Res() res: Response) {
     const o = await this.anslag.organisation(slug);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(appealPage(o, this.anslag.boardUrl(o)));
+    res.set('Cache-Control', FEED_CACHE).type('html').send(renderAppealPage({ board: { name: o.name, url: this.anslag.boardUrl(o) } }));
   }
 
   @Get(':slug/rss.xml')
@@ -57,7 +57,7 @@ export class AnslagBoardController {
   @Get(':slug/anslag/:id')
   async notice(@Param('slug') slug: string, @Param('id') id: string, @Res() res: Response) {
     const { organisation, notice, entity } = await this.anslag.notice(slug, id);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(noticePage(organisation, notice, this.anslag.boardUrl(organisation), !!entity.bevisDocumentId, entity.takenDownAt));
+    res.set('Cache-Control', FEED_CACHE).type('html').send(renderNoticePage({ board: { name: organisation.name, url: this.anslag.boardUrl(organisation) }, notice, hasBevis: !!entity.bevisDocumentId, takenDownAt: entity.takenDownAt }));
   }
 
   @Get(':slug/anslag/:id/protokoll.pdf')

@@ -1,3 +1,4 @@
+import { roleLabelSv } from '@justera/sv';
 import { Injectable } from '@nestjs/common';
 import { verifyChain, type ChainVerdict } from '@justera/justering';
 import { AnslagRepository, EvidenceRepository, JusteringRepository, OrganisationsRepository, ProtocolsRepository, type DocumentPlace } from '@justera/persistence';
@@ -8,7 +9,6 @@ import { ensureAllowed } from '../auth/policy';
 import { DomainError } from '@justera/application';
 import { SealedDocumentService } from '../common/sealed-document.service';
 
-const ROLE_SV: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
 
 export interface EvidenceSigner {
   roundId: string;
@@ -215,7 +215,7 @@ export class EvidenceService {
 
   /** The Verifieringsunderlag as a PDF sealed by the organisation. */
   async sealedPdf(e: Evidence): Promise<Buffer> {
-    const roleSv = (r: string) => ROLE_SV[r] ?? r;
+    const roleSv = roleLabelSv;
     const lines: string[] = [
       `Protokoll: ${e.protocol.title}`,
       `Organ: ${e.protocol.organ}`,

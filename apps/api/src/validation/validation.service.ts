@@ -1,3 +1,4 @@
+import { roleSv } from '@justera/sv';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -42,7 +43,6 @@ export function matchSignatures(report: ValidationReport, known: KnownDocument):
   return out;
 }
 
-const ROLE_SV: Record<string, string> = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
 
 /** Validates PDFs for auditors and the public (POST /api/validate, /validera). */
 @Injectable()
@@ -72,7 +72,7 @@ export class ValidationService {
     const lines = [
       `Validerad: ${report.validatedAt}`,
       ...(known ? [`Justera känner igen dokumentet: ${known.title} (${known.organ}, sammanträdesdatum ${known.meetingDate}), version ${known.match.versionNumber ?? '–'}.`] : []),
-      ...(known ? known.signers.map((s) => `Signerat av ${s.name} (${ROLE_SV[s.role] ?? s.role}) ${s.signedAt}, transaktion ${s.transactionId}`) : []),
+      ...(known ? known.signers.map((s) => `Signerat av ${s.name} (${roleSv(s.role)}) ${s.signedAt}, transaktion ${s.transactionId}`) : []),
       '',
       ...renderText(report).split('\n'),
       '',

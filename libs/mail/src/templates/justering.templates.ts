@@ -2,18 +2,14 @@
  * The mails of the justering workflow, in Swedish. Each template is a pure function from its data
  * to {subject, text, html}; the HTML escapes every value (see layout.ts).
  */
+import { ROLE_SV as SV_ROLE_SV } from '@justera/sv';
 import type { IsoDate } from '@justera/legal-dates';
 import { Block, formatDateSv, formatDateTimeSv, renderLayout, RenderedMail } from './layout';
 
 /** Signer roles, as stored (ASCII) or as written ("ordförande"). */
 export type SignerRole = 'sekreterare' | 'ordforande' | 'ordförande' | 'justerare';
 
-const ROLE_SV: Record<SignerRole, string> = {
-  sekreterare: 'sekreterare',
-  ordforande: 'ordförande',
-  ordförande: 'ordförande',
-  justerare: 'justerare',
-};
+const ROLE_SV: Record<SignerRole, string> = { ...SV_ROLE_SV, ordförande: SV_ROLE_SV.ordforande };
 const ROLE_EN: Record<SignerRole, string> = {
   sekreterare: 'secretary',
   ordforande: 'chair',

@@ -2,7 +2,11 @@
  * The shared mail layout: a single-column, inline-styled HTML page (mail clients ignore <style>
  * and external CSS), readable on a phone, plus the matching plain-text part.
  */
-import { IsoDate, isIsoDate, weekdayNameSv } from '@justera/legal-dates';
+import { escapeHtml } from '@justera/html';
+import { formatDateSv, formatDateTimeSv } from '@justera/sv';
+
+/** The one HTML escaper (libs/html) and the Swedish formats (libs/sv), as the templates' callers know them. */
+export { escapeHtml, formatDateSv, formatDateTimeSv };
 
 export interface RenderedMail {
   subject: string;
@@ -10,15 +14,6 @@ export interface RenderedMail {
   html: string;
 }
 
-/** Escapes text for HTML element content and double-quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** A one-line header value: control characters and line breaks become spaces. */
 export function oneLine(value: string): string {
@@ -39,21 +34,6 @@ export function checkLink(link: string): string {
   return link;
 }
 
-const MONTHS_SV = ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'];
-
-/** "onsdag 10 december 2025" for 2025-12-10. */
-export function formatDateSv(date: IsoDate): string {
-  if (!isIsoDate(date)) throw new TypeError(`Not a date: ${date}`);
-  const [y, m, d] = date.split('-').map(Number);
-  return `${weekdayNameSv(date)} ${d} ${MONTHS_SV[m - 1]} ${y}`;
-}
-
-/** "16 december 2025 kl. 18:19" in Swedish time, for a timestamp. */
-export function formatDateTimeSv(at: Date | string): string {
-  const date = typeof at === 'string' ? new Date(at) : at;
-  if (Number.isNaN(date.getTime())) throw new TypeError(`Not a timestamp: ${String(at)}`);
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'long', timeStyle: 'short' }).format(date);
-}
 
 /** A block of the body: a paragraph, a key/value list, a quote or a list of people. */
 export type Block =

@@ -2,6 +2,7 @@
  * Appearance streams (form XObjects) for signature widgets and filled text fields, drawn with the
  * embedded Noto Sans subset of the revision (see font.ts: PDF/A needs embedded fonts).
  */
+import { formatStockholmTimestamp } from '@justera/sv';
 import type { TextFont } from './font';
 
 /** Resource name of the font inside our appearance streams. */
@@ -43,21 +44,10 @@ export function textFieldAppearanceContent(value: string, width: number, height:
   return ['/Tx BMC', 'q', 'BT', '0 0 0 rg', `/${FONT_RESOURCE} ${n(size)} Tf`, `1 0 0 1 ${n(pad)} ${n(y)} Tm`, `${font.encode(value)} Tj`, 'ET', 'Q', 'EMC'].join('\n');
 }
 
-const stockholm = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 /** "2025-03-05 10:00:00" in Swedish local time (Europe/Stockholm, CET/CEST). */
 export function formatStockholm(d: Date): string {
-  const p = Object.fromEntries(stockholm.formatToParts(d).map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
+  return formatStockholmTimestamp(d);
 }
 
 export interface SignatureLinesInput {

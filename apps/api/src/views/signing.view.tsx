@@ -1,0 +1,263 @@
+import { formatDateSv, formatDateTimeSv, roleSv } from '@justera/sv';
+import { Layout } from './layout';
+import { renderPage, Trusted, TrustedHtml } from './render';
+
+type Instant = Date | string;
+
+export interface SigningSigner {
+  id: string;
+  name: string;
+  role: string;
+  /** Set when this signer has signed the current version. */
+  signedAt: Instant | null;
+}
+
+/** What the signer sees about the protocol and the version behind the link. */
+export interface SigningDocument {
+  /** The link's token, for the form and the PDF links (URL-encoded by the view). */
+  token: string;
+  organ: string;
+  meetingDate: string;
+  /** Omedelbar justering of single paragraphs, or null for the whole protocol. */
+  paragraphs: number[] | null;
+  /** The signer's own role and id. */
+  role: string;
+  signatoryId: string;
+  deadline: string;
+  version: { number: number; sha256: string; size: number };
+  signers: SigningSigner[];
+  /** The protocol as text (structured protocols only), rendered by libs/protocol. */
+  protocolHtml: Trusted | null;
+}
+
+export type SigningViewModel =
+  | { kind: 'invalid' }
+  | { kind: 'expired'; linkExpiresAt: Instant; deadline: string }
+  | { kind: 'cancelled' }
+  | { kind: 'superseded'; reason: 'replaced' | 'link' }
+  | { kind: 'signed'; doc: SigningDocument; signedAt: Instant | null; transactionId: string | null; inPdf: boolean; notice?: string }
+  | { kind: 'change_requested'; doc: SigningDocument; notice?: string }
+  | { kind: 'waiting'; doc: SigningDocument; waitingFor: { name: string; role: string }[] }
+  | { kind: 'open'; doc: SigningDocument; error?: string };
+
+const pdfUrl = (token: string) => `/sign/${encodeURIComponent(token)}/document.pdf`;
+
+function Facts({ doc }: { doc: SigningDocument }) {
+  return (
+    <dl class="facts">
+      <dt>Organ</dt>
+      <dd>{doc.organ}</dd>
+      <dt>Sammanträde</dt>
+      <dd>{formatDateSv(doc.meetingDate)}</dd>
+      {doc.paragraphs && (
+        <>
+          <dt>Paragrafer</dt>
+          <dd>{doc.paragraphs.map((n) => `§ ${n}`).join(', ')} (omedelbar justering)</dd>
+        </>
+      )}
+      <dt>Din roll</dt>
+      <dd>{roleSv(doc.role)}</dd>
+      <dt>Sista dag</dt>
+      <dd>{formatDateSv(doc.deadline)}</dd>
+      <dt>Version</dt>
+      <dd>{doc.version.number}</dd>
+    </dl>
+  );
+}
+
+function Signers({ doc }: { doc: SigningDocument }) {
+  return (
+    <>
+      <h2>Signaturer</h2>
+      <ul>
+        {doc.signers.map((s) => (
+          <li>
+            {s.name} ({roleSv(s.role)}): {s.signedAt ? `signerade ${formatDateTimeSv(s.signedAt)}` : s.id === doc.signatoryId ? 'du' : 'har inte signerat'}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function Hash({ doc }: { doc: SigningDocument }) {
+  return (
+    <>
+      <p>Kontrollsumma (SHA-256) för den version du godkänner:</p>
+      <p class="hash" id="sha256">
+        {doc.version.sha256}
+      </p>
+    </>
+  );
+}
+
+function Document({ doc }: { doc: SigningDocument }) {
+  const url = pdfUrl(doc.token);
+  return (
+    <>
+      <h2>Protokollet</h2>
+      <p>
+        <a href={url} download>
+          Ladda ner protokollet (PDF, {Math.ceil(doc.version.size / 1024)} kB)
+        </a>
+        {doc.protocolHtml && (
+          <>
+            {' · '}
+            <a href="#protokollet-som-text">Läs protokollet som text</a>
+          </>
+        )}
+      </p>
+      <iframe class="pdf" src={url} title="Protokollet som PDF"></iframe>
+      {doc.protocolHtml ? (
+        <TrustedHtml as="section" class="protocol-html" id="protokollet-som-text" aria-label="Protokollet som text" html={doc.protocolHtml} />
+      ) : (
+        <p class="muted">Protokollet är en uppladdad PDF och finns bara i PDF-form.</p>
+      )}
+    </>
+  );
+}
+
+function Notice({ text }: { text?: string }) {
+  return text ? (
+    <p class="ok" role="status">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** The page's title and body for each state of the link. */
+function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
+  switch (vm.kind) {
+    case 'invalid':
+      return [
+        'Länken fungerar inte',
+        <>
+          <h1>Länken fungerar inte</h1>
+          <p>Länken är okänd eller felaktig. Kontrollera att du har kopierat hela länken från e-postmeddelandet, eller kontakta sekreteraren.</p>
+        </>,
+      ];
+    case 'expired':
+      return [
+        'Länken har gått ut',
+        <>
+          <h1>Länken har gått ut</h1>
+          <p>
+            Länken gällde till {formatDateTimeSv(vm.linkExpiresAt)}. Sista dag för justering var {formatDateSv(vm.deadline)}. Kontakta sekreteraren om du behöver en ny länk.
+          </p>
+        </>,
+      ];
+    case 'cancelled':
+      return [
+        'Justeringen är avbruten',
+        <>
+          <h1>Justeringen är avbruten</h1>
+          <p>Sekreteraren har avbrutit justeringen. Länken gäller inte längre.</p>
+        </>,
+      ];
+    case 'superseded':
+      return vm.reason === 'replaced'
+        ? [
+            'Dokumentet har ersatts',
+            <>
+              <h1>Dokumentet har ersatts</h1>
+              <p>Protokollet har ändrats och en ny version ska justeras. Den här länken gäller den tidigare versionen och fungerar inte längre. Använd länken i det senaste e-postmeddelandet.</p>
+            </>,
+          ]
+        : [
+            'Länken har ersatts',
+            <>
+              <h1>Länken har ersatts</h1>
+              <p>En ny länk har skickats till dig. Använd länken i det senaste e-postmeddelandet.</p>
+            </>,
+          ];
+    case 'signed':
+      return [
+        'Du har signerat',
+        <>
+          <h1>Du har signerat protokollet</h1>
+          <Notice text={vm.notice} />
+          <Facts doc={vm.doc} />
+          <p>
+            Du justerade och signerade som {roleSv(vm.doc.role)} {vm.signedAt ? formatDateTimeSv(vm.signedAt) : ''}. Transaktions-id: <span class="hash">{vm.transactionId ?? ''}</span>
+          </p>
+          <p>{vm.inPdf ? 'Din digitala underskrift finns i PDF:en.' : 'Din digitala underskrift läggs in i PDF:en inom kort; du behöver inte göra något mer.'}</p>
+          <Hash doc={vm.doc} />
+          <Signers doc={vm.doc} />
+          <p>
+            <a href={pdfUrl(vm.doc.token)}>Visa det du godkände (PDF)</a>
+          </p>
+        </>,
+      ];
+    case 'change_requested':
+      return [
+        'Ändring begärd',
+        <>
+          <h1>En ändring har begärts</h1>
+          <Notice text={vm.notice} />
+          <Facts doc={vm.doc} />
+          <p>Justeringen väntar på att sekreteraren tar fram en ny version. Du får ett nytt e-postmeddelande med en ny länk när den är klar.</p>
+        </>,
+      ];
+    case 'waiting':
+      return [
+        'Inte din tur ännu',
+        <>
+          <h1>Det är inte din tur att signera ännu</h1>
+          <Facts doc={vm.doc} />
+          <p>Du väntar på: {vm.waitingFor.map((s) => `${s.name} (${roleSv(s.role)})`).join(', ')}. Du får ett e-postmeddelande när det är din tur.</p>
+          <Signers doc={vm.doc} />
+          <Document doc={vm.doc} />
+        </>,
+      ];
+    case 'open': {
+      const action = `/sign/${encodeURIComponent(vm.doc.token)}`;
+      return [
+        'Justera protokollet',
+        <>
+          <h1>Justera protokollet</h1>
+          {vm.error && (
+            <p class="error" role="alert" id="form-error">
+              {vm.error}
+            </p>
+          )}
+          <Facts doc={vm.doc} />
+          <Hash doc={vm.doc} />
+          <Signers doc={vm.doc} />
+          <section class="box" aria-labelledby="sign-heading">
+            <h2 id="sign-heading">Justera och signera</h2>
+            <form method="post" action={action}>
+              <input type="hidden" name="action" value="sign" />
+              <input type="hidden" name="sha256" value={vm.doc.version.sha256} />
+              <label class="check" for="confirm">
+                <input type="checkbox" id="confirm" name="confirm" value="ja" required aria-describedby={vm.error ? 'form-error' : undefined} /> Jag har läst protokollet och godkänner den här versionen (kontrollsumman ovan) med min underskrift som {roleSv(vm.doc.role)}.
+              </label>
+              <button type="submit">Justera och signera</button>
+            </form>
+          </section>
+          <section class="box" aria-labelledby="change-heading">
+            <h2 id="change-heading">Begär ändring</h2>
+            <form method="post" action={action}>
+              <input type="hidden" name="action" value="change" />
+              <label for="comment">Vad behöver ändras?</label>
+              <textarea id="comment" name="comment" rows={4} required maxLength={4000}></textarea>
+              <button type="submit" class="secondary">
+                Begär ändring
+              </button>
+            </form>
+          </section>
+          <Document doc={vm.doc} />
+        </>,
+      ];
+    }
+  }
+}
+
+/** The signer's page behind the e-mailed link, in each state of the link. */
+export function renderSigningPage(vm: SigningViewModel): string {
+  const [title, body] = content(vm);
+  return renderPage(
+    <Layout title={title} page="page-signing">
+      {body}
+    </Layout>,
+  );
+}
