@@ -224,6 +224,8 @@ describe('Content-Security-Policy in Chromium', () => {
     for (const d of ours) {
       expect({ url: d.url, csp: essentials(d.csp) }).toEqual({ url: d.url, csp: STRICT });
       expect(parseCsp(d.csp).get('script-src')).not.toContain("'unsafe-inline'");
+      // The pages' CSS comes from one served stylesheet: no inline styles are allowed either.
+      expect(parseCsp(d.csp).get('style-src')).toEqual(["'self'"]);
     }
     await w.ctx.close();
   });

@@ -25,6 +25,13 @@ describe(securityHeaders.name, () => {
     }
   });
 
+  it('allows styles from this origin only on the pages (one served stylesheet), inline ones on the Swagger UI page', () => {
+    const styleSrc = (path: string) => cspFor(path, false).split(';').find((d) => d.trim().startsWith('style-src '))?.trim();
+    expect(styleSrc('/justering')).toBe("style-src 'self'");
+    expect(styleSrc('/anslagstavla/x')).toBe("style-src 'self'");
+    expect(styleSrc('/api/docs')).toBe("style-src 'self' 'unsafe-inline'");
+  });
+
   it('asks browsers to upgrade to https only when the service is published over https', () => {
     expect(cspFor('/login', true)).toContain('upgrade-insecure-requests');
     expect(cspFor('/login', false)).not.toContain('upgrade-insecure-requests');

@@ -17,9 +17,9 @@ export const PAGE_CSP: Readonly<Directives> = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'none'"],
   scriptSrcAttr: ["'none'"],
-  // The pages carry their CSS in inline <style> blocks and a few style="" attributes; inline CSS
-  // cannot run script. Moving it to a served stylesheet would allow dropping 'unsafe-inline' here.
-  styleSrc: ["'self'", "'unsafe-inline'"],
+  // One served stylesheet (/assets/justera.<hash>.css, apps/api/src/views): no <style> block and no
+  // style="" attribute on any page, so an injected one is refused too.
+  styleSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
   // The signing page shows the protocol PDF in an <iframe> from this origin.
   frameSrc: ["'self'"],
@@ -33,11 +33,13 @@ export const PAGE_CSP: Readonly<Directives> = {
 
 /**
  * Swagger UI (@nestjs/swagger) loads its bundle and init script from /api/docs/*.js and sets inline
- * styles; it needs scripts from this origin, nothing inline.
+ * styles (a <style> block in its page and style attributes from its script); it needs scripts from
+ * this origin, nothing inline, and inline styles on this one page only.
  */
 export const DOCS_CSP: Readonly<Directives> = {
   ...PAGE_CSP,
   scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
 };
 
 /** The Swagger UI page itself (not its assets or openapi.json); Express routes case-insensitively. */
