@@ -48,7 +48,13 @@ export function loggerModule(config: AppConfig) {
       },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
       // Signing links carry their token in the path: never log it.
-      serializers: { req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…') }) },
+      // A request line costs little: id, method and path of the request, the status of the response
+      // (no header objects to copy and redact), and no line at all for the health probe.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…') }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
     },
   });
 }
