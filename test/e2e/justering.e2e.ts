@@ -167,7 +167,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(types.filter((x) => x === 'signature.applied')).toHaveLength(4);
     expect(types.indexOf('approved.all')).toBeLessThan(types.lastIndexOf('signature.applied'));
     // The last signature carries the long-term validation data (no TSA configured here: B-LT).
-    expect(Object.fromEntries(done.rounds[0].signatories.map((s) => [s.name, s.signatureMethod]))).toEqual({ 'Thomas Norgren': 'pades-b-b', 'Mikael Löthstam': 'pades-b-b', 'Håkan Englund': 'pades-b-b', 'Åsa Öberg': 'pades-b-b+lt' });
+    expect(Object.fromEntries(done.rounds[0].signatories.map((s) => [s.name, s.signatureMethod]))).toEqual({ 'Thomas Norgren': 'pades-b-t', 'Mikael Löthstam': 'pades-b-t', 'Håkan Englund': 'pades-b-t', 'Åsa Öberg': 'pades-b-t+lta' });
     expect(types).toContain('link.opened');
     expect(types[types.length - 1]).toBe('completed');
   });

@@ -11,6 +11,10 @@ import {
   dssDataFor,
   loadCertificateAuthority,
   loadOrganisationSeal,
+  loadTimestampUnit,
+  LocalTimestampAuthority,
+  TsaClient,
+  type TimestampAuthority,
 } from '@justera/pades';
 
 /**
@@ -23,6 +27,8 @@ export class KeysService {
   private readonly logger = new Logger(KeysService.name);
   private loaded?: CertificateAuthority;
   private sealSigner?: Signer;
+  private tsu?: { authority: LocalTimestampAuthority; loadedAt: number };
+  private external?: TsaClient;
   readonly env: KeystoreEnv;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
@@ -50,6 +56,34 @@ export class KeysService {
     return this.sealSigner;
   }
 
+  /**
+   * Who time-stamps signatures, seals and documents (PAdES B-T and B-LTA): the external TSA when
+   * TSA_URL is set — its failures throw, there is no fallback — otherwise the installation's own
+   * time-stamping unit (a key certified by our CA for timeStamping, clock = this server's clock).
+   * The local unit is reloaded daily so that a rotated certificate is picked up.
+   */
+  timestamping(now = new Date()): TimestampAuthority {
+    if (this.config.tsaUrl) return (this.external ??= new TsaClient(this.config.tsaUrl));
+    if (!this.tsu || now.getTime() - this.tsu.loadedAt > 24 * 3600_000 || this.tsu.authority.notAfter <= now) {
+      this.ca();
+      let unit: Signer;
+      try {
+        unit = loadTimestampUnit(this.env, { create: true, now });
+      } catch (err) {
+        // The api and the worker may create the unit at the same moment: read the winner's.
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        unit = loadTimestampUnit(this.env, { now });
+      }
+      this.tsu = { authority: new LocalTimestampAuthority(unit), loadedAt: now.getTime() };
+    }
+    return this.tsu.authority;
+  }
+
+  /** "external" with TSA_URL, else "local" (the installation's own time-stamping unit). */
+  timestampingKind(): 'external' | 'local' {
+    return this.config.tsaUrl ? 'external' : 'local';
+  }
+
   /** PEM of the root: what auditors trust (`npm run cli -- ca export`, GET /pki/root.pem). */
   rootPem(): string {
     return certificateToPem(this.ca().root.certificate);
@@ -74,6 +108,8 @@ export class KeysService {
   /** Certificates and CRLs for a DSS (PAdES B-LT) of a document signed with `extraCerts`. */
   dss(extraCerts: Buffer[] = [], now = new Date()): { certs: Buffer[]; crls: Buffer[] } {
     const d = dssDataFor(this.ca(), now);
-    return { certs: [...extraCerts, ...d.certs], crls: d.crls };
+    // The local time-stamping unit's certificate too: its CRL is the issuing CA's, already in `d`.
+    const tsu = this.config.tsaUrl ? [] : [(this.timestamping(now) as LocalTimestampAuthority).unit.certificate];
+    return { certs: [...extraCerts, ...tsu, ...d.certs], crls: d.crls };
   }
 }

@@ -23,6 +23,17 @@ export { decryptCaBundle, encryptCaBundle } from './crypto/bundle';
 export { generateRsaKeyAsync, RsaKeyPool } from './crypto/key-pool';
 export { createCrl, crlToPem, dssDataFor, type RevokedCertificate } from './crypto/crl';
 export { buildCadesDetached, type CadesOptions, type TimestampAuthority } from './crypto/cms';
+export { LOCAL_TSA_POLICY, LocalTimestampAuthority } from './crypto/local-tsa';
+export {
+  addLta,
+  archiveStatus,
+  cmsCertificates,
+  embeddedTimestamps,
+  signatureTimestampTokens,
+  timestampCertificates,
+  type ArchiveStatus,
+  type EmbeddedTimestamp,
+} from './pdf/lta';
 export { parseTimestampToken, TsaClient, TsaError, type TsaClientOptions, type TstInfo } from './crypto/tsa';
 export { formatStockholm, signatureAppearanceLines, type SignatureLinesInput } from './pdf/appearance';
 export {
@@ -44,7 +55,7 @@ export { fillFields, fillFieldsAndSeal, fillFieldsAndSealFile, type FillAndSealO
 export { PdfUpdateError } from './pdf/revision';
 export { decryptSignerBundle, encryptSignerBundle } from './crypto/bundle';
 export { loadSignerFromPkcs12 } from './crypto/certificates';
-export { DEFAULT_DEV_CRL_URL, KeystoreError, loadCertificateAuthority, loadOrganisationSeal, type KeystoreEnv, type LoadedCa } from './keystore';
+export { DEFAULT_DEV_CRL_URL, KeystoreError, loadCertificateAuthority, loadOrganisationSeal, loadTimestampUnit, TSU_ROTATE_BEFORE_MS, type KeystoreEnv, type LoadedCa } from './keystore';
 /**
  * @deprecated The positioned-read PDF reader moved to @justera/pdf-reader (`PositionedPdfReader`,
  * `PdfReadError`, `PdfSource`); these names stay for callers of the earlier API.

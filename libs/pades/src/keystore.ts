@@ -13,10 +13,12 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { X509Certificate } from 'node:crypto';
 import { decryptCaBundle, decryptSignerBundle, encryptCaBundle, encryptSignerBundle } from './crypto/bundle';
 import {
   createDevelopmentCa,
   issueSealCertificate,
+  issueTsaCertificate,
   loadCaFromPkcs12,
   loadSignerFromPkcs12,
   type CertificateAuthority,
@@ -121,4 +123,32 @@ export function loadOrganisationSeal(env: KeystoreEnv, o: { create?: boolean; no
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
   writeFileSync(sealPath, encryptSignerBundle(seal, secret), { mode: 0o600, flag: 'wx' });
   return seal;
+}
+
+/** A local TSU certificate is replaced when less than this remains of its validity (two years). */
+export const TSU_ROTATE_BEFORE_MS = 2 * 365 * 24 * 3600 * 1000;
+
+/**
+ * The installation's own time-stamping unit (used when no TSA_URL is set): a key and a certificate
+ * issued by the installation's CA (extendedKeyUsage timeStamping, critical), kept in
+ * <JUSTERA_CA_DIR>/tsu.bundle encrypted with JUSTERA_SECRET. Created on first use; replaced by a new
+ * key and certificate once less than two years of the old one remain (the old certificate stays in
+ * the documents it time-stamped, and archive renewal re-time-stamps them before it expires).
+ */
+export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?: Date } = {}): Signer {
+  const now = o.now ?? new Date();
+  const secret = secretOf(env);
+  const path = join(caDir(env), 'tsu.bundle');
+  let current: Signer | undefined;
+  if (existsSync(path)) current = decryptSignerBundle(readFileSync(path), secret);
+  const end = (s: Signer) => new Date(new X509Certificate(s.certificate).validTo).getTime();
+  const fresh = (s: Signer) => end(s) - now.getTime() > TSU_ROTATE_BEFORE_MS;
+  if (current && (fresh(current) || !o.create)) return current;
+  if (!o.create) throw new KeystoreError(`Ingen tidsstämpelenhet hittades i ${path} (no time-stamping unit bundle)`, 'no-tsu');
+  const { ca } = loadCertificateAuthority(env, o);
+  const unit = issueTsaCertificate(ca, { name: `${ca.organisation} Justera tidsstämpelenhet`, now });
+  if (current && end(unit) <= end(current)) return current; // the issuing CA ends first: nothing better to issue
+  mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
+  writeFileSync(path, encryptSignerBundle(unit, secret), { mode: 0o600, flag: current ? 'w' : 'wx' });
+  return unit;
 }

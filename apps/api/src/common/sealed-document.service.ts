@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { KeysService } from '@justera/keys';
-import { addDss, sealPdf } from '@justera/pades';
+import { addLta, sealPdf } from '@justera/pades';
 import { renderSimpleDocumentPdf, type SimpleDocument } from '@justera/pdf';
 
 /**
  * Renders a simple text document (a report, the Verifieringsunderlag) and seals it with the
- * organisation's seal, adding the certificates and CRL (PAdES B-LT) so it can be checked offline.
+ * organisation's seal with a signature time-stamp, then adds the certificates and CRLs and a document
+ * time-stamp (PAdES B-LTA) so it can be checked offline for as long as the archive is renewed.
  */
 @Injectable()
 export class SealedDocumentService {
@@ -14,7 +15,8 @@ export class SealedDocumentService {
   async render(doc: SimpleDocument, reason: string): Promise<Buffer> {
     const pdf = await renderSimpleDocumentPdf(doc);
     const seal = this.keys.seal();
-    const sealed = await sealPdf(Buffer.from(pdf), seal, { reason, time: new Date() });
-    return addDss(sealed, this.keys.dss([seal.certificate]));
+    const tsa = this.keys.timestamping();
+    const sealed = await sealPdf(Buffer.from(pdf), seal, { reason, time: new Date(), tsa });
+    return addLta(sealed, { dss: this.keys.dss([seal.certificate]), tsa });
   }
 }

@@ -1,8 +1,7 @@
-import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { APP_CONFIG, AppConfig } from '@justera/config';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DocumentSigner, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
 import { KeysService } from '@justera/keys';
-import { addDocumentTimestamp, addDss, issueSignerCertificate, PdfUpdateError, RsaKeyPool, signatureAppearanceLines, signPdfField, TsaClient } from '@justera/pades';
+import { addLta, issueSignerCertificate, PdfUpdateError, RsaKeyPool, signatureAppearanceLines, signPdfField } from '@justera/pades';
 
 const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
 
@@ -15,17 +14,11 @@ const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 
  */
 @Injectable()
 export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit, OnModuleDestroy {
-  /** RFC 3161 time-stamp authority (TSA_URL): signature time-stamps (B-T) and a final document time-stamp (B-LTA). */
-  private readonly tsa: TsaClient | undefined;
   /** One-use signer keys made ahead, off the event loop (docs/signatures.md, "Keys"). */
   private readonly keyPool = new RsaKeyPool(4, 2048);
 
-  constructor(
-    private readonly keys: KeysService,
-    @Inject(APP_CONFIG) config: AppConfig,
-  ) {
+  constructor(private readonly keys: KeysService) {
     super();
-    this.tsa = config.tsaUrl ? new TsaClient(config.tsaUrl) : undefined;
   }
 
   onModuleInit() {
@@ -37,13 +30,14 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
   }
 
   /**
-   * After the last signature: a DSS with every certificate and the CRLs (PAdES B-LT), and with a TSA a
-   * document time-stamp over everything (B-LTA). A TSA failure throws: the `justering.sign` job fails
-   * and retries — never the server clock instead of the TSA.
+   * After the last signature: a DSS with every certificate and the CRLs of the signers and of the
+   * time-stamping unit, then a document time-stamp over everything (PAdES B-LTA). Every signature
+   * carries a signature time-stamp (B-T) from TSA_URL or, without it, from the installation's own
+   * time-stamping unit. A TSA failure throws: the `justering.sign` job fails and retries — never the
+   * local unit or the server clock instead of a configured TSA.
    */
   private async finish(pdf: Buffer, signerCert: Buffer): Promise<Buffer> {
-    const withDss = addDss(pdf, this.keys.dss([signerCert]));
-    return this.tsa ? addDocumentTimestamp(withDss, this.tsa) : withDss;
+    return addLta(pdf, { dss: this.keys.dss([signerCert]), tsa: this.keys.timestamping() });
   }
 
   async sign(input: SignDocumentInput): Promise<SignDocumentResult> {
@@ -68,7 +62,7 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
       contactInfo: input.signer.email,
       time: input.signedAt,
       certify: input.certify,
-      tsa: this.tsa,
+      tsa: this.keys.timestamping(),
       appearance: {
         lines: signatureAppearanceLines({ name: input.signer.name, role, signedAt: input.signedAt, transactionId: input.transactionId, documentSha256: input.approvedSha256, identifiedBy: 'personlig länk via e-post' }),
       },
@@ -82,7 +76,6 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
       if (err instanceof PdfUpdateError && err.code === 'placeholder-too-small') throw err;
       signed = await signPdfField(pdf, { ...common, fieldName: `Underskrift${input.fieldIndex}`, addFieldIfMissing: { rect: [0, 0, 0, 0] } });
     }
-    const method = this.tsa ? 'pades-b-t' : 'pades-b-b';
-    return { pdf: input.final ? await this.finish(signed, signer.certificate) : signed, method: input.final ? `${method}+${this.tsa ? 'lta' : 'lt'}` : method };
+    return { pdf: input.final ? await this.finish(signed, signer.certificate) : signed, method: input.final ? 'pades-b-t+lta' : 'pades-b-t' };
   }
 }

@@ -282,19 +282,25 @@ export function issueSealCertificate(
   return { certificate: der, privateKey: key, chain: caChain(ca) };
 }
 
-/** A TSA certificate (extendedKeyUsage timeStamping, critical): used by tests and local TSAs. */
-export function issueTsaCertificate(ca: CertificateAuthority, o: { name: string; now: Date }): Signer {
-  const key = generateRsaKey(2048);
+/**
+ * A time-stamping unit's certificate (extendedKeyUsage timeStamping, critical; RFC 3161 2.3): for the
+ * installation's own TSU and for tests. Valid `years` (default 5), never beyond the issuing CA.
+ */
+export function issueTsaCertificate(ca: CertificateAuthority, o: { name: string; now: Date; years?: number; validityMs?: number; keyBits?: number }): Signer {
+  const key = generateRsaKey(o.keyBits ?? 2048);
+  const issuer = parseCertificate(ca.issuing.certificate);
+  const wanted = o.now.getTime() + (o.validityMs ?? (o.years ?? 5) * 365 * DAY);
   const der = buildCertificate({
     subject: [utf8Attr('2.5.4.3', o.name), utf8Attr('2.5.4.10', ca.organisation)],
     publicKey: key,
-    issuer: { certificate: parseCertificate(ca.issuing.certificate), privateKey: ca.issuing.privateKey },
+    issuer: { certificate: issuer, privateKey: ca.issuing.privateKey },
     notBefore: new Date(o.now.getTime() - 3600 * 1000),
-    notAfter: new Date(o.now.getTime() + 5 * 365 * DAY),
+    notAfter: new Date(Math.min(wanted, issuer.validity.notAfter.getTime())),
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
       { name: 'extKeyUsage', timeStamping: true, critical: true },
+      ...crlDp(ca.crlUrl),
     ],
   });
   return { certificate: der, privateKey: key, chain: caChain(ca) };

@@ -16,7 +16,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { KeysService } from '@justera/keys';
 import { DEFAULT_TAKE_DOWN_POLICY, TakeDownPolicy, isTakeDownPolicy, isoDateInTimeZone } from '@justera/legal-dates';
-import { PdfUpdateError, fillFieldsAndSeal, sealPdf } from '@justera/pades';
+import { PdfUpdateError, TsaError, addLta, fillFieldsAndSeal, sealPdf } from '@justera/pades';
 import { renderProtocolPdf } from '@justera/pdf';
 import type { Protocol } from '@justera/protocol';
 import {
@@ -289,7 +289,10 @@ export class NoticeWorkflow {
         issuedAt: now,
         noticeUrl: `${this.config.publicUrl}/anslagstavla/${organisation?.slug ?? ''}/anslag/${n.id}`,
       });
-      const sealed = await sealPdf(Buffer.from(pdf), this.keys.seal(), { reason: 'Anslagsbevis', location: organisation?.name, time: now });
+      // Sealed with a signature time-stamp, then DSS + document time-stamp (PAdES B-LTA), like the protocol.
+      const tsa = this.keys.timestamping();
+      const seal = this.keys.seal();
+      const sealed = await addLta(await sealPdf(Buffer.from(pdf), seal, { reason: 'Anslagsbevis', location: organisation?.name, time: now, tsa }), { dss: this.keys.dss([seal.certificate]), tsa });
       const doc: DocumentEntity = { id: randomUUID(), organisationId: n.organisationId, sha256: sha256(sealed), size: sealed.length, mediaType: 'application/pdf', fileName: `anslagsbevis-${n.organName}-${n.meetingDate}.pdf`, content: sealed, createdAt: now };
       await this.repo.transaction(async (m) => {
         await this.repo.insertDocument(doc, m);
@@ -304,16 +307,23 @@ export class NoticeWorkflow {
       let doc: DocumentEntity | null = null;
       if (signed) {
         try {
-          const filled = await fillFieldsAndSeal(
-            Buffer.from(signed.content),
-            { 'anslag.uppsattande': n.postedDate, 'anslag.nedtagande': n.takeDownDate, 'anslag.sistaDagOverklagande': n.lastAppealDay },
-            this.keys.seal(),
-            { reason: 'Anslag registrerat', time: now },
+          const tsa = this.keys.timestamping();
+          const seal = this.keys.seal();
+          const filled = await addLta(
+            await fillFieldsAndSeal(
+              Buffer.from(signed.content),
+              { 'anslag.uppsattande': n.postedDate, 'anslag.nedtagande': n.takeDownDate, 'anslag.sistaDagOverklagande': n.lastAppealDay },
+              seal,
+              { reason: 'Anslag registrerat', time: now, tsa },
+            ),
+            { dss: this.keys.dss([seal.certificate]), tsa },
           );
           doc = { id: randomUUID(), organisationId: n.organisationId, sha256: sha256(filled), size: filled.length, mediaType: 'application/pdf', fileName: signed.fileName, content: filled, createdAt: now };
           status = 'sealed';
           detail = { documentId: doc.id, sha256: doc.sha256, from: signed.id };
         } catch (err) {
+          // A time-stamp authority outage: fail the job so that it is retried (no silent fallback).
+          if (err instanceof TsaError) throw err;
           // An uploaded protocol made elsewhere has no ANSLAG fields: the notice and the anslagsbevis carry the dates.
           status = err instanceof PdfUpdateError ? 'no-fields' : 'failed';
           detail = { error: err instanceof Error ? err.message : String(err) };
