@@ -147,13 +147,15 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(used.text).toContain('Du har signerat');
     expect(used.text).toContain(round.version.sha256);
 
-    // Each approval appended a PAdES signature: poppler's pdfsig finds four, each covering its revision.
+    // Each approval appended a PAdES signature: poppler's pdfsig finds four, each covering its revision,
+    // and the document time-stamp after the DSS (B-LTA), which poppler 22.12 cannot validate.
     const pdf = await fetch(`${base}/api/protocols/${id}/justering/${round.id}/document.pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
     expect(pdf.status).toBe(200);
     const file = join(mkdtempSync(join(tmpdir(), 'justering-e2e-')), 'justerat.pdf');
     writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
     const sigs = execFileSync('pdfsig', ['-nocert', file], { encoding: 'utf8' });
-    expect(sigs.match(/^Signature #\d+:/gm)).toHaveLength(4);
+    expect(sigs.match(/^Signature #\d+:/gm)).toHaveLength(5);
+    expect(sigs.match(/Signature Field Name: Tidsstampel1/g)).toHaveLength(1);
     expect(sigs.match(/Signature Validation: Signature is Valid\./g)).toHaveLength(4);
     for (const name of ['Thomas Norgren', 'Mikael Löthstam', 'Håkan Englund', 'Åsa Öberg']) expect(sigs).toContain(name);
 
@@ -166,7 +168,8 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     // The approvals were recorded at once; the worker appended each signature afterwards, under the approval's transaction id.
     expect(types.filter((x) => x === 'signature.applied')).toHaveLength(4);
     expect(types.indexOf('approved.all')).toBeLessThan(types.lastIndexOf('signature.applied'));
-    // The last signature carries the long-term validation data (no TSA configured here: B-LT).
+    // Every signature is time-stamped (no TSA_URL here: the installation's own time-stamping unit) and
+    // the last one carries the long-term validation data and the document time-stamp (B-LTA).
     expect(Object.fromEntries(done.rounds[0].signatories.map((s) => [s.name, s.signatureMethod]))).toEqual({ 'Thomas Norgren': 'pades-b-t', 'Mikael Löthstam': 'pades-b-t', 'Håkan Englund': 'pades-b-t', 'Åsa Öberg': 'pades-b-t+lta' });
     expect(types).toContain('link.opened');
     expect(types[types.length - 1]).toBe('completed');

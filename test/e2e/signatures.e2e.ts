@@ -108,18 +108,22 @@ describe('signatures in justerade protocols', () => {
     const root = await rootOf(sys.base);
 
     // poppler, trusting our root: one signature per signatory plus the organisation seal over the
-    // filled ANSLAG dates, all valid and trusted; the seal, last, covers the whole document.
+    // filled ANSLAG dates, all valid and trusted. Each of the two B-LTA steps (after the last signature,
+    // after the seal) ends in a document time-stamp, which covers the whole document; poppler 22.12
+    // cannot validate document time-stamps, openssl ts does (test/e2e/long-term.e2e.ts).
     const nss = await nssDbTrusting(root.der);
     const ps = await pdfsig(nss, path);
     nss.cleanup();
-    expect(ps.signatures).toHaveLength(signers.length + 1);
-    for (const s of ps.signatures) expect({ i: s.index, valid: s.valid, trusted: s.trusted }).toEqual({ i: s.index, valid: true, trusted: true });
-    expect(ps.signatures[ps.signatures.length - 1].total).toBe(true);
+    const cades = ps.signatures.filter((s) => !s.documentTimestamp);
+    expect(cades).toHaveLength(signers.length + 1);
+    expect(ps.signatures.filter((s) => s.documentTimestamp)).toHaveLength(2);
+    for (const s of cades) expect({ i: s.index, valid: s.valid, trusted: s.trusted }).toEqual({ i: s.index, valid: true, trusted: true });
+    expect(ps.signatures[ps.signatures.length - 1]).toMatchObject({ documentTimestamp: true, total: true });
     for (const name of signers) expect(ps.out).toContain(name);
 
     // openssl verifies every CMS against its byte ranges with our CA.
     writeFileSync(join(dir, 'root.pem'), root.pem);
-    const sigs = signaturesIn(pdf);
+    const sigs = signaturesIn(pdf).filter((s) => !s.documentTimestamp);
     expect(sigs).toHaveLength(signers.length + 1);
     sigs.forEach((s, i) => {
       writeFileSync(join(dir, `cms${i}.der`), s.cms);

@@ -125,14 +125,22 @@ export function loadOrganisationSeal(env: KeystoreEnv, o: { create?: boolean; no
   return seal;
 }
 
-/** A local TSU certificate is replaced when less than this remains of its validity (two years). */
-export const TSU_ROTATE_BEFORE_MS = 2 * 365 * 24 * 3600 * 1000;
+const YEAR = 365 * 24 * 3600 * 1000;
+/** Validity of a local TSU certificate (twelve years, capped by its issuer). */
+export const TSU_VALIDITY_MS = 12 * YEAR;
+/**
+ * A local TSU certificate is replaced by a new key and certificate once less than this remains (eleven
+ * years): each key makes tokens for about a year, and every token stays provable for at least eleven
+ * years without renewal (the archive renewal job extends it before that).
+ */
+export const TSU_ROTATE_BEFORE_MS = 11 * YEAR;
 
 /**
  * The installation's own time-stamping unit (used when no TSA_URL is set): a key and a certificate
- * issued by the installation's CA (extendedKeyUsage timeStamping, critical), kept in
+ * issued by the installation's CA (extendedKeyUsage timeStamping, critical; by the root when its key is
+ * at hand, a development CA, else by the issuing CA and never beyond it), kept in
  * <JUSTERA_CA_DIR>/tsu.bundle encrypted with JUSTERA_SECRET. Created on first use; replaced by a new
- * key and certificate once less than two years of the old one remain (the old certificate stays in
+ * key and certificate once less than eleven years of the old one remain (the old certificate stays in
  * the documents it time-stamped, and archive renewal re-time-stamps them before it expires).
  */
 export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?: Date } = {}): Signer {
@@ -146,7 +154,7 @@ export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?:
   if (current && (fresh(current) || !o.create)) return current;
   if (!o.create) throw new KeystoreError(`Ingen tidsstämpelenhet hittades i ${path} (no time-stamping unit bundle)`, 'no-tsu');
   const { ca } = loadCertificateAuthority(env, o);
-  const unit = issueTsaCertificate(ca, { name: `${ca.organisation} Justera tidsstämpelenhet`, now });
+  const unit = issueTsaCertificate(ca, { name: `${ca.organisation} Justera tidsstämpelenhet`, now, validityMs: TSU_VALIDITY_MS, byRoot: true });
   if (current && end(unit) <= end(current)) return current; // the issuing CA ends first: nothing better to issue
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
   writeFileSync(path, encryptSignerBundle(unit, secret), { mode: 0o600, flag: current ? 'w' : 'wx' });

@@ -1,3 +1,4 @@
+import { sameText } from './pdf-text';
 import { PdfArray, PdfDict, PdfName, PdfObject, PdfReadError, PdfReader, PdfRef, PdfStream, PdfString } from '@justera/pdf-reader';
 
 /** Limits (time, size) must stop the analysis, not be mistaken for an odd object. */
@@ -63,27 +64,37 @@ const FORM_FILL_KEYS = new Set(['V', 'AP', 'AS', 'MK', 'DA']);
 const ACROFORM_KEYS = new Set(['Fields', 'SigFlags', 'DR', 'DA']);
 const CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Extensions', 'Metadata']);
 
-export function deepEqual(a: PdfObject | undefined, b: PdfObject | undefined, depth = 0): boolean {
+/**
+ * Structural equality of two PDF objects. Strings compare as text (PDFDocEncoding, UTF-16BE and UTF-8
+ * decode to the same string: form fillers re-encode /TU, /T, /V …), except where they are bytes: the
+ * /Contents and /ByteRange of a signature dictionary and the file /ID (`bytes` set by the caller).
+ */
+export function deepEqual(a: PdfObject | undefined, b: PdfObject | undefined, depth = 0, bytes = false): boolean {
   if (depth > 64) return false;
   if (a === b) return true;
   if (a === null || b === null || a === undefined || b === undefined) return false;
   if (typeof a !== 'object' || typeof b !== 'object') return a === b;
   if (a instanceof PdfRef) return b instanceof PdfRef && a.num === b.num && a.gen === b.gen;
   if (a instanceof PdfName) return b instanceof PdfName && a.name === b.name;
-  if (a instanceof PdfString) return b instanceof PdfString && Buffer.from(a.bytes).equals(Buffer.from(b.bytes));
-  if (a instanceof PdfArray) return b instanceof PdfArray && a.length === b.length && a.items.every((x, i) => deepEqual(x, b.items[i], depth + 1));
+  if (a instanceof PdfString) return b instanceof PdfString && (bytes ? Buffer.from(a.bytes).equals(Buffer.from(b.bytes)) : sameText(a.bytes, b.bytes));
+  if (a instanceof PdfArray) return b instanceof PdfArray && a.length === b.length && a.items.every((x, i) => deepEqual(x, b.items[i], depth + 1, bytes));
   if (a instanceof PdfStream) return b instanceof PdfStream && deepEqual(a.dict, b.dict, depth + 1) && Buffer.from(a.raw).equals(Buffer.from(b.raw));
   if (a instanceof PdfDict) {
     if (!(b instanceof PdfDict) || a.entries.size !== b.entries.size) return false;
-    for (const [k, v] of a.entries) if (!b.has(k) || !deepEqual(v, b.get(k), depth + 1)) return false;
+    const sigDict = a.has('ByteRange') || b.has('ByteRange');
+    for (const [k, v] of a.entries) if (!b.has(k) || !deepEqual(v, b.get(k), depth + 1, bytes || (sigDict && BYTE_KEYS.has(k)) || k === 'ID')) return false;
     return true;
   }
   return false;
 }
 
+/** Keys of a signature dictionary whose strings are bytes, not text. */
+const BYTE_KEYS = new Set(['Contents', 'ByteRange', 'Cert']);
+
 function changedKeys(a: PdfDict, b: PdfDict): string[] {
   const keys = new Set([...a.keys(), ...b.keys()]);
-  return [...keys].filter((k) => !deepEqual(a.get(k), b.get(k)));
+  const sigDict = a.has('ByteRange') || b.has('ByteRange');
+  return [...keys].filter((k) => !deepEqual(a.get(k), b.get(k), 0, (sigDict && BYTE_KEYS.has(k)) || k === 'ID'));
 }
 
 const roleCache = new WeakMap<PdfReader, Map<number, Map<number, Role>>>();

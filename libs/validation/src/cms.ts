@@ -170,6 +170,10 @@ export interface TimestampResult {
   /** The TSA certificate chains to a trust anchor. */
   trusted: boolean;
   tsaName?: string;
+  /** The earliest notAfter in the TSA's path (unit, issuing CA, …): after it the token proves nothing by itself. */
+  chainNotAfter?: Date;
+  /** The hash algorithm of the imprint (e.g. "sha256"). */
+  imprintAlgorithm?: string;
   problems: string[];
 }
 
@@ -185,6 +189,7 @@ export function verifyTimestampToken(token: Uint8Array, data: Buffer[] | Buffer,
     const tst = parseDer(cms.eContent);
     const mi = tst.children[2]!;
     const alg = DIGEST_BY_OID[oidOf(mi.children[0]!.children[0])];
+    res.imprintAlgorithm = alg;
     res.time = timeOf(tst.children[4]);
     if (!alg) res.problems.push('unsupported timestamp hash');
     else {
@@ -206,6 +211,7 @@ export function verifyTimestampToken(token: Uint8Array, data: Buffer[] | Buffer,
     if (!res.signatureOk) res.problems.push('the timestamp signature does not verify');
     const chain = buildChain(cert, [...cms.certificates, ...extraCerts], anchors, res.time ?? new Date());
     res.trusted = chain.trusted && chain.expiredAt.length === 0;
+    res.chainNotAfter = new Date(Math.min(...chain.path.map((c) => c.notAfter.getTime())));
   } catch (e) {
     res.problems.push(`the timestamp token cannot be read (${(e as Error).message})`);
   }

@@ -64,8 +64,13 @@ export function revocationFromCrls(cert: CertInfo, issuer: CertInfo | undefined,
     const at2 = c.revoked.get(cert.serialHex);
     if (at2) return { status: 'revoked', revokedAt: at2, source: 'CRL' };
   }
+  // `at` is the best signature time (a time-stamp's time, else the validation time). A CRL speaks for
+  // that time when it was issued after it (within a day's grace) or was still current then.
   const fresh = mine.filter((c) => c.thisUpdate.getTime() >= at.getTime() - 24 * 3600 * 1000 || !c.nextUpdate || c.nextUpdate >= at);
-  if (!fresh.length) return { status: 'unknown', note: 'CRLs are older than the signing time' };
+  if (!fresh.length) {
+    const newest = mine.reduce((a, b) => (b.thisUpdate > a.thisUpdate ? b : a));
+    return { status: 'unknown', note: `the newest CRL (issued ${newest.thisUpdate.toISOString()}, next update ${newest.nextUpdate?.toISOString() ?? 'none'}) does not cover ${at.toISOString()}, the time the certificate is checked at` };
+  }
   return { status: 'good', source: 'CRL' };
 }
 

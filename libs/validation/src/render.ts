@@ -22,10 +22,21 @@ const COVERAGE_SV: Record<SignatureReport['coverage'], string> = {
 const STATUS_SV: Record<SignatureReport['status'], string> = {
   valid: 'giltig',
   'valid-with-remarks': 'giltig med anmärkning',
+  indeterminate: 'kan inte avgöras',
   invalid: 'ogiltig',
 };
 const REVOCATION_SV = { good: 'inte återkallat', revoked: 'ÅTERKALLAT', unknown: 'okänd (ingen spärrinformation)' };
-const SEVERITY_SV: Record<Finding['severity'], string> = { error: 'Fel', warning: 'Anmärkning', info: 'Information' };
+const SEVERITY_SV: Record<Finding['severity'], string> = { error: 'Fel', indeterminate: 'Kan inte avgöras', warning: 'Anmärkning', info: 'Information' };
+const SOURCE_SV: Record<NonNullable<SignatureReport['certificate']>['referenceTimeSource'], string> = {
+  timestamp: 'tidsstämpel',
+  'document-timestamp': 'dokumenttidsstämpel',
+  'validation-time': 'kontrolltidpunkt, inget bevis i filen',
+};
+
+/** "TOTAL-PASSED", "INDETERMINATE / OUT_OF_BOUNDS_NO_POE", … */
+function etsiText(e: { indication: string; subIndication?: string } | null | undefined): string {
+  return e ? `${e.indication}${e.subIndication ? ` / ${e.subIndication}` : ''}` : '–';
+}
 
 const yesNo = (b: boolean | null | undefined): string => (b === null || b === undefined ? 'ej kontrollerat' : b ? 'ja' : 'nej');
 
@@ -38,13 +49,18 @@ function sigRows(s: SignatureReport): [string, string][] {
     ['Fält', s.field],
     ['Typ', KIND_SV[s.kind] + (s.docMdpP ? ` (tillåtna ändringar: P=${s.docMdpP})` : '')],
     ['Status', STATUS_SV[s.status]],
+    ['ETSI EN 319 102-1', etsiText(s.etsi)],
     ['Undertecknare', s.signer?.name ?? 'okänd'],
   ];
   if (s.signer?.role) rows.push(['Roll (titel i certifikatet)', s.signer.role]);
   if (s.signer?.organisation) rows.push(['Organisation', s.signer.organisation]);
   if (s.signer) rows.push(['Certifikatutfärdare', s.signer.issuer]);
   rows.push(['Angiven signeringstid (/M)', localTime(s.claimedSigningTime)]);
-  if (s.timestamp) rows.push(['Tidsstämpel', `${localTime(s.timestamp.time)}; kontrollerad: ${yesNo(s.timestamp.verified)}; betrodd: ${yesNo(s.timestamp.trusted)}`]);
+  if (s.timestamp) {
+    const poe = s.timestamp.proofOfExistence === undefined ? '' : `; bevis vid kontrolltidpunkten: ${yesNo(s.timestamp.proofOfExistence)}`;
+    const until = s.timestamp.notAfter ? `; utfärdarens certifikat giltigt till ${s.timestamp.notAfter.slice(0, 10)}` : '';
+    rows.push(['Tidsstämpel', `${localTime(s.timestamp.time)}; kontrollerad: ${yesNo(s.timestamp.verified)}; betrodd: ${yesNo(s.timestamp.trusted)}${until}${poe}`]);
+  }
   rows.push(['Täcker version', s.revision === null ? '–' : String(s.revision)]);
   rows.push(['Täckning', COVERAGE_SV[s.coverage] + (s.coverageReason ? ` (${s.coverageReason})` : '')]);
   rows.push(['Byteintervall (/ByteRange)', s.byteRange.values ? `[${s.byteRange.values.join(' ')}] ${s.byteRange.ok ? 'korrekt' : 'FELAKTIGT'}` : 'saknas']);
@@ -53,7 +69,7 @@ function sigRows(s: SignatureReport): [string, string][] {
   rows.push(['PAdES baslinje B-B', yesNo(s.cms.pades.ok)]);
   if (s.certificate) {
     rows.push(['Betrodd certifikatkedja', yesNo(s.certificate.chainTrusted)]);
-    rows.push(['Certifikatet giltigt vid', `${localTime(s.certificate.referenceTime)} (${s.certificate.referenceTimeSource === 'timestamp' ? 'tidsstämpel' : 'kontrolltidpunkt'}): ${yesNo(s.certificate.validAtReferenceTime)}`]);
+    rows.push(['Certifikatet giltigt vid', `${localTime(s.certificate.referenceTime)} (${SOURCE_SV[s.certificate.referenceTimeSource]}): ${yesNo(s.certificate.validAtReferenceTime)}`]);
     rows.push(['Spärrstatus', REVOCATION_SV[s.certificate.revocation.status]]);
     rows.push(['Nyckelanvändning tillåter underskrift', yesNo(s.certificate.keyUsageOk)]);
   }
@@ -64,10 +80,12 @@ function sigRows(s: SignatureReport): [string, string][] {
 export function renderHtml(r: ValidationReport, opts: { headingLevel?: 2 | 3 } = {}): string {
   const h = opts.headingLevel ?? 2;
   const out: string[] = [];
-  const cls = r.verdict === 'GILTIG' ? 'giltig' : r.verdict === 'GILTIG MED ANMÄRKNING' ? 'anmarkning' : r.verdict === 'EJ SIGNERAD' ? 'ej-signerad' : 'ogiltig';
+  const cls =
+    r.verdict === 'GILTIG' ? 'giltig' : r.verdict === 'GILTIG MED ANMÄRKNING' ? 'anmarkning' : r.verdict === 'KAN INTE AVGÖRAS' ? 'kan-inte-avgoras' : r.verdict === 'EJ SIGNERAD' ? 'ej-signerad' : 'ogiltig';
   out.push(`<section class="valideringsrapport" lang="sv" aria-labelledby="vr-resultat">`);
   out.push(`<h${h} id="vr-resultat">Resultat: <span class="utfall utfall-${cls}">${esc(r.verdict)}</span></h${h}>`);
   out.push(`<p>${esc(r.summary.sv)}</p>`);
+  if (r.etsi) out.push(`<p>ETSI EN 319 102-1: <span lang="en">${esc(etsiText(r.etsi))}</span></p>`);
   out.push(`<p lang="en" class="engelska">${esc(r.summary.en)}</p>`);
   out.push(`<h${h + 1}>Dokumentet</h${h + 1}>`);
   out.push('<table><caption>Uppgifter om filen</caption><tbody>');
@@ -76,7 +94,7 @@ export function renderHtml(r: ValidationReport, opts: { headingLevel?: 2 | 3 } =
     ['Storlek', `${r.document.size} byte`],
     ['Antal versioner', String(r.document.revisions)],
     ['Krypterad', yesNo(r.document.encrypted)],
-    ['Kontrollerad', localTime(r.validatedAt)],
+    ['Bedömd per', localTime(r.validatedAt)],
   ];
   for (const [k, v] of doc) out.push(`<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`);
   out.push('</tbody></table>');
@@ -115,7 +133,9 @@ function findingsHtml(fs: Finding[]): string {
 export function renderText(r: ValidationReport): string {
   const lines: string[] = [];
   lines.push(`Resultat: ${r.verdict}`);
+  if (r.etsi) lines.push(`ETSI EN 319 102-1: ${etsiText(r.etsi)}`);
   lines.push(r.summary.sv);
+  lines.push(`Bedömd per: ${localTime(r.validatedAt)}`);
   lines.push('');
   lines.push(`SHA-256: ${r.document.sha256}`);
   lines.push(`Storlek: ${r.document.size} byte, versioner: ${r.document.revisions}${r.document.encrypted ? ', KRYPTERAD' : ''}`);

@@ -1,9 +1,39 @@
 import type { ObjectChange } from './changes';
 
 /** The overall verdict, in Swedish as shown to users. */
-export type Verdict = 'GILTIG' | 'GILTIG MED ANMÄRKNING' | 'OGILTIG' | 'EJ SIGNERAD' | 'KAN INTE LÄSAS';
+export type Verdict = 'GILTIG' | 'GILTIG MED ANMÄRKNING' | 'KAN INTE AVGÖRAS' | 'OGILTIG' | 'EJ SIGNERAD' | 'KAN INTE LÄSAS';
 
-export type Severity = 'error' | 'warning' | 'info';
+/**
+ * error → OGILTIG (ETSI TOTAL-FAILED), indeterminate → KAN INTE AVGÖRAS (ETSI INDETERMINATE),
+ * warning → GILTIG MED ANMÄRKNING, info → nothing.
+ */
+export type Severity = 'error' | 'indeterminate' | 'warning' | 'info';
+
+/** ETSI EN 319 102-1 main status indication (section 5.1.3). */
+export type EtsiIndication = 'TOTAL-PASSED' | 'INDETERMINATE' | 'TOTAL-FAILED';
+
+/** The ETSI EN 319 102-1 sub-indications Justera reports (Table 5). */
+export type EtsiSubIndication =
+  | 'FORMAT_FAILURE'
+  | 'HASH_FAILURE'
+  | 'SIG_CRYPTO_FAILURE'
+  | 'REVOKED'
+  | 'EXPIRED'
+  | 'NOT_YET_VALID'
+  | 'SIG_CONSTRAINTS_FAILURE'
+  | 'CHAIN_CONSTRAINTS_FAILURE'
+  | 'CRYPTO_CONSTRAINTS_FAILURE_NO_POE'
+  | 'NO_SIGNING_CERTIFICATE_FOUND'
+  | 'NO_CERTIFICATE_CHAIN_FOUND'
+  | 'OUT_OF_BOUNDS_NO_POE'
+  | 'NO_POE'
+  | 'TRY_LATER'
+  | 'GENERIC';
+
+export interface EtsiResult {
+  indication: EtsiIndication;
+  subIndication?: EtsiSubIndication;
+}
 
 /** One observation, in Swedish (for users) and English (for engineers). `code` is stable. */
 export interface Finding {
@@ -11,6 +41,8 @@ export interface Finding {
   severity: Severity;
   sv: string;
   en: string;
+  /** The ETSI sub-indication this finding stands for (errors and indeterminate findings). */
+  etsi?: EtsiSubIndication;
 }
 
 export type AttackName = 'universal-signature-forgery' | 'incremental-saving-attack' | 'signature-wrapping' | 'shadow-attack';
@@ -70,7 +102,11 @@ export interface CertificateReport {
   path: string[];
   /** The time certificates were checked at (ISO) and where it came from. */
   referenceTime: string;
-  referenceTimeSource: 'timestamp' | 'validation-time';
+  /**
+   * timestamp: the signature time-stamp (proof the signature existed then); document-timestamp: the
+   * earliest valid document time-stamp covering the signature; validation-time: no proof of existence.
+   */
+  referenceTimeSource: 'timestamp' | 'document-timestamp' | 'validation-time';
   validAtReferenceTime: boolean;
   keyUsageOk: boolean;
   revocation: { status: 'good' | 'revoked' | 'unknown'; source?: string; revokedAt?: string; note?: string };
@@ -81,6 +117,12 @@ export interface TimestampReport {
   verified: boolean;
   trusted: boolean;
   authority?: string;
+  /** The earliest notAfter in the time-stamping unit's certificate path. */
+  notAfter?: string;
+  /** The time the token must still be valid at: the validation time, or a later valid document time-stamp. */
+  controlTime?: string;
+  /** Verified, trusted and its unit's path valid at `controlTime`: the token is proof of existence. */
+  proofOfExistence?: boolean;
 }
 
 export interface ChangesAfterReport {
@@ -108,14 +150,19 @@ export interface SignatureReport {
   /** DocMDP permission for a certification signature. */
   docMdpP?: number;
   changesAfter: ChangesAfterReport[];
-  status: 'valid' | 'valid-with-remarks' | 'invalid';
+  status: 'valid' | 'valid-with-remarks' | 'indeterminate' | 'invalid';
+  /** ETSI EN 319 102-1 indication of this signature or time-stamp. */
+  etsi: EtsiResult;
   findings: Finding[];
 }
 
 export interface ValidationReport {
   schema: 'justera.validation/1';
+  /** The time the document was judged at (now, or the chosen `at`). */
   validatedAt: string;
   verdict: Verdict;
+  /** The verdict as an ETSI EN 319 102-1 indication (null for EJ SIGNERAD: nothing to validate). */
+  etsi: EtsiResult | null;
   summary: { sv: string; en: string };
   document: {
     sha256: string;

@@ -96,9 +96,10 @@ describe(validatePdf.name, () => {
   });
 
   describe('trust and certificates', () => {
-    it('an untrusted chain is OGILTIG even though the signature is intact', () => {
+    it('an untrusted chain is KAN INTE AVGÖRAS (ETSI INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND) even though the signature is intact', () => {
       const r = validatePdf(ONE, { trustAnchors: [] });
-      expect(r.verdict).toBe('OGILTIG');
+      expect(r.verdict).toBe('KAN INTE AVGÖRAS');
+      expect(r.etsi).toEqual({ indication: 'INDETERMINATE', subIndication: 'NO_CERTIFICATE_CHAIN_FOUND' });
       expect(r.signatures[0]!.cms.signatureOk).toBe(true);
       expect(codes(r)).toContain('untrusted-chain');
     });
@@ -111,10 +112,11 @@ describe(validatePdf.name, () => {
       expect(r.signatures[0]!.certificate?.revocation.status).toBe('revoked');
     });
 
-    it('a certificate without signing key usage is OGILTIG', () => {
+    it('a certificate without signing key usage is KAN INTE AVGÖRAS (ETSI CHAIN_CONSTRAINTS_FAILURE)', () => {
       const bad = makeCert({ subject: { cn: 'Fel Nyckel' }, issuer: pki.root, keyUsage: 0x20 /* keyEncipherment */ });
       const r = v(signPdf(basePdf(), { signer: bad, chain: [pki.root], field: 'X', crls: [pki.crl] }));
-      expect(r.verdict).toBe('OGILTIG');
+      expect(r.verdict).toBe('KAN INTE AVGÖRAS');
+      expect(r.etsi).toEqual({ indication: 'INDETERMINATE', subIndication: 'CHAIN_CONSTRAINTS_FAILURE' });
       expect(codes(r)).toContain('key-usage');
     });
 
@@ -130,12 +132,20 @@ describe(validatePdf.name, () => {
       expect(codes(r)).toContain('signing-certificate-mismatch');
     });
 
-    it('a certificate expired since an unproven signing time is a remark, not a failure', () => {
+    it('a certificate expired without proof of existence before the expiry is KAN INTE AVGÖRAS (ETSI OUT_OF_BOUNDS_NO_POE), whatever /M claims', () => {
       const old = makeCert({ subject: { cn: 'Gammal Signerare' }, issuer: pki.root, notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') });
       const pdf = signPdf(basePdf(), { signer: old, chain: [pki.root], field: 'G', crls: [pki.crl], signingTime: new Date('2020-06-01') });
       const r = v(pdf);
-      expect(codes(r)).toContain('certificate-expired-since');
-      expect(r.verdict).toBe('GILTIG MED ANMÄRKNING');
+      expect(codes(r)).toContain('certificate-expired-no-poe');
+      expect(r.verdict).toBe('KAN INTE AVGÖRAS');
+      expect(r.etsi).toEqual({ indication: 'INDETERMINATE', subIndication: 'OUT_OF_BOUNDS_NO_POE' });
+      expect(r.signatures[0]!.status).toBe('indeterminate');
+    });
+
+    it('judged at a time before the certificate was valid, the signature is OGILTIG (NOT_YET_VALID)', () => {
+      const r = v(ONE, { at: new Date('2001-01-01') });
+      expect(r.verdict).toBe('OGILTIG');
+      expect(r.etsi).toEqual({ indication: 'TOTAL-FAILED', subIndication: 'NOT_YET_VALID' });
     });
   });
 
@@ -295,9 +305,9 @@ describe(validatePdf.name, () => {
       const r = v(GOOD);
       const j = JSON.parse(renderJson(r));
       expect(j.schema).toBe('justera.validation/1');
-      expect(Object.keys(j)).toEqual(['schema', 'validatedAt', 'verdict', 'summary', 'document', 'signatures', 'attacks', 'findings', 'durationMs']);
+      expect(Object.keys(j)).toEqual(['schema', 'validatedAt', 'verdict', 'etsi', 'summary', 'document', 'signatures', 'attacks', 'findings', 'durationMs']);
       expect(Object.keys(j.signatures[0])).toEqual(
-        expect.arrayContaining(['field', 'kind', 'signer', 'revision', 'coverage', 'byteRange', 'cms', 'certificate', 'changesAfter', 'status', 'findings']),
+        expect.arrayContaining(['field', 'kind', 'signer', 'revision', 'coverage', 'byteRange', 'cms', 'certificate', 'changesAfter', 'status', 'etsi', 'findings']),
       );
     });
 
@@ -336,8 +346,8 @@ describe(validatePdf.name, () => {
         expect(s.revision).not.toBeNull();
         for (const c of s.changesAfter) expect(c.notAllowed).toEqual([]);
       }
-      // pyHanko's CA is not trusted here, so never GILTIG.
-      expect(r.verdict).toBe('OGILTIG');
+      // pyHanko's CA is not trusted here, so never GILTIG: KAN INTE AVGÖRAS (no chain), or OGILTIG.
+      expect(['KAN INTE AVGÖRAS', 'OGILTIG']).toContain(r.verdict);
       expect(codes(r)).toContain('untrusted-chain');
     });
 

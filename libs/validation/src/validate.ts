@@ -14,6 +14,8 @@ import {
   Finding,
   SignatureReport,
   ValidationReport,
+  EtsiResult,
+  EtsiSubIndication,
   Verdict,
 } from './report';
 import { buildChain, CertInfo, certFromPem, parseCertificate } from './x509';
@@ -21,7 +23,12 @@ import { buildChain, CertInfo, certFromPem, parseCertificate } from './x509';
 export interface ValidateOptions {
   /** PEM text of trusted root (or intermediate) certificates; one string may hold several. */
   trustAnchors?: string[];
-  /** The validation time (default: now). */
+  /**
+   * The time to judge the document at (default: now), e.g. years ahead: only what the file holds (its
+   * DSS, signature and document time-stamps) proves that a signature existed before a certificate expired.
+   */
+  at?: Date;
+  /** @deprecated the older name of `at`. */
   now?: Date;
   /** Time budget for one validation in ms (default 10,000). */
   timeLimitMs?: number;
@@ -37,17 +44,36 @@ export interface ValidateOptions {
 
 const KNOWN_SUBFILTERS = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161'];
 
-const f = (code: string, severity: Finding['severity'], sv: string, en: string): Finding => ({ code, severity, sv, en });
+const f = (code: string, severity: Finding['severity'], sv: string, en: string, etsi?: EtsiSubIndication): Finding =>
+  etsi ? { code, severity, sv, en, etsi } : { code, severity, sv, en };
+
+/** The ETSI EN 319 102-1 sub-indication of an error finding without an explicit one. */
+const ERROR_SUB: Record<string, EtsiSubIndication> = {
+  'digest-mismatch': 'HASH_FAILURE',
+  'signature-invalid': 'SIG_CRYPTO_FAILURE',
+  revoked: 'REVOKED',
+  'certificate-not-valid': 'NOT_YET_VALID',
+};
+
+/** The ETSI result of a list of findings: any error fails, any indeterminate finding makes it INDETERMINATE. */
+function etsiOf(findings: Finding[]): EtsiResult {
+  const err = findings.find((x) => x.severity === 'error');
+  if (err) return { indication: 'TOTAL-FAILED', subIndication: err.etsi ?? ERROR_SUB[err.code] ?? 'FORMAT_FAILURE' };
+  const ind = findings.find((x) => x.severity === 'indeterminate');
+  if (ind) return { indication: 'INDETERMINATE', subIndication: ind.etsi ?? 'GENERIC' };
+  return { indication: 'TOTAL-PASSED' };
+}
 
 /** Validates a (signed) PDF. Never throws; never hangs (time and size limits). */
 export function validatePdf(bytes: Uint8Array, opts: ValidateOptions = {}): ValidationReport {
   const t0 = Date.now();
-  const now = opts.now ?? new Date();
+  const now = opts.at ?? opts.now ?? new Date();
   const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
   const report: ValidationReport = {
     schema: 'justera.validation/1',
     validatedAt: now.toISOString(),
     verdict: 'KAN INTE LÄSAS',
+    etsi: null,
     summary: { sv: '', en: '' },
     document: { sha256: '', size: buf.length, revisions: 0, encrypted: false, xrefRecovered: false, structureWarnings: [] },
     signatures: [],
@@ -204,10 +230,19 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
   const junkCache = new Map<number, number>();
   let docMdpP: number | undefined;
   const sigReports: { rep: SignatureReport; cand: SigCandidate }[] = [];
-  for (const cand of sigs) {
+  // Document time-stamps first: each valid one is proof of existence (POE) of everything it covers.
+  const isDocTsDict = (d: PdfDict) => d.name('Type') === 'DocTimeStamp' || d.name('SubFilter') === 'ETSI.RFC3161';
+  const ordered = [...sigs.filter((c) => isDocTsDict(c.dict)), ...sigs.filter((c) => !isDocTsDict(c.dict))];
+  const poe = new ProofOfExistence(now);
+  let poeDone = false;
+  for (const cand of ordered) {
     checkTime();
+    if (!poeDone && !isDocTsDict(cand.dict)) {
+      poe.settle(sigReports.map((x) => x.rep));
+      poeDone = true;
+    }
     const isCert = docMdpRef instanceof PdfRef && cand.ref !== undefined && docMdpRef.num === cand.ref.num;
-    const rep = analyzeSignature(reader, cand, anchors, dss, now, isCert);
+    const rep = analyzeSignature(reader, cand, anchors, dss, poe, isCert);
     if (isCert) docMdpP = rep.docMdpP;
     if (cand.removed) {
       rep.findings.push(f('signature-removed', 'error', 'Underskriften finns i en tidigare version av dokumentet men har tagits bort i en senare.', 'The signature exists in an earlier revision but was removed later.'));
@@ -216,6 +251,7 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
     sigReports.push({ rep, cand });
     report.signatures.push(rep);
   }
+  if (!poeDone) poe.settle(sigReports.map((x) => x.rep));
   // Show signatures in signing order (the revision they cover); unplaceable ones last.
   sigReports.sort((a, b) => (a.rep.revision ?? Infinity) - (b.rep.revision ?? Infinity));
   report.signatures = sigReports.map((x) => x.rep);
@@ -263,29 +299,94 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
     }
   }
   const tail = trailingData(reader);
-  if (tail) {
-    report.findings.push(f('uncovered-tail', 'error', `Filen har ${tail} byte efter sista versionen som ingen underskrift täcker och som inte är en korrekt version.`, `${tail} bytes after the last revision are covered by no signature and form no valid revision.`));
-    addAttack(report, 'incremental-saving-attack', undefined, 'Data har lagts till efter den sista versionen av filen.', 'Data was appended after the last revision of the file.');
+  if (tail && tail.syntax) {
+    // PDF syntax after the last %%EOF: an update a reader might apply (an incremental saving attack).
+    report.findings.push(f('uncovered-tail', 'error', `Filen har ${tail.bytes} byte med PDF-syntax (objekt, korsreferenser eller trailer) efter sista versionen som ingen underskrift täcker och som inte är en korrekt version.`, `${tail.bytes} bytes with PDF syntax (objects, xref or trailer) after the last revision are covered by no signature and form no valid revision.`));
+    addAttack(report, 'incremental-saving-attack', undefined, 'Data med PDF-syntax har lagts till efter den sista versionen av filen.', 'Data with PDF syntax was appended after the last revision of the file.');
+  } else if (tail) {
+    // Bytes without PDF syntax after the last %%EOF: ISO 32000 readers ignore them (e.g. padding added by
+    // a transfer or an archive system). Nothing a reader shows can come from them: a remark.
+    report.findings.push(f('trailing-bytes', 'warning', `Filen har ${tail.bytes} byte utan PDF-innehåll efter sista versionen. De visas inte och ändrar inget, men ingen underskrift täcker dem.`, `${tail.bytes} bytes without PDF syntax follow the last revision; readers ignore them, but no signature covers them.`));
   }
   for (const { rep } of sigReports) {
-    rep.status = rep.findings.some((x) => x.severity === 'error') ? 'invalid' : rep.findings.some((x) => x.severity === 'warning') ? 'valid-with-remarks' : 'valid';
+    rep.etsi = etsiOf(rep.findings);
+    rep.status = rep.etsi.indication === 'TOTAL-FAILED' ? 'invalid' : rep.etsi.indication === 'INDETERMINATE' ? 'indeterminate' : rep.findings.some((x) => x.severity === 'warning') ? 'valid-with-remarks' : 'valid';
   }
   const anyInvalid = sigReports.some((s) => s.rep.status === 'invalid') || report.attacks.length > 0 || report.findings.some((x) => x.severity === 'error');
+  const anyIndeterminate = sigReports.some((s) => s.rep.status === 'indeterminate') || report.findings.some((x) => x.severity === 'indeterminate');
   const anyRemark = sigReports.some((s) => s.rep.status === 'valid-with-remarks') || report.findings.some((x) => x.severity === 'warning');
   const signatures = sigReports.filter((s) => s.rep.kind !== 'document-timestamp');
   if (!signatures.length && !anyInvalid) {
     report.findings.push(f('only-timestamps', 'info', 'Dokumentet har bara dokumenttidsstämplar, inga personliga underskrifter.', 'Only document timestamps, no signatures.'));
     return summarize(report, 'EJ SIGNERAD');
   }
-  return summarize(report, anyInvalid ? 'OGILTIG' : anyRemark ? 'GILTIG MED ANMÄRKNING' : 'GILTIG');
+  return summarize(report, anyInvalid ? 'OGILTIG' : anyIndeterminate ? 'KAN INTE AVGÖRAS' : anyRemark ? 'GILTIG MED ANMÄRKNING' : 'GILTIG');
 }
 
-function trailingData(reader: PdfReader): number {
+/**
+ * Proof of existence from document time-stamps (ETSI EN 319 102-1 5.6.2.3, archival data): walked
+ * from the newest to the oldest, a document time-stamp counts when it verifies, its unit chains to a
+ * trust anchor, and its unit's path is still valid at its control time — the validation time for the
+ * newest one, else the time of the earliest later document time-stamp that counts (which covers it).
+ * Everything in the revisions a counting document time-stamp covers provably existed at its time.
+ */
+class ProofOfExistence {
+  /** [revision covered (1-based), time] of the document time-stamps that count. */
+  private proofs: { revision: number; time: Date }[] = [];
+
+  constructor(readonly validationTime: Date) {}
+
+  settle(docTimestamps: SignatureReport[]): void {
+    const list = docTimestamps
+      .filter((r) => r.kind === 'document-timestamp' && r.revision !== null)
+      .sort((a, b) => b.revision! - a.revision!);
+    for (const r of list) {
+      const control = this.controlTime(r.revision!);
+      const ts = r.timestamp;
+      if (!ts) continue;
+      ts.controlTime = control.toISOString();
+      const expired = !!ts.notAfter && new Date(ts.notAfter) < control;
+      ts.proofOfExistence = ts.verified && ts.trusted && !expired && !!ts.time;
+      if (ts.proofOfExistence) this.proofs.push({ revision: r.revision!, time: new Date(ts.time!) });
+      else if (ts.verified && ts.trusted && expired) {
+        r.findings.push(
+          f(
+            'timestamp-expired-no-poe',
+            'indeterminate',
+            `Tidsstämpelenhetens certifikat gick ut ${ts.notAfter!.slice(0, 10)}, och ingen senare giltig tidsstämpel bevisar att tidsstämpeln fanns dessförinnan (arkivtidsstämpeln har inte förnyats).`,
+            `The time-stamping unit's certificate expired on ${ts.notAfter}; no later valid time-stamp proves the token existed before (the archive time-stamp was not renewed).`,
+            'NO_POE',
+          ),
+        );
+      }
+    }
+  }
+
+  /** The time a token in revision `revision` must be valid at: the earliest counting proof covering it, else the validation time. */
+  controlTime(revision: number | null): Date {
+    return this.proofFor(revision) ?? this.validationTime;
+  }
+
+  /** The earliest time at which a counting document time-stamp proves revision `revision` existed. */
+  proofFor(revision: number | null): Date | undefined {
+    if (revision === null) return undefined;
+    let best: Date | undefined;
+    for (const p of this.proofs) if (p.revision > revision && (!best || p.time < best)) best = p.time;
+    return best;
+  }
+}
+
+/** PDF syntax that could make a reader see another revision or object (ISO 32000-1 7.3, 7.5). */
+const TAIL_SYNTAX = /\b(?:\d+\s+\d+\s+obj|endobj|stream|endstream|xref|trailer|startxref)\b|%%EOF|<<|\/Root\b|\/Type\b/;
+
+/** Non-whitespace bytes after the last revision's %%EOF, and whether they hold PDF syntax. */
+export function trailingData(reader: PdfReader): { bytes: number; syntax: boolean } | undefined {
   const end = reader.revisions[reader.revisions.length - 1]!.end;
   const rest = reader.bytes.subarray(end);
   let n = 0;
   for (const c of rest) if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09 && c !== 0x00 && c !== 0x0c) n++;
-  return n ? rest.length : 0;
+  if (!n) return undefined;
+  return { bytes: rest.length, syntax: TAIL_SYNTAX.test(Buffer.from(rest).toString('latin1')) };
 }
 
 function addAttack(report: ValidationReport, name: AttackName, field: string | undefined, sv: string, en: string): void {
@@ -369,7 +470,8 @@ function intArray(reader: PdfReader, o: PdfObject | undefined): number[] | null 
   return out;
 }
 
-function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertInfo[], dss: Dss, now: Date, isCert: boolean): SignatureReport {
+function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertInfo[], dss: Dss, poe: ProofOfExistence, isCert: boolean): SignatureReport {
+  const now = poe.validationTime;
   const d = cand.dict;
   const findings: Finding[] = [];
   const bytes = reader.bytes;
@@ -394,6 +496,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     },
     changesAfter: [],
     status: 'invalid',
+    etsi: { indication: 'TOTAL-FAILED', subIndication: 'FORMAT_FAILURE' },
     findings,
   };
   const attack = (name: AttackName, sv: string, en: string): void => {
@@ -505,7 +608,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     rep.cms.digestAlgorithm = cms.signers[0]?.digest;
     rep.cms.messageDigestOk = rangesOk ? ts.imprintOk : null;
     rep.cms.signatureOk = ts.signatureOk;
-    rep.timestamp = { time: ts.time?.toISOString(), verified: ts.imprintOk && ts.signatureOk, trusted: ts.trusted, authority: ts.tsaName };
+    rep.timestamp = { time: ts.time?.toISOString(), verified: ts.imprintOk && ts.signatureOk, trusted: ts.trusted, authority: ts.tsaName, notAfter: ts.chainNotAfter?.toISOString() };
     const si = cms.signers[0];
     const cert = si ? findSignerCert(si, [...cms.certificates, ...dss.certs]) : undefined;
     if (cert) rep.signer = signerOf(cert);
@@ -577,7 +680,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     }
     if (!si.signedAttrs) rep.cms.messageDigestOk = rep.cms.signatureOk;
   } else {
-    findings.push(f('signer-certificate-missing', 'error', 'Undertecknarens certifikat saknas i underskriften.', 'The signer certificate is not embedded.'));
+    findings.push(f('signer-certificate-missing', 'indeterminate', 'Undertecknarens certifikat saknas i underskriften.', 'The signer certificate is not embedded.', 'NO_SIGNING_CERTIFICATE_FOUND'));
   }
   if (rep.cms.messageDigestOk === false) {
     findings.push(f('digest-mismatch', 'error', 'Dokumentet har ändrats: innehållet stämmer inte med det som undertecknades.', 'The message digest does not match the signed byte ranges.'));
@@ -605,17 +708,35 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     if (sc.present !== 'none' && !sc.matches) findings.push(f('signing-certificate-mismatch', 'error', 'Det signerade certifikatattributet pekar på ett annat certifikat än undertecknarens.', 'The signing-certificate attribute does not match the signer certificate.'));
   }
   // Timestamp on the signature.
+  // The best signature time (ETSI): the signature time-stamp when it counts as proof of existence,
+  // else the earliest valid document time-stamp covering the signature, else the validation time.
   const tst = si.unsignedAttrs.get(OID.timeStampToken)?.[0];
-  let refTime = now;
-  let refSource: 'timestamp' | 'validation-time' = 'validation-time';
+  const docProof = poe.proofFor(rep.revision);
+  const control = docProof ?? now;
+  let refTime = control;
+  let refSource: 'timestamp' | 'document-timestamp' | 'validation-time' = docProof ? 'document-timestamp' : 'validation-time';
   if (tst) {
-    const ts = verifyTimestampToken(tst.raw, si.signature, anchors, pool);
-    rep.timestamp = { time: ts.time?.toISOString(), verified: ts.imprintOk && ts.signatureOk, trusted: ts.trusted, authority: ts.tsaName };
+    const ts = verifyTimestampToken(tst.raw, si.signature, anchors, [...pool, ...dss.certs]);
+    const expired = !!ts.chainNotAfter && ts.chainNotAfter < control;
+    rep.timestamp = {
+      time: ts.time?.toISOString(),
+      verified: ts.imprintOk && ts.signatureOk,
+      trusted: ts.trusted,
+      authority: ts.tsaName,
+      notAfter: ts.chainNotAfter?.toISOString(),
+      controlTime: control.toISOString(),
+      proofOfExistence: false,
+    };
     if (!rep.timestamp.verified) findings.push(f('timestamp-invalid', 'error', 'Underskriftens tidsstämpel är ogiltig.', `The signature timestamp does not verify: ${ts.problems.join('; ')}`));
     else if (!ts.trusted) findings.push(f('timestamp-untrusted', 'warning', 'Tidsstämpeln kommer från en utfärdare som inte är betrodd; tidpunkten är inte bevisad.', 'The timestamp authority is not trusted.'));
-    else if (ts.time) {
+    else if (expired) {
+      findings.push(
+        f('timestamp-expired', 'info', `Tidsstämpelenhetens certifikat gick ut ${ts.chainNotAfter!.toISOString().slice(0, 10)}; tidsstämpeln bevisar inte längre signeringstiden.`, `The signature time-stamp's unit expired on ${ts.chainNotAfter!.toISOString()}; it no longer proves the signing time.`),
+      );
+    } else if (ts.time) {
       refTime = ts.time;
       refSource = 'timestamp';
+      rep.timestamp.proofOfExistence = true;
     }
   }
   if (!cert) return rep;
@@ -671,24 +792,34 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     revocation: { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString(), note: rev.note },
   };
   if (!chain.trusted) {
-    findings.push(f('untrusted-chain', 'error', 'Undertecknarens certifikat kan inte kedjas till en betrodd utfärdare.', `No path to a trust anchor: ${chain.problems.join('; ') || 'no anchor matches'}.`));
+    findings.push(f('untrusted-chain', 'indeterminate', 'Undertecknarens certifikat kan inte kedjas till en betrodd utfärdare (rotcertifikatet saknas bland de betrodda).', `No path to a trust anchor: ${chain.problems.join('; ') || 'no anchor matches'}.`, 'NO_CERTIFICATE_CHAIN_FOUND'));
   }
   for (const p of chain.problems.filter((x) => /CA certificate/.test(x))) findings.push(f('chain-not-ca', 'error', 'Ett certifikat i kedjan är inte ett utfärdarcertifikat.', p));
   if (!validAtRef) {
-    const claimed = rep.claimedSigningTime ? new Date(rep.claimedSigningTime) : undefined;
-    const okAtClaim = claimed && chain.path.every((c) => claimed >= c.notBefore && claimed <= c.notAfter);
-    if (refSource === 'validation-time' && okAtClaim) {
-      validAtRef = true;
-      rep.certificate.validAtReferenceTime = false;
-      findings.push(f('certificate-expired-since', 'warning', 'Certifikatet har gått ut sedan den angivna signeringstiden, och tidpunkten är inte bevisad med en tidsstämpel.', 'The certificate expired after the claimed signing time, which is not proven by a timestamp.'));
+    // refTime is an upper bound of the signing time (the signature provably existed then, or we are
+    // judging at the validation time). Before a certificate's notBefore: the signature was made with a
+    // certificate not yet valid (TOTAL-FAILED). After a notAfter: nothing proves it was made before the
+    // expiry (ETSI INDETERMINATE / OUT_OF_BOUNDS_NO_POE), whatever /M claims.
+    const early = chain.path.some((c) => refTime < c.notBefore);
+    if (early) {
+      findings.push(f('certificate-not-valid', 'error', 'Certifikatet var inte giltigt ännu när underskriften gjordes.', `A certificate in the path was not yet valid at ${refTime.toISOString()}.`, 'NOT_YET_VALID'));
     } else {
-      findings.push(f('certificate-not-valid', 'error', 'Certifikatet var inte giltigt vid signeringstidpunkten.', `A certificate in the path was not valid at ${refTime.toISOString()}.`));
+      const expiredOn = new Date(Math.min(...chain.expiredAt.map((c) => c.notAfter.getTime())));
+      findings.push(
+        f(
+          'certificate-expired-no-poe',
+          'indeterminate',
+          `Certifikatet gick ut ${expiredOn.toISOString().slice(0, 10)}, och filen innehåller inget bevis (giltig tidsstämpel) för att underskriften gjordes dessförinnan.`,
+          `The certificate expired on ${expiredOn.toISOString()} and the file holds no proof of existence (a valid time-stamp) that the signature was made before.`,
+          'OUT_OF_BOUNDS_NO_POE',
+        ),
+      );
     }
   }
-  if (!keyUsageOk) findings.push(f('key-usage', 'error', 'Certifikatet får inte användas för underskrifter (nyckelanvändning).', 'The key usage allows neither digitalSignature nor nonRepudiation.'));
+  if (!keyUsageOk) findings.push(f('key-usage', 'indeterminate', 'Certifikatet får inte användas för underskrifter (nyckelanvändning).', 'The key usage allows neither digitalSignature nor nonRepudiation.', 'CHAIN_CONSTRAINTS_FAILURE'));
   if (rev.status === 'revoked') {
     const before = rev.revokedAt && rev.revokedAt <= refTime;
-    if (before || refSource !== 'timestamp') findings.push(f('revoked', 'error', 'Undertecknarens certifikat är återkallat.', `The signer certificate is revoked (${rev.revokedAt?.toISOString() ?? 'unknown date'}).`));
+    if (before || refSource === 'validation-time') findings.push(f('revoked', 'error', 'Undertecknarens certifikat är återkallat.', `The signer certificate is revoked (${rev.revokedAt?.toISOString() ?? 'unknown date'}).`));
     else findings.push(f('revoked-later', 'warning', 'Certifikatet återkallades efter den tidsstämplade signeringstiden.', 'The certificate was revoked after the timestamped signing time.'));
   } else if (rev.status === 'unknown' && chain.trusted) {
     findings.push(f('revocation-unknown', 'warning', 'Det går inte att avgöra om certifikatet är återkallat (ingen spärrlista finns i dokumentet).', `Revocation status unknown: ${rev.note ?? ''}.`));
@@ -738,19 +869,29 @@ function summarize(report: ValidationReport, verdict: Verdict): ValidationReport
   const errors = [...report.findings, ...report.signatures.flatMap((s) => s.findings)].filter((x) => x.severity === 'error');
   const warnings = [...report.findings, ...report.signatures.flatMap((s) => s.findings)].filter((x) => x.severity === 'warning');
   const uniq = (xs: string[]): string[] => [...new Set(xs)];
+  report.etsi = etsiOfVerdict(report, verdict);
+  const later = laterChanges(report);
   switch (verdict) {
     case 'GILTIG':
       report.summary = {
-        sv: `Dokumentet är oförändrat sedan det undertecknades och ${n === 1 ? 'underskriften är giltig' : `alla ${n} underskrifter är giltiga`}.`,
-        en: `The document is unchanged since signing and ${n === 1 ? 'the signature is' : `all ${n} signatures are`} valid.`,
+        sv: `Dokumentet är äkta och ${n === 1 ? 'underskriften är giltig' : `alla ${n} underskrifter är giltiga`}. ${later.sv}`.trim(),
+        en: `The document is genuine and ${n === 1 ? 'the signature is' : `all ${n} signatures are`} valid. ${later.en}`.trim(),
       };
       break;
     case 'GILTIG MED ANMÄRKNING':
       report.summary = {
-        sv: `Underskrifterna är giltiga och dokumentet är oförändrat, men: ${uniq(warnings.map((w) => w.sv)).slice(0, 4).join(' ')}`,
-        en: `The signatures are valid and the document is unchanged, but: ${uniq(warnings.map((w) => w.en)).slice(0, 4).join(' ')}`,
+        sv: `Underskrifterna är giltiga. ${later.sv} Men: ${uniq(warnings.map((w) => w.sv)).slice(0, 4).join(' ')}`,
+        en: `The signatures are valid. ${later.en} But: ${uniq(warnings.map((w) => w.en)).slice(0, 4).join(' ')}`,
       };
       break;
+    case 'KAN INTE AVGÖRAS': {
+      const ind = [...report.findings, ...report.signatures.flatMap((s) => s.findings)].filter((x) => x.severity === 'indeterminate');
+      report.summary = {
+        sv: `Det går inte att avgöra om underskrifterna är giltiga med det som filen innehåller. ${uniq(ind.map((e) => e.sv)).slice(0, 3).join(' ')}`,
+        en: `Whether the signatures are valid cannot be determined from what the file holds. ${uniq(ind.map((e) => e.en)).slice(0, 3).join(' ')}`,
+      };
+      break;
+    }
     case 'OGILTIG':
       report.summary = {
         sv: `Dokumentet kan inte godtas som justerat. ${uniq([...report.attacks.map((a) => `${a.title.sv}: ${a.sv}`), ...errors.filter((e) => !report.attacks.some((a) => a.sv === e.sv)).map((e) => e.sv)]).slice(0, 4).join(' ')}`,
@@ -768,4 +909,70 @@ function summarize(report: ValidationReport, verdict: Verdict): ValidationReport
       break;
   }
   return report;
+}
+
+/** The report's ETSI EN 319 102-1 indication, from the verdict and the first deciding finding. */
+function etsiOfVerdict(report: ValidationReport, verdict: Verdict): EtsiResult | null {
+  const all = [...report.signatures.flatMap((s) => s.findings), ...report.findings];
+  switch (verdict) {
+    case 'GILTIG':
+    case 'GILTIG MED ANMÄRKNING':
+      return { indication: 'TOTAL-PASSED' };
+    case 'KAN INTE AVGÖRAS':
+      return { indication: 'INDETERMINATE', subIndication: all.find((x) => x.severity === 'indeterminate')?.etsi ?? 'GENERIC' };
+    case 'OGILTIG': {
+      const failed = report.signatures.find((s) => s.etsi.indication === 'TOTAL-FAILED');
+      if (failed?.etsi.subIndication) return failed.etsi;
+      const err = all.find((x) => x.severity === 'error');
+      return { indication: 'TOTAL-FAILED', subIndication: err?.etsi ?? (err && ERROR_SUB[err.code]) ?? 'FORMAT_FAILURE' };
+    }
+    case 'EJ SIGNERAD':
+      return null;
+    case 'KAN INTE LÄSAS': {
+      const limit = all.some((x) => x.code === 'too-large' || /DEADLINE|LIMIT/.test(x.code));
+      return limit ? { indication: 'INDETERMINATE', subIndication: 'GENERIC' } : { indication: 'TOTAL-FAILED', subIndication: 'FORMAT_FAILURE' };
+    }
+  }
+}
+
+/** One sentence on what the revisions after the first signature did (all of it allowed, or the verdict would differ). */
+function laterChanges(report: ValidationReport): { sv: string; en: string } {
+  const sigs = report.signatures.filter((s) => s.kind !== 'document-timestamp' && s.revision !== null);
+  if (!sigs.length) return { sv: '', en: '' };
+  const first = sigs[0]!;
+  const lastSig = sigs[sigs.length - 1]!;
+  const allowed = first.changesAfter.flatMap((c) => c.allowed);
+  const filled = [...new Set(allowed.filter((x) => x.en.startsWith('form field ')).map((x) => /"([^"]*)"/.exec(x.en)?.[1] ?? ''))].filter(Boolean);
+  const metadata = allowed.some((x) => /document information|XMP metadata/.test(x.en) && !/unchanged/.test(x.en));
+  const docTs = report.signatures.filter((s) => s.kind === 'document-timestamp' && (s.revision ?? 0) > (lastSig.revision ?? 0)).length;
+  const dss = allowed.some((x) => x.category === 'allowed' && /DSS|validation data/i.test(x.en));
+  const sv: string[] = [];
+  const en: string[] = [];
+  if (sigs.length > 1) {
+    sv.push(`${sigs.length - 1} ${sigs.length - 1 === 1 ? 'underskrift' : 'underskrifter'}`);
+    en.push(`${sigs.length - 1} signature${sigs.length - 1 === 1 ? '' : 's'}`);
+  }
+  if (filled.length) {
+    sv.push(`ifyllda formulärfält (${filled.join(', ')}; tillåtet av certifieringen)`);
+    en.push(`filled-in form fields (${filled.join(', ')}; permitted by the certification)`);
+  }
+  if (metadata) {
+    sv.push('ändrad dokumentinformation (metadata)');
+    en.push('changed document information (metadata)');
+  }
+  if (dss || docTs) {
+    sv.push('valideringsdata och tidsstämplar för långtidsbevarande');
+    en.push('validation data and time-stamps for long-term preservation');
+  }
+  if (!first.changesAfter.length) return { sv: 'Dokumentet är oförändrat sedan det undertecknades.', en: 'The document is unchanged since it was signed.' };
+  if (!filled.length && !metadata) {
+    return {
+      sv: `Innehållet är oförändrat sedan den första underskriften; senare versioner lägger bara till ${sv.join(' och ')}.`,
+      en: `The content is unchanged since the first signature; later revisions only add ${en.join(' and ')}.`,
+    };
+  }
+  return {
+    sv: `Efter den första underskriften har dokumentet ändrats på tillåtna sätt: ${sv.join(', ')}.`,
+    en: `After the first signature the document was changed in permitted ways: ${en.join(', ')}.`,
+  };
 }

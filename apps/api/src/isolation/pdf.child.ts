@@ -19,7 +19,7 @@ function inspect(bytes: Uint8Array, timeLimitMs: number): PdfInspection {
 }
 
 function answer(job: PdfJob): ValidationReport | PdfInspection {
-  if (job.kind === 'validate') return validatePdf(job.bytes, { trustAnchors: job.trustAnchors, timeLimitMs: job.timeLimitMs, maxBytes: job.maxBytes });
+  if (job.kind === 'validate') return validatePdf(job.bytes, { trustAnchors: job.trustAnchors, timeLimitMs: job.timeLimitMs, maxBytes: job.maxBytes, at: job.at ? new Date(job.at) : undefined });
   return inspect(job.bytes, job.timeLimitMs);
 }
 

@@ -20,6 +20,21 @@ function pdfFrom(req: Request, file: Upload | undefined): Buffer {
   return bytes;
 }
 
+/**
+ * The optional "judge at" time: "2035-01-01" (midnight UTC) or an ISO date-time. Absent or empty: now.
+ * Only what the file holds (time-stamps, validation data) proves when a signature existed.
+ */
+export function parseAt(v: unknown): Date | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const s = String(v).trim();
+  const ok = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(s);
+  const d = ok ? new Date(s.length === 10 ? `${s}T00:00:00Z` : s) : new Date(NaN);
+  if (Number.isNaN(d.getTime()) || d.getUTCFullYear() < 1990 || d.getUTCFullYear() > 2200) {
+    throw new DomainError('invalid_request', 'at: ange en tidpunkt som 2035-01-01 eller 2035-01-01T12:00:00Z (år 1990–2200).', [{ path: 'at', message: 'invalid date' }]);
+  }
+  return d;
+}
+
 /** Validation for auditors and the public: POST /api/validate (JSON) and the page /validera. */
 @ApiTags('validation')
 @Controller()
@@ -30,10 +45,11 @@ export class ValidationController {
   @Public()
   @HttpCode(200)
   @ApiConsumes('application/pdf', 'multipart/form-data')
-  @ApiBody({ description: 'The PDF, as the body (application/pdf) or the multipart field "file"' })
+  @ApiBody({ description: 'The PDF, as the body (application/pdf) or the multipart field "file". Query (or multipart field) "at": judge at that time, e.g. 2035-01-01.' })
   @UseInterceptors(FileInterceptor('file'))
-  async api(@Req() req: Request, @UploadedFile() file: Upload | undefined, @OptionalAuth() auth: AuthContext | undefined) {
-    return this.validation.validate(pdfFrom(req, file), auth);
+  async api(@Req() req: Request, @UploadedFile() file: Upload | undefined, @OptionalAuth() auth: AuthContext | undefined, @Query('at') at: string | undefined) {
+    const when = parseAt(at ?? (req.body as { at?: unknown } | undefined)?.at);
+    return this.validation.validate(pdfFrom(req, file), auth, when);
   }
 
   @Post('api/validate/report.pdf')
@@ -64,13 +80,15 @@ export class ValidationController {
   @UseInterceptors(FileInterceptor('file'))
   async upload(@Req() req: Request, @UploadedFile() file: Upload | undefined, @Body() _body: unknown, @OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
     let bytes: Buffer;
+    let at: Date | undefined;
     try {
       bytes = pdfFrom(req, file);
+      at = parseAt((req.body as { at?: unknown } | undefined)?.at);
     } catch (err) {
       if (err instanceof DomainError) return res.status(httpStatusOf(err)).type('html').send(renderValideraPage({ kind: 'form', error: err.message }));
       throw err;
     }
-    const report = await this.validation.validate(bytes, auth);
+    const report = await this.validation.validate(bytes, auth, at);
     // renderHtml escapes every value of the report itself.
     res.type('html').send(renderValideraPage({ kind: 'report', known: report.knownDocument ?? null, reportHtml: trusted(renderHtml(report, { headingLevel: 2 }), 'libs/validation renderHtml') }));
   }

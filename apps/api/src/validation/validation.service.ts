@@ -58,8 +58,8 @@ export class ValidationService {
   ) {}
 
   /** Validates; names the protocol, version and revision when Justera knows the file, with the evidence for an authorised caller. */
-  async validate(bytes: Buffer, auth?: AuthContext): Promise<ValidationReport & { knownDocument?: KnownInReport | null }> {
-    const report = await this.inThread(bytes);
+  async validate(bytes: Buffer, auth?: AuthContext, at?: Date): Promise<ValidationReport & { knownDocument?: KnownInReport | null }> {
+    const report = await this.inThread(bytes, at);
     const known = await this.known(report.document?.sha256 ?? createHash('sha256').update(bytes).digest('hex'), auth);
     // Which revision of the file: the whole file is the last one; each signature names the revision it covers.
     if (!known) return { ...report, knownDocument: null };
@@ -92,9 +92,9 @@ export class ValidationService {
   }
 
   /** Runs the validation in a child process of the PDF pool; a stopped child is "KAN INTE LÄSAS". */
-  private async inThread(bytes: Buffer): Promise<ValidationReport> {
+  private async inThread(bytes: Buffer, at?: Date): Promise<ValidationReport> {
     const trustAnchors = [this.keys.rootPem()];
-    const outcome = await this.pdfPool.run<ValidationReport>({ kind: 'validate', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), trustAnchors, timeLimitMs: this.pdfPool.jobTimeLimitMs, maxBytes: this.config.maxUploadBytes });
+    const outcome = await this.pdfPool.run<ValidationReport>({ kind: 'validate', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), trustAnchors, timeLimitMs: this.pdfPool.jobTimeLimitMs, maxBytes: this.config.maxUploadBytes, at: at?.toISOString() });
     if (outcome.ok) return outcome.value;
     const why = outcome.reason === 'timeout' ? 'tidsgränsen överskreds' : outcome.reason === 'memory' ? 'filen kräver mer minne än granskningen får använda' : 'internt fel vid läsning';
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -102,6 +102,7 @@ export class ValidationService {
       schema: 'justera.validation/1',
       validatedAt: new Date().toISOString(),
       verdict: 'KAN INTE LÄSAS',
+      etsi: { indication: 'INDETERMINATE', subIndication: 'GENERIC' },
       summary: { sv: `Dokumentet kunde inte valideras: ${why}.`, en: `The document could not be validated: ${outcome.reason}.` },
       document: { sha256, size: bytes.length, revisions: 0, encrypted: false, xrefRecovered: false, structureWarnings: [] },
       signatures: [],

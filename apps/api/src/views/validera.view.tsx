@@ -125,7 +125,9 @@ function VerdictHelp() {
         <dt>GILTIG</dt>
         <dd>Varje underskrift är matematiskt korrekt, certifikaten leder till en betrodd utfärdare och inget har ändrats efter underskrifterna utöver det som är tillåtet (fler underskrifter, tidsstämplar, valideringsdata, ifyllda anslagsdatum).</dd>
         <dt>GILTIG MED ANMÄRKNING</dt>
-        <dd>Underskrifterna håller, men något bör kontrolleras, till exempel en utfärdare som inte är betrodd här.</dd>
+        <dd>Underskrifterna håller, men något bör kontrolleras, till exempel spärrinformation som saknas i filen.</dd>
+        <dt>KAN INTE AVGÖRAS</dt>
+        <dd>Underskrifterna kan varken godtas eller underkännas med det som filen innehåller, till exempel när ett certifikat har gått ut och ingen giltig tidsstämpel bevisar att underskriften gjordes dessförinnan, eller när utfärdaren inte är betrodd (ETSI: INDETERMINATE).</dd>
         <dt>OGILTIG</dt>
         <dd>Minst en underskrift håller inte, eller dokumentet har ändrats på ett otillåtet sätt efter att det signerades.</dd>
         <dt>EJ SIGNERAD</dt>
@@ -145,6 +147,8 @@ function Form({ sha256 = '', transaction = '' }: { sha256?: string; transaction?
       <form method="post" action="/validera" enctype="multipart/form-data">
         <label for="file">PDF-fil</label>
         <input id="file" name="file" type="file" accept="application/pdf,.pdf" required />
+        <label for="at">Bedöm per datum (valfritt, t.ex. om tio år; bara tidsstämplar i filen räknas som bevis)</label>
+        <input id="at" name="at" type="date" />
         <button type="submit">Validera</button>{' '}
         <button type="submit" class="secondary" formAction="/api/validate/report.pdf">
           Hämta förseglad rapport (PDF)

@@ -6,6 +6,7 @@ import { caCommand } from './ca.command';
 import { sealCommand } from './seal.command';
 import { renderCommand } from './render.command';
 import { validateCommand } from './validate.command';
+import { renewCommand } from './renew.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
@@ -19,4 +20,5 @@ export const COMMANDS: CliCommand[] = [
   seedDemoCommand,
   renderCommand,
   validateCommand,
+  renewCommand,
 ];

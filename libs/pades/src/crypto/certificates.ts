@@ -284,26 +284,39 @@ export function issueSealCertificate(
 
 /**
  * A time-stamping unit's certificate (extendedKeyUsage timeStamping, critical; RFC 3161 2.3): for the
- * installation's own TSU and for tests. Valid `years` (default 5), never beyond the issuing CA.
+ * installation's own TSU and for tests. Valid `years` (default 5), never beyond its issuer. With
+ * `byRoot` (and the root key at hand: a development CA) the root issues it, so that it can outlive
+ * the issuing CA: a time-stamp proves nothing once its unit's chain has expired.
  */
-export function issueTsaCertificate(ca: CertificateAuthority, o: { name: string; now: Date; years?: number; validityMs?: number; keyBits?: number }): Signer {
+export function issueTsaCertificate(
+  ca: CertificateAuthority,
+  o: { name: string; now: Date; years?: number; validityMs?: number; keyBits?: number; byRoot?: boolean },
+): Signer {
   const key = generateRsaKey(o.keyBits ?? 2048);
-  const issuer = parseCertificate(ca.issuing.certificate);
+  const rootKey = o.byRoot ? ca.root.privateKey : undefined;
+  const issuerDer = rootKey ? ca.root.certificate : ca.issuing.certificate;
+  const issuer = parseCertificate(issuerDer);
   const wanted = o.now.getTime() + (o.validityMs ?? (o.years ?? 5) * 365 * DAY);
   const der = buildCertificate({
-    subject: [utf8Attr('2.5.4.3', o.name), utf8Attr('2.5.4.10', ca.organisation)],
+    subject: [utf8Attr('2.5.4.3', o.name), utf8Attr('2.5.4.10', ca.organisation), { type: '2.5.4.6', value: 'SE', valueTagClass: forge.asn1.Type.PRINTABLESTRING }],
     publicKey: key,
-    issuer: { certificate: issuer, privateKey: ca.issuing.privateKey },
+    issuer: { certificate: issuer, privateKey: rootKey ?? ca.issuing.privateKey },
     notBefore: new Date(o.now.getTime() - 3600 * 1000),
     notAfter: new Date(Math.min(wanted, issuer.validity.notAfter.getTime())),
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
       { name: 'extKeyUsage', timeStamping: true, critical: true },
-      ...crlDp(ca.crlUrl),
+      ...crlDp(rootKey ? rootCrlUrlOf(ca) : ca.crlUrl),
     ],
   });
-  return { certificate: der, privateKey: key, chain: caChain(ca) };
+  return { certificate: der, privateKey: key, chain: rootKey ? [ca.root.certificate] : caChain(ca) };
+}
+
+/** The root's CRL distribution point, as written into the issuing CA certificate. */
+function rootCrlUrlOf(ca: CertificateAuthority): string | undefined {
+  const ext = parseCertificate(ca.issuing.certificate).getExtension('cRLDistributionPoints') as { altNames?: { value: string }[] } | null;
+  return ext?.altNames?.[0]?.value ?? ca.crlUrl;
 }
 
 interface Pkcs12Contents {

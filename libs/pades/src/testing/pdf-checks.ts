@@ -24,6 +24,8 @@ export interface PdfsigSignature {
   valid: boolean;
   trusted: boolean;
   total: boolean;
+  /** A /DocTimeStamp (our "TidsstampelN" fields): poppler 22.12 cannot validate these ("Signature type unknown"). */
+  documentTimestamp: boolean;
 }
 
 export async function pdfsig(nss: NssDb, file: string): Promise<{ code: number; out: string; signatures: PdfsigSignature[] }> {
@@ -39,6 +41,7 @@ export async function pdfsig(nss: NssDb, file: string): Promise<{ code: number; 
       valid: text.includes('Signature Validation: Signature is Valid.'),
       trusted: text.includes('Certificate Validation: Certificate is Trusted.'),
       total: text.includes('Total document signed'),
+      documentTimestamp: /Signature Field Name: Tidsstampel\d+/.test(text) || /Signature Type: unknown/.test(text),
     })),
   };
 }
@@ -49,10 +52,10 @@ export async function qpdfCheck(file: string): Promise<{ code: number; out: stri
 }
 
 /** Every /ByteRange + /Contents pair in a file (a naive scan: good enough for our own output). */
-export function signaturesIn(file: string | Buffer): { byteRange: number[]; cms: Buffer }[] {
+export function signaturesIn(file: string | Buffer): { byteRange: number[]; cms: Buffer; documentTimestamp: boolean }[] {
   const b = typeof file === 'string' ? readFileSync(file) : file;
   const s = b.toString('latin1');
-  const out: { byteRange: number[]; cms: Buffer }[] = [];
+  const out: { byteRange: number[]; cms: Buffer; documentTimestamp: boolean }[] = [];
   const re = /\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(s))) {
@@ -63,7 +66,9 @@ export function signaturesIn(file: string | Buffer): { byteRange: number[]; cms:
     let len = cms.length;
     if (cms[0] === 0x30 && cms[1] === 0x82) len = 4 + cms.readUInt16BE(2);
     else if (cms[0] === 0x30 && cms[1] === 0x83) len = 5 + cms.readUIntBE(2, 3);
-    out.push({ byteRange: br, cms: cms.subarray(0, len) });
+    // Our serialiser writes /Type and /SubFilter just before /ByteRange.
+    const documentTimestamp = /\/ETSI\.RFC3161/.test(s.slice(Math.max(0, m.index - 200), m.index));
+    out.push({ byteRange: br, cms: cms.subarray(0, len), documentTimestamp });
   }
   return out;
 }
