@@ -44,7 +44,8 @@ describe('validateCommand', () => {
   it('exit code 1 without trust, with a note', async () => {
     const r = await capture([pdf]);
     expect(r.code).toBe(1);
-    expect(r.out).toContain('Resultat: OGILTIG');
+    expect(r.out).toContain('Resultat: KAN INTE AVGÖRAS');
+    expect(r.out).toContain('INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND');
     expect(r.out).toContain('inget betrott rotcertifikat');
   });
 
@@ -61,6 +62,20 @@ describe('validateCommand', () => {
     const r = await capture([f, '--trust', root]);
     expect(r.code).toBe(1);
     expect(r.out).toContain('Resultat: OGILTIG');
+  });
+
+  it('--at judges at another time: years after the signer certificate ended, without a time-stamp, KAN INTE AVGÖRAS', async () => {
+    const r = await capture([pdf, '--trust', root, '--at', '2200-01-01', '--json']);
+    const j = JSON.parse(r.out);
+    expect(j.validatedAt).toBe('2200-01-01T00:00:00.000Z');
+    expect({ verdict: j.verdict, etsi: j.etsi }).toEqual({ verdict: 'KAN INTE AVGÖRAS', etsi: { indication: 'INDETERMINATE', subIndication: 'OUT_OF_BOUNDS_NO_POE' } });
+    expect(r.code).toBe(1);
+  });
+
+  it('exit code 2 for a bad --at', async () => {
+    expect((await capture([pdf, '--at', 'imorgon'])).code).toBe(2);
+    expect((await capture([pdf, '--at'])).code).toBe(2);
+    expect((await capture([pdf, '--at', '2035-13-45'])).code).toBe(2);
   });
 
   it('exit code 2 for usage errors', async () => {

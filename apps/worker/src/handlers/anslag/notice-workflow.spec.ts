@@ -3,7 +3,7 @@ import { PDFDocument } from 'pdf-lib';
 import type { EntityManager } from 'typeorm';
 import type { Clock } from '@justera/anslag';
 import type { KeysService } from '@justera/keys';
-import { createDevelopmentCa, issueSealCertificate, type Signer } from '@justera/pades';
+import { createDevelopmentCa, dssDataFor, issueSealCertificate, issueTsaCertificate, LocalTimestampAuthority, type CertificateAuthority, type Signer } from '@justera/pades';
 import type {
   AnslagBoardEntity,
   AnslagEventEntity,
@@ -61,10 +61,13 @@ class FakeRepo {
 }
 
 let seal: Signer;
+let ca: CertificateAuthority;
+let tsu: LocalTimestampAuthority;
 beforeAll(() => {
   const now = new Date();
-  const ca = createDevelopmentCa({ organisation: 'Testkommun', now, keyBits: 1024 } as never);
+  ca = createDevelopmentCa({ organisation: 'Testkommun', now, keyBits: 1024 } as never);
   seal = issueSealCertificate(ca, { organisation: 'Testkommun', now, keyBits: 1024 });
+  tsu = new LocalTimestampAuthority(issueTsaCertificate(ca, { name: 'Test-TSU', now, keyBits: 1024 }));
 }, 60_000);
 
 async function setup(now: string) {
@@ -77,7 +80,7 @@ async function setup(now: string) {
   const protocol = { id: randomUUID(), organisationId: org.id, organId: organ.id, source: 'uploaded', status: 'justerat', title: 'P', meetingDate: '2026-11-25', data: { paragraphs: '§§ 1-4', storagePlace: 'Arkivet' }, documentId: doc.id } as ProtocolEntity;
   Object.assign(repo, { organisations: [org], organs: [organ], protocols: [protocol], documents: [doc] });
   const justering = { findRound: async () => null, versions: async () => [] } as unknown as JusteringRepository;
-  const keys = { seal: () => seal } as unknown as KeysService;
+  const keys = { seal: () => seal, timestamping: () => tsu, dss: (extra: Buffer[] = []) => { const d = dssDataFor(ca, new Date()); return { certs: [...extra, tsu.unit.certificate, ...d.certs], crls: d.crls }; } } as unknown as KeysService;
   const wf = new NoticeWorkflow(repo as unknown as AnslagRepository, justering, keys, clock as Clock, { publicUrl: 'https://justera.test' });
   return { repo, clock, wf, protocol, organ };
 }
