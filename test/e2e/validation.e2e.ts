@@ -53,6 +53,20 @@ describe('validation API and page', () => {
     expect((await request(base, 'GET', '/health')).status).toBe(200);
   });
 
+  it('judges at a chosen time (?at= or the multipart field at) and refuses a bad time with 400', async () => {
+    const pdf = file('signed/sig-with-ski-sid.pdf');
+    const at = await request<{ validatedAt: string; verdict: string; etsi: { indication: string } | null }>(base, 'POST', '/api/validate?at=2035-01-01', { body: pdf, headers: { 'content-type': 'application/pdf' } });
+    expect(at.status).toBe(200);
+    expect(at.body.validatedAt).toBe('2035-01-01T00:00:00.000Z');
+    expect(at.body.etsi?.indication).toMatch(/INDETERMINATE|TOTAL-FAILED/);
+    const form = new FormData();
+    form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'x.pdf');
+    form.append('at', '2040-06-01');
+    const m = await request<{ validatedAt: string }>(base, 'POST', '/api/validate', { body: form });
+    expect(m.body.validatedAt).toBe('2040-06-01T00:00:00.000Z');
+    expect((await request(base, 'POST', '/api/validate?at=imorgon', { body: pdf, headers: { 'content-type': 'application/pdf' } })).status).toBe(400);
+  });
+
   it('accepts multipart and refuses what is not a PDF', async () => {
     const form = new FormData();
     form.append('file', new Blob([file('signed/sig-with-ski-sid.pdf')], { type: 'application/pdf' }), 'x.pdf');

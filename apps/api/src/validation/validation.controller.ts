@@ -35,6 +35,14 @@ export function parseAt(v: unknown): Date | undefined {
   return d;
 }
 
+/** A text field of a multipart form (multer puts them on req.body); never a property of a raw PDF body (a Buffer). */
+function formField(req: Request, name: string): string | undefined {
+  const b = req.body as unknown;
+  if (!b || typeof b !== 'object' || Buffer.isBuffer(b)) return undefined;
+  const v = (b as Record<string, unknown>)[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** Validation for auditors and the public: POST /api/validate (JSON) and the page /validera. */
 @ApiTags('validation')
 @Controller()
@@ -48,7 +56,7 @@ export class ValidationController {
   @ApiBody({ description: 'The PDF, as the body (application/pdf) or the multipart field "file". Query (or multipart field) "at": judge at that time, e.g. 2035-01-01.' })
   @UseInterceptors(FileInterceptor('file'))
   async api(@Req() req: Request, @UploadedFile() file: Upload | undefined, @OptionalAuth() auth: AuthContext | undefined, @Query('at') at: string | undefined) {
-    const when = parseAt(at ?? (req.body as { at?: unknown } | undefined)?.at);
+    const when = parseAt(at ?? formField(req, 'at'));
     return this.validation.validate(pdfFrom(req, file), auth, when);
   }
 
@@ -83,7 +91,7 @@ export class ValidationController {
     let at: Date | undefined;
     try {
       bytes = pdfFrom(req, file);
-      at = parseAt((req.body as { at?: unknown } | undefined)?.at);
+      at = parseAt(formField(req, 'at'));
     } catch (err) {
       if (err instanceof DomainError) return res.status(httpStatusOf(err)).type('html').send(renderValideraPage({ kind: 'form', error: err.message }));
       throw err;

@@ -36,6 +36,11 @@ import {
 export const LOCAL_TSA_POLICY = '2.25.173029841862958364853962307412395410121';
 
 export class LocalTimestampAuthority implements TimestampAuthority {
+  private readonly validFrom: Date;
+  private readonly validTo: Date;
+  /** The parts of every token that do not change: the unit's name, the signing-certificate-v2 attribute, issuer and serial, the certificates. */
+  private readonly fixed: { tsaName: Buffer; essAttr: Buffer; sid: Buffer; certs: Buffer[] };
+
   /**
    * @param unit the TSU's certificate, key and chain (issuing CA, root)
    * @param clock the time written into tokens (default: this server's clock)
@@ -43,11 +48,22 @@ export class LocalTimestampAuthority implements TimestampAuthority {
   constructor(
     readonly unit: Signer,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+  ) {
+    const x = new X509Certificate(unit.certificate);
+    this.validFrom = new Date(x.validFrom);
+    this.validTo = new Date(x.validTo);
+    const parts = certificateParts(unit.certificate);
+    this.fixed = {
+      tsaName: toDer(explicit(0, explicit(4, fromDer(toDer(parts.subject))))),
+      essAttr: toDer(seq(oid(OID.signingCertificateV2), set(signingCertificateV2(unit.certificate)))),
+      sid: toDer(seq(fromDer(toDer(parts.issuer)), fromDer(toDer(parts.serial)))),
+      certs: [unit.certificate, ...unit.chain],
+    };
+  }
 
   /** The TSU certificate's notAfter: tokens are refused after it. */
   get notAfter(): Date {
-    return new Date(new X509Certificate(this.unit.certificate).validTo);
+    return new Date(this.validTo);
   }
 
   async timestamp(sha256Digest: Buffer): Promise<Buffer> {
@@ -58,8 +74,7 @@ export class LocalTimestampAuthority implements TimestampAuthority {
   token(sha256Digest: Buffer, nonce?: Buffer): Buffer {
     if (sha256Digest.length !== 32) throw new Error('the imprint must be a SHA-256 digest');
     const now = this.clock();
-    const x = new X509Certificate(this.unit.certificate);
-    if (now < new Date(x.validFrom) || now > new Date(x.validTo)) {
+    if (now < this.validFrom || now > this.validTo) {
       throw new Error(`the time-stamping unit's certificate is not valid at ${now.toISOString()}`);
     }
     const serial = randomBytes(16);
@@ -75,21 +90,20 @@ export class LocalTimestampAuthority implements TimestampAuthority {
     ];
     if (nonce) tstFields.push(int(nonce));
     // tsa [0] GeneralName: the TSU's subject as a directoryName ([4]).
-    tstFields.push(explicit(0, explicit(4, fromDer(toDer(certificateParts(this.unit.certificate).subject)))));
+    tstFields.push(fromDer(this.fixed.tsaName));
     const tstInfo = toDer(seq(...tstFields));
     const signedAttrs = [
       seq(oid(OID.contentType), set(oid(OID.tstInfo))),
       seq(oid(OID.messageDigest), set(octets(createHash('sha256').update(tstInfo).digest()))),
-      seq(oid(OID.signingCertificateV2), set(signingCertificateV2(this.unit.certificate))),
     ]
       .map(toDer)
+      .concat([this.fixed.essAttr])
       .sort(Buffer.compare);
     const signature = sign('sha256', toDer(set(...signedAttrs.map((d) => fromDer(d)))), this.unit.privateKey);
-    const parts = certificateParts(this.unit.certificate);
     const isRsa = this.unit.privateKey.asymmetricKeyType === 'rsa';
     const signerInfo = seq(
       int(1),
-      seq(fromDer(toDer(parts.issuer)), fromDer(toDer(parts.serial))),
+      fromDer(this.fixed.sid),
       algorithm(OID.sha256, 'absent'),
       implicitConstructed(0, signedAttrs.map((d) => fromDer(d))),
       isRsa ? algorithm(OID.rsaEncryption) : algorithm(OID.ecdsaWithSHA256, 'absent'),
@@ -99,7 +113,7 @@ export class LocalTimestampAuthority implements TimestampAuthority {
       int(3),
       set(algorithm(OID.sha256, 'absent')),
       seq(oid(OID.tstInfo), explicit(0, octets(tstInfo))),
-      implicitConstructed(0, [this.unit.certificate, ...this.unit.chain].map((c) => fromDer(c))),
+      implicitConstructed(0, this.fixed.certs.map((c) => fromDer(c))),
       set(signerInfo),
     );
     return toDer(seq(oid(OID.signedData), explicit(0, signedData)));
