@@ -207,7 +207,9 @@ describe('quick start (no TSA_URL): every justerat PDF is PAdES B-LTA', () => {
 
 describe('cli renew (PAdES-LTA archive renewal)', () => {
   it('extends a document whose time-stamping unit is about to expire; validation after the old expiry passes', async () => {
-    const env = { ...process.env, JUSTERA_SECRET: 'long-term-e2e-secret-0123456789', JUSTERA_CA_DIR: join(dir, 'ca'), JUSTERA_ORGANISATION: 'Arkivkommunen', TSA_URL: '', JUSTERA_TSA_URL: '' };
+    const env: Record<string, string | undefined> = { ...process.env, JUSTERA_SECRET: 'long-term-e2e-secret-0123456789-abcdef', JUSTERA_CA_DIR: join(dir, 'ca'), JUSTERA_ORGANISATION: 'Arkivkommunen' };
+    delete env.TSA_URL;
+    delete env.JUSTERA_TSA_URL;
     const { ca } = loadCertificateAuthority(env, { create: true });
     // A unit whose certificate ends in three days (an old archive), used for the signature and the document time-stamp.
     const shortUnit = new LocalTimestampAuthority(issueTsaCertificate(ca, { name: 'Gammal tidsstämpelenhet', now: new Date(), validityMs: 3 * DAY, byRoot: true }));

@@ -742,7 +742,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
   if (!cert) return rep;
   // Certificate path, validity, key usage, revocation.
   const chain = buildChain(cert, pool, anchors, refTime);
-  let validAtRef = chain.expiredAt.length === 0;
+  const validAtRef = chain.expiredAt.length === 0;
   const crls: ParsedCrl[] = [...dss.crls];
   for (const c of cms.crls) {
     try {

@@ -25,7 +25,7 @@ export const renewCommand: CliCommand = {
   async run(args: string[]): Promise<number> {
     const { addLta, archiveStatus, dssDataFor, loadCertificateAuthority, loadTimestampUnit, LocalTimestampAuthority, TsaClient } = await import('@justera/pades');
     const files: string[] = [];
-    let tsaUrl = process.env.TSA_URL || process.env.JUSTERA_TSA_URL || undefined;
+    let tsaUrl: string | undefined;
     let ifDueDays: number | undefined;
     for (let i = 0; i < args.length; i++) {
       const a = args[i]!;
@@ -56,8 +56,12 @@ export const renewCommand: CliCommand = {
       process.stderr.write(`Ingen förnyelse behövs: skyddet gäller till ${until}.\n`);
       return 3;
     }
-    const { ca } = loadCertificateAuthority(process.env, { create: false });
-    const local = tsaUrl ? undefined : loadTimestampUnit(process.env, { create: true, now });
+    const { keystoreInput, loadConfig } = await import('@justera/config');
+    const config = loadConfig();
+    tsaUrl ??= config.tsaUrl;
+    const keystore = keystoreInput(config);
+    const { ca } = loadCertificateAuthority(keystore, { create: false });
+    const local = tsaUrl ? undefined : loadTimestampUnit(keystore, { create: true, now });
     const tsa = tsaUrl ? new TsaClient(tsaUrl) : new LocalTimestampAuthority(local!);
     const dss = dssDataFor(ca, now);
     const renewed = await addLta(pdf, { dss: { ...dss, certs: [...(local ? [local.certificate, ...local.chain] : []), ...dss.certs] }, tsa });
