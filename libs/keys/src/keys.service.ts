@@ -65,14 +65,14 @@ export class KeysService {
   timestamping(now = new Date()): TimestampAuthority {
     if (this.config.tsaUrl) return (this.external ??= new TsaClient(this.config.tsaUrl));
     if (!this.tsu || now.getTime() - this.tsu.loadedAt > 24 * 3600_000 || this.tsu.authority.notAfter <= now) {
-      this.ca();
+      const ca = this.ca();
       let unit: Signer;
       try {
-        unit = loadTimestampUnit(this.env, { create: true, now });
+        unit = loadTimestampUnit(this.env, { create: true, now, ca });
       } catch (err) {
         // The api and the worker may create the unit at the same moment: read the winner's.
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        unit = loadTimestampUnit(this.env, { now });
+        unit = loadTimestampUnit(this.env, { now, ca });
       }
       this.tsu = { authority: new LocalTimestampAuthority(unit), loadedAt: now.getTime() };
     }

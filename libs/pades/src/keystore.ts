@@ -143,7 +143,7 @@ export const TSU_ROTATE_BEFORE_MS = 11 * YEAR;
  * key and certificate once less than eleven years of the old one remain (the old certificate stays in
  * the documents it time-stamped, and archive renewal re-time-stamps them before it expires).
  */
-export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?: Date } = {}): Signer {
+export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?: Date; ca?: CertificateAuthority } = {}): Signer {
   const now = o.now ?? new Date();
   const secret = secretOf(env);
   const path = join(caDir(env), 'tsu.bundle');
@@ -153,7 +153,7 @@ export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?:
   const fresh = (s: Signer) => end(s) - now.getTime() > TSU_ROTATE_BEFORE_MS;
   if (current && (fresh(current) || !o.create)) return current;
   if (!o.create) throw new KeystoreError(`Ingen tidsstämpelenhet hittades i ${path} (no time-stamping unit bundle)`, 'no-tsu');
-  const { ca } = loadCertificateAuthority(env, o);
+  const ca = o.ca ?? loadCertificateAuthority(env, o).ca;
   const unit = issueTsaCertificate(ca, { name: `${ca.organisation} Justera tidsstämpelenhet`, now, validityMs: TSU_VALIDITY_MS, byRoot: true });
   if (current && end(unit) <= end(current)) return current; // the issuing CA ends first: nothing better to issue
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });

@@ -23,6 +23,14 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
 
   onModuleInit() {
     this.keyPool.warm();
+    // Load (or create) the CA and the time-stamping unit now rather than inside the first signing job.
+    setImmediate(() => {
+      try {
+        this.keys.timestamping();
+      } catch {
+        /* reported by the first job that needs it */
+      }
+    });
   }
 
   onModuleDestroy() {
