@@ -2,7 +2,7 @@ import type { ValidationReport } from '@justera/validation';
 import type { KnownDocument } from '../evidence/evidence.service';
 import { matchSignatures } from './validation.service';
 
-const sig = (field: string, values: number[] | null, revision: number) => ({ field, revision, byteRange: { values } });
+const sig = (field: string, values: number[] | null, revision: number, kind = 'signature') => ({ field, kind, revision, byteRange: { values } });
 const known = {
   signers: [
     { name: 'Thomas Norgren', role: 'sekreterare', signedAt: '', transactionId: 'tx-1' },
@@ -20,6 +20,7 @@ describe(matchSignatures.name, () => {
       signatures: [
         sig('signatur.1', [0, 400, 600, 400], 2),
         sig('signatur.2', [0, 1300, 1500, 300], 3), // the last revision also carries the DSS after the signature
+        sig('Tidsstampel1', [0, 1850, 1950, 50], 5, 'document-timestamp'), // … and the document time-stamp: nobody's signature
         sig('sigill', [0, 2400, 2600, 400], 4), // the anslag seal: not a signer's revision
         sig('broken', null, 0),
       ],

@@ -27,12 +27,14 @@ export type KnownInReport = KnownDocument & { revision?: number | null; signatur
 
 /**
  * Pairs each signature with the revision Justera stored after it: its ByteRange ends inside that
- * revision's appended bytes (after the previous stored revision; the last one may also carry the DSS).
+ * revision's appended bytes (after the previous stored revision; the last one also carries the DSS and
+ * the document time-stamp, which is nobody's signature and stays unpaired).
  */
 export function matchSignatures(report: ValidationReport, known: KnownDocument): KnownSignature[] {
   const out: KnownSignature[] = [];
   const revisions = [...known.signedRevisions].sort((a, b) => a.size - b.size);
   report.signatures.forEach((sig, index) => {
+    if (sig.kind === 'document-timestamp') return;
     const v = sig.byteRange?.values;
     if (!v || v.length !== 4) return;
     const end = v[2] + v[3];
