@@ -17,6 +17,7 @@ import { AllExceptionsFilter } from './common/errors';
 import { DomainError } from '@justera/application';
 import { RateLimitGuard, throttlerOptions } from './common/throttling';
 import { HealthController } from './health/health.controller';
+import { WorkspaceController } from './workspace/workspace.controller';
 import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
 import { ProtocolsService } from './protocols/protocols.service';
@@ -73,7 +74,7 @@ export class AppModule {
         ThrottlerModule.forRoot(throttlerOptions(config)),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, AssetsController, PagesController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [HealthController, AssetsController, PagesController, WorkspaceController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
       providers: [
         ...ANSLAG_API_PROVIDERS,
         AuthService,

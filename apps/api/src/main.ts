@@ -14,6 +14,8 @@ import { AppModule } from './app.module';
 import { securityHeaders } from './common/csp';
 import { checkJsonShape, sameOriginForms } from './common/request-guards';
 import { admission } from './isolation/admission';
+import { webDir, WORKSPACE_PATH } from './workspace/workspace.controller';
+import { join } from 'node:path';
 
 export async function bootstrap(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { bufferLogs: true, bodyParser: false });
@@ -29,6 +31,9 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   const admissionLog = new NestLogger('Admission');
   app.use(['/api/validate', '/validera'], admission({ perIp: p.perIp, total: p.workers + p.queue, retryAfterSeconds: 5 }, (m) => admissionLog.warn(m)));
   app.use(cookieParser());
+  // The workspace's hashed, immutable assets (apps/web built by Vite); index.html is WorkspaceController's.
+  const web = webDir();
+  if (web) app.useStaticAssets(join(web, 'assets'), { prefix: `${WORKSPACE_PATH}/assets/`, immutable: true, maxAge: '365d', index: false, fallthrough: true });
   // The nesting depth and value count are checked on the raw bytes before JSON.parse (and the
   // validation pipe) recurse into them: 100k levels would otherwise end as a 500 (RangeError).
   app.useBodyParser('json', { limit: '5mb', verify: (_req: unknown, _res: unknown, buf: Buffer) => checkJsonShape(buf) });

@@ -31,6 +31,8 @@ export const ERROR_TEXT_SV = {
   stale: 'Någon annan har sparat protokollet under tiden. Läs in det igen.',
   not_draft: 'Protokollet är inte längre ett utkast.',
   uploaded: 'Ett uppladdat protokoll kan inte redigeras; ladda upp en ny PDF.',
+  structured: 'Ett skrivet protokoll ändras i redigeraren, inte genom att ladda upp en PDF.',
+  secretary_not_replaceable: 'Sekreteraren kan inte ersättas under justeringen; avbryt och starta om med rätt sekreterare.',
   already_started: 'Protokollet är redan under justering.',
   round_closed: 'Justeringen är avslutad eller avbruten.',
   change_requested: 'En ändring har begärts; sekreteraren tar fram en ny version.',
@@ -44,6 +46,8 @@ export const ERROR_TEXT_SV = {
   not_external: 'Justeras egen anslagstavla registreras automatiskt.',
   already_recorded: 'Anslaget är redan registrerat.',
   archived: 'Anslaget är redan nedtaget.',
+  // operations
+  workspace_unavailable: 'Arbetsytan är inte byggd på servern. Kör npm run build.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT_SV;

@@ -11,3 +11,4 @@ export * from './signer';
 export * from './signing';
 export * from './settings';
 export * from './mails';
+export * from './signatory-fields';

@@ -27,6 +27,8 @@ export interface LinkMailInput {
   secretaryName?: string;
   reason?: string;
   hadApproved?: boolean;
+  changeRequest?: { name: string; role: 'sekreterare' | 'ordforande' | 'justerare'; comment: string };
+  changes?: string[];
   invitedOn?: string;
 }
 
@@ -36,7 +38,7 @@ export function linkMail(d: LinkMailInput): RenderedMail {
     case 'reminder':
       return signingReminder({ ...base, invitedOn: d.invitedOn });
     case 'replaced':
-      return documentReplaced({ ...base, reason: d.reason, hadApproved: d.hadApproved });
+      return documentReplaced({ ...base, reason: d.reason, hadApproved: d.hadApproved, changeRequest: d.changeRequest, changes: d.changes });
     default:
       return signingInvitation(base);
   }

@@ -5,3 +5,4 @@ export * from './text';
 export * from './html';
 export * from './generate';
 export * from './adjusted';
+export * from './diff';

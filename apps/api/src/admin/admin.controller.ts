@@ -12,7 +12,8 @@ export class AdminController {
 
   @Get('me')
   me(@Auth() auth: AuthContext) {
-    return { name: auth.name, ...auth.principal, via: auth.via };
+    // A session caller also gets its CSRF token: the workspace (apps/web) sends it in x-csrf-token.
+    return { name: auth.name, ...auth.principal, via: auth.via, ...(auth.via === 'session' && auth.csrfToken ? { csrfToken: auth.csrfToken } : {}) };
   }
 
   @Get('organs')

@@ -1,6 +1,6 @@
 /**
- * Security headers (helmet) with two Content-Security-Policies: a strict one for everything the api
- * serves, and a slightly looser one for the Swagger UI page at /api/docs only. See docs/security.md.
+ * Security headers (helmet) with three Content-Security-Policies: a strict one for everything the api
+ * serves, one for the Swagger UI page at /api/docs, and one for the workspace under /arbetsyta. See docs/security.md.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
@@ -42,6 +42,23 @@ export const DOCS_CSP: Readonly<Directives> = {
   styleSrc: ["'self'", "'unsafe-inline'"],
 };
 
+/**
+ * The secretary's workspace (apps/web under /arbetsyta): a script-driven app whose bundle is served
+ * from this origin. Scripts and styles from 'self' only (no inline script or style, no CDN); the PDF
+ * preview of a file not yet uploaded is a blob: URL in an iframe.
+ */
+export const WORKSPACE_CSP: Readonly<Directives> = {
+  ...PAGE_CSP,
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  frameSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'"],
+};
+
+/** The workspace's pages and assets. */
+export const WORKSPACE_PAGES = /^\/arbetsyta(\/|$)/i;
+
 /** The Swagger UI page itself (not its assets or openapi.json); Express routes case-insensitively. */
 export const DOCS_PAGE = /^\/api\/docs\/?$/i;
 
@@ -61,5 +78,6 @@ export function securityHeaders(opts: { https: boolean }): RequestHandler {
     });
   const pages = make(PAGE_CSP);
   const docs = make(DOCS_CSP);
-  return (req: Request, res: Response, next: NextFunction) => (DOCS_PAGE.test(req.path) ? docs : pages)(req, res, next);
+  const workspace = make(WORKSPACE_CSP);
+  return (req: Request, res: Response, next: NextFunction) => (DOCS_PAGE.test(req.path) ? docs : WORKSPACE_PAGES.test(req.path) ? workspace : pages)(req, res, next);
 }

@@ -44,6 +44,8 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   stale: 409,
   not_draft: 409,
   uploaded: 409,
+  structured: 409,
+  secretary_not_replaceable: 409,
   already_started: 409,
   round_closed: 409,
   change_requested: 409,
@@ -57,6 +59,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   not_external: 409,
   already_recorded: 409,
   archived: 409,
+  workspace_unavailable: 503,
 };
 
 export function httpStatusOf(err: DomainError): number {

@@ -1,8 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Auth, AuthContext } from '../auth/auth-context';
-import { ChangeEmailDto, NewVersionDto, StartJusteringDto } from './justering.dto';
+import { ProtocolsService } from '../protocols/protocols.service';
+import type { UploadedFile as File } from '../protocols/uploaded-pdf';
+import { ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
 import { JusteringService, RequestMeta } from './justering.service';
 
 export function requestMeta(req: Request): RequestMeta {
@@ -15,7 +18,10 @@ export function requestMeta(req: Request): RequestMeta {
 @ApiBearerAuth()
 @Controller('api/protocols/:id')
 export class JusteringController {
-  constructor(private readonly justering: JusteringService) {}
+  constructor(
+    private readonly justering: JusteringService,
+    private readonly protocols: ProtocolsService,
+  ) {}
 
   @Post('justering')
   start(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartJusteringDto, @Req() req: Request) {
@@ -56,6 +62,12 @@ export class JusteringController {
     return this.justering.changeEmail(auth, id, roundId, sid, dto.email, requestMeta(req));
   }
 
+  @Post('justering/:roundId/signatories/:signatoryId/replace')
+  @HttpCode(200)
+  replace(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Body() dto: ReplaceSignatoryDto, @Req() req: Request) {
+    return this.justering.replaceSignatory(auth, id, roundId, sid, dto, requestMeta(req));
+  }
+
   @Post('justering/:roundId/cancel')
   @HttpCode(200)
   cancel(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Req() req: Request) {
@@ -66,5 +78,16 @@ export class JusteringController {
   @HttpCode(201)
   newVersion(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: NewVersionDto, @Req() req: Request) {
     return this.justering.newVersion(auth, id, roundId, dto, requestMeta(req));
+  }
+
+  /** A corrected PDF of an uploaded protocol becomes the round's new version (same rules as a structured one). */
+  @Post('justering/:roundId/versions/upload')
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadVersionDto })
+  @UseInterceptors(FileInterceptor('file'))
+  newVersionUpload(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: UploadVersionDto, @UploadedFile() file: File | undefined, @Req() req: Request) {
+    const read = () => this.protocols.checkUploadedPdf(file);
+    return this.justering.newVersion(auth, id, roundId, { reason: dto.reason }, requestMeta(req), { read, fileName: file?.originalname.slice(0, 255) || 'protokoll.pdf' });
   }
 }

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 
@@ -16,6 +17,7 @@ export class SignatoryOverrideDto {
 }
 
 export class StartJusteringDto {
+  @ApiPropertyOptional({ enum: ['sequential', 'parallel'] })
   /** sequential (default): sek → ord → jus 1 → jus 2; parallel: ordförande and justerare at once after the sekreterare. */
   @IsOptional()
   @IsIn(['sequential', 'parallel'])
@@ -41,20 +43,50 @@ export class StartJusteringDto {
 }
 
 export class ChangeEmailDto {
-  @IsEmail()
+  @ApiProperty()
+  @IsEmail({}, { message: 'Ange en giltig e-postadress, t.ex. namn@kommun.se.' })
   @MaxLength(254)
   email: string;
 }
 
 export class NewVersionDto {
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true })
   /** The corrected protocol (structured protocols); when absent the stored one is re-rendered. */
   @IsOptional()
   @IsObject()
   protocol?: Record<string, unknown>;
 
   /** Why (shown to the signers in the mail). */
+  @ApiPropertyOptional()
   @IsOptional()
   @IsString()
   @MaxLength(2000)
   reason?: string;
+}
+
+export class ReplaceSignatoryDto {
+  @ApiProperty({ description: 'The substitute (ersättare) who signs instead' })
+  @IsString({ message: 'Ange ett namn.' })
+  @MinLength(1, { message: 'Ange ett namn.' })
+  @MaxLength(200, { message: 'Namnet får vara högst 200 tecken.' })
+  name: string;
+
+  @ApiProperty()
+  @IsEmail({}, { message: 'Ange en giltig e-postadress, t.ex. namn@kommun.se.' })
+  @MaxLength(254)
+  email: string;
+}
+
+/** Multipart fields beside the corrected PDF of an uploaded protocol. */
+export class UploadVersionDto {
+  @ApiPropertyOptional({ description: 'Why (shown to the signers in the mail)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: 'Kommentaren får vara högst 2000 tecken.' })
+  reason?: string;
+
+  /** The corrected PDF (multipart field "file"). */
+  @ApiProperty({ type: 'string', format: 'binary' })
+  @IsOptional()
+  file?: unknown;
 }

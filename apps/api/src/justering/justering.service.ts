@@ -49,6 +49,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import type { NewVersionDto, StartJusteringDto } from './justering.dto';
+import { paragraphChanges } from './paragraph-changes';
 
 /** Where a request came from, for the audit trail. */
 export interface RequestMeta {
@@ -147,7 +148,7 @@ export class JusteringService {
     version: JusteringVersionEntity,
     sig: JusteringSignatoryEntity,
     kind: LinkMailKind,
-    extra: { reason?: string; hadApproved?: boolean } = {},
+    extra: { reason?: string; hadApproved?: boolean; changeRequest?: { name: string; role: SignerRole; comment: string }; changes?: string[] } = {},
   ) {
     const { token, tokenHash } = newLinkToken();
     const expiresAt = linkExpiry(round.deadline, this.settings.linkGraceDays, tx.now);
@@ -502,6 +503,36 @@ export class JusteringService {
     return this.status(auth, protocolId, roundId);
   }
 
+  /**
+   * ReplaceSignatory: a substitute (ersättare) takes the place of a signatory who has not signed, in
+   * the same role and position. The earlier person's links stop working; when it is the position's
+   * turn the substitute gets an invitation. Audited as `signatory.replaced` with both persons.
+   */
+  async replaceSignatory(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, input: { name: string; email: string }, meta: RequestMeta) {
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
+      this.requireOpen(round);
+      const sig = this.findSig(sigs, signatoryId);
+      if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat och kan inte ersättas.');
+      if (sig.role === 'sekreterare') throw new DomainError('secretary_not_replaceable');
+      const name = input.name.trim();
+      const email = input.email.trim();
+      if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === email.toLowerCase())) throw invalidRequest('En annan signatär har redan den e-postadressen.', [{ path: 'email', message: 'En annan signatär har redan den e-postadressen.' }]);
+      const before = { name: sig.name, email: sig.email };
+      sig.name = name;
+      sig.email = email;
+      if (sig.state !== 'change_requested') sig.state = 'waiting';
+      sig.sentAt = null;
+      sig.openedAt = null;
+      sig.remindersSent = 0;
+      sig.lastRemindedAt = null;
+      await uow.saveSignatory(sig);
+      const superseded = await uow.supersedeLinks(round.id, 'replaced_signatory', tx.now, [sig.id]);
+      await this.audit(uow, round, tx, 'signatory.replaced', { signatoryId: sig.id, role: sig.role, from: before, to: { name, email }, supersededLinks: superseded });
+      if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'invitation');
+    });
+    return this.status(auth, protocolId, roundId);
+  }
+
   /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
   async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta) {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { round, sigs, tx }) => {
@@ -517,10 +548,11 @@ export class JusteringService {
   }
 
   /** FreezeNewVersion: after a change request (or on the secretary's own initiative) while the round is open. */
-  async newVersion(auth: AuthContext, protocolId: string, roundId: string, dto: NewVersionDto, meta: RequestMeta) {
+  async newVersion(auth: AuthContext, protocolId: string, roundId: string, dto: NewVersionDto, meta: RequestMeta, upload?: { read: () => Promise<Buffer>; fileName: string }) {
     const p = await this.loadProtocol(auth, protocolId, 'justering.manage');
     const round0 = await this.repo.findRound(roundId);
     if (!round0 || round0.protocolId !== p.id) throw new DomainError('not_found', 'Justeringen finns inte.');
+    if (upload && p.source !== 'uploaded') throw new DomainError('structured', 'Ett skrivet protokoll rättas i redigeraren; en ny version görs av det rättade protokollet.');
     let data: Protocol | undefined;
     if (dto.protocol) {
       if (p.source !== 'structured') throw new DomainError('uploaded', 'Ett uppladdat protokoll kan inte redigeras här; ladda upp en ny PDF som ett nytt protokoll.');
@@ -529,12 +561,22 @@ export class JusteringService {
       data = v.protocol;
     }
     const paragraphs = round0.paragraphs ? (JSON.parse(round0.paragraphs) as number[]) : null;
-    const frozen = await this.freezePdf(p, paragraphs, data);
+    // An uploaded correction is read (and parsed in the PDF pool) only after the access check above.
+    const frozen = upload ? { bytes: await upload.read(), fileName: upload.fileName } : await this.freezePdf(p, paragraphs, data);
+    const changes = upload ? [`Ny PDF: ${upload.fileName}`] : data ? paragraphChanges(p.data as Protocol, data) : [];
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p: locked, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const doc = this.newDocument(locked, frozen.bytes, frozen.fileName, tx.now);
-      if (doc.sha256 === version.sha256) throw new DomainError('version_identical', 'Den nya versionen är identisk med den nuvarande; ändra protokollet först.');
+      if (doc.sha256 === version.sha256) throw new DomainError('version_identical', upload ? 'Den uppladdade PDF-filen är identisk med den nuvarande versionen; ladda upp den rättade filen.' : 'Den nya versionen är identisk med den nuvarande; ändra protokollet först.');
       await uow.insertDocument(doc);
+      const requested = sigs.find((s) => s.state === 'change_requested' && s.changeComment);
+      const changeRequest = requested ? { name: requested.name, role: requested.role as SignerRole, comment: requested.changeComment! } : undefined;
+      if (upload) {
+        // The corrected file becomes the protocol's document (what the preview and a later start show).
+        locked.documentId = doc.id;
+        locked.updatedAt = tx.now;
+        await uow.manager.save(ProtocolEntity, locked);
+      }
       if (data) {
         locked.data = data;
         locked.updatedAt = tx.now;
@@ -573,10 +615,10 @@ export class JusteringService {
         s.lastRemindedAt = null;
         await uow.saveSignatory(s);
       }
-      await this.audit(uow, round, tx, 'version.frozen', { versionId: next.id, number: next.number, documentId: doc.id, sha256: next.sha256, size: next.size, previousSha256: version.sha256, reason: next.reason, voidedApprovals: voided });
+      await this.audit(uow, round, tx, 'version.frozen', { versionId: next.id, number: next.number, documentId: doc.id, sha256: next.sha256, size: next.size, previousSha256: version.sha256, reason: next.reason, voidedApprovals: voided, changes, ...(changeRequest ? { changeRequest } : {}) });
       for (const due of t.nowDue) {
         const s = sigs.find((x) => x.id === due.id)!;
-        await this.issueLink(uow, tx, locked, round, next, s, 'replaced', { reason: dto.reason, hadApproved: voided.includes(s.id) });
+        await this.issueLink(uow, tx, locked, round, next, s, 'replaced', { reason: dto.reason, hadApproved: voided.includes(s.id), changeRequest, changes });
       }
     });
     return this.status(auth, protocolId, roundId);

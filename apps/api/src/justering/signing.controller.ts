@@ -47,7 +47,14 @@ export class SigningController {
         return this.send(res, token, v, 'Kryssa i rutan för att bekräfta att du godkänner protokollet.', 400);
       }
       const v = await this.justering.approve(token, typeof body.sha256 === 'string' ? body.sha256 : undefined, requestMeta(req));
-      return this.send(res, token, v, undefined, undefined, v.kind === 'signed' ? 'Tack! Du har justerat och signerat protokollet.' : undefined);
+      return this.send(
+        res,
+        token,
+        v,
+        undefined,
+        undefined,
+        v.kind === 'signed' ? 'Tack! Du har justerat och signerat protokollet.' : undefined,
+      );
     }
     if (action === 'change') {
       const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
@@ -56,7 +63,14 @@ export class SigningController {
         return this.send(res, token, v, 'Skriv vad som behöver ändras.', 400);
       }
       const v = await this.justering.requestChange(token, comment, requestMeta(req));
-      return this.send(res, token, v, undefined, v.kind === 'change_requested' ? 200 : undefined, v.kind === 'change_requested' ? 'Tack! Din begäran om ändring har skickats till sekreteraren.' : undefined);
+      return this.send(
+        res,
+        token,
+        v,
+        undefined,
+        v.kind === 'change_requested' ? 200 : undefined,
+        v.kind === 'change_requested' ? 'Tack! Din begäran om ändring har skickats till sekreteraren.' : undefined,
+      );
     }
     const v = await this.justering.inspectLink(token);
     return this.send(res, token, v, 'Välj att signera eller att begära en ändring.', 400);
@@ -72,7 +86,16 @@ export class SigningController {
   }
 }
 
-const STATUS_OF: Record<LinkVerdict['kind'], number> = { invalid: 404, expired: 410, cancelled: 410, superseded: 410, signed: 200, change_requested: 409, waiting: 200, open: 200 };
+const STATUS_OF: Record<LinkVerdict['kind'], number> = {
+  invalid: 404,
+  expired: 410,
+  cancelled: 410,
+  superseded: 410,
+  signed: 200,
+  change_requested: 409,
+  waiting: 200,
+  open: 200,
+};
 
 function signingDocument(token: string, ctx: LinkContext): SigningDocument {
   const p = ctx.protocol;
@@ -107,9 +130,19 @@ function signingViewModel(token: string, v: LinkVerdict, error?: string, notice?
     case 'expired':
       return { kind: 'expired', linkExpiresAt: v.ctx.link.expiresAt, deadline: v.ctx.round.deadline };
     case 'superseded':
-      return { kind: 'superseded', reason: v.reason === 'replaced' ? 'replaced' : 'link' };
+      return {
+        kind: 'superseded',
+        reason: v.reason === 'replaced' ? 'replaced' : v.reason === 'replaced_signatory' ? 'signatory_replaced' : 'link',
+      };
     case 'signed':
-      return { kind: 'signed', doc: signingDocument(token, v.ctx), signedAt: v.ctx.signatory.signedAt, transactionId: v.ctx.signatory.signedTransactionId, inPdf: !!v.ctx.signatory.signatureAppliedAt, notice };
+      return {
+        kind: 'signed',
+        doc: signingDocument(token, v.ctx),
+        signedAt: v.ctx.signatory.signedAt,
+        transactionId: v.ctx.signatory.signedTransactionId,
+        inPdf: !!v.ctx.signatory.signatureAppliedAt,
+        notice,
+      };
     case 'change_requested':
       return { kind: 'change_requested', doc: signingDocument(token, v.ctx), notice };
     case 'waiting':

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { protocolSchema } from '@justera/protocol';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
-import { CreateProtocolDto, ListProtocolsQuery, UpdateProtocolDto, UploadProtocolDto } from './protocols.dto';
+import { CreateProtocolDto, ListProtocolsQuery, UpdateMetadataDto, UpdateProtocolDto, UploadProtocolDto } from './protocols.dto';
 import { ProtocolsService, UploadedFile as File } from './protocols.service';
 
 @ApiTags('protocols')
@@ -44,6 +44,11 @@ export class ProtocolsController {
   @Put('protocols/:id')
   update(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProtocolDto) {
     return this.protocols.update(auth, id, dto.protocol, dto.rowVersion);
+  }
+
+  @Put('protocols/:id/metadata')
+  updateMetadata(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMetadataDto) {
+    return this.protocols.updateMetadata(auth, id, dto);
   }
 
   @Delete('protocols/:id')

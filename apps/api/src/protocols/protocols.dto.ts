@@ -26,6 +26,7 @@ export class UpdateProtocolDto {
 }
 
 export class ListProtocolsQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -33,6 +34,7 @@ export class ListProtocolsQuery {
   @Max(200)
   limit?: number;
 
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -41,32 +43,53 @@ export class ListProtocolsQuery {
 }
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** The metadata a notice needs for a PDF made elsewhere (multipart fields beside the file). */
-export class UploadProtocolDto {
-  @ApiProperty()
-  @IsUUID()
-  organId: string;
-
+/**
+ * The metadata of a PDF made elsewhere (multipart fields beside the file, or the JSON body of
+ * PUT /api/protocols/:id/metadata). Messages are Swedish: the workspace shows them beside the field.
+ */
+export class UploadMetadataDto {
   @ApiProperty({ example: 'Protokoll kommunstyrelsen 2025-03-05' })
-  @IsString()
-  @Length(1, 400)
+  @IsString({ message: 'Ange en titel.' })
+  @Length(1, 400, { message: 'Titeln ska vara 1–400 tecken.' })
   title: string;
 
   @ApiProperty({ example: '2025-03-05' })
-  @Matches(DATE, { message: 'meetingDate must be a date YYYY-MM-DD' })
+  @Matches(DATE, { message: 'Ange sammanträdesdatum som ÅÅÅÅ-MM-DD.' })
   meetingDate: string;
+
+  @ApiPropertyOptional({ example: '13:00' })
+  @IsOptional()
+  @Matches(TIME, { message: 'Ange tiden som TT:MM, t.ex. 13:00.' })
+  meetingTime?: string;
 
   @ApiPropertyOptional({ example: '§§ 17-28' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(200, { message: 'Paragraferna får vara högst 200 tecken.' })
   paragraphs?: string;
 
   @ApiProperty({ example: 'Kommunkansliet, Stadshuset' })
-  @IsString()
-  @Length(1, 200)
+  @IsString({ message: 'Ange förvaringsplats.' })
+  @Length(1, 200, { message: 'Ange förvaringsplats (högst 200 tecken).' })
   storagePlace: string;
+
+  @ApiPropertyOptional({ example: 'Kommunkansliet' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'Justeringsplatsen får vara högst 200 tecken.' })
+  justeringPlace?: string;
+
+  @ApiPropertyOptional({ example: '2025-03-10' })
+  @IsOptional()
+  @Matches(DATE, { message: 'Ange justeringsdatum som ÅÅÅÅ-MM-DD.' })
+  justeringDate?: string;
+
+  @ApiPropertyOptional({ example: '10:00' })
+  @IsOptional()
+  @Matches(TIME, { message: 'Ange tiden som TT:MM, t.ex. 10:00.' })
+  justeringTime?: string;
 
   @ApiPropertyOptional({ description: 'JSON array of {role, name, email}: sekreterare, ordforande, justerare' })
   @IsOptional()
@@ -74,8 +97,38 @@ export class UploadProtocolDto {
   @MaxLength(10_000)
   signatories?: string;
 
+  @ApiPropertyOptional({ description: 'JSON array of {name, email}: ersättare who may replace a signatory during the round' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  substitutes?: string;
+
+  @ApiPropertyOptional({ enum: ['sequential', 'parallel'], description: 'Signing order used when the round starts (default sequential)' })
+  @IsOptional()
+  @IsIn(['sequential', 'parallel'], { message: 'Ordningen är sequential eller parallel.' })
+  order?: 'sequential' | 'parallel';
+
   @ApiPropertyOptional({ enum: ['sv'] })
   @IsOptional()
   @IsIn(['sv'])
   language?: 'sv';
+}
+
+export class UploadProtocolDto extends UploadMetadataDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'Välj organ.' })
+  organId: string;
+
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The PDF' })
+  @IsOptional()
+  file?: unknown;
+}
+
+export class UpdateMetadataDto extends UploadMetadataDto {
+  @ApiPropertyOptional({ description: 'rowVersion as read; the update fails with 409 when someone saved in between' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  rowVersion?: number;
 }

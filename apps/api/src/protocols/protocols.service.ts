@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
+import { signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
 import { renderProtocolPdf, UnsupportedCharactersError } from '@justera/pdf';
 import { Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
@@ -10,19 +11,31 @@ import { DomainError, invalidRequest } from '@justera/application';
 import type { UploadProtocolDto } from './protocols.dto';
 import { PdfPoolService } from '../isolation/pdf-pool.service';
 import type { PdfInspection } from '../isolation/pdf-jobs';
+import type { UpdateMetadataDto, UploadMetadataDto } from './protocols.dto';
+import type { UploadedFile } from './uploaded-pdf';
 
-export interface UploadedFile {
-  buffer: Buffer;
-  originalname: string;
-  mimetype: string;
-  size: number;
-}
+export type { UploadedFile };
 
 /** Signatories of an uploaded protocol (the rest of its metadata is in UploadProtocolDto). */
 interface UploadSignatory {
   role: 'sekreterare' | 'ordforande' | 'justerare';
   name: string;
   email?: string;
+}
+
+/** What an uploaded protocol's `data` holds (its PDF is the document). */
+export interface UploadMetadata {
+  organ: string;
+  meetingDate: string;
+  meetingTime: string | null;
+  paragraphs: string | null;
+  storagePlace: string;
+  justeringPlace: string | null;
+  justeringDate: string | null;
+  justeringTime: string | null;
+  order: 'sequential' | 'parallel';
+  signatories: UploadSignatory[];
+  substitutes: { name: string; email?: string }[];
 }
 
 function view(p: ProtocolEntity) {
@@ -157,33 +170,69 @@ export class ProtocolsService {
     }
   }
 
-  async upload(auth: AuthContext, dto: UploadProtocolDto, file: UploadedFile | undefined) {
-    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
-    if (!file) throw invalidRequest('file: en PDF-fil krävs (multipart-fältet "file").', [{ path: 'file', message: 'required' }]);
-    const organ = await this.organ(auth, dto.organId);
+  /** Parses and checks the metadata fields of an uploaded protocol; field-level details on failure. */
+  private uploadMetadata(organName: string, dto: UploadMetadataDto): UploadMetadata {
+    const parseList = (field: 'signatories' | 'substitutes'): unknown[] => {
+      const raw = dto[field];
+      if (raw === undefined || raw === '') return [];
+      try {
+        return JSON.parse(raw) as unknown[];
+      } catch {
+        throw invalidRequest(`${field}: ogiltig JSON.`, [{ path: field, message: 'Ogiltig JSON.' }]);
+      }
+    };
+    const signatories = parseList('signatories');
+    const substitutes = parseList('substitutes');
+    const issues = [...signatoryFieldIssues(signatories), ...substituteFieldIssues(substitutes)];
+    if (issues.length) throw invalidRequest(`Signatärerna är ogiltiga: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    const clean = <T extends { name: string; email?: string }>(s: T) => ({ ...s, name: s.name.trim(), ...(s.email?.trim() ? { email: s.email.trim() } : { email: undefined }) });
+    return {
+      organ: organName,
+      meetingDate: dto.meetingDate,
+      meetingTime: dto.meetingTime ?? null,
+      paragraphs: dto.paragraphs ?? null,
+      storagePlace: dto.storagePlace,
+      justeringPlace: dto.justeringPlace ?? null,
+      justeringDate: dto.justeringDate ?? null,
+      justeringTime: dto.justeringTime ?? null,
+      order: dto.order ?? 'sequential',
+      signatories: (signatories as UploadSignatory[]).map((s) => clean({ role: s.role, name: s.name, email: s.email })),
+      substitutes: (substitutes as { name: string; email?: string }[]).map((s) => clean({ name: s.name, email: s.email })),
+    };
+  }
+
+  /**
+   * The checks every uploaded protocol PDF passes before anything is stored (a new protocol, or a
+   * corrected version during a round): present, a PDF, readable, not encrypted. The size limit is
+   * multer's (`MAX_UPLOAD_MB`, 413). The file is parsed in a child process of the PDF pool
+   * (docs/security.md): a hostile file cannot stall or exhaust the api, it only ends its own child.
+   * Each error names the field `file` in its details, for the workspace's form.
+   */
+  async checkUploadedPdf(file: UploadedFile | undefined): Promise<Buffer> {
+    const onFile = (code: 'unsupported_media_type' | 'unreadable_pdf' | 'encrypted_pdf' | 'pdf_too_complex', message?: string) => {
+      const err = new DomainError(code, message);
+      return new DomainError(code, err.message, [{ path: 'file', message: err.message }]);
+    };
+    if (!file) throw invalidRequest('file: en PDF-fil krävs (multipart-fältet "file").', [{ path: 'file', message: 'Välj en PDF-fil.' }]);
     const bytes = file.buffer;
     const head = bytes.subarray(0, 1024).toString('latin1');
-    if (!head.includes('%PDF-')) throw new DomainError('unsupported_media_type', 'Filen är inte en PDF.');
-    // Parsed in a child process of the PDF pool (docs/security.md): a hostile file cannot stall or
-    // exhaust the api, it only ends its own child.
+    if (!head.includes('%PDF-')) throw onFile('unsupported_media_type', 'Filen är inte en PDF.');
     const outcome = await this.pdfPool.run<PdfInspection>({ kind: 'inspect', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), timeLimitMs: this.pdfPool.jobTimeLimitMs });
     if (!outcome.ok) {
       const why = outcome.reason === 'timeout' ? 'den tar för lång tid att läsa' : outcome.reason === 'memory' ? 'den kräver mer minne än uppladdningen får använda' : 'ett internt fel uppstod vid läsningen';
-      throw new DomainError(outcome.reason === 'crashed' ? 'unreadable_pdf' : 'pdf_too_complex', `PDF-filen kan inte tas emot: ${why}. Spara den på nytt (till exempel som PDF/A) och ladda upp igen.`);
+      throw onFile(outcome.reason === 'crashed' ? 'unreadable_pdf' : 'pdf_too_complex', `PDF-filen kan inte tas emot: ${why}. Spara den på nytt (till exempel som PDF/A) och ladda upp igen.`);
     }
     const inspection = outcome.value;
-    if (!inspection.ok) throw new DomainError('unreadable_pdf', `PDF-filen går inte att läsa: ${inspection.message}.`);
-    if (inspection.encrypted) throw new DomainError('encrypted_pdf');
-    let signatories: UploadSignatory[] = [];
-    if (dto.signatories) {
-      try {
-        signatories = JSON.parse(dto.signatories) as UploadSignatory[];
-      } catch {
-        throw invalidRequest('signatories: ogiltig JSON.', [{ path: 'signatories', message: 'invalid JSON' }]);
-      }
-      const bad = !Array.isArray(signatories) || signatories.some((s) => !s || !['sekreterare', 'ordforande', 'justerare'].includes(s.role) || typeof s.name !== 'string' || !s.name.trim());
-      if (bad) throw invalidRequest('signatories: en lista med {role, name, email} där role är sekreterare, ordforande eller justerare.', [{ path: 'signatories', message: 'invalid signatories' }]);
-    }
+    if (!inspection.ok) throw onFile('unreadable_pdf', `PDF-filen går inte att läsa: ${inspection.message}.`);
+    if (inspection.encrypted) throw onFile('encrypted_pdf');
+    return bytes;
+  }
+
+  async upload(auth: AuthContext, dto: UploadProtocolDto, file: UploadedFile | undefined) {
+    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
+    const bytes = await this.checkUploadedPdf(file);
+    const organ = await this.organ(auth, dto.organId);
+    const data = this.uploadMetadata(organ.name, dto);
     const now = new Date();
     const documentId = randomUUID();
     const entity: ProtocolEntity = {
@@ -194,7 +243,7 @@ export class ProtocolsService {
       status: 'draft',
       title: dto.title,
       meetingDate: dto.meetingDate,
-      data: { organ: organ.name, meetingDate: dto.meetingDate, paragraphs: dto.paragraphs ?? null, storagePlace: dto.storagePlace, signatories },
+      data,
       documentId,
       createdBy: auth.principal.userId,
       createdAt: now,
@@ -207,10 +256,26 @@ export class ProtocolsService {
       sha256: createHash('sha256').update(bytes).digest('hex'),
       size: bytes.length,
       mediaType: 'application/pdf',
-      fileName: file.originalname.slice(0, 255),
+      fileName: file!.originalname.slice(0, 255),
       content: bytes,
       createdAt: now,
     });
     return view(entity);
+  }
+
+  /** Edits the metadata (and signatories) of an uploaded protocol while it is a draft. */
+  async updateMetadata(auth: AuthContext, id: string, dto: UpdateMetadataDto) {
+    const p = await this.load(auth, id);
+    ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
+    if (p.source !== 'uploaded') throw new DomainError('structured', 'Ett skrivet protokoll ändras i redigeraren (PUT /api/protocols/:id).');
+    if (p.status !== 'draft') throw new DomainError('not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
+    if (dto.rowVersion !== undefined && dto.rowVersion !== p.rowVersion) throw new DomainError('stale');
+    const organName = ((p.data as { organ?: string }) ?? {}).organ ?? '';
+    p.data = this.uploadMetadata(organName, dto);
+    p.title = dto.title;
+    p.meetingDate = dto.meetingDate;
+    p.updatedAt = new Date();
+    if (!(await this.protocols.update(p))) throw new DomainError('stale');
+    return view(p);
   }
 }

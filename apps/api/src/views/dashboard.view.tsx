@@ -70,15 +70,18 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
           {formatDateSv(r.deadline)}
           {passed ? ' (passerad)' : near ? ` (${relativeDaysSv(days)})` : ''}
         </span>{' '}
-        · Ordning: {r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'} · Version {r.version.number}, SHA-256 <span class="hash">{r.version.sha256}</span> ·{' '}
+        · Ordning: {r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'} · Version {r.version.number}, SHA-256{' '}
+        <span class="hash">{r.version.sha256}</span> ·{' '}
         <a href={`/api/protocols/${p.protocolId}/justering/${r.id}/document.pdf`}>
           PDF<span class="visually-hidden"> version {r.version.number}</span>
         </a>
       </p>
       {r.status === 'signing' && (
         <p role="status" class={r.signing.error ? 'deadline-near' : undefined}>
-          Alla har godkänt. De digitala underskrifterna läggs in i PDF:en ({r.signing.pending} kvar); därefter blir protokollet justerat och anslaget sätts upp.
-          {r.signing.error && ` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${r.signing.error}. Tjänsten försöker igen automatiskt.`}
+          Alla har godkänt. De digitala underskrifterna läggs in i PDF:en ({r.signing.pending} kvar); därefter blir protokollet justerat och
+          anslaget sätts upp.
+          {r.signing.error &&
+            ` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${r.signing.error}. Tjänsten försöker igen automatiskt.`}
         </p>
       )}
       <table>
@@ -171,12 +174,9 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
       {open && (
         <div class="actions">
           {r.status === 'change_requested' && (
-            <form method="post" action={`${roundBase}/versions`}>
-              <Csrf token={csrf} />
-              <label for={`reason-${r.id}`}>Vad har ändrats? (skickas till signatärerna)</label>
-              <input id={`reason-${r.id}`} name="reason" maxLength={2000} />
-              <button type="submit">Frys ny version och skicka nya länkar</button>
-            </form>
+            <p>
+              <a href={`/arbetsyta/protokoll/${p.protocolId}`}>Rätta protokollet och frys en ny version i arbetsytan</a>
+            </p>
           )}{' '}
           <form method="post" action={`${roundBase}/cancel`}>
             <Csrf token={csrf} />
@@ -237,7 +237,11 @@ export function renderDashboardPage({ user, protocols, now }: DashboardViewModel
   return renderPage(
     <Layout title="Justering" user={user} page="page-dashboard">
       <h1>Justering</h1>
-      {protocols.length === 0 ? <p>Inga protokoll ännu.</p> : protocols.map((p) => <ProtocolBlock p={p} csrf={user.csrf} level="h2" now={now} />)}
+      {protocols.length === 0 ? (
+        <p>Inga protokoll ännu.</p>
+      ) : (
+        protocols.map((p) => <ProtocolBlock p={p} csrf={user.csrf} level="h2" now={now} />)
+      )}
     </Layout>,
   );
 }

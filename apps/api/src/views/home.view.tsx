@@ -23,10 +23,22 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
     <Layout title="Protokoll" user={user}>
       <h1>Protokoll</h1>
       {protocols.length === 0 ? (
-        <p>
-          Inga protokoll ännu. Skapa ett via API:t (<a href="/api/docs">API-dokumentation</a>).
-        </p>
+        <>
+          <p>Inga protokoll ännu.</p>
+          <ul>
+            <li>
+              <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a> – skrivet i Word eller ett mötessystem
+            </li>
+          </ul>
+          <p>
+            Allt du gör med protokollen finns i <a href="/arbetsyta">arbetsytan</a>. Integrationer kan använda <a href="/api/docs">API:t</a>.
+          </p>
+        </>
       ) : (
+        <>
+        <p>
+          <a href="/arbetsyta">Öppna arbetsytan</a> · <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a>
+        </p>
         <table>
           <caption class="visually-hidden">Protokoll</caption>
           <thead>
@@ -50,7 +62,7 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
                   </a>
                 </td>
                 <td>
-                  <a href={`/justering/${p.id}`}>
+                  <a href={`/arbetsyta/protokoll/${p.id}`}>
                     {p.draft ? 'Starta' : 'Följ'}
                     <span class="visually-hidden"> justeringen av {p.title}</span>
                   </a>
@@ -67,6 +79,7 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
             ))}
           </tbody>
         </table>
+        </>
       )}
     </Layout>,
   );

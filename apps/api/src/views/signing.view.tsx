@@ -34,7 +34,7 @@ export type SigningViewModel =
   | { kind: 'invalid' }
   | { kind: 'expired'; linkExpiresAt: Instant; deadline: string }
   | { kind: 'cancelled' }
-  | { kind: 'superseded'; reason: 'replaced' | 'link' }
+  | { kind: 'superseded'; reason: 'replaced' | 'link' | 'signatory_replaced' }
   | { kind: 'signed'; doc: SigningDocument; signedAt: Instant | null; transactionId: string | null; inPdf: boolean; notice?: string }
   | { kind: 'change_requested'; doc: SigningDocument; notice?: string }
   | { kind: 'waiting'; doc: SigningDocument; waitingFor: { name: string; role: string }[] }
@@ -72,7 +72,8 @@ function Signers({ doc }: { doc: SigningDocument }) {
       <ul>
         {doc.signers.map((s) => (
           <li>
-            {s.name} ({roleSv(s.role)}): {s.signedAt ? `signerade ${formatDateTimeSv(s.signedAt)}` : s.id === doc.signatoryId ? 'du' : 'har inte signerat'}
+            {s.name} ({roleSv(s.role)}):{' '}
+            {s.signedAt ? `signerade ${formatDateTimeSv(s.signedAt)}` : s.id === doc.signatoryId ? 'du' : 'har inte signerat'}
           </li>
         ))}
       </ul>
@@ -109,7 +110,13 @@ function Document({ doc }: { doc: SigningDocument }) {
       </p>
       <iframe class="pdf" src={url} title="Protokollet som PDF"></iframe>
       {doc.protocolHtml ? (
-        <TrustedHtml as="section" class="protocol-html" id="protokollet-som-text" aria-label="Protokollet som text" html={doc.protocolHtml} />
+        <TrustedHtml
+          as="section"
+          class="protocol-html"
+          id="protokollet-som-text"
+          aria-label="Protokollet som text"
+          html={doc.protocolHtml}
+        />
       ) : (
         <p class="muted">Protokollet är en uppladdad PDF och finns bara i PDF-form.</p>
       )}
@@ -133,7 +140,9 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         'Länken fungerar inte',
         <>
           <h1>Länken fungerar inte</h1>
-          <p>Länken är okänd eller felaktig. Kontrollera att du har kopierat hela länken från e-postmeddelandet, eller kontakta sekreteraren.</p>
+          <p>
+            Länken är okänd eller felaktig. Kontrollera att du har kopierat hela länken från e-postmeddelandet, eller kontakta sekreteraren.
+          </p>
         </>,
       ];
     case 'expired':
@@ -142,7 +151,8 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         <>
           <h1>Länken har gått ut</h1>
           <p>
-            Länken gällde till {formatDateTimeSv(vm.linkExpiresAt)}. Sista dag för justering var {formatDateSv(vm.deadline)}. Kontakta sekreteraren om du behöver en ny länk.
+            Länken gällde till {formatDateTimeSv(vm.linkExpiresAt)}. Sista dag för justering var {formatDateSv(vm.deadline)}. Kontakta
+            sekreteraren om du behöver en ny länk.
           </p>
         </>,
       ];
@@ -155,12 +165,25 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         </>,
       ];
     case 'superseded':
+      if (vm.reason === 'signatory_replaced')
+        return [
+          'Länken gäller inte längre',
+          <>
+            <h1>Länken gäller inte längre</h1>
+            <p>
+              Sekreteraren har låtit en ersättare justera i ditt ställe. Du behöver inte göra något; kontakta sekreteraren om det är fel.
+            </p>
+          </>,
+        ];
       return vm.reason === 'replaced'
         ? [
             'Dokumentet har ersatts',
             <>
               <h1>Dokumentet har ersatts</h1>
-              <p>Protokollet har ändrats och en ny version ska justeras. Den här länken gäller den tidigare versionen och fungerar inte längre. Använd länken i det senaste e-postmeddelandet.</p>
+              <p>
+                Protokollet har ändrats och en ny version ska justeras. Den här länken gäller den tidigare versionen och fungerar inte
+                längre. Använd länken i det senaste e-postmeddelandet.
+              </p>
             </>,
           ]
         : [
@@ -178,9 +201,14 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
           <Notice text={vm.notice} />
           <Facts doc={vm.doc} />
           <p>
-            Du justerade och signerade som {roleSv(vm.doc.role)} {vm.signedAt ? formatDateTimeSv(vm.signedAt) : ''}. Transaktions-id: <span class="hash">{vm.transactionId ?? ''}</span>
+            Du justerade och signerade som {roleSv(vm.doc.role)} {vm.signedAt ? formatDateTimeSv(vm.signedAt) : ''}. Transaktions-id:{' '}
+            <span class="hash">{vm.transactionId ?? ''}</span>
           </p>
-          <p>{vm.inPdf ? 'Din digitala underskrift finns i PDF:en.' : 'Din digitala underskrift läggs in i PDF:en inom kort; du behöver inte göra något mer.'}</p>
+          <p>
+            {vm.inPdf
+              ? 'Din digitala underskrift finns i PDF:en.'
+              : 'Din digitala underskrift läggs in i PDF:en inom kort; du behöver inte göra något mer.'}
+          </p>
           <Hash doc={vm.doc} />
           <Signers doc={vm.doc} />
           <p>
@@ -195,7 +223,9 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
           <h1>En ändring har begärts</h1>
           <Notice text={vm.notice} />
           <Facts doc={vm.doc} />
-          <p>Justeringen väntar på att sekreteraren tar fram en ny version. Du får ett nytt e-postmeddelande med en ny länk när den är klar.</p>
+          <p>
+            Justeringen väntar på att sekreteraren tar fram en ny version. Du får ett nytt e-postmeddelande med en ny länk när den är klar.
+          </p>
         </>,
       ];
     case 'waiting':
@@ -204,7 +234,10 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         <>
           <h1>Det är inte din tur att signera ännu</h1>
           <Facts doc={vm.doc} />
-          <p>Du väntar på: {vm.waitingFor.map((s) => `${s.name} (${roleSv(s.role)})`).join(', ')}. Du får ett e-postmeddelande när det är din tur.</p>
+          <p>
+            Du väntar på: {vm.waitingFor.map((s) => `${s.name} (${roleSv(s.role)})`).join(', ')}. Du får ett e-postmeddelande när det är din
+            tur.
+          </p>
           <Signers doc={vm.doc} />
           <Document doc={vm.doc} />
         </>,
@@ -229,7 +262,16 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
               <input type="hidden" name="action" value="sign" />
               <input type="hidden" name="sha256" value={vm.doc.version.sha256} />
               <label class="check" for="confirm">
-                <input type="checkbox" id="confirm" name="confirm" value="ja" required aria-describedby={vm.error ? 'form-error' : undefined} /> Jag har läst protokollet och godkänner den här versionen (kontrollsumman ovan) med min underskrift som {roleSv(vm.doc.role)}.
+                <input
+                  type="checkbox"
+                  id="confirm"
+                  name="confirm"
+                  value="ja"
+                  required
+                  aria-describedby={vm.error ? 'form-error' : undefined}
+                />{' '}
+                Jag har läst protokollet och godkänner den här versionen (kontrollsumman ovan) med min underskrift som {roleSv(vm.doc.role)}
+                .
               </label>
               <button type="submit">Justera och signera</button>
             </form>

@@ -177,4 +177,14 @@ describe(documentReplaced.name, () => {
     expect(m.text).toContain('> Rättat belopp i § 18.');
     assertEscaped(documentReplaced({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, reason: EVIL }));
   });
+
+  it('quotes the change request and lists what changed', () => {
+    const m = documentReplaced({ recipientName: 'Olle', role: 'ordforande', protocol, deadline: '2025-12-29', link: LINK, changeRequest: { name: 'Jenny Justerare', role: 'justerare', comment: 'Beloppet i § 18 är fel.' }, changes: ['§ 18 Budget: ändrad'] });
+    assertWellFormed(m);
+    expect(m.text).toContain('Jenny Justerare (justerare) begärde ändringen:');
+    expect(m.text).toContain('> Beloppet i § 18 är fel.');
+    expect(m.text).toContain('§ 18 Budget: ändrad');
+    expect(m.html).toContain('§ 18 Budget: ändrad');
+    assertEscaped(documentReplaced({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, changeRequest: { name: EVIL, role: 'justerare', comment: EVIL }, changes: [EVIL] }));
+  });
 });

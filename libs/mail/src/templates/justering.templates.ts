@@ -297,6 +297,10 @@ export interface DocumentReplacedData {
   reason?: string;
   /** True when the recipient had already approved the earlier version. */
   hadApproved?: boolean;
+  /** The change request that led to the new version. */
+  changeRequest?: { name: string; role: SignerRole; comment: string };
+  /** What changed, one line each ("§ 18 Budget: ändrad", "Ny PDF: protokoll-v2.pdf"). */
+  changes?: string[];
 }
 
 /** Sends a signer the new link after the secretary replaced the document. */
@@ -308,7 +312,13 @@ export function documentReplaced(d: DocumentReplacedData): RenderedMail {
       text: `Protokollet har ändrats och en ny version ska justeras. Din tidigare länk gäller inte längre${d.hadApproved ? ', och ditt godkännande av den tidigare versionen har upphört att gälla' : ''}.`,
     },
   ];
+  if (d.changeRequest) blocks.push({ kind: 'p', text: `${d.changeRequest.name} (${roleLabelSv(d.changeRequest.role)}) begärde ändringen:` }, { kind: 'quote', text: d.changeRequest.comment });
   if (d.reason) blocks.push({ kind: 'p', text: 'Sekreterarens kommentar:' }, { kind: 'quote', text: d.reason });
+  if (d.changes && d.changes.length > 0) {
+    const shown = d.changes.slice(0, 30);
+    if (d.changes.length > shown.length) shown.push(`… och ${d.changes.length - shown.length} ändringar till`);
+    blocks.push({ kind: 'p', text: 'Det här har ändrats:' }, { kind: 'list', items: shown });
+  }
   blocks.push(
     protocolFacts(d.protocol, [
       ['Din roll', role],

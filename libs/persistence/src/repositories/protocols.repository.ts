@@ -56,7 +56,8 @@ export class TypeOrmProtocolsRepository extends ProtocolsRepository {
     const result = await this.protocols
       .createQueryBuilder()
       .update(ProtocolEntity)
-      .set({ title: p.title, meetingDate: p.meetingDate, data: JSON.stringify(p.data) as never, organId: p.organId, status: p.status, updatedAt: p.updatedAt, rowVersion: p.rowVersion + 1 })
+      // The JsonColumn transformer stringifies `data` (the query builder applies it): pass the value itself.
+      .set({ title: p.title, meetingDate: p.meetingDate, data: p.data as never, organId: p.organId, status: p.status, updatedAt: p.updatedAt, rowVersion: p.rowVersion + 1 })
       .where('id = :id AND organisation_id = :org AND row_version = :v', { id: p.id, org: p.organisationId, v: p.rowVersion })
       .execute();
     if (result.affected === 1) p.rowVersion += 1;

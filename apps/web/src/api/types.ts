@@ -1,0 +1,98 @@
+/**
+ * Response shapes the workspace reads. The OpenAPI document declares request bodies and parameters
+ * (typed through schema.d.ts) but not yet the responses, so these mirror the api's views
+ * (protocols.service.ts `view`, justering.service.ts `status`).
+ */
+export type Role = 'sekreterare' | 'ordforande' | 'justerare';
+
+export interface Me {
+  name: string;
+  role: 'admin' | 'sekreterare' | 'revisor';
+  organisationId: string;
+  organIds: string[];
+  csrfToken?: string;
+}
+
+export interface Organ {
+  id: string;
+  name: string;
+  storagePlace: string | null;
+}
+
+export interface SignatoryInput {
+  role: Role;
+  name: string;
+  email?: string;
+}
+
+export interface Substitute {
+  name: string;
+  email?: string;
+}
+
+export interface UploadMetadata {
+  organ: string;
+  meetingDate: string;
+  meetingTime: string | null;
+  paragraphs: string | null;
+  storagePlace: string;
+  justeringPlace: string | null;
+  justeringDate: string | null;
+  justeringTime: string | null;
+  order?: 'sequential' | 'parallel';
+  signatories: SignatoryInput[];
+  substitutes?: Substitute[];
+}
+
+export interface ProtocolView {
+  id: string;
+  organId: string;
+  source: 'structured' | 'uploaded';
+  status: 'draft' | 'justering' | 'justerat' | 'cancelled';
+  title: string;
+  meetingDate: string;
+  rowVersion: number;
+  createdAt: string;
+  updatedAt: string;
+  protocol?: { signatories: (SignatoryInput & { organisation?: string })[]; [key: string]: unknown };
+  metadata?: UploadMetadata;
+  documentId?: string;
+}
+
+export interface RoundSignatory {
+  id: string;
+  role: Role;
+  roleSv: string;
+  name: string;
+  email: string;
+  state: 'waiting' | 'sent' | 'opened' | 'signed' | 'change_requested';
+  stateSv: string;
+  turn: boolean;
+  signedAt: string | null;
+  changeRequestedAt: string | null;
+  changeComment: string | null;
+}
+
+export interface Round {
+  id: string;
+  status: 'active' | 'change_requested' | 'signing' | 'completed' | 'cancelled';
+  statusSv: string;
+  order: 'sequential' | 'parallel';
+  paragraphs: number[] | null;
+  deadline: string;
+  deadlinePassed: boolean;
+  version: { id: string; number: number; sha256: string };
+  versions: { id: string; number: number; sha256: string; reason: string | null; createdAt: string }[];
+  signatories: RoundSignatory[];
+}
+
+export interface Status {
+  protocolId: string;
+  title: string;
+  organ: string;
+  protocolStatus: ProtocolView['status'];
+  rounds: Round[];
+}
+
+export const ROLE_SV: Record<Role, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
+export const STATUS_SV: Record<ProtocolView['status'], string> = { draft: 'Utkast', justering: 'Under justering', justerat: 'Justerat', cancelled: 'Avbrutet' };

@@ -1,0 +1,236 @@
+/**
+ * The fields of an uploaded protocol: organ, meeting, §§, justering, förvaringsplats, signatories,
+ * substitutes (ersättare) and signing order. Used by the upload page and the protocol page (edit
+ * before the start). Validation is the api's: its field paths (`signatories.1.email`) come back as
+ * `errors` and are shown beside the inputs.
+ */
+import type { Organ, Role, UploadMetadata } from '../api/types';
+import { Field, fieldId } from './Field';
+
+export interface SignatorySlot {
+  role: Role;
+  name: string;
+  email: string;
+}
+
+export interface MetadataState {
+  organId: string;
+  title: string;
+  meetingDate: string;
+  meetingTime: string;
+  paragraphs: string;
+  storagePlace: string;
+  justeringPlace: string;
+  justeringDate: string;
+  justeringTime: string;
+  order: 'sequential' | 'parallel';
+  /** Four slots: sekreterare, ordförande, justerare 1, justerare 2 (optional). */
+  signatories: SignatorySlot[];
+  substitutes: { name: string; email: string }[];
+}
+
+export const SLOT_LABELS = ['Sekreterare', 'Ordförande', 'Justerare 1', 'Justerare 2 (om två justerar)'];
+
+export function emptyMetadata(): MetadataState {
+  return {
+    organId: '',
+    title: '',
+    meetingDate: '',
+    meetingTime: '',
+    paragraphs: '',
+    storagePlace: '',
+    justeringPlace: '',
+    justeringDate: '',
+    justeringTime: '',
+    order: 'sequential',
+    signatories: [
+      { role: 'sekreterare', name: '', email: '' },
+      { role: 'ordforande', name: '', email: '' },
+      { role: 'justerare', name: '', email: '' },
+      { role: 'justerare', name: '', email: '' },
+    ],
+    substitutes: [],
+  };
+}
+
+/** The form state of a stored protocol's metadata. */
+export function metadataState(organId: string, title: string, m: UploadMetadata): MetadataState {
+  const base = emptyMetadata();
+  const byRole = (r: Role) => m.signatories.filter((s) => s.role === r);
+  const slot = (s: { role: Role; name: string; email?: string } | undefined, role: Role): SignatorySlot => ({ role, name: s?.name ?? '', email: s?.email ?? '' });
+  return {
+    ...base,
+    organId,
+    title,
+    meetingDate: m.meetingDate,
+    meetingTime: m.meetingTime ?? '',
+    paragraphs: m.paragraphs ?? '',
+    storagePlace: m.storagePlace,
+    justeringPlace: m.justeringPlace ?? '',
+    justeringDate: m.justeringDate ?? '',
+    justeringTime: m.justeringTime ?? '',
+    order: m.order ?? 'sequential',
+    signatories: [slot(byRole('sekreterare')[0], 'sekreterare'), slot(byRole('ordforande')[0], 'ordforande'), slot(byRole('justerare')[0], 'justerare'), slot(byRole('justerare')[1], 'justerare')],
+    substitutes: (m.substitutes ?? []).map((s) => ({ name: s.name, email: s.email ?? '' })),
+  };
+}
+
+/** The api's fields (multipart or JSON body). The optional fourth slot is sent only when filled. */
+export function metadataFields(s: MetadataState): Record<string, string> {
+  const sigs = s.signatories.filter((x, i) => i < 3 || x.name.trim() || x.email.trim()).map((x) => ({ role: x.role, name: x.name, ...(x.email.trim() ? { email: x.email } : {}) }));
+  const out: Record<string, string> = {
+    title: s.title,
+    meetingDate: s.meetingDate,
+    storagePlace: s.storagePlace,
+    order: s.order,
+    signatories: JSON.stringify(sigs),
+    substitutes: JSON.stringify(s.substitutes.map((x) => ({ name: x.name, ...(x.email.trim() ? { email: x.email } : {}) }))),
+  };
+  const optional: [keyof MetadataState, string][] = [
+    ['meetingTime', s.meetingTime],
+    ['paragraphs', s.paragraphs],
+    ['justeringPlace', s.justeringPlace],
+    ['justeringDate', s.justeringDate],
+    ['justeringTime', s.justeringTime],
+  ];
+  for (const [k, v] of optional) if (v.trim()) out[k] = v.trim();
+  return out;
+}
+
+/** Labels of the field paths, for the error summary. */
+export function metadataLabels(): Record<string, string> {
+  const l: Record<string, string> = {
+    file: 'PDF-fil',
+    organId: 'Organ',
+    title: 'Titel',
+    meetingDate: 'Sammanträdesdatum',
+    meetingTime: 'Starttid',
+    paragraphs: 'Paragrafer',
+    storagePlace: 'Förvaringsplats',
+    justeringPlace: 'Justeringens plats',
+    justeringDate: 'Justeringsdatum',
+    justeringTime: 'Justeringstid',
+    order: 'Ordning',
+    signatories: 'Signatärer',
+    substitutes: 'Ersättare',
+  };
+  SLOT_LABELS.forEach((label, i) => {
+    l[`signatories.${i}.name`] = `${label}, namn`;
+    l[`signatories.${i}.email`] = `${label}, e-post`;
+  });
+  for (let i = 0; i < 10; i++) {
+    l[`substitutes.${i}.name`] = `Ersättare ${i + 1}, namn`;
+    l[`substitutes.${i}.email`] = `Ersättare ${i + 1}, e-post`;
+  }
+  return l;
+}
+
+interface Props {
+  value: MetadataState;
+  onChange: (next: MetadataState) => void;
+  errors: Record<string, string>;
+  organs?: Organ[];
+}
+
+export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
+  const set = <K extends keyof MetadataState>(k: K, x: MetadataState[K]) => onChange({ ...v, [k]: x });
+  const setSig = (i: number, k: 'name' | 'email', x: string) => onChange({ ...v, signatories: v.signatories.map((s, j) => (j === i ? { ...s, [k]: x } : s)) });
+  const setSub = (i: number, k: 'name' | 'email', x: string) => onChange({ ...v, substitutes: v.substitutes.map((s, j) => (j === i ? { ...s, [k]: x } : s)) });
+  return (
+    <>
+      <fieldset>
+        <legend>Sammanträdet</legend>
+        {organs && (
+          <div className={`field${errors.organId ? ' has-error' : ''}`}>
+            <label htmlFor={fieldId('organId')}>Organ</label>
+            {errors.organId && (
+              <p className="field-error" id={`${fieldId('organId')}-error`}>
+                {errors.organId}
+              </p>
+            )}
+            <select
+              id={fieldId('organId')}
+              value={v.organId}
+              required
+              aria-invalid={errors.organId ? true : undefined}
+              aria-describedby={errors.organId ? `${fieldId('organId')}-error` : undefined}
+              onChange={(e) => {
+                const organ = organs.find((o) => o.id === e.target.value);
+                onChange({ ...v, organId: e.target.value, storagePlace: v.storagePlace || organ?.storagePlace || '' });
+              }}
+            >
+              <option value="">Välj organ …</option>
+              {organs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <Field path="title" label="Titel" value={v.title} onChange={(x) => set('title', x)} error={errors.title} required maxLength={400} hint="Till exempel ”Protokoll kommunstyrelsen 2025-03-05”." />
+        <div className="row">
+          <Field path="meetingDate" label="Sammanträdesdatum" type="date" value={v.meetingDate} onChange={(x) => set('meetingDate', x)} error={errors.meetingDate} required />
+          <Field path="meetingTime" label="Starttid (valfri)" type="time" value={v.meetingTime} onChange={(x) => set('meetingTime', x)} error={errors.meetingTime} />
+        </div>
+        <Field path="paragraphs" label="Paragrafer som protokollet omfattar" value={v.paragraphs} onChange={(x) => set('paragraphs', x)} error={errors.paragraphs} maxLength={200} hint="Till exempel §§ 17–28." />
+      </fieldset>
+      <fieldset>
+        <legend>Justering och förvaring</legend>
+        <Field path="justeringPlace" label="Justeringens plats (valfri)" value={v.justeringPlace} onChange={(x) => set('justeringPlace', x)} error={errors.justeringPlace} maxLength={200} />
+        <div className="row">
+          <Field path="justeringDate" label="Justeringsdatum (valfritt)" type="date" value={v.justeringDate} onChange={(x) => set('justeringDate', x)} error={errors.justeringDate} />
+          <Field path="justeringTime" label="Justeringstid (valfri)" type="time" value={v.justeringTime} onChange={(x) => set('justeringTime', x)} error={errors.justeringTime} />
+        </div>
+        <Field path="storagePlace" label="Förvaringsplats" value={v.storagePlace} onChange={(x) => set('storagePlace', x)} error={errors.storagePlace} required maxLength={200} hint="Var originalet förvaras, t.ex. ”Kommunkansliet, Stadshuset”." />
+      </fieldset>
+      <fieldset>
+        <legend>Signatärer</legend>
+        {errors.signatories && (
+          <p className="field-error" id={fieldId('signatories')} tabIndex={-1}>
+            {errors.signatories}
+          </p>
+        )}
+        {v.signatories.map((s, i) => (
+          <fieldset key={i} className="person">
+            <legend>{SLOT_LABELS[i]}</legend>
+            <div className="row">
+              <Field path={`signatories.${i}.name`} label="Namn" value={s.name} onChange={(x) => setSig(i, 'name', x)} error={errors[`signatories.${i}.name`]} required={i < 3} maxLength={200} autoComplete="off" />
+              <Field path={`signatories.${i}.email`} label="E-post" type="email" value={s.email} onChange={(x) => setSig(i, 'email', x)} error={errors[`signatories.${i}.email`]} required={i < 3} maxLength={254} autoComplete="off" />
+            </div>
+          </fieldset>
+        ))}
+        <fieldset className="choices">
+          <legend>Ordning</legend>
+          <label className="choice">
+            <input type="radio" name="order" value="sequential" checked={v.order === 'sequential'} onChange={() => set('order', 'sequential')} /> En i taget: sekreterare, ordförande, justerare
+          </label>
+          <label className="choice">
+            <input type="radio" name="order" value="parallel" checked={v.order === 'parallel'} onChange={() => set('order', 'parallel')} /> Sekreteraren först, sedan alla andra samtidigt
+          </label>
+        </fieldset>
+      </fieldset>
+      <fieldset>
+        <legend>Ersättare</legend>
+        <p className="hint">Ersättare kan ta en ordförandes eller justerares plats under justeringen, om någon inte kan signera.</p>
+        {v.substitutes.map((s, i) => (
+          <fieldset key={i} className="person">
+            <legend>Ersättare {i + 1}</legend>
+            <div className="row">
+              <Field path={`substitutes.${i}.name`} label="Namn" value={s.name} onChange={(x) => setSub(i, 'name', x)} error={errors[`substitutes.${i}.name`]} maxLength={200} autoComplete="off" />
+              <Field path={`substitutes.${i}.email`} label="E-post" type="email" value={s.email} onChange={(x) => setSub(i, 'email', x)} error={errors[`substitutes.${i}.email`]} maxLength={254} autoComplete="off" />
+            </div>
+            <button type="button" className="secondary" onClick={() => onChange({ ...v, substitutes: v.substitutes.filter((_, j) => j !== i) })}>
+              Ta bort ersättare {i + 1}
+            </button>
+          </fieldset>
+        ))}
+        {v.substitutes.length < 10 && (
+          <button type="button" className="secondary" onClick={() => onChange({ ...v, substitutes: [...v.substitutes, { name: '', email: '' }] })}>
+            Lägg till ersättare
+          </button>
+        )}
+      </fieldset>
+    </>
+  );
+}

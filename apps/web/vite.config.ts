@@ -1,0 +1,29 @@
+/**
+ * The secretary's workspace (docs/architecture.md, "The workspace"). `npm run build` builds it into
+ * dist/web; the api serves it under /arbetsyta with a CSP that allows scripts from 'self' only, so the
+ * build emits no inline script or style (Vite's module preload polyfill is an inline-free import).
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineConfig({
+  root: here,
+  base: '/arbetsyta/',
+  publicDir: false,
+  resolve: {
+    alias: { '@justera/protocol/diff': fileURLToPath(new URL('../../libs/protocol/src/diff.ts', import.meta.url)) },
+  },
+  esbuild: { jsx: 'automatic' },
+  build: {
+    outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
+    emptyOutDir: true,
+    sourcemap: true,
+    minify: process.env.JUSTERA_WEB_MINIFY !== '0',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    chunkSizeWarningLimit: 1500,
+  },
+  server: { proxy: { '/api': 'http://localhost:3000', '/login': 'http://localhost:3000' } },
+});
