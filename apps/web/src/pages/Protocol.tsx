@@ -335,7 +335,16 @@ function CorrectionPanel({ p, round, requested, onDone }: { p: ProtocolView; rou
               <h3>Rätta och skicka en ny version</h3>
               <p>Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla signatärer får en ny länk; godkännanden av den tidigare versionen upphör att gälla.</p>
               <ErrorSummary message={message} fields={errors} labels={{ file: 'Rättad PDF', reason: 'Kommentar' }} />
-              <PdfDrop label="Den rättade PDF-filen" file={file} error={errors.file} onFile={setFile} />
+              <PdfDrop
+                label="Den rättade PDF-filen"
+                file={file}
+                error={errors.file}
+                onFile={(f) => {
+                  setFile(f);
+                  setErrors({});
+                  setMessage(null);
+                }}
+              />
               <div className={`field${errors.reason ? ' has-error' : ''}`}>
                 <label htmlFor="f-reason">Kommentar till signatärerna (vad du har ändrat)</label>
                 <textarea id="f-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} rows={3} />
