@@ -20,7 +20,6 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
-    minify: process.env.JUSTERA_WEB_MINIFY !== '0',
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1500,

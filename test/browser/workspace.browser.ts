@@ -43,7 +43,12 @@ describe('the secretary workspace in Chromium', () => {
   let sys: System;
   let browser: Browser;
   const work = mkdtempSync(join(tmpdir(), 'justera-workspace-'));
-  const files = { notPdf: join(work, 'protokoll.pdf.txt'), encrypted: ENCRYPTED, v1: join(work, 'protokoll-ks.pdf'), v2: join(work, 'protokoll-ks-rattat.pdf') };
+  const files = {
+    notPdf: join(work, 'protokoll.pdf.txt'),
+    encrypted: ENCRYPTED,
+    v1: join(work, 'protokoll-ks.pdf'),
+    v2: join(work, 'protokoll-ks-rattat.pdf'),
+  };
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -77,7 +82,10 @@ describe('the secretary workspace in Chromium', () => {
   });
 
   it('keeps the typed client in step with the OpenAPI document', () => {
-    const out = execFileSync('node', [join(ROOT, 'scripts', 'web-openapi.js'), '--check', '--url', sys.base], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = execFileSync('node', [join(ROOT, 'scripts', 'web-openapi.js'), '--check', '--url', sys.base], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     expect(out).toBe('');
   });
 
@@ -91,7 +99,11 @@ describe('the secretary workspace in Chromium', () => {
       jus: { name: 'Jenny Justerare', email: `jenny-${tag}@test.example` },
       sub: { name: 'Erik Ersättare', email: `erik-${tag}@test.example` },
     };
-    const ctx = await browser.newContext({ viewport: { width, height: 900 }, locale: 'sv-SE', ...(width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+    const ctx = await browser.newContext({
+      viewport: { width, height: 900 },
+      locale: 'sv-SE',
+      ...(width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+    });
     const page = await ctx.newPage();
     const cspErrors: string[] = [];
     page.on('console', (m) => {
@@ -105,15 +117,30 @@ describe('the secretary workspace in Chromium', () => {
       await secretaryJourney(page, t, people, tag, width, cspErrors);
     } catch (err) {
       await page.screenshot({ path: join(SHOTS, `${width}-FAILED.png`), fullPage: true }).catch(() => undefined);
-      writeFileSync(join(SHOTS, `${width}-FAILED.log`), `At ${page.url()}\nPage errors: ${cspErrors.join('\n')}\nConsole:\n${log.join('\n')}\n`);
+      writeFileSync(
+        join(SHOTS, `${width}-FAILED.log`),
+        `At ${page.url()}\nPage errors: ${cspErrors.join('\n')}\nConsole:\n${log.join('\n')}\n`,
+      );
       throw err;
     } finally {
       await ctx.close();
     }
   });
 
-  async function secretaryJourney(page: Page, t: Tenant, people: { sek: { name: string; email: string }; ord: { name: string; email: string }; ordNew: string; jus: { name: string; email: string }; sub: { name: string; email: string } }, tag: string, width: number, cspErrors: string[]) {
-
+  async function secretaryJourney(
+    page: Page,
+    t: Tenant,
+    people: {
+      sek: { name: string; email: string };
+      ord: { name: string; email: string };
+      ordNew: string;
+      jus: { name: string; email: string };
+      sub: { name: string; email: string };
+    },
+    tag: string,
+    width: number,
+    cspErrors: string[],
+  ) {
     // Log in and land on the workspace's start page: the empty state offers the upload.
     await page.goto(`${sys.base}/login?next=/arbetsyta`);
     await page.getByLabel('E-postadress').fill(t.sekA.email);
@@ -152,13 +179,19 @@ describe('the secretary workspace in Chromium', () => {
     await expect(page.locator('#f-title').inputValue()).resolves.toBe('Protokoll kommunstyrelsen');
     await page.locator('#f-file').setInputFiles(files.encrypted);
     await page.getByRole('button', { name: 'Spara utkast' }).click();
-    await page.locator('#f-file-error').getByText(/krypterad/).waitFor();
+    await page
+      .locator('#f-file-error')
+      .getByText(/krypterad/)
+      .waitFor();
     await check(page, width, '03-upload-encrypted');
 
     // A good PDF but a bad e-mail: the api's message beside the field.
     await page.locator('#f-file').setInputFiles(files.v1);
     await page.getByRole('button', { name: 'Spara utkast' }).click();
-    await page.locator('#f-signatories-1-email-error').getByText(/giltig e-postadress/).waitFor();
+    await page
+      .locator('#f-signatories-1-email-error')
+      .getByText(/giltig e-postadress/)
+      .waitFor();
     await expect(page.locator('#f-signatories-1-email').getAttribute('aria-invalid')).resolves.toBe('true');
     await expect(page.locator('#f-file-error').count()).resolves.toBe(0);
     await check(page, width, '04-upload-field-error');
@@ -170,9 +203,17 @@ describe('the secretary workspace in Chromium', () => {
     await page.waitForURL(/\/arbetsyta\/protokoll\/[0-9a-f-]{36}$/);
     const protocolId = page.url().split('/').pop()!;
     await page.getByText('Protokollet är sparat som utkast').waitFor();
-    const stored = await request<{ source: string; metadata: { signatories: unknown[]; substitutes: unknown[]; storagePlace: string; meetingTime: string; justeringPlace: string } }>(sys.base, 'GET', `/api/protocols/${protocolId}`, { apiKey: t.sekA.apiKey });
+    const stored = await request<{
+      source: string;
+      metadata: { signatories: unknown[]; substitutes: unknown[]; storagePlace: string; meetingTime: string; justeringPlace: string };
+    }>(sys.base, 'GET', `/api/protocols/${protocolId}`, { apiKey: t.sekA.apiKey });
     expect(stored.body.source).toBe('uploaded');
-    expect(stored.body.metadata).toMatchObject({ storagePlace: 'Kommunkansliet, Stadshuset', meetingTime: '13:00', justeringPlace: 'Kommunkansliet', substitutes: [people.sub] });
+    expect(stored.body.metadata).toMatchObject({
+      storagePlace: 'Kommunkansliet, Stadshuset',
+      meetingTime: '13:00',
+      justeringPlace: 'Kommunkansliet',
+      substitutes: [people.sub],
+    });
     expect(stored.body.metadata.signatories).toEqual([
       { role: 'sekreterare', ...people.sek },
       { role: 'ordforande', ...people.ord },
@@ -191,7 +232,9 @@ describe('the secretary workspace in Chromium', () => {
     people.jus.email = `jenny.j-${tag}@test.example`;
     await page.getByRole('button', { name: 'Spara ändringar' }).click();
     await page.getByText('Ändringarna är sparade.').waitFor();
-    const edited = await request<{ metadata: { signatories: { email: string }[] } }>(sys.base, 'GET', `/api/protocols/${protocolId}`, { apiKey: t.sekA.apiKey });
+    const edited = await request<{ metadata: { signatories: { email: string }[] } }>(sys.base, 'GET', `/api/protocols/${protocolId}`, {
+      apiKey: t.sekA.apiKey,
+    });
     expect(edited.body.metadata.signatories[2].email).toBe(people.jus.email);
 
     await page.getByRole('button', { name: 'Starta justeringen' }).click();
@@ -214,9 +257,18 @@ describe('the secretary workspace in Chromium', () => {
     await jusItem.getByRole('button', { name: `Ersätt ${people.jus.name}`, exact: true }).click();
     await page.getByText(`${people.sub.name} ersätter ${people.jus.name} som justerare.`).waitFor();
     await check(page, width, '08-round-edited');
-    const audit = await request<{ events: { type: string; data: Record<string, unknown> }[] }>(sys.base, 'GET', `/api/protocols/${protocolId}/audit`, { apiKey: t.sekA.apiKey });
+    const audit = await request<{ events: { type: string; data: Record<string, unknown> }[] }>(
+      sys.base,
+      'GET',
+      `/api/protocols/${protocolId}/audit`,
+      { apiKey: t.sekA.apiKey },
+    );
     expect(audit.body.events.find((e) => e.type === 'email.changed')?.data).toMatchObject({ from: people.ord.email, to: people.ordNew });
-    expect(audit.body.events.find((e) => e.type === 'signatory.replaced')?.data).toMatchObject({ role: 'justerare', from: { name: people.jus.name, email: people.jus.email }, to: people.sub });
+    expect(audit.body.events.find((e) => e.type === 'signatory.replaced')?.data).toMatchObject({
+      role: 'justerare',
+      from: { name: people.jus.name, email: people.jus.email },
+      to: people.sub,
+    });
 
     // The secretary signs; the ordförande (at the new address) asks for a change.
     const signer = await browser.newContext({ locale: 'sv-SE' });
@@ -240,7 +292,10 @@ describe('the secretary workspace in Chromium', () => {
     await page.locator('#f-file-error').waitFor();
     await page.locator('#f-file').setInputFiles(files.v1);
     await page.getByRole('button', { name: 'Frys ny version och skicka' }).click();
-    await page.locator('#error-summary').getByText(/identisk med den nuvarande/).waitFor();
+    await page
+      .locator('#error-summary')
+      .getByText(/identisk med den nuvarande/)
+      .waitFor();
     await page.locator('#f-file').setInputFiles(files.v2);
     await page.locator('#f-reason').fill('Rättat titeln på § 627.');
     await check(page, width, '09-correction');
@@ -249,12 +304,19 @@ describe('the secretary workspace in Chromium', () => {
     await page.getByRole('heading', { name: /Justeringen: pågår/ }).waitFor();
     await check(page, width, '10-version-2');
 
-    const replaced = await waitFor('the new-version mail', async () => sys.smtp.to(people.sek.email).find((m) => m.subject?.startsWith('Ny version att justera')));
+    const replaced = await waitFor('the new-version mail', async () =>
+      sys.smtp.to(people.sek.email).find((m) => m.subject?.startsWith('Ny version att justera')),
+    );
     expect(replaced.text).toContain(`${people.ord.name} (ordförande) begärde ändringen:`);
     expect(replaced.text).toContain('Titeln på första paragrafen saknar ordet ”rättad”.');
     expect(replaced.text).toContain('Rättat titeln på § 627.');
     expect(replaced.text).toContain('Ny PDF: protokoll-ks-rattat.pdf');
-    const status = await request<{ rounds: { version: { number: number; sha256: string } }[] }>(sys.base, 'GET', `/api/protocols/${protocolId}/status`, { apiKey: t.sekA.apiKey });
+    const status = await request<{ rounds: { version: { number: number; sha256: string } }[] }>(
+      sys.base,
+      'GET',
+      `/api/protocols/${protocolId}/status`,
+      { apiKey: t.sekA.apiKey },
+    );
     expect(status.body.rounds[0].version.number).toBe(2);
     const doc = await fetch(`${sys.base}/api/protocols/${protocolId}/pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
     expect(Buffer.from(await doc.arrayBuffer()).equals(readFileSync(files.v2))).toBe(true);

@@ -7,7 +7,12 @@ import { StartPage } from './pages/Start';
 import { UploadPage } from './pages/Upload';
 import { BASE, Link, usePath } from './router';
 
-const TITLES: Record<string, string> = { start: 'Arbetsyta', upload: 'Ladda upp ett protokoll', protocol: 'Protokoll', missing: 'Sidan finns inte' };
+const TITLES: Record<string, string> = {
+  start: 'Arbetsyta',
+  upload: 'Ladda upp ett protokoll',
+  protocol: 'Protokoll',
+  missing: 'Sidan finns inte',
+};
 
 function route(path: string): { key: string; el: ReactElement } {
   const rest = path.replace(/\/+$/, '').slice(BASE.length);

@@ -46,8 +46,6 @@ export const ERROR_TEXT_SV = {
   not_external: 'Justeras egen anslagstavla registreras automatiskt.',
   already_recorded: 'Anslaget är redan registrerat.',
   archived: 'Anslaget är redan nedtaget.',
-  // operations
-  workspace_unavailable: 'Arbetsytan är inte byggd på servern. Kör npm run build.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_TEXT_SV;

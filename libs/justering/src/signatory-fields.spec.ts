@@ -12,7 +12,11 @@ describe(signatoryFieldIssues.name, () => {
   });
 
   it('names the field of each problem', () => {
-    const bad = [{ role: 'sekreterare', name: ' ', email: 'nope' }, { role: 'boss', name: 'X', email: 'x@k.se' }, { role: 'justerare', name: 'J', email: 'X@k.se' }];
+    const bad = [
+      { role: 'sekreterare', name: ' ', email: 'nope' },
+      { role: 'boss', name: 'X', email: 'x@k.se' },
+      { role: 'justerare', name: 'J', email: 'X@k.se' },
+    ];
     expect(signatoryFieldIssues(bad)).toEqual([
       { path: 'signatories.0.name', message: 'Ange ett namn.' },
       { path: 'signatories.0.email', message: expect.stringContaining('giltig e-postadress') },
@@ -24,7 +28,11 @@ describe(signatoryFieldIssues.name, () => {
   it('an e-mail is optional until the list must be complete', () => {
     const noMail = [{ role: 'sekreterare', name: 'Sara' }];
     expect(signatoryFieldIssues(noMail)).toEqual([]);
-    expect(signatoryFieldIssues(noMail, { complete: true }).map((i) => i.path)).toEqual(['signatories.0.email', 'signatories', 'signatories']);
+    expect(signatoryFieldIssues(noMail, { complete: true }).map((i) => i.path)).toEqual([
+      'signatories.0.email',
+      'signatories',
+      'signatories',
+    ]);
   });
 
   it('refuses what is not a list, and more than four', () => {

@@ -28,8 +28,10 @@ const ROLES: readonly string[] = ['sekreterare', 'ordforande', 'justerare'];
 export const EMAIL_PATTERN = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 export function emailIssue(email: unknown, required: boolean): string | null {
-  if (email === undefined || email === null || (typeof email === 'string' && email.trim() === '')) return required ? 'Ange en e-postadress.' : null;
-  if (typeof email !== 'string' || email.length > 254 || !EMAIL_PATTERN.test(email.trim())) return 'Ange en giltig e-postadress, t.ex. namn@kommun.se.';
+  if (email === undefined || email === null || (typeof email === 'string' && email.trim() === ''))
+    return required ? 'Ange en e-postadress.' : null;
+  if (typeof email !== 'string' || email.length > 254 || !EMAIL_PATTERN.test(email.trim()))
+    return 'Ange en giltig e-postadress, t.ex. namn@kommun.se.';
   return null;
 }
 
@@ -47,7 +49,8 @@ export function signatoryFieldIssues(input: unknown, opts: { complete?: boolean;
   const issues: FieldIssue[] = [];
   input.forEach((s: unknown, i) => {
     const o = (s && typeof s === 'object' ? s : {}) as Record<string, unknown>;
-    if (typeof o.role !== 'string' || !ROLES.includes(o.role)) issues.push({ path: `${prefix}.${i}.role`, message: 'Välj roll: sekreterare, ordförande eller justerare.' });
+    if (typeof o.role !== 'string' || !ROLES.includes(o.role))
+      issues.push({ path: `${prefix}.${i}.role`, message: 'Välj roll: sekreterare, ordförande eller justerare.' });
     const n = nameIssue(o.name);
     if (n) issues.push({ path: `${prefix}.${i}.name`, message: n });
     const e = emailIssue(o.email, opts.complete === true);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeChanges, diffLines, diffParagraphs, paragraphLines, ProtocolLike } from './diff';
 
-const fixture = (name: string): ProtocolLike => JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'protocols', name), 'utf8'));
+const fixture = (name: string): ProtocolLike =>
+  JSON.parse(readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'protocols', name), 'utf8'));
 
 describe(diffParagraphs.name, () => {
   const base = fixture('halsingeradet-protokoll-627-638.json');
@@ -42,8 +43,27 @@ describe(paragraphLines.name, () => {
       number: 5,
       title: 'Budget',
       sections: [
-        { kind: 'beslut', title: 'Beslut', content: [{ type: 'paragraph', content: ['Att ', { text: 'anta', bold: true }, ' budgeten'] }, { type: 'bulletList', items: [{ content: ['ett'] }, { content: ['två'], children: [{ type: 'bulletList', items: [{ content: ['under'] }] }] }] }] },
-        { kind: 'ovrigt', content: [{ type: 'table', header: [[{ content: ['År'] }, { content: ['Belopp'] }]], rows: [[{ content: ['2026'] }, { content: ['5 kr'] }]] }] },
+        {
+          kind: 'beslut',
+          title: 'Beslut',
+          content: [
+            { type: 'paragraph', content: ['Att ', { text: 'anta', bold: true }, ' budgeten'] },
+            {
+              type: 'bulletList',
+              items: [{ content: ['ett'] }, { content: ['två'], children: [{ type: 'bulletList', items: [{ content: ['under'] }] }] }],
+            },
+          ],
+        },
+        {
+          kind: 'ovrigt',
+          content: [
+            {
+              type: 'table',
+              header: [[{ content: ['År'] }, { content: ['Belopp'] }]],
+              rows: [[{ content: ['2026'] }, { content: ['5 kr'] }]],
+            },
+          ],
+        },
       ],
     });
     expect(lines).toEqual(['§ 5 Budget', 'Beslut', 'Att anta budgeten', 'ett', 'två', 'under', 'År | Belopp', '2026 | 5 kr']);

@@ -91,7 +91,8 @@ export function diffParagraphs(before: ProtocolLike, after: ProtocolLike): Parag
       if (b.join('\n') !== a.join('\n')) changes.push({ number: p.number, title: p.title, kind: 'changed', before: b, after: a });
     }
   }
-  for (const p of before.paragraphs) if (!seen.has(p.number)) changes.push({ number: p.number, title: p.title, kind: 'removed', before: paragraphLines(p), after: [] });
+  for (const p of before.paragraphs)
+    if (!seen.has(p.number)) changes.push({ number: p.number, title: p.title, kind: 'removed', before: paragraphLines(p), after: [] });
   return changes;
 }
 
@@ -115,7 +116,8 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
   const n = before.length;
   const m = after.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
-  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--) lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  for (let i = n - 1; i >= 0; i--)
+    for (let j = m - 1; j >= 0; j--) lcs[i][j] = before[i] === after[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
   const out: LineDiff = [];
   let i = 0;
   let j = 0;

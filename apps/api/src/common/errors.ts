@@ -59,7 +59,6 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   not_external: 409,
   already_recorded: 409,
   archived: 409,
-  workspace_unavailable: 503,
 };
 
 export function httpStatusOf(err: DomainError): number {

@@ -31,54 +31,55 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
             </li>
           </ul>
           <p>
-            Allt du gör med protokollen finns i <a href="/arbetsyta">arbetsytan</a>. Integrationer kan använda <a href="/api/docs">API:t</a>.
+            Allt du gör med protokollen finns i <a href="/arbetsyta">arbetsytan</a>. Integrationer kan använda <a href="/api/docs">API:t</a>
+            .
           </p>
         </>
       ) : (
         <>
-        <p>
-          <a href="/arbetsyta">Öppna arbetsytan</a> · <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a>
-        </p>
-        <table>
-          <caption class="visually-hidden">Protokoll</caption>
-          <thead>
-            <tr>
-              <th scope="col">Sammanträdesdatum</th>
-              <th scope="col">Titel</th>
-              <th scope="col">Status</th>
-              <th scope="col">Förhandsgranska</th>
-              <th scope="col">Justering</th>
-            </tr>
-          </thead>
-          <tbody>
-            {protocols.map((p) => (
+          <p>
+            <a href="/arbetsyta">Öppna arbetsytan</a> · <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a>
+          </p>
+          <table>
+            <caption class="visually-hidden">Protokoll</caption>
+            <thead>
               <tr>
-                <td>{p.meetingDate}</td>
-                <td>{p.title}</td>
-                <td>{p.statusSv}</td>
-                <td>
-                  <a href={`/api/protocols/${p.id}/pdf`}>
-                    PDF<span class="visually-hidden"> för {p.title}</span>
-                  </a>
-                </td>
-                <td>
-                  <a href={`/arbetsyta/protokoll/${p.id}`}>
-                    {p.draft ? 'Starta' : 'Följ'}
-                    <span class="visually-hidden"> justeringen av {p.title}</span>
-                  </a>
-                  {p.evidence && (
-                    <>
-                      {' · '}
-                      <a href={`/api/protocols/${p.id}/evidence.pdf`}>
-                        Verifieringsunderlag<span class="visually-hidden"> för {p.title}</span>
-                      </a>
-                    </>
-                  )}
-                </td>
+                <th scope="col">Sammanträdesdatum</th>
+                <th scope="col">Titel</th>
+                <th scope="col">Status</th>
+                <th scope="col">Förhandsgranska</th>
+                <th scope="col">Justering</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {protocols.map((p) => (
+                <tr>
+                  <td>{p.meetingDate}</td>
+                  <td>{p.title}</td>
+                  <td>{p.statusSv}</td>
+                  <td>
+                    <a href={`/api/protocols/${p.id}/pdf`}>
+                      PDF<span class="visually-hidden"> för {p.title}</span>
+                    </a>
+                  </td>
+                  <td>
+                    <a href={`/arbetsyta/protokoll/${p.id}`}>
+                      {p.draft ? 'Starta' : 'Följ'}
+                      <span class="visually-hidden"> justeringen av {p.title}</span>
+                    </a>
+                    {p.evidence && (
+                      <>
+                        {' · '}
+                        <a href={`/api/protocols/${p.id}/evidence.pdf`}>
+                          Verifieringsunderlag<span class="visually-hidden"> för {p.title}</span>
+                        </a>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </Layout>,

@@ -1,4 +1,4 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Req, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { existsSync, readFileSync } from 'node:fs';
@@ -8,7 +8,8 @@ import { DomainError } from '@justera/application';
 
 /** Where `npm run build` puts the workspace (apps/web → dist/web). */
 export function webDir(): string | null {
-  const candidates = [process.env.JUSTERA_WEB_DIR, join(__dirname, '..', '..', '..', '..', 'web'), join(process.cwd(), 'dist', 'web')].filter((d): d is string => !!d);
+  // dist/apps/api/src/workspace → dist/web; from the sources (ts-node, tests on src) the built copy in dist/web.
+  const candidates = [join(__dirname, '..', '..', '..', '..', 'web'), join(process.cwd(), 'dist', 'web')];
   return candidates.find((d) => existsSync(join(d, 'index.html'))) ?? null;
 }
 
@@ -33,7 +34,7 @@ export class WorkspaceController {
     if (auth?.via !== 'session') return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
     if (this.index === null) {
       const dir = webDir();
-      if (!dir) throw new DomainError('workspace_unavailable');
+      if (!dir) throw new ServiceUnavailableException('Arbetsytan är inte byggd på servern. Kör npm run build.'); // an installation fault, not a domain error
       this.index = readFileSync(join(dir, 'index.html'), 'utf8');
     }
     res.status(200).type('html').setHeader('Cache-Control', 'no-store').send(this.index);

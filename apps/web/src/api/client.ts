@@ -64,7 +64,8 @@ export function failure(status: number, body: unknown): ApiFailure {
     message = 'Filen är för stor. Minska filens storlek (t.ex. lägre bildupplösning) och försök igen.';
     fields.file = message;
   }
-  if (status === 401) message = 'Du har loggats ut. Logga in igen i en annan flik och försök sedan igen; det du har skrivit finns kvar här.';
+  if (status === 401)
+    message = 'Du har loggats ut. Logga in igen i en annan flik och försök sedan igen; det du har skrivit finns kvar här.';
   return new ApiFailure(status, typeof b.error === 'string' ? b.error : 'error', message, fields);
 }
 

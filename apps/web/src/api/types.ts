@@ -95,4 +95,9 @@ export interface Status {
 }
 
 export const ROLE_SV: Record<Role, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };
-export const STATUS_SV: Record<ProtocolView['status'], string> = { draft: 'Utkast', justering: 'Under justering', justerat: 'Justerat', cancelled: 'Avbrutet' };
+export const STATUS_SV: Record<ProtocolView['status'], string> = {
+  draft: 'Utkast',
+  justering: 'Under justering',
+  justerat: 'Justerat',
+  cancelled: 'Avbrutet',
+};

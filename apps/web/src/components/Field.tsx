@@ -30,13 +30,29 @@ export function Field({ path, label, value, onChange, error, hint, ...rest }: Fi
           {error}
         </p>
       )}
-      <input id={id} name={path} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={described} {...rest} />
+      <input
+        id={id}
+        name={path}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={described}
+        {...rest}
+      />
     </div>
   );
 }
 
 /** The list of problems at the top of a form, each linking to its field. */
-export function ErrorSummary({ message, fields, labels }: { message: string | null; fields: Record<string, string>; labels: Record<string, string> }) {
+export function ErrorSummary({
+  message,
+  fields,
+  labels,
+}: {
+  message: string | null;
+  fields: Record<string, string>;
+  labels: Record<string, string>;
+}) {
   if (!message && Object.keys(fields).length === 0) return null;
   const entries = Object.entries(fields);
   return (

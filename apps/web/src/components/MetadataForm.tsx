@@ -57,7 +57,11 @@ export function emptyMetadata(): MetadataState {
 export function metadataState(organId: string, title: string, m: UploadMetadata): MetadataState {
   const base = emptyMetadata();
   const byRole = (r: Role) => m.signatories.filter((s) => s.role === r);
-  const slot = (s: { role: Role; name: string; email?: string } | undefined, role: Role): SignatorySlot => ({ role, name: s?.name ?? '', email: s?.email ?? '' });
+  const slot = (s: { role: Role; name: string; email?: string } | undefined, role: Role): SignatorySlot => ({
+    role,
+    name: s?.name ?? '',
+    email: s?.email ?? '',
+  });
   return {
     ...base,
     organId,
@@ -70,14 +74,21 @@ export function metadataState(organId: string, title: string, m: UploadMetadata)
     justeringDate: m.justeringDate ?? '',
     justeringTime: m.justeringTime ?? '',
     order: m.order ?? 'sequential',
-    signatories: [slot(byRole('sekreterare')[0], 'sekreterare'), slot(byRole('ordforande')[0], 'ordforande'), slot(byRole('justerare')[0], 'justerare'), slot(byRole('justerare')[1], 'justerare')],
+    signatories: [
+      slot(byRole('sekreterare')[0], 'sekreterare'),
+      slot(byRole('ordforande')[0], 'ordforande'),
+      slot(byRole('justerare')[0], 'justerare'),
+      slot(byRole('justerare')[1], 'justerare'),
+    ],
     substitutes: (m.substitutes ?? []).map((s) => ({ name: s.name, email: s.email ?? '' })),
   };
 }
 
 /** The api's fields (multipart or JSON body). The optional fourth slot is sent only when filled. */
 export function metadataFields(s: MetadataState): Record<string, string> {
-  const sigs = s.signatories.filter((x, i) => i < 3 || x.name.trim() || x.email.trim()).map((x) => ({ role: x.role, name: x.name, ...(x.email.trim() ? { email: x.email } : {}) }));
+  const sigs = s.signatories
+    .filter((x, i) => i < 3 || x.name.trim() || x.email.trim())
+    .map((x) => ({ role: x.role, name: x.name, ...(x.email.trim() ? { email: x.email } : {}) }));
   const out: Record<string, string> = {
     title: s.title,
     meetingDate: s.meetingDate,
@@ -134,8 +145,10 @@ interface Props {
 
 export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
   const set = <K extends keyof MetadataState>(k: K, x: MetadataState[K]) => onChange({ ...v, [k]: x });
-  const setSig = (i: number, k: 'name' | 'email', x: string) => onChange({ ...v, signatories: v.signatories.map((s, j) => (j === i ? { ...s, [k]: x } : s)) });
-  const setSub = (i: number, k: 'name' | 'email', x: string) => onChange({ ...v, substitutes: v.substitutes.map((s, j) => (j === i ? { ...s, [k]: x } : s)) });
+  const setSig = (i: number, k: 'name' | 'email', x: string) =>
+    onChange({ ...v, signatories: v.signatories.map((s, j) => (j === i ? { ...s, [k]: x } : s)) });
+  const setSub = (i: number, k: 'name' | 'email', x: string) =>
+    onChange({ ...v, substitutes: v.substitutes.map((s, j) => (j === i ? { ...s, [k]: x } : s)) });
   return (
     <>
       <fieldset>
@@ -168,21 +181,83 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
             </select>
           </div>
         )}
-        <Field path="title" label="Titel" value={v.title} onChange={(x) => set('title', x)} error={errors.title} required maxLength={400} hint="Till exempel ”Protokoll kommunstyrelsen 2025-03-05”." />
+        <Field
+          path="title"
+          label="Titel"
+          value={v.title}
+          onChange={(x) => set('title', x)}
+          error={errors.title}
+          required
+          maxLength={400}
+          hint="Till exempel ”Protokoll kommunstyrelsen 2025-03-05”."
+        />
         <div className="row">
-          <Field path="meetingDate" label="Sammanträdesdatum" type="date" value={v.meetingDate} onChange={(x) => set('meetingDate', x)} error={errors.meetingDate} required />
-          <Field path="meetingTime" label="Starttid (valfri)" type="time" value={v.meetingTime} onChange={(x) => set('meetingTime', x)} error={errors.meetingTime} />
+          <Field
+            path="meetingDate"
+            label="Sammanträdesdatum"
+            type="date"
+            value={v.meetingDate}
+            onChange={(x) => set('meetingDate', x)}
+            error={errors.meetingDate}
+            required
+          />
+          <Field
+            path="meetingTime"
+            label="Starttid (valfri)"
+            type="time"
+            value={v.meetingTime}
+            onChange={(x) => set('meetingTime', x)}
+            error={errors.meetingTime}
+          />
         </div>
-        <Field path="paragraphs" label="Paragrafer som protokollet omfattar" value={v.paragraphs} onChange={(x) => set('paragraphs', x)} error={errors.paragraphs} maxLength={200} hint="Till exempel §§ 17–28." />
+        <Field
+          path="paragraphs"
+          label="Paragrafer som protokollet omfattar"
+          value={v.paragraphs}
+          onChange={(x) => set('paragraphs', x)}
+          error={errors.paragraphs}
+          maxLength={200}
+          hint="Till exempel §§ 17–28."
+        />
       </fieldset>
       <fieldset>
         <legend>Justering och förvaring</legend>
-        <Field path="justeringPlace" label="Justeringens plats (valfri)" value={v.justeringPlace} onChange={(x) => set('justeringPlace', x)} error={errors.justeringPlace} maxLength={200} />
+        <Field
+          path="justeringPlace"
+          label="Justeringens plats (valfri)"
+          value={v.justeringPlace}
+          onChange={(x) => set('justeringPlace', x)}
+          error={errors.justeringPlace}
+          maxLength={200}
+        />
         <div className="row">
-          <Field path="justeringDate" label="Justeringsdatum (valfritt)" type="date" value={v.justeringDate} onChange={(x) => set('justeringDate', x)} error={errors.justeringDate} />
-          <Field path="justeringTime" label="Justeringstid (valfri)" type="time" value={v.justeringTime} onChange={(x) => set('justeringTime', x)} error={errors.justeringTime} />
+          <Field
+            path="justeringDate"
+            label="Justeringsdatum (valfritt)"
+            type="date"
+            value={v.justeringDate}
+            onChange={(x) => set('justeringDate', x)}
+            error={errors.justeringDate}
+          />
+          <Field
+            path="justeringTime"
+            label="Justeringstid (valfri)"
+            type="time"
+            value={v.justeringTime}
+            onChange={(x) => set('justeringTime', x)}
+            error={errors.justeringTime}
+          />
         </div>
-        <Field path="storagePlace" label="Förvaringsplats" value={v.storagePlace} onChange={(x) => set('storagePlace', x)} error={errors.storagePlace} required maxLength={200} hint="Var originalet förvaras, t.ex. ”Kommunkansliet, Stadshuset”." />
+        <Field
+          path="storagePlace"
+          label="Förvaringsplats"
+          value={v.storagePlace}
+          onChange={(x) => set('storagePlace', x)}
+          error={errors.storagePlace}
+          required
+          maxLength={200}
+          hint="Var originalet förvaras, t.ex. ”Kommunkansliet, Stadshuset”."
+        />
       </fieldset>
       <fieldset>
         <legend>Signatärer</legend>
@@ -195,18 +270,45 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
           <fieldset key={i} className="person">
             <legend>{SLOT_LABELS[i]}</legend>
             <div className="row">
-              <Field path={`signatories.${i}.name`} label="Namn" value={s.name} onChange={(x) => setSig(i, 'name', x)} error={errors[`signatories.${i}.name`]} required={i < 3} maxLength={200} autoComplete="off" />
-              <Field path={`signatories.${i}.email`} label="E-post" type="email" value={s.email} onChange={(x) => setSig(i, 'email', x)} error={errors[`signatories.${i}.email`]} required={i < 3} maxLength={254} autoComplete="off" />
+              <Field
+                path={`signatories.${i}.name`}
+                label="Namn"
+                value={s.name}
+                onChange={(x) => setSig(i, 'name', x)}
+                error={errors[`signatories.${i}.name`]}
+                required={i < 3}
+                maxLength={200}
+                autoComplete="off"
+              />
+              <Field
+                path={`signatories.${i}.email`}
+                label="E-post"
+                type="email"
+                value={s.email}
+                onChange={(x) => setSig(i, 'email', x)}
+                error={errors[`signatories.${i}.email`]}
+                required={i < 3}
+                maxLength={254}
+                autoComplete="off"
+              />
             </div>
           </fieldset>
         ))}
         <fieldset className="choices">
           <legend>Ordning</legend>
           <label className="choice">
-            <input type="radio" name="order" value="sequential" checked={v.order === 'sequential'} onChange={() => set('order', 'sequential')} /> En i taget: sekreterare, ordförande, justerare
+            <input
+              type="radio"
+              name="order"
+              value="sequential"
+              checked={v.order === 'sequential'}
+              onChange={() => set('order', 'sequential')}
+            />{' '}
+            En i taget: sekreterare, ordförande, justerare
           </label>
           <label className="choice">
-            <input type="radio" name="order" value="parallel" checked={v.order === 'parallel'} onChange={() => set('order', 'parallel')} /> Sekreteraren först, sedan alla andra samtidigt
+            <input type="radio" name="order" value="parallel" checked={v.order === 'parallel'} onChange={() => set('order', 'parallel')} />{' '}
+            Sekreteraren först, sedan alla andra samtidigt
           </label>
         </fieldset>
       </fieldset>
@@ -217,16 +319,41 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
           <fieldset key={i} className="person">
             <legend>Ersättare {i + 1}</legend>
             <div className="row">
-              <Field path={`substitutes.${i}.name`} label="Namn" value={s.name} onChange={(x) => setSub(i, 'name', x)} error={errors[`substitutes.${i}.name`]} maxLength={200} autoComplete="off" />
-              <Field path={`substitutes.${i}.email`} label="E-post" type="email" value={s.email} onChange={(x) => setSub(i, 'email', x)} error={errors[`substitutes.${i}.email`]} maxLength={254} autoComplete="off" />
+              <Field
+                path={`substitutes.${i}.name`}
+                label="Namn"
+                value={s.name}
+                onChange={(x) => setSub(i, 'name', x)}
+                error={errors[`substitutes.${i}.name`]}
+                maxLength={200}
+                autoComplete="off"
+              />
+              <Field
+                path={`substitutes.${i}.email`}
+                label="E-post"
+                type="email"
+                value={s.email}
+                onChange={(x) => setSub(i, 'email', x)}
+                error={errors[`substitutes.${i}.email`]}
+                maxLength={254}
+                autoComplete="off"
+              />
             </div>
-            <button type="button" className="secondary" onClick={() => onChange({ ...v, substitutes: v.substitutes.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => onChange({ ...v, substitutes: v.substitutes.filter((_, j) => j !== i) })}
+            >
               Ta bort ersättare {i + 1}
             </button>
           </fieldset>
         ))}
         {v.substitutes.length < 10 && (
-          <button type="button" className="secondary" onClick={() => onChange({ ...v, substitutes: [...v.substitutes, { name: '', email: '' }] })}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => onChange({ ...v, substitutes: [...v.substitutes, { name: '', email: '' }] })}
+          >
             Lägg till ersättare
           </button>
         )}

@@ -9,7 +9,19 @@ export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
 }
 
-export function PdfDrop({ path = 'file', label, file, onFile, error }: { path?: string; label: string; file: File | null; onFile: (f: File | null) => void; error?: string }) {
+export function PdfDrop({
+  path = 'file',
+  label,
+  file,
+  onFile,
+  error,
+}: {
+  path?: string;
+  label: string;
+  file: File | null;
+  onFile: (f: File | null) => void;
+  error?: string;
+}) {
   const [over, setOver] = useState(false);
   const id = fieldId(path);
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
@@ -19,7 +31,12 @@ export function PdfDrop({ path = 'file', label, file, onFile, error }: { path?: 
     if (f) onFile(f);
   };
   return (
-    <div className={`field drop${over ? ' over' : ''}${error ? ' has-error' : ''}`} onDragOver={(e) => (e.preventDefault(), setOver(true))} onDragLeave={() => setOver(false)} onDrop={onDrop}>
+    <div
+      className={`field drop${over ? ' over' : ''}${error ? ' has-error' : ''}`}
+      onDragOver={(e) => (e.preventDefault(), setOver(true))}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+    >
       <label htmlFor={id}>{label}</label>
       <p className="hint" id={`${id}-hint`}>
         Dra filen hit eller välj den med knappen.
@@ -29,7 +46,14 @@ export function PdfDrop({ path = 'file', label, file, onFile, error }: { path?: 
           {error}
         </p>
       )}
-      <input id={id} type="file" accept="application/pdf,.pdf" aria-invalid={error ? true : undefined} aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
+      <input
+        id={id}
+        type="file"
+        accept="application/pdf,.pdf"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+      />
       {file && (
         <p className="chosen">
           Vald fil: <strong>{file.name}</strong> ({formatSize(file.size)})

@@ -11,8 +11,18 @@ export function SignatoriesEditor({ p, onDirty, onSaved }: { p: ProtocolView; on
   const initial = (): Slot[] => {
     const list = p.protocol?.signatories ?? [];
     const by = (r: Role) => list.filter((s) => s.role === r);
-    const slot = (s: (typeof list)[number] | undefined, role: Role): Slot => ({ role, name: s?.name ?? '', email: s?.email ?? '', ...(s?.organisation ? { organisation: s.organisation } : {}) });
-    return [slot(by('sekreterare')[0], 'sekreterare'), slot(by('ordforande')[0], 'ordforande'), slot(by('justerare')[0], 'justerare'), slot(by('justerare')[1], 'justerare')];
+    const slot = (s: (typeof list)[number] | undefined, role: Role): Slot => ({
+      role,
+      name: s?.name ?? '',
+      email: s?.email ?? '',
+      ...(s?.organisation ? { organisation: s.organisation } : {}),
+    });
+    return [
+      slot(by('sekreterare')[0], 'sekreterare'),
+      slot(by('ordforande')[0], 'ordforande'),
+      slot(by('justerare')[0], 'justerare'),
+      slot(by('justerare')[1], 'justerare'),
+    ];
   };
   const [slots, setSlots] = useState<Slot[]>(initial);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -20,9 +30,21 @@ export function SignatoriesEditor({ p, onDirty, onSaved }: { p: ProtocolView; on
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
-    const signatories = slots.filter((s, i) => i < 3 || s.name.trim() || s.email.trim()).map((s) => ({ role: s.role, name: s.name.trim(), ...(s.email.trim() ? { email: s.email.trim() } : {}), ...(s.organisation ? { organisation: s.organisation } : {}) }));
+    const signatories = slots
+      .filter((s, i) => i < 3 || s.name.trim() || s.email.trim())
+      .map((s) => ({
+        role: s.role,
+        name: s.name.trim(),
+        ...(s.email.trim() ? { email: s.email.trim() } : {}),
+        ...(s.organisation ? { organisation: s.organisation } : {}),
+      }));
     try {
-      unwrap(await api.PUT('/api/protocols/{id}', { params: { path: { id: p.id } }, body: { protocol: { ...p.protocol, signatories }, rowVersion: p.rowVersion } as never }));
+      unwrap(
+        await api.PUT('/api/protocols/{id}', {
+          params: { path: { id: p.id } },
+          body: { protocol: { ...p.protocol, signatories }, rowVersion: p.rowVersion } as never,
+        }),
+      );
       setErrors({});
       setMessage(null);
       onSaved();

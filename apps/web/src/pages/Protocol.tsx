@@ -25,7 +25,10 @@ export function ProtocolPage({ id }: { id: string }) {
 
   const load = useCallback(async () => {
     try {
-      const [pr, st] = await Promise.all([api.GET('/api/protocols/{id}', { params: { path: { id } } }), api.GET('/api/protocols/{id}/status', { params: { path: { id } } })]);
+      const [pr, st] = await Promise.all([
+        api.GET('/api/protocols/{id}', { params: { path: { id } } }),
+        api.GET('/api/protocols/{id}/status', { params: { path: { id } } }),
+      ]);
       setP(unwrap(pr) as unknown as ProtocolView);
       setStatus(unwrap(st) as unknown as Status);
     } catch (err) {
@@ -44,7 +47,12 @@ export function ProtocolPage({ id }: { id: string }) {
     window.scrollTo(0, 0);
   };
 
-  if (loadError) return <p className="error" role="alert">{loadError}</p>;
+  if (loadError)
+    return (
+      <p className="error" role="alert">
+        {loadError}
+      </p>
+    );
   if (!p || !status) return <p>Laddar …</p>;
   const open = status.rounds.find((r) => r.status === 'active' || r.status === 'change_requested' || r.status === 'signing');
   const latest = open ?? status.rounds[0];
@@ -100,7 +108,12 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
     if (!meta) return;
     setBusy(true);
     try {
-      unwrap(await api.PUT('/api/protocols/{id}/metadata', { params: { path: { id: p.id } }, body: { ...metadataFields(meta), rowVersion: p.rowVersion } as never }));
+      unwrap(
+        await api.PUT('/api/protocols/{id}/metadata', {
+          params: { path: { id: p.id } },
+          body: { ...metadataFields(meta), rowVersion: p.rowVersion } as never,
+        }),
+      );
       dirty.current = false;
       setErrors({});
       setMessage(null);
@@ -119,7 +132,12 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
     }
     setBusy(true);
     try {
-      unwrap(await api.POST('/api/protocols/{id}/justering', { params: { path: { id: p.id } }, body: { order: p.metadata?.order ?? 'sequential' } as never }));
+      unwrap(
+        await api.POST('/api/protocols/{id}/justering', {
+          params: { path: { id: p.id } },
+          body: { order: p.metadata?.order ?? 'sequential' } as never,
+        }),
+      );
       onStarted('Justeringen är startad. Den första signatären har fått sin länk med e-post.');
     } catch (err) {
       fail(err);
@@ -180,14 +198,16 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
 /** A round: the signatories and what the secretary can do now. */
 function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDone: (m: string) => void }) {
   const requested = round.signatories.find((s) => s.state === 'change_requested');
-  const substitutes: Substitute[] = p.metadata?.substitutes ?? ((p.protocol?.substitutes as { name: string }[] | undefined) ?? []).map((s) => ({ name: s.name }));
+  const substitutes: Substitute[] =
+    p.metadata?.substitutes ?? ((p.protocol?.substitutes as { name: string }[] | undefined) ?? []).map((s) => ({ name: s.name }));
   const open = round.status === 'active' || round.status === 'change_requested';
   return (
     <section aria-labelledby="round-heading">
       <h2 id="round-heading">Justeringen: {round.statusSv}</h2>
       <p>
         Version {round.version.number} · senast {round.deadline}
-        {round.deadlinePassed ? ' (sista dagen har passerat)' : ''} · {round.order === 'parallel' ? 'sekreteraren först, sedan alla samtidigt' : 'en i taget'}
+        {round.deadlinePassed ? ' (sista dagen har passerat)' : ''} ·{' '}
+        {round.order === 'parallel' ? 'sekreteraren först, sedan alla samtidigt' : 'en i taget'}
       </p>
       {round.status === 'change_requested' && requested && <CorrectionPanel p={p} round={round} requested={requested} onDone={onDone} />}
       <h3>Signatärer</h3>
@@ -220,7 +240,19 @@ function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDon
 }
 
 /** Change e-mail, or replace with a substitute (ersättare): both audited by the api. */
-function SignatoryActions({ p, round, s, substitutes, onDone }: { p: ProtocolView; round: Round; s: RoundSignatory; substitutes: Substitute[]; onDone: (m: string) => void }) {
+function SignatoryActions({
+  p,
+  round,
+  s,
+  substitutes,
+  onDone,
+}: {
+  p: ProtocolView;
+  round: Round;
+  s: RoundSignatory;
+  substitutes: Substitute[];
+  onDone: (m: string) => void;
+}) {
   const [email, setEmail] = useState(s.email);
   const [sub, setSub] = useState({ name: '', email: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -255,10 +287,25 @@ function SignatoryActions({ p, round, s, substitutes, onDone }: { p: ProtocolVie
           noValidate
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => api.POST('/api/protocols/{id}/justering/{roundId}/signatories/{signatoryId}/email', { params: { path }, body: { email } as never }), `E-postadressen för ${s.name} är ändrad.`);
+            void run(
+              () =>
+                api.POST('/api/protocols/{id}/justering/{roundId}/signatories/{signatoryId}/email', {
+                  params: { path },
+                  body: { email } as never,
+                }),
+              `E-postadressen för ${s.name} är ändrad.`,
+            );
           }}
         >
-          <Field path={`${pre}.email`} label="Ny e-postadress" type="email" value={email} onChange={setEmail} error={errors.email} required />
+          <Field
+            path={`${pre}.email`}
+            label="Ny e-postadress"
+            type="email"
+            value={email}
+            onChange={setEmail}
+            error={errors.email}
+            required
+          />
           <button type="submit">Spara e-postadressen</button>
         </form>
       </details>
@@ -269,21 +316,48 @@ function SignatoryActions({ p, round, s, substitutes, onDone }: { p: ProtocolVie
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              void run(() => api.POST('/api/protocols/{id}/justering/{roundId}/signatories/{signatoryId}/replace', { params: { path }, body: sub as never }), `${sub.name} ersätter ${s.name} som ${ROLE_SV[s.role].toLowerCase()}.`);
+              void run(
+                () =>
+                  api.POST('/api/protocols/{id}/justering/{roundId}/signatories/{signatoryId}/replace', {
+                    params: { path },
+                    body: sub as never,
+                  }),
+                `${sub.name} ersätter ${s.name} som ${ROLE_SV[s.role].toLowerCase()}.`,
+              );
             }}
           >
             {substitutes.length > 0 && (
               <p className="quick">
                 Ersättare i protokollet:{' '}
                 {substitutes.map((x) => (
-                  <button key={x.name} type="button" className="secondary small" onClick={() => setSub({ name: x.name, email: x.email ?? '' })}>
+                  <button
+                    key={x.name}
+                    type="button"
+                    className="secondary small"
+                    onClick={() => setSub({ name: x.name, email: x.email ?? '' })}
+                  >
                     Välj {x.name}
                   </button>
                 ))}
               </p>
             )}
-            <Field path={`${pre}.sub-name`} label="Ersättarens namn" value={sub.name} onChange={(x) => setSub({ ...sub, name: x })} error={errors.name} required />
-            <Field path={`${pre}.sub-email`} label="Ersättarens e-postadress" type="email" value={sub.email} onChange={(x) => setSub({ ...sub, email: x })} error={errors.email} required />
+            <Field
+              path={`${pre}.sub-name`}
+              label="Ersättarens namn"
+              value={sub.name}
+              onChange={(x) => setSub({ ...sub, name: x })}
+              error={errors.name}
+              required
+            />
+            <Field
+              path={`${pre}.sub-email`}
+              label="Ersättarens e-postadress"
+              type="email"
+              value={sub.email}
+              onChange={(x) => setSub({ ...sub, email: x })}
+              error={errors.email}
+              required
+            />
             <button type="submit">Ersätt {s.name}</button>
           </form>
         </details>
@@ -293,7 +367,17 @@ function SignatoryActions({ p, round, s, substitutes, onDone }: { p: ProtocolVie
 }
 
 /** Job 4: the change request beside the document, and the corrected version. */
-function CorrectionPanel({ p, round, requested, onDone }: { p: ProtocolView; round: Round; requested: RoundSignatory; onDone: (m: string) => void }) {
+function CorrectionPanel({
+  p,
+  round,
+  requested,
+  onDone,
+}: {
+  p: ProtocolView;
+  round: Round;
+  requested: RoundSignatory;
+  onDone: (m: string) => void;
+}) {
   const [file, setFile] = useState<File | null>(null);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -307,7 +391,11 @@ function CorrectionPanel({ p, round, requested, onDone }: { p: ProtocolView; rou
     if (file) form.set('file', file, file.name);
     if (reason.trim()) form.set('reason', reason.trim());
     try {
-      const r = await api.POST('/api/protocols/{id}/justering/{roundId}/versions/upload', { params: { path: { id: p.id, roundId: round.id } }, body: form as never, ...multipart });
+      const r = await api.POST('/api/protocols/{id}/justering/{roundId}/versions/upload', {
+        params: { path: { id: p.id, roundId: round.id } },
+        body: form as never,
+        ...multipart,
+      });
       if (!r.response.ok) throw failure(r.response.status, r.error);
       onDone(`Version ${round.version.number + 1} är fryst. Signatärerna får den nya länken med ändringsbegäran och vad som ändrats.`);
     } catch (err) {
@@ -333,7 +421,10 @@ function CorrectionPanel({ p, round, requested, onDone }: { p: ProtocolView; rou
           {p.source === 'uploaded' ? (
             <form onSubmit={freeze} noValidate>
               <h3>Rätta och skicka en ny version</h3>
-              <p>Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla signatärer får en ny länk; godkännanden av den tidigare versionen upphör att gälla.</p>
+              <p>
+                Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla signatärer får en ny länk; godkännanden av
+                den tidigare versionen upphör att gälla.
+              </p>
               <ErrorSummary message={message} fields={errors} labels={{ file: 'Rättad PDF', reason: 'Kommentar' }} />
               <PdfDrop
                 label="Den rättade PDF-filen"
@@ -354,12 +445,18 @@ function CorrectionPanel({ p, round, requested, onDone }: { p: ProtocolView; rou
               </button>
             </form>
           ) : (
-            <p>Ett skrivet protokoll rättas i redigeraren, som ännu inte finns i arbetsytan. Använd API:t (PUT av protokollet i ny version) tills vidare.</p>
+            <p>
+              Ett skrivet protokoll rättas i redigeraren, som ännu inte finns i arbetsytan. Använd API:t (PUT av protokollet i ny version)
+              tills vidare.
+            </p>
           )}
         </div>
         <aside className="split-side" aria-label="Dokumentet som granskades">
           <h3>Version {round.version.number} (den som granskades)</h3>
-          <PdfPreview src={`/api/protocols/${p.id}/justering/${round.id}/document.pdf`} title={`Version ${round.version.number} av ${p.title}`} />
+          <PdfPreview
+            src={`/api/protocols/${p.id}/justering/${round.id}/document.pdf`}
+            title={`Version ${round.version.number} av ${p.title}`}
+          />
           {file && (
             <>
               <h3>Den rättade filen</h3>

@@ -29,7 +29,11 @@ export function StartPage() {
       </section>
       <section aria-labelledby="list-heading">
         <h2 id="list-heading">Protokoll</h2>
-        {error && <p className="error" role="alert">{error}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
         {items === null && !error && <p>Laddar …</p>}
         {items !== null && items.length === 0 && <p>Inga protokoll ännu. Börja med att ladda upp ett protokoll ovan.</p>}
         {items !== null && items.length > 0 && (

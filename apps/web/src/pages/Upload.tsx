@@ -19,11 +19,14 @@ export function UploadPage() {
   const summary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    api.GET('/api/organs').then((r) => {
-      const list = unwrap(r) as unknown as Organ[];
-      setOrgans(list);
-      if (list.length === 1) setMeta((m) => ({ ...m, organId: list[0].id, storagePlace: m.storagePlace || list[0].storagePlace || '' }));
-    });
+    api
+      .GET('/api/organs')
+      .then((r) => {
+        const list = unwrap(r) as unknown as Organ[];
+        setOrgans(list);
+        if (list.length === 1) setMeta((m) => ({ ...m, organId: list[0].id, storagePlace: m.storagePlace || list[0].storagePlace || '' }));
+      })
+      .catch((e: Error) => setMessage(e.message));
   }, []);
 
   useEffect(() => {
@@ -58,7 +61,10 @@ export function UploadPage() {
       flash('Protokollet är sparat som utkast. Kontrollera signatärerna och starta justeringen.');
       navigate(`${BASE}/protokoll/${created.id}`);
     } catch (err) {
-      const f = err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Försök igen; det du har fyllt i finns kvar.' });
+      const f =
+        err instanceof ApiFailure
+          ? err
+          : failure(0, { message: 'Det gick inte att nå servern. Försök igen; det du har fyllt i finns kvar.' });
       const fields = { ...f.fields };
       if (!meta.organId && !fields.organId) fields.organId = 'Välj organ.';
       if (!file && !fields.file) fields.file = 'Välj en PDF-fil.';
