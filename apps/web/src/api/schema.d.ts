@@ -1853,7 +1853,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The PDF, as the body (application/pdf) or the multipart field "file" */
+        /** @description The PDF, as the body (application/pdf) or the multipart field "file". Query (or multipart field) "at": judge at that time, e.g. 2035-01-01. */
         requestBody: {
             content: {
                 "application/pdf": string;
