@@ -1,8 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
-import { loadCertificateAuthority, loadOrganisationSeal } from './keystore';
+import { X509Certificate } from 'node:crypto';
+import { loadCertificateAuthority, loadOrganisationSeal, loadTimestampUnit, TSU_ROTATE_BEFORE_MS } from './keystore';
 import { testCa, TEST_NOW } from './testing/ca-fixture';
-import { issueSealCertificate } from './crypto/certificates';
+import { issueSealCertificate, issueTsaCertificate } from './crypto/certificates';
+
+// Counts the time-stamping unit certificates (and so the RSA keys) the keystore makes.
+jest.mock('./crypto/certificates', () => {
+  const actual = jest.requireActual<typeof import('./crypto/certificates')>('./crypto/certificates');
+  return { ...actual, issueTsaCertificate: jest.fn(actual.issueTsaCertificate) };
+});
+const issued = issueTsaCertificate as jest.MockedFunction<typeof issueTsaCertificate>;
 import { pem, tempDir } from './testing/tools';
 
 // External checkers (openssl, pdfsig, qpdf) and key generation: slow on a busy machine.
@@ -52,5 +60,44 @@ describe(loadOrganisationSeal.name, () => {
     expect(loaded.certificate.equals(seal.certificate)).toBe(true);
     expect(loaded.chain[0].equals(ca.issuing.certificate)).toBe(true);
     expect(loaded.chain[1].equals(ca.root.certificate)).toBe(true);
+  });
+});
+
+describe(loadTimestampUnit.name, () => {
+  const tmp = tempDir('keystore-tsu-');
+  afterAll(() => tmp.cleanup());
+  const secret = 'development-secret-0123';
+  const YEAR = 365 * 24 * 3600_000;
+  const notAfter = (der: Buffer) => new Date(new X509Certificate(der).validTo);
+  beforeEach(() => issued.mockClear());
+
+  it('creates the unit once, keeps it while fresh, and rotates it when a longer-lived one can be issued', () => {
+    const ca = testCa();
+    const env = { JUSTERA_CA_DIR: `${tmp.dir}/dev`, JUSTERA_SECRET: secret };
+    expect(() => loadTimestampUnit(env, { now: TEST_NOW, ca })).toThrow(/tsu|tidsstämpelenhet/);
+    const first = loadTimestampUnit(env, { create: true, now: TEST_NOW, ca });
+    expect(new X509Certificate(first.certificate).keyUsage).toEqual(['1.3.6.1.5.5.7.3.8']);
+    expect(loadTimestampUnit(env, { create: true, now: new Date(TEST_NOW.getTime() + YEAR / 2), ca }).certificate.equals(first.certificate)).toBe(true);
+    expect(issued).toHaveBeenCalledTimes(1);
+    // Less than TSU_ROTATE_BEFORE_MS left, and the development root (20 years) allows a longer one.
+    const later = new Date(notAfter(first.certificate).getTime() - TSU_ROTATE_BEFORE_MS + 24 * 3600_000);
+    const rotated = loadTimestampUnit(env, { create: true, now: later, ca });
+    expect(rotated.certificate.equals(first.certificate)).toBe(false);
+    expect(notAfter(rotated.certificate).getTime()).toBeGreaterThan(notAfter(first.certificate).getTime());
+    expect(loadTimestampUnit(env, { now: later }).certificate.equals(rotated.certificate)).toBe(true);
+  });
+
+  it('makes no key when its issuer ends first (a production issuing CA): the current unit is kept without a new key', () => {
+    const dev = testCa();
+    // No root key, as with a PKCS#12 CA: the issuing CA (ten years) issues the unit and caps it.
+    const ca = { ...dev, root: { certificate: dev.root.certificate } };
+    const env = { JUSTERA_CA_DIR: `${tmp.dir}/prod`, JUSTERA_SECRET: secret };
+    const first = loadTimestampUnit(env, { create: true, now: TEST_NOW, ca });
+    expect(notAfter(first.certificate).getTime()).toBe(notAfter(ca.issuing.certificate).getTime());
+    for (const days of [1, 2, 30]) {
+      const again = loadTimestampUnit(env, { create: true, now: new Date(TEST_NOW.getTime() + days * 24 * 3600_000), ca });
+      expect(again.certificate.equals(first.certificate)).toBe(true);
+    }
+    expect(issued).toHaveBeenCalledTimes(1);
   });
 });

@@ -20,6 +20,7 @@ import {
   issueSealCertificate,
   issueTsaCertificate,
   loadCaFromPkcs12,
+  tsaCertificateNotAfter,
   loadSignerFromPkcs12,
   type CertificateAuthority,
   type Signer,
@@ -154,8 +155,11 @@ export function loadTimestampUnit(env: KeystoreEnv, o: { create?: boolean; now?:
   if (current && (fresh(current) || !o.create)) return current;
   if (!o.create) throw new KeystoreError(`Ingen tidsstämpelenhet hittades i ${path} (no time-stamping unit bundle)`, 'no-tsu');
   const ca = o.ca ?? loadCertificateAuthority(env, o).ca;
-  const unit = issueTsaCertificate(ca, { name: `${ca.organisation} Justera tidsstämpelenhet`, now, validityMs: TSU_VALIDITY_MS, byRoot: true });
-  if (current && end(unit) <= end(current)) return current; // the issuing CA ends first: nothing better to issue
+  const wanted = { now, validityMs: TSU_VALIDITY_MS, byRoot: true };
+  // The issuer ends first (a production issuing CA of ten years, or a development root in its last
+  // years): a new unit would end no later than the current one, so no key is made for nothing.
+  if (current && tsaCertificateNotAfter(ca, wanted).getTime() <= end(current)) return current;
+  const unit = issueTsaCertificate(ca, { name: `${ca.organisation} Justera tidsstämpelenhet`, ...wanted });
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
   writeFileSync(path, encryptSignerBundle(unit, secret), { mode: 0o600, flag: current ? 'w' : 'wx' });
   return unit;

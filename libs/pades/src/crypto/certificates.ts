@@ -292,17 +292,15 @@ export function issueTsaCertificate(
   ca: CertificateAuthority,
   o: { name: string; now: Date; years?: number; validityMs?: number; keyBits?: number; byRoot?: boolean },
 ): Signer {
-  const key = generateRsaKey(o.keyBits ?? 2048);
   const rootKey = o.byRoot ? ca.root.privateKey : undefined;
-  const issuerDer = rootKey ? ca.root.certificate : ca.issuing.certificate;
-  const issuer = parseCertificate(issuerDer);
-  const wanted = o.now.getTime() + (o.validityMs ?? (o.years ?? 5) * 365 * DAY);
+  const issuer = parseCertificate(rootKey ? ca.root.certificate : ca.issuing.certificate);
+  const key = generateRsaKey(o.keyBits ?? 2048);
   const der = buildCertificate({
     subject: [utf8Attr('2.5.4.3', o.name), utf8Attr('2.5.4.10', ca.organisation), { type: '2.5.4.6', value: 'SE', valueTagClass: forge.asn1.Type.PRINTABLESTRING }],
     publicKey: key,
     issuer: { certificate: issuer, privateKey: rootKey ?? ca.issuing.privateKey },
     notBefore: new Date(o.now.getTime() - 3600 * 1000),
-    notAfter: new Date(Math.min(wanted, issuer.validity.notAfter.getTime())),
+    notAfter: tsaCertificateNotAfter(ca, o),
     extensions: [
       { name: 'basicConstraints', cA: false, critical: true },
       { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
@@ -311,6 +309,17 @@ export function issueTsaCertificate(
     ],
   });
   return { certificate: der, privateKey: key, chain: rootKey ? [ca.root.certificate] : caChain(ca) };
+}
+
+/**
+ * The notAfter {@link issueTsaCertificate} would write with these options: the wanted validity, cut at
+ * the issuer's own notAfter. Known before a key is made, so a caller can tell whether a new unit would
+ * outlive the one it has.
+ */
+export function tsaCertificateNotAfter(ca: CertificateAuthority, o: { now: Date; years?: number; validityMs?: number; byRoot?: boolean }): Date {
+  const issuer = o.byRoot && ca.root.privateKey ? ca.root.certificate : ca.issuing.certificate;
+  const wanted = o.now.getTime() + (o.validityMs ?? (o.years ?? 5) * 365 * DAY);
+  return new Date(Math.min(wanted, parseCertificate(issuer).validity.notAfter.getTime()));
 }
 
 /** The root's CRL distribution point, as written into the issuing CA certificate. */
