@@ -14,6 +14,12 @@ export interface PdfReadLimits {
   timeLimitMs: number;
   /** Max revisions followed through /Prev (default 10,000). */
   maxRevisions: number;
+  /**
+   * Max cross-reference entries read over every section of every revision together (default
+   * 2,000,000): each section is bounded by `maxObjects`, but a chain of compressed xref streams could
+   * otherwise list millions of entries per revision, all held until the sections are merged.
+   */
+  maxXrefEntries: number;
 }
 
 export const DEFAULT_LIMITS: PdfReadLimits = {
@@ -23,11 +29,13 @@ export const DEFAULT_LIMITS: PdfReadLimits = {
   maxTotalDecoded: 512 * 2 ** 20,
   timeLimitMs: 10_000,
   maxRevisions: 10_000,
+  maxXrefEntries: 2_000_000,
 };
 
 export class Budget {
   private readonly deadline: number;
   private ticks = 0;
+  private xrefEntries = 0;
   decoded = 0;
   constructor(readonly limits: PdfReadLimits) {
     this.deadline = Date.now() + limits.timeLimitMs;
@@ -39,6 +47,13 @@ export class Budget {
   }
   checkTime(): void {
     if (Date.now() > this.deadline) throw new PdfReadError('DEADLINE', `time limit of ${this.limits.timeLimitMs} ms exceeded`);
+  }
+  /** Counts one cross-reference entry read (any section, any revision); throws LIMIT_OBJECTS past the total. */
+  xrefEntry(): void {
+    this.tick();
+    if (++this.xrefEntries > this.limits.maxXrefEntries) {
+      throw new PdfReadError('LIMIT_OBJECTS', `more than ${this.limits.maxXrefEntries} cross-reference entries in all sections together`);
+    }
   }
   /** The most bytes the next decoding step may produce; throws LIMIT_SIZE when the total is used up. */
   decodeAllowance(): number {

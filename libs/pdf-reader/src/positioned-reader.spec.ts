@@ -1,17 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { BufferByteSource, PdfReadError, PdfReader, PositionedPdfReader } from './index';
-
-/** A classic PDF with a correct xref table from object bodies (1-based numbering). */
-function buildPdf(objects: string[], trailerExtra = ''): Buffer {
-  let out = '%PDF-1.7\n';
-  const offsets: number[] = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  return Buffer.from(`${out}${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${out.length}\n%%EOF\n`, 'latin1');
-}
+import { classicPdf as buildPdf, relistedUpdates } from './testing/pdf';
 
 const minimal = () => [
   '<< /Type /Catalog /Pages 2 0 R >>',
@@ -70,6 +59,12 @@ describe(PositionedPdfReader.name, () => {
     expect(r.catalog().name('Type')).toBe('Catalog');
     expect(r.pages()).toEqual([]);
     expect(PdfReader.open(pdf).catalog().name('Type')).toBe('Catalog');
+  });
+
+  it('counts cross-reference entries over every revision together, as PdfReader does', () => {
+    const base = buildPdf(minimal());
+    expect(PositionedPdfReader.open(relistedUpdates(base, 1), { maxXrefEntries: 12 }).size).toBe(5);
+    expect(code(() => PositionedPdfReader.open(relistedUpdates(base, 2), { maxXrefEntries: 12 }))).toBe('LIMIT_OBJECTS');
   });
 
   it('fails with PdfReadError codes instead of recovering (the signer then falls back to PdfReader)', () => {

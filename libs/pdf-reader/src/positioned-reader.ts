@@ -224,6 +224,7 @@ export class PositionedPdfReader implements PdfSource {
         }
         const e = /^(\d{1,10})\s+(\d{1,5})\s+([nf])/.exec(line);
         if (!e) throw new PdfReadError('BAD_XREF', `bad xref line "${line.slice(0, 30)}"`, offset);
+        this.budget.xrefEntry();
         const num = cur++;
         if (entries.has(num)) continue;
         entries.set(num, e[3] === 'n' ? { type: 'inuse', num, gen: Number(e[2]), offset: Number(e[1]) } : { type: 'free', num, gen: Number(e[2]) });

@@ -4,24 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { PdfArray, PdfDict, PdfName, PdfReadError, PdfReader, PdfRef, PdfStream, PdfString } from './index';
+import { classicPdf as buildPdf, relistedUpdates, streamObject as streamObj } from './testing/pdf';
 
 const CORPUS = join(__dirname, '../../../../shared/pdf-corpus/pyhanko');
-
-/** Builds a classic PDF with a correct xref table from object bodies (1-based numbering). */
-function buildPdf(objects: (string | Buffer)[], trailerExtra = '', header = '%PDF-1.7\n'): Buffer {
-  const parts: Buffer[] = [Buffer.from(header, 'latin1')];
-  const offsets: number[] = [];
-  let len = parts[0]!.length;
-  objects.forEach((body, i) => {
-    offsets.push(len);
-    const b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'), Buffer.from('\nendobj\n', 'latin1')]);
-    parts.push(b);
-    len += b.length;
-  });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${len}\n%%EOF\n`, 'latin1'));
-  return Buffer.concat(parts);
-}
 
 const minimal = (): (string | Buffer)[] => [
   '<< /Type /Catalog /Pages 2 0 R >>',
@@ -29,10 +14,6 @@ const minimal = (): (string | Buffer)[] => [
   '<< /Type /Page /Parent 2 0 R /Contents 4 0 R >>',
   '<< /Length 8 >>\nstream\nBT ET q\nendstream',
 ];
-
-function streamObj(dict: string, data: Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
-}
 
 function expectReadError(fn: () => unknown, codes?: string[]): PdfReadError {
   try {
@@ -136,7 +117,10 @@ describe(PdfReader.name, () => {
       }
       add(Buffer.concat([Buffer.from('6 0 obj\n'), streamObj('/Type /XRef /Size 7 /Root 1 0 R /W [1 2 1] /Index [0 7] /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>', deflateSync(Buffer.from(enc))), Buffer.from('\nendobj\n')]));
       parts.push(Buffer.from(`startxref\n${xrefOff}\n%%EOF\n`));
-      const r = PdfReader.open(Buffer.concat(parts));
+      const file = Buffer.concat(parts);
+      // Its seven entries count against the total cross-reference budget like a table's.
+      expectReadError(() => PdfReader.open(file, { maxXrefEntries: 6 }), ['LIMIT_OBJECTS']);
+      const r = PdfReader.open(file, { maxXrefEntries: 7 });
       expect(r.xrefKind).toBe('stream');
       expect(r.recovered).toBe(false);
       expect(r.size).toBe(7);
@@ -222,6 +206,16 @@ describe(PdfReader.name, () => {
         code = (e as PdfReadError).code;
       }
       expect(code).not.toBe('LIMIT_OBJECTS');
+    });
+
+    it('counts cross-reference entries over every revision together, not only per section (LIMIT_OBJECTS)', () => {
+      // Five entries per section: the base and one update (10) fit a total of 12, a second update does not.
+      const base = buildPdf(minimal());
+      expect(PdfReader.open(relistedUpdates(base, 1), { maxXrefEntries: 12 }).revisions).toHaveLength(2);
+      const err = expectReadError(() => PdfReader.open(relistedUpdates(base, 2), { maxXrefEntries: 12 }), ['LIMIT_OBJECTS']);
+      expect(err.message).toMatch(/cross-reference entries in all sections/);
+      // Per section the default budget is far away: it is the total that stops the read.
+      expect(PdfReader.open(relistedUpdates(base, 2)).revisions).toHaveLength(3);
     });
 
     it('a time budget gives DEADLINE', () => {

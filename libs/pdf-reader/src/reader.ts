@@ -388,7 +388,7 @@ export class PdfReader {
       if (first === undefined || count === undefined) throw new PdfReadError('BAD_XREF', 'bad xref subsection header', p.pos);
       if (count > max || first + count > max) throw new PdfReadError('LIMIT_OBJECTS', 'xref subsection too large', p.pos);
       for (let i = 0; i < count; i++) {
-        this.budget.tick();
+        this.budget.xrefEntry();
         p.skipWs();
         const at = p.pos;
         const off = p.tryInt();

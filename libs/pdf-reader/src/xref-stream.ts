@@ -38,7 +38,7 @@ export function xrefStreamEntries(d: PdfDict, data: Buffer, budget: Budget, offs
     const count = ranges[r + 1]!;
     if (count > max || first + count > max) throw new PdfReadError('LIMIT_OBJECTS', 'xref stream range too large', offset);
     for (let i = 0; i < count; i++) {
-      budget.tick();
+      budget.xrefEntry();
       if (pos + rowLen > data.length) {
         warn('cross-reference stream shorter than its /Index says');
         return entries;
