@@ -3,24 +3,10 @@
  * crashed, starved or stalled the api. Small to send, expensive to read naively.
  */
 import { deflateSync } from 'node:zlib';
+import { classicPdf as buildPdf, streamObject } from '../../libs/pdf-reader/src/testing/pdf';
 
-/** A classic PDF with a correct xref table, from object bodies numbered 1…n. */
-export function classicPdf(objects: (string | Buffer)[], trailerExtra = ''): Buffer {
-  const parts: Buffer[] = [Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-  const offsets: number[] = [];
-  let len = parts[0]!.length;
-  objects.forEach((body, i) => {
-    offsets.push(len);
-    const b = Buffer.concat([Buffer.from(`${i + 1} 0 obj\n`, 'latin1'), Buffer.isBuffer(body) ? body : Buffer.from(body, 'latin1'), Buffer.from('\nendobj\n', 'latin1')]);
-    parts.push(b);
-    len += b.length;
-  });
-  const xref = [`xref\n0 ${objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${len}\n%%EOF\n`, 'latin1'));
-  return Buffer.concat(parts);
-}
-
-const stream = (dict: string, data: Buffer) => Buffer.concat([Buffer.from(`<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'), data, Buffer.from('\nendstream', 'latin1')]);
+/** A classic PDF with a correct xref table and a binary comment after the header. */
+const classicPdf = (objects: (string | Buffer)[]): Buffer => buildPdf(objects, '', '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n');
 
 /** `%PDF-1.4`, then `n` bare `N 0 obj` lines, then a trailer: no xref, so the reader must scan. */
 export function manyObjectHeaders(n: number): Buffer {
@@ -53,7 +39,7 @@ export function objectStreamBomb(count: number, mb: number): Buffer {
   add(1, `<< /Type /Catalog /Pages 2 0 R /Extra [${extra}] >>`);
   add(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
   add(3, '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] >>');
-  for (let i = 0; i < count; i++) add(4 + i, stream(`/Type /ObjStm /N 1 /First ${prefix.length} /Filter /FlateDecode`, packed));
+  for (let i = 0; i < count; i++) add(4 + i, streamObject(`/Type /ObjStm /N 1 /First ${prefix.length} /Filter /FlateDecode`, packed));
   const xrefNum = 4 + count;
   offsets[xrefNum] = len;
   const rows: Buffer[] = [];
@@ -94,11 +80,14 @@ export function deepNesting(levels: number): Buffer {
 export function xrefLoop(): Buffer {
   const pdf = classicPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>', '<< /Type /Page /Parent 2 0 R >>']);
   const text = pdf.toString('latin1');
-  const xrefAt = text.lastIndexOf('xref\n');
-  // A second xref section (an incremental update) whose /Prev is itself.
-  const updateAt = pdf.length;
-  const update = `xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 4 /Root 1 0 R /Prev ${updateAt} >>\nstartxref\n${updateAt}\n%%EOF\n`;
-  return Buffer.concat([Buffer.from(text.replace(`/Root 1 0 R >>`, `/Root 1 0 R /Prev ${xrefAt} >>`), 'latin1'), Buffer.from(update, 'latin1')]);
+  const xrefAt = text.lastIndexOf('\nxref\n') + 1;
+  // The first section's /Prev names the second (an incremental update appended after it), whose
+  // /Prev names the first: the offset of the update depends on its own digits, so settle it first.
+  let updateAt = pdf.length;
+  while (updateAt !== pdf.length + ` /Prev ${updateAt}`.length) updateAt = pdf.length + ` /Prev ${updateAt}`.length;
+  const first = text.replace('/Root 1 0 R >>', `/Root 1 0 R /Prev ${updateAt} >>`);
+  const update = `xref\n0 1\n0000000000 65535 f \ntrailer\n<< /Size 4 /Root 1 0 R /Prev ${xrefAt} >>\nstartxref\n${updateAt}\n%%EOF\n`;
+  return Buffer.from(first + update, 'latin1');
 }
 
 /**
