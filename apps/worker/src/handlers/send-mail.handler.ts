@@ -13,6 +13,9 @@ import { MAIL_TRANSPORT } from './tokens';
  */
 export const MAIL_CLAIM_LEASE_MS = 120_000;
 
+/** The row's error when its sealed body cannot be opened with this process's JUSTERA_SECRET. */
+export const UNOPENABLE_BODY = 'the sealed mail body cannot be opened with the current JUSTERA_SECRET (rotated since the mail was queued?); resend it';
+
 /** Thrown (and retried with backoff) while another attempt holds the row's claim. */
 export class MailBusyError extends Error {
   readonly code = 'MAIL_SENDING_ELSEWHERE';
@@ -48,7 +51,16 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
     const d = claim.delivery;
     // The bodies wait sealed under JUSTERA_SECRET (queueMailInTransaction); opened only to send.
     const open = (body: string, part: 'text' | 'html') => (isSealedText(body) ? openText(this.config.secret, body, mailBodyContext(d.id, part)) : body);
-    const body = { text: open(d.textBody, 'text'), html: open(d.htmlBody, 'html') };
+    let body: { text: string; html: string };
+    try {
+      body = { text: open(d.textBody, 'text'), html: open(d.htmlBody, 'html') };
+    } catch {
+      // Sealed under another JUSTERA_SECRET (rotated while the mail waited) or altered: no retry can
+      // open it. Give the row up now, saying why, instead of leaving it "sending" through every retry;
+      // a resend from the dashboard makes a new mail with a new link (docs/security.md).
+      await this.deliveries.markAttemptFailed(d.id, UNOPENABLE_BODY, true);
+      return { status: 'skipped', detail: UNOPENABLE_BODY };
+    }
     let messageId: string;
     try {
       ({ messageId } = await this.transport.send({ id: d.id, to: d.toAddress, subject: d.subject, text: body.text, html: body.html }));
