@@ -668,19 +668,20 @@ export class JusteringService {
     if (!link) return { kind: 'invalid' };
     return this.repo.unitOfWork(async (uow) => {
       const now = new Date();
-      // Read without row locks (the page is read far more often than acted on; only approving locks).
-      // The first opening is recorded by a conditional update, so parallel openings record it once.
+      // Read without row locks: the page is read far more often than acted on.
       const v = await this.classify(uow, link.id, now, false);
-      if (v.kind === 'open' && v.ctx.signatory.state !== 'opened') {
-        const from = v.ctx.signatory.state;
-        const to = markProgress(from as never, 'opened');
-        const claimed = await uow.manager.update(JusteringSignatoryEntity, { id: v.ctx.signatory.id, state: from }, { state: to, openedAt: now });
-        if (!claimed.affected) return v;
-        v.ctx.signatory.state = to;
-        v.ctx.signatory.openedAt = now;
-        await this.audit(uow, v.ctx.round, { id: randomUUID(), actor: `signatory:${v.ctx.signatory.id}`, meta, now }, 'link.opened', { signatoryId: v.ctx.signatory.id, linkId: link.id, versionId: v.ctx.version.id });
+      if (v.kind !== 'open' || v.ctx.signatory.state === 'opened') return v;
+      // The first opening changes the round and appends to the protocol's audit chain: like every
+      // change, under the protocol lock (taken before any row is written, the order approve uses).
+      const locked = await this.classify(uow, link.id, now, true);
+      if (locked.kind === 'open' && locked.ctx.signatory.state !== 'opened') {
+        const sig = locked.ctx.signatory;
+        sig.state = markProgress(sig.state as never, 'opened');
+        sig.openedAt = now;
+        await uow.saveSignatory(sig);
+        await this.audit(uow, locked.ctx.round, { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now }, 'link.opened', { signatoryId: sig.id, linkId: link.id, versionId: locked.ctx.version.id });
       }
-      return v;
+      return locked;
     });
   }
 

@@ -41,7 +41,11 @@ export interface JusteringUnitOfWork {
   supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]): Promise<number>;
   lastAuditEvent(protocolId: string): Promise<JusteringAuditEventEntity | null>;
   insertAuditEvent(e: JusteringAuditEventEntity): Promise<void>;
-  /** Links an event to the protocol's chain (call after lockProtocol) and stores it. */
+  /**
+   * Links an event to the protocol's chain and stores it. The chain is appended under the protocol's
+   * row lock (taken here unless this unit of work holds it already), so two transactions can never
+   * link to the same head; take `lockProtocol` first when the transaction also changes other rows.
+   */
   appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>): Promise<JusteringAuditEventEntity>;
 }
 
@@ -61,16 +65,20 @@ export abstract class JusteringRepository {
 }
 
 class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
+  /** Protocols whose row lock this transaction holds. */
+  private readonly locked = new Set<string>();
   constructor(readonly manager: EntityManager) {}
   private get postgres() {
     return this.manager.connection.options.type === 'postgres';
   }
-  lockProtocol(organisationId: string, protocolId: string) {
+  async lockProtocol(organisationId: string, protocolId: string) {
     // SQLite has no row locks; its single writer serialises the transactions instead.
-    return this.manager.findOne(ProtocolEntity, {
+    const p = await this.manager.findOne(ProtocolEntity, {
       where: { id: protocolId, organisationId },
       ...(this.postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}),
     });
+    if (p) this.locked.add(protocolId);
+    return p;
   }
   async setProtocolStatus(protocolId: string, status: ProtocolEntity['status']) {
     await this.manager.update(ProtocolEntity, { id: protocolId }, { status, updatedAt: new Date() });
@@ -132,6 +140,9 @@ class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
     await this.manager.insert(JusteringAuditEventEntity, e);
   }
   async appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>) {
+    // Read the head under the lock: without it two appends read the same head and the second
+    // fails on the unique (protocol, seq) index.
+    if (!this.locked.has(e.protocolId)) await this.lockProtocol(organisationId, e.protocolId);
     const last = await this.lastAuditEvent(e.protocolId);
     const rec = chainEvent(last ? { seq: last.seq, hash: last.hash } : null, e);
     const row: JusteringAuditEventEntity = {
