@@ -1,4 +1,4 @@
-import { isTransientDatabaseError } from './overload';
+import { isTransientDatabaseError, isUniqueViolation } from './overload';
 
 describe(isTransientDatabaseError.name, () => {
   it.each([
@@ -12,5 +12,16 @@ describe(isTransientDatabaseError.name, () => {
   it.each([[new Error('null value in column "x"')], [Object.assign(new Error('duplicate key'), { code: '23505' })], [undefined], ['text']])(
     'says bug or bad data for %p',
     (e) => expect(isTransientDatabaseError(e)).toBe(false),
+  );
+});
+
+describe(isUniqueViolation.name, () => {
+  it.each([
+    [{ message: 'QueryFailedError', driverError: { code: '23505', message: 'duplicate key value violates unique constraint "uq_anslag_boards_own"' } }],
+    [Object.assign(new Error('SQLITE_CONSTRAINT: UNIQUE constraint failed: anslag_boards.organisation_id'), { code: 'SQLITE_CONSTRAINT_UNIQUE' })],
+  ])('says a unique conflict for %p', (e) => expect(isUniqueViolation(e)).toBe(true));
+
+  it.each([[Object.assign(new Error('null value'), { code: '23502' })], [new Error('timeout exceeded when trying to connect')], [undefined]])('says something else for %p', (e) =>
+    expect(isUniqueViolation(e)).toBe(false),
   );
 });

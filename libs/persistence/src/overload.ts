@@ -34,3 +34,16 @@ export function isTransientDatabaseError(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * A unique index refused the row (PostgreSQL 23505, SQLite's SQLITE_CONSTRAINT_UNIQUE): a conflict
+ * with a row that exists, for the repository to turn into a coded error.
+ */
+export function isUniqueViolation(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; driverError?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE') return true;
+    if (typeof e.message === 'string' && /^SQLITE_CONSTRAINT: UNIQUE constraint failed/.test(e.message)) return true;
+    e = e.driverError as typeof e;
+  }
+  return false;
+}

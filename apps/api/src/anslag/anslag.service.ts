@@ -155,9 +155,7 @@ export class AnslagService {
       createdAt: this.clock.now(organ.organisationId),
     };
     this.checkPolicy(board);
-    if (board.kind === 'justera' && (await this.repo.listBoards(board.organisationId, organId)).some((b) => b.kind === 'justera')) {
-      throw new DomainError('board_exists', 'Organet har redan en anslagstavla i Justera; ändra den i stället.');
-    }
+    // A second active Justera board is refused by the repository (board_exists, on the unique index).
     await this.repo.saveBoard(board);
     return boardView(board);
   }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { DomainError } from '@justera/application';
 import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
 import { OrganEntity } from '../entities/organ.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
+import { isUniqueViolation } from '../overload';
 
 /**
  * The anslag aggregate: boards, notices with their postings and audit events, and the documents they
@@ -16,6 +18,7 @@ export abstract class AnslagRepository {
   abstract transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T>;
   abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
   abstract findBoard(organisationId: string, id: string, m?: EntityManager): Promise<AnslagBoardEntity | null>;
+  /** Throws DomainError `board_exists` when `b` would be the organ's second active Justera board. */
   abstract saveBoard(b: AnslagBoardEntity, m?: EntityManager): Promise<void>;
   /**
    * The organ's own (Justera) board: `candidate` is inserted unless the organ has one already (an
@@ -70,7 +73,13 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
     return this.m(m).findOneBy(AnslagBoardEntity, { organisationId, id });
   }
   async saveBoard(b: AnslagBoardEntity, m?: EntityManager) {
-    await this.m(m).save(AnslagBoardEntity, b);
+    try {
+      await this.m(m).save(AnslagBoardEntity, b);
+    } catch (err) {
+      // uq_anslag_boards_own: one active Justera board per organ (creating or re-activating a second).
+      if (b.kind === 'justera' && b.active && isUniqueViolation(err)) throw new DomainError('board_exists');
+      throw err;
+    }
   }
   findNotice(organisationId: string, id: string, m?: EntityManager) {
     return this.m(m).findOneBy(AnslagNoticeEntity, { organisationId, id });
