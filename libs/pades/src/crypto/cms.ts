@@ -58,41 +58,73 @@ export function signingCertificateV2(certDer: Buffer): Asn1 {
   return seq(seq(essCertIdV2));
 }
 
-/** The DER of ContentInfo(SignedData) with a detached signature over `digest`. */
-export async function buildCadesDetached(o: CadesOptions): Promise<Buffer> {
-  if (o.digest.length !== 32) throw new Error('digest must be a SHA-256 value (32 bytes)');
-  const parts = certificateParts(o.signerCert);
-  const signedAttrs = sortedDer([
-    attribute(OID.contentType, oid(OID.data)),
-    attribute(OID.messageDigest, octets(o.digest)),
-    attribute(OID.signingCertificateV2, signingCertificateV2(o.signerCert)),
-  ]);
+/** DER IssuerAndSerialNumber of a certificate: the signer identifier of a SignerInfo (RFC 5652 5.3). */
+export function issuerAndSerial(certDer: Buffer): Buffer {
+  const parts = certificateParts(certDer);
+  return toDer(seq(fromDer(toDer(parts.issuer)), fromDer(toDer(parts.serial))));
+}
+
+/**
+ * The DER of a ContentInfo(SignedData) with one signer (RFC 5652): the signed attributes (sorted as a
+ * DER SET OF) signed with SHA-256 by `signerKey`, the certificates `certs`, and the encapsulated
+ * content `content` (absent: detached). `unsigned(signature)` may add unsigned attributes once the
+ * signature value is known (the signature time-stamp). Shared by CAdES signatures and the local TSU's
+ * time-stamp tokens.
+ */
+export async function buildSignedData(o: {
+  version: number;
+  contentType: string;
+  content?: Buffer;
+  signedAttrs: Asn1[];
+  /** DER IssuerAndSerialNumber of the signer certificate ({@link issuerAndSerial}). */
+  sid: Buffer;
+  signerKey: KeyObject;
+  certs: Buffer[];
+  unsigned?: (signature: Buffer) => Promise<Asn1[]>;
+}): Promise<Buffer> {
+  const signedAttrs = sortedDer(o.signedAttrs);
   // The signature covers the DER of the attributes as an explicit SET OF (RFC 5652 5.4).
-  const setDer = toDer(set(...signedAttrs.map((d) => fromDer(d))));
+  const signature = sign('sha256', toDer(set(...signedAttrs.map((d) => fromDer(d)))), o.signerKey);
   const isRsa = o.signerKey.asymmetricKeyType === 'rsa';
-  const signature = sign('sha256', setDer, o.signerKey);
   const signerInfo: Asn1[] = [
     int(1),
-    seq(fromDer(toDer(parts.issuer)), fromDer(toDer(parts.serial))),
+    fromDer(o.sid),
     algorithm(OID.sha256, 'absent'),
     implicitConstructed(0, signedAttrs.map((d) => fromDer(d))),
     isRsa ? algorithm(OID.rsaEncryption) : algorithm(OID.ecdsaWithSHA256, 'absent'),
     octets(signature),
   ];
-  if (o.tsa) {
-    const imprint = createHash('sha256').update(signature).digest();
-    const token = await o.tsa.timestamp(imprint);
-    signerInfo.push(implicitConstructed(1, [attribute(OID.timeStampToken, fromDer(token))]));
-  }
-  const certs = [o.signerCert, ...o.chain].map((c) => fromDer(c));
+  const unsigned = o.unsigned ? await o.unsigned(signature) : [];
+  if (unsigned.length) signerInfo.push(implicitConstructed(1, unsigned));
   const signedData = seq(
-    int(1),
+    int(o.version),
     set(algorithm(OID.sha256, 'absent')),
-    seq(oid(OID.data)),
-    implicitConstructed(0, certs),
+    o.content ? seq(oid(o.contentType), explicit(0, octets(o.content))) : seq(oid(o.contentType)),
+    implicitConstructed(0, o.certs.map((c) => fromDer(c))),
     set(seq(...signerInfo)),
   );
   return toDer(seq(oid(OID.signedData), explicit(0, signedData)));
+}
+
+/** The DER of ContentInfo(SignedData) with a detached signature over `digest`. */
+export async function buildCadesDetached(o: CadesOptions): Promise<Buffer> {
+  if (o.digest.length !== 32) throw new Error('digest must be a SHA-256 value (32 bytes)');
+  const tsa = o.tsa;
+  return buildSignedData({
+    version: 1,
+    contentType: OID.data,
+    signedAttrs: [
+      attribute(OID.contentType, oid(OID.data)),
+      attribute(OID.messageDigest, octets(o.digest)),
+      attribute(OID.signingCertificateV2, signingCertificateV2(o.signerCert)),
+    ],
+    sid: issuerAndSerial(o.signerCert),
+    signerKey: o.signerKey,
+    certs: [o.signerCert, ...o.chain],
+    unsigned: tsa
+      ? async (signature) => [attribute(OID.timeStampToken, fromDer(await tsa.timestamp(createHash('sha256').update(signature).digest())))]
+      : undefined,
+  });
 }
 
 /** Reads the signature value and signer certificate serial out of a CMS SignedData (for tests and DSS). */

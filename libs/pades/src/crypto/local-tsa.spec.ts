@@ -45,7 +45,7 @@ describe(LocalTimestampAuthority.name, () => {
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' }).end(tsu.respond(Buffer.concat(chunks))));
+      req.on('end', () => void tsu.respond(Buffer.concat(chunks)).then((r) => res.writeHead(200, { 'Content-Type': 'application/timestamp-reply' }).end(r)));
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {

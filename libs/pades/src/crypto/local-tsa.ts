@@ -8,26 +8,11 @@
  * runs it: weaker than an external (qualified) TSA, which production should configure. It is never
  * used as a silent fallback when a configured TSA fails (see docs/signatures.md).
  */
-import { createHash, randomBytes, sign, X509Certificate } from 'node:crypto';
-import { signingCertificateV2 } from './cms';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
+import { buildSignedData, issuerAndSerial, signingCertificateV2 } from './cms';
 import type { TimestampAuthority } from './cms';
 import type { Signer } from './certificates';
-import {
-  algorithm,
-  asn1,
-  certificateParts,
-  explicit,
-  fromDer,
-  implicitConstructed,
-  int,
-  octets,
-  oid,
-  OID,
-  seq,
-  set,
-  toDer,
-  type Asn1,
-} from './der';
+import { algorithm, asn1, certificateParts, explicit, fromDer, int, octets, oid, OID, seq, set, toDer, type Asn1 } from './der';
 
 /**
  * TSA policy of Justera's local time-stamping units: an OID under the 2.25 (UUID) arc, which needs no
@@ -56,7 +41,7 @@ export class LocalTimestampAuthority implements TimestampAuthority {
     this.fixed = {
       tsaName: toDer(explicit(0, explicit(4, fromDer(toDer(parts.subject))))),
       essAttr: toDer(seq(oid(OID.signingCertificateV2), set(signingCertificateV2(unit.certificate)))),
-      sid: toDer(seq(fromDer(toDer(parts.issuer)), fromDer(toDer(parts.serial)))),
+      sid: issuerAndSerial(unit.certificate),
       certs: [unit.certificate, ...unit.chain],
     };
   }
@@ -71,7 +56,7 @@ export class LocalTimestampAuthority implements TimestampAuthority {
   }
 
   /** A TimeStampToken (ContentInfo of SignedData with a TSTInfo) over a SHA-256 imprint. */
-  token(sha256Digest: Buffer, nonce?: Buffer): Buffer {
+  async token(sha256Digest: Buffer, nonce?: Buffer): Promise<Buffer> {
     if (sha256Digest.length !== 32) throw new Error('the imprint must be a SHA-256 digest');
     const now = this.clock();
     if (now < this.validFrom || now > this.validTo) {
@@ -92,35 +77,23 @@ export class LocalTimestampAuthority implements TimestampAuthority {
     // tsa [0] GeneralName: the TSU's subject as a directoryName ([4]).
     tstFields.push(fromDer(this.fixed.tsaName));
     const tstInfo = toDer(seq(...tstFields));
-    const signedAttrs = [
-      seq(oid(OID.contentType), set(oid(OID.tstInfo))),
-      seq(oid(OID.messageDigest), set(octets(createHash('sha256').update(tstInfo).digest()))),
-    ]
-      .map(toDer)
-      .concat([this.fixed.essAttr])
-      .sort(Buffer.compare);
-    const signature = sign('sha256', toDer(set(...signedAttrs.map((d) => fromDer(d)))), this.unit.privateKey);
-    const isRsa = this.unit.privateKey.asymmetricKeyType === 'rsa';
-    const signerInfo = seq(
-      int(1),
-      fromDer(this.fixed.sid),
-      algorithm(OID.sha256, 'absent'),
-      implicitConstructed(0, signedAttrs.map((d) => fromDer(d))),
-      isRsa ? algorithm(OID.rsaEncryption) : algorithm(OID.ecdsaWithSHA256, 'absent'),
-      octets(signature),
-    );
-    const signedData = seq(
-      int(3),
-      set(algorithm(OID.sha256, 'absent')),
-      seq(oid(OID.tstInfo), explicit(0, octets(tstInfo))),
-      implicitConstructed(0, this.fixed.certs.map((c) => fromDer(c))),
-      set(signerInfo),
-    );
-    return toDer(seq(oid(OID.signedData), explicit(0, signedData)));
+    return buildSignedData({
+      version: 3,
+      contentType: OID.tstInfo,
+      content: tstInfo,
+      signedAttrs: [
+        seq(oid(OID.contentType), set(oid(OID.tstInfo))),
+        seq(oid(OID.messageDigest), set(octets(createHash('sha256').update(tstInfo).digest()))),
+        fromDer(this.fixed.essAttr),
+      ],
+      sid: this.fixed.sid,
+      signerKey: this.unit.privateKey,
+      certs: this.fixed.certs,
+    });
   }
 
   /** A DER TimeStampResp (status granted) answering a DER TimeStampReq: for serving the TSU over HTTP. */
-  respond(request: Buffer): Buffer {
+  async respond(request: Buffer): Promise<Buffer> {
     const req = fromDer(request).value as Asn1[];
     const mi = req[1].value as Asn1[];
     const alg = asn1.derToOid((mi[0].value as Asn1[])[0].value as string);
@@ -128,7 +101,7 @@ export class LocalTimestampAuthority implements TimestampAuthority {
     const digest = Buffer.from(mi[1].value as string, 'binary');
     const nonceNode = req.slice(2).find((n) => n.tagClass === asn1.Class.UNIVERSAL && n.type === asn1.Type.INTEGER);
     const nonce = nonceNode ? Buffer.from(nonceNode.value as string, 'binary') : undefined;
-    return toDer(seq(seq(int(0)), fromDer(this.token(digest, nonce))));
+    return toDer(seq(seq(int(0)), fromDer(await this.token(digest, nonce))));
   }
 }
 
