@@ -111,3 +111,39 @@ describe('the per-route limit on the public validation routes', () => {
     expect((await request(sys.base, 'GET', '/api/schemas/protocol.json')).status).toBe(200);
   });
 });
+
+describe('a full database pool over HTTP', () => {
+  let sys: System;
+
+  beforeAll(async () => {
+    sys = await startApi({ DATABASE_POOL_SIZE: '1', DATABASE_POOL_TIMEOUT_MS: '500' });
+  });
+
+  afterAll(async () => {
+    await sys?.stop();
+  });
+
+  it('answers 503 with Retry-After (never 500) while every pooled connection is busy, and serves again once one is free', async () => {
+    const { openDataSource } = await import('../support/tenants');
+    const ds = await openDataSource();
+    const q = ds.createQueryRunner();
+    try {
+      // The api's only connection waits on a table lock the test holds; the next request finds no connection.
+      await q.startTransaction();
+      await q.query('LOCK TABLE organisations IN ACCESS EXCLUSIVE MODE');
+      const held = fetch(`${sys.base}/anslagstavla/ingen-sadan-kommun`, { headers: { accept: 'application/json' } });
+      await new Promise((r) => setTimeout(r, 300));
+      const busy = await fetch(`${sys.base}/anslagstavla/ingen-sadan-kommun`, { headers: { accept: 'application/json' } });
+      expect(busy.status).toBe(503);
+      expect(busy.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+      expect(((await busy.json()) as { error: string }).error).toBe('unavailable');
+      await q.rollbackTransaction();
+      expect((await held).status).toBe(404);
+      expect((await fetch(`${sys.base}/anslagstavla/ingen-sadan-kommun`, { headers: { accept: 'application/json' } })).status).toBe(404);
+    } finally {
+      if (q.isTransactionActive) await q.rollbackTransaction();
+      await q.release();
+      await ds.destroy();
+    }
+  });
+});
