@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { embeddedRedisSocket, startEmbeddedRedis } from './embedded-redis';
-import { redisOptions } from './redis';
+import { reconnectDelay, redisOptions } from './redis';
 
 jest.setTimeout(30_000);
 
@@ -13,6 +13,11 @@ describe(startEmbeddedRedis.name, () => {
     const deep = `/srv/${'x'.repeat(120)}/data`;
     expect(embeddedRedisSocket(deep)).toMatch(/justera-redis-[0-9a-f]{16}\.sock$/);
     expect(embeddedRedisSocket(`${deep}2`)).not.toBe(embeddedRedisSocket(deep));
+  });
+
+  it('connects through the socket with the same reconnect policy as a TCP Redis', () => {
+    expect(redisOptions('unix:///srv/a/data/redis/redis.sock')).toMatchObject({ path: '/srv/a/data/redis/redis.sock', retryStrategy: reconnectDelay });
+    expect(redisOptions('redis://127.0.0.1:6379')).toMatchObject({ retryStrategy: reconnectDelay });
   });
 
   it('gives two data directories two Redis servers that cannot see each other, and reuses its own', async () => {

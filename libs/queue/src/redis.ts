@@ -31,7 +31,7 @@ export function redisOptionsFor(url: string, role: RedisRole, extra: RedisOption
 export function redisOptions(url: string, extra: RedisOptions = {}): RedisOptions {
   const u = new URL(url);
   if (u.protocol === 'unix:') {
-    return { path: decodeURIComponent(u.pathname), retryStrategy: (times: number) => Math.min(times * 200, 2_000), ...extra };
+    return { path: decodeURIComponent(u.pathname), retryStrategy: reconnectDelay, ...extra };
   }
   const db = u.pathname && u.pathname !== '/' ? Number(u.pathname.slice(1)) : 0;
   return {
