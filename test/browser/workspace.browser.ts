@@ -45,6 +45,7 @@ describe('the secretary workspace in Chromium', () => {
   const work = mkdtempSync(join(tmpdir(), 'justera-workspace-'));
   const files = {
     notPdf: join(work, 'protokoll.pdf.txt'),
+    tooBig: join(work, 'protokoll-stort.pdf'),
     encrypted: ENCRYPTED,
     v1: join(work, 'protokoll-ks.pdf'),
     v2: join(work, 'protokoll-ks-rattat.pdf'),
@@ -53,13 +54,15 @@ describe('the secretary workspace in Chromium', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     ds = await openDataSource();
-    sys = await startSystem();
+    sys = await startSystem({ MAX_UPLOAD_MB: '1' });
     browser = await launchBrowser();
     const fixture = JSON.parse(readFileSync(join(FIXTURES, 'halsingeradet-protokoll-627-638.json'), 'utf8'));
     writeFileSync(files.v1, await renderProtocolPdf(fixture));
     fixture.paragraphs[0].title = `${fixture.paragraphs[0].title} (rättad)`;
     writeFileSync(files.v2, await renderProtocolPdf(fixture));
     writeFileSync(files.notPdf, 'Det här är ingen PDF.\n');
+    // Over the api's MAX_UPLOAD_MB of 1 (set below): refused by the upload limit before it is read.
+    writeFileSync(files.tooBig, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(1.5 * 1024 * 1024, 0x20)]));
   });
 
   afterAll(async () => {
@@ -172,11 +175,23 @@ describe('the secretary workspace in Chromium', () => {
     await page.locator('#f-substitutes-0-email').fill(people.sub.email);
     await check(page, width, '02-upload-form');
 
-    // Not a PDF, then an encrypted PDF: a message on the form, everything typed is kept.
+    // Not a PDF, a missing förvaringsplats and a bad e-mail: every mistake in one answer, each beside
+    // its field; everything typed is kept.
+    await page.locator('#f-storagePlace').fill('');
     await page.locator('#f-file').setInputFiles(files.notPdf);
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page.locator('#error-summary').getByText('Filen är inte en PDF.').first().waitFor();
+    await page.locator('#f-storagePlace-error').waitFor();
+    await page.locator('#f-signatories-1-email-error').waitFor();
     await expect(page.locator('#f-title').inputValue()).resolves.toBe('Protokoll kommunstyrelsen');
+    await page.locator('#f-storagePlace').fill('Kommunkansliet, Stadshuset');
+    // Too big: the size message beside the file field.
+    await page.locator('#f-file').setInputFiles(files.tooBig);
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await page
+      .locator('#f-file-error')
+      .getByText(/Filen är för stor/)
+      .waitFor();
     await page.locator('#f-file').setInputFiles(files.encrypted);
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page

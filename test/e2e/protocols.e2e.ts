@@ -121,6 +121,15 @@ describe('protocols API', () => {
     expect(noDate.status).toBe(400);
     expect(noDate.text).toContain('meetingDate');
 
+    // Mistakes of several kinds come back in one answer, each with its field: a field, the file, a signatory.
+    const all = await upload(base, t.sekA.apiKey, Buffer.from('Hej, detta är ingen PDF'), {
+      ...meta(),
+      meetingDate: '5 mars',
+      signatories: JSON.stringify([{ role: 'sekreterare', name: 'Sara Sekreterare', email: 'sara@' }]),
+    });
+    expect(all.status).toBe(400);
+    expect((all.body as unknown as { details: { path: string }[] }).details.map((d) => d.path)).toEqual(['meetingDate', 'file', 'signatories.0.email']);
+
     // Nothing half-stored: the sekreterare still sees only the protocols that were accepted.
     const list = await request<{ items: { title: string; source: string }[] }>(base, 'GET', '/api/protocols', { apiKey: t.sekA.apiKey });
     expect(list.body.items.filter((p) => p.source === 'uploaded')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { MulterModule } from '@nestjs/platform-express';
@@ -14,7 +14,7 @@ import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { AllExceptionsFilter } from './common/errors';
-import { DomainError } from '@justera/application';
+import { validationPipe } from './common/validation';
 import { RateLimitGuard, throttlerOptions } from './common/throttling';
 import { HealthController } from './health/health.controller';
 import { WorkspaceController } from './workspace/workspace.controller';
@@ -91,17 +91,7 @@ export class AppModule {
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
         {
           provide: APP_PIPE,
-          useValue: new ValidationPipe({
-            whitelist: true,
-            forbidNonWhitelisted: true,
-            transform: true,
-            exceptionFactory: (errors) => {
-              const details = errors.flatMap((e) =>
-                Object.values(e.constraints ?? { invalid: `${e.property} is invalid` }).map((message) => ({ path: e.property, message })),
-              );
-              return new DomainError('invalid_request', details.map((d) => d.message).join('; '), details);
-            },
-          }),
+          useValue: validationPipe(),
         },
       ],
     };

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { protocolSchema } from '@justera/protocol';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
@@ -24,11 +24,13 @@ export class ProtocolsController {
     return this.protocols.create(auth, dto.organId, dto.protocol);
   }
 
+  /** The fields are checked by the use case (not the global pipe), with the file and the signatories, so one answer names every mistake. */
   @Post('protocols/upload')
   @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadProtocolDto })
   @UseInterceptors(FileInterceptor('file'))
-  upload(@Auth() auth: AuthContext, @Body() dto: UploadProtocolDto, @UploadedFile() file: File | undefined) {
-    return this.protocols.upload(auth, dto, file);
+  upload(@Auth() auth: AuthContext, @Body() fields: Record<string, unknown>, @UploadedFile() file: File | undefined) {
+    return this.protocols.upload(auth, fields, file);
   }
 
   @Get('protocols')
@@ -46,9 +48,11 @@ export class ProtocolsController {
     return this.protocols.update(auth, id, dto.protocol, dto.rowVersion);
   }
 
+  /** Checked by the use case, like the upload: the fields and the signatories in one answer. */
   @Put('protocols/:id/metadata')
-  updateMetadata(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateMetadataDto) {
-    return this.protocols.updateMetadata(auth, id, dto);
+  @ApiBody({ type: UpdateMetadataDto })
+  updateMetadata(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() fields: Record<string, unknown>) {
+    return this.protocols.updateMetadata(auth, id, fields);
   }
 
   @Delete('protocols/:id')

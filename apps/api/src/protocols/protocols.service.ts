@@ -8,10 +8,10 @@ import { JusteringRepository, OrganisationsRepository, ProtocolEntity, Protocols
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
-import type { UploadProtocolDto } from './protocols.dto';
 import { PdfPoolService } from '../isolation/pdf-pool.service';
 import type { PdfInspection } from '../isolation/pdf-jobs';
-import type { UpdateMetadataDto, UploadMetadataDto } from './protocols.dto';
+import { UpdateMetadataDto, UploadMetadataDto, UploadProtocolDto } from './protocols.dto';
+import { FieldIssue, readDto } from '../common/validation';
 import type { UploadedFile } from './uploaded-pdf';
 
 export type { UploadedFile };
@@ -36,6 +36,11 @@ export interface UploadMetadata {
   order: 'sequential' | 'parallel';
   signatories: UploadSignatory[];
   substitutes: { name: string; email?: string }[];
+}
+
+/** The one answer to a form with mistakes: every field issue in `details`. */
+function invalidFields(issues: FieldIssue[]): DomainError {
+  return invalidRequest(`Uppgifterna är ogiltiga: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
 function view(p: ProtocolEntity) {
@@ -76,7 +81,7 @@ export class ProtocolsService {
 
   private async organ(auth: AuthContext, organId: string) {
     const organ = await this.organisations.findOrgan(auth.principal.organisationId, organId);
-    if (!organ) throw invalidRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'unknown organ' }]);
+    if (!organ) throw invalidRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'Organet finns inte; välj ett av organen i listan.' }]);
     return organ;
   }
 
@@ -170,34 +175,43 @@ export class ProtocolsService {
     }
   }
 
-  /** Parses and checks the metadata fields of an uploaded protocol; field-level details on failure. */
-  private uploadMetadata(organName: string, dto: UploadMetadataDto): UploadMetadata {
+  /**
+   * Parses and checks the signatories and substitutes of an uploaded protocol (JSON-encoded form
+   * fields) and builds its stored metadata: the data, or the field issues.
+   */
+  private uploadMetadata(organName: string, dto: UploadMetadataDto): { data: UploadMetadata; issues: [] } | { data?: undefined; issues: FieldIssue[] } {
+    const issues: FieldIssue[] = [];
     const parseList = (field: 'signatories' | 'substitutes'): unknown[] => {
       const raw = dto[field];
-      if (raw === undefined || raw === '') return [];
+      // Not a string: the DTO check has said so already.
+      if (raw === undefined || raw === '' || typeof raw !== 'string') return [];
       try {
         return JSON.parse(raw) as unknown[];
       } catch {
-        throw invalidRequest(`${field}: ogiltig JSON.`, [{ path: field, message: 'Ogiltig JSON.' }]);
+        issues.push({ path: field, message: 'Ogiltig JSON.' });
+        return [];
       }
     };
     const signatories = parseList('signatories');
     const substitutes = parseList('substitutes');
-    const issues = [...signatoryFieldIssues(signatories), ...substituteFieldIssues(substitutes)];
-    if (issues.length) throw invalidRequest(`Signatärerna är ogiltiga: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
+    issues.push(...signatoryFieldIssues(signatories), ...substituteFieldIssues(substitutes));
+    if (issues.length) return { issues };
     const clean = <T extends { name: string; email?: string }>(s: T) => ({ ...s, name: s.name.trim(), ...(s.email?.trim() ? { email: s.email.trim() } : { email: undefined }) });
     return {
-      organ: organName,
-      meetingDate: dto.meetingDate,
-      meetingTime: dto.meetingTime ?? null,
-      paragraphs: dto.paragraphs ?? null,
-      storagePlace: dto.storagePlace,
-      justeringPlace: dto.justeringPlace ?? null,
-      justeringDate: dto.justeringDate ?? null,
-      justeringTime: dto.justeringTime ?? null,
-      order: dto.order ?? 'sequential',
-      signatories: (signatories as UploadSignatory[]).map((s) => clean({ role: s.role, name: s.name, email: s.email })),
-      substitutes: (substitutes as { name: string; email?: string }[]).map((s) => clean({ name: s.name, email: s.email })),
+      issues: [],
+      data: {
+        organ: organName,
+        meetingDate: dto.meetingDate,
+        meetingTime: dto.meetingTime ?? null,
+        paragraphs: dto.paragraphs ?? null,
+        storagePlace: dto.storagePlace,
+        justeringPlace: dto.justeringPlace ?? null,
+        justeringDate: dto.justeringDate ?? null,
+        justeringTime: dto.justeringTime ?? null,
+        order: dto.order ?? 'sequential',
+        signatories: (signatories as UploadSignatory[]).map((s) => clean({ role: s.role, name: s.name, email: s.email })),
+        substitutes: (substitutes as { name: string; email?: string }[]).map((s) => clean({ name: s.name, email: s.email })),
+      },
     };
   }
 
@@ -228,11 +242,31 @@ export class ProtocolsService {
     return bytes;
   }
 
-  async upload(auth: AuthContext, dto: UploadProtocolDto, file: UploadedFile | undefined) {
-    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
-    const bytes = await this.checkUploadedPdf(file);
-    const organ = await this.organ(auth, dto.organId);
-    const data = this.uploadMetadata(organ.name, dto);
+  /**
+   * Stores a PDF made elsewhere as a draft. One answer names every mistake of the form: the fields,
+   * the signatories and the file together (the file is read only once the organ is known and the
+   * caller may write to it). A file that is the only problem keeps its own error (415, 422, 413).
+   */
+  async upload(auth: AuthContext, raw: unknown, file: UploadedFile | undefined) {
+    const { dto, issues } = readDto(UploadProtocolDto, raw);
+    let organ: { id: string; name: string } | undefined;
+    let fileError: DomainError | undefined;
+    let bytes: Buffer | undefined;
+    if (!issues.some((i) => i.path === 'organId')) {
+      ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
+      organ = await this.organ(auth, dto.organId);
+      try {
+        bytes = await this.checkUploadedPdf(file);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        fileError = err;
+      }
+    }
+    const meta = this.uploadMetadata(organ?.name ?? '', dto);
+    if (fileError && !issues.length && !meta.issues.length) throw fileError;
+    const all = [...issues, ...(fileError ? (fileError.details as FieldIssue[]) : []), ...meta.issues];
+    if (all.length || !meta.data || !organ || !bytes) throw invalidFields(all);
+    const data = meta.data;
     const now = new Date();
     const documentId = randomUUID();
     const entity: ProtocolEntity = {
@@ -263,15 +297,18 @@ export class ProtocolsService {
     return view(entity);
   }
 
-  /** Edits the metadata (and signatories) of an uploaded protocol while it is a draft. */
-  async updateMetadata(auth: AuthContext, id: string, dto: UpdateMetadataDto) {
+  /** Edits the metadata (and signatories) of an uploaded protocol while it is a draft; every field issue at once. */
+  async updateMetadata(auth: AuthContext, id: string, raw: unknown) {
     const p = await this.load(auth, id);
     ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
     if (p.source !== 'uploaded') throw new DomainError('structured', 'Ett skrivet protokoll ändras i redigeraren (PUT /api/protocols/:id).');
     if (p.status !== 'draft') throw new DomainError('not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
-    if (dto.rowVersion !== undefined && dto.rowVersion !== p.rowVersion) throw new DomainError('stale');
+    const { dto, issues } = readDto(UpdateMetadataDto, raw);
     const organName = ((p.data as { organ?: string }) ?? {}).organ ?? '';
-    p.data = this.uploadMetadata(organName, dto);
+    const meta = this.uploadMetadata(organName, dto);
+    if (issues.length || !meta.data) throw invalidFields([...issues, ...meta.issues]);
+    if (dto.rowVersion !== undefined && dto.rowVersion !== p.rowVersion) throw new DomainError('stale');
+    p.data = meta.data;
     p.title = dto.title;
     p.meetingDate = dto.meetingDate;
     p.updatedAt = new Date();
