@@ -60,7 +60,9 @@ export function failure(status: number, body: unknown): ApiFailure {
     }
   }
   let message = typeof b.message === 'string' ? b.message : 'Det gick inte att spara. Försök igen.';
-  if (status === 413) {
+  // The size limit (multer's, or a proxy's without a body); the api's own 413s (a PDF too complex to
+  // read) carry their own Swedish message and field.
+  if (status === 413 && (b.error === undefined || b.error === 'payload_too_large')) {
     message = 'Filen är för stor. Minska filens storlek (t.ex. lägre bildupplösning) och försök igen.';
     fields.file = message;
   }
