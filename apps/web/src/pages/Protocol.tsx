@@ -201,6 +201,10 @@ function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDon
   const substitutes: Substitute[] =
     p.metadata?.substitutes ?? ((p.protocol?.substitutes as { name: string }[] | undefined) ?? []).map((s) => ({ name: s.name }));
   const open = round.status === 'active' || round.status === 'change_requested';
+  // A substitute who already signs in this round (after a replacement) is not offered again.
+  const signing = (x: Substitute) =>
+    round.signatories.some((r) => r.name === x.name || (!!x.email && r.email.toLowerCase() === x.email.toLowerCase()));
+  const available = substitutes.filter((x) => !signing(x));
   return (
     <section aria-labelledby="round-heading">
       <h2 id="round-heading">Justeringen: {round.statusSv}</h2>
@@ -219,7 +223,10 @@ function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDon
               {s.turn ? ' (tur att signera)' : ''}
             </p>
             <p className="muted">{s.email}</p>
-            {open && s.state !== 'signed' && <SignatoryActions p={p} round={round} s={s} substitutes={substitutes} onDone={onDone} />}
+            {/* Keyed on the person: after a change the forms start closed and empty, not with the old values. */}
+            {open && s.state !== 'signed' && (
+              <SignatoryActions key={`${s.id}:${s.name}:${s.email}`} p={p} round={round} s={s} substitutes={available} onDone={onDone} />
+            )}
           </li>
         ))}
       </ul>
