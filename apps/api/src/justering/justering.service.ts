@@ -459,6 +459,12 @@ export class JusteringService {
     if (round.status === 'completed' || round.status === 'cancelled') throw new DomainError('round_closed', 'Justeringen är avslutad eller avbruten.');
   }
 
+  /** Two signatories of a round never share an e-mail address (their links and mail would mix). */
+  private ensureEmailFree(sigs: JusteringSignatoryEntity[], sig: JusteringSignatoryEntity, email: string) {
+    const message = 'En annan signatär har redan den e-postadressen.';
+    if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === email.toLowerCase())) throw invalidRequest(message, [{ path: 'email', message }]);
+  }
+
   /** RemindNow: a reminder with a fresh link to a signatory whose turn it is. */
   async remindNow(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, meta: RequestMeta) {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
@@ -492,7 +498,7 @@ export class JusteringService {
       const sig = this.findSig(sigs, signatoryId);
       if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat; e-postadressen kan inte ändras.');
       const next = email.trim();
-      if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === next.toLowerCase())) throw invalidRequest('En annan signatär har redan den e-postadressen.', [{ path: 'email', message: 'duplicate' }]);
+      this.ensureEmailFree(sigs, sig, next);
       const before = sig.email;
       sig.email = next;
       await uow.saveSignatory(sig);
@@ -516,7 +522,7 @@ export class JusteringService {
       if (sig.role === 'sekreterare') throw new DomainError('secretary_not_replaceable');
       const name = input.name.trim();
       const email = input.email.trim();
-      if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === email.toLowerCase())) throw invalidRequest('En annan signatär har redan den e-postadressen.', [{ path: 'email', message: 'En annan signatär har redan den e-postadressen.' }]);
+      this.ensureEmailFree(sigs, sig, email);
       const before = { name: sig.name, email: sig.email };
       sig.name = name;
       sig.email = email;
