@@ -4,6 +4,7 @@
  * before the start). Validation is the api's: its field paths (`signatories.1.email`) come back as
  * `errors` and are shown beside the inputs.
  */
+import type { ReactNode } from 'react';
 import type { Organ, Role, UploadMetadata } from '../api/types';
 import { Field, fieldId } from './Field';
 
@@ -53,15 +54,72 @@ export function emptyMetadata(): MetadataState {
   };
 }
 
+/** The four slots (sekreterare, ordförande, justerare 1 and 2) filled from a list of signatories; other keys are kept. */
+export function signatorySlots<T extends { role: Role; name: string; email?: string }>(
+  list: readonly T[],
+): (Omit<T, 'email'> & SignatorySlot)[] {
+  const byRole = (r: Role) => list.filter((s) => s.role === r);
+  const slot = (s: T | undefined, role: Role) => ({ ...(s ?? ({} as T)), role, name: s?.name ?? '', email: s?.email ?? '' });
+  return [
+    slot(byRole('sekreterare')[0], 'sekreterare'),
+    slot(byRole('ordforande')[0], 'ordforande'),
+    slot(byRole('justerare')[0], 'justerare'),
+    slot(byRole('justerare')[1], 'justerare'),
+  ];
+}
+
+/** The slots as the api takes them: the optional fourth only when filled, no empty e-mail. */
+export function filledSignatories<T extends SignatorySlot>(slots: readonly T[]): (Omit<T, 'email'> & { email?: string })[] {
+  return slots
+    .filter((x, i) => i < 3 || x.name.trim() || x.email.trim())
+    .map(({ email, ...rest }) => ({ ...rest, name: rest.name.trim(), ...(email.trim() ? { email: email.trim() } : {}) }));
+}
+
+/** A person's name and e-mail (a signatory slot or an ersättare), with the api's messages beside the inputs. */
+export function PersonFields({
+  prefix,
+  legend,
+  value,
+  onChange,
+  errors,
+  required,
+  children,
+}: {
+  prefix: string;
+  legend: string;
+  value: { name: string; email: string };
+  onChange: (key: 'name' | 'email', x: string) => void;
+  errors: Record<string, string>;
+  required?: boolean;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="person">
+      <legend>{legend}</legend>
+      <div className="row">
+        {(['name', 'email'] as const).map((k) => (
+          <Field
+            key={k}
+            path={`${prefix}.${k}`}
+            label={k === 'name' ? 'Namn' : 'E-post'}
+            type={k === 'email' ? 'email' : 'text'}
+            value={value[k]}
+            onChange={(x) => onChange(k, x)}
+            error={errors[`${prefix}.${k}`]}
+            required={required}
+            maxLength={k === 'name' ? 200 : 254}
+            autoComplete="off"
+          />
+        ))}
+      </div>
+      {children}
+    </fieldset>
+  );
+}
+
 /** The form state of a stored protocol's metadata. */
 export function metadataState(organId: string, title: string, m: UploadMetadata): MetadataState {
   const base = emptyMetadata();
-  const byRole = (r: Role) => m.signatories.filter((s) => s.role === r);
-  const slot = (s: { role: Role; name: string; email?: string } | undefined, role: Role): SignatorySlot => ({
-    role,
-    name: s?.name ?? '',
-    email: s?.email ?? '',
-  });
   return {
     ...base,
     organId,
@@ -74,21 +132,14 @@ export function metadataState(organId: string, title: string, m: UploadMetadata)
     justeringDate: m.justeringDate ?? '',
     justeringTime: m.justeringTime ?? '',
     order: m.order ?? 'sequential',
-    signatories: [
-      slot(byRole('sekreterare')[0], 'sekreterare'),
-      slot(byRole('ordforande')[0], 'ordforande'),
-      slot(byRole('justerare')[0], 'justerare'),
-      slot(byRole('justerare')[1], 'justerare'),
-    ],
+    signatories: signatorySlots(m.signatories),
     substitutes: (m.substitutes ?? []).map((s) => ({ name: s.name, email: s.email ?? '' })),
   };
 }
 
 /** The api's fields (multipart or JSON body). The optional fourth slot is sent only when filled. */
 export function metadataFields(s: MetadataState): Record<string, string> {
-  const sigs = s.signatories
-    .filter((x, i) => i < 3 || x.name.trim() || x.email.trim())
-    .map((x) => ({ role: x.role, name: x.name, ...(x.email.trim() ? { email: x.email } : {}) }));
+  const sigs = filledSignatories(s.signatories);
   const out: Record<string, string> = {
     title: s.title,
     meetingDate: s.meetingDate,
@@ -267,32 +318,15 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
           </p>
         )}
         {v.signatories.map((s, i) => (
-          <fieldset key={i} className="person">
-            <legend>{SLOT_LABELS[i]}</legend>
-            <div className="row">
-              <Field
-                path={`signatories.${i}.name`}
-                label="Namn"
-                value={s.name}
-                onChange={(x) => setSig(i, 'name', x)}
-                error={errors[`signatories.${i}.name`]}
-                required={i < 3}
-                maxLength={200}
-                autoComplete="off"
-              />
-              <Field
-                path={`signatories.${i}.email`}
-                label="E-post"
-                type="email"
-                value={s.email}
-                onChange={(x) => setSig(i, 'email', x)}
-                error={errors[`signatories.${i}.email`]}
-                required={i < 3}
-                maxLength={254}
-                autoComplete="off"
-              />
-            </div>
-          </fieldset>
+          <PersonFields
+            key={i}
+            prefix={`signatories.${i}`}
+            legend={SLOT_LABELS[i]}
+            value={s}
+            onChange={(k, x) => setSig(i, k, x)}
+            errors={errors}
+            required={i < 3}
+          />
         ))}
         <fieldset className="choices">
           <legend>Ordning</legend>
@@ -316,29 +350,14 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
         <legend>Ersättare</legend>
         <p className="hint">Ersättare kan ta en ordförandes eller justerares plats under justeringen, om någon inte kan signera.</p>
         {v.substitutes.map((s, i) => (
-          <fieldset key={i} className="person">
-            <legend>Ersättare {i + 1}</legend>
-            <div className="row">
-              <Field
-                path={`substitutes.${i}.name`}
-                label="Namn"
-                value={s.name}
-                onChange={(x) => setSub(i, 'name', x)}
-                error={errors[`substitutes.${i}.name`]}
-                maxLength={200}
-                autoComplete="off"
-              />
-              <Field
-                path={`substitutes.${i}.email`}
-                label="E-post"
-                type="email"
-                value={s.email}
-                onChange={(x) => setSub(i, 'email', x)}
-                error={errors[`substitutes.${i}.email`]}
-                maxLength={254}
-                autoComplete="off"
-              />
-            </div>
+          <PersonFields
+            key={i}
+            prefix={`substitutes.${i}`}
+            legend={`Ersättare ${i + 1}`}
+            value={s}
+            onChange={(k, x) => setSub(i, k, x)}
+            errors={errors}
+          >
             <button
               type="button"
               className="secondary"
@@ -346,7 +365,7 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
             >
               Ta bort ersättare {i + 1}
             </button>
-          </fieldset>
+          </PersonFields>
         ))}
         {v.substitutes.length < 10 && (
           <button
