@@ -94,11 +94,6 @@ function organName(p: ProtocolEntity): string {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
-/** Applies a pure round rule (its JusteringRuleError is a coded DomainError). */
-function rule<T>(apply: () => T): T {
-  return apply();
-}
-
 /**
  * The justering use cases: StartJustering, ApproveSignature, RequestChanges, FreezeNewVersion,
  * RemindNow, ResendLink, ChangeEmail, CancelJustering, and the status and audit reads. Every change
@@ -256,7 +251,7 @@ export class JusteringService {
       if (issues.length) throw invalidRequest(`Protokollet är inte klart för justering: ${issues.map((i) => i.messageSv).join('; ')}`, issues);
       input = (p.data as Protocol).signatories.map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
     } else input = (((p.data as { signatories?: SignatoryInput[] }) ?? {}).signatories ?? []).map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
-    const ordered = rule(() => orderSignatories(input));
+    const ordered = orderSignatories(input);
     const frozen = await this.freezePdf(p, paragraphs);
     const now = new Date();
     const tx = { id: randomUUID(), actor: actorOf(auth), meta, now };
@@ -542,7 +537,7 @@ export class JusteringService {
   /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
   async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta) {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { round, sigs, tx }) => {
-      rule(() => cancelRound(viewOf(round, sigs)));
+      cancelRound(viewOf(round, sigs));
       round.status = 'cancelled';
       round.cancelledAt = tx.now;
       await uow.saveRound(round);
@@ -603,7 +598,7 @@ export class JusteringService {
       };
       await uow.saveVersion(next);
       const voided = sigs.filter((s) => s.state === 'signed').map((s) => s.id);
-      const t = rule(() => newVersionRule(viewOf(round, sigs)));
+      const t = newVersionRule(viewOf(round, sigs));
       round.status = 'active';
       round.currentVersionId = next.id;
       await uow.saveRound(round);
@@ -719,7 +714,7 @@ export class JusteringService {
       if (v.kind !== 'open') return v;
       const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
       if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new DomainError('hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
-      const t = rule(() => signRule(viewOf(round, sigs), sig.id));
+      const t = signRule(viewOf(round, sigs), sig.id);
       if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
       sig.state = 'signed';
@@ -756,7 +751,7 @@ export class JusteringService {
       const v = await this.classify(uow, link.id, now, true);
       if (v.kind !== 'open') return v;
       const { round, signatory: sig, signatories: sigs, protocol: p, version } = v.ctx;
-      rule(() => requestChangeRule(viewOf(round, sigs), sig.id));
+      requestChangeRule(viewOf(round, sigs), sig.id);
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
       sig.state = 'change_requested';
       sig.changeRequestedAt = now;
