@@ -12,9 +12,6 @@ export default defineConfig({
   root: here,
   base: '/arbetsyta/',
   publicDir: false,
-  resolve: {
-    alias: { '@justera/protocol/diff': fileURLToPath(new URL('../../libs/protocol/src/diff.ts', import.meta.url)) },
-  },
   esbuild: { jsx: 'automatic' },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
