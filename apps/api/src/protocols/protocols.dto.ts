@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -45,6 +46,11 @@ export class ListProtocolsQuery {
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** An optional text field of at most `max` characters (one Swedish message for both checks). */
+const OptionalText = (max: number, message: string) => applyDecorators(IsOptional(), IsString({ message }), MaxLength(max, { message }));
+/** An optional date (ÅÅÅÅ-MM-DD) or time (TT:MM) field. */
+const OptionalMatch = (pattern: RegExp, message: string) => applyDecorators(IsOptional(), Matches(pattern, { message }));
+
 /**
  * The metadata of a PDF made elsewhere (multipart fields beside the file, or the JSON body of
  * PUT /api/protocols/:id/metadata). Messages are Swedish: the workspace shows them beside the field.
@@ -60,14 +66,11 @@ export class UploadMetadataDto {
   meetingDate: string;
 
   @ApiPropertyOptional({ example: '13:00' })
-  @IsOptional()
-  @Matches(TIME, { message: 'Ange tiden som TT:MM, t.ex. 13:00.' })
+  @OptionalMatch(TIME, 'Ange tiden som TT:MM, t.ex. 13:00.')
   meetingTime?: string;
 
   @ApiPropertyOptional({ example: '§§ 17-28' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200, { message: 'Paragraferna får vara högst 200 tecken.' })
+  @OptionalText(200, 'Paragraferna får vara högst 200 tecken.')
   paragraphs?: string;
 
   @ApiProperty({ example: 'Kommunkansliet, Stadshuset' })
@@ -76,31 +79,23 @@ export class UploadMetadataDto {
   storagePlace: string;
 
   @ApiPropertyOptional({ example: 'Kommunkansliet' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200, { message: 'Justeringsplatsen får vara högst 200 tecken.' })
+  @OptionalText(200, 'Justeringsplatsen får vara högst 200 tecken.')
   justeringPlace?: string;
 
   @ApiPropertyOptional({ example: '2025-03-10' })
-  @IsOptional()
-  @Matches(DATE, { message: 'Ange justeringsdatum som ÅÅÅÅ-MM-DD.' })
+  @OptionalMatch(DATE, 'Ange justeringsdatum som ÅÅÅÅ-MM-DD.')
   justeringDate?: string;
 
   @ApiPropertyOptional({ example: '10:00' })
-  @IsOptional()
-  @Matches(TIME, { message: 'Ange tiden som TT:MM, t.ex. 10:00.' })
+  @OptionalMatch(TIME, 'Ange tiden som TT:MM, t.ex. 10:00.')
   justeringTime?: string;
 
   @ApiPropertyOptional({ description: 'JSON array of {role, name, email}: sekreterare, ordforande, justerare' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
+  @OptionalText(10_000, 'Signatärerna får vara högst 10 000 tecken.')
   signatories?: string;
 
   @ApiPropertyOptional({ description: 'JSON array of {name, email}: ersättare who may replace a signatory during the round' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
+  @OptionalText(10_000, 'Ersättarna får vara högst 10 000 tecken.')
   substitutes?: string;
 
   @ApiPropertyOptional({ enum: ['sequential', 'parallel'], description: 'Signing order used when the round starts (default sequential)' })
