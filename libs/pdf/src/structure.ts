@@ -202,13 +202,9 @@ export function writeStructTree(
   };
   write(root, rootRef);
 
-  // The ParentTree is a number tree; one flat /Nums array is valid (keys in ascending order).
-  const sorted: [number, PDFNumber | PDFRef | PDFArray][] = [];
-  for (let i = 0; i < parentTreeNums.length; i += 2) sorted.push([(parentTreeNums[i] as PDFNumber).asNumber(), parentTreeNums[i + 1]]);
-  sorted.sort((x, y) => x[0] - y[0]);
-  const nums: unknown[] = [];
-  for (const [k, v] of sorted) nums.push(k, v);
-  const parentTree = context.register(context.obj({ Nums: nums } as never));
+  // The ParentTree is a number tree; one flat /Nums array is valid. Keys are handed out in ascending
+  // order (pages first, then annotations), so parentTreeNums is already sorted.
+  const parentTree = context.register(context.obj({ Nums: parentTreeNums } as never));
   context.assign(
     rootRef,
     context.obj({
