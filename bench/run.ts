@@ -7,9 +7,10 @@
  * `npm run bench -- pdf` runs only modules whose file name contains "pdf".
  */
 import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join } from 'node:path';
+import { loadBlockOf } from '../scripts/load/report';
 
 export interface BenchSection {
   /** Heading of the section in docs/benchmarks.md. */
@@ -63,7 +64,10 @@ async function main(): Promise<void> {
     '',
     ...sections.map((s) => `## ${s.title}\n\n${s.markdown}\n`),
   ].join('\n');
-  if (!filter) writeFileSync(join(process.cwd(), 'docs', 'benchmarks.md'), body);
+  // The figures of `npm run load` (scripts/load) live in the same file: keep them.
+  const file = join(process.cwd(), 'docs', 'benchmarks.md');
+  const load = existsSync(file) ? loadBlockOf(readFileSync(file, 'utf8')) : undefined;
+  if (!filter) writeFileSync(file, load ? `${body}\n${load}\n` : body);
   else process.stdout.write('(filtered run: docs/benchmarks.md left unchanged)\n');
   const missed = sections.filter((s) => !s.goalMet);
   if (missed.length) {

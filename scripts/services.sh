@@ -3,7 +3,9 @@
 #   scripts/services.sh start   → installs missing Debian packages (apt-get), starts PostgreSQL and Redis,
 #                                 prints the environment to use (export lines)
 #   scripts/services.sh stop    → stops what `start` started
-# Ports: PostgreSQL 54329, Redis 63799 (override with TEST_PG_PORT / TEST_REDIS_PORT).
+# Ports: PostgreSQL 54329, Redis 63799 (override with TEST_PG_PORT / TEST_REDIS_PORT). Data under
+# TEST_SERVICES_DIR (default: one folder per checkout); TEST_REDIS_APPENDONLY=yes keeps Redis's jobs
+# across a restart (npm run load --faults restarts it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -70,7 +72,7 @@ start_redis() {
   if ! redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1; then
     STARTED+=(redis)
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --daemonize yes --dir "$DIR/redis" \
-      --pidfile "$DIR/redis.pid" --logfile "$DIR/redis.log" --save '' --appendonly no >/dev/null
+      --pidfile "$DIR/redis.pid" --logfile "$DIR/redis.log" --save '' --appendonly "${TEST_REDIS_APPENDONLY:-no}" >/dev/null
     for _ in $(seq 50); do redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
   fi
 }
