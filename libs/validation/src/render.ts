@@ -88,7 +88,7 @@ export function renderHtml(r: ValidationReport, opts: { headingLevel?: 2 | 3 } =
   if (r.etsi) out.push(`<p>ETSI EN 319 102-1: <span lang="en">${esc(etsiText(r.etsi))}</span></p>`);
   out.push(`<p lang="en" class="engelska">${esc(r.summary.en)}</p>`);
   out.push(`<h${h + 1}>Dokumentet</h${h + 1}>`);
-  out.push('<table><caption>Uppgifter om filen</caption><tbody>');
+  out.push('<table class="pairs"><caption>Uppgifter om filen</caption><tbody>');
   const doc: [string, string][] = [
     ['SHA-256', r.document.sha256],
     ['Storlek', `${r.document.size} byte`],
@@ -106,13 +106,13 @@ export function renderHtml(r: ValidationReport, opts: { headingLevel?: 2 | 3 } =
   }
   r.signatures.forEach((s, i) => {
     out.push(`<h${h + 1}>${esc(KIND_SV[s.kind])} ${i + 1}: ${esc(s.signer?.name ?? s.field)}</h${h + 1}>`);
-    out.push(`<table><caption>Kontroller för ${esc(s.field)}</caption><tbody>`);
+    out.push(`<table class="pairs"><caption>Kontroller för ${esc(s.field)}</caption><tbody>`);
     for (const [k, v] of sigRows(s)) out.push(`<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`);
     out.push('</tbody></table>');
     const changes = s.changesAfter.flatMap((c) => [...c.notAllowed.map((x) => ({ ...x, ok: false, rev: c.revision })), ...c.allowed.map((x) => ({ ...x, ok: true, rev: c.revision }))]);
     if (changes.length) {
-      out.push(`<table><caption>Ändringar efter underskriften</caption><thead><tr><th scope="col">Version</th><th scope="col">Objekt</th><th scope="col">Ändring</th><th scope="col">Tillåten</th></tr></thead><tbody>`);
-      for (const c of changes) out.push(`<tr><td>${c.rev}</td><td>${esc(c.object)}</td><td>${esc(c.sv)}</td><td>${c.ok ? 'ja' : '<strong>nej</strong>'}</td></tr>`);
+      out.push(`<table class="stack"><caption>Ändringar efter underskriften</caption><thead><tr><th scope="col">Version</th><th scope="col">Objekt</th><th scope="col">Ändring</th><th scope="col">Tillåten</th></tr></thead><tbody>`);
+      for (const c of changes) out.push(`<tr><td data-label="Version">${c.rev}</td><td data-label="Objekt">${esc(c.object)}</td><td data-label="Ändring">${esc(c.sv)}</td><td data-label="Tillåten">${c.ok ? 'ja' : '<strong>nej</strong>'}</td></tr>`);
       out.push('</tbody></table>');
     }
     if (s.findings.length) out.push(findingsHtml(s.findings));

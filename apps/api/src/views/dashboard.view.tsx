@@ -84,7 +84,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
             ` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${r.signing.error}. Tjänsten försöker igen automatiskt.`}
         </p>
       )}
-      <table>
+      <table class="stack">
         <caption class="visually-hidden">Signatärer, {label}</caption>
         <thead>
           <tr>
@@ -98,13 +98,13 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
         <tbody>
           {r.signatories.map((g) => (
             <tr>
-              <td>{g.roleSv}</td>
-              <td>
+              <td data-label="Roll">{g.roleSv}</td>
+              <td data-label="Namn">
                 {g.name}
                 <br />
-                <span class="muted">{g.email}</span>
+                <span class="muted email">{g.email}</span>
               </td>
-              <td class={`state-${g.state}`}>
+              <td data-label="Status" class={`state-${g.state}`}>
                 {g.stateSv}
                 {g.turn ? ' (tur nu)' : ''}
                 {g.changeComment && g.state === 'change_requested' && (
@@ -114,7 +114,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
                   </>
                 )}
               </td>
-              <td>
+              <td data-label="Tider">
                 {g.sentAt && (
                   <>
                     Skickad {formatDateTimeSv(g.sentAt)}
@@ -136,7 +136,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
                 {g.remindersSent ? `${g.remindersSent} påminnelser` : ''}
               </td>
               {open && (
-                <td class="actions">
+                <td data-label="Åtgärder" class="actions">
                   {g.turn && r.status === 'active' && (
                     <>
                       <form method="post" action={`${roundBase}/signatories/${g.id}/remind`}>

@@ -40,7 +40,7 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
           <p>
             <a href="/arbetsyta">Öppna arbetsytan</a> · <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a>
           </p>
-          <table>
+          <table class="stack">
             <caption class="visually-hidden">Protokoll</caption>
             <thead>
               <tr>
@@ -54,15 +54,15 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
             <tbody>
               {protocols.map((p) => (
                 <tr>
-                  <td>{p.meetingDate}</td>
-                  <td>{p.title}</td>
-                  <td>{p.statusSv}</td>
-                  <td>
+                  <td data-label="Sammanträdesdatum">{p.meetingDate}</td>
+                  <td data-label="Titel">{p.title}</td>
+                  <td data-label="Status">{p.statusSv}</td>
+                  <td data-label="Förhandsgranska">
                     <a href={`/api/protocols/${p.id}/pdf`}>
                       PDF<span class="visually-hidden"> för {p.title}</span>
                     </a>
                   </td>
-                  <td>
+                  <td data-label="Justering">
                     <a href={`/arbetsyta/protokoll/${p.id}`}>
                       {p.draft ? 'Starta' : 'Följ'}
                       <span class="visually-hidden"> justeringen av {p.title}</span>

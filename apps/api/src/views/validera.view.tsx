@@ -79,7 +79,7 @@ function Known({ k }: { k: KnownInReport }) {
         <>
           <h3>Verifieringsunderlag</h3>
           <p>{e.audit.chainValid ? `Händelseloggens hashkedja är obruten (${e.audit.verification.count} händelser).` : `Händelseloggens hashkedja är BRUTEN: ${e.audit.verification.firstBad?.messageSv ?? ''}`}</p>
-          <table>
+          <table class="stack">
             <caption>Underskrifter med identifiering</caption>
             <thead>
               <tr>
@@ -95,15 +95,15 @@ function Known({ k }: { k: KnownInReport }) {
             <tbody>
               {e.signers.map((s) => (
                 <tr>
-                  <td>{s.name}</td>
-                  <td>{roleSv(s.role)}</td>
-                  <td>{s.email ?? '–'}</td>
-                  <td>
+                  <td data-label="Namn">{s.name}</td>
+                  <td data-label="Roll">{roleSv(s.role)}</td>
+                  <td data-label="E-post">{s.email ?? '–'}</td>
+                  <td data-label="Metod">
                     {s.identifiedBy ?? '–'}; {s.method ?? '–'}
                   </td>
-                  <td>{s.signedAt}</td>
-                  <td>{s.ip ?? '–'}</td>
-                  <td>{s.userAgent ?? '–'}</td>
+                  <td data-label="Tid">{s.signedAt}</td>
+                  <td data-label="IP-adress">{s.ip ?? '–'}</td>
+                  <td data-label="Webbläsare">{s.userAgent ?? '–'}</td>
                 </tr>
               ))}
             </tbody>
