@@ -43,29 +43,55 @@ describe('pages at 390 px', () => {
     flow = await justeraWithChangeRequest(base, sys.smtp, t.sekA.apiKey, t.organA);
     file = join(mkdtempSync(join(tmpdir(), 'narrow-browser-')), 'justerat.pdf');
     writeFileSync(file, flow.finalPdf);
-    const e = await request<{ signers: { transactionId: string }[] }>(base, 'GET', `/api/protocols/${flow.protocolId}/evidence.json`, { apiKey: t.revisor.apiKey });
+    const e = await request<{ signers: { transactionId: string }[] }>(base, 'GET', `/api/protocols/${flow.protocolId}/evidence.json`, {
+      apiKey: t.revisor.apiKey,
+    });
     transactionId = e.body.signers[e.body.signers.length - 1].transactionId;
 
     // A second protocol under justering, with long e-mail addresses, and a draft.
     const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8'));
     protocol.meeting.date = new Date().toISOString().slice(0, 10);
-    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
+    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', {
+      apiKey: t.sekA.apiKey,
+      json: { organId: t.organA, protocol },
+    });
     expect(created.status).toBe(201);
     activeId = created.body.id;
     const s = activeId.slice(0, 8);
     const sek = { role: 'sekreterare', name: 'Thomas Norgren', email: `thomas.norgren.sekreterare-${s}@kommunstyrelsen.test.example` };
     const started = await request(base, 'POST', `/api/protocols/${activeId}/justering`, {
       apiKey: t.sekA.apiKey,
-      json: { signatories: [sek, { role: 'ordforande', name: 'Mikael Löthstam', email: `mikael.lothstam.ordforande-${s}@kommunstyrelsen.test.example` }, { role: 'justerare', name: 'Håkan Englund', email: `hakan.englund.justerare-${s}@kommunstyrelsen.test.example` }] },
+      json: {
+        signatories: [
+          sek,
+          { role: 'ordforande', name: 'Mikael Löthstam', email: `mikael.lothstam.ordforande-${s}@kommunstyrelsen.test.example` },
+          { role: 'justerare', name: 'Håkan Englund', email: `hakan.englund.justerare-${s}@kommunstyrelsen.test.example` },
+        ],
+      },
     });
     expect(started.status).toBe(201);
     const mail = await waitFor('invitation', async () => sys.smtp.to(sek.email)[0]);
     signLink = (mail.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
-    const draft = await request(base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol: { ...protocol, storagePlace: 'Kommunarkivet, utkast' } } });
+    const draft = await request(base, 'POST', '/api/protocols', {
+      apiKey: t.sekA.apiKey,
+      json: { organId: t.organA, protocol: { ...protocol, storagePlace: 'Kommunarkivet, utkast' } },
+    });
     expect(draft.status).toBe(201);
 
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    noticeId = await insertNotice(ds, { organisationId: t.organisationId, organId: t.organB, protocolId: randomUUID(), type: 'Justerat protokollsutdrag', organName: 'Gemensamma överförmyndarnämnden för Hälsingekommunerna', meetingDate: day(-7), paragraphs: '§§ 627–638', postedDate: day(0), lastAppealDay: day(21), takeDownDate: day(22), state: 'current' });
+    noticeId = await insertNotice(ds, {
+      organisationId: t.organisationId,
+      organId: t.organB,
+      protocolId: randomUUID(),
+      type: 'Justerat protokollsutdrag',
+      organName: 'Gemensamma överförmyndarnämnden för Hälsingekommunerna',
+      meetingDate: day(-7),
+      paragraphs: '§§ 627–638',
+      postedDate: day(0),
+      lastAppealDay: day(21),
+      takeDownDate: day(22),
+      state: 'current',
+    });
     browser = await launchBrowser();
   });
 
@@ -81,9 +107,14 @@ describe('pages at 390 px', () => {
    */
   async function fits(page: Page, what: string, width: number, problems: unknown[]) {
     // NARROW_SCREENSHOTS=<dir> keeps a full-page picture of each page, to look at the layout.
-    if (process.env.NARROW_SCREENSHOTS) await page.screenshot({ path: join(process.env.NARROW_SCREENSHOTS, `${width}-${what.replace(/[^a-z0-9]+/gi, '-')}.png`), fullPage: true });
+    if (process.env.NARROW_SCREENSHOTS)
+      await page.screenshot({
+        path: join(process.env.NARROW_SCREENSHOTS, `${width}-${what.replace(/[^a-z0-9]+/gi, '-')}.png`),
+        fullPage: true,
+      });
     const o = await horizontalOverflow(page);
-    if (o.viewport !== width || o.scrollWidth > width) problems.push({ what, viewport: o.viewport, scrollWidth: o.scrollWidth, culprits: o.culprits });
+    if (o.viewport !== width || o.scrollWidth > width)
+      problems.push({ what, viewport: o.viewport, scrollWidth: o.scrollWidth, culprits: o.culprits });
     const violations = describeViolations(await axe(page));
     if (violations) problems.push({ what, axe: violations });
   }
@@ -99,7 +130,10 @@ describe('pages at 390 px', () => {
   }
 
   for (const width of [390, 1280]) {
-    const context = (headers?: Record<string, string>) => (width === 390 ? phoneContext(browser, headers) : browser.newContext({ viewport: { width, height: 900 }, locale: 'sv-SE', extraHTTPHeaders: headers }));
+    const context = (headers?: Record<string, string>) =>
+      width === 390
+        ? phoneContext(browser, headers)
+        : browser.newContext({ viewport: { width, height: 900 }, locale: 'sv-SE', extraHTTPHeaders: headers });
 
     it(`fits the public pages at ${width} px: login, /validera with a justerat protocol's report, signing, anslagstavla, errors`, async () => {
       const problems: unknown[] = [];
