@@ -97,9 +97,7 @@ function Known({ k }: { k: KnownInReport }) {
                 <tr>
                   <td data-label="Namn">{s.name}</td>
                   <td data-label="Roll">{roleSv(s.role)}</td>
-                  <td data-label="E-post" class="email">
-                    {s.email ?? '–'}
-                  </td>
+                  <td data-label="E-post">{s.email ?? '–'}</td>
                   <td data-label="Metod">
                     {s.identifiedBy ?? '–'}; {s.method ?? '–'}
                   </td>
