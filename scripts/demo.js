@@ -33,8 +33,9 @@ async function main() {
   const health = await fetch(`${base}/health`).catch(() => null);
   if (!health || !health.ok) fail(`ingen Justera-server svarar på ${base} (starta den med npm run quickstart)`);
 
-  // Fresh demo credentials (the seed is idempotent and prints new passwords).
-  const seed = spawnSync(process.execPath, [join(root, 'scripts', 'cli.js'), 'seed-demo', '--json'], { cwd: root, encoding: 'utf8' });
+  // The demo credentials: the seed is idempotent and, with --keep, reuses the passwords the quick start
+  // printed (saved in data/demo-logins.json) while they still verify, so those logins keep working.
+  const seed = spawnSync(process.execPath, [join(root, 'scripts', 'cli.js'), 'seed-demo', '--keep', '--json'], { cwd: root, encoding: 'utf8' });
   if (seed.status !== 0) fail(`seed-demo misslyckades: ${seed.stderr}`);
   const creds = JSON.parse(seed.stdout.trim().split('\n').pop());
   const admin = creds.accounts.find((a) => a.role === 'admin');

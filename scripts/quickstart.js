@@ -66,7 +66,8 @@ async function main() {
   run(process.execPath, [cli, 'migrate']);
   let logins = '';
   if (!args.includes('--no-seed')) {
-    const r = spawnSync(process.execPath, [cli, 'seed-demo'], { cwd: root, encoding: 'utf8' });
+    // --keep: a re-run (and `npm run demo`) keeps the passwords printed here while they still work.
+    const r = spawnSync(process.execPath, [cli, 'seed-demo', '--keep'], { cwd: root, encoding: 'utf8' });
     if (r.status !== 0) {
       process.stderr.write(r.stderr);
       process.exit(1);

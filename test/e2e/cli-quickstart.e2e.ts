@@ -6,10 +6,12 @@
  * that root (openssl reads its subject) and seals a PDF with that CA's seal (pdfsig trusts it).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { verifyPassword } from '@justera/auth';
 import { loadConfig } from '@justera/config';
 import { KeysService } from '@justera/keys';
 import { certificateFromPem } from '@justera/pades';
@@ -32,16 +34,41 @@ function cli(cwd: string, args: string[], input?: Buffer) {
   return spawnSync(process.execPath, [CLI, ...args], { cwd, env: plainEnv(), input, maxBuffer: 16 * 1024 * 1024 });
 }
 
+/** The logins as `seed-demo` prints them to the operator ("  admin        a@b  lösenord: x"). */
+function printedLogins(stdout: string): Map<string, string> {
+  return new Map([...stdout.matchAll(/^\s+\S+\s+(\S+@\S+)\s+lösenord: (\S+)$/gm)].map((m) => [m[1], m[2]]));
+}
+
+/**
+ * Whether `password` verifies against the hash the checkout's database (the quick start's SQLite file)
+ * holds for `email`: what the login form checks. Read with better-sqlite3 because this process's
+ * entities are bound to the test's PostgreSQL dialect.
+ */
+async function passwordWorks(checkout: string, email: string, password: string): Promise<boolean> {
+  const db = new Database(join(checkout, 'data', 'justera.sqlite'), { readonly: true });
+  try {
+    const row = db.prepare('SELECT password_hash AS hash FROM users WHERE email = ?').get(email) as { hash: string } | undefined;
+    if (!row) throw new Error(`no user ${email}`);
+    return await verifyPassword(password, row.hash);
+  } finally {
+    db.close();
+  }
+}
+
 describe('CLI in a quick-start checkout', () => {
   let checkout: string;
+  /** What `npm run quickstart` printed: e-mail → password. */
+  let quickstartLogins: Map<string, string>;
 
   beforeAll(async () => {
     checkout = mkdtempSync(join(tmpdir(), 'justera-checkout-'));
     // What quickstart.js runs before it starts the api and the worker.
-    for (const step of [['migrate'], ['seed-demo']]) {
+    for (const step of [['migrate'], ['seed-demo', '--keep']]) {
       const r = cli(checkout, step);
       expect({ step, status: r.status, stderr: r.stderr.toString() }).toMatchObject({ status: 0 });
+      if (step[0] === 'seed-demo') quickstartLogins = printedLogins(r.stdout.toString());
     }
+    expect([...quickstartLogins.keys()].sort()).toEqual(['admin@demo-kommun.example', 'sekreterare@demo-kommun.example']);
     expect(existsSync(join(checkout, 'data', 'secret'))).toBe(true);
     const doc = await PDFDocument.create();
     doc.addPage([595, 842]).drawText('Protokoll', { x: 72, y: 760, size: 14, font: await doc.embedFont(StandardFonts.Helvetica) });
@@ -78,6 +105,49 @@ describe('CLI in a quick-start checkout', () => {
     // The input stays intact: the seal is an appended revision.
     const a = readFileSync(join(checkout, 'a.pdf'));
     expect(readFileSync(join(checkout, 'b.pdf')).subarray(0, a.length).equals(a)).toBe(true);
+  }, 120_000);
+
+  it('keeps the logins quickstart printed working after `npm run demo` seeds again (--keep)', async () => {
+    // scripts/demo.js seeds with --keep --json before it logs in.
+    const demo = cli(checkout, ['seed-demo', '--keep', '--json']);
+    expect(demo.stderr.toString()).toBe('');
+    expect(demo.status).toBe(0);
+    const demoLogins = new Map(
+      (JSON.parse(demo.stdout.toString()) as { accounts: { email: string; password: string }[] }).accounts.map((a) => [
+        a.email,
+        a.password,
+      ]),
+    );
+    expect(demoLogins).toEqual(quickstartLogins);
+    for (const [email, password] of quickstartLogins)
+      expect({ email, works: await passwordWorks(checkout, email, password) }).toEqual({ email, works: true });
+    // A second quickstart prints the same logins again.
+    const again = cli(checkout, ['seed-demo', '--keep']);
+    expect(printedLogins(again.stdout.toString())).toEqual(quickstartLogins);
+    // The saved logins are readable by their owner only.
+    expect(statSync(join(checkout, 'data', 'demo-logins.json')).mode & 0o777).toBe(0o600);
+  }, 120_000);
+
+  it('sets and saves a new password when the saved one no longer verifies, and always without --keep', async () => {
+    const admin = 'admin@demo-kommun.example';
+    // Without --keep: new passwords (the old "run it again to get in" behaviour), saved for the next --keep.
+    const fresh = printedLogins(cli(checkout, ['seed-demo']).stdout.toString());
+    expect(fresh.get(admin)).not.toBe(quickstartLogins.get(admin));
+    expect(await passwordWorks(checkout, admin, quickstartLogins.get(admin)!)).toBe(false);
+    expect(await passwordWorks(checkout, admin, fresh.get(admin)!)).toBe(true);
+    expect(printedLogins(cli(checkout, ['seed-demo', '--keep']).stdout.toString())).toEqual(fresh);
+
+    // The saved password no longer matches the hash (someone changed it): --keep sets a new one that works.
+    const file = join(checkout, 'data', 'demo-logins.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { accounts: { email: string; password: string }[] };
+    saved.accounts.find((a) => a.email === admin)!.password = 'inte-det-riktiga-lösenordet';
+    writeFileSync(file, JSON.stringify(saved));
+    const next = printedLogins(cli(checkout, ['seed-demo', '--keep']).stdout.toString());
+    expect(next.get(admin)).not.toBe(fresh.get(admin));
+    expect(next.get(admin)).not.toBe('inte-det-riktiga-lösenordet');
+    expect(await passwordWorks(checkout, admin, next.get(admin)!)).toBe(true);
+    expect(next.get('sekreterare@demo-kommun.example')).toBe(fresh.get('sekreterare@demo-kommun.example'));
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   }, 120_000);
 
   it('names the variable when the configuration is wrong, instead of a stack trace', () => {
