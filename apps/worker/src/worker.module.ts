@@ -9,6 +9,7 @@ import { PersistenceModule } from '@justera/persistence';
 import { JobHandler, JobName, QUEUE_MAP, QUEUES, QueueModule, QueueName, missingHandlers } from '@justera/queue';
 import { ANSLAG_HANDLER_CLASSES, ANSLAG_PROVIDERS } from './handlers/anslag';
 import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
+import { RenewArchivesHandler } from './handlers/renew-archives.handler';
 import { SendMailHandler } from './handlers/send-mail.handler';
 import { JusteringDeadlineWarningHandler, JusteringRemindHandler } from './handlers/justering.handlers';
 import { JusteringReconcileSigningHandler, JusteringSignHandler } from './handlers/justering-sign.handler';
@@ -20,6 +21,7 @@ import { PROCESSORS } from './processors/processors';
 export const HANDLER_CLASSES: { jobName: JobName; handler: new (...args: never[]) => JobHandler }[] = [
   { jobName: 'mail.send', handler: SendMailHandler },
   { jobName: 'maintenance.purge-sessions', handler: PurgeSessionsHandler },
+  { jobName: 'maintenance.renew-archives', handler: RenewArchivesHandler },
   { jobName: 'justering.remind', handler: JusteringRemindHandler },
   { jobName: 'justering.deadline-warning', handler: JusteringDeadlineWarningHandler },
   { jobName: 'justering.sign', handler: JusteringSignHandler },
@@ -46,6 +48,8 @@ class WorkerBootstrap implements OnApplicationBootstrap {
     await this.queues.anslag.upsertJobScheduler('anslag-reconcile-hourly', { every: 3600_000 }, { name: 'anslag.reconcile', data: {} });
     await this.queues.justering.upsertJobScheduler('reconcile-signing-hourly', { every: 3600_000 }, { name: 'justering.reconcile-signing', data: {} });
     await this.queues.maintenance.upsertJobScheduler('purge-sessions-hourly', { every: 3600_000 }, { name: 'maintenance.purge-sessions', data: {} });
+    // PAdES-LTA renewal of the stored justerat documents (docs/signatures.md, "Archive renewal").
+    await this.queues.maintenance.upsertJobScheduler('renew-archives-daily', { every: 24 * 3600_000 }, { name: 'maintenance.renew-archives', data: {} });
     this.logger.log(`worker ready: queues ${QUEUES.join(', ')}; handlers ${this.handlers.map((h) => h.jobName).join(', ')}`);
   }
 }

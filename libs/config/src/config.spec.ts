@@ -154,6 +154,20 @@ describe('AppConfig sections', () => {
     }
   });
 
+  it('reads the archive renewal window and batch with defaults and refuses nonsense', () => {
+    const { env, d } = base();
+    expect(loadConfig(env, d).archiveRenewal).toEqual({ days: 90, batch: 25 });
+    expect(loadConfig({ ...env, ARCHIVE_RENEWAL_DAYS: '365', ARCHIVE_RENEWAL_BATCH: '200' }, d).archiveRenewal).toEqual({ days: 365, batch: 200 });
+    for (const [name, value, message] of [
+      ['ARCHIVE_RENEWAL_DAYS', 'nittio', /ARCHIVE_RENEWAL_DAYS must be a whole number/],
+      ['ARCHIVE_RENEWAL_DAYS', '0', /ARCHIVE_RENEWAL_DAYS must be between 1 and 3650/],
+      ['ARCHIVE_RENEWAL_DAYS', '2.5', /ARCHIVE_RENEWAL_DAYS must be a whole number/],
+      ['ARCHIVE_RENEWAL_BATCH', '0', /ARCHIVE_RENEWAL_BATCH must be between 1 and 10000/],
+    ] as const) {
+      expect(() => loadConfig({ ...env, [name]: value }, d)).toThrow(message);
+    }
+  });
+
   it('reads TRUST_PROXY as off, a hop count or a list, and refuses "true"', () => {
     const { env, d } = base();
     expect(loadConfig(env, d).trustProxy).toBe(false);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { justeringConfig, keysConfig, testClockDir, trustProxy, type JusteringConfig, type KeysConfig } from './sections';
+import { archiveRenewalConfig, justeringConfig, keysConfig, testClockDir, trustProxy, type ArchiveRenewalConfig, type JusteringConfig, type KeysConfig } from './sections';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -80,6 +80,8 @@ export interface AppConfig {
   keys: KeysConfig;
   /** Reminders and link lifetimes of a justering (JUSTERING_*). */
   justering: JusteringConfig;
+  /** When and how many stored justerat documents the daily job renews (ARCHIVE_RENEWAL_*). */
+  archiveRenewal: ArchiveRenewalConfig;
   /** Express `trust proxy` (TRUST_PROXY): false, a hop count, or a list of proxy addresses. */
   trustProxy: false | number | string;
   /** Directory of the per-organisation test clocks, read only when env is `test` (JUSTERA_TEST_CLOCK_DIR). */
@@ -290,6 +292,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...((tsaUrl ?? tsaUrlOld) ? { tsaUrl: tsaUrl ?? tsaUrlOld } : {}),
     keys: keysConfig(env, { dataDir, publicUrl, cwd }, problems),
     justering: justeringConfig(env, problems),
+    archiveRenewal: archiveRenewalConfig(env, problems),
     trustProxy: trustProxy(env, problems),
     testClockDir: testClockDir(env),
     version: packageVersion(env),

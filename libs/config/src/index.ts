@@ -1,3 +1,3 @@
 export * from './config';
-export { keystoreInput, testClockDir, type JusteringConfig, type KeysConfig } from './sections';
+export { keystoreInput, testClockDir, type ArchiveRenewalConfig, type JusteringConfig, type KeysConfig } from './sections';
 export * from './config.module';

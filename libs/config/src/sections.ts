@@ -43,6 +43,21 @@ export interface JusteringConfig {
   warnWorkingDaysBefore: number;
 }
 
+/** PAdES-LTA renewal of stored justerat documents (docs/signatures.md, "Archive renewal"). */
+export interface ArchiveRenewalConfig {
+  /** Renew a document when its last document time-stamp's protection ends within this many days (ARCHIVE_RENEWAL_DAYS, 90). */
+  days: number;
+  /** Documents examined per run of the daily job (ARCHIVE_RENEWAL_BATCH, 25); the rest wait for the next run. */
+  batch: number;
+}
+
+export function archiveRenewalConfig(env: Env, problems: string[]): ArchiveRenewalConfig {
+  return {
+    days: decimal(env, 'ARCHIVE_RENEWAL_DAYS', 90, 1, 3650, problems, true),
+    batch: decimal(env, 'ARCHIVE_RENEWAL_BATCH', 25, 1, 10_000, problems, true),
+  };
+}
+
 /** A decimal number within [min, max]; `integer` refuses fractions. */
 export function decimal(env: Env, name: string, def: number, min: number, max: number, problems: string[], integer = false): number {
   const raw = env[name];

@@ -20,7 +20,8 @@ export type AuditEventType =
   | 'approved.all'
   | 'signature.applied'
   | 'signing.failed'
-  | 'completed';
+  | 'completed'
+  | 'document.renewed';
 
 export interface AuditContent {
   /** 1, 2, 3 … per protocol, no gaps. */

@@ -29,10 +29,13 @@ export {
   archiveStatus,
   cmsCertificates,
   embeddedTimestamps,
+  renewArchive,
   signatureTimestampTokens,
   timestampCertificates,
+  type ArchiveRenewal,
   type ArchiveStatus,
   type EmbeddedTimestamp,
+  type RenewalTsa,
 } from './pdf/lta';
 export { parseTimestampToken, TsaClient, TsaError, type TsaClientOptions, type TstInfo } from './crypto/tsa';
 export { formatStockholm, signatureAppearanceLines, type SignatureLinesInput } from './pdf/appearance';

@@ -10,6 +10,12 @@ export interface JobPayloads {
   'mail.send': { deliveryId: string };
   /** Delete expired login sessions. */
   'maintenance.purge-sessions': Record<string, never>;
+  /**
+   * Daily: PAdES-LTA renewal of the stored justerat documents whose last document time-stamp stops
+   * protecting them within ARCHIVE_RENEWAL_DAYS (a new DSS and document time-stamp, audited as
+   * `document.renewed`); at most ARCHIVE_RENEWAL_BATCH documents a run.
+   */
+  'maintenance.renew-archives': Record<string, never>;
   /** Reminder number `number` to a signatory who has not acted on `versionId` (skipped when they have). */
   'justering.remind': { roundId: string; signatoryId: string; versionId: string; number: number };
   /** Warn the secretary that the justering deadline is near (once per round). */
@@ -47,6 +53,8 @@ export interface JobDefinition {
 export const JOBS: { [K in JobName]: JobDefinition } = {
   'mail.send': { queue: 'mail', attempts: 12, backoffMs: 5_000 },
   'maintenance.purge-sessions': { queue: 'maintenance', attempts: 3, backoffMs: 60_000 },
+  // Failures are per document (recorded, retried on the next run); the job itself rarely throws.
+  'maintenance.renew-archives': { queue: 'maintenance', attempts: 2, backoffMs: 300_000 },
   'justering.remind': { queue: 'justering', attempts: 8, backoffMs: 10_000 },
   'justering.deadline-warning': { queue: 'justering', attempts: 8, backoffMs: 10_000 },
   // 5 s, 10 s, 20 s … : ten tries span about 40 minutes; then the hourly reconcile takes over.

@@ -42,6 +42,11 @@ export interface EvidenceVersion {
   current: boolean;
   /** The signed revisions of this version, in order (after signature 1, 2, …). */
   signedRevisions: { sha256: string; size: number; transactionId: string }[];
+  /**
+   * PAdES-LTA archive renewals of the final signed document, in order (audit events
+   * `document.renewed`): each the previous bytes plus a new DSS and document time-stamp.
+   */
+  renewals: { at: string; fromSha256: string; sha256: string; size: number; protectedUntil: string | null }[];
 }
 
 export interface EvidenceAnslag {
@@ -168,6 +173,15 @@ export class EvidenceService {
             const d = docs.get(e.data.revisionDocumentId as string)!;
             return { sha256: d.sha256, size: d.size, transactionId: e.transactionId };
           }),
+        renewals: events
+          .filter((e) => e.type === 'document.renewed' && e.data.versionId === v.id)
+          .map((e) => ({
+            at: new Date(e.at).toISOString(),
+            fromSha256: String(e.data.sha256 ?? ''),
+            sha256: String(e.data.renewedSha256 ?? ''),
+            size: Number(e.data.renewedSize ?? 0),
+            protectedUntil: typeof e.data.protectedUntilAfter === 'string' ? e.data.protectedUntilAfter : null,
+          })),
       })),
     );
 
@@ -231,6 +245,7 @@ export class EvidenceService {
         `Föregående versions SHA-256: ${v.previousSha256 ?? '–'}`,
         ...(v.reason ? [`Skäl: ${v.reason}`] : []),
         ...v.signedRevisions.map((r, i) => `Efter underskrift ${i + 1} (transaktion ${r.transactionId}): SHA-256 ${r.sha256}`),
+        ...v.renewals.map((r) => `Förnyad arkivtidsstämpel (PAdES-LTA) ${r.at}: SHA-256 ${r.sha256}, bevisningen gäller till ${r.protectedUntil ?? '–'}`),
         '',
       ]),
       '# Underskrifter',
@@ -277,7 +292,7 @@ export class EvidenceService {
     const docs = await this.evidence.documentsBySha256(sha256);
     const places = await this.evidence.placesOfDocuments(docs);
     // The most specific place first: a signed revision, then the ANSLAG fields, then a frozen version.
-    const rank = { signed: 0, anslag: 1, frozen: 2, upload: 3 } as const;
+    const rank = { signed: 0, renewed: 0, anslag: 1, frozen: 2, upload: 3 } as const;
     places.sort((a, b) => rank[a.kind] - rank[b.kind]);
     for (const place of places) {
       const k = await this.describe(place, auth);

@@ -6,6 +6,7 @@ import { renderPage, Trusted, TrustedHtml } from './render';
 const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
   frozen: 'den fastställda versionen som signerarna godkände (ännu utan underskrifter)',
   signed: 'en signerad revision',
+  renewed: 'det justerade protokollet med förnyad arkivtidsstämpel (PAdES-LTA)',
   anslag: 'det justerade protokollet med ifyllda anslagsuppgifter',
   upload: 'det uppladdade protokollet',
 };

@@ -3,7 +3,9 @@
  * file. Appends a DSS (the CA chain, fresh CRLs, the certificates of every time-stamping unit in the
  * file) and a new document time-stamp, so the proof outlives the previous time-stamp's certificate.
  * The time-stamp comes from --tsa, else TSA_URL, else the installation's own time-stamping unit
- * (created under JUSTERA_CA_DIR when missing). See docs/signatures.md, "Archive renewal".
+ * (created under JUSTERA_CA_DIR when missing). The renewal itself is `renewArchive` of @justera/pades,
+ * the same function the worker's daily `maintenance.renew-archives` job runs on stored justerat
+ * documents. See docs/signatures.md, "Archive renewal".
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -23,7 +25,7 @@ export const renewCommand: CliCommand = {
   summary: 'Förnya en justerad PDF:s långtidsbevis (ny DSS och dokumenttidsstämpel, PAdES-LTA)',
   usage,
   async run(args: string[]): Promise<number> {
-    const { addLta, archiveStatus, dssDataFor, loadCertificateAuthority, loadTimestampUnit, LocalTimestampAuthority, TsaClient } = await import('@justera/pades');
+    const { archiveStatus, loadCertificateAuthority, loadTimestampUnit, LocalTimestampAuthority, renewArchive, TsaClient } = await import('@justera/pades');
     const files: string[] = [];
     let tsaUrl: string | undefined;
     let ifDueDays: number | undefined;
@@ -61,12 +63,9 @@ export const renewCommand: CliCommand = {
     tsaUrl ??= config.tsaUrl;
     const keystore = keystoreInput(config);
     const { ca } = loadCertificateAuthority(keystore, { create: false });
-    const local = tsaUrl ? undefined : loadTimestampUnit(keystore, { create: true, now });
-    const tsa = tsaUrl ? new TsaClient(tsaUrl) : new LocalTimestampAuthority(local!);
-    const dss = dssDataFor(ca, now);
-    const renewed = await addLta(pdf, { dss: { ...dss, certs: [...(local ? [local.certificate, ...local.chain] : []), ...dss.certs] }, tsa });
+    const tsa = tsaUrl ? new TsaClient(tsaUrl) : new LocalTimestampAuthority(loadTimestampUnit(keystore, { create: true, now, ca }));
+    const { pdf: renewed, after } = await renewArchive(pdf, { ca, tsa, now });
     writeFileSync(output, renewed);
-    const after = archiveStatus(renewed, now, 0);
     process.stderr.write(`Förnyad: ${output} (skyddet gällde till ${until}, nu till ${after.protectedUntil?.toISOString().slice(0, 10) ?? 'okänt'}).\n`);
     return 0;
   },

@@ -9,9 +9,12 @@
  */
 import { X509Certificate } from 'node:crypto';
 import { PdfDict, PdfReader, PdfString } from '@justera/pdf-reader';
+import type { CertificateAuthority } from '../crypto/certificates';
 import type { TimestampAuthority } from '../crypto/cms';
+import { dssDataFor } from '../crypto/crl';
+import { LocalTimestampAuthority } from '../crypto/local-tsa';
 import { asn1, OID, toDer, type Asn1 } from '../crypto/der';
-import { parseTimestampToken } from '../crypto/tsa';
+import { parseTimestampToken, TsaClient } from '../crypto/tsa';
 import forge from 'node-forge';
 import { addDocumentTimestamp, addDss, type DssData } from './sign';
 
@@ -136,4 +139,45 @@ function imprintAlgorithm(token: Buffer): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Which time-stamp authority made a renewal's document time-stamp (recorded in the audit trail). */
+export interface RenewalTsa {
+  /** external: TSA_URL; local: the installation's own time-stamping unit. */
+  kind: 'external' | 'local';
+  url?: string;
+  /** The subject of the unit certificate in the new token. */
+  unit?: string;
+  /** That certificate's serial number (hex). */
+  unitSerial?: string;
+}
+
+export interface ArchiveRenewal {
+  pdf: Buffer;
+  /** The archive status of the input and of the renewed file, at the renewal's time. */
+  before: ArchiveStatus;
+  after: ArchiveStatus;
+  tsa: RenewalTsa;
+}
+
+/**
+ * One PAdES-LTA renewal of a file (the `renew` command and the worker's `maintenance.renew-archives`
+ * job): a DSS with the CA chain, fresh CRLs of the CA, the certificates of every time-stamping unit in
+ * the file (and of `tsa` when it is the installation's own unit), then a new document time-stamp from
+ * `tsa`. The bytes before are kept unchanged (an incremental update). A TSA failure throws.
+ */
+export async function renewArchive(pdf: Buffer, o: { ca: CertificateAuthority; tsa: TimestampAuthority; now?: Date }): Promise<ArchiveRenewal> {
+  const now = o.now ?? new Date();
+  const before = archiveStatus(pdf, now, 0);
+  const dss = dssDataFor(o.ca, now);
+  const local = o.tsa instanceof LocalTimestampAuthority ? o.tsa.unit : undefined;
+  const renewed = await addLta(pdf, { dss: { ...dss, certs: [...(local ? [local.certificate, ...local.chain] : []), ...dss.certs] }, tsa: o.tsa });
+  const after = archiveStatus(renewed, now, 0);
+  const unit = after.last?.unitCertificate ? new X509Certificate(after.last.unitCertificate) : undefined;
+  const tsa: RenewalTsa = {
+    kind: local ? 'local' : 'external',
+    ...(o.tsa instanceof TsaClient ? { url: o.tsa.url } : {}),
+    ...(unit ? { unit: unit.subject.replace(/\n/g, ', '), unitSerial: unit.serialNumber.toLowerCase() } : {}),
+  };
+  return { pdf: renewed, before, after, tsa };
 }

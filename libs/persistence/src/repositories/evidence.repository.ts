@@ -12,8 +12,12 @@ export interface DocumentPlace {
   /** The justering round, when the document is a frozen version or a signed revision of one. */
   roundId: string | null;
   versionId: string | null;
-  /** frozen: the version every signer approved; signed: after a signature; anslag: with the ANSLAG fields filled; upload: the protocol's own document. */
-  kind: 'frozen' | 'signed' | 'anslag' | 'upload';
+  /**
+   * frozen: the version every signer approved; signed: after a signature; renewed: the signed
+   * document with a later archive time-stamp (PAdES-LTA renewal); anslag: with the ANSLAG fields
+   * filled; upload: the protocol's own document.
+   */
+  kind: 'frozen' | 'signed' | 'renewed' | 'anslag' | 'upload';
   documentId: string;
   /** For kind 'signed': the transaction id of the signature that produced this revision. */
   transactionId: string | null;
@@ -74,6 +78,15 @@ export class TypeOrmEvidenceRepository extends EvidenceRepository {
       for (const e of events) {
         const data = JSON.parse(e.data) as { versionId?: string };
         places.push({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'signed', documentId: id, transactionId: e.transactionId });
+      }
+    }
+    // A renewed document (docs/signatures.md, "Archive renewal") is named by its 'document.renewed' event;
+    // the bytes it replaced keep the place they had.
+    for (const id of ids) {
+      const events = await this.ds.getRepository(JusteringAuditEventEntity).find({ where: { type: 'document.renewed', data: Like(`%"renewedDocumentId":"${id}"%`) } });
+      for (const e of events) {
+        const data = JSON.parse(e.data) as { versionId?: string };
+        places.push({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'renewed', documentId: id, transactionId: null });
       }
     }
     const notices = await this.ds.getRepository(AnslagNoticeEntity).find({ where: { filledDocumentId: In(ids) } });

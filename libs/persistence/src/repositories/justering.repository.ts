@@ -31,6 +31,7 @@ export interface JusteringUnitOfWork {
   saveVersion(version: JusteringVersionEntity): Promise<void>;
   insertDocument(doc: DocumentEntity): Promise<void>;
   document(organisationId: string, id: string): Promise<DocumentEntity | null>;
+  recordArchiveCheck(documentId: string, check: ArchiveCheck): Promise<void>;
   signatories(roundId: string): Promise<JusteringSignatoryEntity[]>;
   saveSignatory(s: JusteringSignatoryEntity): Promise<void>;
   insertLink(link: SigningLinkEntity): Promise<void>;
@@ -49,6 +50,22 @@ export interface JusteringUnitOfWork {
   appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>): Promise<JusteringAuditEventEntity>;
 }
 
+/** A stored document of record the archive renewal job looks at: the signed PDF of a completed round's current version. */
+export interface ArchiveCandidate {
+  organisationId: string;
+  protocolId: string;
+  roundId: string;
+  versionId: string;
+  documentId: string;
+}
+
+/** What the archive renewal job learnt about a document (only the fields given are written). */
+export interface ArchiveCheck {
+  checkedAt: Date;
+  protectedUntil?: Date | null;
+  error?: string | null;
+}
+
 /** Justering rounds, versions, signatories, links and the audit trail. */
 export abstract class JusteringRepository {
   abstract unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
@@ -62,6 +79,23 @@ export abstract class JusteringRepository {
   abstract documentWithContent(organisationId: string, id: string): Promise<DocumentEntity | null>;
   /** Rounds (active or signing) with an approval given before `approvedBefore` whose signature is not in the PDF yet. */
   abstract roundsAwaitingSignatures(approvedBefore: Date): Promise<JusteringRoundEntity[]>;
+  /**
+   * Up to `limit` signed documents of completed rounds (their current version) that the archive
+   * renewal job should look at: never examined, protected only until `dueBefore` or earlier, or whose
+   * last look failed; the least recently examined first, so a document that keeps failing does not
+   * hold back the others.
+   */
+  abstract archiveCandidates(dueBefore: Date, limit: number): Promise<ArchiveCandidate[]>;
+  /** Records a look of the archive renewal job at a document. */
+  abstract recordArchiveCheck(documentId: string, check: ArchiveCheck): Promise<void>;
+}
+
+function archiveColumns(check: ArchiveCheck): Partial<DocumentEntity> {
+  return {
+    archiveCheckedAt: check.checkedAt,
+    ...(check.protectedUntil !== undefined ? { archiveProtectedUntil: check.protectedUntil } : {}),
+    ...(check.error !== undefined ? { archiveError: check.error === null ? null : check.error.slice(0, 500) } : {}),
+  };
 }
 
 class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
@@ -103,6 +137,9 @@ class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
   }
   async insertDocument(doc: DocumentEntity) {
     await this.manager.insert(DocumentEntity, doc);
+  }
+  async recordArchiveCheck(documentId: string, check: ArchiveCheck) {
+    await this.manager.update(DocumentEntity, { id: documentId }, archiveColumns(check));
   }
   document(organisationId: string, id: string) {
     return this.manager
@@ -207,5 +244,24 @@ export class TypeOrmJusteringRepository extends JusteringRepository {
     const ids = [...new Set(waiting.map((s) => s.roundId))];
     if (ids.length === 0) return [];
     return this.ds.getRepository(JusteringRoundEntity).find({ where: { id: In(ids), status: In(['active', 'signing']) } });
+  }
+  async archiveCandidates(dueBefore: Date, limit: number): Promise<ArchiveCandidate[]> {
+    const rows = await this.ds
+      .getRepository(JusteringRoundEntity)
+      .createQueryBuilder('r')
+      .innerJoin(JusteringVersionEntity, 'v', 'v.id = r.current_version_id')
+      .innerJoin(DocumentEntity, 'd', 'd.id = v.signed_document_id')
+      .select(['r.organisation_id AS "organisationId"', 'r.protocol_id AS "protocolId"', 'r.id AS "roundId"', 'v.id AS "versionId"', 'd.id AS "documentId"'])
+      .where("r.status = 'completed'")
+      .andWhere('(d.archive_checked_at IS NULL OR d.archive_error IS NOT NULL OR d.archive_protected_until <= :due)', { due: dueBefore })
+      .orderBy('CASE WHEN d.archive_checked_at IS NULL THEN 0 ELSE 1 END', 'ASC')
+      .addOrderBy('d.archive_checked_at', 'ASC')
+      .addOrderBy('d.id', 'ASC')
+      .limit(limit)
+      .getRawMany<ArchiveCandidate>();
+    return rows.map((r) => ({ organisationId: r.organisationId, protocolId: r.protocolId, roundId: r.roundId, versionId: r.versionId, documentId: r.documentId }));
+  }
+  async recordArchiveCheck(documentId: string, check: ArchiveCheck) {
+    await this.ds.getRepository(DocumentEntity).update({ id: documentId }, archiveColumns(check));
   }
 }
