@@ -68,6 +68,7 @@ export function renderLoadSection(r: LoadReport, meta: { commit: string; loadBef
   lines.push(r.violations.length ? `**Exactly once violated** (${r.violations.length}):` : 'Exactly once held:', '');
   lines.push(...(r.violations.length ? r.violations.slice(0, 30).map((v) => `- ${v}`) : r.checks.map((c) => `- ${c}`)));
   if (r.violations.length > 30) lines.push(`- … and ${r.violations.length - 30} more`);
+  if (r.findings.length) lines.push('', 'Found on the way:', '', ...r.findings.map((f) => `- ${f}`));
   lines.push('', `<!-- load:${mode}:end -->`);
   return lines.join('\n');
 }
