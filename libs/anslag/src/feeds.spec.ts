@@ -87,4 +87,11 @@ describe(renderJsonFeed.name, () => {
     expect(feed.items[0].attachments?.[0].url).toMatch(/protokoll\.pdf$/);
     expect(feed.items[0].content_text).toContain('datumen kan flyttas fram');
   });
+
+  it('links the next page with next_url only when there is one', () => {
+    const next = 'https://justera.example/anslagstavla/mora/feed.json?sida=2';
+    expect(JSON.parse(renderJsonFeed({ ...channel, nextUrl: next }, [notice()])).next_url).toBe(next);
+    expect(JSON.parse(renderJsonFeed(channel, [notice()]))).not.toHaveProperty('next_url');
+    expect(JSON.parse(renderJsonFeed({ ...channel, nextUrl: null }, [notice()]))).not.toHaveProperty('next_url');
+  });
 });

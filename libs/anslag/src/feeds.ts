@@ -10,6 +10,8 @@ export interface FeedChannel {
   selfUrl: string;
   /** When the feed last changed (the latest notice change, or a fixed instant when empty). */
   updatedAt: Date;
+  /** Absolute URL of the next page (JSON Feed `next_url`), when there are more items than this page holds. */
+  nextUrl?: string | null;
 }
 
 /** Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
@@ -140,6 +142,7 @@ export function renderJsonFeed(channel: FeedChannel, notices: NoticeView[]): str
     feed_url: channel.selfUrl,
     language: 'sv',
     authors: [{ name: channel.organisationName }],
+    ...(channel.nextUrl ? { next_url: channel.nextUrl } : {}),
     items: notices.map((n) => ({
       id: n.noticeUrl,
       url: n.noticeUrl,

@@ -1,13 +1,41 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
+import type { Request, Response } from 'express';
+import { FeedChannel, NoticeView, renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
+import { notFound } from '@justera/application';
+import type { OrganisationEntity } from '@justera/persistence';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
 import { CreateBoardDto, ListNoticesQuery, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
-import { renderAppealPage, renderBoardPage, renderNoticePage } from '../views';
-import { AnslagService } from './anslag.service';
+import { renderAppealPage, renderArchivePage, renderBoardPage, renderNoticePage } from '../views';
+import { ARCHIVE_PAGE_SIZE, ARCHIVE_PREVIEW, AnslagService, BOARD_PAGE_SIZE, FEED_SIZE } from './anslag.service';
+import { BOARD_CACHE_CONTROL, Validators, lastModifiedHeader, notModified } from './conditional';
 
-const FEED_CACHE = 'public, max-age=60';
+/** `?sida=N` (from 1); anything else than a page number is 404. */
+function pageParam(sida: string | undefined): number {
+  if (sida === undefined) return 1;
+  if (!/^[1-9][0-9]{0,5}$/.test(sida)) throw notFound('Sidan');
+  return Number(sida);
+}
+
+/**
+ * Sends a public page or feed with its validators: 304 without rendering when the client's copy is
+ * still good (If-None-Match, else If-Modified-Since), otherwise `render()`.
+ */
+async function sendCached(req: Request, res: Response, v: Validators, type: string, render: () => string | Promise<string>): Promise<void> {
+  res.set('Cache-Control', BOARD_CACHE_CONTROL).set('ETag', v.etag);
+  const lm = lastModifiedHeader(v.lastModified, new Date());
+  if (lm) res.set('Last-Modified', lm);
+  if (notModified(req.headers, v)) {
+    res.status(304).end();
+    return;
+  }
+  res.type(type).send(await render());
+}
+
+const HTML = 'html';
+const RSS = 'application/rss+xml; charset=utf-8';
+const ATOM = 'application/atom+xml; charset=utf-8';
+const JSON_FEED = 'application/feed+json; charset=utf-8';
 
 /** The public digital anslagstavla: pages, feeds and documents; no login. */
 @ApiTags('anslagstavla')
@@ -16,48 +44,77 @@ const FEED_CACHE = 'public, max-age=60';
 export class AnslagBoardController {
   constructor(private readonly anslag: AnslagService) {}
 
+  /** Current notices, a page at a time (`?sida=`), the newest of the archive, the feeds and how to appeal. */
   @Get(':slug')
-  async board(@Param('slug') slug: string, @Res() res: Response) {
-    const { organisation, current, archive } = await this.anslag.board(slug);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(renderBoardPage({ board: { name: organisation.name, url: this.anslag.boardUrl(organisation) }, current, archive }));
+  async board(@Param('slug') slug: string, @Query('sida') sida: string | undefined, @Req() req: Request, @Res() res: Response) {
+    const o = await this.anslag.organisation(slug);
+    const page = pageParam(sida);
+    const v = await this.anslag.boardValidators(o, ['board', page]);
+    await sendCached(req, res, v, HTML, async () => {
+      const current = await this.anslag.boardList(o, 'current', page, BOARD_PAGE_SIZE);
+      const archive = await this.anslag.boardList(o, 'archive', 1, ARCHIVE_PREVIEW);
+      return renderBoardPage({ board: this.ref(o), current, archive });
+    });
+  }
+
+  /** Every taken-down notice, a page at a time. */
+  @Get(':slug/arkiv')
+  async archive(@Param('slug') slug: string, @Query('sida') sida: string | undefined, @Req() req: Request, @Res() res: Response) {
+    const o = await this.anslag.organisation(slug);
+    const page = pageParam(sida);
+    const v = await this.anslag.boardValidators(o, ['archive', page]);
+    await sendCached(req, res, v, HTML, async () => renderArchivePage({ board: this.ref(o), archive: await this.anslag.boardList(o, 'archive', page, ARCHIVE_PAGE_SIZE) }));
   }
 
   @Get(':slug/overklaga')
   async appeal(@Param('slug') slug: string, @Res() res: Response) {
     const o = await this.anslag.organisation(slug);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(renderAppealPage({ board: { name: o.name, url: this.anslag.boardUrl(o) } }));
+    res.set('Cache-Control', BOARD_CACHE_CONTROL).type('html').send(renderAppealPage({ board: this.ref(o) }));
   }
 
   @Get(':slug/rss.xml')
-  async rss(@Param('slug') slug: string, @Res() res: Response) {
-    const { channel, items } = await this.feed(slug, 'rss.xml');
-    res.set('Cache-Control', FEED_CACHE).type('application/rss+xml; charset=utf-8').send(renderRss(channel, items));
+  async rss(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
+    await this.feed(slug, 'rss.xml', undefined, req, res, RSS, (channel, items) => renderRss(channel, items));
   }
 
   @Get(':slug/atom.xml')
-  async atom(@Param('slug') slug: string, @Res() res: Response) {
-    const { channel, items } = await this.feed(slug, 'atom.xml');
-    res.set('Cache-Control', FEED_CACHE).type('application/atom+xml; charset=utf-8').send(renderAtom(channel, items));
+  async atom(@Param('slug') slug: string, @Req() req: Request, @Res() res: Response) {
+    await this.feed(slug, 'atom.xml', undefined, req, res, ATOM, (channel, items) => renderAtom(channel, items));
   }
 
+  /** JSON Feed 1.1 pages: `next_url` links the next `?sida=` while there are more current notices. */
   @Get(':slug/feed.json')
-  async json(@Param('slug') slug: string, @Res() res: Response) {
-    const { channel, items } = await this.feed(slug, 'feed.json');
-    res.set('Cache-Control', FEED_CACHE).type('application/feed+json; charset=utf-8').send(renderJsonFeed(channel, items));
+  async json(@Param('slug') slug: string, @Query('sida') sida: string | undefined, @Req() req: Request, @Res() res: Response) {
+    await this.feed(slug, 'feed.json', sida, req, res, JSON_FEED, (channel, items) => renderJsonFeed(channel, items));
   }
 
-  /** Feeds carry the current notices (what is on the board now). */
-  private async feed(slug: string, file: string) {
-    const { organisation, current } = await this.anslag.board(slug, 0);
-    const base = this.anslag.boardUrl(organisation);
-    const updatedAt = current.reduce((d, n) => (n.updatedAt > d ? n.updatedAt : d), organisation.createdAt);
-    return { channel: { organisationName: organisation.name, boardUrl: base, selfUrl: `${base}/${file}`, updatedAt }, items: current };
+  /** Feeds carry the newest FEED_SIZE current notices (what is on the board now). */
+  private async feed(slug: string, file: string, sida: string | undefined, req: Request, res: Response, type: string, render: (channel: FeedChannel, items: NoticeView[]) => string) {
+    const o = await this.anslag.organisation(slug);
+    const page = pageParam(sida);
+    const v = await this.anslag.boardValidators(o, ['feed', file, page]);
+    await sendCached(req, res, v, type, async () => {
+      const current = await this.anslag.boardList(o, 'current', page, FEED_SIZE);
+      const base = this.anslag.boardUrl(o);
+      const self = `${base}/${file}`;
+      const updatedAt = current.items.reduce((d, n) => (n.updatedAt > d ? n.updatedAt : d), o.createdAt);
+      // Only JSON Feed has a paging convention (next_url); RSS and Atom readers get the newest items.
+      const nextUrl = file === 'feed.json' && current.page < current.pages ? `${self}?sida=${current.page + 1}` : null;
+      return render({ organisationName: o.name, boardUrl: base, selfUrl: page > 1 ? `${self}?sida=${page}` : self, updatedAt, nextUrl }, current.items);
+    });
   }
 
   @Get(':slug/anslag/:id')
-  async notice(@Param('slug') slug: string, @Param('id') id: string, @Res() res: Response) {
-    const { organisation, notice, entity } = await this.anslag.notice(slug, id);
-    res.set('Cache-Control', FEED_CACHE).type('html').send(renderNoticePage({ board: { name: organisation.name, url: this.anslag.boardUrl(organisation) }, notice, hasBevis: !!entity.bevisDocumentId, takenDownAt: entity.takenDownAt }));
+  async notice(@Param('slug') slug: string, @Param('id') id: string, @Req() req: Request, @Res() res: Response) {
+    const o = await this.anslag.organisation(slug);
+    const n = await this.anslag.publicNotice(o, id);
+    await sendCached(req, res, this.anslag.noticeValidators(o, n), HTML, async () =>
+      renderNoticePage({ board: this.ref(o), notice: await this.anslag.noticeView(o, n), hasBevis: !!n.bevisDocumentId, takenDownAt: n.takenDownAt }),
+    );
+  }
+
+  private ref(o: OrganisationEntity) {
+    return { name: o.name, url: this.anslag.boardUrl(o) };
   }
 
   @Get(':slug/anslag/:id/protokoll.pdf')

@@ -9,17 +9,37 @@ import {
   noticeDates,
   stateOn,
   takeDownInstant,
+  zonedInstant,
 } from '@justera/anslag';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { DEFAULT_TAKE_DOWN_POLICY, InvalidDateError, TakeDownPolicy, compareDates, isTakeDownPolicy, isoDateInTimeZone, parseIsoDate } from '@justera/legal-dates';
-import { AnslagBoardEntity, AnslagNoticeEntity, AnslagPostingEntity, AnslagRepository, OrganisationEntity } from '@justera/persistence';
+import { AnslagBoardEntity, AnslagNoticeEntity, AnslagPostingEntity, AnslagRepository, BoardList, OrganisationEntity } from '@justera/persistence';
 import { enqueueInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest, notFound } from '@justera/application';
 import type { CreateBoardDto, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
+import { Validators, latest, weakEtag } from './conditional';
 
 export const API_CLOCK = Symbol('API_CLOCK');
+
+/** Current notices per page of the board. */
+export const BOARD_PAGE_SIZE = 20;
+/** Notices per page of the archive. */
+export const ARCHIVE_PAGE_SIZE = 50;
+/** The newest archived notices the board itself lists, above the link to the whole archive. */
+export const ARCHIVE_PREVIEW = 10;
+/** Items per feed (the newest current notices); the JSON Feed links the next page with next_url. */
+export const FEED_SIZE = 50;
+
+/** One page of a list. */
+export interface Paged<T> {
+  items: T[];
+  /** From 1. */
+  page: number;
+  pages: number;
+  total: number;
+}
 
 function boardView(b: AnslagBoardEntity) {
   return {
@@ -93,21 +113,65 @@ export class AnslagService {
     };
   }
 
-  /** Current notices (posted, not yet taken down) and the archive, newest first. */
-  async board(slug: string, archiveLimit = 200): Promise<{ organisation: OrganisationEntity; current: NoticeView[]; archive: NoticeView[] }> {
-    const o = await this.organisation(slug);
-    const notices = await this.repo.listNotices(o.id, ['current', 'archived'], 1000);
+  /** The views of stored notices, with their postings read in one query. */
+  private async views(o: OrganisationEntity, notices: AnslagNoticeEntity[]): Promise<NoticeView[]> {
     const postings = await this.repo.postingsOf(notices.map((n) => n.id));
-    const views = notices.map((n) => this.view(o, n, postings));
-    return { organisation: o, current: views.filter((v) => v.state === 'current'), archive: views.filter((v) => v.state === 'archived').slice(0, archiveLimit) };
+    return notices.map((n) => this.view(o, n, postings));
+  }
+
+  /** Page `page` (from 1) of a board list, newest posting first; a page past the last is 404 (page 1 always exists). */
+  async boardList(o: OrganisationEntity, list: BoardList, page: number, pageSize: number): Promise<Paged<NoticeView>> {
+    const { notices, total } = await this.repo.boardPage(o.id, list, this.today(o.id), (page - 1) * pageSize, pageSize);
+    const pages = Math.max(1, Math.ceil(total / pageSize));
+    if (page > pages) throw notFound('Sidan');
+    return { items: await this.views(o, notices), page, pages, total };
+  }
+
+  /**
+   * The validators of a board page or feed (`what` names the representation: page, list, format).
+   * They change when a notice is posted, taken down or changed (the board version: count, archived
+   * count, latest `updated_at`), when the Swedish date changes (a notice leaves the current list on
+   * its take-down date without any write), and with the organisation's name, the public URL and the
+   * installed version (the templates). Reading them is one aggregate query; nothing is rendered.
+   */
+  async boardValidators(o: OrganisationEntity, what: readonly unknown[]): Promise<Validators> {
+    const today = this.today(o.id);
+    const v = await this.repo.boardVersion(o.id);
+    return {
+      etag: weakEtag([this.config.version, this.config.publicUrl, o.id, o.slug, o.name, today, v.notices, v.archived, v.updatedAt?.toISOString() ?? null, ...what]),
+      lastModified: latest(v.updatedAt, o.createdAt, zonedInstant(today, 0)),
+    };
+  }
+
+  /**
+   * The validators of a notice page: its row (every write sets `updated_at`), its state by today's
+   * date, and the organisation. Last-Modified includes the take-down instant once it has passed.
+   */
+  noticeValidators(o: OrganisationEntity, n: AnslagNoticeEntity): Validators {
+    const today = this.today(o.id);
+    const state = n.state === 'archived' ? 'archived' : stateOn(today, n);
+    const takenDownByDate = state === 'archived' && n.takeDownDate ? takeDownInstant(n.takeDownDate) : null;
+    return {
+      etag: weakEtag([this.config.version, this.config.publicUrl, o.id, o.slug, o.name, n.id, n.updatedAt.toISOString(), state, n.bevisDocumentId, n.filledDocumentId, n.takenDownAt?.toISOString() ?? null]),
+      lastModified: latest(n.updatedAt, o.createdAt, takenDownByDate && takenDownByDate.getTime() <= this.clock.now(o.id).getTime() ? takenDownByDate : null),
+    };
+  }
+
+  /** The stored notice a public page shows (a scheduled one is not public yet). */
+  async publicNotice(o: OrganisationEntity, id: string): Promise<AnslagNoticeEntity> {
+    const n = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.findNotice(o.id, id) : null;
+    if (!n || n.state === 'scheduled') throw notFound('Anslaget');
+    return n;
+  }
+
+  async noticeView(o: OrganisationEntity, n: AnslagNoticeEntity): Promise<NoticeView> {
+    return (await this.views(o, [n]))[0];
   }
 
   async notice(slug: string, id: string): Promise<{ organisation: OrganisationEntity; notice: NoticeView; entity: AnslagNoticeEntity }> {
     const o = await this.organisation(slug);
-    const n = /^[0-9a-f-]{36}$/.test(id) ? await this.repo.findNotice(o.id, id) : null;
-    if (!n || n.state === 'scheduled') throw notFound('Anslaget');
-    const postings = await this.repo.postingsOf([n.id]);
-    return { organisation: o, notice: this.view(o, n, postings), entity: n };
+    const n = await this.publicNotice(o, id);
+    return { organisation: o, notice: await this.noticeView(o, n), entity: n };
   }
 
   /** The signed protocol (with the sealed ANSLAG fields when made), only where the body publishes it. */

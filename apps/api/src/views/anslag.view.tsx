@@ -105,70 +105,182 @@ function AppealSection({ level }: { level: 'h1' | 'h2' }) {
   );
 }
 
-export interface BoardViewModel {
-  board: BoardRef;
-  current: NoticeView[];
-  archive: NoticeView[];
+/** One page of a list of notices (the service's `Paged`). */
+export interface NoticePage {
+  items: NoticeView[];
+  /** From 1. */
+  page: number;
+  pages: number;
+  total: number;
 }
 
-/** The public board: current notices, the archive, the feeds and how to appeal. */
+/** The page numbers to link: the first, the last and the neighbours of the current one; null is a gap. */
+export function pageNumbers(page: number, pages: number): (number | null)[] {
+  const shown = [...new Set([1, page - 1, page, page + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  const out: (number | null)[] = [];
+  for (const n of shown) {
+    const prev = out[out.length - 1];
+    if (typeof prev === 'number' && n - prev > 1) out.push(n - prev === 2 ? prev + 1 : null);
+    out.push(n);
+  }
+  return out;
+}
+
+/** Links to the other pages of a list: plain links (no JavaScript), rel=prev/next, the current page marked. */
+function Pagination({ label, list, href }: { label: string; list: NoticePage; href: (page: number) => string }) {
+  if (list.pages <= 1) return null;
+  const { page, pages } = list;
+  return (
+    <nav class="pagination" aria-label={label}>
+      <ul>
+        {page > 1 && (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              Föregående sida
+            </a>
+          </li>
+        )}
+        {pageNumbers(page, pages).map((n) =>
+          n === null ? (
+            <li class="gap">…</li>
+          ) : (
+            <li>
+              <a href={href(n)} aria-current={n === page ? 'page' : undefined}>
+                <span class="visually-hidden">Sida </span>
+                {n}
+              </a>
+            </li>
+          ),
+        )}
+        {page < pages && (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              Nästa sida
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+/** "?sida=N" on a list's URL; page 1 is the URL itself. */
+const pageHref = (url: string) => (page: number) => (page === 1 ? url : `${url}?sida=${page}`);
+
+/** "Sida 2 av 3 · 45 anslag" when a list has more than one page. */
+function PageStatus({ list, what }: { list: NoticePage; what: string }) {
+  return list.pages > 1 ? (
+    <p class="muted">
+      Sida {list.page} av {list.pages} · {list.total} {what}
+    </p>
+  ) : null;
+}
+
+function ArchiveTable({ notices }: { notices: NoticeView[] }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption class="visually-hidden">Nedtagna anslag, senast uppsatta först</caption>
+        <thead>
+          <tr>
+            <th scope="col">Anslag</th>
+            <th scope="col">Sammanträdesdatum</th>
+            <th scope="col">Uppsatt</th>
+            <th scope="col">Sista dag att överklaga</th>
+            <th scope="col">Nedtaget</th>
+          </tr>
+        </thead>
+        <tbody>
+          {notices.map((n) => (
+            <tr>
+              <td>
+                <a href={n.noticeUrl}>
+                  {n.type}: {n.organName}
+                  {n.paragraphs ? ` ${n.paragraphs}` : ''}
+                </a>
+              </td>
+              <td>
+                <DateText d={n.meetingDate} />
+              </td>
+              <td>
+                <DateText d={n.postedDate} />
+              </td>
+              <td>
+                <DateText d={n.lastAppealDay} />
+              </td>
+              <td>
+                <DateText d={n.takeDownDate} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface BoardViewModel {
+  board: BoardRef;
+  /** One page of the current notices. */
+  current: NoticePage;
+  /** The first page of the archive (its newest notices). */
+  archive: NoticePage;
+}
+
+/** The public board: current notices a page at a time, the newest of the archive, the feeds and how to appeal. */
 export function renderBoardPage({ board, current, archive }: BoardViewModel): string {
   const base = board.url;
+  const title = current.page > 1 ? `Anslagstavla – ${board.name}, sida ${current.page}` : `Anslagstavla – ${board.name}`;
   return renderPage(
-    <Layout title={`Anslagstavla – ${board.name}`} page="page-anslag">
+    <Layout title={title} page="page-anslag">
       <h1>Anslagstavla – {board.name}</h1>
       <p>Här tillkännages att protokoll har justerats. Ett anslag sitter uppe under hela tiden för överklagande. Sidan uppdateras automatiskt när ett protokoll justeras.</p>
       <p class="feeds">
         Prenumerera: <a href={`${base}/rss.xml`}>RSS</a> <a href={`${base}/atom.xml`}>Atom</a> <a href={`${base}/feed.json`}>JSON Feed</a> · <a href={`${base}/overklaga`}>Så överklagar du (laglighetsprövning)</a>
       </p>
       <section aria-labelledby="aktuella">
-        <h2 id="aktuella">Aktuella anslag ({current.length})</h2>
-        {current.length ? current.map((n) => <NoticeCard n={n} />) : <p>Det finns inga aktuella anslag just nu.</p>}
+        <h2 id="aktuella">Aktuella anslag ({current.total})</h2>
+        <PageStatus list={current} what="aktuella anslag, senast uppsatta först" />
+        {current.items.length ? current.items.map((n) => <NoticeCard n={n} />) : <p>Det finns inga aktuella anslag just nu.</p>}
+        <Pagination label="Sidor med aktuella anslag" list={current} href={pageHref(base)} />
       </section>
       <section aria-labelledby="arkiv">
         <h2 id="arkiv">Arkiv: nedtagna anslag</h2>
-        {archive.length ? (
-          <table>
-            <caption class="visually-hidden">Nedtagna anslag, senast uppsatta först</caption>
-            <thead>
-              <tr>
-                <th scope="col">Anslag</th>
-                <th scope="col">Sammanträdesdatum</th>
-                <th scope="col">Uppsatt</th>
-                <th scope="col">Sista dag att överklaga</th>
-                <th scope="col">Nedtaget</th>
-              </tr>
-            </thead>
-            <tbody>
-              {archive.map((n) => (
-                <tr>
-                  <td>
-                    <a href={n.noticeUrl}>
-                      {n.type}: {n.organName}
-                      {n.paragraphs ? ` ${n.paragraphs}` : ''}
-                    </a>
-                  </td>
-                  <td>
-                    <DateText d={n.meetingDate} />
-                  </td>
-                  <td>
-                    <DateText d={n.postedDate} />
-                  </td>
-                  <td>
-                    <DateText d={n.lastAppealDay} />
-                  </td>
-                  <td>
-                    <DateText d={n.takeDownDate} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        {archive.items.length ? (
+          <>
+            <ArchiveTable notices={archive.items} />
+            {archive.pages > 1 && (
+              <p>
+                <a href={`${base}/arkiv`}>Hela arkivet ({archive.total} nedtagna anslag)</a>
+              </p>
+            )}
+          </>
         ) : (
           <p>Arkivet är tomt.</p>
         )}
       </section>
       <AppealSection level="h2" />
+    </Layout>,
+  );
+}
+
+export interface ArchiveViewModel {
+  board: BoardRef;
+  archive: NoticePage;
+}
+
+/** Every taken-down notice, a page at a time, newest posting first. */
+export function renderArchivePage({ board, archive }: ArchiveViewModel): string {
+  const title = archive.page > 1 ? `Arkiv, sida ${archive.page} – ${board.name}` : `Arkiv – ${board.name}`;
+  return renderPage(
+    <Layout title={`${title} – Anslagstavla`} page="page-anslag">
+      <p>
+        <a href={board.url}>Till anslagstavlan – {board.name}</a>
+      </p>
+      <h1>Arkiv: nedtagna anslag – {board.name}</h1>
+      <PageStatus list={archive} what="nedtagna anslag, senast uppsatta först" />
+      {archive.items.length ? <ArchiveTable notices={archive.items} /> : <p>Arkivet är tomt.</p>}
+      <Pagination label="Sidor i arkivet" list={archive} href={pageHref(`${board.url}/arkiv`)} />
     </Layout>,
   );
 }

@@ -1,3 +1,4 @@
+import { pageNumbers, renderArchivePage } from './anslag.view';
 import { renderErrorPage } from './error.view';
 import { renderHomePage } from './home.view';
 import { renderLoginPage } from './login.view';
@@ -43,5 +44,24 @@ describe('view layer', () => {
     expect(html).toContain('Begärans id: req-1');
     expect(renderErrorPage({ status: 401, message: 'Logga in.' })).toContain('<a href="/login">Logga in</a>');
     expect(renderErrorPage({ status: 409, message: 'x', title: 'Länken har gått ut' })).toContain('<h1>Länken har gått ut</h1>');
+  });
+
+  it('numbers the pages of a list: first, last and the neighbours of the current, gaps as null', () => {
+    expect(pageNumbers(1, 1)).toEqual([1]);
+    expect(pageNumbers(1, 3)).toEqual([1, 2, 3]);
+    expect(pageNumbers(5, 10)).toEqual([1, null, 4, 5, 6, null, 10]);
+    expect(pageNumbers(3, 10)).toEqual([1, 2, 3, 4, null, 10]);
+    expect(pageNumbers(10, 10)).toEqual([1, null, 9, 10]);
+  });
+
+  it('links the pages of the archive with rel=prev/next in a labelled nav, the current page marked', () => {
+    const board = { name: 'Mora', url: 'https://j.example/anslagstavla/mora' };
+    const html = renderArchivePage({ board, archive: { items: [], page: 2, pages: 3, total: 120 } });
+    expect(html).toContain('<nav class="pagination" aria-label="Sidor i arkivet">');
+    expect(html).toContain('<a href="https://j.example/anslagstavla/mora/arkiv" rel="prev">Föregående sida</a>');
+    expect(html).toContain('<a href="https://j.example/anslagstavla/mora/arkiv?sida=3" rel="next">Nästa sida</a>');
+    expect(html).toContain('<a href="https://j.example/anslagstavla/mora/arkiv?sida=2" aria-current="page"><span class="visually-hidden">Sida </span>2</a>');
+    expect(html).toContain('Sida 2 av 3 · 120 nedtagna anslag');
+    expect(renderArchivePage({ board, archive: { items: [], page: 1, pages: 1, total: 0 } })).not.toContain('<nav');
   });
 });

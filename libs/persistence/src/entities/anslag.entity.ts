@@ -59,7 +59,7 @@ export class AnslagBoardEntity {
 
 /** One notice ("Justerat protokoll") of one justering round: the dates the law asks for and the documents. */
 @Entity('anslag_notices')
-@Index('ix_anslag_notices_org_state', ['organisationId', 'state'])
+@Index('ix_anslag_notices_board', ['organisationId', 'state', 'postedDate', 'createdAt'])
 export class AnslagNoticeEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
 import { DomainError } from '@justera/application';
 import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
@@ -8,6 +8,31 @@ import { OrganEntity } from '../entities/organ.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 import { isUniqueViolation } from '../overload';
+
+/** The two lists of the public board: notices up now, and those taken down. */
+export type BoardList = 'current' | 'archive';
+
+/** See `AnslagRepository.boardVersion`. */
+export interface BoardVersion {
+  notices: number;
+  archived: number;
+  updatedAt: Date | null;
+}
+
+/** `stateOn` (libs/anslag) as a filter: posted by `today`, and taken down by date or not. */
+function boardWhere(organisationId: string, list: BoardList, today: string): FindOptionsWhere<AnslagNoticeEntity>[] {
+  const posted = { organisationId, state: 'current', postedDate: LessThanOrEqual(today) };
+  if (list === 'current') return [{ ...posted, takeDownDate: IsNull() }, { ...posted, awaitingPostings: true }, { ...posted, takeDownDate: MoreThan(today) }];
+  return [{ organisationId, state: 'archived' }, { ...posted, awaitingPostings: false, takeDownDate: LessThanOrEqual(today) }];
+}
+
+/** A timestamp from a raw row: a Date on PostgreSQL, "YYYY-MM-DD HH:MM:SS.SSS" (UTC) on SQLite. */
+function rawInstant(v: unknown): Date | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v;
+  const s = String(v);
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+}
 
 /**
  * The anslag aggregate: boards, notices with their postings and audit events, and the documents they
@@ -28,8 +53,19 @@ export abstract class AnslagRepository {
   abstract findNotice(organisationId: string, id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
   abstract findNoticeById(id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
   abstract findNoticeByRound(roundId: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
-  /** Notices of an organisation, newest posting first; `states` filters. */
-  abstract listNotices(organisationId: string, states: string[], limit: number, m?: EntityManager): Promise<AnslagNoticeEntity[]>;
+  /**
+   * One page of the public board's list `list` on the Swedish date `today`, newest posting first, and
+   * the list's length. Which list a posted notice is in follows from its dates (libs/anslag `stateOn`),
+   * not only from the stored state: a notice whose take-down job has not run is in the archive from
+   * its take-down date on.
+   */
+  abstract boardPage(organisationId: string, list: BoardList, today: string, offset: number, limit: number): Promise<{ notices: AnslagNoticeEntity[]; total: number }>;
+  /**
+   * What the public board of an organisation is made of, cheaply: the number of posted notices (current
+   * or archived), how many are stored as archived, and the latest `updated_at` among them. Every write
+   * of a notice sets `updated_at`, so a posting, a take-down or a recorded external posting changes it.
+   */
+  abstract boardVersion(organisationId: string): Promise<BoardVersion>;
   abstract listNoticesOfProtocol(organisationId: string, protocolId: string): Promise<AnslagNoticeEntity[]>;
   /** Notices a reconciliation must look at: not archived, or missing their documents. */
   abstract noticesToReconcile(now: Date, limit: number): Promise<AnslagNoticeEntity[]>;
@@ -90,8 +126,25 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   findNoticeByRound(roundId: string, m?: EntityManager) {
     return this.m(m).findOneBy(AnslagNoticeEntity, { roundId });
   }
-  listNotices(organisationId: string, states: string[], limit: number, m?: EntityManager) {
-    return this.m(m).find(AnslagNoticeEntity, { where: { organisationId, state: In(states) }, order: { postedDate: 'DESC', createdAt: 'DESC' }, take: limit });
+  async boardPage(organisationId: string, list: BoardList, today: string, offset: number, limit: number) {
+    const [notices, total] = await this.ds.manager.findAndCount(AnslagNoticeEntity, {
+      where: boardWhere(organisationId, list, today),
+      order: { postedDate: 'DESC', createdAt: 'DESC', id: 'DESC' },
+      skip: offset,
+      take: limit,
+    });
+    return { notices, total };
+  }
+  async boardVersion(organisationId: string): Promise<BoardVersion> {
+    const row: { notices: unknown; archived: unknown; updated: unknown } | undefined = await this.ds.manager
+      .createQueryBuilder(AnslagNoticeEntity, 'n')
+      .select('COUNT(*)', 'notices')
+      .addSelect("SUM(CASE WHEN n.state = 'archived' THEN 1 ELSE 0 END)", 'archived')
+      .addSelect('MAX(n.updated_at)', 'updated')
+      .where('n.organisation_id = :organisationId', { organisationId })
+      .andWhere('n.state IN (:...states)', { states: ['current', 'archived'] })
+      .getRawOne();
+    return { notices: Number(row?.notices ?? 0), archived: Number(row?.archived ?? 0), updatedAt: rawInstant(row?.updated) };
   }
   listNoticesOfProtocol(organisationId: string, protocolId: string) {
     return this.ds.manager.find(AnslagNoticeEntity, { where: { organisationId, protocolId }, order: { createdAt: 'ASC' } });

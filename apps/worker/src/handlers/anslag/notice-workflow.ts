@@ -296,7 +296,7 @@ export class NoticeWorkflow {
       const doc: DocumentEntity = { id: randomUUID(), organisationId: n.organisationId, sha256: sha256(sealed), size: sealed.length, mediaType: 'application/pdf', fileName: `anslagsbevis-${n.organName}-${n.meetingDate}.pdf`, content: sealed, createdAt: now };
       await this.repo.transaction(async (m) => {
         await this.repo.insertDocument(doc, m);
-        await this.repo.updateNotice(n.id, { bevisDocumentId: doc.id }, m);
+        await this.repo.updateNotice(n.id, { bevisDocumentId: doc.id, updatedAt: now }, m);
         await this.event(m, n, 'bevis-sealed', { documentId: doc.id, sha256: doc.sha256 });
       });
     }
@@ -334,7 +334,7 @@ export class NoticeWorkflow {
       }
       await this.repo.transaction(async (m) => {
         if (doc) await this.repo.insertDocument(doc, m);
-        await this.repo.updateNotice(n.id, { fieldsStatus: status, filledDocumentId: doc?.id ?? null }, m);
+        await this.repo.updateNotice(n.id, { fieldsStatus: status, filledDocumentId: doc?.id ?? null, updatedAt: now }, m);
         await this.event(m, n, status === 'sealed' ? 'fields-sealed' : `fields-${status}`, detail);
       });
     }
