@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { insertNotice } from '../support/anslag';
-import { launchBrowser } from '../support/browser';
+import { horizontalOverflow, launchBrowser, phoneContext } from '../support/browser';
 import { request } from '../support/http';
 import { ROOT, waitFor } from '../support/processes';
 import { System, startSystem } from '../support/system';
@@ -260,5 +260,20 @@ describe('Content-Security-Policy in Chromium', () => {
       expect({ path, csp: essentials((await request(base, 'GET', path)).headers.get('content-security-policy') ?? undefined) }).toEqual({ path, csp: STRICT });
     }
     await w.ctx.close();
+  });
+  it('fits the development outbox on a 390 px phone (the quick start reads its mail there)', async () => {
+    const ctx = await phoneContext(browser);
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/dev/outbox`);
+      await expect(page.getByRole('table').getByRole('link').count()).resolves.toBeGreaterThan(0);
+      const list = await horizontalOverflow(page);
+      expect({ page: 'outbox', scrollWidth: list.scrollWidth, culprits: list.culprits }).toMatchObject({ scrollWidth: 390 });
+      await page.getByRole('table').getByRole('link').first().click();
+      const one = await horizontalOverflow(page);
+      expect({ page: 'outbox message', scrollWidth: one.scrollWidth, culprits: one.culprits }).toMatchObject({ scrollWidth: 390 });
+    } finally {
+      await ctx.close();
+    }
   });
 });

@@ -11,7 +11,7 @@ export function renderOutboxListPage({ mails }: { mails: OutboxMail[] }): string
       {mails.length === 0 ? (
         <p>Inga meddelanden.</p>
       ) : (
-        <table>
+        <table class="stack">
           <caption class="visually-hidden">Meddelanden</caption>
           <thead>
             <tr>
@@ -23,9 +23,11 @@ export function renderOutboxListPage({ mails }: { mails: OutboxMail[] }): string
           <tbody>
             {mails.map((m) => (
               <tr>
-                <td>{m.createdAt}</td>
-                <td>{m.to.join(', ')}</td>
-                <td>
+                <td data-label="Tid">{m.createdAt}</td>
+                <td data-label="Till" class="email">
+                  {m.to.join(', ')}
+                </td>
+                <td data-label="Ämne">
                   <a href={`/dev/outbox/${m.id}`}>{m.subject}</a>
                 </td>
               </tr>
