@@ -23,7 +23,7 @@ describe('anslagstavla: pagination and caching', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds, 'Sidkommun');
-    sys = await startApi({ worker: false, smtp: false });
+    sys = await startApi();
     for (let i = 0; i < 25; i++) ids.push(await post(i));
   });
   afterAll(async () => {
