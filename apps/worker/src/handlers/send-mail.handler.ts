@@ -66,7 +66,9 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
       ({ messageId } = await this.transport.send({ id: d.id, to: d.toAddress, subject: d.subject, text: body.text, html: body.html }));
     } catch (err) {
       const final = context.attempt >= JOBS['mail.send'].attempts;
-      await this.deliveries.markAttemptFailed(d.id, err instanceof Error ? err.message : String(err), final, body);
+      // Release the claim even through a database restart: a claim left behind holds the row for the
+      // whole lease (two minutes) before any retry may send it.
+      await holdOn(() => this.deliveries.markAttemptFailed(d.id, err instanceof Error ? err.message : String(err), final, body));
       throw err;
     }
     await this.recordSent(d.id, messageId, body);
@@ -79,14 +81,23 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
    */
   private async recordSent(id: string, messageId: string, body: { text: string; html: string }): Promise<void> {
     const sentAt = new Date();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.deliveries.markSent(id, messageId, sentAt, body);
-        return;
-      } catch (err) {
-        if (attempt >= 12) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(250 * 2 ** attempt, 10_000)));
-      }
+    await holdOn(() => this.deliveries.markSent(id, messageId, sentAt, body));
+  }
+}
+
+/**
+ * Runs a database write again and again (0.5 s doubling to 10 s, twelve tries: about a minute and a
+ * half) until it succeeds: for the writes that close an SMTP attempt, where giving up costs more than
+ * waiting for a restarting database. `pause` is replaceable in tests.
+ */
+export async function holdOn(write: () => Promise<void>, pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await write();
+      return;
+    } catch (err) {
+      if (attempt >= 12) throw err;
+      await pause(Math.min(250 * 2 ** attempt, 10_000));
     }
   }
 }

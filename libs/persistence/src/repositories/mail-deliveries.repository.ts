@@ -35,18 +35,23 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
   }
   async claim(id: string, now: Date, leaseMs: number): Promise<MailClaim> {
     const staleBefore = new Date(now.getTime() - leaseMs);
-    const res = await this.deliveries
-      .createQueryBuilder()
-      .update(MailDeliveryEntity)
-      .set({ status: 'sending', claimedAt: now, attempts: () => 'attempts + 1' })
-      .where('id = :id', { id })
-      .andWhere("(status = 'queued' OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at < :staleBefore)))", { staleBefore })
-      .execute();
-    const row = await this.deliveries.findOneBy({ id });
-    if (!row) return { status: 'missing' };
-    if (res.affected === 1 && row.status === 'sending') return { status: 'claimed', delivery: row };
-    if (row.status === 'sent' || row.status === 'failed') return { status: row.status, delivery: row };
-    return { status: 'busy', delivery: row };
+    // The claim and the read that tells the caller what it won are one transaction: a connection lost
+    // between them (a PostgreSQL restart) must roll the claim back, or the row would stay "sending"
+    // for the whole lease with nobody sending it (a signer's invitation delayed by minutes).
+    return this.deliveries.manager.transaction(async (m) => {
+      const res = await m
+        .createQueryBuilder()
+        .update(MailDeliveryEntity)
+        .set({ status: 'sending', claimedAt: now, attempts: () => 'attempts + 1' })
+        .where('id = :id', { id })
+        .andWhere("(status = 'queued' OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at < :staleBefore)))", { staleBefore })
+        .execute();
+      const row = await m.findOneBy(MailDeliveryEntity, { id });
+      if (!row) return { status: 'missing' } as const;
+      if (res.affected === 1 && row.status === 'sending') return { status: 'claimed', delivery: row } as const;
+      if (row.status === 'sent' || row.status === 'failed') return { status: row.status, delivery: row } as const;
+      return { status: 'busy', delivery: row } as const;
+    });
   }
   async markSent(id: string, messageId: string, at: Date, sentBodies?: { text: string; html: string }) {
     const row = await this.deliveries.findOneBy({ id });
