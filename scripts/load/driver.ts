@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import Redis from 'ioredis';
+import { domainOf, stableMessageId } from '@justera/mail';
 import type { QueueName } from '@justera/queue';
 import { httpLoad, HttpLoadResult, percentile } from './http-load';
 import { LoadProcess, ROOT, readProcStats } from './procs';
@@ -156,6 +157,8 @@ interface Round {
   startMs?: number;
 }
 
+const LOAD_MAIL_FROM = 'Justera <justera@load.example>';
+
 export async function runLoad(services: LoadServices, tenant: LoadTenant, opts: LoadOptions): Promise<LoadReport> {
   const log = opts.log;
   const violations: string[] = [];
@@ -172,7 +175,7 @@ export async function runLoad(services: LoadServices, tenant: LoadTenant, opts: 
     PORT: String(port),
     HOST: '127.0.0.1',
     PUBLIC_URL: apis[0],
-    MAIL_FROM: 'Justera <justera@load.example>',
+    MAIL_FROM: LOAD_MAIL_FROM,
     SMTP_URL: sink.url,
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
@@ -473,7 +476,7 @@ export async function runLoad(services: LoadServices, tenant: LoadTenant, opts: 
 
   // Exactly once.
   log('load: checking exactly once');
-  await checkExactlyOnce(services, tenant, rounds, sink, prefix, violations, checks, apis[0]);
+  await checkExactlyOnce(services, tenant, rounds, sink, prefix, { violations, checks, findings, killed: opts.faults }, apis[0]);
 
   for (const p of procs) p.sample();
   const redisPid = services.redisPid?.();
@@ -572,10 +575,10 @@ async function checkExactlyOnce(
   rounds: Round[],
   sink: SmtpSink,
   prefix: string,
-  violations: string[],
-  checks: string[],
+  out: { violations: string[]; checks: string[]; findings: string[]; killed: boolean },
   base: string,
 ): Promise<void> {
+  const { violations, checks, findings } = out;
   const db = services.databaseUrl;
   const before = violations.length;
   const note = (ok: boolean, pass: string) => ok && checks.push(pass);
@@ -657,12 +660,21 @@ async function checkExactlyOnce(
     !dupIds.length && !dupPurposes.length && !missing,
     `mail: one per signatory and purpose, ${mails.length} mails with unique Message-IDs`,
   );
-  const deliveries = await sql<{ status: string; message_id: string | null; kind: string; last_error: string | null }>(
+  const deliveries = await sql<{ id: string; status: string; message_id: string | null; kind: string; last_error: string | null }>(
     db,
-    'SELECT status, message_id, kind, last_error FROM mail_deliveries WHERE organisation_id = $1',
+    'SELECT id, status, message_id, kind, last_error FROM mail_deliveries WHERE organisation_id = $1',
     [tenant.organisationId],
   );
-  const unsent = deliveries.filter((d) => d.status !== 'sent');
+  // The one window SMTP cannot close (docs/mail.md): a worker killed with kill -9 after the SMTP
+  // server accepted a mail and before the row was marked sent. The row stays "sending" until its
+  // lease (two minutes) runs out and is then sent again with the same Message-ID. Such a row is not a
+  // violation when the sink received its Message-ID exactly once and the killed worker could have held
+  // it (at most its mail concurrency, 4); it is reported, so the figure stays visible.
+  const receivedTimes = (id: string) => sink.mails.filter((m) => m.messageId === stableMessageId(id, domainOf(LOAD_MAIL_FROM))).length;
+  const cutByKill = out.killed ? deliveries.filter((d) => d.status === 'sending' && receivedTimes(d.id) === 1) : [];
+  const unsent = deliveries.filter((d) => d.status !== 'sent' && !(cutByKill.length <= 4 && cutByKill.includes(d)));
+  if (cutByKill.length && cutByKill.length <= 4)
+    findings.push(`${cutByKill.length} mail rows received by the sink but still "sending": their worker was killed before it could mark them sent (at-least-once window, docs/mail.md)`);
   if (unsent.length)
     violations.push(
       `${unsent.length} mail rows not sent: ${unsent
