@@ -1,4 +1,4 @@
-import { isTransientDatabaseError, isUniqueViolation } from './overload';
+import { isTransientDatabaseError, isUniqueViolation, readAfterCommit } from './overload';
 
 describe(isTransientDatabaseError.name, () => {
   it.each([
@@ -24,4 +24,28 @@ describe(isUniqueViolation.name, () => {
   it.each([[Object.assign(new Error('null value'), { code: '23502' })], [new Error('timeout exceeded when trying to connect')], [undefined]])('says something else for %p', (e) =>
     expect(isUniqueViolation(e)).toBe(false),
   );
+});
+
+describe(readAfterCommit.name, () => {
+  const pool = () => new Error('timeout exceeded when trying to connect');
+
+  it('reads again through an exhausted pool, pausing longer each time', async () => {
+    const pauses: number[] = [];
+    let calls = 0;
+    const out = await readAfterCommit(
+      () => (++calls < 3 ? Promise.reject(pool()) : Promise.resolve('status')),
+      (ms) => (pauses.push(ms), Promise.resolve()),
+    );
+    expect(out).toBe('status');
+    expect(pauses).toEqual([500, 1000]);
+  });
+
+  it('gives up after five reads, and at once on an error that is not transient', async () => {
+    let calls = 0;
+    await expect(readAfterCommit(() => (calls++, Promise.reject(pool())), () => Promise.resolve())).rejects.toThrow('timeout exceeded');
+    expect(calls).toBe(5);
+    calls = 0;
+    await expect(readAfterCommit(() => (calls++, Promise.reject(new Error('null value in column'))), () => Promise.resolve())).rejects.toThrow('null value');
+    expect(calls).toBe(1);
+  });
 });

@@ -36,6 +36,23 @@ export function isTransientDatabaseError(err: unknown): boolean {
 }
 
 /**
+ * The answer to a write that has already committed. A transient database error on this read (an
+ * exhausted pool in a burst) must not reach the client as a 503, which says that nothing was written
+ * and invites a retry that the committed write then refuses (409): the read is tried again, pausing
+ * 0.5, 1, 2 and 4 s, before the error is given up. `pause` is replaceable in tests.
+ */
+export async function readAfterCommit<T>(read: () => Promise<T>, pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (!isTransientDatabaseError(err) || attempt >= 5) throw err;
+      await pause(250 * 2 ** attempt);
+    }
+  }
+}
+
+/**
  * A unique index refused the row (PostgreSQL 23505, SQLite's SQLITE_CONSTRAINT_UNIQUE): a conflict
  * with a row that exists, for the repository to turn into a coded error.
  */

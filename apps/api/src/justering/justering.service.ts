@@ -43,6 +43,7 @@ import {
   ProtocolEntity,
   ProtocolsRepository,
   SigningLinkEntity,
+  readAfterCommit,
 } from '@justera/persistence';
 import { enqueueInTransaction, queueMailInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
@@ -325,7 +326,7 @@ export class JusteringService {
       await enqueueInTransaction(uow.manager, 'justering.deadline-warning', { roundId: round.id }, { delayMs: warnAt.getTime() - now.getTime() });
       return round.id;
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   // ---------------------------------------------------------------- reads
@@ -470,7 +471,7 @@ export class JusteringService {
       sig.lastRemindedAt = tx.now;
       await this.issueLink(uow, tx, p, round, version, sig, 'reminder', {});
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   /** ResendLink: earlier links of the signatory stop working, a new one is mailed. */
@@ -483,7 +484,7 @@ export class JusteringService {
       await uow.supersedeLinks(round.id, 'resent', tx.now, [sig.id]);
       await this.issueLink(uow, tx, p, round, version, sig, 'resent');
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   /** ChangeEmail: before the signatory has signed; old links stop working, a due signatory gets a new one. */
@@ -501,7 +502,7 @@ export class JusteringService {
       await this.audit(uow, round, tx, 'email.changed', { signatoryId: sig.id, from: before, to: next, supersededLinks: superseded });
       if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'resent');
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   /**
@@ -531,7 +532,7 @@ export class JusteringService {
       await this.audit(uow, round, tx, 'signatory.replaced', { signatoryId: sig.id, role: sig.role, from: before, to: { name, email }, supersededLinks: superseded });
       if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'invitation');
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
@@ -545,7 +546,7 @@ export class JusteringService {
       if (!round.paragraphs) await uow.setProtocolStatus(round.protocolId, 'draft');
       await this.audit(uow, round, tx, 'cancelled', {});
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   /** FreezeNewVersion: after a change request (or on the secretary's own initiative) while the round is open. */
@@ -622,7 +623,7 @@ export class JusteringService {
         await this.issueLink(uow, tx, locked, round, next, s, 'replaced', { reason: dto.reason, hadApproved: voided.includes(s.id), changeRequest, changes });
       }
     });
-    return this.status(auth, protocolId, roundId);
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   // ---------------------------------------------------------------- the signing link
