@@ -64,6 +64,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/anslagstavla/{slug}/arkiv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AnslagBoardController_archive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/anslagstavla/{slug}/atom.xml": {
         parameters: {
             query?: never;
@@ -981,6 +997,25 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AnslagBoardController_archive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
                 slug: string;
             };
             cookie?: never;
