@@ -4,7 +4,6 @@
  * Validates a protocol JSON file and renders it to a PDF (or, with --utdrag, a protokollsutdrag of
  * the given paragraphs). Bad input exits 2 with every error listed, in Swedish for the secretary.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RenderOptions } from '@justera/pdf';
 import { CliCommand, UsageError } from './command';
@@ -28,7 +27,8 @@ export const renderCommand: CliCommand = {
   usage,
   async run(args: string[]): Promise<number> {
     // Loaded here, not at the top, so other commands start without pdf-lib and the fonts.
-    const { findUnsupportedCharacters, renderExcerptPdf, renderProtocolPdf, UnknownParagraphError, UnsupportedCharactersError } = await import('@justera/pdf');
+    const { findUnsupportedCharacters, renderExcerptPdf, renderProtocolPdf, UnknownParagraphError, UnsupportedCharactersError } =
+      await import('@justera/pdf');
     const positional: string[] = [];
     const options: RenderOptions = {};
     let excerpt: number[] | undefined;
@@ -62,7 +62,10 @@ export const renderCommand: CliCommand = {
     const result = validateProtocol(json);
     for (const w of result.warnings) process.stderr.write(`Varning: ${w.path}: ${w.messageSv}\n`);
     if (!result.ok) {
-      return fail([`${input} är inte ett giltigt protokoll (${result.errors.length} fel):`, ...result.errors.map((e) => `  - ${e.path}: ${e.messageSv}`)]);
+      return fail([
+        `${input} är inte ett giltigt protokoll (${result.errors.length} fel):`,
+        ...result.errors.map((e) => `  - ${e.path}: ${e.messageSv}`),
+      ]);
     }
     const protocol = result.protocol;
     const unsupported = findUnsupportedCharacters(protocol);
@@ -83,7 +86,12 @@ export const renderCommand: CliCommand = {
       process.stderr.write(`Kan inte skriva ${output}: ${(err as Error).message}\n`);
       return 1;
     }
-    const pages = (Buffer.from(bytes).toString('latin1').match(/\/Type \/Page\b(?!s)/g) ?? []).length;
+    const pages = (
+      Buffer.from(bytes)
+        .toString('latin1')
+        .match(/\/Type \/Page\b(?!s)/g) ?? []
+    ).length;
+    const { createHash } = await import('node:crypto'); // not at the top: `cli help` should not load it
     const sha = createHash('sha256').update(bytes).digest('hex');
     process.stdout.write(`Skrev ${output}: ${pages} sidor, ${Math.round(bytes.length / 1024)} kB, SHA-256 ${sha}\n`);
     return 0;

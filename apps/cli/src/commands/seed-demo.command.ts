@@ -1,4 +1,3 @@
-import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { CliCommand } from './command';
@@ -42,7 +41,10 @@ function readSavedLogins(file: string): Map<string, string> {
 function saveLogins(file: string, accounts: DemoLogin[]): void {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  const body = { note: 'Demo logins written by `npm run cli -- seed-demo`; reused by seed-demo --keep.', accounts: accounts.map(({ email, password }) => ({ email, password })) };
+  const body = {
+    note: 'Demo logins written by `npm run cli -- seed-demo`; reused by seed-demo --keep.',
+    accounts: accounts.map(({ email, password }) => ({ email, password })),
+  };
   writeFileSync(tmp, `${JSON.stringify(body, null, 2)}\n`, { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, file);
@@ -64,6 +66,8 @@ export const seedDemoCommand: CliCommand = {
     const { loadConfig } = await import('@justera/config');
     const { hashPassword, verifyPassword } = await import('@justera/auth');
     const { createDataSource, OrganEntity, OrganisationEntity, UserEntity, UserOrganEntity } = await import('@justera/persistence');
+    // node:crypto too (with its streams it is ~50 ms of `cli help`).
+    const { randomBytes, randomUUID } = await import('node:crypto');
     const keep = args.includes('--keep');
     const config = loadConfig();
     const loginsFile = join(config.dataDir, DEMO_LOGINS_FILE);
@@ -98,7 +102,16 @@ export const seedDemoCommand: CliCommand = {
           const password = reuse ? previous! : randomBytes(12).toString('base64url');
           if (!user) {
             const passwordHash = await hashPassword(password);
-            user = { id: randomUUID(), organisationId: org.id, email: who.email, name: who.name, role, passwordHash, disabled: false, createdAt: now };
+            user = {
+              id: randomUUID(),
+              organisationId: org.id,
+              email: who.email,
+              name: who.name,
+              role,
+              passwordHash,
+              disabled: false,
+              createdAt: now,
+            };
             await m.insert(UserEntity, user);
           } else if (reuse) {
             await m.update(UserEntity, { id: user.id }, { disabled: false });
@@ -107,7 +120,10 @@ export const seedDemoCommand: CliCommand = {
           }
           if (role === 'sekreterare') {
             await m.delete(UserOrganEntity, { userId: user.id });
-            await m.insert(UserOrganEntity, organIds.map((organId) => ({ userId: user!.id, organId })));
+            await m.insert(
+              UserOrganEntity,
+              organIds.map((organId) => ({ userId: user!.id, organId })),
+            );
           }
           accounts.push({ role, email: who.email, password });
         }
@@ -117,10 +133,14 @@ export const seedDemoCommand: CliCommand = {
         saveLogins(loginsFile, result.accounts);
       } catch (err) {
         // The logins are still printed below; only the next --keep will set new ones.
-        process.stderr.write(`Kunde inte spara inloggningarna i ${loginsFile} (${(err as NodeJS.ErrnoException).code ?? 'fel'}); nästa --keep sätter nya lösenord.\n`);
+        process.stderr.write(
+          `Kunde inte spara inloggningarna i ${loginsFile} (${(err as NodeJS.ErrnoException).code ?? 'fel'}); nästa --keep sätter nya lösenord.\n`,
+        );
       }
       if (args.includes('--json')) {
-        process.stdout.write(`${JSON.stringify({ organisationId: result.organisation.id, organIds: result.organIds, accounts: result.accounts })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ organisationId: result.organisation.id, organIds: result.organIds, accounts: result.accounts })}\n`,
+        );
       } else {
         process.stdout.write(`Demoorganisation: ${result.organisation.name} (${result.organisation.slug})\n`);
         for (const a of result.accounts) process.stdout.write(`  ${a.role.padEnd(12)} ${a.email}  lösenord: ${a.password}\n`);

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
-import fontkit from '@pdf-lib/fontkit';
+import type fontkit from '@pdf-lib/fontkit';
 import type { PdfRef } from '@justera/pdf-reader';
 import type { IncrementalRevision } from './revision';
 import { dict, name, PdfRaw, text } from './serialize';
@@ -19,6 +19,7 @@ type FkGlyph = ReturnType<FkFont['glyphForCodePoint']>;
 type FkSubset = ReturnType<FkFont['createSubset']>;
 
 let fontBytes: Buffer | undefined;
+let fontkitModule: typeof fontkit | undefined;
 
 /**
  * A fresh fontkit font per subset: fontkit's subsetter keeps state in the font object, and a second
@@ -28,7 +29,11 @@ function notoSans(): FkFont {
   if (!fontBytes) {
     fontBytes = readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'));
   }
-  return fontkit.create(fontBytes);
+  // Loaded on first use, not with the lib: fontkit takes longer to load than an invisible seal of 100 MB
+  // takes to sign (`cli seal`, docs/benchmarks.md), and only visible appearances and filled fields draw text.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  fontkitModule ??= require('@pdf-lib/fontkit') as typeof fontkit; // a CommonJS (UMD) module: no default export
+  return fontkitModule.create(fontBytes);
 }
 
 /** Measures and encodes text for a content stream. */
