@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Libs that are plain TypeScript: no Nest, no TypeORM, no app, and only other pure libs. */
-const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth', 'sv', 'html'];
+const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth', 'sv', 'html', 'docx-import'];
 /** Domain libs with use cases: no TypeORM (ports instead), no Nest HTTP layer, no app. */
 const DOMAIN_LIBS = ['application', 'justering', 'anslag', 'mail'];
 const IMPURE_LIBS = ['config', 'persistence', 'queue', 'keys', 'application', 'justering', 'anslag', 'mail'];
@@ -19,9 +19,7 @@ const appPatterns = [
     message: 'A lib never imports an app (docs/architecture.md, "Import boundaries").',
   },
 ];
-const ormPatterns = [
-  { group: ['typeorm', 'typeorm/**', '@nestjs/typeorm'], message: 'TypeORM stays in libs/persistence and the apps.' },
-];
+const ormPatterns = [{ group: ['typeorm', 'typeorm/**', '@nestjs/typeorm'], message: 'TypeORM stays in libs/persistence and the apps.' }];
 const nestPatterns = [{ group: ['@nestjs/*', '@nestjs/**'], message: 'A pure lib imports nothing of Nest.' }];
 
 const restrict = (patterns) => ['error', { patterns }];
@@ -72,7 +70,10 @@ export default tseslint.config(
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']", message: 'No committed .only.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name='only']",
+          message: 'No committed .only.',
+        },
       ],
     },
   },
@@ -145,9 +146,7 @@ export default tseslint.config(
   {
     files: ['apps/worker/**/*.ts'],
     rules: {
-      'no-restricted-imports': restrict([
-        { group: ['**/api/**', 'apps/api/**'], message: 'The worker imports nothing of the api app.' },
-      ]),
+      'no-restricted-imports': restrict([{ group: ['**/api/**', 'apps/api/**'], message: 'The worker imports nothing of the api app.' }]),
     },
   },
 );

@@ -14,7 +14,7 @@ ROOT=$(pwd)
 DIR="${TEST_SERVICES_DIR:-/tmp/justera-services-$(printf '%s' "$ROOT" | md5sum | cut -c1-12)}"
 PG_PORT=${TEST_PG_PORT:-54329}
 REDIS_PORT=${TEST_REDIS_PORT:-63799}
-PACKAGES=(postgresql redis-server poppler-utils qpdf libnss3-tools openssl chromium)
+PACKAGES=(postgresql redis-server poppler-utils qpdf libnss3-tools openssl chromium pandoc)
 
 log() { echo "services: $*" >&2; }
 
@@ -33,6 +33,8 @@ install_missing() {
   command -v certutil >/dev/null || missing+=(libnss3-tools)
   command -v openssl >/dev/null || missing+=(openssl)
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # pandoc makes the Word documents of the .docx import tests from the seeds (libs/docx-import).
+  command -v pandoc >/dev/null || missing+=(pandoc)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null; then
     log "missing packages: ${missing[*]} — install them with: apt-get install ${missing[*]}"

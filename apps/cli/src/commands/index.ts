@@ -7,6 +7,7 @@ import { sealCommand } from './seal.command';
 import { renderCommand } from './render.command';
 import { validateCommand } from './validate.command';
 import { renewCommand } from './renew.command';
+import { importCommand } from './import.command';
 
 /**
  * Every CLI command, one import and one entry each. Several people add commands here at once:
@@ -21,4 +22,5 @@ export const COMMANDS: CliCommand[] = [
   renderCommand,
   validateCommand,
   renewCommand,
+  importCommand,
 ];
