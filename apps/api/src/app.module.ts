@@ -30,7 +30,7 @@ import { PkiController } from './pki/pki.controller';
 import { ValidationController } from './validation/validation.controller';
 import { ValidationService } from './validation/validation.service';
 import { EvidenceController } from './evidence/evidence.controller';
-import { AssetsController } from './views/assets.controller';
+import { AssetsController, FaviconController } from './views/assets.controller';
 import { EvidenceService } from './evidence/evidence.service';
 import { SealedDocumentService } from './common/sealed-document.service';
 import { PdfPoolService } from './isolation/pdf-pool.service';
@@ -74,7 +74,23 @@ export class AppModule {
         ThrottlerModule.forRoot(throttlerOptions(config)),
         MulterModule.register({ limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 } }),
       ],
-      controllers: [HealthController, AssetsController, PagesController, WorkspaceController, AdminController, ProtocolsController, PkiController, ValidationController, EvidenceController, JusteringController, JusteringDashboardController, SigningController, ...ANSLAG_CONTROLLERS, ...(config.devOutbox ? [DevOutboxController] : [])],
+      controllers: [
+        HealthController,
+        AssetsController,
+        FaviconController,
+        PagesController,
+        WorkspaceController,
+        AdminController,
+        ProtocolsController,
+        PkiController,
+        ValidationController,
+        EvidenceController,
+        JusteringController,
+        JusteringDashboardController,
+        SigningController,
+        ...ANSLAG_CONTROLLERS,
+        ...(config.devOutbox ? [DevOutboxController] : []),
+      ],
       providers: [
         ...ANSLAG_API_PROVIDERS,
         AuthService,

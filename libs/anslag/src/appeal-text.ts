@@ -21,6 +21,16 @@ export const APPEAL_TEXT_SV: AppealText = {
   closing: [
     'Förvaltningsrätten prövar bara de skäl du anger inom tiden för överklagande. Rätten kan upphäva beslutet, men inte ersätta det med ett annat.',
     'Beslut som rör dig personligen (till exempel bistånd eller bygglov) överklagas ofta på ett annat sätt, förvaltningsbesvär. Hur det görs står då i beslutet eller i den underrättelse du har fått.',
-    'Har du frågor, kontakta den som anges som kontakt på anslaget.',
   ],
 };
+
+/**
+ * Where to turn with questions, said truthfully: a notice's own contact when it has one, otherwise
+ * the förvaringsplats (every notice has one); on a page of many notices (no `notice`), both rules.
+ */
+export function questionsTextSv(notice?: { contact: string | null; storagePlace: string }): string {
+  if (!notice)
+    return 'Har du frågor om ett anslag, kontakta den som anges som kontakt på anslaget. Anges ingen kontakt, vänd dig till förvaringsplatsen för protokollet, som står på varje anslag.';
+  if (notice.contact) return `Har du frågor om anslaget, kontakta ${notice.contact}.`;
+  return `Har du frågor om anslaget, vänd dig till förvaringsplatsen för protokollet: ${notice.storagePlace}.`;
+}

@@ -20,4 +20,4 @@ export {
 export { escapeXml, swedishDate, noticeTitle, noticeSummary, renderRss, renderAtom, renderJsonFeed, JUSTERA_XML_NS, type FeedChannel } from './feeds';
 export { anslagsbevisRows, renderAnslagsbevisPdf, type AnslagsbevisContent } from './bevis';
 export { clockFromConfig, systemClock, type Clock } from './clock';
-export { APPEAL_TEXT_SV, type AppealText } from './appeal-text';
+export { APPEAL_TEXT_SV, questionsTextSv, type AppealText } from './appeal-text';

@@ -1,5 +1,5 @@
 import { escapeHtml } from '@justera/html';
-import { formatTimestampSv } from '@justera/sv';
+import { formatStockholmTimestamp, formatTimestampSv } from '@justera/sv';
 import type { Finding, SignatureReport, ValidationReport } from './report';
 
 /** The report as JSON (stable field names, see report.ts). */
@@ -58,8 +58,13 @@ function sigRows(s: SignatureReport): [string, string][] {
   rows.push(['Angiven signeringstid (/M)', localTime(s.claimedSigningTime)]);
   if (s.timestamp) {
     const poe = s.timestamp.proofOfExistence === undefined ? '' : `; bevis vid kontrolltidpunkten: ${yesNo(s.timestamp.proofOfExistence)}`;
-    const until = s.timestamp.notAfter ? `; utfärdarens certifikat giltigt till ${s.timestamp.notAfter.slice(0, 10)}` : '';
-    rows.push(['Tidsstämpel', `${localTime(s.timestamp.time)}; kontrollerad: ${yesNo(s.timestamp.verified)}; betrodd: ${yesNo(s.timestamp.trusted)}${until}${poe}`]);
+    const until = s.timestamp.notAfter
+      ? `; utfärdarens certifikat giltigt till ${formatStockholmTimestamp(s.timestamp.notAfter).slice(0, 10)}`
+      : '';
+    rows.push([
+      'Tidsstämpel',
+      `${localTime(s.timestamp.time)}; kontrollerad: ${yesNo(s.timestamp.verified)}; betrodd: ${yesNo(s.timestamp.trusted)}${until}${poe}`,
+    ]);
   }
   rows.push(['Täcker version', s.revision === null ? '–' : String(s.revision)]);
   rows.push(['Täckning', COVERAGE_SV[s.coverage] + (s.coverageReason ? ` (${s.coverageReason})` : '')]);
@@ -85,8 +90,12 @@ export function renderHtml(r: ValidationReport, opts: { headingLevel?: 2 | 3 } =
   out.push(`<section class="valideringsrapport" lang="sv" aria-labelledby="vr-resultat">`);
   out.push(`<h${h} id="vr-resultat">Resultat: <span class="utfall utfall-${cls}">${esc(r.verdict)}</span></h${h}>`);
   out.push(`<p>${esc(r.summary.sv)}</p>`);
+  // The ETSI indication and the English summary are for specialists: folded, so a reader of the page
+  // meets only Swedish ("The message digest does not match …" is not for the public).
+  out.push('<details class="tekniskt"><summary>Tekniska detaljer (ETSI-utfall och sammanfattning på engelska)</summary>');
   if (r.etsi) out.push(`<p>ETSI EN 319 102-1: <span lang="en">${esc(etsiText(r.etsi))}</span></p>`);
   out.push(`<p lang="en" class="engelska">${esc(r.summary.en)}</p>`);
+  out.push('</details>');
   out.push(`<h${h + 1}>Dokumentet</h${h + 1}>`);
   out.push('<table class="pairs"><caption>Uppgifter om filen</caption><tbody>');
   const doc: [string, string][] = [

@@ -321,6 +321,17 @@ describe(validatePdf.name, () => {
       expect(html).toContain('<caption>');
     });
 
+    it('HTML shows English only folded away as technical detail: a changed document reads in Swedish', () => {
+      const r = v(patch(ONE, 'Protokoll kommunstyrelsen', 'Protokoll kommunfullmakt'.padEnd(25, 'X')));
+      const html = renderHtml(r);
+      expect(html).toContain('Dokumentet har ändrats: innehållet stämmer inte med det som undertecknades.');
+      // The developer's sentence stays in the report (JSON, the folded details), not in the open text.
+      const open = html.replace(/<details class="tekniskt">[\s\S]*?<\/details>/, '');
+      expect(html).toContain('The message digest does not match');
+      expect(open).not.toContain('The message digest does not match');
+      expect(open).not.toMatch(/lang="en"/);
+    });
+
     it('text output is Swedish', () => {
       const t = renderText(v(GOOD));
       expect(t).toContain('Resultat: GILTIG');

@@ -4,6 +4,7 @@ import { analyzeRevision, ChangeContext, RevisionChanges, unexplainedBytes } fro
 import { checkSigningCertificate, findSignerCert, parseCms, ParsedCms, verifySignerSignature, verifyTimestampToken } from './cms';
 import { ParsedCrl, parseCrl, revocationFromCrls } from './crl';
 import { derLength, parseDer } from './der';
+import { formatStockholmTimestamp } from '@justera/sv';
 import { OID } from './oids';
 import { ParsedOcsp, parseOcsp, statusFromOcsp } from './ocsp';
 import {
@@ -41,6 +42,9 @@ export interface ValidateOptions {
    */
   knownDocument?: (sha256: string) => unknown;
 }
+
+/** A date in the Swedish texts: the calendar date in Swedish time (not the UTC date of toISOString). */
+const swedishDate = (d: Date): string => formatStockholmTimestamp(d).slice(0, 10);
 
 const KNOWN_SUBFILTERS = ['ETSI.CAdES.detached', 'adbe.pkcs7.detached', 'adbe.pkcs7.sha1', 'ETSI.RFC3161'];
 
@@ -731,7 +735,12 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     else if (!ts.trusted) findings.push(f('timestamp-untrusted', 'warning', 'Tidsstämpeln kommer från en utfärdare som inte är betrodd; tidpunkten är inte bevisad.', 'The timestamp authority is not trusted.'));
     else if (expired) {
       findings.push(
-        f('timestamp-expired', 'info', `Tidsstämpelenhetens certifikat gick ut ${ts.chainNotAfter!.toISOString().slice(0, 10)}; tidsstämpeln bevisar inte längre signeringstiden.`, `The signature time-stamp's unit expired on ${ts.chainNotAfter!.toISOString()}; it no longer proves the signing time.`),
+        f(
+          'timestamp-expired',
+          'info',
+          `Tidsstämpelenhetens certifikat gick ut ${swedishDate(ts.chainNotAfter!)}; tidsstämpeln bevisar inte längre signeringstiden.`,
+          `The signature time-stamp's unit expired on ${ts.chainNotAfter!.toISOString()}; it no longer proves the signing time.`,
+        ),
       );
     } else if (ts.time) {
       refTime = ts.time;
@@ -809,7 +818,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
         f(
           'certificate-expired-no-poe',
           'indeterminate',
-          `Certifikatet gick ut ${expiredOn.toISOString().slice(0, 10)}, och filen innehåller inget bevis (giltig tidsstämpel) för att underskriften gjordes dessförinnan.`,
+          `Certifikatet gick ut ${swedishDate(expiredOn)}, och filen innehåller inget bevis (giltig tidsstämpel) för att underskriften gjordes dessförinnan.`,
           `The certificate expired on ${expiredOn.toISOString()} and the file holds no proof of existence (a valid time-stamp) that the signature was made before.`,
           'OUT_OF_BOUNDS_NO_POE',
         ),

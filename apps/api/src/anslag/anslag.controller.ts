@@ -6,7 +6,7 @@ import { notFound } from '@justera/application';
 import type { OrganisationEntity } from '@justera/persistence';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
 import { CreateBoardDto, ListNoticesQuery, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
-import { renderAppealPage, renderArchivePage, renderBoardPage, renderNoticePage } from '../views';
+import { renderAppealPage, renderArchivePage, renderBoardIndexPage, renderBoardPage, renderNoticePage } from '../views';
 import { ARCHIVE_PAGE_SIZE, ARCHIVE_PREVIEW, AnslagService, BOARD_PAGE_SIZE, FEED_SIZE } from './anslag.service';
 import { BOARD_CACHE_CONTROL, Validators, lastModifiedHeader, notModified } from './conditional';
 
@@ -43,6 +43,15 @@ const JSON_FEED = 'application/feed+json; charset=utf-8';
 @Public()
 export class AnslagBoardController {
   constructor(private readonly anslag: AnslagService) {}
+
+  /** The installation's boards: each organisation's board, with the organs whose notices go up there. */
+  @Get()
+  async index(@Res() res: Response) {
+    res
+      .set('Cache-Control', BOARD_CACHE_CONTROL)
+      .type(HTML)
+      .send(renderBoardIndexPage(await this.anslag.boardIndex()));
+  }
 
   /** Current notices, a page at a time (`?sida=`), the newest of the archive, the feeds and how to appeal. */
   @Get(':slug')

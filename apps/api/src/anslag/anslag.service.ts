@@ -29,6 +29,8 @@ export const BOARD_PAGE_SIZE = 20;
 export const ARCHIVE_PAGE_SIZE = 50;
 /** The newest archived notices the board itself lists, above the link to the whole archive. */
 export const ARCHIVE_PREVIEW = 10;
+/** Organisations listed on the index of boards (an installation serves a handful, a hosting provider some hundreds). */
+export const BOARD_INDEX_SIZE = 500;
 /** Items per feed (the newest current notices); the JSON Feed links the next page with next_url. */
 export const FEED_SIZE = 50;
 
@@ -74,6 +76,15 @@ export class AnslagService {
     const o = /^[a-z0-9-]{1,64}$/.test(slug) ? await this.repo.findOrganisationBySlug(slug) : null;
     if (!o) throw notFound('Anslagstavlan');
     return o;
+  }
+
+  /** The index of the installation's public boards (GET /anslagstavla), at most BOARD_INDEX_SIZE. */
+  async boardIndex(): Promise<{ boards: { organisation: string; url: string; organs: string[] }[]; total: number }> {
+    const { boards, total } = await this.repo.publicBoards(BOARD_INDEX_SIZE);
+    return {
+      boards: boards.map((b) => ({ organisation: b.organisation.name, url: this.boardUrl(b.organisation), organs: b.organs })),
+      total,
+    };
   }
 
   boardUrl(o: OrganisationEntity): string {

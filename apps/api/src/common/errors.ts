@@ -100,12 +100,36 @@ export class AllExceptionsFilter implements ExceptionFilter {
     } else if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const r = exception.getResponse();
-      const message = typeof r === 'string' ? r : Array.isArray((r as { message?: unknown }).message) ? ((r as { message: string[] }).message).join('; ') : String((r as { message?: unknown }).message ?? exception.message);
-      body = { statusCode: status, error: codeFor(status), message, details: typeof r === 'object' ? (r as { details?: unknown }).details : undefined };
+      const raw =
+        typeof r === 'string'
+          ? r
+          : Array.isArray((r as { message?: unknown }).message)
+            ? (r as { message: string[] }).message.join('; ')
+            : String((r as { message?: unknown }).message ?? exception.message);
+      if (status === 400 && isJsonSyntaxMessage(raw)) {
+        // Nest maps body-parser's SyntaxError to a BadRequestException with JSON.parse's English text.
+        body = { statusCode: 400, error: 'invalid_json', message: INVALID_JSON_SV, details: { parser: raw } };
+      } else {
+        body = {
+          statusCode: status,
+          error: codeFor(status),
+          message: swedishMessage(status, raw, req),
+          details: typeof r === 'object' ? (r as { details?: unknown }).details : undefined,
+        };
+      }
     } else if (isBodyParserError(exception)) {
-      const code = exception.status === 413 ? 'payload_too_large' : exception.type === 'entity.too.deep' ? 'json_too_complex' : 'invalid_json';
-      const message = exception.status === 413 ? 'Begäran är för stor.' : exception.type === 'entity.too.deep' ? exception.message : `Ogiltig JSON: ${exception.message}`;
-      body = { statusCode: exception.status, error: code, message };
+      const code =
+        exception.status === 413 ? 'payload_too_large' : exception.type === 'entity.too.deep' ? 'json_too_complex' : 'invalid_json';
+      // The parser's own text (e.g. "Unexpected token } in JSON at position 5") is English: it goes in
+      // the details for a developer, the message is Swedish.
+      const message =
+        exception.status === 413 ? 'Begäran är för stor.' : exception.type === 'entity.too.deep' ? exception.message : INVALID_JSON_SV;
+      body = {
+        statusCode: exception.status,
+        error: code,
+        message,
+        details: code === 'invalid_json' ? { parser: exception.message } : undefined,
+      };
     } else if (exception instanceof ServiceBusyError) {
       this.quiet('busy', `busy: ${exception.message}`);
       body = { statusCode: 503, error: 'busy', message: exception.message, details: { retryAfterSeconds: exception.retryAfterSeconds } };
@@ -130,6 +154,69 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
   }
 }
+
+const INVALID_JSON_SV = 'Ogiltig JSON: innehållet i begäran går inte att läsa som JSON.';
+
+/** JSON.parse's English messages ("Unexpected end of JSON input", "… in JSON at position 5"). */
+function isJsonSyntaxMessage(m: string): boolean {
+  return /\bJSON\b/.test(m) && /(Unexpected|Expected|position|not valid)/.test(m);
+}
+
+/** How much of a requested path an error message repeats (the path is the client's, of any length). */
+const PATH_IN_MESSAGE = 120;
+
+/**
+ * Nest's and its pipes' own English texts in Swedish: the router's "Cannot GET /x", a built-in pipe's
+ * "Validation failed (uuid is expected)", the default "Forbidden resource", multer's "File too large".
+ * Messages our own code throws are Swedish already and pass through unchanged (docs/architecture.md,
+ * "Errors").
+ */
+export function swedishMessage(status: number, message: string, req: Pick<Request, 'method' | 'path'>): string {
+  if (status === 404 && /^Cannot [A-Z]+ /.test(message)) {
+    const path = req.path.length > PATH_IN_MESSAGE ? `${req.path.slice(0, PATH_IN_MESSAGE)}…` : req.path;
+    return req.path.startsWith('/api')
+      ? `Det finns ingen sådan adress i API:t: ${req.method} ${path}.`
+      : `Det finns ingen sida på adressen ${path}.`;
+  }
+  if (status === 400 && /^Failed to decode param/.test(message)) return 'Adressen innehåller en ogiltig teckenkodning (%-kodning).';
+  const pipe = /^Validation failed \((.+) is expected\)$/.exec(message);
+  if (pipe) return PIPE_SV[pipe[1]] ?? 'Ogiltigt värde i adressen.';
+  if (/^Validation failed/.test(message)) return 'Ogiltigt värde i adressen.';
+  return DEFAULT_SV[message] ?? message;
+}
+
+/** What Nest's built-in pipes expect ("Validation failed (<what> is expected)"), in Swedish. */
+const PIPE_SV: Record<string, string> = {
+  uuid: 'Ogiltigt id: adressen innehåller inget giltigt id (UUID).',
+  'numeric string': 'Ogiltigt värde: ett heltal förväntas.',
+  'boolean string': 'Ogiltigt värde: true eller false förväntas.',
+  'enum string': 'Ogiltigt värde: inte ett av de tillåtna värdena.',
+};
+
+/** Nest's, the throttler's and multer's default English messages. */
+const DEFAULT_SV: Record<string, string> = {
+  'Bad Request': 'Begäran är ogiltig.',
+  Unauthorized: 'Inloggning krävs.',
+  'Forbidden resource': 'Du har inte behörighet till det här.',
+  Forbidden: 'Du har inte behörighet till det här.',
+  'Not Found': 'Sidan finns inte.',
+  'Method Not Allowed': 'Metoden är inte tillåten på den här adressen.',
+  'Payload Too Large': 'Begäran är för stor.',
+  'File too large': 'Filen är för stor.',
+  'Too many files': 'För många filer i formuläret.',
+  'Too many parts': 'Formuläret har för många delar.',
+  'Too many fields': 'Formuläret har för många fält.',
+  'Unexpected field': 'Formuläret innehåller ett oväntat fält.',
+  'Field name too long': 'Ett fältnamn i formuläret är för långt.',
+  'Field value too long': 'Ett fält i formuläret är för långt.',
+  'Multipart: Boundary not found': 'Formuläret går inte att läsa.',
+  'Unsupported Media Type': 'Filtypen eller innehållstypen stöds inte.',
+  'ThrottlerException: Too Many Requests': 'För många förfrågningar. Vänta en stund och försök igen.',
+  'Too Many Requests': 'För många förfrågningar. Vänta en stund och försök igen.',
+  'Internal server error': 'Ett oväntat fel inträffade.',
+  'Internal Server Error': 'Ett oväntat fel inträffade.',
+  'Service Unavailable': 'Tjänsten är inte tillgänglig just nu. Försök igen om en liten stund.',
+};
 
 function isBodyParserError(e: unknown): e is { status: number; message: string; type: string } {
   return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && typeof (e as { status?: unknown }).status === 'number';

@@ -1,4 +1,4 @@
-import { roleLabelSv } from '@justera/sv';
+import { formatTimestampSv, roleLabelSv } from '@justera/sv';
 import { Injectable } from '@nestjs/common';
 import { verifyChain, type ChainVerdict } from '@justera/justering';
 import { AnslagRepository, EvidenceRepository, JusteringRepository, OrganisationsRepository, ProtocolsRepository, type DocumentPlace } from '@justera/persistence';
@@ -230,22 +230,27 @@ export class EvidenceService {
   /** The Verifieringsunderlag as a PDF sealed by the organisation. */
   async sealedPdf(e: Evidence): Promise<Buffer> {
     const roleSv = roleLabelSv;
+    // Instants as a person reads them: Swedish time, said so (the JSON export keeps ISO 8601 UTC).
+    const at = (iso: string | null | undefined) => (iso ? formatTimestampSv(iso) : '–');
     const lines: string[] = [
       `Protokoll: ${e.protocol.title}`,
       `Organ: ${e.protocol.organ}`,
       `Sammanträdesdatum: ${e.protocol.meetingDate}`,
       `Status: ${e.protocol.status}`,
       `Protokoll-id: ${e.protocol.id}`,
-      `Underlaget skapat: ${e.generatedAt}`,
+      `Underlaget skapat: ${at(e.generatedAt)}`,
       '',
       '# Versioner',
       ...e.versions.flatMap((v) => [
-        `Version ${v.number}${v.current ? ' (gällande)' : ''}, skapad ${v.createdAt}, ${v.size} byte`,
+        `Version ${v.number}${v.current ? ' (gällande)' : ''}, skapad ${at(v.createdAt)}, ${v.size} byte`,
         `SHA-256: ${v.sha256}`,
         `Föregående versions SHA-256: ${v.previousSha256 ?? '–'}`,
         ...(v.reason ? [`Skäl: ${v.reason}`] : []),
         ...v.signedRevisions.map((r, i) => `Efter underskrift ${i + 1} (transaktion ${r.transactionId}): SHA-256 ${r.sha256}`),
-        ...v.renewals.map((r) => `Förnyad arkivtidsstämpel (PAdES-LTA) ${r.at}: SHA-256 ${r.sha256}, bevisningen gäller till ${r.protectedUntil ?? '–'}`),
+        ...v.renewals.map(
+          (r) =>
+            `Förnyad arkivtidsstämpel (PAdES-LTA) ${at(r.at)}: SHA-256 ${r.sha256}, bevisningen gäller till ${r.protectedUntil && r.protectedUntil.includes('T') ? at(r.protectedUntil) : (r.protectedUntil ?? '–')}`,
+        ),
         '',
       ]),
       '# Underskrifter',
@@ -254,7 +259,7 @@ export class EvidenceService {
         `Underskrift ${i + 1}: ${s.name}, ${roleSv(s.role)}`,
         `E-post: ${s.email ?? '–'}`,
         `Identifiering: ${s.identifiedBy ?? '–'}; metod: ${s.method ?? '–'}`,
-        `Tid: ${s.signedAt}`,
+        `Tid: ${at(s.signedAt)}`,
         `IP-adress: ${s.ip ?? '–'}`,
         `Webbläsare: ${s.userAgent ?? '–'}`,
         `Transaktions-id: ${s.transactionId}`,
@@ -265,12 +270,14 @@ export class EvidenceService {
       e.audit.chainValid
         ? `Hashkedjan är obruten: ${e.audit.verification.count} händelser, sista hash ${e.audit.verification.head}.`
         : `Hashkedjan är BRUTEN: ${e.audit.verification.firstBad?.messageSv ?? ''}`,
-      ...e.audit.events.map((ev) => `${ev.seq}. ${ev.at} ${ev.type} (${ev.actor}${ev.ip ? `, IP ${ev.ip}` : ''}) hash ${ev.hash.slice(0, 16)}…`),
+      ...e.audit.events.map(
+        (ev) => `${ev.seq}. ${at(ev.at)} ${ev.type} (${ev.actor}${ev.ip ? `, IP ${ev.ip}` : ''}) hash ${ev.hash.slice(0, 16)}…`,
+      ),
       '',
       '# Anslag',
       ...(e.anslag.length === 0 ? ['Inget anslag registrerat.'] : []),
       ...e.anslag.flatMap((a) => [
-        `Justerat ${a.justeradAt}; anslaget uppsatt ${a.postedDate ?? '–'}; sista dag för överklagande ${a.lastAppealDay ?? '–'}; nedtagande ${a.takeDownDate ?? '–'}${a.takenDownAt ? ` (nedtaget ${a.takenDownAt})` : ''}`,
+        `Justerat ${at(a.justeradAt)}; anslaget uppsatt ${a.postedDate ?? '–'}; sista dag för överklagande ${a.lastAppealDay ?? '–'}; nedtagande ${a.takeDownDate ?? '–'}${a.takenDownAt ? ` (nedtaget ${at(a.takenDownAt)})` : ''}`,
         `Förvaringsplats: ${a.storagePlace}`,
         ...a.postings.map((x) => `Anslagstavla ${x.board} (${x.kind === "external" ? "extern" : "Justera"}): uppsatt ${x.postedDate ?? "–"}`),
         ...(a.filledDocumentSha256 ? [`Protokoll med ifyllda anslagsuppgifter, SHA-256: ${a.filledDocumentSha256}`] : []),

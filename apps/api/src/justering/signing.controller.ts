@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Protocol, renderProtocolHtml } from '@justera/protocol';
 import { Public } from '../auth/auth-context';
-import { renderSigningPage, SigningDocument, SigningViewModel, trusted } from '../views';
+import { renderSigningPage, SecretaryContact, SigningDocument, SigningViewModel, trusted } from '../views';
 import { requestMeta } from './justering.controller';
 import { JusteringService, LinkContext, LinkVerdict } from './justering.service';
 
@@ -121,18 +121,30 @@ function signingDocument(token: string, ctx: LinkContext): SigningDocument {
   };
 }
 
+/**
+ * Who the signer can turn to: the round's sekreterare (exactly one per round, docs/justering.md), by
+ * name and e-mail; null when the link is the sekreterare's own.
+ */
+function secretaryContact(ctx: LinkContext): SecretaryContact | null {
+  if (ctx.signatory.role === 'sekreterare') return null;
+  const s = ctx.signatories.find((x) => x.role === 'sekreterare');
+  return s ? { name: s.name, email: s.email } : null;
+}
+
 /** The signing page's view model for a link's verdict. */
 function signingViewModel(token: string, v: LinkVerdict, error?: string, notice?: string): SigningViewModel {
   switch (v.kind) {
     case 'invalid':
+      return { kind: 'invalid' };
     case 'cancelled':
-      return { kind: v.kind };
+      return { kind: 'cancelled', contact: secretaryContact(v.ctx) };
     case 'expired':
-      return { kind: 'expired', linkExpiresAt: v.ctx.link.expiresAt, deadline: v.ctx.round.deadline };
+      return { kind: 'expired', linkExpiresAt: v.ctx.link.expiresAt, deadline: v.ctx.round.deadline, contact: secretaryContact(v.ctx) };
     case 'superseded':
       return {
         kind: 'superseded',
         reason: v.reason === 'replaced' ? 'replaced' : v.reason === 'replaced_signatory' ? 'signatory_replaced' : 'link',
+        contact: secretaryContact(v.ctx),
       };
     case 'signed':
       return {
@@ -144,10 +156,15 @@ function signingViewModel(token: string, v: LinkVerdict, error?: string, notice?
         notice,
       };
     case 'change_requested':
-      return { kind: 'change_requested', doc: signingDocument(token, v.ctx), notice };
+      return { kind: 'change_requested', doc: signingDocument(token, v.ctx), notice, contact: secretaryContact(v.ctx) };
     case 'waiting':
-      return { kind: 'waiting', doc: signingDocument(token, v.ctx), waitingFor: v.waitingFor.map((s) => ({ name: s.name, role: s.role })) };
+      return {
+        kind: 'waiting',
+        doc: signingDocument(token, v.ctx),
+        waitingFor: v.waitingFor.map((s) => ({ name: s.name, role: s.role })),
+        contact: secretaryContact(v.ctx),
+      };
     case 'open':
-      return { kind: 'open', doc: signingDocument(token, v.ctx), error };
+      return { kind: 'open', doc: signingDocument(token, v.ctx), error, contact: secretaryContact(v.ctx) };
   }
 }

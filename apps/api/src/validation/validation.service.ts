@@ -1,4 +1,4 @@
-import { roleSv } from '@justera/sv';
+import { formatTimestampSv, roleSv } from '@justera/sv';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -72,9 +72,17 @@ export class ValidationService {
   async sealedReport(report: ValidationReport & { knownDocument?: KnownInReport | null }): Promise<Buffer> {
     const known = report.knownDocument;
     const lines = [
-      `Validerad: ${report.validatedAt}`,
-      ...(known ? [`Justera känner igen dokumentet: ${known.title} (${known.organ}, sammanträdesdatum ${known.meetingDate}), version ${known.match.versionNumber ?? '–'}.`] : []),
-      ...(known ? known.signers.map((s) => `Signerat av ${s.name} (${roleSv(s.role)}) ${s.signedAt}, transaktion ${s.transactionId}`) : []),
+      `Validerad: ${formatTimestampSv(report.validatedAt)}`,
+      ...(known
+        ? [
+            `Justera känner igen dokumentet: ${known.title} (${known.organ}, sammanträdesdatum ${known.meetingDate}), version ${known.match.versionNumber ?? '–'}.`,
+          ]
+        : []),
+      ...(known
+        ? known.signers.map(
+            (s) => `Signerat av ${s.name} (${roleSv(s.role)}) ${formatTimestampSv(s.signedAt)}, transaktion ${s.transactionId}`,
+          )
+        : []),
       '',
       ...renderText(report).split('\n'),
       '',

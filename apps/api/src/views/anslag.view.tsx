@@ -1,4 +1,4 @@
-import { APPEAL_TEXT_SV, NoticeView } from '@justera/anslag';
+import { APPEAL_TEXT_SV, NoticeView, questionsTextSv } from '@justera/anslag';
 import { formatDateSv, formatDateTimeSv } from '@justera/sv';
 import { Layout } from './layout';
 import { renderPage } from './render';
@@ -84,7 +84,8 @@ function NoticeCard({ n }: { n: NoticeView }) {
   );
 }
 
-function AppealSection({ level }: { level: 'h1' | 'h2' }) {
+/** How to appeal, and where to turn with questions (the notice's contact on its own page). */
+function AppealSection({ level, notice }: { level: 'h1' | 'h2'; notice?: NoticeView }) {
   const t = APPEAL_TEXT_SV;
   const H = level;
   return (
@@ -101,6 +102,7 @@ function AppealSection({ level }: { level: 'h1' | 'h2' }) {
       {t.closing.map((p) => (
         <p>{p}</p>
       ))}
+      <p>{questionsTextSv(notice)}</p>
     </section>
   );
 }
@@ -216,6 +218,43 @@ function ArchiveTable({ notices }: { notices: NoticeView[] }) {
         </tbody>
       </table>
     </div>
+  );
+}
+
+export interface BoardIndexViewModel {
+  boards: { organisation: string; url: string; organs: string[] }[];
+  /** All organisations of the installation (more than listed when the index is cut). */
+  total: number;
+}
+
+/** GET /anslagstavla: the installation's public boards, one per organisation. */
+export function renderBoardIndexPage({ boards, total }: BoardIndexViewModel): string {
+  return renderPage(
+    <Layout title="Anslagstavlor" page="page-anslag">
+      <h1>Anslagstavlor</h1>
+      <p>
+        Här finns de digitala anslagstavlor som publiceras med Justera. På en anslagstavla tillkännages att protokoll har justerats, med
+        sista dag att överklaga.
+      </p>
+      {boards.length ? (
+        <ul class="board-index">
+          {boards.map((b) => (
+            <li>
+              <a href={b.url}>Anslagstavla – {b.organisation}</a>
+              <br />
+              <span class="muted">{b.organs.length ? `Anslag från ${b.organs.join(', ')}` : 'Inga anslag har satts upp här ännu.'}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>Det finns inga anslagstavlor här ännu.</p>
+      )}
+      {total > boards.length && (
+        <p class="muted">
+          Visar {boards.length} av {total} organisationer.
+        </p>
+      )}
+    </Layout>,
   );
 }
 
@@ -352,7 +391,7 @@ export function renderNoticePage({ board, notice: n, hasBevis, takenDownAt }: No
           Protokollets kontrollsumma (SHA-256): <code class="checksum">{n.protocolSha256}</code>
         </p>
       )}
-      <AppealSection level="h2" />
+      <AppealSection level="h2" notice={n} />
     </Layout>,
   );
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth-context';
-import { STYLESHEET } from './stylesheet';
+import { FAVICON, STYLESHEET } from './stylesheet';
 
 /**
  * Serves the pages' one stylesheet. The hashed URL the pages link to never changes content, so it
@@ -22,5 +22,29 @@ export class AssetsController {
     res.setHeader('ETag', STYLESHEET.etag);
     if (req.headers['if-none-match'] === STYLESHEET.etag) return res.status(304).end();
     res.status(200).type('text/css; charset=utf-8').send(STYLESHEET.css);
+  }
+}
+
+/**
+ * The site's icon at the addresses browsers ask for: /favicon.svg (linked from every page) and
+ * /favicon.ico (asked for by browsers and crawlers on their own; a 404 there only made log noise).
+ */
+@ApiExcludeController()
+@Controller()
+export class FaviconController {
+  @Get('favicon.ico')
+  @Public()
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'public, max-age=86400')
+  ico(@Res() res: Response) {
+    res.status(200).type('image/x-icon').send(FAVICON.ico);
+  }
+
+  @Get('favicon.svg')
+  @Public()
+  @Header('X-Content-Type-Options', 'nosniff')
+  @Header('Cache-Control', 'public, max-age=86400')
+  svg(@Res() res: Response) {
+    res.status(200).type('image/svg+xml').send(FAVICON.svg);
   }
 }

@@ -8,9 +8,29 @@ export { STYLESHEET } from './stylesheet';
 export { renderErrorPage, errorTitleSv, type ErrorPageViewModel } from './error.view';
 export { renderLoginPage, type LoginViewModel } from './login.view';
 export { renderHomePage, type HomeViewModel, type HomeProtocolRow } from './home.view';
-export { renderDashboardPage, renderDashboardProtocolPage, type DashboardViewModel, type DashboardProtocol, type DashboardRound, type DashboardSignatory } from './dashboard.view';
-export { renderSigningPage, type SigningViewModel, type SigningDocument, type SigningSigner } from './signing.view';
-export { renderBoardPage, renderArchivePage, renderNoticePage, renderAppealPage, pageNumbers, type BoardViewModel, type ArchiveViewModel, type NoticePage, type NoticeViewModel, type BoardRef } from './anslag.view';
+export {
+  renderDashboardPage,
+  renderDashboardProtocolPage,
+  type DashboardViewModel,
+  type DashboardProtocol,
+  type DashboardRound,
+  type DashboardSignatory,
+} from './dashboard.view';
+export { renderSigningPage, type SecretaryContact, type SigningViewModel, type SigningDocument, type SigningSigner } from './signing.view';
+export {
+  renderBoardIndexPage,
+  renderBoardPage,
+  renderArchivePage,
+  renderNoticePage,
+  renderAppealPage,
+  pageNumbers,
+  type BoardIndexViewModel,
+  type BoardViewModel,
+  type ArchiveViewModel,
+  type NoticePage,
+  type NoticeViewModel,
+  type BoardRef,
+} from './anslag.view';
 export { renderAnslagSecretaryPage, type AnslagSecretaryViewModel, type SecretaryNotice } from './anslag-secretary.view';
 export { renderOutboxListPage, renderOutboxMailPage } from './outbox.view';
 export { renderValideraPage, type ValideraViewModel } from './validera.view';

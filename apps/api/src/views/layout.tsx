@@ -18,7 +18,11 @@ export interface LayoutProps {
 
 export type PageClass = 'page-dashboard' | 'page-signing' | 'page-anslag' | 'page-anslag-secretary' | 'page-outbox';
 
-/** The page frame every server-rendered page shares: head, skip link, header with logout, main. */
+/**
+ * The page frame every server-rendered page shares: head, skip link, header with logout, main. The
+ * brand link leads a logged-in user to the start page and everyone else (signers, the public,
+ * auditors) to the index of the public anslagstavlor, not to the staff login.
+ */
 export function Layout({ title, user, lang = 'sv', page, children }: LayoutProps) {
   return (
     <html lang={lang}>
@@ -27,13 +31,14 @@ export function Layout({ title, user, lang = 'sv', page, children }: LayoutProps
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} – Justera`}</title>
         <link rel="stylesheet" href={STYLESHEET.path} />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body class={page}>
         <a class="skip" href="#main">
           Hoppa till innehållet
         </a>
         <header class="site">
-          <a class="brand" href="/">
+          <a class="brand" href={user ? '/' : '/anslagstavla'}>
             Justera
           </a>
           {user && (

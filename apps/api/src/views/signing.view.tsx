@@ -30,15 +30,24 @@ export interface SigningDocument {
   protocolHtml: Trusted | null;
 }
 
+/**
+ * Who to turn to about a justering: the round's sekreterare (every round has exactly one), by name
+ * and e-mail. Null on the sekreterare's own pages (they are the contact).
+ */
+export interface SecretaryContact {
+  name: string;
+  email: string;
+}
+
 export type SigningViewModel =
   | { kind: 'invalid' }
-  | { kind: 'expired'; linkExpiresAt: Instant; deadline: string }
-  | { kind: 'cancelled' }
-  | { kind: 'superseded'; reason: 'replaced' | 'link' | 'signatory_replaced' }
+  | { kind: 'expired'; linkExpiresAt: Instant; deadline: string; contact: SecretaryContact | null }
+  | { kind: 'cancelled'; contact: SecretaryContact | null }
+  | { kind: 'superseded'; reason: 'replaced' | 'link' | 'signatory_replaced'; contact: SecretaryContact | null }
   | { kind: 'signed'; doc: SigningDocument; signedAt: Instant | null; transactionId: string | null; inPdf: boolean; notice?: string }
-  | { kind: 'change_requested'; doc: SigningDocument; notice?: string }
-  | { kind: 'waiting'; doc: SigningDocument; waitingFor: { name: string; role: string }[] }
-  | { kind: 'open'; doc: SigningDocument; error?: string };
+  | { kind: 'change_requested'; doc: SigningDocument; notice?: string; contact: SecretaryContact | null }
+  | { kind: 'waiting'; doc: SigningDocument; waitingFor: { name: string; role: string }[]; contact: SecretaryContact | null }
+  | { kind: 'open'; doc: SigningDocument; error?: string; contact: SecretaryContact | null };
 
 const pdfUrl = (token: string) => `/sign/${encodeURIComponent(token)}/document.pdf`;
 
@@ -124,6 +133,20 @@ function Document({ doc }: { doc: SigningDocument }) {
   );
 }
 
+/** "Kontakta sekreteraren Anna Berg (anna.berg@kommun.se) …": the name, and the address as a mailto link. */
+function Contact({ contact, why, self }: { contact: SecretaryContact | null; why: string; self: string }) {
+  if (!contact) return <p>{self}</p>;
+  return (
+    <p class="contact">
+      Kontakta sekreteraren {contact.name},{' '}
+      <a class="email" href={`mailto:${contact.email}`}>
+        {contact.email}
+      </a>
+      , {why}.
+    </p>
+  );
+}
+
 function Notice({ text }: { text?: string }) {
   return text ? (
     <p class="ok" role="status">
@@ -140,8 +163,10 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         'Länken fungerar inte',
         <>
           <h1>Länken fungerar inte</h1>
+          <p>Länken är okänd eller felaktig. Kontrollera att du har kopierat hela länken från e-postmeddelandet.</p>
           <p>
-            Länken är okänd eller felaktig. Kontrollera att du har kopierat hela länken från e-postmeddelandet, eller kontakta sekreteraren.
+            Fungerar den ändå inte, kontakta sekreteraren för sammanträdet, den som skickade protokollet till dig för justering. Justera kan
+            inte se vems länken var när den inte känns igen.
           </p>
         </>,
       ];
@@ -151,9 +176,13 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         <>
           <h1>Länken har gått ut</h1>
           <p>
-            Länken gällde till {formatDateTimeSv(vm.linkExpiresAt)}. Sista dag för justering var {formatDateSv(vm.deadline)}. Kontakta
-            sekreteraren om du behöver en ny länk.
+            Länken gällde till {formatDateTimeSv(vm.linkExpiresAt)}. Sista dag för justering var {formatDateSv(vm.deadline)}.
           </p>
+          <Contact
+            contact={vm.contact}
+            why="om du behöver en ny länk"
+            self="Som sekreterare kan du skicka en ny länk från protokollets översikt."
+          />
         </>,
       ];
     case 'cancelled':
@@ -161,7 +190,8 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
         'Justeringen är avbruten',
         <>
           <h1>Justeringen är avbruten</h1>
-          <p>Sekreteraren har avbrutit justeringen. Länken gäller inte längre.</p>
+          <p>Justeringen har avbrutits. Länken gäller inte längre.</p>
+          <Contact contact={vm.contact} why="om du har frågor" self="Du kan starta en ny justering från protokollets översikt." />
         </>,
       ];
     case 'superseded':
@@ -170,9 +200,8 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
           'Länken gäller inte längre',
           <>
             <h1>Länken gäller inte längre</h1>
-            <p>
-              Sekreteraren har låtit en ersättare justera i ditt ställe. Du behöver inte göra något; kontakta sekreteraren om det är fel.
-            </p>
+            <p>Sekreteraren har låtit en ersättare justera i ditt ställe. Du behöver inte göra något.</p>
+            <Contact contact={vm.contact} why="om det är fel" self="Ersättaren har fått en egen länk." />
           </>,
         ];
       return vm.reason === 'replaced'
@@ -184,6 +213,11 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
                 Protokollet har ändrats och en ny version ska justeras. Den här länken gäller den tidigare versionen och fungerar inte
                 längre. Använd länken i det senaste e-postmeddelandet.
               </p>
+              <Contact
+                contact={vm.contact}
+                why="om du inte har fått någon ny länk"
+                self="Den nya versionen har skickats ut med nya länkar."
+              />
             </>,
           ]
         : [
@@ -191,6 +225,7 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
             <>
               <h1>Länken har ersatts</h1>
               <p>En ny länk har skickats till dig. Använd länken i det senaste e-postmeddelandet.</p>
+              <Contact contact={vm.contact} why="om du inte har fått den" self="Den nya länken har skickats till din e-postadress." />
             </>,
           ];
     case 'signed':
@@ -226,6 +261,7 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
           <p>
             Justeringen väntar på att sekreteraren tar fram en ny version. Du får ett nytt e-postmeddelande med en ny länk när den är klar.
           </p>
+          {vm.contact && <Contact contact={vm.contact} why="om du har frågor om ändringen" self="" />}
         </>,
       ];
     case 'waiting':
@@ -239,6 +275,7 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
             tur.
           </p>
           <Signers doc={vm.doc} />
+          {vm.contact && <Contact contact={vm.contact} why="om du har frågor om protokollet" self="" />}
           <Document doc={vm.doc} />
         </>,
       ];
@@ -287,6 +324,7 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
               </button>
             </form>
           </section>
+          {vm.contact && <Contact contact={vm.contact} why="om du har frågor om protokollet" self="" />}
           <Document doc={vm.doc} />
         </>,
       ];

@@ -17,3 +17,9 @@ export const STYLESHEET = {
   path: `/assets/justera.${hash}.css`,
   etag: `"${hash}"`,
 } as const;
+
+/** The site's icon: an SVG for browsers that take one (linked from every page), an ICO at /favicon.ico. */
+export const FAVICON = {
+  svg: readFileSync(join(__dirname, 'favicon.svg')),
+  ico: readFileSync(join(__dirname, 'favicon.ico')),
+} as const;

@@ -1,4 +1,4 @@
-import { roleSv } from '@justera/sv';
+import { formatDateSv, formatDateTimeSv, roleSv } from '@justera/sv';
 import type { KnownDocument, KnownInReport } from '../validation/validation.service';
 import { Layout } from './layout';
 import { renderPage, Trusted, TrustedHtml } from './render';
@@ -10,6 +10,9 @@ const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
   anslag: 'det justerade protokollet med ifyllda anslagsuppgifter',
   upload: 'det uppladdade protokollet',
 };
+
+/** A calendar date in running text ("5 mars 2025"), or a dash. */
+const dateSv = (d: string | null | undefined) => (d ? formatDateSv(d, { weekday: false }) : '–');
 
 /** What Justera knows about a document: public facts, plus the evidence for an authorised caller. */
 function Known({ k }: { k: KnownInReport }) {
@@ -23,7 +26,7 @@ function Known({ k }: { k: KnownInReport }) {
         <dt>Organ</dt>
         <dd>{k.organ}</dd>
         <dt>Sammanträdesdatum</dt>
-        <dd>{k.meetingDate}</dd>
+        <dd>{dateSv(k.meetingDate)}</dd>
         <dt>Version</dt>
         <dd>
           {k.match.versionNumber ?? '–'}
@@ -64,7 +67,8 @@ function Known({ k }: { k: KnownInReport }) {
         <ul>
           {k.signers.map((s) => (
             <li>
-              {s.name}, {roleSv(s.role)}, {s.signedAt} (transaktion <code>{s.transactionId}</code>)
+              {s.name}, {roleSv(s.role)}, signerade <time datetime={s.signedAt}>{formatDateTimeSv(s.signedAt)}</time> (transaktion{' '}
+              <code>{s.transactionId}</code>)
             </li>
           ))}
         </ul>
@@ -73,7 +77,7 @@ function Known({ k }: { k: KnownInReport }) {
       )}
       {k.anslag.map((a) => (
         <p>
-          Anslaget uppsatt {a.postedDate ?? '–'}, överklagande till och med {a.lastAppealDay ?? '–'}, nedtagande {a.takeDownDate ?? '–'}.
+          Anslaget uppsatt {dateSv(a.postedDate)}, sista dag att överklaga {dateSv(a.lastAppealDay)}, tas ned {dateSv(a.takeDownDate)}.
         </p>
       ))}
       {e && (
@@ -102,7 +106,9 @@ function Known({ k }: { k: KnownInReport }) {
                   <td data-label="Metod">
                     {s.identifiedBy ?? '–'}; {s.method ?? '–'}
                   </td>
-                  <td data-label="Tid">{s.signedAt}</td>
+                  <td data-label="Tid">
+                    <time datetime={s.signedAt}>{formatDateTimeSv(s.signedAt)}</time>
+                  </td>
                   <td data-label="IP-adress">{s.ip ?? '–'}</td>
                   <td data-label="Webbläsare">{s.userAgent ?? '–'}</td>
                 </tr>

@@ -1,4 +1,6 @@
-import { pageNumbers, renderArchivePage } from './anslag.view';
+import type { NoticeView } from '@justera/anslag';
+import { pageNumbers, renderArchivePage, renderBoardIndexPage, renderBoardPage, renderNoticePage } from './anslag.view';
+import { renderSigningPage } from './signing.view';
 import { renderErrorPage } from './error.view';
 import { renderHomePage } from './home.view';
 import { renderLoginPage } from './login.view';
@@ -41,9 +43,91 @@ describe('view layer', () => {
     const html = renderErrorPage({ status: 404, message: 'Protokollet finns inte.', requestId: 'req-1' });
     expect(html).toContain('<title>Sidan finns inte – Justera</title>');
     expect(html).toContain('<h1>Sidan finns inte</h1><p>Protokollet finns inte.</p>');
-    expect(html).toContain('Begärans id: req-1');
+    expect(html).toContain('Begärans id (uppge det om du kontaktar support): req-1');
+    expect(html).toContain('<a href="/anslagstavla">Till anslagstavlorna</a>');
+    expect(html).toContain('<a href="/">Till startsidan');
+    expect(renderErrorPage({ status: 400, message: 'Ogiltigt id.' })).toContain('<h1>Felaktig begäran</h1>');
     expect(renderErrorPage({ status: 401, message: 'Logga in.' })).toContain('<a href="/login">Logga in</a>');
     expect(renderErrorPage({ status: 409, message: 'x', title: 'Länken har gått ut' })).toContain('<h1>Länken har gått ut</h1>');
+  });
+
+  it('links the brand to the board index on public pages and to the start page for a logged-in user, with the icon', () => {
+    const pub = renderErrorPage({ status: 404, message: 'x' });
+    expect(pub).toContain('<a class="brand" href="/anslagstavla">Justera</a>');
+    expect(pub).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml"/>');
+    expect(renderHomePage({ user: { name: 'A', csrf: 'c' }, protocols: [] })).toContain('<a class="brand" href="/">Justera</a>');
+  });
+
+  it('lists the boards of the installation, escaped, with the organs that post there', () => {
+    const html = renderBoardIndexPage({
+      boards: [
+        { organisation: `Mora ${EVIL}`, url: 'https://j.example/anslagstavla/mora', organs: ['Kommunstyrelsen', 'Socialnämnden'] },
+        { organisation: 'Orsa', url: 'https://j.example/anslagstavla/orsa', organs: [] },
+      ],
+      total: 3,
+    });
+    expect(html).toContain('<h1>Anslagstavlor</h1>');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('<a href="https://j.example/anslagstavla/mora">Anslagstavla – Mora &lt;script>');
+    expect(html).toContain('Anslag från Kommunstyrelsen, Socialnämnden');
+    expect(html).toContain('Inga anslag har satts upp här ännu.');
+    expect(html).toContain('Visar 2 av 3 organisationer.');
+    expect(renderBoardIndexPage({ boards: [], total: 0 })).toContain('Det finns inga anslagstavlor här ännu.');
+  });
+
+  it("names the notice's contact, or the förvaringsplats when it has none, never an absent contact", () => {
+    const board = { name: 'Mora', url: 'https://j.example/anslagstavla/mora' };
+    const n = {
+      id: 'n1',
+      type: 'Justerat protokoll',
+      organisationName: 'Mora',
+      organName: 'Kommunstyrelsen',
+      meetingDate: '2025-03-05',
+      paragraphs: null,
+      justeradDate: '2025-03-10',
+      postingDeadline: '2025-03-12',
+      postedDate: '2025-03-10',
+      lastAppealDay: '2025-03-31',
+      takeDownDate: '2025-04-01',
+      storagePlace: 'Kommunkansliet',
+      contact: null,
+      state: 'current',
+      awaitingPostings: false,
+      postings: [],
+      protocolSha256: null,
+      pdfUrl: null,
+      noticeUrl: 'https://j.example/anslagstavla/mora/anslag/n1',
+      updatedAt: new Date(),
+    } as unknown as NoticeView;
+    const without = renderNoticePage({ board, notice: n, hasBevis: false, takenDownAt: null });
+    expect(without).toContain('Har du frågor om anslaget, vänd dig till förvaringsplatsen för protokollet: Kommunkansliet.');
+    expect(without).not.toContain('kontakta den som anges som kontakt');
+    const withContact = renderNoticePage({
+      board,
+      notice: { ...n, contact: `Anna Berg, 0250-123 ${EVIL}` },
+      hasBevis: false,
+      takenDownAt: null,
+    });
+    expect(withContact).toContain('<dt>Kontakt</dt><dd>Anna Berg, 0250-123 &lt;script>');
+    expect(withContact).toContain('Har du frågor om anslaget, kontakta Anna Berg, 0250-123 &lt;script>');
+    const page = { items: [], page: 1, pages: 1, total: 0 };
+    expect(renderBoardPage({ board, current: page, archive: page })).toContain('Anges ingen kontakt, vänd dig till förvaringsplatsen');
+  });
+
+  it("names the round's secretary and a mailto link on a signer's error pages, escaped", () => {
+    const contact = { name: `Anna ${EVIL}`, email: 'anna.berg@mora.se' };
+    const expired = renderSigningPage({ kind: 'expired', linkExpiresAt: '2025-03-20T12:00:00Z', deadline: '2025-03-19', contact });
+    expect(expired).not.toContain('<script>');
+    expect(expired).toContain('Kontakta sekreteraren Anna &lt;script>');
+    expect(expired).toContain('<a class="email" href="mailto:anna.berg@mora.se">anna.berg@mora.se</a>, om du behöver en ny länk.');
+    expect(expired).toContain('Länken gällde till 20 mars 2025 kl. 13:00.');
+    expect(renderSigningPage({ kind: 'cancelled', contact })).toContain('Kontakta sekreteraren Anna');
+    expect(renderSigningPage({ kind: 'superseded', reason: 'signatory_replaced', contact })).toContain('om det är fel');
+    // The secretary's own link: no "kontakta sekreteraren".
+    expect(
+      renderSigningPage({ kind: 'expired', linkExpiresAt: '2025-03-20T12:00:00Z', deadline: '2025-03-19', contact: null }),
+    ).not.toMatch(/[Kk]ontakta sekreteraren/);
+    expect(renderSigningPage({ kind: 'invalid' })).toContain('den som skickade protokollet till dig för justering');
   });
 
   it('numbers the pages of a list: first, last and the neighbours of the current, gaps as null', () => {

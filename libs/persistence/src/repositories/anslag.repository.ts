@@ -26,6 +26,13 @@ function boardWhere(organisationId: string, list: BoardList, today: string): Fin
   return [{ organisationId, state: 'archived' }, { ...posted, awaitingPostings: false, takeDownDate: LessThanOrEqual(today) }];
 }
 
+/** An organisation's public board, for the index of boards. */
+export interface PublicBoard {
+  organisation: OrganisationEntity;
+  /** Organs with an active Justera board, by name. */
+  organs: string[];
+}
+
 /** A timestamp from a raw row: a Date on PostgreSQL, "YYYY-MM-DD HH:MM:SS.SSS" (UTC) on SQLite. */
 function rawInstant(v: unknown): Date | null {
   if (v === null || v === undefined) return null;
@@ -80,6 +87,12 @@ export abstract class AnslagRepository {
   abstract findOrgan(id: string, m?: EntityManager): Promise<OrganEntity | null>;
   abstract findOrganisation(id: string): Promise<OrganisationEntity | null>;
   abstract findOrganisationBySlug(slug: string): Promise<OrganisationEntity | null>;
+  /**
+   * The installation's public boards for the index at /anslagstavla: the first `limit` organisations
+   * by name (each has a board at /anslagstavla/<slug>), each with the names of its organs that have an
+   * active Justera board (those whose notices go up there), and the number of organisations.
+   */
+  abstract publicBoards(limit: number): Promise<{ boards: PublicBoard[]; total: number }>;
   abstract findDocument(organisationId: string, id: string): Promise<DocumentEntity | null>;
   abstract insertDocument(d: DocumentEntity, m?: EntityManager): Promise<void>;
 }
@@ -187,6 +200,35 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   }
   findOrganisationBySlug(slug: string) {
     return this.ds.manager.findOneBy(OrganisationEntity, { slug });
+  }
+  async publicBoards(limit: number) {
+    const [organisations, total] = await this.ds.manager.findAndCount(OrganisationEntity, {
+      order: { name: 'ASC', slug: 'ASC' },
+      take: limit,
+    });
+    const ids = organisations.map((o) => o.id);
+    const boards = ids.length
+      ? await this.ds.manager.find(AnslagBoardEntity, {
+          where: { organisationId: In(ids), kind: 'justera', active: true },
+          select: { organisationId: true, organId: true },
+        })
+      : [];
+    const organIds = [...new Set(boards.map((b) => b.organId))];
+    const organs = organIds.length
+      ? await this.ds.manager.find(OrganEntity, { where: { id: In(organIds) }, select: { id: true, name: true } })
+      : [];
+    const organName = new Map(organs.map((o) => [o.id, o.name]));
+    return {
+      boards: organisations.map((o) => ({
+        organisation: o,
+        organs: boards
+          .filter((b) => b.organisationId === o.id)
+          .map((b) => organName.get(b.organId))
+          .filter((n): n is string => !!n)
+          .sort((a, b) => a.localeCompare(b, 'sv')),
+      })),
+      total,
+    };
   }
   findDocument(organisationId: string, id: string) {
     return this.ds.manager.getRepository(DocumentEntity).findOne({ where: { id, organisationId }, select: { id: true, organisationId: true, sha256: true, size: true, mediaType: true, fileName: true, content: true, createdAt: true } });
