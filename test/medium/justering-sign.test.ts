@@ -19,6 +19,7 @@ import {
   MailDeliveryEntity,
   OutboxMessageEntity,
   ProtocolEntity,
+  TypeOrmAnslagRepository,
   TypeOrmJusteringRepository,
 } from '@justera/persistence';
 import { JOBS, useMailBodySecret } from '@justera/queue';
@@ -62,12 +63,69 @@ async function seed(ds: DataSource, t: Tenant, approvedAtMin: (number | null)[])
   const versionId = randomUUID();
   const sha256 = createHash('sha256').update(BASE).update(protocolId).digest('hex');
   const content = Buffer.concat([BASE, Buffer.from(protocolId)]);
-  await ds.getRepository(ProtocolEntity).insert({ id: protocolId, organisationId: t.organisationId, organId: t.organA, source: 'uploaded', status: 'justering', title: 'Kommunstyrelsen 2026-11-24', meetingDate: '2026-11-24', data: { organ: 'Kommunstyrelsen' }, documentId: null, createdBy: 'test', createdAt: now, updatedAt: now });
-  const doc: DocumentEntity = { id: randomUUID(), organisationId: t.organisationId, sha256: createHash('sha256').update(content).digest('hex'), size: content.length, mediaType: 'application/pdf', fileName: 'protokoll.pdf', content, createdAt: now };
+  await ds
+    .getRepository(ProtocolEntity)
+    .insert({
+      id: protocolId,
+      organisationId: t.organisationId,
+      organId: t.organA,
+      source: 'uploaded',
+      status: 'justering',
+      title: 'Kommunstyrelsen 2026-11-24',
+      meetingDate: '2026-11-24',
+      data: { organ: 'Kommunstyrelsen' },
+      documentId: null,
+      createdBy: 'test',
+      createdAt: now,
+      updatedAt: now,
+    });
+  const doc: DocumentEntity = {
+    id: randomUUID(),
+    organisationId: t.organisationId,
+    sha256: createHash('sha256').update(content).digest('hex'),
+    size: content.length,
+    mediaType: 'application/pdf',
+    fileName: 'protokoll.pdf',
+    content,
+    createdAt: now,
+  };
   await ds.getRepository(DocumentEntity).insert(doc);
   const all = approvedAtMin.every((m) => m !== null);
-  await ds.getRepository(JusteringRoundEntity).insert({ id: roundId, organisationId: t.organisationId, protocolId, organId: t.organA, paragraphs: null, signingOrder: 'parallel', status: all ? 'signing' : 'active', deadline: '2026-12-08', currentVersionId: versionId, createdBy: 'test', createdAt: now, completedAt: null, cancelledAt: null, warnedAt: null, signingError: null, signingFailedAt: null, signingFailures: 0 });
-  await ds.getRepository(JusteringVersionEntity).insert({ id: versionId, roundId, number: 1, documentId: doc.id, sha256, size: doc.size, previousSha256: null, signedDocumentId: doc.id, reason: null, createdAt: now });
+  await ds
+    .getRepository(JusteringRoundEntity)
+    .insert({
+      id: roundId,
+      organisationId: t.organisationId,
+      protocolId,
+      organId: t.organA,
+      paragraphs: null,
+      signingOrder: 'parallel',
+      status: all ? 'signing' : 'active',
+      deadline: '2026-12-08',
+      currentVersionId: versionId,
+      createdBy: 'test',
+      createdAt: now,
+      completedAt: null,
+      cancelledAt: null,
+      warnedAt: null,
+      signingError: null,
+      signingFailedAt: null,
+      signingFailures: 0,
+    });
+  await ds
+    .getRepository(JusteringVersionEntity)
+    .insert({
+      id: versionId,
+      roundId,
+      number: 1,
+      documentId: doc.id,
+      sha256,
+      size: doc.size,
+      previousSha256: null,
+      signedDocumentId: doc.id,
+      reason: null,
+      createdAt: now,
+    });
   const people = [
     ['sekreterare', 'Thomas Norgren'],
     ['ordforande', 'Mikael Löthstam'],
@@ -117,7 +175,8 @@ describe('justering.sign on PostgreSQL', () => {
     await ds?.destroy();
   });
 
-  const events = async (protocolId: string) => ds.getRepository(JusteringAuditEventEntity).find({ where: { protocolId }, order: { seq: 'ASC' } });
+  const events = async (protocolId: string) =>
+    ds.getRepository(JusteringAuditEventEntity).find({ where: { protocolId }, order: { seq: 'ASC' } });
   const round = async (id: string) => (await ds.getRepository(JusteringRoundEntity).findOneBy({ id }))!;
   const finalContent = async (s: Seeded) => {
     const v = (await ds.getRepository(JusteringVersionEntity).findOneBy({ id: s.versionId }))!;
@@ -129,14 +188,17 @@ describe('justering.sign on PostgreSQL', () => {
     // Approved in the order ordförande (min 1), sekreterare (min 2), justerare (min 5).
     const s = await seed(ds, t, [2, 1, 5]);
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config);
-    const outcomes = await Promise.all([1, 2, 3].map(() => handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: randomUUID(), attempt: 1 })));
+    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    const outcomes = await Promise.all(
+      [1, 2, 3].map(() => handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: randomUUID(), attempt: 1 })),
+    );
     expect(outcomes.some((o) => o.status === 'done')).toBe(true);
 
     const marks = (await finalContent(s)).split('\n').filter((l) => l.startsWith('%sig'));
     expect(marks.map((m) => m.replace(/ @.*$/, ''))).toEqual(['%sig Mikael Löthstam', '%sig Thomas Norgren', '%sig Åsa Öberg final']);
     // Each carries its approval's time and transaction id, not the time the job ran.
-    for (const sig of s.sigs) expect(marks.find((m) => m.includes(sig.name))).toContain(`@${sig.signedAt!.toISOString()} tx=${sig.signedTransactionId}`);
+    for (const sig of s.sigs)
+      expect(marks.find((m) => m.includes(sig.name))).toContain(`@${sig.signedAt!.toISOString()} tx=${sig.signedTransactionId}`);
 
     const r = await round(s.roundId);
     expect(r.status).toBe('completed');
@@ -150,7 +212,9 @@ describe('justering.sign on PostgreSQL', () => {
     expect(ev.map((e) => e.type)).toEqual(['signature.applied', 'signature.applied', 'signature.applied', 'completed']);
     expect(verifyChain(ev.map((e) => ({ ...e, data: JSON.parse(e.data) as Record<string, unknown> }))).ok).toBe(true);
     // Each revision builds on the one before: three documents after the frozen one, each one mark longer.
-    const revIds = ev.filter((e) => e.type === 'signature.applied').map((e) => (JSON.parse(e.data) as { revisionDocumentId: string }).revisionDocumentId);
+    const revIds = ev
+      .filter((e) => e.type === 'signature.applied')
+      .map((e) => (JSON.parse(e.data) as { revisionDocumentId: string }).revisionDocumentId);
     const sizes = (await ds.query('SELECT id, size FROM documents WHERE id = ANY($1)', [revIds])) as { id: string; size: number }[];
     const ordered = revIds.map((id) => sizes.find((x) => x.id === id)!.size);
     expect([...ordered].sort((a, b) => a - b)).toEqual(ordered);
@@ -162,14 +226,16 @@ describe('justering.sign on PostgreSQL', () => {
 
     // A job that comes late (a retry, the hourly reconcile) finds nothing to do.
     const calls = signer.calls.length;
-    expect(await handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: 'late', attempt: 1 })).toMatchObject({ status: 'skipped' });
+    expect(await handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: 'late', attempt: 1 })).toMatchObject({
+      status: 'skipped',
+    });
     expect(signer.calls.length).toBe(calls);
   });
 
   it('a failing signer fails the job; the failure is kept on the round, audited once per streak, mailed when the tries are used up, cleared by the next success', async () => {
     const s = await seed(ds, t, [0, null, null]);
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config);
+    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
     const job = (attempt: number) => handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: 'j', attempt });
     signer.failNext = 3;
     await expect(job(1)).rejects.toThrow('HTTP 500');
@@ -178,7 +244,9 @@ describe('justering.sign on PostgreSQL', () => {
     expect(r).toMatchObject({ status: 'active', signingFailures: 2, signingError: 'the TSA answered HTTP 500' });
     expect((await ds.getRepository(JusteringVersionEntity).findOneBy({ id: s.versionId }))!.signedDocumentId).toBe(s.baseDocumentId);
     expect((await events(s.protocolId)).map((e) => e.type)).toEqual(['signing.failed']);
-    expect(await ds.getRepository(MailDeliveryEntity).findBy({ kind: 'justering.signing-delayed', toAddress: s.sigs[0].email })).toHaveLength(0);
+    expect(
+      await ds.getRepository(MailDeliveryEntity).findBy({ kind: 'justering.signing-delayed', toAddress: s.sigs[0].email }),
+    ).toHaveLength(0);
 
     // The last of a job's tries fails: the secretary is told, once.
     await ds.getRepository(JusteringRoundEntity).update({ id: s.roundId }, { signingFailures: JOBS['justering.sign'].attempts - 1 });
@@ -197,10 +265,15 @@ describe('justering.sign on PostgreSQL', () => {
   it('does nothing for a replaced version or a cancelled round', async () => {
     const s = await seed(ds, t, [0, null, null]);
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config);
-    expect(await handler.handle({ roundId: s.roundId, versionId: randomUUID() }, { jobId: 'j', attempt: 1 })).toMatchObject({ status: 'skipped', detail: 'version replaced' });
+    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    expect(await handler.handle({ roundId: s.roundId, versionId: randomUUID() }, { jobId: 'j', attempt: 1 })).toMatchObject({
+      status: 'skipped',
+      detail: 'version replaced',
+    });
     await ds.getRepository(JusteringRoundEntity).update({ id: s.roundId }, { status: 'cancelled' });
-    expect(await handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: 'j', attempt: 1 })).toMatchObject({ status: 'skipped' });
+    expect(await handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: 'j', attempt: 1 })).toMatchObject({
+      status: 'skipped',
+    });
     expect(signer.calls).toHaveLength(0);
   });
 });

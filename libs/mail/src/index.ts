@@ -21,6 +21,7 @@ export type {
   ChangeRequestData,
   SignedNoticeData,
   AllSignedData,
+  AllSignedPosting,
   DeadlineWarningData,
   DocumentReplacedData,
   SigningDelayedData,

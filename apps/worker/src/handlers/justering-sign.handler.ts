@@ -15,8 +15,9 @@ import {
   SigningStep,
   signingDelayed,
 } from '@justera/justering';
-import { isoDateInTimeZone, postingDeadline } from '@justera/legal-dates';
+import { planPosting, type PostingPolicy } from '@justera/anslag';
 import {
+  AnslagRepository,
   DocumentEntity,
   JusteringRepository,
   JusteringRoundEntity,
@@ -36,7 +37,14 @@ const MAX_ROUNDS = 25;
 function slotsOf(sigs: JusteringSignatoryEntity[], version: JusteringVersionEntity): SigningSlot[] {
   return sigs.map((s) => {
     const approved = s.state === 'signed' && s.signedSha256 === version.sha256;
-    return { id: s.id, role: s.role as SignerRole, position: s.position, approved, approvedAt: approved ? s.signedAt : null, applied: approved && !!s.signatureAppliedAt };
+    return {
+      id: s.id,
+      role: s.role as SignerRole,
+      position: s.position,
+      approved,
+      approvedAt: approved ? s.signedAt : null,
+      applied: approved && !!s.signatureAppliedAt,
+    };
   });
 }
 
@@ -71,6 +79,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
     private readonly repo: JusteringRepository,
     private readonly signer: DocumentSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly anslag: AnslagRepository,
   ) {}
 
   async handle(payload: JobPayloads['justering.sign'], context: { jobId: string; attempt: number }): Promise<JobOutcome> {
@@ -108,62 +117,96 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
       const outcome = await this.commit(payload, base, step, signed);
       if (outcome === 'gone') return { status: applied ? 'done' : 'skipped', detail: `round changed; ${applied} applied` };
       if (outcome === 'applied') applied++;
-      else this.logger.log({ roundId: round.id, versionId: version.id }, 'version changed while signing; signing again on the new revision');
+      else
+        this.logger.log({ roundId: round.id, versionId: version.id }, 'version changed while signing; signing again on the new revision');
     }
     throw new Error(`justering.sign: version ${payload.versionId} kept changing; retrying`);
   }
 
   /** Writes the new revision if `base` is still the version's latest and the step still the next one. */
-  private commit(payload: JobPayloads['justering.sign'], base: DocumentEntity, step: SigningStep, signed: { pdf: Uint8Array; method: string }): Promise<'applied' | 'conflict' | 'gone'> {
-    return withLockedRound<'applied' | 'conflict' | 'gone'>(this.repo, payload.roundId, async (uow, p, round) => {
-      const version = await uow.version(payload.versionId);
-      if (!version || round.currentVersionId !== version.id || !SIGNABLE.has(round.status)) return 'gone';
-      if (version.signedDocumentId !== base.id) return 'conflict';
-      const sigs = await uow.signatories(round.id);
-      if (!sameStep(step, nextSignature(slotsOf(sigs, version)))) return 'conflict';
-      const sig = sigs.find((s) => s.id === step.next.id)!;
-      const now = new Date();
-      const bytes = Buffer.from(signed.pdf);
-      const rev: DocumentEntity = {
-        id: randomUUID(),
-        organisationId: round.organisationId,
-        sha256: createHash('sha256').update(bytes).digest('hex'),
-        size: bytes.length,
-        mediaType: 'application/pdf',
-        fileName: base.fileName,
-        content: bytes,
-        createdAt: now,
-      };
-      await uow.insertDocument(rev);
-      version.signedDocumentId = rev.id;
-      await uow.saveVersion(version);
-      sig.signatureAppliedAt = now;
-      sig.signatureMethod = signed.method;
-      await uow.saveSignatory(sig);
-      round.signingError = null;
-      round.signingFailedAt = null;
-      round.signingFailures = 0;
-      await uow.appendAudit(round.organisationId, {
-        protocolId: round.protocolId,
-        roundId: round.id,
-        type: 'signature.applied',
-        at: now,
-        actor: 'system',
-        ip: null,
-        userAgent: null,
-        // The approval's transaction id: the one printed in the signature's appearance.
-        transactionId: sig.signedTransactionId!,
-        data: { signatoryId: sig.id, role: sig.role, name: sig.name, versionId: version.id, approvedSha256: version.sha256, approvedAt: sig.signedAt?.toISOString(), revisionDocumentId: rev.id, revisionSha256: rev.sha256, signatureMethod: signed.method, certify: step.certify, final: step.final },
-      });
-      if (step.final) await this.complete(uow, p, round, version, sigs, now);
-      else await uow.saveRound(round);
-      return 'applied';
-    }, 'gone');
+  private commit(
+    payload: JobPayloads['justering.sign'],
+    base: DocumentEntity,
+    step: SigningStep,
+    signed: { pdf: Uint8Array; method: string },
+  ): Promise<'applied' | 'conflict' | 'gone'> {
+    return withLockedRound<'applied' | 'conflict' | 'gone'>(
+      this.repo,
+      payload.roundId,
+      async (uow, p, round) => {
+        const version = await uow.version(payload.versionId);
+        if (!version || round.currentVersionId !== version.id || !SIGNABLE.has(round.status)) return 'gone';
+        if (version.signedDocumentId !== base.id) return 'conflict';
+        const sigs = await uow.signatories(round.id);
+        if (!sameStep(step, nextSignature(slotsOf(sigs, version)))) return 'conflict';
+        const sig = sigs.find((s) => s.id === step.next.id)!;
+        const now = new Date();
+        const bytes = Buffer.from(signed.pdf);
+        const rev: DocumentEntity = {
+          id: randomUUID(),
+          organisationId: round.organisationId,
+          sha256: createHash('sha256').update(bytes).digest('hex'),
+          size: bytes.length,
+          mediaType: 'application/pdf',
+          fileName: base.fileName,
+          content: bytes,
+          createdAt: now,
+        };
+        await uow.insertDocument(rev);
+        version.signedDocumentId = rev.id;
+        await uow.saveVersion(version);
+        sig.signatureAppliedAt = now;
+        sig.signatureMethod = signed.method;
+        await uow.saveSignatory(sig);
+        round.signingError = null;
+        round.signingFailedAt = null;
+        round.signingFailures = 0;
+        await uow.appendAudit(round.organisationId, {
+          protocolId: round.protocolId,
+          roundId: round.id,
+          type: 'signature.applied',
+          at: now,
+          actor: 'system',
+          ip: null,
+          userAgent: null,
+          // The approval's transaction id: the one printed in the signature's appearance.
+          transactionId: sig.signedTransactionId!,
+          data: {
+            signatoryId: sig.id,
+            role: sig.role,
+            name: sig.name,
+            versionId: version.id,
+            approvedSha256: version.sha256,
+            approvedAt: sig.signedAt?.toISOString(),
+            revisionDocumentId: rev.id,
+            revisionSha256: rev.sha256,
+            signatureMethod: signed.method,
+            certify: step.certify,
+            final: step.final,
+          },
+        });
+        if (step.final) await this.complete(uow, p, round, version, sigs, now);
+        else await uow.saveRound(round);
+        return 'applied';
+      },
+      'gone',
+    );
   }
 
   /** Every signature is in the PDF: the round is justerat as of the last approval. */
-  private async complete(uow: JusteringUnitOfWork, p: ProtocolEntity, round: JusteringRoundEntity, version: JusteringVersionEntity, sigs: JusteringSignatoryEntity[], now: Date) {
-    const view: RoundView = { order: round.signingOrder as RoundView['order'], status: round.status as RoundView['status'], signatories: sigs.map((s) => ({ id: s.id, role: s.role as SignerRole, position: s.position, state: s.state as never })) };
+  private async complete(
+    uow: JusteringUnitOfWork,
+    p: ProtocolEntity,
+    round: JusteringRoundEntity,
+    version: JusteringVersionEntity,
+    sigs: JusteringSignatoryEntity[],
+    now: Date,
+  ) {
+    const view: RoundView = {
+      order: round.signingOrder as RoundView['order'],
+      status: round.status as RoundView['status'],
+      signatories: sigs.map((s) => ({ id: s.id, role: s.role as SignerRole, position: s.position, state: s.state as never })),
+    };
     round.status = completeSigning(view).status;
     const at = justeradAtOf(slotsOf(sigs, version)) ?? now;
     round.completedAt = at;
@@ -172,7 +215,13 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
     const secretary = sigs.find((s) => s.role === 'sekreterare')!;
     const paragraphs = round.paragraphs ? (JSON.parse(round.paragraphs) as number[]) : null;
     const ref = { organ: organOf(p), meetingDate: p.meetingDate, paragraphs: paragraphLabel(paragraphs), documentSha256: version.sha256 };
-    const mail = allSignedNotice({ secretaryName: secretary.name, protocol: ref, signers: sigs.map((s) => ({ name: s.name, role: s.role as SignerRole })), postingDeadline: postingDeadline(isoDateInTimeZone(at)), link: `${this.config.publicUrl}/justering/${p.id}` });
+    const mail = allSignedNotice({
+      secretaryName: secretary.name,
+      protocol: ref,
+      signers: sigs.map((s) => ({ name: s.name, role: s.role as SignerRole })),
+      posting: await this.postingOf(uow, p, at, now),
+      link: `${this.config.publicUrl}/justering/${p.id}`,
+    });
     await queueMail(uow, round.organisationId, 'justering.completed', secretary.email, mail);
     await uow.appendAudit(round.organisationId, {
       protocolId: round.protocolId,
@@ -196,48 +245,91 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
   }
 
   /**
+   * What the anslag side will do with the notice the completion hands it (docs/anslag.md): the
+   * organ's Justera board's posting policy (immediate when it has none yet: the notice workflow then
+   * creates an immediate one), and the other municipalities' boards that wait for the secretary.
+   * The mail says this instead of asking the secretary to post what Justera posts itself.
+   */
+  private async postingOf(uow: JusteringUnitOfWork, p: ProtocolEntity, at: Date, now: Date) {
+    const boards = await this.anslag.listBoards(p.organisationId, p.organId, uow.manager);
+    const own = boards.find((b) => b.kind === 'justera');
+    const policy: PostingPolicy =
+      own?.postingMode === 'nextWorkingDayAt' && own.postingHour !== null
+        ? { mode: 'nextWorkingDayAt', hour: own.postingHour }
+        : { mode: 'immediate' };
+    const plan = planPosting(at, policy);
+    return {
+      postAt: plan.postAt,
+      // A justering completed after its posting hour has passed is posted at once, like an immediate one.
+      immediate: plan.postAt.getTime() <= now.getTime(),
+      deadline: plan.deadline,
+      externalBoards: boards.filter((b) => b.kind === 'external').map((b) => b.name),
+      anslagLink: `${this.config.publicUrl}/anslag/protokoll/${p.id}`,
+    };
+  }
+
+  /**
    * Keeps the failure where the secretary sees it (the round's status), audits the first failure of a
    * streak, and mails the secretary once when a whole job's tries are used up.
    */
-  private async recordFailure(roundId: string, sig: JusteringSignatoryEntity, version: JusteringVersionEntity, err: unknown, attempt: number) {
+  private async recordFailure(
+    roundId: string,
+    sig: JusteringSignatoryEntity,
+    version: JusteringVersionEntity,
+    err: unknown,
+    attempt: number,
+  ) {
     const error = errorText(err);
-    this.logger.warn({ roundId, versionId: version.id, signatoryId: sig.id, attempt, error }, 'appending a signature failed; the job will retry');
+    this.logger.warn(
+      { roundId, versionId: version.id, signatoryId: sig.id, attempt, error },
+      'appending a signature failed; the job will retry',
+    );
     try {
-      await withLockedRound<void>(this.repo, roundId, async (uow, p, round) => {
-        const now = new Date();
-        const first = round.signingFailures === 0;
-        round.signingError = error;
-        round.signingFailedAt = now;
-        round.signingFailures += 1;
-        await uow.saveRound(round);
-        if (first) {
-          await uow.appendAudit(round.organisationId, {
-            protocolId: round.protocolId,
-            roundId: round.id,
-            type: 'signing.failed',
-            at: now,
-            actor: 'system',
-            ip: null,
-            userAgent: null,
-            transactionId: randomUUID(),
-            data: { signatoryId: sig.id, role: sig.role, versionId: version.id, error, attempt },
-          });
-        }
-        if (round.signingFailures === JOBS['justering.sign'].attempts) {
-          const sigs = await uow.signatories(round.id);
-          const secretary = sigs.find((s) => s.role === 'sekreterare');
-          if (secretary) {
-            const mail = signingDelayed({
-              secretaryName: secretary.name,
-              protocol: { organ: organOf(p), meetingDate: p.meetingDate, paragraphs: paragraphLabel(round.paragraphs ? (JSON.parse(round.paragraphs) as number[]) : null), documentSha256: version.sha256 },
-              error,
-              failures: round.signingFailures,
-              link: `${this.config.publicUrl}/justering/${p.id}`,
+      await withLockedRound<void>(
+        this.repo,
+        roundId,
+        async (uow, p, round) => {
+          const now = new Date();
+          const first = round.signingFailures === 0;
+          round.signingError = error;
+          round.signingFailedAt = now;
+          round.signingFailures += 1;
+          await uow.saveRound(round);
+          if (first) {
+            await uow.appendAudit(round.organisationId, {
+              protocolId: round.protocolId,
+              roundId: round.id,
+              type: 'signing.failed',
+              at: now,
+              actor: 'system',
+              ip: null,
+              userAgent: null,
+              transactionId: randomUUID(),
+              data: { signatoryId: sig.id, role: sig.role, versionId: version.id, error, attempt },
             });
-            await queueMail(uow, round.organisationId, 'justering.signing-delayed', secretary.email, mail);
           }
-        }
-      }, undefined);
+          if (round.signingFailures === JOBS['justering.sign'].attempts) {
+            const sigs = await uow.signatories(round.id);
+            const secretary = sigs.find((s) => s.role === 'sekreterare');
+            if (secretary) {
+              const mail = signingDelayed({
+                secretaryName: secretary.name,
+                protocol: {
+                  organ: organOf(p),
+                  meetingDate: p.meetingDate,
+                  paragraphs: paragraphLabel(round.paragraphs ? (JSON.parse(round.paragraphs) as number[]) : null),
+                  documentSha256: version.sha256,
+                },
+                error,
+                failures: round.signingFailures,
+                link: `${this.config.publicUrl}/justering/${p.id}`,
+              });
+              await queueMail(uow, round.organisationId, 'justering.signing-delayed', secretary.email, mail);
+            }
+          }
+        },
+        undefined,
+      );
     } catch (recordErr) {
       this.logger.error({ roundId, error: errorText(recordErr) }, 'could not record the signing failure');
     }
@@ -259,7 +351,9 @@ export class JusteringReconcileSigningHandler implements JobHandler<'justering.r
     let n = 0;
     for (const r of rounds) {
       if (!r.currentVersionId) continue;
-      await this.repo.unitOfWork((uow) => enqueueInTransaction(uow.manager, 'justering.sign', { roundId: r.id, versionId: r.currentVersionId! }));
+      await this.repo.unitOfWork((uow) =>
+        enqueueInTransaction(uow.manager, 'justering.sign', { roundId: r.id, versionId: r.currentVersionId! }),
+      );
       n++;
     }
     return { status: n ? 'done' : 'skipped', detail: `${n} round(s) re-enqueued` };

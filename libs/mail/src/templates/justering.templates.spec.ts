@@ -46,7 +46,14 @@ const adjuster = { name: 'Jenny Justerare', role: 'justerare' as const };
 
 describe(signingInvitation.name, () => {
   it('names organ, meeting date, role in Swedish, deadline and link', () => {
-    const m = signingInvitation({ recipientName: 'Olle', role: 'ordforande', protocol, deadline: '2025-12-29', link: LINK, secretaryName: 'Sara' });
+    const m = signingInvitation({
+      recipientName: 'Olle',
+      role: 'ordforande',
+      protocol,
+      deadline: '2025-12-29',
+      link: LINK,
+      secretaryName: 'Sara',
+    });
     assertWellFormed(m);
     assertLink(m);
     expect(m.subject).toBe('Protokoll att justera: Kommunstyrelsen 2025-12-10 §§ 17–18');
@@ -63,7 +70,14 @@ describe(signingInvitation.name, () => {
   });
 
   it('escapes every interpolated value in the HTML part', () => {
-    const m = signingInvitation({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, secretaryName: EVIL });
+    const m = signingInvitation({
+      recipientName: EVIL,
+      role: 'justerare',
+      protocol: evilProtocol,
+      deadline: '2025-12-29',
+      link: LINK,
+      secretaryName: EVIL,
+    });
     assertEscaped(m);
     expect(m.subject).toContain(EVIL); // a subject is text, not HTML; line breaks are what matter there
   });
@@ -79,18 +93,33 @@ describe(signingInvitation.name, () => {
 
   it('rejects an unknown role and a bad date', () => {
     expect(() => roleLabelSv('kassör' as never)).toThrow(TypeError);
-    expect(() => signingInvitation({ recipientName: 'A', role: 'justerare', protocol, deadline: '2025-02-30', link: LINK })).toThrow(TypeError);
+    expect(() => signingInvitation({ recipientName: 'A', role: 'justerare', protocol, deadline: '2025-02-30', link: LINK })).toThrow(
+      TypeError,
+    );
   });
 
   it('keeps a line break in a name out of the subject', () => {
-    const m = signingInvitation({ recipientName: 'A', role: 'justerare', protocol: { ...protocol, organ: 'KS\r\nBcc: x@y.se' }, deadline: '2025-12-29', link: LINK });
+    const m = signingInvitation({
+      recipientName: 'A',
+      role: 'justerare',
+      protocol: { ...protocol, organ: 'KS\r\nBcc: x@y.se' },
+      deadline: '2025-12-29',
+      link: LINK,
+    });
     expect(m.subject).toBe('Protokoll att justera: KS Bcc: x@y.se 2025-12-10 §§ 17–18');
   });
 });
 
 describe(signingReminder.name, () => {
   it('reminds with deadline and link', () => {
-    const m = signingReminder({ recipientName: 'Jenny', role: 'justerare', protocol, deadline: '2025-12-29', link: LINK, invitedOn: '2025-12-11' });
+    const m = signingReminder({
+      recipientName: 'Jenny',
+      role: 'justerare',
+      protocol,
+      deadline: '2025-12-29',
+      link: LINK,
+      invitedOn: '2025-12-11',
+    });
     assertWellFormed(m);
     assertLink(m);
     expect(m.subject).toMatch(/^Påminnelse: /);
@@ -111,34 +140,125 @@ describe(changeRequestNotice.name, () => {
     expect(m.text).toContain('> I § 18 står det fel belopp.\n> Ska vara 120 000 kr.');
     expect(m.html).toContain('I § 18 står det fel belopp.\nSka vara 120 000 kr.');
     expect(m.html).toContain('white-space:pre-wrap');
-    assertEscaped(changeRequestNotice({ secretaryName: 'S', signer: { name: EVIL, role: 'justerare' }, protocol: evilProtocol, comment: EVIL, link: LINK }));
+    assertEscaped(
+      changeRequestNotice({
+        secretaryName: 'S',
+        signer: { name: EVIL, role: 'justerare' },
+        protocol: evilProtocol,
+        comment: EVIL,
+        link: LINK,
+      }),
+    );
   });
 });
 
 describe(signedNotice.name, () => {
   it('says who signed when (Swedish time) and who remains', () => {
-    const m = signedNotice({ secretaryName: 'Sara', signer: chair, protocol, signedAt: '2024-12-16T17:57:32Z', remaining: [adjuster], link: LINK });
+    const m = signedNotice({
+      secretaryName: 'Sara',
+      signer: chair,
+      protocol,
+      signedAt: '2024-12-16T17:57:32Z',
+      remaining: [adjuster],
+      link: LINK,
+    });
     assertWellFormed(m);
     assertLink(m);
     expect(m.text).toContain('16 december 2024 kl. 18:57'); // CET = UTC+1
     expect(m.text).toContain('- Jenny Justerare (justerare)');
     expect(m.html).toContain('<li>Jenny Justerare (justerare)</li>');
-    const last = signedNotice({ secretaryName: 'Sara', signer: adjuster, protocol, signedAt: new Date('2025-06-16T10:00:00Z'), remaining: [], link: LINK });
+    const last = signedNotice({
+      secretaryName: 'Sara',
+      signer: adjuster,
+      protocol,
+      signedAt: new Date('2025-06-16T10:00:00Z'),
+      remaining: [],
+      link: LINK,
+    });
     expect(last.text).toContain('12:00'); // CEST = UTC+2
     expect(last.text).toContain('Alla har nu signerat.');
-    assertEscaped(signedNotice({ secretaryName: 'S', signer: { name: EVIL, role: 'justerare' }, protocol: evilProtocol, signedAt: new Date(), remaining: [{ name: EVIL, role: 'ordforande' }], link: LINK }));
+    assertEscaped(
+      signedNotice({
+        secretaryName: 'S',
+        signer: { name: EVIL, role: 'justerare' },
+        protocol: evilProtocol,
+        signedAt: new Date(),
+        remaining: [{ name: EVIL, role: 'ordforande' }],
+        link: LINK,
+      }),
+    );
   });
 });
 
 describe(allSignedNotice.name, () => {
-  it('announces the justering and the posting deadline', () => {
-    const m = allSignedNotice({ secretaryName: 'Sara', protocol, signers: [secretary, chair, adjuster], postingDeadline: '2025-12-29', link: LINK });
+  const ANSLAG = 'https://justera.example/anslag/protokoll/p1';
+  it('announces the justering; with immediate posting it tells no one to post anything', () => {
+    const m = allSignedNotice({
+      secretaryName: 'Sara',
+      protocol,
+      signers: [secretary, chair, adjuster],
+      posting: {
+        postAt: new Date('2025-12-26T09:00:00Z'),
+        immediate: true,
+        deadline: '2025-12-29',
+        externalBoards: [],
+        anslagLink: ANSLAG,
+      },
+      link: LINK,
+    });
     assertWellFormed(m);
     assertLink(m);
     expect(m.subject).toBe('Protokollet är justerat: Kommunstyrelsen 2025-12-10 §§ 17–18');
-    expect(m.text).toContain('anslagstavlan senast måndag 29 december 2025');
     expect(m.text).toContain('- Sara Sekreterare (sekreterare)');
-    assertEscaped(allSignedNotice({ secretaryName: EVIL, protocol: evilProtocol, signers: [{ name: EVIL, role: 'justerare' }], link: LINK }));
+    expect(m.text).toContain(
+      'Justera sätter upp anslaget om justeringen på anslagstavlan automatiskt, nu direkt. Du behöver inte göra något för det.',
+    );
+    // No instruction the system carries out itself.
+    expect(m.text).not.toMatch(/Tillkännage|Sätt upp|senast/);
+    expect(m.html).not.toMatch(/Tillkännage|Sätt upp|senast/);
+  });
+
+  it("says when a scheduled posting happens, and asks only for the other municipalities' boards", () => {
+    const scheduled = allSignedNotice({
+      secretaryName: 'Sara',
+      protocol,
+      signers: [secretary],
+      posting: {
+        postAt: new Date('2025-12-29T07:00:00Z'),
+        immediate: false,
+        deadline: '2025-12-29',
+        externalBoards: [],
+        anslagLink: ANSLAG,
+      },
+      link: LINK,
+    });
+    expect(scheduled.text).toContain('automatiskt 29 december 2025 kl. 08:00');
+    expect(scheduled.text).not.toMatch(/Tillkännage|Sätt upp|senast/);
+    const joint = allSignedNotice({
+      secretaryName: 'Sara',
+      protocol,
+      signers: [secretary],
+      posting: {
+        postAt: new Date('2025-12-26T09:00:00Z'),
+        immediate: true,
+        deadline: '2025-12-29',
+        externalBoards: ['Ovanåkers kommun', 'Nordanstigs kommun'],
+        anslagLink: ANSLAG,
+      },
+      link: LINK,
+    });
+    expect(joint.text).toContain(
+      'Anslaget ska också sättas upp på Ovanåkers kommun, Nordanstigs kommun. Det gör inte Justera: sätt upp det där senast måndag 29 december 2025 och registrera dagen på https://justera.example/anslag/protokoll/p1',
+    );
+    assertEscaped(
+      allSignedNotice({
+        secretaryName: EVIL,
+        protocol: evilProtocol,
+        signers: [{ name: EVIL, role: 'justerare' }],
+        posting: { postAt: new Date(), immediate: false, deadline: '2025-12-29', externalBoards: [EVIL], anslagLink: ANSLAG },
+        link: LINK,
+      }),
+    );
   });
 });
 
@@ -150,7 +270,15 @@ describe(deadlineWarning.name, () => {
     expect(m.subject).toContain('2025-12-29');
     expect(m.text).toContain('måndag 29 december 2025');
     expect(m.text).toContain('- Jenny Justerare (justerare)');
-    assertEscaped(deadlineWarning({ secretaryName: EVIL, protocol: evilProtocol, deadline: '2025-12-29', missing: [{ name: EVIL, role: 'justerare' }], link: LINK }));
+    assertEscaped(
+      deadlineWarning({
+        secretaryName: EVIL,
+        protocol: evilProtocol,
+        deadline: '2025-12-29',
+        missing: [{ name: EVIL, role: 'justerare' }],
+        link: LINK,
+      }),
+    );
   });
 });
 
@@ -168,23 +296,58 @@ describe(signingDelayed.name, () => {
 
 describe(documentReplaced.name, () => {
   it('sends the new link and says the old approval is void', () => {
-    const m = documentReplaced({ recipientName: 'Olle', role: 'ordforande', protocol, deadline: '2025-12-29', link: LINK, reason: 'Rättat belopp i § 18.', hadApproved: true });
+    const m = documentReplaced({
+      recipientName: 'Olle',
+      role: 'ordforande',
+      protocol,
+      deadline: '2025-12-29',
+      link: LINK,
+      reason: 'Rättat belopp i § 18.',
+      hadApproved: true,
+    });
     assertWellFormed(m);
     assertLink(m);
     expect(m.subject).toBe('Ny version att justera: Kommunstyrelsen 2025-12-10 §§ 17–18');
     expect(m.text).toContain('Din tidigare länk gäller inte längre');
     expect(m.text).toContain('upphört att gälla');
     expect(m.text).toContain('> Rättat belopp i § 18.');
-    assertEscaped(documentReplaced({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, reason: EVIL }));
+    assertEscaped(
+      documentReplaced({
+        recipientName: EVIL,
+        role: 'justerare',
+        protocol: evilProtocol,
+        deadline: '2025-12-29',
+        link: LINK,
+        reason: EVIL,
+      }),
+    );
   });
 
   it('quotes the change request and lists what changed', () => {
-    const m = documentReplaced({ recipientName: 'Olle', role: 'ordforande', protocol, deadline: '2025-12-29', link: LINK, changeRequest: { name: 'Jenny Justerare', role: 'justerare', comment: 'Beloppet i § 18 är fel.' }, changes: ['§ 18 Budget: ändrad'] });
+    const m = documentReplaced({
+      recipientName: 'Olle',
+      role: 'ordforande',
+      protocol,
+      deadline: '2025-12-29',
+      link: LINK,
+      changeRequest: { name: 'Jenny Justerare', role: 'justerare', comment: 'Beloppet i § 18 är fel.' },
+      changes: ['§ 18 Budget: ändrad'],
+    });
     assertWellFormed(m);
     expect(m.text).toContain('Jenny Justerare (justerare) begärde ändringen:');
     expect(m.text).toContain('> Beloppet i § 18 är fel.');
     expect(m.text).toContain('§ 18 Budget: ändrad');
     expect(m.html).toContain('§ 18 Budget: ändrad');
-    assertEscaped(documentReplaced({ recipientName: EVIL, role: 'justerare', protocol: evilProtocol, deadline: '2025-12-29', link: LINK, changeRequest: { name: EVIL, role: 'justerare', comment: EVIL }, changes: [EVIL] }));
+    assertEscaped(
+      documentReplaced({
+        recipientName: EVIL,
+        role: 'justerare',
+        protocol: evilProtocol,
+        deadline: '2025-12-29',
+        link: LINK,
+        changeRequest: { name: EVIL, role: 'justerare', comment: EVIL },
+        changes: [EVIL],
+      }),
+    );
   });
 });

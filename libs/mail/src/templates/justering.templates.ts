@@ -51,9 +51,7 @@ function protocolFacts(p: ProtocolRef, extra: [string, string][] = []): Block {
 }
 
 function hashBlock(p: ProtocolRef): Block[] {
-  return p.documentSha256
-    ? [{ kind: 'code', label: 'Kontrollsumma (SHA-256) för den version du godkänner:', code: p.documentSha256 }]
-    : [];
+  return p.documentSha256 ? [{ kind: 'code', label: 'Kontrollsumma (SHA-256) för den version du godkänner:', code: p.documentSha256 }] : [];
 }
 
 const PERSONAL_LINK: Block = {
@@ -88,7 +86,10 @@ export function signingInvitation(d: SigningInvitationData): RenderedMail {
     preheader: `Godkänn och signera som ${role} senast ${formatDateSv(d.deadline)}.`,
     greeting: `Hej ${d.recipientName}!`,
     blocks: [
-      { kind: 'p', text: `Du ska justera protokollet som ${role}. Läs protokollet och godkänn det med din underskrift, eller begär en ändring om något behöver rättas.` },
+      {
+        kind: 'p',
+        text: `Du ska justera protokollet som ${role}. Läs protokollet och godkänn det med din underskrift, eller begär en ändring om något behöver rättas.`,
+      },
       protocolFacts(d.protocol, [
         ['Din roll', role],
         ['Senast', formatDateSv(d.deadline)],
@@ -191,35 +192,78 @@ export function signedNotice(d: SignedNoticeData): RenderedMail {
   });
 }
 
+/**
+ * What Justera does with the notice once the protocol is justerat (the organ's Justera board's posting
+ * policy, docs/anslag.md): it posts the notice itself, at once or at a set hour; only the boards of
+ * other municipalities (gemensam nämnd) wait for the secretary to record the day.
+ */
+export interface AllSignedPosting {
+  /** When Justera puts the notice on its own board (libs/anslag planPosting). */
+  postAt: Date;
+  /** True: posted at once, as the round completes; false: at the configured hour of the next working day. */
+  immediate: boolean;
+  /** Last day by law for the notice (legal-dates postingDeadline). */
+  deadline: IsoDate;
+  /** Other municipalities' boards the notice must also go up on (their days are recorded by hand). */
+  externalBoards: readonly string[];
+  /** The secretary's page for the notices (`/anslag/protokoll/<id>`), where external postings are recorded. */
+  anslagLink: string;
+}
+
 export interface AllSignedData {
   secretaryName: string;
   protocol: ProtocolRef;
   signers: readonly Person[];
-  /** Last day to post the notice on the anslagstavla (legal-dates postingDeadline). */
-  postingDeadline?: IsoDate;
+  /** What happens with the notice; without it the mail says nothing about the anslagstavla. */
+  posting?: AllSignedPosting;
   link: string;
 }
 
-/** Tells the secretary that the protocol is justerat. */
+function postingBlocks(p: AllSignedPosting): Block[] {
+  const own = p.immediate
+    ? 'Justera sätter upp anslaget om justeringen på anslagstavlan automatiskt, nu direkt. Du behöver inte göra något för det.'
+    : `Justera sätter upp anslaget om justeringen på anslagstavlan automatiskt ${formatDateTimeSv(p.postAt)}. Du behöver inte göra något för det.`;
+  const blocks: Block[] = [
+    {
+      kind: 'p',
+      text: `${own} Tiden för överklagande räknas från den dag anslaget sätts upp; datumen och dokumenten visas i justeringsöversikten.`,
+    },
+  ];
+  if (p.externalBoards.length) {
+    blocks.push({
+      kind: 'p',
+      text: `Anslaget ska också sättas upp på ${p.externalBoards.join(', ')}. Det gör inte Justera: sätt upp det där senast ${formatDateSv(p.deadline)} och registrera dagen på ${p.anslagLink}`,
+    });
+  }
+  return blocks;
+}
+
+/** Tells the secretary that the protocol is justerat, and what happens with the notice. */
 export function allSignedNotice(d: AllSignedData): RenderedMail {
   const blocks: Block[] = [
     { kind: 'p', text: 'Protokollet är justerat: alla har signerat.' },
     protocolFacts(d.protocol),
     { kind: 'list', items: people(d.signers) },
+    ...(d.posting ? postingBlocks(d.posting) : []),
   ];
-  if (d.postingDeadline) {
-    blocks.push({
-      kind: 'p',
-      text: `Tillkännage justeringen på anslagstavlan senast ${formatDateSv(d.postingDeadline)}.`,
-    });
-  }
+  const p = d.posting;
+  const preheader = !p
+    ? 'Alla har signerat.'
+    : p.externalBoards.length
+      ? `Sätt upp anslaget på de andra kommunernas anslagstavlor senast ${formatDateSv(p.deadline)}.`
+      : p.immediate
+        ? 'Alla har signerat. Anslaget sätts upp automatiskt.'
+        : `Alla har signerat. Anslaget sätts upp automatiskt ${formatDateTimeSv(p.postAt)}.`;
+  const postingEn = !p
+    ? ''
+    : `; Justera posts the notice itself ${p.immediate ? 'now' : `at ${p.postAt.toISOString()}`}${p.externalBoards.length ? `; post it on the other boards by ${p.deadline} and record the days` : ''}`;
   return renderLayout({
     subject: `Protokollet är justerat: ${subjectRef(d.protocol)}`,
-    preheader: d.postingDeadline ? `Sätt upp anslaget senast ${formatDateSv(d.postingDeadline)}.` : 'Alla har signerat.',
+    preheader,
     greeting: `Hej ${d.secretaryName}!`,
     blocks,
-    button: { label: 'Öppna det justerade protokollet', link: d.link },
-    summaryEn: `All signatures are in: the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) are approved${d.postingDeadline ? `; post the notice by ${d.postingDeadline}` : ''}.`,
+    button: { label: 'Öppna justeringsöversikten', link: d.link },
+    summaryEn: `All signatures are in: the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) are approved${postingEn}.`,
   });
 }
 
@@ -278,7 +322,10 @@ export function signingDelayed(d: SigningDelayedData): RenderedMail {
         text: `Alla har godkänt protokollet, men de digitala underskrifterna har inte kunnat läggas in i PDF:en efter ${d.failures} försök. Tjänsten fortsätter att försöka automatiskt; anslaget sätts upp när underskrifterna är på plats.`,
       },
       { kind: 'p', text: `Felet: ${d.error}` },
-      { kind: 'p', text: 'Kontakta it-supporten om felet kvarstår, så att anslaget hinner sättas upp i tid (senast andra dagen efter justeringen).' },
+      {
+        kind: 'p',
+        text: 'Kontakta it-supporten om felet kvarstår, så att anslaget hinner sättas upp i tid (senast andra dagen efter justeringen).',
+      },
       protocolFacts(d.protocol, []),
     ],
     button: { label: 'Öppna justeringen', link: d.link },
@@ -312,7 +359,11 @@ export function documentReplaced(d: DocumentReplacedData): RenderedMail {
       text: `Protokollet har ändrats och en ny version ska justeras. Din tidigare länk gäller inte längre${d.hadApproved ? ', och ditt godkännande av den tidigare versionen har upphört att gälla' : ''}.`,
     },
   ];
-  if (d.changeRequest) blocks.push({ kind: 'p', text: `${d.changeRequest.name} (${roleLabelSv(d.changeRequest.role)}) begärde ändringen:` }, { kind: 'quote', text: d.changeRequest.comment });
+  if (d.changeRequest)
+    blocks.push(
+      { kind: 'p', text: `${d.changeRequest.name} (${roleLabelSv(d.changeRequest.role)}) begärde ändringen:` },
+      { kind: 'quote', text: d.changeRequest.comment },
+    );
   if (d.reason) blocks.push({ kind: 'p', text: 'Sekreterarens kommentar:' }, { kind: 'quote', text: d.reason });
   if (d.changes && d.changes.length > 0) {
     const shown = d.changes.slice(0, 30);
