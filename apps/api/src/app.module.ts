@@ -32,6 +32,8 @@ import { ValidationService } from './validation/validation.service';
 import { EvidenceController } from './evidence/evidence.controller';
 import { AssetsController, FaviconController } from './views/assets.controller';
 import { EvidenceService } from './evidence/evidence.service';
+import { DocumentsController } from './documents/documents.controller';
+import { ProtocolDocumentsService } from './documents/protocol-documents.service';
 import { SealedDocumentService } from './common/sealed-document.service';
 import { PdfPoolService } from './isolation/pdf-pool.service';
 import { KeysModule } from '@justera/keys';
@@ -52,7 +54,11 @@ export function loggerModule(config: AppConfig) {
       // A request line costs little: id, method and path of the request, the status of the response
       // (no header objects to copy and redact), and no line at all for the health probe.
       serializers: {
-        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…') }),
+        req: (req: { method: string; url: string; id: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…'),
+        }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
@@ -85,6 +91,7 @@ export class AppModule {
         PkiController,
         ValidationController,
         EvidenceController,
+        DocumentsController,
         JusteringController,
         JusteringDashboardController,
         SigningController,
@@ -100,6 +107,7 @@ export class AppModule {
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,
         EvidenceService,
+        ProtocolDocumentsService,
         SealedDocumentService,
         PdfPoolService,
         { provide: APP_GUARD, useClass: RateLimitGuard },

@@ -1,4 +1,4 @@
-import { formatDateSv } from '@justera/sv';
+import { formatDateSv, PROTOCOL_DOCUMENT_SV } from '@justera/sv';
 import type { NoticeView } from './model';
 
 /** The board a feed describes. */
@@ -15,8 +15,9 @@ export interface FeedChannel {
 }
 
 /** Characters XML 1.0 forbids (C0 controls except tab/LF/CR, lone surrogates, U+FFFE/U+FFFF). */
-// eslint-disable-next-line no-control-regex -- matching the control characters is the point
-const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const XML_INVALID =
+  // eslint-disable-next-line no-control-regex -- matching the control characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text for XML element content and attribute values, dropping characters XML cannot carry. */
 export function escapeXml(value: unknown): string {
@@ -53,7 +54,13 @@ export function noticeSummary(n: NoticeView): string {
   return lines.filter(Boolean).join(' ');
 }
 
-/** Justera's own extension fields, the same names in every format. */
+/**
+ * Justera's own extension fields, the same names in every format. Each document's URL is next to its
+ * own SHA-256 (docs/anslag.md, "The documents"): `pdfUrl`/`pdfSha256`/`pdfKind` is the published file
+ * (the posted PDF: the justerat PDF unchanged plus the sealed ANSLAG revision), `protocolSha256` the
+ * justerat PDF it contains (with `protocolPdfUrl` when that is served as a file of its own), and
+ * `anslagsbevisUrl`/`anslagsbevisSha256` the certificate of posting.
+ */
 function extension(n: NoticeView) {
   return {
     type: n.type,
@@ -68,7 +75,14 @@ function extension(n: NoticeView) {
     contact: n.contact,
     state: n.state,
     protocolSha256: n.protocolSha256,
+    protocolSize: n.protocolSize,
+    protocolPdfUrl: n.protocolPdfUrl,
     pdfUrl: n.pdfUrl,
+    pdfKind: n.pdfUrl && n.pdf ? n.pdf.kind : null,
+    pdfSha256: n.pdfUrl && n.pdf ? n.pdf.sha256 : null,
+    pdfSize: n.pdfUrl && n.pdf ? n.pdf.size : null,
+    anslagsbevisUrl: n.bevis?.url ?? null,
+    anslagsbevisSha256: n.bevis?.sha256 ?? null,
   };
 }
 
@@ -98,7 +112,7 @@ export function renderRss(channel: FeedChannel, notices: NoticeView[]): string {
       (n) =>
         `<item><title>${escapeXml(noticeTitle(n))}</title><link>${escapeXml(n.noticeUrl)}</link><guid isPermaLink="true">${escapeXml(n.noticeUrl)}</guid>` +
         `<pubDate>${rfc822(published(n))}</pubDate><description>${escapeXml(noticeSummary(n))}</description>` +
-        (n.pdfUrl ? `<enclosure url="${escapeXml(n.pdfUrl)}" length="0" type="application/pdf"/>` : '') +
+        (n.pdfUrl ? `<enclosure url="${escapeXml(n.pdfUrl)}" length="${n.pdf?.size ?? 0}" type="application/pdf"/>` : '') +
         `${xmlExtension(n, 'justera')}</item>`,
     )
     .join('\n');
@@ -119,7 +133,9 @@ export function renderAtom(channel: FeedChannel, notices: NoticeView[]): string 
       (n) =>
         `<entry><id>${escapeXml(n.noticeUrl)}</id><title>${escapeXml(noticeTitle(n))}</title><updated>${published(n).toISOString()}</updated>` +
         `<link rel="alternate" type="text/html" href="${escapeXml(n.noticeUrl)}"/>` +
-        (n.pdfUrl ? `<link rel="enclosure" type="application/pdf" href="${escapeXml(n.pdfUrl)}"/>` : '') +
+        (n.pdfUrl
+          ? `<link rel="enclosure" type="application/pdf" href="${escapeXml(n.pdfUrl)}"${n.pdf ? ` length="${n.pdf.size}"` : ''}/>`
+          : '') +
         `<summary>${escapeXml(noticeSummary(n))}</summary>${xmlExtension(n, 'justera')}</entry>`,
     )
     .join('\n');
@@ -150,7 +166,18 @@ export function renderJsonFeed(channel: FeedChannel, notices: NoticeView[]): str
       content_text: noticeSummary(n),
       date_published: published(n).toISOString(),
       date_modified: n.updatedAt.toISOString(),
-      ...(n.pdfUrl ? { attachments: [{ url: n.pdfUrl, mime_type: 'application/pdf', title: 'Justerat protokoll' }] } : {}),
+      ...(n.pdfUrl
+        ? {
+            attachments: [
+              {
+                url: n.pdfUrl,
+                mime_type: 'application/pdf',
+                title: PROTOCOL_DOCUMENT_SV[n.pdf?.kind ?? 'justerat'].name,
+                ...(n.pdf ? { size_in_bytes: n.pdf.size } : {}),
+              },
+            ],
+          }
+        : {}),
       _justera: extension(n),
     })),
   };

@@ -42,10 +42,23 @@ export interface NoticeView {
   /** True while a board of a gemensam nämnd has no recorded posting: the appeal period may still move. */
   awaitingPostings: boolean;
   postings: PostingRecord[];
-  /** SHA-256 of the signed protocol PDF the notice is about. */
+  /**
+   * SHA-256 of the justerat PDF the notice is about (all signatures, DSS, time-stamps; libs/sv
+   * PROTOCOL_DOCUMENT_SV.justerat), and its size in bytes.
+   */
   protocolSha256: string | null;
-  /** Absolute URLs, when the body publishes them. */
+  protocolSize: number | null;
+  /**
+   * Absolute URL of the justerat PDF itself, when the body publishes PDFs and it is another file than
+   * `pdfUrl` (the posted PDF contains it unchanged as its first `protocolSize` bytes).
+   */
+  protocolPdfUrl: string | null;
+  /** Absolute URL of the published PDF, when the body publishes PDFs: the posted PDF, or the justerat PDF until (or unless) the ANSLAG fields are filled. */
   pdfUrl: string | null;
+  /** What the file at `pdfUrl` is ('posted': the justerat PDF plus the sealed ANSLAG revision), its SHA-256 and size. */
+  pdf: { kind: 'posted' | 'justerat'; sha256: string; size: number } | null;
+  /** The sealed anslagsbevis, once made: absolute URL, SHA-256 and size. */
+  bevis: { url: string; sha256: string; size: number } | null;
   noticeUrl: string;
   /** The instant the notice last changed (for feeds). */
   updatedAt: Date;

@@ -16,3 +16,10 @@ export {
   relativeDaysSv,
 } from './dates';
 export { ROLE_SV, ROLE_LABEL_SV, SIGNATURE_CAPTION_SV, roleSv, roleLabelSv, type SignerRoleKey } from './roles';
+export {
+  PROTOCOL_DOCUMENT_SV,
+  protocolDocumentTitleSv,
+  protocolDocumentRelationSv,
+  type ProtocolDocumentKind,
+  type ProtocolDocumentWords,
+} from './documents';

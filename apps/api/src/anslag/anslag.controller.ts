@@ -72,13 +72,18 @@ export class AnslagBoardController {
     const o = await this.anslag.organisation(slug);
     const page = pageParam(sida);
     const v = await this.anslag.boardValidators(o, ['archive', page]);
-    await sendCached(req, res, v, HTML, async () => renderArchivePage({ board: this.ref(o), archive: await this.anslag.boardList(o, 'archive', page, ARCHIVE_PAGE_SIZE) }));
+    await sendCached(req, res, v, HTML, async () =>
+      renderArchivePage({ board: this.ref(o), archive: await this.anslag.boardList(o, 'archive', page, ARCHIVE_PAGE_SIZE) }),
+    );
   }
 
   @Get(':slug/overklaga')
   async appeal(@Param('slug') slug: string, @Res() res: Response) {
     const o = await this.anslag.organisation(slug);
-    res.set('Cache-Control', BOARD_CACHE_CONTROL).type('html').send(renderAppealPage({ board: this.ref(o) }));
+    res
+      .set('Cache-Control', BOARD_CACHE_CONTROL)
+      .type('html')
+      .send(renderAppealPage({ board: this.ref(o) }));
   }
 
   @Get(':slug/rss.xml')
@@ -98,7 +103,15 @@ export class AnslagBoardController {
   }
 
   /** Feeds carry the newest FEED_SIZE current notices (what is on the board now). */
-  private async feed(slug: string, file: string, sida: string | undefined, req: Request, res: Response, type: string, render: (channel: FeedChannel, items: NoticeView[]) => string) {
+  private async feed(
+    slug: string,
+    file: string,
+    sida: string | undefined,
+    req: Request,
+    res: Response,
+    type: string,
+    render: (channel: FeedChannel, items: NoticeView[]) => string,
+  ) {
     const o = await this.anslag.organisation(slug);
     const page = pageParam(sida);
     const v = await this.anslag.boardValidators(o, ['feed', file, page]);
@@ -109,7 +122,10 @@ export class AnslagBoardController {
       const updatedAt = current.items.reduce((d, n) => (n.updatedAt > d ? n.updatedAt : d), o.createdAt);
       // Only JSON Feed has a paging convention (next_url); RSS and Atom readers get the newest items.
       const nextUrl = file === 'feed.json' && current.page < current.pages ? `${self}?sida=${current.page + 1}` : null;
-      return render({ organisationName: o.name, boardUrl: base, selfUrl: page > 1 ? `${self}?sida=${page}` : self, updatedAt, nextUrl }, current.items);
+      return render(
+        { organisationName: o.name, boardUrl: base, selfUrl: page > 1 ? `${self}?sida=${page}` : self, updatedAt, nextUrl },
+        current.items,
+      );
     });
   }
 
@@ -118,7 +134,7 @@ export class AnslagBoardController {
     const o = await this.anslag.organisation(slug);
     const n = await this.anslag.publicNotice(o, id);
     await sendCached(req, res, this.anslag.noticeValidators(o, n), HTML, async () =>
-      renderNoticePage({ board: this.ref(o), notice: await this.anslag.noticeView(o, n), hasBevis: !!n.bevisDocumentId, takenDownAt: n.takenDownAt }),
+      renderNoticePage({ board: this.ref(o), notice: await this.anslag.noticeView(o, n), takenDownAt: n.takenDownAt }),
     );
   }
 
@@ -129,6 +145,12 @@ export class AnslagBoardController {
   @Get(':slug/anslag/:id/protokoll.pdf')
   async protocolPdf(@Param('slug') slug: string, @Param('id') id: string, @Res() res: Response) {
     const { bytes, fileName } = await this.anslag.protocolPdf(slug, id);
+    res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName}"`).send(Buffer.from(bytes));
+  }
+
+  @Get(':slug/anslag/:id/justerat-protokoll.pdf')
+  async justeratPdf(@Param('slug') slug: string, @Param('id') id: string, @Res() res: Response) {
+    const { bytes, fileName } = await this.anslag.justeratPdf(slug, id);
     res.type('application/pdf').set('Content-Disposition', `inline; filename="${fileName}"`).send(Buffer.from(bytes));
   }
 

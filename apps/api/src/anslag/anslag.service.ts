@@ -12,8 +12,24 @@ import {
   zonedInstant,
 } from '@justera/anslag';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { DEFAULT_TAKE_DOWN_POLICY, InvalidDateError, TakeDownPolicy, compareDates, isTakeDownPolicy, isoDateInTimeZone, parseIsoDate } from '@justera/legal-dates';
-import { AnslagBoardEntity, AnslagNoticeEntity, AnslagPostingEntity, AnslagRepository, BoardList, OrganisationEntity } from '@justera/persistence';
+import {
+  DEFAULT_TAKE_DOWN_POLICY,
+  InvalidDateError,
+  TakeDownPolicy,
+  compareDates,
+  isTakeDownPolicy,
+  isoDateInTimeZone,
+  parseIsoDate,
+} from '@justera/legal-dates';
+import {
+  AnslagBoardEntity,
+  AnslagNoticeEntity,
+  AnslagPostingEntity,
+  AnslagRepository,
+  BoardList,
+  DocumentEntity,
+  OrganisationEntity,
+} from '@justera/persistence';
 import { enqueueInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
@@ -94,12 +110,23 @@ export class AnslagService {
   /**
    * The public view of a notice. Which list it is in follows from its dates and today's date, so a
    * notice whose take-down job has not run yet is still shown in the archive on its take-down date.
+   * `docs` holds the documents rows (no content) of the notice's PDFs, for their SHA-256 and size:
+   * every document offered is shown with its own checksum (docs/anslag.md, "The documents").
    */
-  view(o: OrganisationEntity, n: AnslagNoticeEntity, postings: AnslagPostingEntity[]): NoticeView {
+  view(
+    o: OrganisationEntity,
+    n: AnslagNoticeEntity,
+    postings: AnslagPostingEntity[],
+    docs: ReadonlyMap<string, DocumentEntity>,
+  ): NoticeView {
     const today = this.today(o.id);
     const state = n.state === 'archived' ? 'archived' : stateOn(today, n);
     const noticeUrl = `${this.boardUrl(o)}/anslag/${n.id}`;
     const pdfId = n.filledDocumentId ?? n.documentId;
+    const pdfDoc = pdfId ? docs.get(pdfId) : undefined;
+    const justerat = n.documentId ? docs.get(n.documentId) : undefined;
+    const bevis = n.bevisDocumentId ? docs.get(n.bevisDocumentId) : undefined;
+    const published = n.publishPdf && !!pdfId;
     return {
       id: n.id,
       type: n.type as NoticeType,
@@ -116,18 +143,30 @@ export class AnslagService {
       contact: n.contact,
       state,
       awaitingPostings: n.awaitingPostings,
-      postings: postings.filter((p) => p.noticeId === n.id).map((p) => ({ boardId: p.boardId, boardName: p.boardName, kind: p.kind as 'justera' | 'external', postedDate: p.postedDate })),
-      protocolSha256: n.protocolSha256,
-      pdfUrl: n.publishPdf && pdfId ? `${noticeUrl}/protokoll.pdf` : null,
+      postings: postings
+        .filter((p) => p.noticeId === n.id)
+        .map((p) => ({ boardId: p.boardId, boardName: p.boardName, kind: p.kind as 'justera' | 'external', postedDate: p.postedDate })),
+      protocolSha256: justerat?.sha256 ?? n.protocolSha256,
+      protocolSize: justerat?.size ?? null,
+      protocolPdfUrl: n.publishPdf && n.filledDocumentId && justerat ? `${noticeUrl}/justerat-protokoll.pdf` : null,
+      pdfUrl: published ? `${noticeUrl}/protokoll.pdf` : null,
+      pdf: pdfDoc ? { kind: n.filledDocumentId ? 'posted' : 'justerat', sha256: pdfDoc.sha256, size: pdfDoc.size } : null,
+      bevis: bevis ? { url: `${noticeUrl}/anslagsbevis.pdf`, sha256: bevis.sha256, size: bevis.size } : null,
       noticeUrl,
       updatedAt: n.updatedAt,
     };
   }
 
-  /** The views of stored notices, with their postings read in one query. */
+  /** The views of stored notices, with their postings and documents read in one query each. */
   private async views(o: OrganisationEntity, notices: AnslagNoticeEntity[]): Promise<NoticeView[]> {
     const postings = await this.repo.postingsOf(notices.map((n) => n.id));
-    return notices.map((n) => this.view(o, n, postings));
+    const docs = await this.documentsOf(o.id, notices);
+    return notices.map((n) => this.view(o, n, postings, docs));
+  }
+
+  private async documentsOf(organisationId: string, notices: AnslagNoticeEntity[]): Promise<Map<string, DocumentEntity>> {
+    const ids = notices.flatMap((n) => [n.documentId, n.filledDocumentId, n.bevisDocumentId]).filter((x): x is string => !!x);
+    return new Map((await this.repo.documentInfos(organisationId, ids)).map((d) => [d.id, d]));
   }
 
   /** Page `page` (from 1) of a board list, newest posting first; a page past the last is 404 (page 1 always exists). */
@@ -149,7 +188,18 @@ export class AnslagService {
     const today = this.today(o.id);
     const v = await this.repo.boardVersion(o.id);
     return {
-      etag: weakEtag([this.config.version, this.config.publicUrl, o.id, o.slug, o.name, today, v.notices, v.archived, v.updatedAt?.toISOString() ?? null, ...what]),
+      etag: weakEtag([
+        this.config.version,
+        this.config.publicUrl,
+        o.id,
+        o.slug,
+        o.name,
+        today,
+        v.notices,
+        v.archived,
+        v.updatedAt?.toISOString() ?? null,
+        ...what,
+      ]),
       lastModified: latest(v.updatedAt, o.createdAt, zonedInstant(today, 0)),
     };
   }
@@ -163,8 +213,24 @@ export class AnslagService {
     const state = n.state === 'archived' ? 'archived' : stateOn(today, n);
     const takenDownByDate = state === 'archived' && n.takeDownDate ? takeDownInstant(n.takeDownDate) : null;
     return {
-      etag: weakEtag([this.config.version, this.config.publicUrl, o.id, o.slug, o.name, n.id, n.updatedAt.toISOString(), state, n.bevisDocumentId, n.filledDocumentId, n.takenDownAt?.toISOString() ?? null]),
-      lastModified: latest(n.updatedAt, o.createdAt, takenDownByDate && takenDownByDate.getTime() <= this.clock.now(o.id).getTime() ? takenDownByDate : null),
+      etag: weakEtag([
+        this.config.version,
+        this.config.publicUrl,
+        o.id,
+        o.slug,
+        o.name,
+        n.id,
+        n.updatedAt.toISOString(),
+        state,
+        n.bevisDocumentId,
+        n.filledDocumentId,
+        n.takenDownAt?.toISOString() ?? null,
+      ]),
+      lastModified: latest(
+        n.updatedAt,
+        o.createdAt,
+        takenDownByDate && takenDownByDate.getTime() <= this.clock.now(o.id).getTime() ? takenDownByDate : null,
+      ),
     };
   }
 
@@ -183,6 +249,15 @@ export class AnslagService {
     const o = await this.organisation(slug);
     const n = await this.publicNotice(o, id);
     return { organisation: o, notice: await this.noticeView(o, n), entity: n };
+  }
+
+  /** The justerat PDF the notice is about, as a file of its own (the posted PDF contains it unchanged), only where the body publishes PDFs. */
+  async justeratPdf(slug: string, id: string) {
+    const { entity: n, organisation } = await this.notice(slug, id);
+    if (!n.publishPdf || !n.documentId) throw notFound('Protokollet publiceras inte här; kontakta förvaringsplatsen. Dokumentet');
+    const doc = await this.repo.findDocument(organisation.id, n.documentId);
+    if (!doc) throw notFound('Dokumentet');
+    return { bytes: doc.content, fileName: `justerat-protokoll-${n.meetingDate}.pdf` };
   }
 
   /** The signed protocol (with the sealed ANSLAG fields when made), only where the body publishes it. */
@@ -249,7 +324,10 @@ export class AnslagService {
 
   private checkPolicy(b: AnslagBoardEntity) {
     const policy = b.postingMode === 'nextWorkingDayAt' ? { mode: b.postingMode, hour: b.postingHour } : { mode: b.postingMode };
-    if (!isPostingPolicy(policy)) throw invalidRequest('postingHour: ange en timme 0–23 när anslaget sätts upp nästa arbetsdag.', [{ path: 'postingHour', message: 'required for nextWorkingDayAt' }]);
+    if (!isPostingPolicy(policy))
+      throw invalidRequest('postingHour: ange en timme 0–23 när anslaget sätts upp nästa arbetsdag.', [
+        { path: 'postingHour', message: 'required for nextWorkingDayAt' },
+      ]);
     if (!isTakeDownPolicy(b.takeDownPolicy)) throw invalidRequest('takeDownPolicy: okänd regel.');
   }
 
@@ -279,7 +357,7 @@ export class AnslagService {
     const postings = await this.repo.postingsOf([n.id]);
     const events = await this.repo.eventsOf(n.id);
     return {
-      ...this.view(o, n, postings),
+      ...this.view(o, n, postings, await this.documentsOf(n.organisationId, [n])),
       storedState: n.state,
       protocolId: n.protocolId,
       roundId: n.roundId,
@@ -289,7 +367,14 @@ export class AnslagService {
       filledDocumentId: n.filledDocumentId,
       fieldsStatus: n.fieldsStatus,
       bevisDocumentId: n.bevisDocumentId,
-      postings: postings.map((p) => ({ boardId: p.boardId, boardName: p.boardName, kind: p.kind, postedDate: p.postedDate, postedAt: p.postedAt, recordedBy: p.recordedBy })),
+      postings: postings.map((p) => ({
+        boardId: p.boardId,
+        boardName: p.boardName,
+        kind: p.kind,
+        postedDate: p.postedDate,
+        postedAt: p.postedAt,
+        recordedBy: p.recordedBy,
+      })),
       events: events.map((e) => ({ kind: e.kind, at: e.at, actor: e.actor, detail: JSON.parse(e.detail) as unknown })),
     };
   }
@@ -311,8 +396,10 @@ export class AnslagService {
     }
     const now = this.clock.now(n0.organisationId);
     const today = isoDateInTimeZone(now, TIME_ZONE);
-    if (compareDates(dto.postedDate, today) > 0) throw invalidRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
-    if (compareDates(dto.postedDate, n0.justeradDate) < 0) throw invalidRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');
+    if (compareDates(dto.postedDate, today) > 0)
+      throw invalidRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
+    if (compareDates(dto.postedDate, n0.justeradDate) < 0)
+      throw invalidRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');
     const actor = auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : auth.principal.userId;
     await this.repo.transaction(async (m) => {
       const n = (await this.repo.findNotice(auth.principal.organisationId, noticeId, m))!;
@@ -328,15 +415,47 @@ export class AnslagService {
       p.recordedBy = actor;
       await this.repo.savePosting(p, m);
       const d = noticeDates(
-        postings.map((x) => ({ boardId: x.boardId, boardName: x.boardName, kind: x.kind as 'justera' | 'external', postedDate: x.postedDate })),
+        postings.map((x) => ({
+          boardId: x.boardId,
+          boardName: x.boardName,
+          kind: x.kind as 'justera' | 'external',
+          postedDate: x.postedDate,
+        })),
         n.postingDeadline,
         (isTakeDownPolicy(n.takeDownPolicy) ? n.takeDownPolicy : DEFAULT_TAKE_DOWN_POLICY) as TakeDownPolicy,
       );
       const state = n.state === 'scheduled' ? 'scheduled' : stateOn(today, d);
-      await this.repo.updateNotice(n.id, { postedDate: d.postedDate, lastAppealDay: d.lastAppealDay, takeDownDate: d.takeDownDate, awaitingPostings: d.awaitingPostings, state, updatedAt: now }, m);
-      await this.repo.addEvent({ id: randomUUID(), organisationId: n.organisationId, noticeId: n.id, kind: 'external-posting-recorded', at: now, actor, detail: JSON.stringify({ board: p.boardName, postedDate: dto.postedDate, late: d.latePostings.includes(p.boardName) }) }, m);
+      await this.repo.updateNotice(
+        n.id,
+        {
+          postedDate: d.postedDate,
+          lastAppealDay: d.lastAppealDay,
+          takeDownDate: d.takeDownDate,
+          awaitingPostings: d.awaitingPostings,
+          state,
+          updatedAt: now,
+        },
+        m,
+      );
+      await this.repo.addEvent(
+        {
+          id: randomUUID(),
+          organisationId: n.organisationId,
+          noticeId: n.id,
+          kind: 'external-posting-recorded',
+          at: now,
+          actor,
+          detail: JSON.stringify({ board: p.boardName, postedDate: dto.postedDate, late: d.latePostings.includes(p.boardName) }),
+        },
+        m,
+      );
       if (!d.awaitingPostings && d.takeDownDate) {
-        await enqueueInTransaction(m, 'anslag.take-down', { noticeId: n.id }, { delayMs: Math.max(0, takeDownInstant(d.takeDownDate).getTime() - now.getTime()) });
+        await enqueueInTransaction(
+          m,
+          'anslag.take-down',
+          { noticeId: n.id },
+          { delayMs: Math.max(0, takeDownInstant(d.takeDownDate).getTime() - now.getTime()) },
+        );
         await enqueueInTransaction(m, 'anslag.reconcile', {});
       }
     });

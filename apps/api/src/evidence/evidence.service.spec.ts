@@ -1,7 +1,15 @@
 import { chainEvent } from '@justera/justering';
-import type { AnslagRepository, EvidenceRepository, JusteringRepository, OrganisationsRepository, ProtocolsRepository } from '@justera/persistence';
+import type {
+  AnslagRepository,
+  EvidenceRepository,
+  JusteringRepository,
+  OrganisationsRepository,
+  ProtocolsRepository,
+} from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import type { SealedDocumentService } from '../common/sealed-document.service';
+import type { AppConfig } from '@justera/config';
+import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { EvidenceService } from './evidence.service';
 
 const ORG = 'org-1';
@@ -14,22 +22,78 @@ const FROZEN = 'a'.repeat(64);
 
 /** In-memory fakes shaped like the TypeORM rows; only the queries EvidenceService uses. */
 function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: boolean } = {}) {
-  const protocol = { id: P, organisationId: ORG, organId: 'organ-a', title: 'Kommunstyrelsen 2026-11-20', meetingDate: '2026-11-20', status: opts.protocolStatus ?? 'justerat', documentId: null };
-  const round = { id: R, organisationId: ORG, protocolId: P, organId: 'organ-a', paragraphs: null, signingOrder: 'sequential', status: opts.roundStatus ?? 'completed', deadline: '2026-12-04', currentVersionId: V, createdAt: new Date('2026-11-20T10:00:00Z'), completedAt: new Date('2026-11-21T10:00:00Z') };
-  const version = { id: V, roundId: R, number: 1, documentId: 'doc-frozen', sha256: FROZEN, size: 100, previousSha256: null, signedDocumentId: 'doc-final', reason: null, createdAt: new Date('2026-11-20T10:00:00Z') };
+  const protocol = {
+    id: P,
+    organisationId: ORG,
+    organId: 'organ-a',
+    title: 'Kommunstyrelsen 2026-11-20',
+    meetingDate: '2026-11-20',
+    status: opts.protocolStatus ?? 'justerat',
+    documentId: null,
+  };
+  const round = {
+    id: R,
+    organisationId: ORG,
+    protocolId: P,
+    organId: 'organ-a',
+    paragraphs: null,
+    signingOrder: 'sequential',
+    status: opts.roundStatus ?? 'completed',
+    deadline: '2026-12-04',
+    currentVersionId: V,
+    createdAt: new Date('2026-11-20T10:00:00Z'),
+    completedAt: new Date('2026-11-21T10:00:00Z'),
+  };
+  const version = {
+    id: V,
+    roundId: R,
+    number: 1,
+    documentId: 'doc-frozen',
+    sha256: FROZEN,
+    size: 100,
+    previousSha256: null,
+    signedDocumentId: 'doc-final',
+    reason: null,
+    createdAt: new Date('2026-11-20T10:00:00Z'),
+  };
   const signatory = { id: 'sig-1', roundId: R, role: 'ordforande', name: 'Mikael Löthstam', email: 'ord@kommun.example', position: 1 };
   const base = { protocolId: P, roundId: R, actor: 'signatory:sig-1', userAgent: 'Firefox', data: {} };
-  const e1 = chainEvent(null, { ...base, type: 'round.created', at: new Date('2026-11-20T10:00:00Z'), ip: '10.0.0.1', transactionId: 'tx-0' });
-  const e2 = chainEvent(e1, { ...base, type: 'signed', at: new Date('2026-11-21T10:00:00Z'), ip: '192.0.2.7', transactionId: TX, data: { signatoryId: 'sig-1', role: 'ordforande', name: 'Mikael Löthstam', sha256: FROZEN, versionId: V, identifiedBy: 'e-postlänk' } });
+  const e1 = chainEvent(null, {
+    ...base,
+    type: 'round.created',
+    at: new Date('2026-11-20T10:00:00Z'),
+    ip: '10.0.0.1',
+    transactionId: 'tx-0',
+  });
+  const e2 = chainEvent(e1, {
+    ...base,
+    type: 'signed',
+    at: new Date('2026-11-21T10:00:00Z'),
+    ip: '192.0.2.7',
+    transactionId: TX,
+    data: { signatoryId: 'sig-1', role: 'ordforande', name: 'Mikael Löthstam', sha256: FROZEN, versionId: V, identifiedBy: 'e-postlänk' },
+  });
   if (opts.tamper) e2.ip = '203.0.113.9';
   // The worker appends the signature later, under the approval's transaction id.
-  const e3 = chainEvent(e2, { ...base, actor: 'system', userAgent: null, type: 'signature.applied', at: new Date('2026-11-21T10:00:05Z'), ip: null, transactionId: TX, data: { signatoryId: 'sig-1', versionId: V, signatureMethod: 'pades-b-b+lt', revisionDocumentId: 'doc-final' } });
+  const e3 = chainEvent(e2, {
+    ...base,
+    actor: 'system',
+    userAgent: null,
+    type: 'signature.applied',
+    at: new Date('2026-11-21T10:00:05Z'),
+    ip: null,
+    transactionId: TX,
+    data: { signatoryId: 'sig-1', versionId: V, signatureMethod: 'pades-b-b+lt', revisionDocumentId: 'doc-final' },
+  });
   const rows = [e1, e2, e3].map((e) => ({ ...e, id: `ev-${e.seq}`, organisationId: ORG, data: JSON.stringify(e.data) }));
   const docs = [
     { id: 'doc-frozen', organisationId: ORG, sha256: FROZEN, size: 100 },
     { id: 'doc-final', organisationId: ORG, sha256: FINAL, size: 200 },
   ];
-  const protocols = { find: async (o: string, id: string) => (o === ORG && id === P ? protocol : null), findPublishedBySha256: async () => null } as unknown as ProtocolsRepository;
+  const protocols = {
+    find: async (o: string, id: string) => (o === ORG && id === P ? protocol : null),
+    findPublishedBySha256: async () => null,
+  } as unknown as ProtocolsRepository;
   const justering = {
     roundsOfProtocol: async () => [round],
     versions: async () => [version],
@@ -37,26 +101,61 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
     auditEvents: async () => rows,
   } as unknown as JusteringRepository;
   const anslag = {
-    listNoticesOfProtocol: async () => [{ id: 'n1', roundId: R, state: 'current', justeradAt: new Date('2026-11-21T10:00:00Z'), postedDate: '2026-11-21', lastAppealDay: '2026-12-14', takeDownDate: '2026-12-15', takenDownAt: null, storagePlace: 'Stadshuset', filledDocumentId: null, bevisDocumentId: null }],
+    listNoticesOfProtocol: async () => [
+      {
+        id: 'n1',
+        roundId: R,
+        state: 'current',
+        justeradAt: new Date('2026-11-21T10:00:00Z'),
+        postedDate: '2026-11-21',
+        lastAppealDay: '2026-12-14',
+        takeDownDate: '2026-12-15',
+        takenDownAt: null,
+        storagePlace: 'Stadshuset',
+        documentId: 'doc-final',
+        publishPdf: true,
+        filledDocumentId: null,
+        bevisDocumentId: null,
+      },
+    ],
     postingsOf: async () => [],
+    findOrganisation: async () => ({ id: ORG, slug: 'kommunen', name: 'Kommunen' }),
   } as unknown as AnslagRepository;
   const evidence = {
     documentsBySha256: async (sha: string) => docs.filter((d) => d.sha256 === sha),
     documentsByIds: async (_o: string, ids: string[]) => docs.filter((d) => ids.includes(d.id)),
     placesOfDocuments: async (ds: { id: string }[]) =>
-      ds.map((d) => (d.id === 'doc-final' ? { organisationId: ORG, protocolId: P, roundId: R, versionId: V, kind: 'signed', documentId: d.id, transactionId: TX } : { organisationId: ORG, protocolId: P, roundId: R, versionId: V, kind: 'frozen', documentId: d.id, transactionId: null })),
-    signedEventByTransaction: async (tx: string) => rows.find((r) => r.transactionId === tx && r.type === 'signature.applied') ?? rows.find((r) => r.transactionId === tx && r.type === 'signed') ?? null,
+      ds.map((d) =>
+        d.id === 'doc-final'
+          ? { organisationId: ORG, protocolId: P, roundId: R, versionId: V, kind: 'signed', documentId: d.id, transactionId: TX }
+          : { organisationId: ORG, protocolId: P, roundId: R, versionId: V, kind: 'frozen', documentId: d.id, transactionId: null },
+      ),
+    signedEventByTransaction: async (tx: string) =>
+      rows.find((r) => r.transactionId === tx && r.type === 'signature.applied') ??
+      rows.find((r) => r.transactionId === tx && r.type === 'signed') ??
+      null,
   } as unknown as EvidenceRepository;
   const organisations = { findOrgan: async () => ({ name: 'Kommunstyrelsen' }) } as unknown as OrganisationsRepository;
-  return new EvidenceService(protocols, justering, anslag, evidence, organisations, {} as SealedDocumentService);
+  const config = { publicUrl: 'https://justera.example' } as AppConfig;
+  const documents = new ProtocolDocumentsService(protocols, justering, anslag, evidence, config);
+  return new EvidenceService(protocols, justering, anslag, evidence, organisations, {} as SealedDocumentService, documents, config);
 }
 
-const who = (role: 'sekreterare' | 'revisor', organisationId = ORG, organIds: string[] = []): AuthContext => ({ principal: { userId: 'u1', organisationId, role, organIds }, name: 'x', via: 'apiKey' });
+const who = (role: 'sekreterare' | 'revisor', organisationId = ORG, organIds: string[] = []): AuthContext => ({
+  principal: { userId: 'u1', organisationId, role, organIds },
+  name: 'x',
+  via: 'apiKey',
+});
 
 describe(EvidenceService.name, () => {
   it('names protocol, version and the signature that produced the revision; the public part has no IP, e-mail or user agent', async () => {
     const k = await setup().knownBySha256(FINAL);
-    expect(k).toMatchObject({ protocolId: P, organ: 'Kommunstyrelsen', match: { kind: 'signed', versionNumber: 1, transactionId: TX, afterSignatureOf: { name: 'Mikael Löthstam', role: 'ordforande' } }, version: { number: 1, sha256: FROZEN, current: true } });
+    expect(k).toMatchObject({
+      protocolId: P,
+      organ: 'Kommunstyrelsen',
+      match: { kind: 'signed', versionNumber: 1, transactionId: TX, afterSignatureOf: { name: 'Mikael Löthstam', role: 'ordforande' } },
+      version: { number: 1, sha256: FROZEN, current: true },
+    });
     expect(k!.anslag).toEqual([{ postedDate: '2026-11-21', lastAppealDay: '2026-12-14', takeDownDate: '2026-12-15' }]);
     const json = JSON.stringify(k);
     for (const secret of ['192.0.2.7', '10.0.0.1', 'ord@kommun.example', 'Firefox']) expect(json).not.toContain(secret);
@@ -64,7 +163,16 @@ describe(EvidenceService.name, () => {
   });
 
   it('adds the evidence only for a caller allowed evidence.read on that organ', async () => {
-    expect((await setup().knownBySha256(FINAL, who('revisor')))!.evidence?.signers[0]).toMatchObject({ ip: '192.0.2.7', email: 'ord@kommun.example', userAgent: 'Firefox', transactionId: TX, revisionSha256: FINAL, method: 'pades-b-b+lt', signedAt: '2026-11-21T10:00:00.000Z', signatureAppliedAt: '2026-11-21T10:00:05.000Z' });
+    expect((await setup().knownBySha256(FINAL, who('revisor')))!.evidence?.signers[0]).toMatchObject({
+      ip: '192.0.2.7',
+      email: 'ord@kommun.example',
+      userAgent: 'Firefox',
+      transactionId: TX,
+      revisionSha256: FINAL,
+      method: 'pades-b-b+lt',
+      signedAt: '2026-11-21T10:00:00.000Z',
+      signatureAppliedAt: '2026-11-21T10:00:05.000Z',
+    });
     expect((await setup().knownBySha256(FINAL, who('sekreterare', ORG, ['organ-a'])))!.evidence).toBeDefined();
     expect((await setup().knownBySha256(FINAL, who('sekreterare', ORG, ['organ-b'])))!.evidence).toBeUndefined();
     expect((await setup().knownBySha256(FINAL, who('revisor', 'other-org')))!.evidence).toBeUndefined();
@@ -83,10 +191,62 @@ describe(EvidenceService.name, () => {
     expect(await setup().knownBySha256('F'.repeat(64))).toBeNull();
   });
 
+  it('lists the documents, each with its own SHA-256, size and download, and what it contains', async () => {
+    const e = await setup().build({
+      id: P,
+      organisationId: ORG,
+      organId: 'organ-a',
+      title: 't',
+      meetingDate: '2026-11-20',
+      status: 'justerat',
+    } as never);
+    expect(e.documents).toEqual([
+      expect.objectContaining({
+        kind: 'frozen',
+        title: 'Version 1 att justera (osignerad)',
+        sha256: FROZEN,
+        size: 100,
+        url: `https://justera.example/api/protocols/${P}/documents/doc-frozen`,
+        current: true,
+        containsSha256: null,
+        relation: null,
+      }),
+      expect.objectContaining({
+        kind: 'justerat',
+        title: 'Justerat protokoll',
+        sha256: FINAL,
+        size: 200,
+        url: `https://justera.example/api/protocols/${P}/documents/doc-final`,
+        // The notice was made from this file and the board publishes it under its own name.
+        publicUrl: 'https://justera.example/anslagstavla/kommunen/anslag/n1/protokoll.pdf',
+        containsSha256: FROZEN,
+        relation: `Innehåller den osignerade versionen oförändrad (de första 100 byten, SHA-256 ${FROZEN}); underskrifterna är tillagda efter den.`,
+      }),
+    ]);
+  });
+
   it('reports a tampered audit chain', async () => {
-    const e = await setup({ tamper: true }).build({ id: P, organisationId: ORG, organId: 'organ-a', title: 't', meetingDate: '2026-11-20', status: 'justerat' } as never);
+    const e = await setup({ tamper: true }).build({
+      id: P,
+      organisationId: ORG,
+      organId: 'organ-a',
+      title: 't',
+      meetingDate: '2026-11-20',
+      status: 'justerat',
+    } as never);
     expect(e.audit.chainValid).toBe(false);
     expect(e.audit.verification.firstBad?.seq).toBe(2);
-    expect((await setup().build({ id: P, organisationId: ORG, organId: 'organ-a', title: 't', meetingDate: '2026-11-20', status: 'justerat' } as never)).audit.chainValid).toBe(true);
+    expect(
+      (
+        await setup().build({
+          id: P,
+          organisationId: ORG,
+          organId: 'organ-a',
+          title: 't',
+          meetingDate: '2026-11-20',
+          status: 'justerat',
+        } as never)
+      ).audit.chainValid,
+    ).toBe(true);
   });
 });

@@ -1,14 +1,22 @@
 import { formatTimestampSv, roleLabelSv } from '@justera/sv';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@justera/config';
 import { verifyChain, type ChainVerdict } from '@justera/justering';
-import { AnslagRepository, EvidenceRepository, JusteringRepository, OrganisationsRepository, ProtocolsRepository, type DocumentPlace } from '@justera/persistence';
+import {
+  AnslagRepository,
+  EvidenceRepository,
+  JusteringRepository,
+  OrganisationsRepository,
+  ProtocolsRepository,
+  type DocumentPlace,
+} from '@justera/persistence';
 import type { ProtocolEntity } from '@justera/persistence';
 import { authorize } from '@justera/auth';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError } from '@justera/application';
 import { SealedDocumentService } from '../common/sealed-document.service';
-
+import { ProtocolDocumentsService, type ProtocolDocument } from '../documents/protocol-documents.service';
 
 export interface EvidenceSigner {
   roundId: string;
@@ -64,16 +72,62 @@ export interface EvidenceAnslag {
   anslagsbevis: { documentId: string; sha256: string } | null;
 }
 
+/**
+ * A document of the protocol (ProtocolDocumentsService) in the evidence: its own SHA-256 and size next
+ * to its own download (`url`, absolute: for a signed-in user who may read the protocol; `publicUrl`
+ * on the anslagstavla when published) and how it relates to the document it contains.
+ */
+export interface EvidenceDocument {
+  kind: ProtocolDocument['kind'];
+  name: string;
+  title: string;
+  relation: string | null;
+  roundId: string;
+  versionNumber: number | null;
+  current: boolean;
+  sha256: string;
+  size: number;
+  url: string;
+  publicUrl: string | null;
+  containsSha256: string | null;
+}
+
 /** The Verifieringsunderlag of a protocol (issue 5), as JSON. */
 export interface Evidence {
   schema: 'justera.evidence/1';
   generatedAt: string;
   protocol: { id: string; title: string; organ: string; meetingDate: string; status: string };
-  rounds: { id: string; paragraphs: number[] | null; status: string; signingOrder: string; deadline: string; createdAt: string; completedAt: string | null }[];
+  rounds: {
+    id: string;
+    paragraphs: number[] | null;
+    status: string;
+    signingOrder: string;
+    deadline: string;
+    createdAt: string;
+    completedAt: string | null;
+  }[];
   versions: EvidenceVersion[];
   signers: EvidenceSigner[];
-  audit: { chainValid: boolean; verification: ChainVerdict; events: { seq: number; type: string; at: string; actor: string; ip: string | null; userAgent: string | null; transactionId: string; roundId: string; data: Record<string, unknown>; prevHash: string; hash: string }[] };
+  audit: {
+    chainValid: boolean;
+    verification: ChainVerdict;
+    events: {
+      seq: number;
+      type: string;
+      at: string;
+      actor: string;
+      ip: string | null;
+      userAgent: string | null;
+      transactionId: string;
+      roundId: string;
+      data: Record<string, unknown>;
+      prevHash: string;
+      hash: string;
+    }[];
+  };
   anslag: EvidenceAnslag[];
+  /** The protocol's documents (docs/glossary.md, "The documents of a protocol"). */
+  documents: EvidenceDocument[];
 }
 
 /** What Justera tells anyone about a document it knows (issue 7): only what is public for a justerat protocol. */
@@ -84,7 +138,13 @@ export interface KnownDocument {
   meetingDate: string;
   status: string;
   /** What this exact file is: the frozen version, a revision after a signature, or with the ANSLAG fields filled. */
-  match: { kind: DocumentPlace['kind']; versionNumber: number | null; roundId: string | null; afterSignatureOf: { name: string; role: string } | null; transactionId: string | null };
+  match: {
+    kind: DocumentPlace['kind'];
+    versionNumber: number | null;
+    roundId: string | null;
+    afterSignatureOf: { name: string; role: string } | null;
+    transactionId: string | null;
+  };
   /** current = false: a later version replaced this one (its approvals are void). */
   version: { number: number; sha256: string; current: boolean } | null;
   signers: { name: string; role: string; signedAt: string; transactionId: string }[];
@@ -105,6 +165,8 @@ export class EvidenceService {
     private readonly evidence: EvidenceRepository,
     private readonly organisations: OrganisationsRepository,
     private readonly sealed: SealedDocumentService,
+    private readonly documents: ProtocolDocumentsService,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'publicUrl'>,
   ) {}
 
   /** GET /api/protocols/:id/evidence.json: the secretary of the organ, a revisor or an admin. */
@@ -128,7 +190,9 @@ export class EvidenceService {
     // cryptographic signature as a new revision. (A 'signed' event carrying its own revision is the
     // same thing recorded in one step.)
     const signedEvents = events.filter((e) => e.type === 'signed');
-    const appliedEvents = events.filter((e) => (e.type === 'signature.applied' || e.type === 'signed') && typeof e.data.revisionDocumentId === 'string');
+    const appliedEvents = events.filter(
+      (e) => (e.type === 'signature.applied' || e.type === 'signed') && typeof e.data.revisionDocumentId === 'string',
+    );
     const appliedByTx = new Map(appliedEvents.map((e) => [e.transactionId, e]));
     const revisionIds = appliedEvents.map((e) => e.data.revisionDocumentId as string);
     const docs = new Map((await this.evidence.documentsByIds(p.organisationId, revisionIds)).map((d) => [d.id, d]));
@@ -187,7 +251,14 @@ export class EvidenceService {
 
     const notices = await this.anslag.listNoticesOfProtocol(p.organisationId, p.id);
     const postings = await this.anslag.postingsOf(notices.map((n) => n.id));
-    const noticeDocs = new Map((await this.evidence.documentsByIds(p.organisationId, notices.flatMap((n) => [n.filledDocumentId, n.bevisDocumentId]).filter((x): x is string => !!x))).map((d) => [d.id, d]));
+    const noticeDocs = new Map(
+      (
+        await this.evidence.documentsByIds(
+          p.organisationId,
+          notices.flatMap((n) => [n.filledDocumentId, n.bevisDocumentId]).filter((x): x is string => !!x),
+        )
+      ).map((d) => [d.id, d]),
+    );
     const anslag: EvidenceAnslag[] = notices.map((n) => ({
       noticeId: n.id,
       roundId: n.roundId,
@@ -198,9 +269,19 @@ export class EvidenceService {
       takeDownDate: n.takeDownDate,
       takenDownAt: n.takenDownAt ? new Date(n.takenDownAt).toISOString() : null,
       storagePlace: n.storagePlace,
-      postings: postings.filter((x) => x.noticeId === n.id).map((x) => ({ board: x.boardName, kind: x.kind, postedDate: x.postedDate, postedAt: x.postedAt ? new Date(x.postedAt).toISOString() : null })),
-      filledDocumentSha256: n.filledDocumentId ? noticeDocs.get(n.filledDocumentId)?.sha256 ?? null : null,
-      anslagsbevis: n.bevisDocumentId && noticeDocs.get(n.bevisDocumentId) ? { documentId: n.bevisDocumentId, sha256: noticeDocs.get(n.bevisDocumentId)!.sha256 } : null,
+      postings: postings
+        .filter((x) => x.noticeId === n.id)
+        .map((x) => ({
+          board: x.boardName,
+          kind: x.kind,
+          postedDate: x.postedDate,
+          postedAt: x.postedAt ? new Date(x.postedAt).toISOString() : null,
+        })),
+      filledDocumentSha256: n.filledDocumentId ? (noticeDocs.get(n.filledDocumentId)?.sha256 ?? null) : null,
+      anslagsbevis:
+        n.bevisDocumentId && noticeDocs.get(n.bevisDocumentId)
+          ? { documentId: n.bevisDocumentId, sha256: noticeDocs.get(n.bevisDocumentId)!.sha256 }
+          : null,
     }));
 
     return {
@@ -221,9 +302,35 @@ export class EvidenceService {
       audit: {
         chainValid: verification.ok,
         verification,
-        events: events.map((e) => ({ seq: e.seq, type: e.type, at: new Date(e.at).toISOString(), actor: e.actor, ip: e.ip, userAgent: e.userAgent, transactionId: e.transactionId, roundId: e.roundId, data: e.data, prevHash: e.prevHash, hash: e.hash })),
+        events: events.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          at: new Date(e.at).toISOString(),
+          actor: e.actor,
+          ip: e.ip,
+          userAgent: e.userAgent,
+          transactionId: e.transactionId,
+          roundId: e.roundId,
+          data: e.data,
+          prevHash: e.prevHash,
+          hash: e.hash,
+        })),
       },
       anslag,
+      documents: (await this.documents.of(p)).map((d) => ({
+        kind: d.kind,
+        name: d.nameSv,
+        title: d.titleSv,
+        relation: d.relationSv,
+        roundId: d.roundId,
+        versionNumber: d.versionNumber,
+        current: d.current,
+        sha256: d.sha256,
+        size: d.size,
+        url: `${this.config.publicUrl}${d.url}`,
+        publicUrl: d.publicUrl,
+        containsSha256: d.contains?.sha256 ?? null,
+      })),
     };
   }
 
@@ -279,14 +386,29 @@ export class EvidenceService {
       ...e.anslag.flatMap((a) => [
         `Justerat ${at(a.justeradAt)}; anslaget uppsatt ${a.postedDate ?? '–'}; sista dag för överklagande ${a.lastAppealDay ?? '–'}; nedtagande ${a.takeDownDate ?? '–'}${a.takenDownAt ? ` (nedtaget ${at(a.takenDownAt)})` : ''}`,
         `Förvaringsplats: ${a.storagePlace}`,
-        ...a.postings.map((x) => `Anslagstavla ${x.board} (${x.kind === "external" ? "extern" : "Justera"}): uppsatt ${x.postedDate ?? "–"}`),
+        ...a.postings.map(
+          (x) => `Anslagstavla ${x.board} (${x.kind === 'external' ? 'extern' : 'Justera'}): uppsatt ${x.postedDate ?? '–'}`,
+        ),
         ...(a.filledDocumentSha256 ? [`Protokoll med ifyllda anslagsuppgifter, SHA-256: ${a.filledDocumentSha256}`] : []),
         ...(a.anslagsbevis ? [`Anslagsbevis, SHA-256: ${a.anslagsbevis.sha256}`] : []),
         '',
       ]),
+      '# Dokument',
+      ...(e.documents.length === 0 ? ['Inga dokument.'] : []),
+      ...e.documents.flatMap((d) => [
+        `${d.title}${d.kind === 'frozen' && !d.current ? ' (ersatt av en senare version)' : ''}, ${d.size} byte`,
+        `SHA-256: ${d.sha256}`,
+        `Hämtas (inloggad): ${d.url}`,
+        ...(d.publicUrl ? [`På anslagstavlan: ${d.publicUrl}`] : []),
+        ...(d.relation ? [d.relation] : []),
+        '',
+      ]),
       'Underlaget är förseglat av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
     ];
-    return this.sealed.render({ title: `Verifieringsunderlag: ${e.protocol.title}`, author: 'Justera', subject: `Protokoll ${e.protocol.id}`, lines }, 'Verifieringsunderlag från Justera');
+    return this.sealed.render(
+      { title: `Verifieringsunderlag: ${e.protocol.title}`, author: 'Justera', subject: `Protokoll ${e.protocol.id}`, lines },
+      'Verifieringsunderlag från Justera',
+    );
   }
 
   /**
@@ -306,7 +428,19 @@ export class EvidenceService {
       if (k) return k;
     }
     const p = await this.protocols.findPublishedBySha256(sha256);
-    if (p) return this.describe({ organisationId: p.organisationId, protocolId: p.id, roundId: null, versionId: null, kind: 'upload', documentId: p.documentId ?? '', transactionId: null }, auth);
+    if (p)
+      return this.describe(
+        {
+          organisationId: p.organisationId,
+          protocolId: p.id,
+          roundId: null,
+          versionId: null,
+          kind: 'upload',
+          documentId: p.documentId ?? '',
+          transactionId: null,
+        },
+        auth,
+      );
     return null;
   }
 
@@ -316,7 +450,18 @@ export class EvidenceService {
     const e = await this.evidence.signedEventByTransaction(transactionId.toLowerCase());
     if (!e) return null;
     const data = JSON.parse(e.data) as { versionId?: string; revisionDocumentId?: string | null };
-    return this.describe({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'signed', documentId: data.revisionDocumentId ?? '', transactionId: e.transactionId }, auth);
+    return this.describe(
+      {
+        organisationId: e.organisationId,
+        protocolId: e.protocolId,
+        roundId: e.roundId,
+        versionId: data.versionId ?? null,
+        kind: 'signed',
+        documentId: data.revisionDocumentId ?? '',
+        transactionId: e.transactionId,
+      },
+      auth,
+    );
   }
 
   private async describe(place: DocumentPlace, auth?: AuthContext): Promise<KnownDocument | null> {
@@ -330,8 +475,9 @@ export class EvidenceService {
     if (!isPublic && !mayRead) return null;
     const evidence = await this.build(p);
     const roundIds = round ? [round.id] : rounds.filter((r) => r.status === 'completed').map((r) => r.id);
-    const version = evidence.versions.find((v) => (place.versionId ? v.id === place.versionId : v.roundId === round?.id && v.current)) ?? null;
-    const signer = place.transactionId ? evidence.signers.find((s) => s.transactionId === place.transactionId) ?? null : null;
+    const version =
+      evidence.versions.find((v) => (place.versionId ? v.id === place.versionId : v.roundId === round?.id && v.current)) ?? null;
+    const signer = place.transactionId ? (evidence.signers.find((s) => s.transactionId === place.transactionId) ?? null) : null;
     const versionNo = version?.number ?? signer?.versionNumber ?? null;
     return {
       protocolId: p.id,
@@ -339,11 +485,23 @@ export class EvidenceService {
       organ: evidence.protocol.organ,
       meetingDate: p.meetingDate,
       status: p.status,
-      match: { kind: place.kind, versionNumber: versionNo, roundId: place.roundId, afterSignatureOf: signer ? { name: signer.name, role: signer.role } : null, transactionId: place.transactionId },
+      match: {
+        kind: place.kind,
+        versionNumber: versionNo,
+        roundId: place.roundId,
+        afterSignatureOf: signer ? { name: signer.name, role: signer.role } : null,
+        transactionId: place.transactionId,
+      },
       version: version ? { number: version.number, sha256: version.sha256, current: version.current } : null,
-      signers: evidence.signers.filter((s) => roundIds.includes(s.roundId) && (versionNo === null || s.versionNumber === versionNo)).map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, transactionId: s.transactionId })),
-      signedRevisions: version ? version.signedRevisions.map((r) => ({ size: r.size, sha256: r.sha256, transactionId: r.transactionId })) : [],
-      anslag: evidence.anslag.filter((a) => roundIds.includes(a.roundId)).map((a) => ({ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate })),
+      signers: evidence.signers
+        .filter((s) => roundIds.includes(s.roundId) && (versionNo === null || s.versionNumber === versionNo))
+        .map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, transactionId: s.transactionId })),
+      signedRevisions: version
+        ? version.signedRevisions.map((r) => ({ size: r.size, sha256: r.sha256, transactionId: r.transactionId }))
+        : [],
+      anslag: evidence.anslag
+        .filter((a) => roundIds.includes(a.roundId))
+        .map((a) => ({ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate })),
       ...(mayRead ? { evidence } : {}),
     };
   }

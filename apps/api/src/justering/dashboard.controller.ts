@@ -5,7 +5,9 @@ import { visibleOrganIds } from '@justera/auth';
 import { ProtocolsRepository } from '@justera/persistence';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
-import { renderDashboardPage, renderDashboardProtocolPage } from '../views';
+import { DashboardProtocol, renderDashboardPage, renderDashboardProtocolPage } from '../views';
+import { AnslagService } from '../anslag/anslag.service';
+import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
 import { JusteringService } from './justering.service';
 
@@ -16,20 +18,66 @@ export class JusteringDashboardController {
   constructor(
     private readonly justering: JusteringService,
     private readonly protocols: ProtocolsRepository,
+    private readonly documents: ProtocolDocumentsService,
+    private readonly anslag: AnslagService,
   ) {}
 
   @Get()
   async list(@Auth() auth: AuthContext, @Res() res: Response) {
     const visible = visibleOrganIds(auth.principal, 'protocol.read');
-    const { items } = await this.protocols.list({ organisationId: auth.principal.organisationId, organIds: visible === 'all' ? undefined : visible, limit: 50, offset: 0 });
-    const statuses = await Promise.all(items.map((p) => this.justering.status(auth, p.id)));
-    res.type('html').send(renderDashboardPage({ user: { name: auth.name, csrf: auth.csrfToken ?? '' }, protocols: statuses, now: new Date() }));
+    const { items } = await this.protocols.list({
+      organisationId: auth.principal.organisationId,
+      organIds: visible === 'all' ? undefined : visible,
+      limit: 50,
+      offset: 0,
+    });
+    const protocols = await Promise.all(items.map((p) => this.protocol(auth, p.id)));
+    res.type('html').send(renderDashboardPage({ user: { name: auth.name, csrf: auth.csrfToken ?? '' }, protocols, now: new Date() }));
   }
 
   @Get(':protocolId')
   async one(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) id: string, @Res() res: Response) {
-    const s = await this.justering.status(auth, id);
-    res.type('html').send(renderDashboardProtocolPage({ user: { name: auth.name, csrf: auth.csrfToken ?? '' }, protocol: s, now: new Date() }));
+    res
+      .type('html')
+      .send(
+        renderDashboardProtocolPage({
+          user: { name: auth.name, csrf: auth.csrfToken ?? '' },
+          protocol: await this.protocol(auth, id),
+          now: new Date(),
+        }),
+      );
+  }
+
+  /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */
+  private async protocol(auth: AuthContext, id: string): Promise<DashboardProtocol> {
+    const status = await this.justering.status(auth, id);
+    if (status.rounds.every((r) => r.status === 'cancelled')) return status;
+    const [documents, notices] = await Promise.all([this.documents.forCaller(auth, id), this.anslag.listNotices(auth, id)]);
+    return {
+      ...status,
+      documents: documents.map((d) => ({
+        kind: d.kind,
+        roundId: d.roundId,
+        title: d.titleSv,
+        href: d.url,
+        sha256: d.sha256,
+        size: d.size,
+        relation: d.relationSv,
+        note: d.kind === 'frozen' && !d.current ? 'ersatt av en senare version; godkännanden av den gäller inte' : null,
+      })),
+      notices: notices.map((n) => ({
+        id: n.id,
+        roundId: n.roundId,
+        storedState: n.storedState,
+        state: n.state,
+        postAt: n.postAt,
+        postedDate: n.postedDate,
+        lastAppealDay: n.lastAppealDay,
+        takeDownDate: n.takeDownDate,
+        awaitingPostings: n.awaitingPostings,
+        noticeUrl: n.noticeUrl,
+      })),
+    };
   }
 
   private back(res: Response, protocolId: string) {
@@ -37,7 +85,13 @@ export class JusteringDashboardController {
   }
 
   @Post(':protocolId/start')
-  async start(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) id: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async start(
+    @Auth() auth: AuthContext,
+    @Param('protocolId', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.justering.start(auth, id, { order: body.order === 'parallel' ? 'parallel' : 'sequential' }, requestMeta(req));
     this.back(res, id);
   }
@@ -58,20 +112,34 @@ export class JusteringDashboardController {
     else if (action === 'resend') await this.justering.resend(auth, id, roundId, sid, meta);
     else if (action === 'email') {
       const email = typeof body.email === 'string' ? body.email.trim() : '';
-      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) throw new DomainError('invalid_request', 'Ange en giltig e-postadress.');
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
+        throw new DomainError('invalid_request', 'Ange en giltig e-postadress.');
       await this.justering.changeEmail(auth, id, roundId, sid, email, meta);
     } else throw new DomainError('not_found', 'Sidan finns inte.');
     this.back(res, id);
   }
 
   @Post(':protocolId/rounds/:roundId/cancel')
-  async cancel(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Req() req: Request, @Res() res: Response) {
+  async cancel(
+    @Auth() auth: AuthContext,
+    @Param('protocolId', ParseUUIDPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     await this.justering.cancel(auth, id, roundId, requestMeta(req));
     this.back(res, id);
   }
 
   @Post(':protocolId/rounds/:roundId/versions')
-  async newVersion(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+  async newVersion(
+    @Auth() auth: AuthContext,
+    @Param('protocolId', ParseUUIDPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 2000) : undefined;
     await this.justering.newVersion(auth, id, roundId, { reason }, requestMeta(req));
     this.back(res, id);

@@ -10,6 +10,7 @@ import { AuthService } from '../auth/auth.service';
 import { DomainError } from '@justera/application';
 import { httpStatusOf } from '../common/errors';
 import { renderHomePage, renderLoginPage } from '../views';
+import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 
 function safeNext(next: unknown): string {
   // Only same-site relative paths: never an open redirect.
@@ -23,6 +24,7 @@ export class PagesController {
   constructor(
     private readonly auth: AuthService,
     private readonly protocols: ProtocolsRepository,
+    private readonly documents: ProtocolDocumentsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,15 +41,24 @@ export class PagesController {
     const next = safeNext(body.next);
     const email = typeof body.email === 'string' ? body.email : '';
     try {
-      const result = await this.auth.login(email, typeof body.password === 'string' ? body.password : '', req.ip ?? '', req.headers['user-agent']);
+      const result = await this.auth.login(
+        email,
+        typeof body.password === 'string' ? body.password : '',
+        req.ip ?? '',
+        req.headers['user-agent'],
+      );
       const cookie = sessionCookie({ production: this.config.secureCookies });
       res.cookie(cookie.name, result.token, { ...cookie.options, maxAge: result.expiresAt.getTime() - Date.now() });
       res.redirect(303, next);
     } catch (err) {
       if (err instanceof DomainError && (err.code === 'invalid_credentials' || err.code === 'too_many_attempts')) {
         const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
-        if (err.code === 'too_many_attempts' && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
-        res.status(httpStatusOf(err)).type('html').send(renderLoginPage({ next, error: err.message, email }));
+        if (err.code === 'too_many_attempts' && typeof retryAfter === 'number' && retryAfter > 0)
+          res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
+        res
+          .status(httpStatusOf(err))
+          .type('html')
+          .send(renderLoginPage({ next, error: err.message, email }));
         return;
       }
       throw err;
@@ -74,16 +85,27 @@ export class PagesController {
       limit: 100,
       offset: 0,
     });
+    // A justerat protocol offers its justerat PDF (with its SHA-256), not the unsigned rendering.
+    const justerat = new Map(
+      await Promise.all(
+        items
+          .filter((p) => p.status === 'justerat')
+          .map(async (p) => [p.id, (await this.documents.of(p)).find((d) => d.kind === 'justerat' && !d.paragraphs) ?? null] as const),
+      ),
+    );
     res.type('html').send(
       renderHomePage({
         user: { name: auth.name, csrf: auth.csrfToken ?? '' },
         protocols: items.map((p) => ({
+          justerat: ((d) => (d ? { href: d.url, sha256: d.sha256, size: d.size } : null))(justerat.get(p.id)),
           id: p.id,
           meetingDate: p.meetingDate,
           title: p.title,
           statusSv: STATUS_SV[p.status] ?? p.status,
           draft: p.status === 'draft',
-          evidence: p.status !== 'draft' && authorize(auth.principal, 'evidence.read', { organisationId: p.organisationId, organId: p.organId }).allowed,
+          evidence:
+            p.status !== 'draft' &&
+            authorize(auth.principal, 'evidence.read', { organisationId: p.organisationId, organId: p.organId }).allowed,
         })),
       }),
     );

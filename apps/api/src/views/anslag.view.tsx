@@ -1,5 +1,6 @@
 import { APPEAL_TEXT_SV, NoticeView, questionsTextSv } from '@justera/anslag';
-import { formatDateSv, formatDateTimeSv } from '@justera/sv';
+import { formatDateSv, formatDateTimeSv, protocolDocumentRelationSv, protocolDocumentTitleSv } from '@justera/sv';
+import { DocumentList, type OfferedDocument } from './documents';
 import { Layout } from './layout';
 import { renderPage } from './render';
 
@@ -64,7 +65,11 @@ function Facts({ n }: { n: NoticeView }) {
 }
 
 function AwaitingNote({ n }: { n: NoticeView }) {
-  return n.awaitingPostings ? <p class="note">Anslaget sätts också upp på andra kommuners anslagstavlor. Tiden för överklagande räknas från det sista anslaget och kan flyttas fram.</p> : null;
+  return n.awaitingPostings ? (
+    <p class="note">
+      Anslaget sätts också upp på andra kommuners anslagstavlor. Tiden för överklagande räknas från det sista anslaget och kan flyttas fram.
+    </p>
+  ) : null;
 }
 
 function NoticeCard({ n }: { n: NoticeView }) {
@@ -273,9 +278,13 @@ export function renderBoardPage({ board, current, archive }: BoardViewModel): st
   return renderPage(
     <Layout title={title} page="page-anslag">
       <h1>Anslagstavla – {board.name}</h1>
-      <p>Här tillkännages att protokoll har justerats. Ett anslag sitter uppe under hela tiden för överklagande. Sidan uppdateras automatiskt när ett protokoll justeras.</p>
+      <p>
+        Här tillkännages att protokoll har justerats. Ett anslag sitter uppe under hela tiden för överklagande. Sidan uppdateras automatiskt
+        när ett protokoll justeras.
+      </p>
       <p class="feeds">
-        Prenumerera: <a href={`${base}/rss.xml`}>RSS</a> <a href={`${base}/atom.xml`}>Atom</a> <a href={`${base}/feed.json`}>JSON Feed</a> · <a href={`${base}/overklaga`}>Så överklagar du (laglighetsprövning)</a>
+        Prenumerera: <a href={`${base}/rss.xml`}>RSS</a> <a href={`${base}/atom.xml`}>Atom</a> <a href={`${base}/feed.json`}>JSON Feed</a> ·{' '}
+        <a href={`${base}/overklaga`}>Så överklagar du (laglighetsprövning)</a>
       </p>
       <section aria-labelledby="aktuella">
         <h2 id="aktuella">Aktuella anslag ({current.total})</h2>
@@ -327,14 +336,66 @@ export function renderArchivePage({ board, archive }: ArchiveViewModel): string 
 export interface NoticeViewModel {
   board: BoardRef;
   notice: NoticeView;
-  /** Whether the anslagsbevis PDF exists. */
-  hasBevis: boolean;
   /** When Justera took the notice down (archived notices). */
   takenDownAt: Date | null;
 }
 
+/**
+ * The notice's documents, each with its own SHA-256 next to its own download: the published PDF (the
+ * posted PDF, which contains the justerat PDF unchanged, or the justerat PDF itself), the justerat PDF
+ * as a file of its own, and the anslagsbevis.
+ */
+function NoticeDocuments({ n }: { n: NoticeView }) {
+  const justerat = n.protocolSha256 && n.protocolSize !== null ? { sha256: n.protocolSha256, size: n.protocolSize } : null;
+  const docs: OfferedDocument[] = [];
+  if (n.pdfUrl && n.pdf) {
+    docs.push({
+      kind: n.pdf.kind,
+      title: protocolDocumentTitleSv(n.pdf.kind),
+      href: n.pdfUrl,
+      sha256: n.pdf.sha256,
+      size: n.pdf.size,
+      relation: protocolDocumentRelationSv(n.pdf.kind === 'posted' ? 'posted' : 'justerat', n.pdf.kind === 'posted' ? justerat : null),
+    });
+  }
+  if (n.protocolPdfUrl && justerat)
+    docs.push({
+      kind: 'justerat',
+      title: protocolDocumentTitleSv('justerat'),
+      href: n.protocolPdfUrl,
+      sha256: justerat.sha256,
+      size: justerat.size,
+      relation: null,
+    });
+  if (n.bevis)
+    docs.push({
+      kind: 'anslagsbevis',
+      title: protocolDocumentTitleSv('anslagsbevis'),
+      href: n.bevis.url,
+      sha256: n.bevis.sha256,
+      size: n.bevis.size,
+      relation: protocolDocumentRelationSv('anslagsbevis', justerat),
+    });
+  return (
+    <>
+      {!n.pdfUrl && (
+        <p>
+          Protokollet publiceras inte här. Det finns på förvaringsplatsen: {n.storagePlace}.
+          {n.protocolSha256 && (
+            <>
+              {' '}
+              Det justerade protokollets kontrollsumma (SHA-256): <code class="checksum">{n.protocolSha256}</code>
+            </>
+          )}
+        </p>
+      )}
+      {docs.length > 0 && <DocumentList docs={docs} label="Anslagets dokument" />}
+    </>
+  );
+}
+
 /** One notice's own page. */
-export function renderNoticePage({ board, notice: n, hasBevis, takenDownAt }: NoticeViewModel): string {
+export function renderNoticePage({ board, notice: n, takenDownAt }: NoticeViewModel): string {
   const heading = `${n.type}: ${n.organName}, sammanträde ${day(n.meetingDate)}`;
   return renderPage(
     <Layout title={`${heading} – ${board.name}`} page="page-anslag">
@@ -372,25 +433,7 @@ export function renderNoticePage({ board, notice: n, hasBevis, takenDownAt }: No
         </>
       )}
       <h2>Dokument</h2>
-      <ul>
-        {n.pdfUrl ? (
-          <li>
-            <a href={n.pdfUrl}>Det justerade protokollet (PDF, elektroniskt underskrivet)</a>
-          </li>
-        ) : (
-          <li>Protokollet publiceras inte här. Det finns på förvaringsplatsen: {n.storagePlace}.</li>
-        )}
-        {hasBevis && (
-          <li>
-            <a href={`${n.noticeUrl}/anslagsbevis.pdf`}>Anslagsbevis (PDF, med organisationens elektroniska stämpel)</a>
-          </li>
-        )}
-      </ul>
-      {n.protocolSha256 && (
-        <p class="muted">
-          Protokollets kontrollsumma (SHA-256): <code class="checksum">{n.protocolSha256}</code>
-        </p>
-      )}
+      <NoticeDocuments n={n} />
       <AppealSection level="h2" notice={n} />
     </Layout>,
   );

@@ -1,4 +1,5 @@
 import { daysUntil, formatDateSv, formatDateTimeSv, relativeDaysSv } from '@justera/sv';
+import { DocumentList, type OfferedDocument } from './documents';
 import { Csrf, Layout, PageUser } from './layout';
 import { renderPage } from './render';
 
@@ -32,6 +33,27 @@ export interface DashboardRound {
   signatories: DashboardSignatory[];
 }
 
+/** A document of a round (ProtocolDocumentsService), offered with its own SHA-256. */
+export interface DashboardDocument extends OfferedDocument {
+  roundId: string;
+}
+
+/** A round's notice on the anslagstavla (AnslagService.listNotices). */
+export interface DashboardNotice {
+  id: string;
+  roundId: string;
+  /** scheduled (waiting for its posting hour), current or archived. */
+  storedState: string;
+  state: string;
+  postAt: Instant;
+  postedDate: string | null;
+  lastAppealDay: string | null;
+  takeDownDate: string | null;
+  awaitingPostings: boolean;
+  /** The public notice page. */
+  noticeUrl: string;
+}
+
 /** One protocol's justering as the secretary follows it (the justering status read). */
 export interface DashboardProtocol {
   protocolId: string;
@@ -40,6 +62,9 @@ export interface DashboardProtocol {
   meetingDate: string;
   protocolStatus: string;
   rounds: DashboardRound[];
+  /** The protocol's documents, each with its round (empty when not read, e.g. before a start). */
+  documents?: DashboardDocument[];
+  notices?: DashboardNotice[];
 }
 
 export interface DashboardViewModel {
@@ -59,6 +84,9 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
   const near = open && !passed && days <= NEAR_DAYS;
   const roundBase = `/justering/${p.protocolId}/rounds/${r.id}`;
   const label = r.paragraphs ? `Omedelbar justering § ${r.paragraphs.join(', ')}` : 'Justering av hela protokollet';
+  const docs = (p.documents ?? []).filter((d) => d.roundId === r.id);
+  const notice = (p.notices ?? []).find((n) => n.roundId === r.id);
+  const SubSub = Sub === 'h2' ? 'h3' : 'h4';
   return (
     <div class="round">
       <Sub>
@@ -70,11 +98,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
           {formatDateSv(r.deadline)}
           {passed ? ' (passerad)' : near ? ` (${relativeDaysSv(days)})` : ''}
         </span>{' '}
-        · Ordning: {r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'} · Version {r.version.number}, SHA-256{' '}
-        <span class="hash">{r.version.sha256}</span> ·{' '}
-        <a href={`/api/protocols/${p.protocolId}/justering/${r.id}/document.pdf`}>
-          PDF<span class="visually-hidden"> version {r.version.number}</span>
-        </a>
+        · Ordning: {r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'} · Version {r.version.number}
       </p>
       {r.status === 'signing' && (
         <p role="status" class={r.signing.error ? 'deadline-near' : undefined}>
@@ -186,9 +210,56 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
           </form>
         </div>
       )}
+      {notice && <NoticeBlock p={p} n={notice} Sub={Sub === 'h2' ? 'h3' : 'h4'} />}
+      {docs.length > 0 && (
+        <>
+          <SubSub>Dokument</SubSub>
+          <DocumentList docs={docs} label={`Dokument, ${label}`} />
+        </>
+      )}
       <p>
         <a href={`/api/protocols/${p.protocolId}/audit`}>
           Händelselogg (JSON)<span class="visually-hidden"> för {p.title}</span>
+        </a>
+      </p>
+    </div>
+  );
+}
+
+const day = (d: string) => formatDateSv(d, { weekday: false });
+
+/** After justering: the notice on the anslagstavla with its dates, and where external postings are recorded. */
+function NoticeBlock({ p, n, Sub }: { p: DashboardProtocol; n: DashboardNotice; Sub: 'h3' | 'h4' }) {
+  return (
+    <div class="notice-summary">
+      <Sub>Anslag</Sub>
+      <p>
+        {n.storedState === 'scheduled' ? (
+          <>Anslaget sätts upp automatiskt {n.postAt ? formatDateTimeSv(n.postAt) : ''}.</>
+        ) : n.state === 'archived' ? (
+          <>
+            <a href={n.noticeUrl}>Anslaget på anslagstavlan</a> är nedtaget.
+          </>
+        ) : (
+          <>
+            <a href={n.noticeUrl}>Anslaget på anslagstavlan</a> sitter uppe.
+          </>
+        )}
+      </p>
+      <dl class="notice-dates">
+        <dt>Uppsatt</dt>
+        <dd>{n.postedDate ? day(n.postedDate) : 'ännu inte'}</dd>
+        <dt>Sista dag att överklaga</dt>
+        <dd>{n.lastAppealDay ? day(n.lastAppealDay) : 'ej fastställt'}</dd>
+        <dt>Tas ned</dt>
+        <dd>{n.takeDownDate ? day(n.takeDownDate) : 'ej fastställt'}</dd>
+      </dl>
+      {n.awaitingPostings && n.storedState !== 'scheduled' && (
+        <p class="deadline-near">Anslaget väntar på att andra kommuners anslag registreras; datumen kan flyttas fram.</p>
+      )}
+      <p>
+        <a href={`/anslag/protokoll/${p.protocolId}`}>
+          Anslaget per anslagstavla<span class="visually-hidden"> för {p.title}</span>
         </a>
       </p>
     </div>

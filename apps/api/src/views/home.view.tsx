@@ -1,3 +1,5 @@
+import { PROTOCOL_DOCUMENT_SV } from '@justera/sv';
+import { sizeSv } from './documents';
 import { Layout, PageUser } from './layout';
 import { renderPage } from './render';
 
@@ -10,6 +12,8 @@ export interface HomeProtocolRow {
   draft: boolean;
   /** The link to the sealed evidence PDF, when the user may read it. */
   evidence: boolean;
+  /** A justerat protocol's justerat PDF (ProtocolDocumentsService), offered instead of the unsigned preview. */
+  justerat?: { href: string; sha256: string; size: number } | null;
 }
 
 export interface HomeViewModel {
@@ -47,7 +51,7 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
                 <th scope="col">Sammanträdesdatum</th>
                 <th scope="col">Titel</th>
                 <th scope="col">Status</th>
-                <th scope="col">Förhandsgranska</th>
+                <th scope="col">Dokument</th>
                 <th scope="col">Justering</th>
               </tr>
             </thead>
@@ -57,10 +61,22 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
                   <td data-label="Sammanträdesdatum">{p.meetingDate}</td>
                   <td data-label="Titel">{p.title}</td>
                   <td data-label="Status">{p.statusSv}</td>
-                  <td data-label="Förhandsgranska">
-                    <a href={`/api/protocols/${p.id}/pdf`}>
-                      PDF<span class="visually-hidden"> för {p.title}</span>
-                    </a>
+                  <td data-label="Dokument">
+                    {p.justerat ? (
+                      <>
+                        <a href={p.justerat.href} type="application/pdf">
+                          {PROTOCOL_DOCUMENT_SV.justerat.name}
+                          <span class="visually-hidden"> {p.title}</span>
+                        </a>{' '}
+                        (PDF, {sizeSv(p.justerat.size)})
+                        <br />
+                        SHA-256: <code class="checksum">{p.justerat.sha256}</code>
+                      </>
+                    ) : (
+                      <a href={`/api/protocols/${p.id}/pdf`}>
+                        Förhandsgranska (PDF)<span class="visually-hidden"> {p.title}</span>
+                      </a>
+                    )}
                   </td>
                   <td data-label="Justering">
                     <a href={`/arbetsyta/protokoll/${p.id}`}>

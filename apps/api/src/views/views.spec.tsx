@@ -99,13 +99,12 @@ describe('view layer', () => {
       noticeUrl: 'https://j.example/anslagstavla/mora/anslag/n1',
       updatedAt: new Date(),
     } as unknown as NoticeView;
-    const without = renderNoticePage({ board, notice: n, hasBevis: false, takenDownAt: null });
+    const without = renderNoticePage({ board, notice: n, takenDownAt: null });
     expect(without).toContain('Har du frågor om anslaget, vänd dig till förvaringsplatsen för protokollet: Kommunkansliet.');
     expect(without).not.toContain('kontakta den som anges som kontakt');
     const withContact = renderNoticePage({
       board,
       notice: { ...n, contact: `Anna Berg, 0250-123 ${EVIL}` },
-      hasBevis: false,
       takenDownAt: null,
     });
     expect(withContact).toContain('<dt>Kontakt</dt><dd>Anna Berg, 0250-123 &lt;script>');

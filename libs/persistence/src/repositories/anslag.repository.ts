@@ -22,8 +22,16 @@ export interface BoardVersion {
 /** `stateOn` (libs/anslag) as a filter: posted by `today`, and taken down by date or not. */
 function boardWhere(organisationId: string, list: BoardList, today: string): FindOptionsWhere<AnslagNoticeEntity>[] {
   const posted = { organisationId, state: 'current', postedDate: LessThanOrEqual(today) };
-  if (list === 'current') return [{ ...posted, takeDownDate: IsNull() }, { ...posted, awaitingPostings: true }, { ...posted, takeDownDate: MoreThan(today) }];
-  return [{ organisationId, state: 'archived' }, { ...posted, awaitingPostings: false, takeDownDate: LessThanOrEqual(today) }];
+  if (list === 'current')
+    return [
+      { ...posted, takeDownDate: IsNull() },
+      { ...posted, awaitingPostings: true },
+      { ...posted, takeDownDate: MoreThan(today) },
+    ];
+  return [
+    { organisationId, state: 'archived' },
+    { ...posted, awaitingPostings: false, takeDownDate: LessThanOrEqual(today) },
+  ];
 }
 
 /** An organisation's public board, for the index of boards. */
@@ -66,7 +74,13 @@ export abstract class AnslagRepository {
    * not only from the stored state: a notice whose take-down job has not run is in the archive from
    * its take-down date on.
    */
-  abstract boardPage(organisationId: string, list: BoardList, today: string, offset: number, limit: number): Promise<{ notices: AnslagNoticeEntity[]; total: number }>;
+  abstract boardPage(
+    organisationId: string,
+    list: BoardList,
+    today: string,
+    offset: number,
+    limit: number,
+  ): Promise<{ notices: AnslagNoticeEntity[]; total: number }>;
   /**
    * What the public board of an organisation is made of, cheaply: the number of posted notices (current
    * or archived), how many are stored as archived, and the latest `updated_at` among them. Every write
@@ -94,6 +108,8 @@ export abstract class AnslagRepository {
    */
   abstract publicBoards(limit: number): Promise<{ boards: PublicBoard[]; total: number }>;
   abstract findDocument(organisationId: string, id: string): Promise<DocumentEntity | null>;
+  /** Documents rows without content (SHA-256, size) of the given ids, for the notices' documents. */
+  abstract documentInfos(organisationId: string, ids: string[]): Promise<DocumentEntity[]>;
   abstract insertDocument(d: DocumentEntity, m?: EntityManager): Promise<void>;
 }
 
@@ -109,7 +125,10 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
     return this.ds.transaction(fn);
   }
   listBoards(organisationId: string, organId: string, m?: EntityManager) {
-    return this.m(m).find(AnslagBoardEntity, { where: { organisationId, organId, active: true }, order: { createdAt: 'ASC', name: 'ASC' } });
+    return this.m(m).find(AnslagBoardEntity, {
+      where: { organisationId, organId, active: true },
+      order: { createdAt: 'ASC', name: 'ASC' },
+    });
   }
   async ensureOwnBoard(candidate: AnslagBoardEntity) {
     const where = { organisationId: candidate.organisationId, organId: candidate.organId, kind: 'justera', active: true };
@@ -166,7 +185,10 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
     const m = this.ds.manager;
     const open = await m.find(AnslagNoticeEntity, { where: { state: Not('archived') }, order: { postAt: 'ASC' }, take: limit });
     const dueScheduled = open.filter((n) => n.state !== 'scheduled' || n.postAt.getTime() <= now.getTime());
-    const missingDocs = await m.find(AnslagNoticeEntity, { where: [{ state: 'archived', bevisDocumentId: IsNull(), postAt: LessThanOrEqual(now) }], take: limit });
+    const missingDocs = await m.find(AnslagNoticeEntity, {
+      where: [{ state: 'archived', bevisDocumentId: IsNull(), postAt: LessThanOrEqual(now) }],
+      take: limit,
+    });
     const seen = new Set<string>();
     return [...dueScheduled, ...missingDocs].filter((n) => !seen.has(n.id) && seen.add(n.id));
   }
@@ -231,7 +253,25 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
     };
   }
   findDocument(organisationId: string, id: string) {
-    return this.ds.manager.getRepository(DocumentEntity).findOne({ where: { id, organisationId }, select: { id: true, organisationId: true, sha256: true, size: true, mediaType: true, fileName: true, content: true, createdAt: true } });
+    return this.ds.manager
+      .getRepository(DocumentEntity)
+      .findOne({
+        where: { id, organisationId },
+        select: {
+          id: true,
+          organisationId: true,
+          sha256: true,
+          size: true,
+          mediaType: true,
+          fileName: true,
+          content: true,
+          createdAt: true,
+        },
+      });
+  }
+  documentInfos(organisationId: string, ids: string[]) {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.ds.manager.getRepository(DocumentEntity).find({ where: { organisationId, id: In([...new Set(ids)]) } });
   }
   async insertDocument(d: DocumentEntity, m?: EntityManager) {
     await this.m(m).insert(DocumentEntity, d);
