@@ -5,6 +5,7 @@ import { checkSigningCertificate, findSignerCert, parseCms, ParsedCms, verifySig
 import { ParsedCrl, parseCrl, revocationFromCrls } from './crl';
 import { derLength, parseDer } from './der';
 import { formatStockholmTimestamp } from '@justera/sv';
+import { PrefixDigests } from './digest';
 import { OID } from './oids';
 import { ParsedOcsp, parseOcsp, statusFromOcsp } from './ocsp';
 import {
@@ -94,7 +95,9 @@ export function validatePdf(bytes: Uint8Array, opts: ValidateOptions = {}): Vali
     report.findings.push(f('too-large', 'error', `Filen är större än gränsen ${maxBytes} byte.`, `The file exceeds the ${maxBytes} byte limit.`));
     return finish(summarize(report, 'KAN INTE LÄSAS'));
   }
-  report.document.sha256 = createHash('sha256').update(buf).digest('hex');
+  // One SHA-256 pass over the file; the signatures' digests continue from its kept states (digest.ts).
+  const digests = new PrefixDigests(buf);
+  report.document.sha256 = digests.sha256;
   if (opts.knownDocument) {
     try {
       report.knownDocument = opts.knownDocument(report.document.sha256);
@@ -118,7 +121,7 @@ export function validatePdf(bytes: Uint8Array, opts: ValidateOptions = {}): Vali
     return finish(summarize(report, 'KAN INTE LÄSAS'));
   }
   try {
-    return finish(validateRead(reader, report, anchors, now, t0, timeLimitMs));
+    return finish(validateRead(reader, report, anchors, now, t0, timeLimitMs, digests));
   } catch (e) {
     const hadSigs = report.signatures.length > 0;
     const code = e instanceof PdfReadError ? e.code : 'INTERNAL';
@@ -156,7 +159,7 @@ interface SigCandidate {
   removed?: boolean;
 }
 
-function validateRead(reader: PdfReader, report: ValidationReport, anchors: CertInfo[], now: Date, t0: number, timeLimitMs: number): ValidationReport {
+function validateRead(reader: PdfReader, report: ValidationReport, anchors: CertInfo[], now: Date, t0: number, timeLimitMs: number, digests: PrefixDigests): ValidationReport {
   report.document.revisions = reader.revisions.length;
   report.document.encrypted = reader.encrypted;
   report.document.pdfVersion = reader.version;
@@ -246,7 +249,7 @@ function validateRead(reader: PdfReader, report: ValidationReport, anchors: Cert
       poeDone = true;
     }
     const isCert = docMdpRef instanceof PdfRef && cand.ref !== undefined && docMdpRef.num === cand.ref.num;
-    const rep = analyzeSignature(reader, cand, anchors, dss, poe, isCert);
+    const rep = analyzeSignature(reader, cand, anchors, dss, poe, isCert, digests);
     if (isCert) docMdpP = rep.docMdpP;
     if (cand.removed) {
       rep.findings.push(f('signature-removed', 'error', 'Underskriften finns i en tidigare version av dokumentet men har tagits bort i en senare.', 'The signature exists in an earlier revision but was removed later.'));
@@ -474,7 +477,7 @@ function intArray(reader: PdfReader, o: PdfObject | undefined): number[] | null 
   return out;
 }
 
-function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertInfo[], dss: Dss, poe: ProofOfExistence, isCert: boolean): SignatureReport {
+function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertInfo[], dss: Dss, poe: ProofOfExistence, isCert: boolean, digests: PrefixDigests): SignatureReport {
   const now = poe.validationTime;
   const d = cand.dict;
   const findings: Finding[] = [];
@@ -638,11 +641,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
   if (cert) rep.signer = signerOf(cert);
   // Digest of the byte ranges.
   let docDigest: Buffer | undefined;
-  if (si.digest && rangesOk) {
-    const h = createHash(si.digest);
-    for (const r of ranges()) h.update(r);
-    docDigest = h.digest();
-  }
+  if (si.digest && rangesOk) docDigest = digests.digest(si.digest, br!); // = the hash of ranges(), from the kept prefix state
   let content: Buffer | undefined; // what the CMS signs when there are no signed attributes
   let mdTarget: Buffer | undefined; // what the message digest must equal
   if (subFilter === 'adbe.pkcs7.sha1') {
