@@ -206,7 +206,7 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     // The SHA-256 shown on the signing page (the frozen version 2).
     const bySha = await (await fetch(`${base}/validera?sha256=${e.versions[1].sha256}`)).text();
     expect(bySha).toContain('Justera känner igen dokumentet');
-    expect(bySha).toContain('fastställda versionen');
+    expect(bySha).toContain('frysta versionen');
     expect(bySha).not.toContain('@test.example');
 
     // The revisor sees the evidence on the same page.

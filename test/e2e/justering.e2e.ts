@@ -288,7 +288,7 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     expect(sup.text).toContain('Länken har ersatts');
     // Another signatory's address is refused, with the reason beside the field (in Swedish).
     const taken = await request<{ details: { path: string; message: string }[] }>(base, 'POST', `/api/protocols/${id}/justering/${rid}/signatories/${sekId}/email`, { apiKey: t.sekA.apiKey, json: { email: p2[1].email } });
-    expect({ status: taken.status, details: taken.body.details }).toEqual({ status: 400, details: [{ path: 'email', message: 'En annan signatär har redan den e-postadressen.' }] });
+    expect({ status: taken.status, details: taken.body.details }).toEqual({ status: 400, details: [{ path: 'email', message: 'En annan undertecknare har redan den e-postadressen.' }] });
     // Change of e-mail before signing: the new address gets a link, the old one stops working.
     const newAddress = `ny-${randomBytes(3).toString('hex')}@test.example`;
     expect((await request(base, 'POST', `/api/protocols/${id}/justering/${rid}/signatories/${sekId}/email`, { apiKey: t.sekA.apiKey, json: { email: newAddress } })).status).toBe(200);

@@ -22,7 +22,7 @@ export const ERROR_TEXT_SV = {
   unsupported_characters: 'Protokollet innehåller tecken som inte kan återges i PDF:en.',
   unknown_paragraph: 'Paragraferna finns inte i protokollet.',
   excerpt_of_upload: 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.',
-  invalid_signatories: 'Signatärerna är ogiltiga.',
+  invalid_signatories: 'Undertecknarna är ogiltiga.',
   // load (the details carry retryAfterSeconds)
   too_many_requests: 'För många förfrågningar från din adress. Försök igen om en stund.',
   // state conflicts
@@ -36,9 +36,9 @@ export const ERROR_TEXT_SV = {
   already_started: 'Protokollet är redan under justering.',
   round_closed: 'Justeringen är avslutad eller avbruten.',
   change_requested: 'En ändring har begärts; sekreteraren tar fram en ny version.',
-  not_your_turn: 'Det är inte signatärens tur ännu.',
-  not_signable: 'Signatären hör inte till justeringen.',
-  already_signed: 'Signatären har redan signerat.',
+  not_your_turn: 'Det är inte undertecknarens tur ännu.',
+  not_signable: 'Undertecknaren hör inte till justeringen.',
+  already_signed: 'Undertecknaren har redan signerat.',
   version_identical: 'Den nya versionen är identisk med den nuvarande; ändra protokollet först.',
   hash_mismatch: 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.',
   link_expired: 'Länken har gått ut.',

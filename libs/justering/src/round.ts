@@ -78,13 +78,13 @@ export function orderSignatories(input: readonly SignatoryInput[]): SignatoryInp
   if (count('ordforande') !== 1) problems.push('exakt en ordförande krävs');
   if (count('justerare') < 1 || count('justerare') > 2) problems.push('en eller två justerare krävs');
   input.forEach((s, i) => {
-    if (!s || !(s.role in ROLE_RANK)) problems.push(`signatär ${i + 1}: okänd roll`);
-    if (!s?.name?.trim()) problems.push(`signatär ${i + 1}: namn saknas`);
-    if (!s?.email || !EMAIL.test(s.email.trim()) || s.email.length > 254) problems.push(`${s?.name || `signatär ${i + 1}`}: ogiltig e-postadress`);
+    if (!s || !(s.role in ROLE_RANK)) problems.push(`undertecknare ${i + 1}: okänd roll`);
+    if (!s?.name?.trim()) problems.push(`undertecknare ${i + 1}: namn saknas`);
+    if (!s?.email || !EMAIL.test(s.email.trim()) || s.email.length > 254) problems.push(`${s?.name || `undertecknare ${i + 1}`}: ogiltig e-postadress`);
   });
   const emails = input.map((s) => s?.email?.trim().toLowerCase());
-  if (new Set(emails).size !== emails.length) problems.push('två signatärer har samma e-postadress');
-  if (problems.length) throw new JusteringRuleError('invalid_signatories', `Signatärerna är ogiltiga: ${problems.join('; ')}.`);
+  if (new Set(emails).size !== emails.length) problems.push('två undertecknare har samma e-postadress');
+  if (problems.length) throw new JusteringRuleError('invalid_signatories', `Undertecknarna är ogiltiga: ${problems.join('; ')}.`);
   return input
     .map((s, i) => ({ s, i }))
     .sort((a, b) => ROLE_RANK[a.s.role] - ROLE_RANK[b.s.role] || a.i - b.i)
@@ -118,7 +118,7 @@ export function waitingFor(round: RoundView, id: string): SignatorySlot[] {
 /** Throws a JusteringRuleError unless `id` may sign (or ask for a change) now. */
 export function assertMayAct(round: RoundView, id: string): SignatorySlot {
   const me = round.signatories.find((s) => s.id === id);
-  if (!me) throw new JusteringRuleError('not_signable', 'Signatären hör inte till justeringen.');
+  if (!me) throw new JusteringRuleError('not_signable', 'Undertecknaren hör inte till justeringen.');
   if (me.state === 'signed') throw new JusteringRuleError('already_signed', 'Du har redan signerat den här versionen.');
   if (round.status === 'change_requested') throw new JusteringRuleError('change_requested', 'En ändring har begärts; sekreteraren tar fram en ny version.');
   if (round.status !== 'active') throw new JusteringRuleError('round_closed', 'Justeringen är avslutad eller avbruten.');
@@ -158,7 +158,7 @@ export function sign(round: RoundView, id: string): Transition {
 /** The worker has appended the last signature: a 'signing' round becomes justerat. */
 export function completeSigning(round: RoundView): RoundView {
   if (round.status !== 'signing') throw new JusteringRuleError('round_closed', `Justeringen kan inte avslutas i läget ${round.status}.`);
-  if (!round.signatories.every((s) => s.state === 'signed')) throw new JusteringRuleError('not_signable', 'Alla signatärer har inte godkänt.');
+  if (!round.signatories.every((s) => s.state === 'signed')) throw new JusteringRuleError('not_signable', 'Alla undertecknare har inte godkänt.');
   return { ...round, status: 'completed' };
 }
 

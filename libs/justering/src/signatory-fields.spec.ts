@@ -21,7 +21,7 @@ describe(signatoryFieldIssues.name, () => {
       { path: 'signatories.0.name', message: 'Ange ett namn.' },
       { path: 'signatories.0.email', message: expect.stringContaining('giltig e-postadress') },
       { path: 'signatories.1.role', message: expect.stringContaining('Välj roll') },
-      { path: 'signatories.2.email', message: 'Två signatärer kan inte ha samma e-postadress.' },
+      { path: 'signatories.2.email', message: 'Två undertecknare kan inte ha samma e-postadress.' },
     ]);
   });
 

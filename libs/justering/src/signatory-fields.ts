@@ -44,8 +44,8 @@ function nameIssue(name: unknown): string | null {
 /** Problems of a list of signatories, each with its field path under `prefix`. */
 export function signatoryFieldIssues(input: unknown, opts: { complete?: boolean; prefix?: string } = {}): FieldIssue[] {
   const prefix = opts.prefix ?? 'signatories';
-  if (!Array.isArray(input)) return [{ path: prefix, message: 'Signatärerna ska vara en lista.' }];
-  if (input.length > 4) return [{ path: prefix, message: 'Högst fyra signatärer: sekreterare, ordförande och en eller två justerare.' }];
+  if (!Array.isArray(input)) return [{ path: prefix, message: 'Undertecknarna ska vara en lista.' }];
+  if (input.length > 4) return [{ path: prefix, message: 'Högst fyra undertecknare: sekreterare, ordförande och en eller två justerare.' }];
   const issues: FieldIssue[] = [];
   input.forEach((s: unknown, i) => {
     const o = (s && typeof s === 'object' ? s : {}) as Record<string, unknown>;
@@ -61,7 +61,7 @@ export function signatoryFieldIssues(input: unknown, opts: { complete?: boolean;
     const email = (s as { email?: unknown } | null)?.email;
     if (typeof email !== 'string' || !email.trim()) return;
     const key = email.trim().toLowerCase();
-    if (seen.has(key)) issues.push({ path: `${prefix}.${i}.email`, message: 'Två signatärer kan inte ha samma e-postadress.' });
+    if (seen.has(key)) issues.push({ path: `${prefix}.${i}.email`, message: 'Två undertecknare kan inte ha samma e-postadress.' });
     else seen.set(key, i);
   });
   if (opts.complete) {

@@ -4,7 +4,7 @@
  * it, it returns the new bytes (e.g. with the signer's PAdES signature appended incrementally).
  */
 /** How a signatory is identified today (recorded with each approval and passed to the signer). */
-export const IDENTIFIED_BY_EMAIL_LINK = 'E-postlänk (personlig länk skickad till signatärens e-postadress)';
+export const IDENTIFIED_BY_EMAIL_LINK = 'E-postlänk (personlig länk skickad till undertecknarens e-postadress)';
 
 export interface SignDocumentInput {
   pdf: Uint8Array;

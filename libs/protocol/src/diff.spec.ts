@@ -33,7 +33,7 @@ describe(diffParagraphs.name, () => {
   it('reports changes outside the §§ as one line', () => {
     const after = structuredClone(base);
     after.storagePlace = 'Någon annanstans';
-    expect(describeChanges(base, after)).toEqual(['Mötesuppgifter, närvaro, bilagor eller signatärer: ändrade']);
+    expect(describeChanges(base, after)).toEqual(['Mötesuppgifter, närvaro, bilagor eller undertecknare: ändrade']);
   });
 });
 

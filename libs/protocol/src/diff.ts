@@ -105,7 +105,7 @@ const KIND_SV: Record<ParagraphChangeKind, string> = { added: 'tillagd', removed
 export function describeChanges(before: ProtocolLike, after: ProtocolLike): string[] {
   const lines = diffParagraphs(before, after).map((c) => `§ ${c.number} ${c.title}: ${KIND_SV[c.kind]}`);
   const rest = (p: ProtocolLike) => JSON.stringify({ ...p, paragraphs: undefined });
-  if (rest(before) !== rest(after)) lines.unshift('Mötesuppgifter, närvaro, bilagor eller signatärer: ändrade');
+  if (rest(before) !== rest(after)) lines.unshift('Mötesuppgifter, närvaro, bilagor eller undertecknare: ändrade');
   return lines;
 }
 

@@ -384,7 +384,7 @@ export class EvidenceService {
       '# Anslag',
       ...(e.anslag.length === 0 ? ['Inget anslag registrerat.'] : []),
       ...e.anslag.flatMap((a) => [
-        `Justerat ${at(a.justeradAt)}; anslaget uppsatt ${a.postedDate ?? '–'}; sista dag för överklagande ${a.lastAppealDay ?? '–'}; nedtagande ${a.takeDownDate ?? '–'}${a.takenDownAt ? ` (nedtaget ${at(a.takenDownAt)})` : ''}`,
+        `Justerat ${at(a.justeradAt)}; anslaget uppsatt ${a.postedDate ?? '–'}; sista dag att överklaga ${a.lastAppealDay ?? '–'}; nedtagande ${a.takeDownDate ?? '–'}${a.takenDownAt ? ` (nedtaget ${at(a.takenDownAt)})` : ''}`,
         `Förvaringsplats: ${a.storagePlace}`,
         ...a.postings.map(
           (x) => `Anslagstavla ${x.board} (${x.kind === 'external' ? 'extern' : 'Justera'}): uppsatt ${x.postedDate ?? '–'}`,

@@ -446,7 +446,7 @@ export class JusteringService {
 
   private findSig(sigs: JusteringSignatoryEntity[], id: string) {
     const s = sigs.find((x) => x.id === id);
-    if (!s) throw new DomainError('not_found', 'Signatären finns inte.');
+    if (!s) throw new DomainError('not_found', 'Undertecknaren finns inte.');
     return s;
   }
 
@@ -457,7 +457,7 @@ export class JusteringService {
 
   /** Two signatories of a round never share an e-mail address (their links and mail would mix). */
   private ensureEmailFree(sigs: JusteringSignatoryEntity[], sig: JusteringSignatoryEntity, email: string) {
-    const message = 'En annan signatär har redan den e-postadressen.';
+    const message = 'En annan undertecknare har redan den e-postadressen.';
     if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === email.toLowerCase())) throw invalidRequest(message, [{ path: 'email', message }]);
   }
 
@@ -466,7 +466,7 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte signatärens tur; en påminnelse skulle inte hjälpa.');
+      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte undertecknarens tur; en påminnelse skulle inte hjälpa.');
       sig.remindersSent += 1;
       sig.lastRemindedAt = tx.now;
       await this.issueLink(uow, tx, p, round, version, sig, 'reminder', {});
@@ -479,8 +479,8 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat.');
-      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte signatärens tur ännu; länken skickas när turen kommer.');
+      if (sig.state === 'signed') throw new DomainError('already_signed', 'Undertecknaren har redan signerat.');
+      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte undertecknarens tur ännu; länken skickas när turen kommer.');
       await uow.supersedeLinks(round.id, 'resent', tx.now, [sig.id]);
       await this.issueLink(uow, tx, p, round, version, sig, 'resent');
     });
@@ -492,7 +492,7 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat; e-postadressen kan inte ändras.');
+      if (sig.state === 'signed') throw new DomainError('already_signed', 'Undertecknaren har redan signerat; e-postadressen kan inte ändras.');
       const next = email.trim();
       this.ensureEmailFree(sigs, sig, next);
       const before = sig.email;
@@ -514,7 +514,7 @@ export class JusteringService {
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       this.requireOpen(round);
       const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new DomainError('already_signed', 'Signatären har redan signerat och kan inte ersättas.');
+      if (sig.state === 'signed') throw new DomainError('already_signed', 'Undertecknaren har redan signerat och kan inte ersättas.');
       if (sig.role === 'sekreterare') throw new DomainError('secretary_not_replaceable');
       const name = input.name.trim();
       const email = input.email.trim();

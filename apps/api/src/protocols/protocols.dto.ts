@@ -91,7 +91,7 @@ export class UploadMetadataDto {
   justeringTime?: string;
 
   @ApiPropertyOptional({ description: 'JSON array of {role, name, email}: sekreterare, ordforande, justerare' })
-  @OptionalText(10_000, 'Signatärerna får vara högst 10 000 tecken.')
+  @OptionalText(10_000, 'Undertecknarna får vara högst 10 000 tecken.')
   signatories?: string;
 
   @ApiPropertyOptional({ description: 'JSON array of {name, email}: ersättare who may replace a signatory during the round' })

@@ -15,7 +15,7 @@ const day = (d: string) => formatDateSv(d, { weekday: false });
 
 /** "2025-03-26" -> <time datetime="2025-03-26">26 mars 2025</time> */
 function DateText({ d }: { d: string | null }) {
-  return d ? <time datetime={d}>{day(d)}</time> : <>ej fastställt</>;
+  return d ? <time datetime={d}>{day(d)}</time> : <>inte bestämt ännu</>;
 }
 
 /** A notice's facts, the same list on the board and on the notice's own page. */

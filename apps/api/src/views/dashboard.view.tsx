@@ -109,7 +109,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
         </p>
       )}
       <table class="stack">
-        <caption class="visually-hidden">Signatärer, {label}</caption>
+        <caption class="visually-hidden">Undertecknare, {label}</caption>
         <thead>
           <tr>
             <th scope="col">Roll</th>

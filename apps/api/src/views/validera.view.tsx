@@ -4,7 +4,7 @@ import { Layout } from './layout';
 import { renderPage, Trusted, TrustedHtml } from './render';
 
 const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
-  frozen: 'den fastställda versionen som signerarna godkände (ännu utan underskrifter)',
+  frozen: 'den frysta versionen som undertecknarna godkände (ännu utan underskrifter)',
   signed: 'en signerad revision',
   renewed: 'det justerade protokollet med förnyad arkivtidsstämpel (PAdES-LTA)',
   anslag: 'det justerade protokollet med ifyllda anslagsuppgifter',

@@ -42,7 +42,7 @@ const usage = [
   '',
   '  --meeting D           sammanträdesdatum: sista dag för justering (D + 14 dagar) och varningsdag',
   '  --justerad D          justeringsdatum: sista dag för anslag (D + 2 dagar)',
-  '  --posted D            anslagsdatum: sista dag för överklagande (D + 3 veckor) och nedtagningsdatum',
+  '  --posted D            anslagsdatum: sista dag att överklaga (D + 3 veckor) och nedtagningsdatum',
   '  --take-down-policy P  dayAfterLastAppealDay (dagen-efter, standard), lastAppealDay (sista-dagen)',
   '                        eller workingDayAfterLastAppealDay (vardagen-efter)',
   '  --warn-days N         varna sekreteraren N arbetsdagar före sista justeringsdag (standard 2)',

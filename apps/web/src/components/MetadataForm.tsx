@@ -173,7 +173,7 @@ export function metadataLabels(): Record<string, string> {
     justeringDate: 'Justeringsdatum',
     justeringTime: 'Justeringstid',
     order: 'Ordning',
-    signatories: 'Signatärer',
+    signatories: 'Undertecknare',
     substitutes: 'Ersättare',
   };
   SLOT_LABELS.forEach((label, i) => {
@@ -311,7 +311,7 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
         />
       </fieldset>
       <fieldset>
-        <legend>Signatärer</legend>
+        <legend>Undertecknare</legend>
         {errors.signatories && (
           <p className="field-error" id={fieldId('signatories')} tabIndex={-1}>
             {errors.signatories}

@@ -34,7 +34,7 @@ export function SignatoriesEditor({ p, onDirty, onSaved }: { p: ProtocolView; on
     <form onSubmit={save} noValidate>
       <ErrorSummary message={message} fields={errors} labels={metadataLabels()} />
       <fieldset>
-        <legend>Signatärer</legend>
+        <legend>Undertecknare</legend>
         {slots.map((s, i) => (
           <PersonFields
             key={i}
@@ -52,7 +52,7 @@ export function SignatoriesEditor({ p, onDirty, onSaved }: { p: ProtocolView; on
       </fieldset>
       <div className="buttons">
         <button type="submit" className="secondary">
-          Spara signatärerna
+          Spara undertecknarna
         </button>
       </div>
     </form>

@@ -138,7 +138,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
           body: { order: p.metadata?.order ?? 'sequential' } as never,
         }),
       );
-      onStarted('Justeringen är startad. Den första signatären har fått sin länk med e-post.');
+      onStarted('Justeringen är startad. Den första undertecknaren har fått sin länk med e-post.');
     } catch (err) {
       fail(err);
     } finally {
@@ -174,13 +174,13 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
               onDirty={(d) => (dirty.current = d)}
               onSaved={() => {
                 dirty.current = false;
-                onSaved('Signatärerna är sparade.');
+                onSaved('Undertecknarna är sparade.');
               }}
             />
           )}
           <div className="start">
             <h3>Starta justeringen</h3>
-            <p>Dokumentet fryses som version 1 och signatärerna får sina personliga länkar med e-post, i den ordning du har valt.</p>
+            <p>Dokumentet fryses som version 1 och undertecknarna får sina personliga länkar med e-post, i den ordning du har valt.</p>
             <button type="button" onClick={start} disabled={busy}>
               Starta justeringen
             </button>
@@ -214,7 +214,7 @@ function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDon
         {round.order === 'parallel' ? 'sekreteraren först, sedan alla samtidigt' : 'en i taget'}
       </p>
       {round.status === 'change_requested' && requested && <CorrectionPanel p={p} round={round} requested={requested} onDone={onDone} />}
-      <h3>Signatärer</h3>
+      <h3>Undertecknare</h3>
       <ul className="signers">
         {round.signatories.map((s) => (
           <li key={s.id}>
@@ -404,7 +404,7 @@ function CorrectionPanel({
         ...multipart,
       });
       if (!r.response.ok) throw failure(r.response.status, r.error);
-      onDone(`Version ${round.version.number + 1} är fryst. Signatärerna får den nya länken med ändringsbegäran och vad som ändrats.`);
+      onDone(`Version ${round.version.number + 1} är fryst. Undertecknarna får den nya länken med ändringsbegäran och vad som ändrats.`);
     } catch (err) {
       const f = asFailure(err);
       setErrors({ ...f.fields, ...(!file && !f.fields.file ? { file: 'Välj den rättade PDF-filen.' } : {}) });
@@ -429,7 +429,7 @@ function CorrectionPanel({
             <form onSubmit={freeze} noValidate>
               <h3>Rätta och skicka en ny version</h3>
               <p>
-                Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla signatärer får en ny länk; godkännanden av
+                Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla undertecknare får en ny länk; godkännanden av
                 den tidigare versionen upphör att gälla.
               </p>
               <ErrorSummary message={message} fields={errors} labels={{ file: 'Rättad PDF', reason: 'Kommentar' }} />
@@ -444,7 +444,7 @@ function CorrectionPanel({
                 }}
               />
               <div className={`field${errors.reason ? ' has-error' : ''}`}>
-                <label htmlFor="f-reason">Kommentar till signatärerna (vad du har ändrat)</label>
+                <label htmlFor="f-reason">Kommentar till undertecknarna (vad du har ändrat)</label>
                 <textarea id="f-reason" value={reason} maxLength={2000} onChange={(e) => setReason(e.target.value)} rows={3} />
               </div>
               <button type="submit" disabled={busy}>

@@ -58,7 +58,7 @@ export function UploadPage() {
       const r = await api.POST('/api/protocols/upload', { body: form as never, ...multipart });
       const created = unwrap(r) as unknown as ProtocolView;
       dirty.current = false;
-      flash('Protokollet är sparat som utkast. Kontrollera signatärerna och starta justeringen.');
+      flash('Protokollet är sparat som utkast. Kontrollera undertecknarna och starta justeringen.');
       navigate(`${BASE}/protokoll/${created.id}`);
     } catch (err) {
       const f =

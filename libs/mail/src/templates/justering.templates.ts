@@ -152,7 +152,7 @@ export function changeRequestNotice(d: ChangeRequestData): RenderedMail {
       protocolFacts(d.protocol),
       {
         kind: 'p',
-        text: 'Gör ändringen och fastställ en ny version. En ny version får en ny kontrollsumma, och alla tidigare godkännanden upphör att gälla; alla undertecknare får en ny länk.',
+        text: 'Gör ändringen och frys en ny version. En ny version får en ny kontrollsumma, och alla tidigare godkännanden upphör att gälla; alla undertecknare får en ny länk.',
       },
     ],
     button: { label: 'Öppna justeringen', link: d.link },
