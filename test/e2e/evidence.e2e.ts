@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { formatDateSv } from '@justera/sv';
 import { validatePdf } from '@justera/validation';
 import { waitFor } from '../support/processes';
 import { request } from '../support/http';
@@ -249,7 +250,8 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     expect(k.anslag).toEqual([{ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate }]);
     const filled = await (await fetch(`${base}/validera?sha256=${a.filledDocumentSha256}`)).text();
     expect(filled).toContain('ifyllda anslagsuppgifter');
-    expect(filled).toContain(`Anslaget uppsatt ${a.postedDate}`);
+    // Dates in Swedish on the page ("6 december 2026"), not ISO.
+    expect(filled).toContain(`Anslaget uppsatt ${formatDateSv(a.postedDate!, { weekday: false })}`);
     expect(filled).not.toContain('@test.example');
   });
 });

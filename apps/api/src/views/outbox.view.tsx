@@ -1,4 +1,5 @@
 import type { OutboxMail } from '@justera/mail';
+import { formatTimestampSv } from '@justera/sv';
 import { Layout } from './layout';
 import { renderPage } from './render';
 
@@ -23,7 +24,9 @@ export function renderOutboxListPage({ mails }: { mails: OutboxMail[] }): string
           <tbody>
             {mails.map((m) => (
               <tr>
-                <td data-label="Tid">{m.createdAt}</td>
+                <td data-label="Tid">
+                  <time datetime={m.createdAt}>{formatTimestampSv(m.createdAt)}</time>
+                </td>
                 <td data-label="Till" class="email">
                   {m.to.join(', ')}
                 </td>
@@ -52,7 +55,7 @@ export function renderOutboxMailPage({ mail }: { mail: OutboxMail }): string {
         <br />
         Till: {mail.to.join(', ')}
         <br />
-        Tid: {mail.createdAt}
+        Tid: <time datetime={mail.createdAt}>{formatTimestampSv(mail.createdAt)}</time>
       </p>
       <h2>Text</h2>
       <pre class="mail-text">{mail.text}</pre>

@@ -1,6 +1,8 @@
 import type { NoticeView } from '@justera/anslag';
 import { pageNumbers, renderArchivePage, renderBoardIndexPage, renderBoardPage, renderNoticePage } from './anslag.view';
 import { renderSigningPage } from './signing.view';
+import { renderOutboxListPage, renderOutboxMailPage } from './outbox.view';
+import type { OutboxMail } from '@justera/mail';
 import { renderErrorPage } from './error.view';
 import { renderHomePage } from './home.view';
 import { renderLoginPage } from './login.view';
@@ -127,6 +129,13 @@ describe('view layer', () => {
       renderSigningPage({ kind: 'expired', linkExpiresAt: '2025-03-20T12:00:00Z', deadline: '2025-03-19', contact: null }),
     ).not.toMatch(/[Kk]ontakta sekreteraren/);
     expect(renderSigningPage({ kind: 'invalid' })).toContain('den som skickade protokollet till dig för justering');
+  });
+
+  it('shows the outbox times in Swedish time, not ISO UTC', () => {
+    const mail = { id: 'a'.repeat(32), messageId: 'm', createdAt: '2025-12-16T17:19:05.000Z', from: 'j@x.se', to: ['a@x.se'], subject: 'Hej', text: 'x', links: [] } as unknown as OutboxMail;
+    for (const html of [renderOutboxListPage({ mails: [mail] }), renderOutboxMailPage({ mail })]) {
+      expect(html).toContain('<time datetime="2025-12-16T17:19:05.000Z">2025-12-16 18:19:05 (svensk tid)</time>');
+    }
   });
 
   it('numbers the pages of a list: first, last and the neighbours of the current, gaps as null', () => {
