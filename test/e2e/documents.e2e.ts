@@ -6,14 +6,12 @@
  * the justerat PDF byte for byte, which begins with the frozen version; and the "Protokollet är
  * justerat" mail does not ask the secretary to post what Justera posts itself.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { ParsedMail } from 'mailparser';
+import { createHash } from 'node:crypto';
 import Parser from 'rss-parser';
 import type { DataSource } from 'typeorm';
 import { request } from '../support/http';
-import { ROOT, waitFor } from '../support/processes';
+import { justeraAndPost } from '../support/justera-flow';
+import { waitFor } from '../support/processes';
 import { System, startSystem } from '../support/system';
 import { Tenant, createTenant, openDataSource } from '../support/tenants';
 
@@ -63,62 +61,11 @@ describe('one truth for each document (api + worker, PostgreSQL, Redis, SMTP)', 
     sys = await startSystem();
     base = sys.base;
 
-    const protocol = JSON.parse(
-      readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8'),
-    ) as { meeting: { date: string }; storagePlace?: string };
-    protocol.meeting.date = new Date().toISOString().slice(0, 10);
-    protocol.storagePlace = `Kommunarkivet, hylla ${randomBytes(4).toString('hex')}`;
-    const created = await request<{ id: string }>(base, 'POST', '/api/protocols', {
-      apiKey: t.sekA.apiKey,
-      json: { organId: t.organA, protocol },
-    });
-    expect(created.status).toBe(201);
-    protocolId = created.body.id;
-    const s = randomBytes(4).toString('hex');
-    const people = [
-      { role: 'sekreterare', name: 'Thomas Norgren', email: `sek-${s}@test.example` },
-      { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-${s}@test.example` },
-      { role: 'justerare', name: 'Åsa Öberg', email: `jus-${s}@test.example` },
-    ];
-    sek = people[0];
-    const started = await request(base, 'POST', `/api/protocols/${protocolId}/justering`, {
-      apiKey: t.sekA.apiKey,
-      json: { signatories: people },
-    });
-    expect(started.status).toBe(201);
-    const mail = (to: string, subject: string): Promise<ParsedMail> =>
-      waitFor(`mail "${subject}" to ${to}`, async () => sys.smtp.to(to).find((m) => m.subject?.startsWith(subject)), 30_000);
-    for (const p of people) {
-      const link = ((await mail(p.email, 'Protokoll att justera')).text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
-      const page = await (await fetch(link)).text();
-      const sha = page.match(/name="sha256" value="([0-9a-f]{64})"/)?.[1] ?? '';
-      const r = await fetch(link, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ action: 'sign', confirm: 'ja', sha256: sha }).toString(),
-        redirect: 'manual',
-      });
-      expect(r.status).toBe(200);
-    }
-    // The worker appends the signatures, completes the round, posts the notice and seals its documents.
-    notice = await waitFor(
-      'the posted notice with its anslagsbevis and filled ANSLAG fields',
-      async () => {
-        const ns = (
-          await request<{ id: string; noticeUrl: string; bevisDocumentId: string | null; fieldsStatus: string | null }[]>(
-            base,
-            'GET',
-            `/api/anslag/notices?protocolId=${protocolId}`,
-            { apiKey: t.sekA.apiKey },
-          )
-        ).body;
-        return Array.isArray(ns) ? ns.find((n) => n.bevisDocumentId && n.fieldsStatus === 'sealed') : undefined;
-      },
-      90_000,
-      250,
-    ).catch((e) => {
+    const flow = await justeraAndPost(base, sys.smtp, t.sekA.apiKey, t.organA).catch((e) => {
       throw new Error(`${String(e)}\n${sys.logs()}`);
     });
+    ({ protocolId, notice } = flow);
+    sek = flow.people[0];
   });
 
   afterAll(async () => {
