@@ -34,6 +34,8 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   unreadable_pdf: 422,
   encrypted_pdf: 422,
   pdf_too_complex: 413,
+  docx_too_large: 413,
+  docx_nothing_recognised: 422,
   too_many_requests: 429,
   unsupported_characters: 422,
   unknown_paragraph: 400,

@@ -4,7 +4,7 @@
  */
 import { PdfReadError, PdfReader } from '@justera/pdf-reader';
 import { validatePdf, type ValidationReport } from '@justera/validation';
-import type { PdfJob, PdfInspection } from './pdf-jobs';
+import type { DocxImportOutcome, PdfJob, PdfInspection } from './pdf-jobs';
 
 function inspect(bytes: Uint8Array, timeLimitMs: number): PdfInspection {
   try {
@@ -18,7 +18,26 @@ function inspect(bytes: Uint8Array, timeLimitMs: number): PdfInspection {
   }
 }
 
-function answer(job: PdfJob): ValidationReport | PdfInspection {
+async function importDocx(job: Extract<PdfJob, { kind: 'docx-import' }>): Promise<DocxImportOutcome> {
+  // Loaded only by a child that imports: the PDF jobs do not pay for mammoth.
+  const { importDocx: run, DocxImportError } = await import('@justera/docx-import');
+  try {
+    return {
+      ok: true,
+      result: await run(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), { defaults: job.defaults }),
+    };
+  } catch (err) {
+    if (err instanceof DocxImportError) return { ok: false, code: err.code, message: err.message };
+    return {
+      ok: false,
+      code: 'not-docx',
+      message: `Filen är inte ett Word-dokument (.docx) som går att läsa: ${err instanceof Error ? err.message.slice(0, 200) : 'okänt fel'}.`,
+    };
+  }
+}
+
+async function answer(job: PdfJob): Promise<ValidationReport | PdfInspection | DocxImportOutcome> {
+  if (job.kind === 'docx-import') return importDocx(job);
   if (job.kind === 'validate') return validatePdf(job.bytes, { trustAnchors: job.trustAnchors, timeLimitMs: job.timeLimitMs, maxBytes: job.maxBytes, at: job.at ? new Date(job.at) : undefined });
   return inspect(job.bytes, job.timeLimitMs);
 }
@@ -26,5 +45,5 @@ function answer(job: PdfJob): ValidationReport | PdfInspection {
 // The parent gone (api stopped or killed): nothing left to answer.
 process.on('disconnect', () => process.exit(0));
 process.once('message', (m: { job: PdfJob }) => {
-  process.send!({ result: answer(m.job) });
+  void answer(m.job).then((result) => process.send!({ result }));
 });

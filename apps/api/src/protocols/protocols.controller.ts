@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { protocolSchema } from '@justera/protocol';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
-import { CreateProtocolDto, ListProtocolsQuery, UpdateMetadataDto, UpdateProtocolDto, UploadProtocolDto } from './protocols.dto';
+import { CreateProtocolDto, DocxImportResponse, ImportDocxDto, ListProtocolsQuery, UpdateMetadataDto, UpdateProtocolDto, UploadProtocolDto } from './protocols.dto';
 import { ProtocolsService, UploadedFile as File } from './protocols.service';
 
 @ApiTags('protocols')
@@ -31,6 +31,21 @@ export class ProtocolsController {
   @UseInterceptors(FileInterceptor('file'))
   upload(@Auth() auth: AuthContext, @Body() fields: Record<string, unknown>, @UploadedFile() file: File | undefined) {
     return this.protocols.upload(auth, fields, file);
+  }
+
+  /**
+   * Reads a Word document (.docx) into a protocol draft and answers the draft, what was recognised
+   * and set aside, and the validation result — without saving (save with POST /api/protocols).
+   * 415 not a .docx, 413 too big, 422 nothing recognisable (docs/import.md).
+   */
+  @Post('protocols/import')
+  @HttpCode(200)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: ImportDocxDto })
+  @ApiOkResponse({ type: DocxImportResponse })
+  @UseInterceptors(FileInterceptor('file'))
+  importDocx(@Auth() auth: AuthContext, @Body() fields: Record<string, unknown>, @UploadedFile() file: File | undefined) {
+    return this.protocols.importDocx(auth, fields, file);
   }
 
   @Get('protocols')

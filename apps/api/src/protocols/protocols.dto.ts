@@ -127,3 +127,95 @@ export class UpdateMetadataDto extends UploadMetadataDto {
   @Min(1)
   rowVersion?: number;
 }
+
+/**
+ * POST /api/protocols/import: a Word document (.docx) and the organ it is for; the optional fields
+ * are used only where the document does not say (docs/import.md). Nothing is saved.
+ */
+export class ImportDocxDto {
+  @ApiProperty({ description: 'The organ the protocol will belong to (authorised like creating a protocol)' })
+  @IsUUID('all', { message: 'Välj organ.' })
+  organId: string;
+
+  @ApiPropertyOptional({ description: 'Organisation, when the document does not name it (default: the organisation of the account)' })
+  @OptionalText(500, 'Organisationen får vara högst 500 tecken.')
+  organisation?: string;
+
+  @ApiPropertyOptional({ description: 'Organ as printed, when the document does not name it (default: the organ chosen)' })
+  @OptionalText(500, 'Organet får vara högst 500 tecken.')
+  organ?: string;
+
+  @ApiPropertyOptional({ example: '2025-03-05' })
+  @OptionalMatch(DATE, 'Ange sammanträdesdatum som ÅÅÅÅ-MM-DD.')
+  meetingDate?: string;
+
+  @ApiPropertyOptional({ example: 'Stadshuset' })
+  @OptionalText(500, 'Platsen får vara högst 500 tecken.')
+  meetingPlace?: string;
+
+  @ApiPropertyOptional({ example: 'Kommunkansliet' })
+  @OptionalText(500, 'Förvaringsplatsen får vara högst 500 tecken.')
+  storagePlace?: string;
+
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The Word document (.docx)' })
+  @IsOptional()
+  file?: unknown;
+}
+
+/** One line of the import report (Swedish `message`). */
+export class ImportNoteDto {
+  @ApiProperty({ example: 'paragraph' })
+  code: string;
+
+  @ApiProperty({ example: '§ 43 ”Ledningens information”: Beslut, Bakgrund.' })
+  message: string;
+
+  @ApiPropertyOptional({ example: 43 })
+  paragraph?: number;
+}
+
+export class ImportReportDto {
+  @ApiProperty({ type: [ImportNoteDto], description: 'What was recognised and where it went' })
+  recognised: ImportNoteDto[];
+
+  @ApiProperty({ type: [ImportNoteDto], description: 'What was removed (page furniture, contents, ANSLAG/BEVIS) or kept as § text' })
+  setAside: ImportNoteDto[];
+
+  @ApiProperty({ type: [ImportNoteDto], description: 'Required fields the document does not give' })
+  missing: ImportNoteDto[];
+}
+
+export class ProtocolIssueDto {
+  @ApiProperty({ example: 'meeting.date' })
+  path: string;
+
+  @ApiProperty({ example: 'required' })
+  code: string;
+
+  @ApiProperty()
+  message: string;
+
+  @ApiProperty({ description: 'Swedish, for the secretary' })
+  messageSv: string;
+}
+
+export class DocxImportResponse {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The draft (the protocol format; may lack required fields, see report.missing and errors)',
+  })
+  protocol: Record<string, unknown>;
+
+  @ApiProperty({ description: 'Whether the draft is a valid protocol as it is' })
+  valid: boolean;
+
+  @ApiProperty({ type: ImportReportDto })
+  report: ImportReportDto;
+
+  @ApiProperty({ type: [ProtocolIssueDto] })
+  errors: ProtocolIssueDto[];
+
+  @ApiProperty({ type: [ProtocolIssueDto] })
+  warnings: ProtocolIssueDto[];
+}

@@ -9,8 +9,8 @@ import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import { PdfPoolService } from '../isolation/pdf-pool.service';
-import type { PdfInspection } from '../isolation/pdf-jobs';
-import { UpdateMetadataDto, UploadMetadataDto, UploadProtocolDto } from './protocols.dto';
+import type { DocxImportOutcome, PdfInspection } from '../isolation/pdf-jobs';
+import { ImportDocxDto, UpdateMetadataDto, UploadMetadataDto, UploadProtocolDto } from './protocols.dto';
 import { FieldIssue, readDto } from '../common/validation';
 import type { UploadedFile } from './uploaded-pdf';
 
@@ -58,7 +58,10 @@ function view(p: ProtocolEntity) {
   };
 }
 
-/** Use cases on protocols: create, read, edit while a draft, delete a draft, preview, upload. */
+/** The largest Word document the import reads (below the upload limit, MAX_UPLOAD_MB, when that is lower). */
+export const DOCX_MAX_BYTES = 20 * 1024 * 1024;
+
+/** Use cases on protocols: create, read, edit while a draft, delete a draft, preview, upload, import a .docx. */
 @Injectable()
 export class ProtocolsService {
   constructor(
@@ -295,6 +298,55 @@ export class ProtocolsService {
       createdAt: now,
     });
     return view(entity);
+  }
+
+  /**
+   * Reads a Word document into a protocol draft (docs/import.md) and returns it with the report and
+   * the validation result. Nothing is saved: the secretary checks and completes the draft, then saves
+   * it with POST /api/protocols. Authorised like creating a protocol in the organ. The document is
+   * read in a child of the parsing pool (time and memory bounded); libs/docx-import refuses a zip bomb
+   * before mammoth inflates anything.
+   */
+  async importDocx(auth: AuthContext, raw: unknown, file: UploadedFile | undefined) {
+    const { dto, issues } = readDto(ImportDocxDto, raw);
+    if (issues.some((i) => i.path === 'organId')) throw invalidFields(issues);
+    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
+    const organ = await this.organ(auth, dto.organId);
+    if (issues.length) throw invalidFields(issues);
+    const onFile = (code: 'unsupported_media_type' | 'docx_too_large' | 'docx_nothing_recognised', message: string) =>
+      new DomainError(code, message, [{ path: 'file', message }]);
+    if (!file)
+      throw invalidRequest('file: ett Word-dokument (.docx) krävs (multipart-fältet "file").', [
+        { path: 'file', message: 'Välj ett Word-dokument (.docx).' },
+      ]);
+    if (file.size > DOCX_MAX_BYTES)
+      throw onFile('docx_too_large', `Word-dokumentet är för stort (högst ${DOCX_MAX_BYTES / 1024 / 1024} MB).`);
+    const organisation = await this.organisations.findOrganisation(auth.principal.organisationId);
+    const bytes = file.buffer;
+    const outcome = await this.pdfPool.run<DocxImportOutcome>({
+      kind: 'docx-import',
+      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      defaults: {
+        organisation: dto.organisation ?? organisation?.name,
+        organ: dto.organ ?? organ.name,
+        meetingDate: dto.meetingDate,
+        meetingPlace: dto.meetingPlace,
+        storagePlace: dto.storagePlace,
+      },
+    });
+    if (!outcome.ok) {
+      if (outcome.reason === 'crashed') throw onFile('unsupported_media_type', 'Word-dokumentet går inte att läsa.');
+      throw onFile(
+        'docx_too_large',
+        'Word-dokumentet kräver mer tid eller minne än importen får använda. Dela upp det eller spara det på nytt och försök igen.',
+      );
+    }
+    const r = outcome.value;
+    if (!r.ok) {
+      const code = r.code === 'not-docx' ? 'unsupported_media_type' : r.code === 'too-large' ? 'docx_too_large' : 'docx_nothing_recognised';
+      throw onFile(code, r.message);
+    }
+    return r.result;
   }
 
   /** Edits the metadata (and signatories) of an uploaded protocol while it is a draft; every field issue at once. */

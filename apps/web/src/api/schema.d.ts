@@ -656,6 +656,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/protocols/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProtocolsController_importDocx"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/protocols/upload": {
         parameters: {
             query?: never;
@@ -882,11 +898,66 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "sekreterare" | "revisor";
         };
+        DocxImportResponse: {
+            errors: components["schemas"]["ProtocolIssueDto"][];
+            /** @description The draft (the protocol format; may lack required fields, see report.missing and errors) */
+            protocol: {
+                [key: string]: unknown;
+            };
+            report: components["schemas"]["ImportReportDto"];
+            /** @description Whether the draft is a valid protocol as it is */
+            valid: boolean;
+            warnings: components["schemas"]["ProtocolIssueDto"][];
+        };
+        ImportDocxDto: {
+            /**
+             * Format: binary
+             * @description The Word document (.docx)
+             */
+            file: string;
+            /** @example 2025-03-05 */
+            meetingDate?: string;
+            /** @example Stadshuset */
+            meetingPlace?: string;
+            /** @description Organ as printed, when the document does not name it (default: the organ chosen) */
+            organ?: string;
+            /** @description The organ the protocol will belong to (authorised like creating a protocol) */
+            organId: string;
+            /** @description Organisation, when the document does not name it (default: the organisation of the account) */
+            organisation?: string;
+            /** @example Kommunkansliet */
+            storagePlace?: string;
+        };
+        ImportNoteDto: {
+            /** @example paragraph */
+            code: string;
+            /** @example § 43 ”Ledningens information”: Beslut, Bakgrund. */
+            message: string;
+            /** @example 43 */
+            paragraph?: number;
+        };
+        ImportReportDto: {
+            /** @description Required fields the document does not give */
+            missing: components["schemas"]["ImportNoteDto"][];
+            /** @description What was recognised and where it went */
+            recognised: components["schemas"]["ImportNoteDto"][];
+            /** @description What was removed (page furniture, contents, ANSLAG/BEVIS) or kept as § text */
+            setAside: components["schemas"]["ImportNoteDto"][];
+        };
         NewVersionDto: {
             protocol?: {
                 [key: string]: unknown;
             };
             reason?: string;
+        };
+        ProtocolIssueDto: {
+            /** @example required */
+            code: string;
+            message: string;
+            /** @description Swedish, for the secretary */
+            messageSv: string;
+            /** @example meeting.date */
+            path: string;
         };
         RecordPostingDto: {
             /** @description The external board */
@@ -1942,6 +2013,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ProtocolsController_importDocx: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportDocxDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocxImportResponse"];
+                };
             };
         };
     };
