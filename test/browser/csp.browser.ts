@@ -189,7 +189,7 @@ describe('Content-Security-Policy in Chromium', () => {
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Justering');
     await page.goto(`${base}/justering/${protocolId}`);
     await page.getByRole('button', { name: /Påminn nu/ }).click();
-    await page.waitForURL(`${base}/justering/${protocolId}`);
+    await page.waitForURL(`${base}/justering/${protocolId}?klart=paminnelse`);
 
     // /validera, with a lookup.
     await page.goto(`${base}/validera`);

@@ -298,12 +298,21 @@ describe('justering (api + worker processes, PostgreSQL, Redis, SMTP)', () => {
     // A signer whose turn has not come sees whom they wait for (ordförande now has a link; the justerare has none yet).
     const ordLink = linkOf(await mail(p2[1].email, 'Protokoll att justera'));
     expect((await open(ordLink)).status).toBe(200);
-    // Cancel: every link stops working.
-    expect((await request(base, 'POST', `/api/protocols/${id}/justering/${rid}/cancel`, { apiKey: t.sekA.apiKey })).status).toBe(200);
+    // Cancel with a reason: every link stops working; whoever had a link (not the sekreterare, who
+    // cancels) is told why by mail; the reason is in the audit trail.
+    const cancelled = await request(base, 'POST', `/api/protocols/${id}/justering/${rid}/cancel`, { apiKey: t.sekA.apiKey, json: { reason: 'Fel bilaga i § 3.' } });
+    expect(cancelled.status).toBe(200);
     const c = await open(ordLink);
     expect(c.status).toBe(410);
     expect(c.text).toContain('avbruten');
     expect((await status(id)).protocolStatus).toBe('draft');
+    const told = await mail(p2[1].email, 'Justeringen är avbruten');
+    expect(told.text).toContain('Fel bilaga i § 3.');
+    expect(told.text).toContain('Länken du fått fungerar inte längre');
+    expect(sys.smtp.to(p2[2].email)).toHaveLength(0); // the justerare never had a link
+    expect(sys.smtp.to(newAddress).filter((m) => m.subject?.startsWith('Justeringen är avbruten'))).toHaveLength(0);
+    const trail = await request<{ events: { type: string; data?: { reason?: string } }[] }>(base, 'GET', `/api/protocols/${id}/audit`, { apiKey: t.sekA.apiKey });
+    expect(trail.body.events.find((e) => e.type === 'cancelled')).toMatchObject({ data: { reason: 'Fel bilaga i § 3.' } });
   });
 
   it('justerar an uploaded PDF: each approval adds a PAdES signature in a new field', async () => {

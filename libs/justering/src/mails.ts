@@ -9,6 +9,7 @@ import {
   signingInvitation,
   signingDelayed,
   signingReminder,
+  roundCancelled,
 } from '@justera/mail';
 
 /**
@@ -44,7 +45,7 @@ export function linkMail(d: LinkMailInput): RenderedMail {
   }
 }
 
-export { allSignedNotice, changeRequestNotice, deadlineWarning, signedNotice, signingDelayed };
+export { allSignedNotice, changeRequestNotice, deadlineWarning, roundCancelled, signedNotice, signingDelayed };
 
 /** "§§ 17–18" / "§ 5" for an omedelbar justering's mail subject. */
 export function paragraphLabel(paragraphs: readonly number[] | null | undefined): string | undefined {

@@ -25,6 +25,7 @@ export type {
   DeadlineWarningData,
   DocumentReplacedData,
   SigningDelayedData,
+  RoundCancelledData,
 } from './templates/justering.templates';
 export {
   roleLabelSv,
@@ -36,4 +37,5 @@ export {
   deadlineWarning,
   documentReplaced,
   signingDelayed,
+  roundCancelled,
 } from './templates/justering.templates';

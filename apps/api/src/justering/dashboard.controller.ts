@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { visibleOrganIds } from '@justera/auth';
 import { ProtocolsRepository } from '@justera/persistence';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
-import { DashboardProtocol, renderDashboardPage, renderDashboardProtocolPage } from '../views';
+import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from '../views';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
@@ -36,16 +36,20 @@ export class JusteringDashboardController {
   }
 
   @Get(':protocolId')
-  async one(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) id: string, @Res() res: Response) {
-    res
-      .type('html')
-      .send(
-        renderDashboardProtocolPage({
-          user: { name: auth.name, csrf: auth.csrfToken ?? '' },
-          protocol: await this.protocol(auth, id),
-          now: new Date(),
-        }),
-      );
+  async one(
+    @Auth() auth: AuthContext,
+    @Param('protocolId', ParseUUIDPipe) id: string,
+    @Query('klart') done: unknown,
+    @Res() res: Response,
+  ) {
+    res.type('html').send(
+      renderDashboardProtocolPage({
+        user: { name: auth.name, csrf: auth.csrfToken ?? '' },
+        protocol: await this.protocol(auth, id),
+        now: new Date(),
+        done: typeof done === 'string' ? done : undefined,
+      }),
+    );
   }
 
   /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */
@@ -80,8 +84,39 @@ export class JusteringDashboardController {
     };
   }
 
-  private back(res: Response, protocolId: string) {
-    res.redirect(303, `/justering/${protocolId}`);
+  /** Back to the protocol's justering, saying what was done (a fixed text per code, see DONE_SV). */
+  private back(res: Response, protocolId: string, done: string) {
+    res.redirect(303, `/justering/${protocolId}?klart=${done}`);
+  }
+
+  /** The confirmation page of a cancellation, where the secretary gives the reason. */
+  @Get(':protocolId/rounds/:roundId/avbryt')
+  async confirmCancel(
+    @Auth() auth: AuthContext,
+    @Param('protocolId', ParseUUIDPipe) id: string,
+    @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Res() res: Response,
+  ) {
+    await this.renderCancel(auth, id, roundId, res, 200);
+  }
+
+  private async renderCancel(
+    auth: AuthContext,
+    id: string,
+    roundId: string,
+    res: Response,
+    status: number,
+    error?: string,
+    reason?: string,
+  ) {
+    const s = await this.justering.status(auth, id, roundId);
+    const round = s.rounds[0];
+    if (!round) throw new DomainError('not_found', 'Justeringen finns inte.');
+    if (round.status !== 'active' && round.status !== 'change_requested') return this.back(res, id, 'avslutad');
+    res
+      .status(status)
+      .type('html')
+      .send(renderCancelRoundPage({ user: { name: auth.name, csrf: auth.csrfToken ?? '' }, protocol: s, round, error, reason }));
   }
 
   @Post(':protocolId/start')
@@ -93,7 +128,7 @@ export class JusteringDashboardController {
     @Res() res: Response,
   ) {
     await this.justering.start(auth, id, { order: body.order === 'parallel' ? 'parallel' : 'sequential' }, requestMeta(req));
-    this.back(res, id);
+    this.back(res, id, 'startad');
   }
 
   @Post(':protocolId/rounds/:roundId/signatories/:sid/:action')
@@ -108,15 +143,21 @@ export class JusteringDashboardController {
     @Res() res: Response,
   ) {
     const meta = requestMeta(req);
-    if (action === 'remind') await this.justering.remindNow(auth, id, roundId, sid, meta);
-    else if (action === 'resend') await this.justering.resend(auth, id, roundId, sid, meta);
-    else if (action === 'email') {
+    let done: string;
+    if (action === 'remind') {
+      await this.justering.remindNow(auth, id, roundId, sid, meta);
+      done = 'paminnelse';
+    } else if (action === 'resend') {
+      await this.justering.resend(auth, id, roundId, sid, meta);
+      done = 'ny-lank';
+    } else if (action === 'email') {
       const email = typeof body.email === 'string' ? body.email.trim() : '';
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
         throw new DomainError('invalid_request', 'Ange en giltig e-postadress.');
       await this.justering.changeEmail(auth, id, roundId, sid, email, meta);
+      done = 'epost';
     } else throw new DomainError('not_found', 'Sidan finns inte.');
-    this.back(res, id);
+    this.back(res, id, done);
   }
 
   @Post(':protocolId/rounds/:roundId/cancel')
@@ -124,11 +165,18 @@ export class JusteringDashboardController {
     @Auth() auth: AuthContext,
     @Param('protocolId', ParseUUIDPipe) id: string,
     @Param('roundId', ParseUUIDPipe) roundId: string,
+    @Body() body: Record<string, unknown>,
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    await this.justering.cancel(auth, id, roundId, requestMeta(req));
-    this.back(res, id);
+    const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
+    // On the page a reason is required (the signers are told it); the API leaves it optional.
+    if (!reason)
+      return this.renderCancel(auth, id, roundId, res, 400, 'Skriv varför justeringen avbryts. Anledningen skickas till undertecknarna.');
+    if (reason.length > 2000)
+      return this.renderCancel(auth, id, roundId, res, 400, 'Anledningen får vara högst 2 000 tecken.', reason.slice(0, 2000));
+    await this.justering.cancel(auth, id, roundId, requestMeta(req), reason);
+    this.back(res, id, 'avbruten');
   }
 
   @Post(':protocolId/rounds/:roundId/versions')
@@ -142,6 +190,6 @@ export class JusteringDashboardController {
   ) {
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 2000) : undefined;
     await this.justering.newVersion(auth, id, roundId, { reason }, requestMeta(req));
-    this.back(res, id);
+    this.back(res, id, 'ny-version');
   }
 }

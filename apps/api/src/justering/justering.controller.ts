@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { ProtocolsService } from '../protocols/protocols.service';
 import type { UploadedFile as File } from '../protocols/uploaded-pdf';
-import { ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
+import { CancelJusteringDto, ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
 import { JusteringService, RequestMeta } from './justering.service';
 
 export function requestMeta(req: Request): RequestMeta {
@@ -70,8 +70,8 @@ export class JusteringController {
 
   @Post('justering/:roundId/cancel')
   @HttpCode(200)
-  cancel(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Req() req: Request) {
-    return this.justering.cancel(auth, id, roundId, requestMeta(req));
+  cancel(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: CancelJusteringDto, @Req() req: Request) {
+    return this.justering.cancel(auth, id, roundId, requestMeta(req), dto.reason);
   }
 
   @Post('justering/:roundId/versions')

@@ -64,6 +64,15 @@ export class NewVersionDto {
   reason?: string;
 }
 
+export class CancelJusteringDto {
+  /** Why the justering is cancelled (mailed to the signatories who had a link, and audited). */
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
 export class ReplaceSignatoryDto {
   @ApiProperty({ description: 'The substitute (ersättare) who signs instead' })
   @IsString({ message: 'Ange ett namn.' })

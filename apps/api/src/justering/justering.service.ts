@@ -23,6 +23,7 @@ import {
   sign as signRule,
   SIGNATORY_STATE_SV,
   SignatoryInput,
+  roundCancelled,
   signedNotice,
   SignerRole,
   verifyChain,
@@ -536,15 +537,34 @@ export class JusteringService {
   }
 
   /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
-  async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta) {
-    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { round, sigs, tx }) => {
+  /**
+   * Cancel: every link stops working, the protocol goes back to draft, and each signatory who had been
+   * sent a link (other than the sekreterare, who runs the justering) is told by mail, with the reason.
+   */
+  async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta, reason?: string) {
+    const why = reason?.trim() ? reason.trim().slice(0, 2000) : null;
+    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
       cancelRound(viewOf(round, sigs));
       round.status = 'cancelled';
       round.cancelledAt = tx.now;
       await uow.saveRound(round);
       await uow.supersedeLinks(round.id, 'cancelled', tx.now);
       if (!round.paragraphs) await uow.setProtocolStatus(round.protocolId, 'draft');
-      await this.audit(uow, round, tx, 'cancelled', {});
+      const secretary = sigs.find((s) => s.role === 'sekreterare');
+      const told = sigs.filter((s) => s.sentAt && s.role !== 'sekreterare');
+      for (const s of told) {
+        const mail = roundCancelled({
+          recipientName: s.name,
+          role: s.role as SignerRole,
+          protocol: this.protocolRef(p, round, version.sha256),
+          secretaryName: secretary?.name ?? auth.name,
+          secretaryEmail: secretary?.email,
+          reason: why ?? 'Ingen anledning angavs.',
+          hadApproved: s.state === 'signed',
+        });
+        await this.queueMail(uow, round.organisationId, 'justering.cancelled', s.email, mail);
+      }
+      await this.audit(uow, round, tx, 'cancelled', { reason: why, notified: told.map((s) => s.id) });
     });
     return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }

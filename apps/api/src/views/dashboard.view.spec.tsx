@@ -1,4 +1,4 @@
-import { DashboardProtocol, renderDashboardProtocolPage } from './dashboard.view';
+import { DashboardProtocol, renderCancelRoundPage, renderDashboardProtocolPage } from './dashboard.view';
 
 function protocol(deadline: string): DashboardProtocol {
   return {
@@ -37,5 +37,61 @@ describe(renderDashboardProtocolPage.name, () => {
     const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date('2025-12-10T12:00:00Z') });
     expect(html).toContain('<span>lördag 20 december 2025</span>');
     expect(html).toContain('<h1>Kommunstyrelsen &lt;2025></h1>');
+  });
+});
+
+describe('confirmations and the cancellation page', () => {
+  const withSigners = (): DashboardProtocol => {
+    const p = protocol('2025-12-20');
+    const sig = (id: string, roleSv: string, name: string, sentAt: string | null) => ({
+      id,
+      roleSv,
+      name,
+      email: `${id}@kommun.se`,
+      state: sentAt ? 'sent' : 'waiting',
+      stateSv: '',
+      turn: false,
+      changeComment: null,
+      sentAt,
+      openedAt: null,
+      signedAt: null,
+      remindersSent: 0,
+    });
+    p.rounds[0].signatories = [
+      sig('s', 'Sekreterare', 'Sara', '2025-12-01T09:00:00Z'),
+      sig('o', 'Ordförande', 'Olle <O>', '2025-12-01T10:00:00Z'),
+      sig('j', 'Justerare', 'Jenny', null),
+    ];
+    return p;
+  };
+
+  it('says back what was done for a known code only, never the query text itself', () => {
+    const now = new Date('2025-12-10T12:00:00Z');
+    expect(renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now, done: 'paminnelse' })).toContain(
+      '<p role="status" class="done">Påminnelsen är skickad.</p>',
+    );
+    for (const done of ['<script>x</script>', 'toString', '__proto__']) {
+      const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now, done });
+      expect(html).not.toContain('role="status" class="done"');
+      expect(html).not.toContain('<script>x');
+    }
+  });
+
+  it('links to a confirmation page instead of cancelling in one click', () => {
+    const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date('2025-12-10T12:00:00Z') });
+    expect(html).toContain('href="/justering/p1/rounds/r1/avbryt"');
+    expect(html).not.toContain('action="/justering/p1/rounds/r1/cancel"');
+  });
+
+  it('lists who will be mailed (those who had a link, not the sekreterare), asks for the reason and shows its error', () => {
+    const p = withSigners();
+    const html = renderCancelRoundPage({ user, protocol: p, round: p.rounds[0], error: 'Skriv varför.', reason: 'för <tidigt>' });
+    expect(html).toContain('Olle &lt;O> (Ordförande)');
+    expect(html).not.toContain('Sara (Sekreterare)');
+    expect(html).not.toContain('Jenny (Justerare)');
+    expect(html).toContain('action="/justering/p1/rounds/r1/cancel"');
+    expect(html).toMatch(/<textarea[^>]*name="reason"[^>]*required/);
+    expect(html).toContain('för &lt;tidigt>');
+    expect(html).toContain('<p class="error" role="alert" id="cancel-reason-error">Skriv varför.</p>');
   });
 });

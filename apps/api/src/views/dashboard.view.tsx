@@ -157,7 +157,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
                     <br />
                   </>
                 )}
-                {g.remindersSent ? `${g.remindersSent} påminnelser` : ''}
+                {g.remindersSent ? `${g.remindersSent} ${g.remindersSent === 1 ? 'påminnelse' : 'påminnelser'}` : ''}
               </td>
               {open && (
                 <td data-label="Åtgärder" class="actions">
@@ -202,12 +202,9 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
               <a href={`/arbetsyta/protokoll/${p.protocolId}`}>Rätta protokollet och frys en ny version i arbetsytan</a>
             </p>
           )}{' '}
-          <form method="post" action={`${roundBase}/cancel`}>
-            <Csrf token={csrf} />
-            <button type="submit" class="secondary">
-              Avbryt justeringen
-            </button>
-          </form>
+          <a class="button secondary-link" href={`${roundBase}/avbryt`}>
+            Avbryt justeringen …<span class="visually-hidden"> {label}</span>
+          </a>
         </div>
       )}
       {notice && <NoticeBlock p={p} n={notice} Sub={Sub === 'h2' ? 'h3' : 'h4'} />}
@@ -317,14 +314,115 @@ export function renderDashboardPage({ user, protocols, now }: DashboardViewModel
   );
 }
 
+/**
+ * What the secretary just did, said back after the redirect (`?klart=<code>`). Only these fixed texts
+ * are shown: the query string never reaches the page as text.
+ */
+export const DONE_SV: Record<string, string> = {
+  startad: 'Justeringen är startad. Undertecknarna får sina länkar med e-post när det är deras tur.',
+  paminnelse: 'Påminnelsen är skickad.',
+  'ny-lank': 'En ny länk är skickad. Den tidigare länken fungerar inte längre.',
+  epost: 'E-postadressen är ändrad och en ny länk skickad dit. Den tidigare länken fungerar inte längre.',
+  'ny-version': 'En ny version är fryst. Alla undertecknare får en ny länk; tidigare godkännanden gäller inte längre.',
+  avslutad: 'Justeringen är redan avslutad eller avbruten; den kan inte avbrytas nu.',
+  avbruten:
+    'Justeringen är avbruten. Undertecknarna som hade fått en länk har fått ett mejl med anledningen, och protokollet är ett utkast igen.',
+};
+
 /** /justering/<protocol>: one protocol's justering. */
-export function renderDashboardProtocolPage({ user, protocol, now }: { user: PageUser; protocol: DashboardProtocol; now: Date }): string {
+export function renderDashboardProtocolPage({
+  user,
+  protocol,
+  now,
+  done,
+}: {
+  user: PageUser;
+  protocol: DashboardProtocol;
+  now: Date;
+  done?: string;
+}): string {
+  const message = done && Object.prototype.hasOwnProperty.call(DONE_SV, done) ? DONE_SV[done] : undefined;
   return renderPage(
     <Layout title={`Justering: ${protocol.title}`} user={user} page="page-dashboard">
       <p>
         <a href="/justering">Alla protokoll</a>
       </p>
+      {message && (
+        <p role="status" class="done">
+          {message}
+        </p>
+      )}
       <ProtocolBlock p={protocol} csrf={user.csrf} level="h1" now={now} />
+    </Layout>,
+  );
+}
+
+/** /justering/<protocol>/rounds/<round>/avbryt: confirm the cancellation and give the reason. */
+export function renderCancelRoundPage({
+  user,
+  protocol,
+  round,
+  error,
+  reason,
+}: {
+  user: PageUser;
+  protocol: DashboardProtocol;
+  round: DashboardRound;
+  error?: string;
+  reason?: string;
+}): string {
+  const told = round.signatories.filter((g) => g.sentAt && g.roleSv.toLowerCase() !== 'sekreterare');
+  return renderPage(
+    <Layout title={`Avbryt justeringen: ${protocol.title}`} user={user} page="page-dashboard">
+      <p>
+        <a href={`/justering/${protocol.protocolId}`}>Tillbaka till justeringen</a>
+      </p>
+      <h1>Avbryt justeringen av {protocol.title}</h1>
+      <p>
+        Sammanträde {formatDateSv(protocol.meetingDate)} · {protocol.organ} · Version {round.version.number}
+      </p>
+      <p>
+        När justeringen avbryts slutar alla länkar att fungera, godkännanden som redan gjorts upphör att gälla och protokollet blir ett
+        utkast igen.
+      </p>
+      {told.length > 0 ? (
+        <>
+          <p>De här undertecknarna har fått en länk och får ett mejl om att justeringen är avbruten, med din anledning:</p>
+          <ul>
+            {told.map((g) => (
+              <li>
+                {g.name} ({g.roleSv}), <span class="email">{g.email}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Ingen undertecknare utom sekreteraren har fått en länk ännu, så inget mejl skickas.</p>
+      )}
+      <form method="post" action={`/justering/${protocol.protocolId}/rounds/${round.id}/cancel`}>
+        <Csrf token={user.csrf} />
+        <label for="cancel-reason">Anledning (skickas till undertecknarna och sparas i händelseloggen)</label>
+        {error && (
+          <p class="error" role="alert" id="cancel-reason-error">
+            {error}
+          </p>
+        )}
+        <textarea
+          id="cancel-reason"
+          name="reason"
+          rows={4}
+          maxLength={2000}
+          required
+          aria-invalid={error ? 'true' : undefined}
+          aria-describedby={error ? 'cancel-reason-error' : undefined}
+        >
+          {reason ?? ''}
+        </textarea>
+        <button type="submit">Ja, avbryt justeringen</button>{' '}
+        <a class="button secondary-link" href={`/justering/${protocol.protocolId}`}>
+          Nej, gå tillbaka
+        </a>
+      </form>
     </Layout>,
   );
 }

@@ -11,6 +11,8 @@ export { renderHomePage, type HomeViewModel, type HomeProtocolRow } from './home
 export {
   renderDashboardPage,
   renderDashboardProtocolPage,
+  renderCancelRoundPage,
+  DONE_SV,
   type DashboardViewModel,
   type DashboardProtocol,
   type DashboardRound,

@@ -836,6 +836,9 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        CancelJusteringDto: {
+            reason?: string;
+        };
         ChangeEmailDto: {
             email: string;
         };
@@ -1785,7 +1788,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelJusteringDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

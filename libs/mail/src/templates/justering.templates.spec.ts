@@ -5,6 +5,7 @@ import {
   signingDelayed,
   documentReplaced,
   roleLabelSv,
+  roundCancelled,
   signedNotice,
   signingInvitation,
   signingReminder,
@@ -349,5 +350,26 @@ describe(documentReplaced.name, () => {
         changes: [EVIL],
       }),
     );
+  });
+});
+
+describe(roundCancelled.name, () => {
+  const base = { recipientName: 'Olle Ordförande', role: 'ordforande' as const, protocol, secretaryName: 'Sara Sekreterare', secretaryEmail: 'sara@kommun.se', hadApproved: false };
+
+  it('says who cancelled, quotes the reason, voids the link and names how to reach the secretary', () => {
+    const m = roundCancelled({ ...base, reason: 'Fel bilaga i § 17.' });
+    assertWellFormed(m);
+    expect(m.subject).toBe('Justeringen är avbruten: Kommunstyrelsen 2025-12-10 §§ 17–18');
+    expect(m.text).toContain('Sara Sekreterare har avbrutit justeringen av protokollet som du skulle justera som ordförande.');
+    expect(m.text).toContain('Fel bilaga i § 17.');
+    expect(m.text).toContain('Länken du fått fungerar inte längre');
+    expect(m.text).toContain('Sara Sekreterare (sara@kommun.se)');
+    expect(m.html).not.toContain('href="https://');
+  });
+
+  it('tells a signer who had approved that the approval no longer counts, and escapes the reason', () => {
+    const m = roundCancelled({ ...base, reason: EVIL, hadApproved: true });
+    assertEscaped(m);
+    expect(m.text).toContain('Ditt godkännande gäller inte längre');
   });
 });

@@ -386,3 +386,40 @@ export function documentReplaced(d: DocumentReplacedData): RenderedMail {
     summaryEn: `The minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) were replaced by a new version; please use this new link to review and sign as ${ROLE_EN[d.role]} by ${d.deadline}.`,
   });
 }
+
+export interface RoundCancelledData {
+  recipientName: string;
+  role: SignerRole;
+  protocol: ProtocolRef;
+  /** Who cancelled (the secretary's name) and how to reach them. */
+  secretaryName: string;
+  secretaryEmail?: string;
+  /** The secretary's reason, as written. */
+  reason: string;
+  /** The signer had already approved this round. */
+  hadApproved: boolean;
+}
+
+/** Tells a signer who had a link that the justering was cancelled, why, and that the link is void. */
+export function roundCancelled(d: RoundCancelledData): RenderedMail {
+  const role = roleLabelSv(d.role);
+  const contact = d.secretaryEmail ? `${d.secretaryName} (${d.secretaryEmail})` : d.secretaryName;
+  return renderLayout({
+    subject: `Justeringen är avbruten: ${subjectRef(d.protocol)}`,
+    preheader: `${d.secretaryName} har avbrutit justeringen. Länken du fått gäller inte längre.`,
+    greeting: `Hej ${d.recipientName}!`,
+    blocks: [
+      { kind: 'p', text: `${d.secretaryName} har avbrutit justeringen av protokollet som du skulle justera som ${role}. Anledning:` },
+      { kind: 'quote', text: d.reason },
+      protocolFacts(d.protocol),
+      {
+        kind: 'p',
+        text: d.hadApproved
+          ? 'Ditt godkännande gäller inte längre och länken du fått fungerar inte. Om protokollet ska justeras igen får du ett nytt mejl med en ny länk.'
+          : 'Länken du fått fungerar inte längre, och du behöver inte göra något nu. Om protokollet ska justeras igen får du ett nytt mejl med en ny länk.',
+      },
+      { kind: 'p', text: `Frågor besvaras av sekreteraren, ${contact}.` },
+    ],
+    summaryEn: `The justering of the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) was cancelled by ${d.secretaryName}; your link no longer works.`,
+  });
+}
