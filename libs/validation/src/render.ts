@@ -44,7 +44,11 @@ function localTime(iso?: string): string {
   return iso ? formatTimestampSv(iso) : '–';
 }
 
-function sigRows(s: SignatureReport): [string, string][] {
+/**
+ * The checks of one signature as label/value rows. `engineer` adds the English reason for a suspicious
+ * coverage (the CLI's text output); the HTML page leaves it out: the Swedish attack text says it.
+ */
+function sigRows(s: SignatureReport, engineer = false): [string, string][] {
   const rows: [string, string][] = [
     ['Fält', s.field],
     ['Typ', KIND_SV[s.kind] + (s.docMdpP ? ` (tillåtna ändringar: P=${s.docMdpP})` : '')],
@@ -67,7 +71,7 @@ function sigRows(s: SignatureReport): [string, string][] {
     ]);
   }
   rows.push(['Täcker version', s.revision === null ? '–' : String(s.revision)]);
-  rows.push(['Täckning', COVERAGE_SV[s.coverage] + (s.coverageReason ? ` (${s.coverageReason})` : '')]);
+  rows.push(['Täckning', COVERAGE_SV[s.coverage] + (engineer && s.coverageReason ? ` (${s.coverageReason})` : '')]);
   rows.push(['Byteintervall (/ByteRange)', s.byteRange.values ? `[${s.byteRange.values.join(' ')}] ${s.byteRange.ok ? 'korrekt' : 'FELAKTIGT'}` : 'saknas']);
   rows.push(['Innehållet oförändrat (hash)', yesNo(s.cms.messageDigestOk)]);
   rows.push(['Kryptografisk underskrift giltig', yesNo(s.cms.signatureOk)]);
@@ -152,7 +156,7 @@ export function renderText(r: ValidationReport): string {
   r.signatures.forEach((s, i) => {
     lines.push('');
     lines.push(`${KIND_SV[s.kind]} ${i + 1}`);
-    for (const [k, v] of sigRows(s)) lines.push(`  ${k}: ${v}`);
+    for (const [k, v] of sigRows(s, true)) lines.push(`  ${k}: ${v}`);
     for (const c of s.changesAfter) {
       for (const x of c.notAllowed) lines.push(`  Otillåten ändring i version ${c.revision}: ${x.sv} (objekt ${x.object})`);
       const ok = c.allowed.filter((x) => !/unchanged/.test(x.en));

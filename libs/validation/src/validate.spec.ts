@@ -342,6 +342,15 @@ describe(validatePdf.name, () => {
   describe('pyHanko corpus', () => {
     const files = (d: string): string[] => readdirSync(join(CORPUS, d)).filter((f) => f.endsWith('.pdf'));
 
+    it.each(files('coverage-anomalies').filter((f) => f !== 'base.pdf'))('coverage-anomalies/%s: the HTML report says the coverage in Swedish only', (f) => {
+      const r = validatePdf(readFileSync(join(CORPUS, 'coverage-anomalies', f)), { trustAnchors: [] });
+      const reason = r.signatures[0]!.coverageReason;
+      expect(reason).toBeTruthy();
+      const open = renderHtml(r).replace(/<details class="tekniskt">[\s\S]*?<\/details>/, '');
+      expect(open).not.toContain(reason);
+      expect(renderText(r)).toContain(reason); // the CLI keeps it for engineers
+    });
+
     it.each(files('coverage-anomalies').filter((f) => f !== 'base.pdf'))('coverage-anomalies/%s is never a clean verdict and is flagged', (f) => {
       const r = validatePdf(readFileSync(join(CORPUS, 'coverage-anomalies', f)), { trustAnchors: [] });
       expect(['OGILTIG']).toContain(r.verdict);
