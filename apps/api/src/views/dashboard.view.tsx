@@ -247,9 +247,9 @@ function NoticeBlock({ p, n, Sub }: { p: DashboardProtocol; n: DashboardNotice; 
         <dt>Uppsatt</dt>
         <dd>{n.postedDate ? day(n.postedDate) : 'ännu inte'}</dd>
         <dt>Sista dag att överklaga</dt>
-        <dd>{n.lastAppealDay ? day(n.lastAppealDay) : 'ej fastställt'}</dd>
+        <dd>{n.lastAppealDay ? day(n.lastAppealDay) : 'inte bestämt ännu'}</dd>
         <dt>Tas ned</dt>
-        <dd>{n.takeDownDate ? day(n.takeDownDate) : 'ej fastställt'}</dd>
+        <dd>{n.takeDownDate ? day(n.takeDownDate) : 'inte bestämt ännu'}</dd>
       </dl>
       {n.awaitingPostings && n.storedState !== 'scheduled' && (
         <p class="deadline-near">Anslaget väntar på att andra kommuners anslag registreras; datumen kan flyttas fram.</p>
