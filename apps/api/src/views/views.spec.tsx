@@ -111,7 +111,7 @@ describe('view layer', () => {
     });
     expect(withContact).toContain('<dt>Kontakt</dt><dd>Anna Berg, 0250-123 &lt;script>');
     expect(withContact).toContain('Har du frågor om anslaget, kontakta Anna Berg, 0250-123 &lt;script>');
-    const unposted = renderNoticePage({ board, notice: { ...n, lastAppealDay: null, takeDownDate: null }, hasBevis: false, takenDownAt: null });
+    const unposted = renderNoticePage({ board, notice: { ...n, lastAppealDay: null, takeDownDate: null }, takenDownAt: null });
     expect(unposted).toContain('<dt>Sista dag att överklaga</dt><dd>inte bestämt ännu</dd>');
     const page = { items: [], page: 1, pages: 1, total: 0 };
     expect(renderBoardPage({ board, current: page, archive: page })).toContain('Anges ingen kontakt, vänd dig till förvaringsplatsen');
