@@ -188,6 +188,26 @@ describe('one truth for each document (api + worker, PostgreSQL, Redis, SMTP)', 
     expect((await fetch(`${base}${new URL(e.documents[0].url).pathname}`)).status).toBe(401);
   });
 
+  it('the validator recognises each document and says which it is', async () => {
+    const list = (
+      await request<{ kind: string; url: string; nameSv: string }[]>(base, 'GET', `/api/protocols/${protocolId}/documents`, {
+        apiKey: t.sekA.apiKey,
+      })
+    ).body;
+    for (const d of list) {
+      const r = await request<{ knownDocument: { document: { kind: string; name: string } | null } | null }>(
+        base,
+        'POST',
+        '/api/validate',
+        {
+          body: new Uint8Array(await staff(d.url)),
+          headers: { 'content-type': 'application/pdf' },
+        },
+      );
+      expect({ kind: d.kind, recognised: r.body.knownDocument?.document?.kind }).toEqual({ kind: d.kind, recognised: d.kind });
+    }
+  });
+
   it('the "Protokollet är justerat" mail says Justera posts the notice, and asks nothing it does itself', async () => {
     const m = await waitFor(
       'the justerat mail',

@@ -225,6 +225,15 @@ describe(EvidenceService.name, () => {
     ]);
   });
 
+  it('says which of the named documents a recognised file is', async () => {
+    expect((await setup().knownBySha256(FINAL))?.document).toEqual({
+      kind: 'justerat',
+      name: 'Justerat protokoll',
+      description: expect.stringContaining('underskrifter'),
+    });
+    expect((await setup().knownBySha256(FROZEN))?.document).toMatchObject({ kind: 'frozen', name: 'Version 1 att justera (osignerad)' });
+  });
+
   it('reports a tampered audit chain', async () => {
     const e = await setup({ tamper: true }).build({
       id: P,

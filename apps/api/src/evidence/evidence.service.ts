@@ -1,4 +1,4 @@
-import { formatTimestampSv, roleLabelSv } from '@justera/sv';
+import { formatTimestampSv, PROTOCOL_DOCUMENT_SV, roleLabelSv } from '@justera/sv';
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@justera/config';
 import { verifyChain, type ChainVerdict } from '@justera/justering';
@@ -137,6 +137,12 @@ export interface KnownDocument {
   organ: string;
   meetingDate: string;
   status: string;
+  /**
+   * Which of the protocol's named documents this exact file is (docs/glossary.md, "The documents of a
+   * protocol"): the frozen version, the justerat PDF, the posted PDF or the anslagsbevis; null for a
+   * file that is none of them (a revision between two signatures, a justerat PDF since renewed).
+   */
+  document: { kind: ProtocolDocument['kind']; name: string; description: string } | null;
   /** What this exact file is: the frozen version, a revision after a signature, or with the ANSLAG fields filled. */
   match: {
     kind: DocumentPlace['kind'];
@@ -421,7 +427,7 @@ export class EvidenceService {
     const docs = await this.evidence.documentsBySha256(sha256);
     const places = await this.evidence.placesOfDocuments(docs);
     // The most specific place first: a signed revision, then the ANSLAG fields, then a frozen version.
-    const rank = { signed: 0, renewed: 0, anslag: 1, frozen: 2, upload: 3 } as const;
+    const rank = { signed: 0, renewed: 0, anslag: 1, anslagsbevis: 1, frozen: 2, upload: 3 } as const;
     places.sort((a, b) => rank[a.kind] - rank[b.kind]);
     for (const place of places) {
       const k = await this.describe(place, auth);
@@ -479,7 +485,9 @@ export class EvidenceService {
       evidence.versions.find((v) => (place.versionId ? v.id === place.versionId : v.roundId === round?.id && v.current)) ?? null;
     const signer = place.transactionId ? (evidence.signers.find((s) => s.transactionId === place.transactionId) ?? null) : null;
     const versionNo = version?.number ?? signer?.versionNumber ?? null;
+    const named = (await this.documents.of(p)).find((d) => d.documentId === place.documentId);
     return {
+      document: named ? { kind: named.kind, name: named.titleSv, description: PROTOCOL_DOCUMENT_SV[named.kind].description } : null,
       protocolId: p.id,
       title: p.title,
       organ: evidence.protocol.organ,

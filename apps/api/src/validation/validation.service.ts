@@ -40,11 +40,11 @@ export function matchSignatures(report: ValidationReport, known: KnownDocument):
     const end = v[2] + v[3];
     const rev = revisions.find((r, i) => end <= r.size && (i === 0 || end > revisions[i - 1].size));
     const who = rev && known.signers.find((s) => s.transactionId === rev.transactionId);
-    if (rev && who) out.push({ index, field: sig.field, revision: sig.revision, transactionId: rev.transactionId, name: who.name, role: who.role });
+    if (rev && who)
+      out.push({ index, field: sig.field, revision: sig.revision, transactionId: rev.transactionId, name: who.name, role: who.role });
   });
   return out;
 }
-
 
 /** Validates PDFs for auditors and the public (POST /api/validate, /validera). */
 @Injectable()
@@ -65,7 +65,10 @@ export class ValidationService {
     const known = await this.known(report.document?.sha256 ?? createHash('sha256').update(bytes).digest('hex'), auth);
     // Which revision of the file: the whole file is the last one; each signature names the revision it covers.
     if (!known) return { ...report, knownDocument: null };
-    return { ...report, knownDocument: { ...known, revision: report.document?.revisions ?? null, signatures: matchSignatures(report, known) } };
+    return {
+      ...report,
+      knownDocument: { ...known, revision: report.document?.revisions ?? null, signatures: matchSignatures(report, known) },
+    };
   }
 
   /** The report as a PDF sealed by the organisation, so it can be filed and checked later. */
@@ -76,6 +79,7 @@ export class ValidationService {
       ...(known
         ? [
             `Justera känner igen dokumentet: ${known.title} (${known.organ}, sammanträdesdatum ${known.meetingDate}), version ${known.match.versionNumber ?? '–'}.`,
+            ...(known.document ? [`Filen är: ${known.document.name}. ${known.document.description}`] : []),
           ]
         : []),
       ...(known
@@ -88,7 +92,10 @@ export class ValidationService {
       '',
       'Rapporten är förseglad av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
     ];
-    return this.sealed.render({ title: `Valideringsrapport: ${report.verdict}`, author: 'Justera', subject: `SHA-256 ${report.document.sha256}`, lines }, 'Valideringsrapport från Justera');
+    return this.sealed.render(
+      { title: `Valideringsrapport: ${report.verdict}`, author: 'Justera', subject: `SHA-256 ${report.document.sha256}`, lines },
+      'Valideringsrapport från Justera',
+    );
   }
 
   /** A frozen version, a signed revision, the PDF with the ANSLAG fields, or an uploaded justerat protocol. */
@@ -104,9 +111,21 @@ export class ValidationService {
   /** Runs the validation in a child process of the PDF pool; a stopped child is "KAN INTE LÄSAS". */
   private async inThread(bytes: Buffer, at?: Date): Promise<ValidationReport> {
     const trustAnchors = [this.keys.rootPem()];
-    const outcome = await this.pdfPool.run<ValidationReport>({ kind: 'validate', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), trustAnchors, timeLimitMs: this.pdfPool.jobTimeLimitMs, maxBytes: this.config.maxUploadBytes, at: at?.toISOString() });
+    const outcome = await this.pdfPool.run<ValidationReport>({
+      kind: 'validate',
+      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
+      trustAnchors,
+      timeLimitMs: this.pdfPool.jobTimeLimitMs,
+      maxBytes: this.config.maxUploadBytes,
+      at: at?.toISOString(),
+    });
     if (outcome.ok) return outcome.value;
-    const why = outcome.reason === 'timeout' ? 'tidsgränsen överskreds' : outcome.reason === 'memory' ? 'filen kräver mer minne än granskningen får använda' : 'internt fel vid läsning';
+    const why =
+      outcome.reason === 'timeout'
+        ? 'tidsgränsen överskreds'
+        : outcome.reason === 'memory'
+          ? 'filen kräver mer minne än granskningen får använda'
+          : 'internt fel vid läsning';
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return {
       schema: 'justera.validation/1',

@@ -8,6 +8,7 @@ const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
   signed: 'en signerad revision',
   renewed: 'det justerade protokollet med förnyad arkivtidsstämpel (PAdES-LTA)',
   anslag: 'det justerade protokollet med ifyllda anslagsuppgifter',
+  anslagsbevis: 'anslagsbeviset',
   upload: 'det uppladdade protokollet',
 };
 
@@ -45,8 +46,16 @@ function Known({ k }: { k: KnownInReport }) {
         </dd>
         <dt>Vad filen är</dt>
         <dd>
+          {k.document && (
+            <>
+              <strong>{k.document.name}</strong>. {k.document.description}
+              <br />
+            </>
+          )}
           {MATCH_SV[k.match.kind]}
-          {k.match.afterSignatureOf ? `, efter underskrift av ${k.match.afterSignatureOf.name} (${roleSv(k.match.afterSignatureOf.role)})` : ''}
+          {k.match.afterSignatureOf
+            ? `, efter underskrift av ${k.match.afterSignatureOf.name} (${roleSv(k.match.afterSignatureOf.role)})`
+            : ''}
           {k.revision ? `; revision ${k.revision} i PDF-filen` : ''}
         </dd>
       </dl>
@@ -56,7 +65,8 @@ function Known({ k }: { k: KnownInReport }) {
           <ul>
             {k.signatures.map((s) => (
               <li>
-                Underskrift {s.index + 1} (fält {s.field}, täcker revision {s.revision ?? '–'}): {s.name}, {roleSv(s.role)}, transaktion <code>{s.transactionId}</code>
+                Underskrift {s.index + 1} (fält {s.field}, täcker revision {s.revision ?? '–'}): {s.name}, {roleSv(s.role)}, transaktion{' '}
+                <code>{s.transactionId}</code>
               </li>
             ))}
           </ul>
@@ -83,7 +93,11 @@ function Known({ k }: { k: KnownInReport }) {
       {e && (
         <>
           <h3>Verifieringsunderlag</h3>
-          <p>{e.audit.chainValid ? `Händelseloggens hashkedja är obruten (${e.audit.verification.count} händelser).` : `Händelseloggens hashkedja är BRUTEN: ${e.audit.verification.firstBad?.messageSv ?? ''}`}</p>
+          <p>
+            {e.audit.chainValid
+              ? `Händelseloggens hashkedja är obruten (${e.audit.verification.count} händelser).`
+              : `Händelseloggens hashkedja är BRUTEN: ${e.audit.verification.firstBad?.messageSv ?? ''}`}
+          </p>
           <table class="stack">
             <caption>Underskrifter med identifiering</caption>
             <thead>
@@ -116,7 +130,8 @@ function Known({ k }: { k: KnownInReport }) {
             </tbody>
           </table>
           <p>
-            <a href={`/api/protocols/${k.protocolId}/evidence.pdf`}>Hämta förseglat verifieringsunderlag (PDF)</a> · <a href={`/api/protocols/${k.protocolId}/evidence.json`}>JSON</a>
+            <a href={`/api/protocols/${k.protocolId}/evidence.pdf`}>Hämta förseglat verifieringsunderlag (PDF)</a> ·{' '}
+            <a href={`/api/protocols/${k.protocolId}/evidence.json`}>JSON</a>
           </p>
         </>
       )}
@@ -130,11 +145,18 @@ function VerdictHelp() {
       <summary>Vad betyder utfallen?</summary>
       <dl>
         <dt>GILTIG</dt>
-        <dd>Varje underskrift är matematiskt korrekt, certifikaten leder till en betrodd utfärdare och inget har ändrats efter underskrifterna utöver det som är tillåtet (fler underskrifter, tidsstämplar, valideringsdata, ifyllda anslagsdatum).</dd>
+        <dd>
+          Varje underskrift är matematiskt korrekt, certifikaten leder till en betrodd utfärdare och inget har ändrats efter underskrifterna
+          utöver det som är tillåtet (fler underskrifter, tidsstämplar, valideringsdata, ifyllda anslagsdatum).
+        </dd>
         <dt>GILTIG MED ANMÄRKNING</dt>
         <dd>Underskrifterna håller, men något bör kontrolleras, till exempel spärrinformation som saknas i filen.</dd>
         <dt>KAN INTE AVGÖRAS</dt>
-        <dd>Underskrifterna kan varken godtas eller underkännas med det som filen innehåller, till exempel när ett certifikat har gått ut och ingen giltig tidsstämpel bevisar att underskriften gjordes dessförinnan, eller när utfärdaren inte är betrodd (ETSI: INDETERMINATE).</dd>
+        <dd>
+          Underskrifterna kan varken godtas eller underkännas med det som filen innehåller, till exempel när ett certifikat har gått ut och
+          ingen giltig tidsstämpel bevisar att underskriften gjordes dessförinnan, eller när utfärdaren inte är betrodd (ETSI:
+          INDETERMINATE).
+        </dd>
         <dt>OGILTIG</dt>
         <dd>Minst en underskrift håller inte, eller dokumentet har ändrats på ett otillåtet sätt efter att det signerades.</dd>
         <dt>EJ SIGNERAD</dt>
@@ -150,7 +172,10 @@ function Form({ sha256 = '', transaction = '' }: { sha256?: string; transaction?
   return (
     <>
       <h1>Validera ett signerat protokoll</h1>
-      <p>Ladda upp en PDF för att se vem som har signerat den, när, och om något har ändrats efteråt. Granskningen görs här på servern; filen sparas inte.</p>
+      <p>
+        Ladda upp en PDF för att se vem som har signerat den, när, och om något har ändrats efteråt. Granskningen görs här på servern; filen
+        sparas inte.
+      </p>
       <form method="post" action="/validera" enctype="multipart/form-data">
         <label for="file">PDF-fil</label>
         <input id="file" name="file" type="file" accept="application/pdf,.pdf" required />
@@ -210,7 +235,9 @@ function body(vm: ValideraViewModel) {
               <p>Ladda upp din fil ovan för att granska underskrifterna i den.</p>
             </>
           ) : (
-            <p>Justera känner inte till något justerat protokoll med {vm.by === 'sha256' ? 'den kontrollsumman' : 'det transaktions-id:t'}.</p>
+            <p>
+              Justera känner inte till något justerat protokoll med {vm.by === 'sha256' ? 'den kontrollsumman' : 'det transaktions-id:t'}.
+            </p>
           )}
         </>
       );

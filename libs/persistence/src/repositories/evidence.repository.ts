@@ -3,7 +3,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, Like } from 'typeorm';
 import { AnslagNoticeEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
-import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, JusteringVersionEntity } from '../entities/justering.entity';
+import {
+  JusteringAuditEventEntity,
+  JusteringRoundEntity,
+  JusteringSignatoryEntity,
+  JusteringVersionEntity,
+} from '../entities/justering.entity';
 
 /** Where a stored PDF (by its documents row) sits in a protocol's justering and anslag. */
 export interface DocumentPlace {
@@ -15,9 +20,9 @@ export interface DocumentPlace {
   /**
    * frozen: the version every signer approved; signed: after a signature; renewed: the signed
    * document with a later archive time-stamp (PAdES-LTA renewal); anslag: with the ANSLAG fields
-   * filled; upload: the protocol's own document.
+   * filled; anslagsbevis: the notice's certificate of posting; upload: the protocol's own document.
    */
-  kind: 'frozen' | 'signed' | 'renewed' | 'anslag' | 'upload';
+  kind: 'frozen' | 'signed' | 'renewed' | 'anslag' | 'anslagsbevis' | 'upload';
   documentId: string;
   /** For kind 'signed': the transaction id of the signature that produced this revision. */
   transactionId: string | null;
@@ -59,7 +64,9 @@ export class TypeOrmEvidenceRepository extends EvidenceRepository {
     if (docs.length === 0) return [];
     const ids = docs.map((d) => d.id);
     const places: DocumentPlace[] = [];
-    const versions = await this.ds.getRepository(JusteringVersionEntity).find({ where: [{ documentId: In(ids) }, { signedDocumentId: In(ids) }] });
+    const versions = await this.ds
+      .getRepository(JusteringVersionEntity)
+      .find({ where: [{ documentId: In(ids) }, { signedDocumentId: In(ids) }] });
     const rounds = new Map<string, { organisationId: string; protocolId: string }>();
     const roundIds = [...new Set(versions.map((v) => v.roundId))];
     if (roundIds.length) {
@@ -69,29 +76,70 @@ export class TypeOrmEvidenceRepository extends EvidenceRepository {
     for (const v of versions) {
       const r = rounds.get(v.roundId);
       if (!r) continue;
-      if (ids.includes(v.documentId)) places.push({ ...r, roundId: v.roundId, versionId: v.id, kind: 'frozen', documentId: v.documentId, transactionId: null });
+      if (ids.includes(v.documentId))
+        places.push({ ...r, roundId: v.roundId, versionId: v.id, kind: 'frozen', documentId: v.documentId, transactionId: null });
     }
     // Every signed revision is named by the audit event that produced it: 'signature.applied' (the
     // worker appending an approval's signature), or 'signed' where one step did both.
     for (const id of ids) {
-      const events = await this.ds.getRepository(JusteringAuditEventEntity).find({ where: { type: In(['signature.applied', 'signed']), data: Like(`%"revisionDocumentId":"${id}"%`) } });
+      const events = await this.ds
+        .getRepository(JusteringAuditEventEntity)
+        .find({ where: { type: In(['signature.applied', 'signed']), data: Like(`%"revisionDocumentId":"${id}"%`) } });
       for (const e of events) {
         const data = JSON.parse(e.data) as { versionId?: string };
-        places.push({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'signed', documentId: id, transactionId: e.transactionId });
+        places.push({
+          organisationId: e.organisationId,
+          protocolId: e.protocolId,
+          roundId: e.roundId,
+          versionId: data.versionId ?? null,
+          kind: 'signed',
+          documentId: id,
+          transactionId: e.transactionId,
+        });
       }
     }
     // A renewed document (docs/signatures.md, "Archive renewal") is named by its 'document.renewed' event;
     // the bytes it replaced keep the place they had.
     for (const id of ids) {
-      const events = await this.ds.getRepository(JusteringAuditEventEntity).find({ where: { type: 'document.renewed', data: Like(`%"renewedDocumentId":"${id}"%`) } });
+      const events = await this.ds
+        .getRepository(JusteringAuditEventEntity)
+        .find({ where: { type: 'document.renewed', data: Like(`%"renewedDocumentId":"${id}"%`) } });
       for (const e of events) {
         const data = JSON.parse(e.data) as { versionId?: string };
-        places.push({ organisationId: e.organisationId, protocolId: e.protocolId, roundId: e.roundId, versionId: data.versionId ?? null, kind: 'renewed', documentId: id, transactionId: null });
+        places.push({
+          organisationId: e.organisationId,
+          protocolId: e.protocolId,
+          roundId: e.roundId,
+          versionId: data.versionId ?? null,
+          kind: 'renewed',
+          documentId: id,
+          transactionId: null,
+        });
       }
     }
     const notices = await this.ds.getRepository(AnslagNoticeEntity).find({ where: { filledDocumentId: In(ids) } });
     for (const n of notices) {
-      places.push({ organisationId: n.organisationId, protocolId: n.protocolId, roundId: n.roundId, versionId: null, kind: 'anslag', documentId: n.filledDocumentId!, transactionId: null });
+      places.push({
+        organisationId: n.organisationId,
+        protocolId: n.protocolId,
+        roundId: n.roundId,
+        versionId: null,
+        kind: 'anslag',
+        documentId: n.filledDocumentId!,
+        transactionId: null,
+      });
+    }
+    const certified = await this.ds.getRepository(AnslagNoticeEntity).find({ where: { bevisDocumentId: In(ids) } });
+    for (const n of certified) {
+      places.push({
+        organisationId: n.organisationId,
+        protocolId: n.protocolId,
+        roundId: n.roundId,
+        versionId: null,
+        kind: 'anslagsbevis',
+        documentId: n.bevisDocumentId!,
+        transactionId: null,
+      });
     }
     return places;
   }
@@ -99,7 +147,10 @@ export class TypeOrmEvidenceRepository extends EvidenceRepository {
   /** The event that put the approval with this transaction id into the PDF ('signature.applied'), else the approval itself. */
   async signedEventByTransaction(transactionId: string) {
     const repo = this.ds.getRepository(JusteringAuditEventEntity);
-    return (await repo.findOne({ where: { transactionId, type: 'signature.applied' } })) ?? repo.findOne({ where: { transactionId, type: 'signed' } });
+    return (
+      (await repo.findOne({ where: { transactionId, type: 'signature.applied' } })) ??
+      repo.findOne({ where: { transactionId, type: 'signed' } })
+    );
   }
 
   signatoryByTransaction(transactionId: string) {
