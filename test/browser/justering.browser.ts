@@ -80,6 +80,10 @@ describe('signing page and justering dashboard in Chromium', () => {
     await p2.getByRole('button', { name: 'Logga in' }).click();
     await p2.waitForURL(`${base}/justering/${created.body.id}`);
     await expect(p2.locator('body').textContent()).resolves.toContain('signerad');
+    // The audit trail reads as Swedish lines (folded), with the chain checked.
+    await expect(p2.locator('.timeline').textContent()).resolves.toContain('Händelseloggen är obruten');
+    await p2.getByText(/Visa alla \d+ händelser/).click();
+    await expect(p2.locator('.timeline ol').textContent()).resolves.toContain('Thomas Norgren (sekreterare) godkände version 1');
     expect(describeViolations(await axe(p2))).toBe('');
     // Remind now from the dashboard (a CSRF-protected form).
     await p2.getByRole('button', { name: /Påminn nu/ }).click();

@@ -6,6 +6,7 @@ import { ProtocolsRepository } from '@justera/persistence';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
 import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from '../views';
+import { timelineOf, type TimelinePerson } from '../views/timeline';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
@@ -48,8 +49,28 @@ export class JusteringDashboardController {
         protocol: await this.protocol(auth, id),
         now: new Date(),
         done: typeof done === 'string' ? done : undefined,
+        timeline: await this.timeline(auth, id),
       }),
     );
+  }
+
+  /** The audit trail as Swedish lines, for a user who may read it (evidence.read); otherwise none. */
+  private async timeline(auth: AuthContext, id: string) {
+    let trail: Awaited<ReturnType<JusteringService['auditTrail']>>;
+    try {
+      trail = await this.justering.auditTrail(auth, id);
+    } catch (err) {
+      if (err instanceof DomainError && err.code === 'forbidden') return undefined;
+      throw err;
+    }
+    const status = await this.justering.status(auth, id);
+    const people = new Map<string, TimelinePerson>();
+    const versions = new Map<string, number>();
+    for (const r of status.rounds) {
+      for (const g of r.signatories) people.set(g.id, { name: g.name, roleSv: g.roleSv });
+      for (const v of r.versions) versions.set(v.id, v.number);
+    }
+    return { items: timelineOf(trail.events, people, versions), ok: trail.verification.ok, firstBadSeq: trail.verification.firstBad?.seq };
   }
 
   /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */

@@ -95,3 +95,37 @@ describe('confirmations and the cancellation page', () => {
     expect(html).toContain('<p class="error" role="alert" id="cancel-reason-error">Skriv varför.</p>');
   });
 });
+
+describe('the timeline on the protocol page', () => {
+  const items = [
+    { seq: 1, at: '2026-12-06T09:15:00Z', who: 'Inloggad handläggare', what: 'Justeringen startades' },
+    { seq: 2, at: '2026-12-06T09:20:00Z', who: 'Olle <O>', what: 'Olle begärde en ändring i version 1', detail: 'Fel <datum>' },
+  ];
+
+  it('lists the events in Swedish time, escaped, folded, with the JSON export and the chain verdict', () => {
+    const html = renderDashboardProtocolPage({
+      user,
+      protocol: protocol('2026-12-20'),
+      now: new Date('2026-12-06T12:00:00Z'),
+      timeline: { items, ok: true },
+    });
+    expect(html).toContain('<h2 id="timeline-heading">Händelser</h2>');
+    expect(html).toContain('Händelseloggen är obruten: alla 2 händelser är kontrollerade');
+    expect(html).toContain('<summary>Visa alla 2 händelser</summary>');
+    expect(html).toContain('6 december 2026 kl. 10:15');
+    expect(html).toContain('<q>Fel &lt;datum></q>');
+    expect(html).toContain('Olle &lt;O>');
+    expect(html).toContain('href="/api/protocols/p1/audit"');
+  });
+
+  it('says where a broken chain breaks, and shows nothing without a timeline', () => {
+    const broken = renderDashboardProtocolPage({
+      user,
+      protocol: protocol('2026-12-20'),
+      now: new Date(),
+      timeline: { items, ok: false, firstBadSeq: 2 },
+    });
+    expect(broken).toContain('Händelseloggen är bruten från händelse 2');
+    expect(renderDashboardProtocolPage({ user, protocol: protocol('2026-12-20'), now: new Date() })).not.toContain('timeline-heading');
+  });
+});

@@ -1,5 +1,6 @@
 import { daysUntil, formatDateSv, formatDateTimeSv, relativeDaysSv } from '@justera/sv';
 import { DocumentList, type OfferedDocument } from './documents';
+import type { TimelineItem } from './timeline';
 import { Csrf, Layout, PageUser } from './layout';
 import { renderPage } from './render';
 
@@ -335,11 +336,14 @@ export function renderDashboardProtocolPage({
   protocol,
   now,
   done,
+  timeline,
 }: {
   user: PageUser;
   protocol: DashboardProtocol;
   now: Date;
   done?: string;
+  /** The audit trail as read lines, with the chain's verification; absent for a user who may not read it. */
+  timeline?: { items: TimelineItem[]; ok: boolean; firstBadSeq?: number };
 }): string {
   const message = done && Object.prototype.hasOwnProperty.call(DONE_SV, done) ? DONE_SV[done] : undefined;
   return renderPage(
@@ -353,7 +357,48 @@ export function renderDashboardProtocolPage({
         </p>
       )}
       <ProtocolBlock p={protocol} csrf={user.csrf} level="h1" now={now} />
+      {timeline && timeline.items.length > 0 && <Timeline protocolId={protocol.protocolId} timeline={timeline} />}
     </Layout>,
+  );
+}
+
+/** The audit trail, newest last, folded: what happened, when (Swedish time) and who did it. */
+function Timeline({
+  protocolId,
+  timeline,
+}: {
+  protocolId: string;
+  timeline: { items: TimelineItem[]; ok: boolean; firstBadSeq?: number };
+}) {
+  return (
+    <section aria-labelledby="timeline-heading" class="timeline">
+      <h2 id="timeline-heading">Händelser</h2>
+      <p class={timeline.ok ? 'ok' : 'error'}>
+        {timeline.ok
+          ? `Händelseloggen är obruten: alla ${timeline.items.length} händelser är kontrollerade mot sin kedja av kontrollsummor.`
+          : `Händelseloggen är bruten från händelse ${timeline.firstBadSeq ?? '?'}: någon har ändrat, tagit bort eller flyttat en händelse i databasen.`}
+      </p>
+      <details>
+        <summary>Visa alla {timeline.items.length} händelser</summary>
+        <ol class="events">
+          {timeline.items.map((e) => (
+            <li>
+              <span class="muted">{formatDateTimeSv(e.at)}</span> · {e.what}
+              <span class="muted"> · {e.who}</span>
+              {e.detail && (
+                <>
+                  <br />
+                  <q>{e.detail}</q>
+                </>
+              )}
+            </li>
+          ))}
+        </ol>
+      </details>
+      <p>
+        <a href={`/api/protocols/${protocolId}/audit`}>Exportera händelseloggen (JSON, med kontrollsummor)</a>
+      </p>
+    </section>
   );
 }
 
