@@ -31,6 +31,8 @@ const WATCHED = [
   '@justera/pdf',
   '@justera/persistence',
   '@justera/validation',
+  'mammoth',
+  '@justera/docx-import',
 ] as const;
 type Watched = (typeof WATCHED)[number];
 
