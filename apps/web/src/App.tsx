@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { api, getCsrfToken, setCsrfToken, unwrap } from './api/client';
 import type { Me } from './api/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { ImportPage } from './pages/Import';
 import { ProtocolPage } from './pages/Protocol';
 import { StartPage } from './pages/Start';
 import { UploadPage } from './pages/Upload';
@@ -10,6 +11,7 @@ import { BASE, Link, usePath } from './router';
 const TITLES: Record<string, string> = {
   start: 'Arbetsyta',
   upload: 'Ladda upp ett protokoll',
+  import: 'Importera ett Word-dokument',
   protocol: 'Protokoll',
   missing: 'Sidan finns inte',
 };
@@ -18,6 +20,7 @@ function route(path: string): { key: string; el: ReactElement } {
   const rest = path.replace(/\/+$/, '').slice(BASE.length);
   if (rest === '' || rest === '/') return { key: 'start', el: <StartPage /> };
   if (rest === '/ladda-upp') return { key: 'upload', el: <UploadPage /> };
+  if (rest === '/importera') return { key: 'import', el: <ImportPage /> };
   const m = rest.match(/^\/protokoll\/([0-9a-f-]{36})$/i);
   if (m) return { key: 'protocol', el: <ProtocolPage key={m[1]} id={m[1]} /> };
   return {

@@ -566,6 +566,37 @@ export function mapItems(items: Item[], defaults: ImportDefaults = {}): { protoc
       if (!section) unrecognisedCount++;
       ensure().content.push({ type: 'paragraph', content: it.inlines });
     }
+    // "Bilagor" with a list closing the last § is the protocol's own list of bilagor.
+    const closing = para.sections[para.sections.length - 1];
+    if (
+      s === starts.length - 1 &&
+      closing &&
+      para.sections.length > 1 &&
+      closing.kind === 'beslutsunderlag' &&
+      /^bilagor:?$/i.test(closing.title ?? '')
+    ) {
+      const at = closing.content.findIndex((x) => x.type === 'bulletList' || x.type === 'numberedList');
+      const list = closing.content[at];
+      if (list && (list.type === 'bulletList' || list.type === 'numberedList')) {
+        const attachments: Attachment[] = list.items
+          .map((it) => ({
+            title: it.content
+              .map((r) => (typeof r === 'string' ? r : r.text))
+              .join('')
+              .slice(0, 500),
+          }))
+          .filter((a) => a.title);
+        if (attachments.length) {
+          draft.attachments = attachments;
+          kinds.pop();
+          // What else stood under "Bilagor" stays as text (never lost).
+          const rest = closing.content.filter((_, k) => k !== at);
+          if (rest.length) para.sections[para.sections.length - 1] = { kind: 'ovrigt', title: '', content: rest };
+          else para.sections.pop();
+          recognised('attachments', `Bilagor: ${attachments.map((x) => x.title).join(', ')}.`);
+        }
+      }
+    }
     if (s === 0 && frontLeftover.length) {
       para.sections.unshift({ kind: 'ovrigt', title: '', content: frontLeftover.splice(0) });
       const n = para.sections[0]!.content.length;
@@ -591,34 +622,6 @@ export function mapItems(items: Item[], defaults: ImportDefaults = {}): { protoc
   }
   for (const [text, n] of furnitureSeen) {
     aside('furniture', `${quote(text, 60)} (${n} gånger) togs bort: sidhuvud eller sidfot som upprepas på varje sida.`);
-  }
-
-  // ---- Bilagor after the last §: "Bilagor" and a list.
-  const last = draft.paragraphs[draft.paragraphs.length - 1];
-  if (last) {
-    for (const sec of last.sections) {
-      if (sec.kind !== 'beslutsunderlag' || !/^bilagor:?$/i.test(sec.title ?? '')) continue;
-      const idx = last.sections.indexOf(sec);
-      if (idx === 0 && last.sections.length === 1) continue;
-      const list = sec.content.find((b) => b.type === 'bulletList' || b.type === 'numberedList');
-      if (!list || (list.type !== 'bulletList' && list.type !== 'numberedList')) continue;
-      // Only a closing "Bilagor" list (the protocol's own list) after the last §'s other text.
-      if (idx !== last.sections.length - 1) continue;
-      const attachments: Attachment[] = list.items
-        .map((it) => ({
-          title: it.content
-            .map((r) => (typeof r === 'string' ? r : r.text))
-            .join('')
-            .slice(0, 500),
-        }))
-        .filter((a) => a.title);
-      if (attachments.length) {
-        draft.attachments = attachments;
-        last.sections.splice(idx, 1);
-        recognised('attachments', `Bilagor: ${attachments.map((a) => a.title).join(', ')}.`);
-      }
-      break;
-    }
   }
 
   // ---- Assemble.

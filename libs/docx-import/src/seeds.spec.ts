@@ -64,3 +64,14 @@ describe.each(SEED_NAMES)('importing %s.docx (made by pandoc from the seed)', (n
     expect(body.indexOf(firstTitle)).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('the closing "Bilagor" list (Hälsingerådet)', () => {
+  it('becomes the attachments, not text of the last §', async () => {
+    const expected: Protocol = fixture('halsingeradet-protokoll-627-638');
+    const r = await importDocx(readFileSync(seedDocx('halsingeradet-protokoll-627-638')), { defaults: defaultsFor(expected) });
+    expect(r.protocol.attachments!.map((a) => a.title).sort()).toEqual(expected.attachments!.map((a) => a.title).sort());
+    const last = r.protocol.paragraphs[r.protocol.paragraphs.length - 1]!;
+    expect(paragraphText(last)).not.toContain('Preliminärt ekonomiskt årsbokslut');
+    expect(r.report.recognised.find((n) => n.paragraph === 638)!.message).toBe('§ 638 ”Mötets avslutande”.');
+  });
+});

@@ -25,6 +25,14 @@ export function StartPage() {
               <span className="card-text">Protokollet är skrivet i Word eller ett mötessystem.</span>
             </Link>
           </li>
+          <li>
+            <Link className="card" href={`${BASE}/importera`}>
+              <span className="card-title">Importera ett Word-dokument</span>
+              <span className="card-text">
+                Protokollet är skrivet i Word (.docx); Justera läser in paragrafer, närvaro och underskrifter.
+              </span>
+            </Link>
+          </li>
         </ul>
       </section>
       <section aria-labelledby="list-heading">
@@ -35,7 +43,7 @@ export function StartPage() {
           </p>
         )}
         {items === null && !error && <p>Laddar …</p>}
-        {items !== null && items.length === 0 && <p>Inga protokoll ännu. Börja med att ladda upp ett protokoll ovan.</p>}
+        {items !== null && items.length === 0 && <p>Inga protokoll ännu. Börja med att ladda upp eller importera ett protokoll ovan.</p>}
         {items !== null && items.length > 0 && (
           <ul className="protocols">
             {items.map((p) => (
