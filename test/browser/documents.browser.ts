@@ -1,6 +1,6 @@
 /**
  * The pages that offer a justerat and posted protocol's documents (issue 16): the secretary's
- * dashboard with each document's SHA-256 and the notice's dates, the start page with the justerat
+ * dashboard with each document's SHA-256 and the notice's dates, the secretary's notice page, the start page with the justerat
  * PDF, and the public notice page with the posted PDF, the justerat PDF and the anslagsbevis. At
  * 390 px (a phone) and 1280 px each is axe-clean (WCAG 2.1 AA) and no wider than the viewport,
  * although every document prints a 64-character checksum.
@@ -77,6 +77,10 @@ describe("a justerat protocol's documents in Chromium", () => {
         'Tas ned',
       ]);
       await fits(page, "a justerat protocol's dashboard", width, problems);
+
+      await page.goto(`${base}/anslag/protokoll/${protocolId}`);
+      await expect(page.locator('li.document code.checksum').count()).resolves.toBe(3);
+      await fits(page, "the secretary's notice page", width, problems);
 
       await page.goto(`${base}/`);
       await expect(page.getByRole('link', { name: /Justerat protokoll/ }).count()).resolves.toBe(1);

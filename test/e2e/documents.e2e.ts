@@ -86,6 +86,13 @@ describe('one truth for each document (api + worker, PostgreSQL, Redis, SMTP)', 
     expect(page).toContain(`href="/anslag/protokoll/${protocolId}"`);
   });
 
+  it("the secretary's notice page offers the notice's documents, each with its own SHA-256", async () => {
+    const page = await html(`/anslag/protokoll/${protocolId}`);
+    const links = pdfLinksWithChecksums(page, (h) => h.endsWith('.pdf'));
+    expect(links.map((l) => l.href.split('/').pop())).toEqual(['protokoll.pdf', 'justerat-protokoll.pdf', 'anslagsbevis.pdf']);
+    for (const l of links) expect({ href: l.href, sha256: sha256(await publicGet(l.href)) }).toEqual(l);
+  });
+
   it('the start page offers the justerat PDF (not the unsigned rendering) with its SHA-256', async () => {
     const page = await html('/');
     const links = pdfLinksWithChecksums(page, (h) => h.startsWith(`/api/protocols/${protocolId}/`) && !h.endsWith('evidence.pdf'));

@@ -1,5 +1,6 @@
 import type { NoticeView } from '@justera/anslag';
 import { formatDateSv, formatDateTimeSv } from '@justera/sv';
+import { NoticeDocuments } from './anslag.view';
 import { Csrf, Layout, PageUser } from './layout';
 import { renderPage } from './render';
 
@@ -34,7 +35,11 @@ export function renderAnslagSecretaryPage({ user, csrf, notices, today }: Anslag
             {n.paragraphs ? ` ${n.paragraphs}` : ''}
           </h2>
           <p>
-            {n.storedState === 'scheduled' ? `Sätts upp ${formatDateTimeSv(n.postAt)}.` : <a href={n.noticeUrl}>Anslaget på anslagstavlan</a>}
+            {n.storedState === 'scheduled' ? (
+              `Sätts upp ${formatDateTimeSv(n.postAt)}.`
+            ) : (
+              <a href={n.noticeUrl}>Anslaget på anslagstavlan</a>
+            )}
             {n.lastAppealDay ? ` · Sista dag att överklaga ${day(n.lastAppealDay)}` : ''}
             {n.takeDownDate ? ` · Tas ned ${day(n.takeDownDate)}` : ''}
             {n.awaitingPostings && (
@@ -44,6 +49,7 @@ export function renderAnslagSecretaryPage({ user, csrf, notices, today }: Anslag
               </>
             )}
           </p>
+          {n.storedState !== 'scheduled' && <NoticeDocuments n={n} />}
           <table>
             <caption>Anslag per anslagstavla</caption>
             <thead>

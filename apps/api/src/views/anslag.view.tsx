@@ -345,7 +345,11 @@ export interface NoticeViewModel {
  * posted PDF, which contains the justerat PDF unchanged, or the justerat PDF itself), the justerat PDF
  * as a file of its own, and the anslagsbevis.
  */
-function NoticeDocuments({ n }: { n: NoticeView }) {
+export function NoticeDocuments({
+  n,
+}: {
+  n: Pick<NoticeView, 'pdfUrl' | 'pdf' | 'protocolSha256' | 'protocolSize' | 'protocolPdfUrl' | 'bevis' | 'storagePlace'>;
+}) {
   const justerat = n.protocolSha256 && n.protocolSize !== null ? { sha256: n.protocolSha256, size: n.protocolSize } : null;
   const docs: OfferedDocument[] = [];
   if (n.pdfUrl && n.pdf) {
