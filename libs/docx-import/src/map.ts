@@ -275,12 +275,24 @@ function furnitureTexts(items: Item[]): Set<string> {
 }
 
 function splitCaseNumber(title: string): { title: string; caseNumber?: string } {
-  const m = /\s*\(((?:dnr\.?\s*)?[^()]*\d[^()]*[/:.-][^()]*)\)\s*$/i.exec(title);
-  if (m && m[1]!.length <= 100 && /\d/.test(m[1]!) && !/\s{2,}/.test(m[1]!) && m[1]!.split(' ').length <= 4) {
-    return { title: title.slice(0, m.index).trim(), caseNumber: m[1]!.trim() };
+  // The last parenthesis, read without a backtracking regex (titles come from the document).
+  const t = title.trimEnd();
+  const open = t.lastIndexOf('(');
+  if (t.endsWith(')') && open > 0) {
+    const inner = t.slice(open + 1, -1).trim();
+    if (inner.length <= 100 && !inner.includes('(') && /\d/.test(inner) && /[/:.-]/.test(inner) && inner.split(/\s+/).length <= 4) {
+      return { title: t.slice(0, open).trim(), caseNumber: inner };
+    }
   }
-  const d = /\s*,?\s*(dnr\.?\s*\S+)\s*$/i.exec(title);
-  if (d && d[1]!.length <= 100) return { title: title.slice(0, d.index).trim(), caseNumber: d[1]! };
+  const d = /(?:^|[\s,])(dnr\.? ?\S+)$/i.exec(t);
+  if (d && d[1]!.length <= 100)
+    return {
+      title: t
+        .slice(0, d.index)
+        .replace(/[\s,]+$/, '')
+        .trim(),
+      caseNumber: d[1]!,
+    };
   return { title };
 }
 
