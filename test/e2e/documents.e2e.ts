@@ -6,7 +6,11 @@
  * the justerat PDF byte for byte, which begins with the frozen version; and the "Protokollet är
  * justerat" mail does not ask the secretary to post what Justera posts itself.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Parser from 'rss-parser';
 import type { DataSource } from 'typeorm';
 import { request } from '../support/http';
@@ -182,8 +186,14 @@ describe('one truth for each document (api + worker, PostgreSQL, Redis, SMTP)', 
     expect(bytes.get('justerat')!.subarray(0, frozen.size).equals(bytes.get('frozen')!)).toBe(true);
     expect(bytes.get('posted')!.subarray(0, justerat.size).equals(bytes.get('justerat')!)).toBe(true);
     expect(posted.relation).toContain('Innehåller det justerade protokollet oförändrat');
-    // The sealed PDF of the evidence names the same documents.
-    expect(sha256(await staff(`/api/protocols/${protocolId}/evidence.pdf`))).toMatch(HEX64);
+    // The sealed PDF of the evidence names the same documents with the same checksums.
+    const dir = mkdtempSync(join(tmpdir(), 'documents-e2e-'));
+    writeFileSync(join(dir, 'e.pdf'), await staff(`/api/protocols/${protocolId}/evidence.pdf`));
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'e.pdf'), '-'])
+      .toString('utf8')
+      .replace(/\s+/g, '');
+    for (const d of e.documents) expect(text).toContain(d.sha256);
+    expect(text).toContain('Protokollmedanslagsuppgifter');
     // A document of another protocol, or an unknown id, is not served through this protocol.
     expect(
       (
