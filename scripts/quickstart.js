@@ -8,6 +8,10 @@
  *
  *   npm run quickstart              everything
  *   npm run quickstart -- --no-seed skip the demo data
+ *   npm run quickstart -- --logs    show the api's and the worker's log lines on the console too
+ *
+ * The api's and the worker's logs go to <dataDir>/logs/{api,worker}.log; the console shows the URLs
+ * and logins (once the api answers) and then only warnings and errors (scripts/quickstart-logs.js).
  */
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
@@ -76,32 +80,47 @@ async function main() {
   }
 
   const env = { ...process.env };
+  const { loadConfig } = require(join(root, 'dist', 'libs', 'config', 'src'));
+  const config = loadConfig(env, root);
   let redis;
   if (!env.REDIS_URL) {
     const { startEmbeddedRedis } = require(join(root, 'dist', 'libs', 'queue', 'src'));
-    const { loadConfig } = require(join(root, 'dist', 'libs', 'config', 'src'));
-    const config = loadConfig(env, root);
     redis = await startEmbeddedRedis(config.dataDir);
     env.REDIS_URL = redis.url;
     say(`Redis ${redis.owned ? 'startad' : 'körs redan'} på socketen ${redis.socket} (data i ${join(config.dataDir, 'redis')}; nås bara av denna installation)`);
   }
-  const children = [
-    spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'src', 'main.js')], { cwd: root, env, stdio: 'inherit' }),
-    spawn(process.execPath, [join(root, 'dist', 'apps', 'worker', 'src', 'main.js')], { cwd: root, env, stdio: 'inherit' }),
-  ];
+  const { routeLogs } = require('./quickstart-logs');
+  const logDir = join(config.dataDir, 'logs');
+  const showAll = args.includes('--logs');
+  const start = (name) => {
+    const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    routeLogs(child, name, logDir, process.stdout, showAll);
+    return child;
+  };
+  say(`loggar skrivs till ${join(logDir, 'api.log')} och ${join(logDir, 'worker.log')}${showAll ? ' (och visas här)' : '; här visas bara varningar och fel'}`);
+  const children = [start('api'), start('worker')];
   const port = env.PORT || '3000';
   const base = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
-  setTimeout(() => {
+  const local = `http://127.0.0.1:${port}`;
+  // The banner comes when the api answers, so that it is the last thing on the console.
+  (async () => {
+    for (let i = 0; i < 120; i++) {
+      const up = await fetch(`${local}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     process.stdout.write(
       `\n  Justera körs / is running:\n` +
-        `    Start och inloggning:  ${base}/login\n` +
-        `    API-dokumentation:     ${base}/api/docs\n` +
-        `    Hälsa:                 ${base}/health\n` +
+        `    Start och inloggning:   ${base}/login\n` +
+        `    Anslagstavlor:          ${base}/anslagstavla\n` +
+        `    Kontrollera en PDF:     ${base}/validera\n` +
         (env.SMTP_URL ? '' : `    E-post (utvecklingslåda): ${base}/dev/outbox\n`) +
+        `    API-dokumentation:      ${base}/api/docs\n` +
+        `    Hälsa:                  ${base}/health\n` +
         (logins ? `\n  ${logins.trim().split('\n').join('\n  ')}\n` : '') +
-        `\n  Avsluta med Ctrl-C.\n\n`,
+        `\n  Loggar: ${logDir}\n  Avsluta med Ctrl-C.\n\n`,
     );
-  }, 2500);
+  })();
 
   let stopping = false;
   const stop = async (code) => {
