@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+ 
 const { consoleLine, routeLogs } = require('./quickstart-logs.js') as {
   consoleLine: (name: string, line: string) => string | null;
   routeLogs: (child: { stdout: PassThrough; stderr: PassThrough }, name: string, dir: string, out: { write: (s: string) => void }, all?: boolean) => string;
