@@ -2,10 +2,16 @@ import { PassThrough } from 'node:stream';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
- 
+
 const { consoleLine, routeLogs } = require('./quickstart-logs.js') as {
   consoleLine: (name: string, line: string) => string | null;
-  routeLogs: (child: { stdout: PassThrough; stderr: PassThrough }, name: string, dir: string, out: { write: (s: string) => void }, all?: boolean) => string;
+  routeLogs: (
+    child: { stdout: PassThrough; stderr: PassThrough },
+    name: string,
+    dir: string,
+    out: { write: (s: string) => void },
+    all?: boolean,
+  ) => string;
 };
 
 describe('quick start console', () => {
@@ -13,7 +19,9 @@ describe('quick start console', () => {
     expect(consoleLine('api', JSON.stringify({ level: 30, msg: 'Mapped {/health, GET} route' }))).toBeNull();
     expect(consoleLine('api', JSON.stringify({ level: 20, msg: 'query' }))).toBeNull();
     expect(consoleLine('worker', JSON.stringify({ level: 40, msg: 'Redis unavailable' }))).toBe('worker: VARNING: Redis unavailable');
-    expect(consoleLine('api', JSON.stringify({ level: 50, msg: 'unhandled error', err: { message: 'boom' } }))).toBe('api: FEL: unhandled error (boom)');
+    expect(consoleLine('api', JSON.stringify({ level: 50, msg: 'unhandled error', err: { message: 'boom' } }))).toBe(
+      'api: FEL: unhandled error (boom)',
+    );
     expect(consoleLine('api', '    at Object.<anonymous> (main.js:1:1)')).toBe('api:     at Object.<anonymous> (main.js:1:1)');
     expect(consoleLine('api', '')).toBeNull();
   });
@@ -28,6 +36,8 @@ describe('quick start console', () => {
     child.stderr.end('Error: crashed\n');
     await new Promise((r) => setTimeout(r, 50));
     expect(shown).toEqual(['api: FEL: database down\n', 'api: Error: crashed\n']);
-    expect(readFileSync(file, 'utf8').trim().split('\n').sort()).toEqual(['Error: crashed', '{"level":30,"msg":"listening"}', '{"level":50,"msg":"database down"}'].sort());
+    expect(readFileSync(file, 'utf8').trim().split('\n').sort()).toEqual(
+      ['Error: crashed', '{"level":30,"msg":"listening"}', '{"level":50,"msg":"database down"}'].sort(),
+    );
   });
 });

@@ -41,8 +41,15 @@ function ensureRedis() {
   if (sudo && has('apt-get')) {
     say('redis-server saknas – installerar med apt-get (installing redis-server)');
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    const update = spawnSync(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], { stdio: 'inherit', env });
-    const install = spawnSync(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'redis-server'], { stdio: 'inherit', env });
+    const update = spawnSync(sudo[0] || 'apt-get', [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'update', '-qq'], {
+      stdio: 'inherit',
+      env,
+    });
+    const install = spawnSync(
+      sudo[0] || 'apt-get',
+      [...sudo.slice(1), ...(sudo.length ? ['apt-get'] : []), 'install', '-y', '-qq', 'redis-server'],
+      { stdio: 'inherit', env },
+    );
     if (update.status === 0 && install.status === 0 && has('redis-server')) {
       spawnSync(sudo[0] || 'service', [...sudo.slice(1), ...(sudo.length ? ['service'] : []), 'redis-server', 'stop'], { stdio: 'ignore' });
       return;
@@ -87,17 +94,25 @@ async function main() {
     const { startEmbeddedRedis } = require(join(root, 'dist', 'libs', 'queue', 'src'));
     redis = await startEmbeddedRedis(config.dataDir);
     env.REDIS_URL = redis.url;
-    say(`Redis ${redis.owned ? 'startad' : 'körs redan'} på socketen ${redis.socket} (data i ${join(config.dataDir, 'redis')}; nås bara av denna installation)`);
+    say(
+      `Redis ${redis.owned ? 'startad' : 'körs redan'} på socketen ${redis.socket} (data i ${join(config.dataDir, 'redis')}; nås bara av denna installation)`,
+    );
   }
   const { routeLogs } = require('./quickstart-logs');
   const logDir = join(config.dataDir, 'logs');
   const showAll = args.includes('--logs');
   const start = (name) => {
-    const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'src', 'main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(root, 'dist', 'apps', name, 'src', 'main.js')], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     routeLogs(child, name, logDir, process.stdout, showAll);
     return child;
   };
-  say(`loggar skrivs till ${join(logDir, 'api.log')} och ${join(logDir, 'worker.log')}${showAll ? ' (och visas här)' : '; här visas bara varningar och fel'}`);
+  say(
+    `loggar skrivs till ${join(logDir, 'api.log')} och ${join(logDir, 'worker.log')}${showAll ? ' (och visas här)' : '; här visas bara varningar och fel'}`,
+  );
   const children = [start('api'), start('worker')];
   const port = env.PORT || '3000';
   const base = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -105,7 +120,10 @@ async function main() {
   // The banner comes when the api answers, so that it is the last thing on the console.
   (async () => {
     for (let i = 0; i < 120; i++) {
-      const up = await fetch(`${local}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const up = await fetch(`${local}/health`, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (up) break;
       await new Promise((r) => setTimeout(r, 500));
     }
