@@ -1,4 +1,7 @@
-import { redactLinks } from './mail-deliveries.repository';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
+import { redactLinks, TypeOrmMailDeliveriesRepository } from './mail-deliveries.repository';
 
 describe(redactLinks.name, () => {
   it('removes the token of every signing link and nothing else', () => {
@@ -8,5 +11,43 @@ describe(redactLinks.name, () => {
     expect(out).not.toContain(token);
     expect(out).toContain('https://justera.kommun.se/sign/[borttagen]');
     expect(out).toContain('https://justera.kommun.se/validera');
+  });
+});
+
+describe('TypeOrmMailDeliveriesRepository.claim on SQLite (the quick start)', () => {
+  let ds: DataSource;
+  beforeAll(async () => {
+    ds = await new DataSource({
+      type: 'better-sqlite3',
+      database: ':memory:',
+      entities: [MailDeliveryEntity],
+      synchronize: true,
+    }).initialize();
+  });
+  afterAll(() => ds?.destroy());
+
+  it('claims several rows at once (parallel mail jobs) without colliding transactions, and each row once', async () => {
+    const repo = new TypeOrmMailDeliveriesRepository(ds.getRepository(MailDeliveryEntity));
+    const ids = [1, 2, 3, 4].map(() => randomUUID());
+    for (const id of ids)
+      await ds.getRepository(MailDeliveryEntity).insert({
+        id,
+        organisationId: null,
+        kind: 'justering.invitation',
+        toAddress: 'a@b.se',
+        subject: 's',
+        textBody: 't',
+        htmlBody: 'h',
+        status: 'queued',
+        messageId: null,
+        attempts: 0,
+        lastError: null,
+        createdAt: new Date(),
+        claimedAt: null,
+        sentAt: null,
+      });
+    const claims = await Promise.all([...ids, ...ids].map((id) => repo.claim(id, new Date(), 120_000)));
+    expect(claims.slice(0, 4).map((c) => c.status)).toEqual(['claimed', 'claimed', 'claimed', 'claimed']);
+    expect(claims.slice(4).map((c) => c.status)).toEqual(['busy', 'busy', 'busy', 'busy']);
   });
 });

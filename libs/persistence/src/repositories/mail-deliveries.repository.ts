@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityManager, Repository } from 'typeorm';
 import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
 
 /** Replaces the token of every signing link (/sign/<token>) with a marker. */
@@ -35,10 +35,15 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
   }
   async claim(id: string, now: Date, leaseMs: number): Promise<MailClaim> {
     const staleBefore = new Date(now.getTime() - leaseMs);
-    // The claim and the read that tells the caller what it won are one transaction: a connection lost
-    // between them (a PostgreSQL restart) must roll the claim back, or the row would stay "sending"
-    // for the whole lease with nobody sending it (a signer's invitation delayed by minutes).
-    return this.deliveries.manager.transaction(async (m) => {
+    // On PostgreSQL the claim and the read that tells the caller what it won are one transaction: a
+    // connection lost between them (a restart) must roll the claim back, or the row would stay
+    // "sending" for the whole lease with nobody sending it (a signer's invitation delayed by minutes).
+    // On SQLite (the quick start) there is no connection to lose, and TypeORM shares one query runner
+    // among all of a process's transactions, so parallel claims in transactions would collide
+    // ("cannot start a transaction within a transaction"): the two statements run without one.
+    const claimWith = (fn: (m: EntityManager) => Promise<MailClaim>) =>
+      this.deliveries.manager.connection.options.type === 'postgres' ? this.deliveries.manager.transaction(fn) : fn(this.deliveries.manager);
+    return claimWith(async (m) => {
       const res = await m
         .createQueryBuilder()
         .update(MailDeliveryEntity)
