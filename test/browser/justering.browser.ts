@@ -103,7 +103,7 @@ describe('signing page and justering dashboard in Chromium', () => {
     await p2.getByLabel(/Anledning/).fill('Fel bilaga till § 628.');
     await p2.getByRole('button', { name: 'Ja, avbryt justeringen' }).click();
     await p2.waitForURL(`${base}/justering/${created.body.id}?klart=avbruten`);
-    await expect(p2.getByRole('status').filter({ hasText: 'Justeringen är avbruten.' }).count()).resolves.toBe(1);
+    await expect(p2.getByRole('status').filter({ hasText: 'Justeringen är avbruten och protokollet är ett utkast igen.' }).count()).resolves.toBe(1);
     expect(describeViolations(await axe(p2))).toBe('');
     const told = await waitFor('cancellation mail', async () =>
       sys.smtp.mails.find((m) => m.subject?.startsWith('Justeringen är avbruten')),

@@ -539,7 +539,8 @@ export class JusteringService {
   /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
   /**
    * Cancel: every link stops working, the protocol goes back to draft, and each signatory who had been
-   * sent a link (other than the sekreterare, who runs the justering) is told by mail, with the reason.
+   * sent a link is told by mail, with the reason (the sekreterare too: the person who cancels is not
+   * always the sekreterare of the round).
    */
   async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta, reason?: string) {
     const why = reason?.trim() ? reason.trim().slice(0, 2000) : null;
@@ -551,7 +552,7 @@ export class JusteringService {
       await uow.supersedeLinks(round.id, 'cancelled', tx.now);
       if (!round.paragraphs) await uow.setProtocolStatus(round.protocolId, 'draft');
       const secretary = sigs.find((s) => s.role === 'sekreterare');
-      const told = sigs.filter((s) => s.sentAt && s.role !== 'sekreterare');
+      const told = sigs.filter((s) => s.sentAt);
       for (const s of told) {
         const mail = roundCancelled({
           recipientName: s.name,
@@ -644,6 +645,29 @@ export class JusteringService {
       }
     });
     return readAfterCommit(() => this.status(auth, protocolId, roundId));
+  }
+
+  /** What the version.frozen event of a later version recorded: its reason, the change request and the changes. */
+  private async frozenDetails(p: ProtocolEntity, versionId: string) {
+    const events = await this.repo.auditEvents(p.organisationId, p.id);
+    const frozen = events.filter((e) => e.type === 'version.frozen').map((e) => JSON.parse(e.data) as Record<string, unknown>).reverse().find((d) => d.versionId === versionId);
+    const d = frozen ?? {};
+    const hadEarlierLink = new Set(
+      events
+        .filter((e) => e.type === 'mail.queued' || e.type === 'link.resent')
+        .map((e) => JSON.parse(e.data) as Record<string, unknown>)
+        .filter((x) => x.versionId !== versionId && typeof x.signatoryId === 'string')
+        .map((x) => x.signatoryId as string),
+    );
+    return {
+      hadEarlierLink,
+      voided: Array.isArray(d.voidedApprovals) ? (d.voidedApprovals as string[]) : [],
+      extra: {
+        reason: typeof d.reason === 'string' ? d.reason : undefined,
+        changeRequest: d.changeRequest as { name: string; role: SignerRole; comment: string } | undefined,
+        changes: Array.isArray(d.changes) ? (d.changes as string[]) : undefined,
+      },
+    };
   }
 
   // ---------------------------------------------------------------- the signing link
@@ -752,7 +776,15 @@ export class JusteringService {
         const remaining = t.round.signatories.filter((s) => s.state !== 'signed').map((s) => sigs.find((x) => x.id === s.id)!).map((s) => ({ name: s.name, role: s.role as SignerRole }));
         await this.queueMail(uow, round.organisationId, 'justering.signed', secretary.email, signedNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: this.protocolRef(p, round, version.sha256), signedAt: now, remaining, link: this.dashboardLink(p.id) }));
       }
-      for (const due of t.nowDue) await this.issueLink(uow, tx, p, round, version, sigs.find((s) => s.id === due.id)!, 'invitation');
+      // In a later version, a signer who had a link to an earlier one gets the new-version mail (the
+      // change request and what changed) whether it goes out at the freeze or when their turn comes;
+      // one who never had a link gets the plain invitation.
+      const later = version.number > 1 ? await this.frozenDetails(p, version.id) : null;
+      for (const due of t.nowDue) {
+        const next = sigs.find((s) => s.id === due.id)!;
+        if (later?.hadEarlierLink.has(next.id)) await this.issueLink(uow, tx, p, round, version, next, 'replaced', { ...later.extra, hadApproved: later.voided.includes(next.id) });
+        else await this.issueLink(uow, tx, p, round, version, next, 'invitation');
+      }
       if (t.allApproved) {
         round.status = 'signing';
         await uow.saveRound(round);

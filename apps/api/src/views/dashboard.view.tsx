@@ -327,7 +327,7 @@ export const DONE_SV: Record<string, string> = {
   'ny-version': 'En ny version är fryst. Alla undertecknare får en ny länk; tidigare godkännanden gäller inte längre.',
   avslutad: 'Justeringen är redan avslutad eller avbruten; den kan inte avbrytas nu.',
   avbruten:
-    'Justeringen är avbruten. Undertecknarna som hade fått en länk har fått ett mejl med anledningen, och protokollet är ett utkast igen.',
+    'Justeringen är avbruten och protokollet är ett utkast igen. Undertecknare som hade fått en länk får ett mejl med anledningen.',
 };
 
 /** /justering/<protocol>: one protocol's justering. */
@@ -416,7 +416,7 @@ export function renderCancelRoundPage({
   error?: string;
   reason?: string;
 }): string {
-  const told = round.signatories.filter((g) => g.sentAt && g.roleSv.toLowerCase() !== 'sekreterare');
+  const told = round.signatories.filter((g) => g.sentAt);
   return renderPage(
     <Layout title={`Avbryt justeringen: ${protocol.title}`} user={user} page="page-dashboard">
       <p>
@@ -442,7 +442,7 @@ export function renderCancelRoundPage({
           </ul>
         </>
       ) : (
-        <p>Ingen undertecknare utom sekreteraren har fått en länk ännu, så inget mejl skickas.</p>
+        <p>Ingen undertecknare har fått en länk ännu, så inget mejl skickas.</p>
       )}
       <form method="post" action={`/justering/${protocol.protocolId}/rounds/${round.id}/cancel`}>
         <Csrf token={user.csrf} />
