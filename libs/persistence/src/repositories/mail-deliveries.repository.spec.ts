@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
-import { redactLinks, TypeOrmMailDeliveriesRepository } from './mail-deliveries.repository';
+import { redactLinks } from './mail-deliveries.repository';
 
 describe(redactLinks.name, () => {
   it('removes the token of every signing link and nothing else', () => {
@@ -16,7 +15,22 @@ describe(redactLinks.name, () => {
 
 describe('TypeOrmMailDeliveriesRepository.claim on SQLite (the quick start)', () => {
   let ds: DataSource;
+  // Entities read their column types from DATABASE_URL when first loaded, and the suite may run with
+  // a PostgreSQL one: load fresh copies of the entity and the repository with the SQLite dialect.
+  let MailDeliveryEntity: typeof import('../entities/mail-delivery.entity').MailDeliveryEntity;
+  let TypeOrmMailDeliveriesRepository: typeof import('./mail-deliveries.repository').TypeOrmMailDeliveriesRepository;
   beforeAll(async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'sqlite::memory:';
+    try {
+      jest.isolateModules(() => {
+        ({ MailDeliveryEntity } = require('../entities/mail-delivery.entity') as typeof import('../entities/mail-delivery.entity'));
+        ({ TypeOrmMailDeliveriesRepository } = require('./mail-deliveries.repository') as typeof import('./mail-deliveries.repository'));
+      });
+    } finally {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    }
     ds = await new DataSource({
       type: 'better-sqlite3',
       database: ':memory:',
