@@ -43,19 +43,24 @@ export class JusteringDashboardController {
     @Query('klart') done: unknown,
     @Res() res: Response,
   ) {
+    const protocol = await this.protocol(auth, id);
     res.type('html').send(
       renderDashboardProtocolPage({
         user: { name: auth.name, csrf: auth.csrfToken ?? '' },
-        protocol: await this.protocol(auth, id),
+        protocol,
         now: new Date(),
         done: typeof done === 'string' ? done : undefined,
-        timeline: await this.timeline(auth, id),
+        timeline: await this.timeline(auth, id, protocol),
       }),
     );
   }
 
   /** The audit trail as Swedish lines, for a user who may read it (evidence.read); otherwise none. */
-  private async timeline(auth: AuthContext, id: string) {
+  private async timeline(
+    auth: AuthContext,
+    id: string,
+    status: DashboardProtocol & { rounds: { versions?: { id: string; number: number }[] }[] },
+  ) {
     let trail: Awaited<ReturnType<JusteringService['auditTrail']>>;
     try {
       trail = await this.justering.auditTrail(auth, id);
@@ -63,12 +68,11 @@ export class JusteringDashboardController {
       if (err instanceof DomainError && err.code === 'forbidden') return undefined;
       throw err;
     }
-    const status = await this.justering.status(auth, id);
     const people = new Map<string, TimelinePerson>();
     const versions = new Map<string, number>();
     for (const r of status.rounds) {
       for (const g of r.signatories) people.set(g.id, { name: g.name, roleSv: g.roleSv });
-      for (const v of r.versions) versions.set(v.id, v.number);
+      for (const v of r.versions ?? []) versions.set(v.id, v.number);
     }
     return { items: timelineOf(trail.events, people, versions), ok: trail.verification.ok, firstBadSeq: trail.verification.firstBad?.seq };
   }
