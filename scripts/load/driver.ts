@@ -641,19 +641,30 @@ async function checkExactlyOnce(
   const ours = new Set(rounds.flatMap((r) => r.people.map((p) => p.email)));
   const mails = sink.mails.filter((m) => m.to.some((t) => ours.has(t)));
   const byId = new Map<string, number>();
+  for (const m of mails) byId.set(m.messageId, (byId.get(m.messageId) ?? 0) + 1);
+  // After kill -9 between the SMTP server's 250 and the database write, the row is sent again once its
+  // lease runs out, with the same Message-ID (the at-least-once window, docs/mail.md): a finding, not
+  // a violation, for at most the killed worker's mail concurrency (4). Purposes are counted per
+  // Message-ID, as a receiving server that drops the copy would see them.
+  const resent = out.killed ? [...byId].filter(([, c]) => c === 2).map(([id]) => id) : [];
+  const tolerated = new Set(resent.length <= 4 ? resent : []);
+  if (tolerated.size)
+    findings.push(
+      `${tolerated.size} mails received twice with the same Message-ID: re-sent after the lease, their worker killed after the SMTP server accepted them (at-least-once window, docs/mail.md)`,
+    );
+  const seen = new Set<string>();
+  const unique = mails.filter((m) => !seen.has(m.messageId) && (seen.add(m.messageId), true));
   const byPurpose = new Map<string, number>();
-  for (const m of mails) {
-    byId.set(m.messageId, (byId.get(m.messageId) ?? 0) + 1);
-    for (const t of m.to) byPurpose.set(`${t} | ${m.subject}`, (byPurpose.get(`${t} | ${m.subject}`) ?? 0) + 1);
-  }
-  const dupIds = [...byId].filter(([, c]) => c > 1);
+  for (const m of unique) for (const t of m.to) byPurpose.set(`${t} | ${m.subject}`, (byPurpose.get(`${t} | ${m.subject}`) ?? 0) + 1);
+  const dupIds = [...byId].filter(([id, c]) => c > 1 && !tolerated.has(id));
   const dupPurposes = [...byPurpose].filter(([, c]) => c > 1);
   for (const [id, c] of dupIds) violations.push(`Message-ID ${id} received ${c} times`);
   for (const [k, c] of dupPurposes) violations.push(`mail "${k}" received ${c} times`);
+  const uniqueTo = (address: string) => unique.filter((m) => m.to.includes(address));
   let missing = 0;
   for (const r of rounds) {
-    for (const p of r.people) if (sink.to(p.email).filter((m) => m.subject.startsWith('Protokoll att justera')).length !== 1) missing++;
-    if (sink.to(r.people[0].email).filter((m) => m.subject.startsWith('Protokollet är justerat')).length !== 1) missing++;
+    for (const p of r.people) if (uniqueTo(p.email).filter((m) => m.subject.startsWith('Protokoll att justera')).length !== 1) missing++;
+    if (uniqueTo(r.people[0].email).filter((m) => m.subject.startsWith('Protokollet är justerat')).length !== 1) missing++;
   }
   if (missing) violations.push(`${missing} invitations or completion notices missing or repeated`);
   note(
@@ -674,7 +685,9 @@ async function checkExactlyOnce(
   const cutByKill = out.killed ? deliveries.filter((d) => d.status === 'sending' && receivedTimes(d.id) === 1) : [];
   const unsent = deliveries.filter((d) => d.status !== 'sent' && !(cutByKill.length <= 4 && cutByKill.includes(d)));
   if (cutByKill.length && cutByKill.length <= 4)
-    findings.push(`${cutByKill.length} mail rows received by the sink but still "sending": their worker was killed before it could mark them sent (at-least-once window, docs/mail.md)`);
+    findings.push(
+      `${cutByKill.length} mail rows received by the sink but still "sending": their worker was killed before it could mark them sent (at-least-once window, docs/mail.md)`,
+    );
   if (unsent.length)
     violations.push(
       `${unsent.length} mail rows not sent: ${unsent
