@@ -22,7 +22,15 @@ function hostile(): Protocol {
       kind: 'beslut',
       title: EVIL,
       content: [
-        { type: 'paragraph', content: [EVIL, { text: EVIL, bold: true }, { text: 'länk', href: 'javascript:alert(1)' }, { text: 'ok', href: 'https://example.se/?a=1&b="2"' }] },
+        {
+          type: 'paragraph',
+          content: [
+            EVIL,
+            { text: EVIL, bold: true },
+            { text: 'länk', href: 'javascript:alert(1)' },
+            { text: 'ok', href: 'https://example.se/?a=1&b="2"' },
+          ],
+        },
         { type: 'heading', content: [EVIL] },
         { type: 'bulletList', items: [{ content: [EVIL], children: [{ type: 'paragraph', content: [EVIL] }] }] },
         { type: 'table', header: [[{ content: [EVIL] }]], rows: [[{ content: [EVIL] }]] },
@@ -77,7 +85,12 @@ describe(renderProtocolHtml.name, () => {
     expect(h3).toEqual(['Närvarande', ...p.paragraphs.map((x) => `§ ${x.number} ${escapeHtml(x.title)}`), 'Underskrifter']);
     // § 4: Sammanfattning (h4) with Bakgrund, Betydelse, Resultat (h5)
     const s4 = html.slice(html.indexOf('§ 4 '), html.indexOf('§ 5 '));
-    expect([...s4.matchAll(/<h4>([^<]*)<\/h4>/g)].map((m) => m[1])).toEqual(['Sammanfattning', 'Förslag till beslut', 'Beslut', 'Beslutsunderlag']);
+    expect([...s4.matchAll(/<h4>([^<]*)<\/h4>/g)].map((m) => m[1])).toEqual([
+      'Sammanfattning',
+      'Förslag till beslut',
+      'Beslut',
+      'Beslutsunderlag',
+    ]);
     expect([...s4.matchAll(/<h5>([^<]*)<\/h5>/g)].map((m) => m[1])).toEqual(['Bakgrund', 'Betydelse', 'Resultat']);
     // no heading level is skipped
     const levels = [...html.matchAll(/<h([1-6])[ >]/g)].map((m) => Number(m[1]));
@@ -91,12 +104,18 @@ describe(renderProtocolHtml.name, () => {
       kind: 'ovrigt',
       content: [
         { type: 'numberedList', start: 3, style: 'alpha-paren', items: [{ content: ['c'] }] },
-        { type: 'table', header: [[{ content: ['ÅTGÄRDER'] }, { content: ['ANSVARIG'] }]], rows: [[{ content: ['Utreda'] }, { content: ['Eva'] }]] },
+        {
+          type: 'table',
+          header: [[{ content: ['ÅTGÄRDER'] }, { content: ['ANSVARIG'] }]],
+          rows: [[{ content: ['Utreda'] }, { content: ['Eva'] }]],
+        },
       ],
     });
     const html = renderProtocolHtml(p);
     expect(html).toContain('<ol start="3" type="a" class="list-alpha-paren"><li>c</li></ol>');
-    expect(html).toContain('<table><thead><tr><th scope="col">ÅTGÄRDER</th><th scope="col">ANSVARIG</th></tr></thead><tbody><tr><td>Utreda</td><td>Eva</td></tr></tbody></table>');
+    expect(html).toContain(
+      '<table><thead><tr><th scope="col">ÅTGÄRDER</th><th scope="col">ANSVARIG</th></tr></thead><tbody><tr><td>Utreda</td><td>Eva</td></tr></tbody></table>',
+    );
     expect(html).toMatch(/<ul><li>/);
     expect(tagBalance(html)).toEqual([]);
   });
@@ -126,5 +145,11 @@ describe(renderProtocolHtml.name, () => {
     expect(html).toContain(`<h3 id="a-b-p${p.paragraphs[0]!.number}">`);
     // §§ are not landmarks (2000 regions would drown landmark navigation): no labelled <section>
     expect(html).not.toMatch(/<section[^>]*aria-labelledby/);
+  });
+
+  it('renders "\\n" in running text as a line break, escaped text around it', () => {
+    const p = generateProtocol(1, 1);
+    p.paragraphs[0]!.sections = [{ kind: 'ovrigt', content: [{ type: 'paragraph', content: ['Tackade <alla>.\nNästa möte 23 mars.'] }] }];
+    expect(renderProtocolHtml(p)).toContain('<p>Tackade &lt;alla&gt;.<br>Nästa möte 23 mars.</p>');
   });
 });

@@ -21,7 +21,8 @@ function inlines(content: readonly Inline[]): string {
   return content
     .map((i) => {
       const run = toRun(i);
-      let html = escapeHtml(run.text);
+      // "\n" in running text is a line break inside the block (docs/protocol-format.md).
+      let html = escapeHtml(run.text).replace(/\r\n?|\n/g, '<br>');
       if (run.italic) html = `<em>${html}</em>`;
       if (run.bold) html = `<strong>${html}</strong>`;
       if (run.href && SAFE_HREF.test(run.href)) html = `<a href="${escapeHtml(run.href)}">${html}</a>`;
@@ -143,7 +144,9 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
   if (protocol.attachments?.length) {
     out.push(`<section class="protocol-attachments"><h3 id="${id('bilagor')}">Bilagor</h3><ul>`);
     for (const a of protocol.attachments) {
-      const text = [a.label ? `${a.label}: ${a.title}` : a.title, a.paragraph !== undefined ? `(§ ${a.paragraph})` : ''].filter(Boolean).join(' ');
+      const text = [a.label ? `${a.label}: ${a.title}` : a.title, a.paragraph !== undefined ? `(§ ${a.paragraph})` : '']
+        .filter(Boolean)
+        .join(' ');
       out.push(`<li>${escapeHtml(text)}</li>`);
     }
     out.push('</ul></section>');
@@ -151,7 +154,9 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
 
   out.push(`<section class="protocol-signatures"><h3 id="${id('underskrifter')}">Underskrifter</h3><dl>`);
   for (const s of protocol.signatories) {
-    out.push(`<dt>${escapeHtml(SIGNATORY_ROLE_LABELS[s.role] ?? s.role)}</dt><dd>${escapeHtml([s.name, s.organisation].filter(Boolean).join(', '))}</dd>`);
+    out.push(
+      `<dt>${escapeHtml(SIGNATORY_ROLE_LABELS[s.role] ?? s.role)}</dt><dd>${escapeHtml([s.name, s.organisation].filter(Boolean).join(', '))}</dd>`,
+    );
   }
   out.push('</dl></section>');
   out.push('</article>');

@@ -1,5 +1,13 @@
 import type { Protocol } from './model';
-import { assertReadyForJustering, checkReadyForJustering, MAX_INPUT_DEPTH, MAX_REPORTED_ERRORS, MAX_TOTAL_TEXT, ProtocolNotReadyError, validateProtocol } from './validate';
+import {
+  assertReadyForJustering,
+  checkReadyForJustering,
+  MAX_INPUT_DEPTH,
+  MAX_REPORTED_ERRORS,
+  MAX_TOTAL_TEXT,
+  ProtocolNotReadyError,
+  validateProtocol,
+} from './validate';
 
 function minimal(): Protocol {
   return {
@@ -10,7 +18,11 @@ function minimal(): Protocol {
     members: [{ name: 'Anna Andersson', party: 'S' }],
     adjusters: ['Per Persson'],
     paragraphs: [
-      { number: 1, title: 'Val av justerare', sections: [{ kind: 'beslut', content: [{ type: 'paragraph', content: ['Per Persson utses.'] }] }] },
+      {
+        number: 1,
+        title: 'Val av justerare',
+        sections: [{ kind: 'beslut', content: [{ type: 'paragraph', content: ['Per Persson utses.'] }] }],
+      },
       { number: 2, title: 'Budget', sections: [] },
     ],
     signatories: [
@@ -96,7 +108,10 @@ describe(validateProtocol.name, () => {
   });
 
   it('accepts 2000 §§ and rejects 2001', () => {
-    const many = (n: number) => ({ ...minimal(), paragraphs: Array.from({ length: n }, (_, i) => ({ number: i + 1, title: `Ärende ${i + 1}`, sections: [] })) });
+    const many = (n: number) => ({
+      ...minimal(),
+      paragraphs: Array.from({ length: n }, (_, i) => ({ number: i + 1, title: `Ärende ${i + 1}`, sections: [] })),
+    });
     expect(validateProtocol(many(2000)).ok).toBe(true);
     expect(paths(many(2001))).toEqual(['paragraphs']);
   });
@@ -107,7 +122,9 @@ describe(validateProtocol.name, () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
-    expect(r.errors.at(-1)).toEqual(expect.objectContaining({ path: '(root)', code: 'too-many-errors', message: '300 more errors not listed' }));
+    expect(r.errors.at(-1)).toEqual(
+      expect.objectContaining({ path: '(root)', code: 'too-many-errors', message: '300 more errors not listed' }),
+    );
   });
 
   it('counts property names towards the text limit', () => {
@@ -128,7 +145,13 @@ describe(validateProtocol.name, () => {
       const r = validateProtocol(p);
       expect(r.ok).toBe(false);
       if (r.ok) return;
-      expect(r.errors).toEqual([expect.objectContaining({ path: 'paragraphs[1].number', code: 'duplicate-paragraph-number', message: expect.stringContaining('paragraphs[0]') })]);
+      expect(r.errors).toEqual([
+        expect.objectContaining({
+          path: 'paragraphs[1].number',
+          code: 'duplicate-paragraph-number',
+          message: expect.stringContaining('paragraphs[0]'),
+        }),
+      ]);
     });
 
     it('warns (does not fail) when §§ are not ascending', () => {
@@ -191,7 +214,11 @@ describe(validateProtocol.name, () => {
             {
               type: 'table',
               header: [[cell('ÅTGÄRDER'), cell('SLUTDATUM'), cell('ANSVARIG')]],
-              rows: [[cell('a'), cell('b'), cell('c')], [cell('a'), cell('b')], [cell('a'), cell('b'), cell('c'), cell('d')]],
+              rows: [
+                [cell('a'), cell('b'), cell('c')],
+                [cell('a'), cell('b')],
+                [cell('a'), cell('b'), cell('c'), cell('d')],
+              ],
               columnWidths: [2, 1],
             },
           ],
@@ -304,8 +331,52 @@ describe('validateProtocol: spellings people write', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const byPath = (path: string) => r.errors.find((e) => e.path === path && e.code === 'type');
-    expect(byPath('paragraphs[0].sections[0].content[1].header[0][0]')?.messageSv).toBe('måste vara ett objekt av formen { "content": ["text"] }');
+    expect(byPath('paragraphs[0].sections[0].content[1].header[0][0]')?.messageSv).toBe(
+      'måste vara ett objekt av formen { "content": ["text"] }',
+    );
     expect(byPath('paragraphs[0].sections[0].content[2].items[0]')?.messageSv).toContain('{ "content": ["text"]');
     expect(byPath('paragraphs[0].sections[0].content[3]')?.messageSv).toContain('"type": "paragraph"');
+  });
+
+  it('says what shape a list must have when running text or rows are given as a plain string', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.paragraphs[0].sections[0].content[0].content = 'Per Persson utses.';
+    p.paragraphs[0].sections[0].content.push({ type: 'table', header: [], rows: 'Åtgärd' });
+    p.paragraphs[1].sections = { kind: 'beslut' };
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = (path: string) => r.errors.find((e) => e.path === path && e.code === 'type')?.messageSv;
+    expect(byPath('paragraphs[0].sections[0].content[0].content')).toBe(
+      'måste vara en lista av formen ["text", { "text": "fet", "bold": true }]',
+    );
+    expect(byPath('paragraphs[0].sections[0].content[1].rows')).toContain('[[{ "content": ["text"] }');
+    expect(byPath('paragraphs[1].sections')).toContain('[{ "kind": "beslut"');
+  });
+});
+
+describe('validateProtocol: line breaks', () => {
+  it('accepts "\\n" in running text (a line break inside the block)', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.paragraphs[0].sections[0].content[0].content = ['Ordföranden tackade.\nNästa möte är den 23 mars.'];
+    p.notes = [{ text: 'Digitalt möte.\nLänk i kallelsen.', italic: true }];
+    p.paragraphs[0].sections[0].content.push({ type: 'table', header: [], rows: [[{ content: ['rad ett\nrad två'] }]] });
+    expect(validateProtocol(p).ok).toBe(true);
+  });
+
+  it.each([
+    ['a § title', (p: Record<string, any>) => (p.paragraphs[0].title = 'Val av\njusterare'), 'paragraphs[0].title'],
+    ['a name', (p: Record<string, any>) => (p.members[0].name = 'Anna\nAndersson'), 'members[0].name'],
+    ['the organ', (p: Record<string, any>) => (p.organ = 'Gemensam nämnd för samverkan\r\ninom drift'), 'organ'],
+    ['a section title', (p: Record<string, any>) => (p.paragraphs[0].sections[0].title = 'Beslut\n'), 'paragraphs[0].sections[0].title'],
+  ])('rejects a line break in %s with a message that says where they are allowed', (_label, change, path) => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    change(p);
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors).toEqual([
+      expect.objectContaining({ path, code: 'line-break', messageSv: expect.stringContaining('går bara i löptext') }),
+    ]);
   });
 });

@@ -16,8 +16,7 @@ export interface ProtocolIssue {
 }
 
 export type ProtocolValidationResult =
-  | { ok: true; protocol: Protocol; warnings: ProtocolIssue[] }
-  | { ok: false; errors: ProtocolIssue[]; warnings: ProtocolIssue[] };
+  { ok: true; protocol: Protocol; warnings: ProtocolIssue[] } | { ok: false; errors: ProtocolIssue[]; warnings: ProtocolIssue[] };
 
 /** Deepest nesting of arrays/objects accepted before the schema is even run (protects the validator's stack). */
 export const MAX_INPUT_DEPTH = 40;
@@ -97,6 +96,23 @@ function expectedShape(path: string): string | undefined {
   return SHAPES.find(([re]) => re.test(path))?.[1];
 }
 
+/** What a list at a path must look like: running text given as a plain string says it must be a list of runs. */
+const ARRAY_SHAPES: [RegExp, string][] = [
+  [/sections\[\d+\]\.content$|\.children$/, '[{ "type": "paragraph", "content": ["text"] }]'],
+  [/(\.content|^notes)$/, '["text", { "text": "fet", "bold": true }]'],
+  [/\.(header|rows)$/, '[[{ "content": ["text"] }, { "content": ["text"] }]]'],
+  [/\.(header|rows)\[\d+\]$/, '[{ "content": ["text"] }, { "content": ["text"] }]'],
+  [/\.items$/, '[{ "content": ["text"] }]'],
+  [/\.sections$/, '[{ "kind": "beslut", "content": [] }]'],
+  [/^paragraphs$/, '[{ "number": 1, "title": "…", "sections": [] }]'],
+  [/^(members|substitutes|absentSubstitutes|others|absent)$/, '[{ "name": "…", "party": "S" }]'],
+  [/^adjusters$/, '["Förnamn Efternamn"]'],
+];
+
+function expectedArrayShape(path: string): string | undefined {
+  return ARRAY_SHAPES.find(([re]) => re.test(path))?.[1];
+}
+
 function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
   const path = pointerToPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
@@ -109,12 +125,19 @@ function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
     }
     case 'additionalProperties': {
       const prop = String(p.additionalProperty);
-      return issue(join(path, prop), 'additionalProperties', `unknown property "${prop}" is not allowed`, `okänt fält "${prop}" är inte tillåtet`);
+      return issue(
+        join(path, prop),
+        'additionalProperties',
+        `unknown property "${prop}" is not allowed`,
+        `okänt fält "${prop}" är inte tillåtet`,
+      );
     }
     case 'type': {
       const t = String(p.type);
       const shape = t === 'object' ? expectedShape(path) : undefined;
       if (shape) return issue(path, 'type', `must be an object of the form ${shape}`, `måste vara ett objekt av formen ${shape}`);
+      const list = t === 'array' ? expectedArrayShape(path) : undefined;
+      if (list) return issue(path, 'type', `must be a list of the form ${list}`, `måste vara en lista av formen ${list}`);
       return issue(path, 'type', `must be of type ${t}`, `måste vara ${TYPE_SV[t] ?? t}`);
     }
     case 'const':
@@ -125,33 +148,64 @@ function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
     }
     case 'discriminator': {
       if (p.error === 'mapping') {
-        return issue(join(path, 'type'), 'discriminator', 'must be one of "paragraph", "heading", "bulletList", "numberedList", "table"', 'måste vara "paragraph", "heading", "bulletList", "numberedList" eller "table"');
+        return issue(
+          join(path, 'type'),
+          'discriminator',
+          'must be one of "paragraph", "heading", "bulletList", "numberedList", "table"',
+          'måste vara "paragraph", "heading", "bulletList", "numberedList" eller "table"',
+        );
       }
       return issue(join(path, 'type'), 'discriminator', 'is required and must be a string', 'saknas eller är inte en text');
     }
     case 'format': {
       const f = String(p.format);
-      const en = f === 'date' ? 'must be a valid date YYYY-MM-DD' : f === 'email' ? 'must be a valid e-mail address' : f === 'uri' ? 'must be a valid absolute URI' : `must match format ${f}`;
-      const sv = f === 'date' ? 'måste vara ett giltigt datum ÅÅÅÅ-MM-DD' : f === 'email' ? 'måste vara en giltig e-postadress' : f === 'uri' ? 'måste vara en giltig webbadress' : `måste ha formatet ${f}`;
+      const en =
+        f === 'date'
+          ? 'must be a valid date YYYY-MM-DD'
+          : f === 'email'
+            ? 'must be a valid e-mail address'
+            : f === 'uri'
+              ? 'must be a valid absolute URI'
+              : `must match format ${f}`;
+      const sv =
+        f === 'date'
+          ? 'måste vara ett giltigt datum ÅÅÅÅ-MM-DD'
+          : f === 'email'
+            ? 'måste vara en giltig e-postadress'
+            : f === 'uri'
+              ? 'måste vara en giltig webbadress'
+              : `måste ha formatet ${f}`;
       return issue(path, 'format', en, sv);
     }
     case 'pattern': {
       const pat = String(p.pattern);
       if (pat === '\\S') return issue(path, 'pattern', 'must not be blank', 'får inte vara tom');
-      if (pat.startsWith('^([01]')) return issue(path, 'pattern', 'must be a time HH:MM (00:00–23:59)', 'måste vara ett klockslag TT:MM (00:00–23:59)');
-      if (pat.startsWith('^(https?')) return issue(path, 'pattern', 'must be an https:, http: or mailto: link', 'måste vara en https:-, http:- eller mailto:-länk');
+      if (pat.startsWith('^([01]'))
+        return issue(path, 'pattern', 'must be a time HH:MM (00:00–23:59)', 'måste vara ett klockslag TT:MM (00:00–23:59)');
+      if (pat.startsWith('^(https?'))
+        return issue(path, 'pattern', 'must be an https:, http: or mailto: link', 'måste vara en https:-, http:- eller mailto:-länk');
       return issue(path, 'pattern', `must match ${pat}`, `måste följa mönstret ${pat}`);
     }
     case 'maxLength':
       return issue(path, 'maxLength', `must be at most ${p.limit} characters`, `får vara högst ${p.limit} tecken`);
     case 'minLength':
-      return issue(path, 'minLength', `must be at least ${p.limit} character(s)`, p.limit === 1 ? 'får inte vara tom' : `måste vara minst ${p.limit} tecken`);
+      return issue(
+        path,
+        'minLength',
+        `must be at least ${p.limit} character(s)`,
+        p.limit === 1 ? 'får inte vara tom' : `måste vara minst ${p.limit} tecken`,
+      );
     case 'maxItems':
       return issue(path, 'maxItems', `must have at most ${p.limit} items`, `får ha högst ${p.limit} poster`);
     case 'minItems':
       return issue(path, 'minItems', `must have at least ${p.limit} item(s)`, `måste ha minst ${p.limit} post(er)`);
     case 'uniqueItems':
-      return issue(path, 'uniqueItems', `must not repeat items (items ${p.j} and ${p.i} are equal)`, `får inte innehålla dubbletter (post ${p.j} och ${p.i} är lika)`);
+      return issue(
+        path,
+        'uniqueItems',
+        `must not repeat items (items ${p.j} and ${p.i} are equal)`,
+        `får inte innehålla dubbletter (post ${p.j} och ${p.i} är lika)`,
+      );
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
@@ -172,11 +226,20 @@ function guardShape(input: unknown): ProtocolIssue[] {
     const { v, d, path } = stack.pop()!;
     if (typeof v === 'string') {
       total += v.length;
-      if (total > MAX_TOTAL_TEXT) return [issue('', 'too-much-text', `the protocol holds more than ${MAX_TOTAL_TEXT} characters of text`, `protokollet innehåller mer än ${MAX_TOTAL_TEXT} tecken text`)];
+      if (total > MAX_TOTAL_TEXT)
+        return [
+          issue(
+            '',
+            'too-much-text',
+            `the protocol holds more than ${MAX_TOTAL_TEXT} characters of text`,
+            `protokollet innehåller mer än ${MAX_TOTAL_TEXT} tecken text`,
+          ),
+        ];
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
-    if (d >= MAX_INPUT_DEPTH) return [issue(path, 'too-deep', `nesting deeper than ${MAX_INPUT_DEPTH} levels`, `nästlat djupare än ${MAX_INPUT_DEPTH} nivåer`)];
+    if (d >= MAX_INPUT_DEPTH)
+      return [issue(path, 'too-deep', `nesting deeper than ${MAX_INPUT_DEPTH} levels`, `nästlat djupare än ${MAX_INPUT_DEPTH} nivåer`)];
     if (Array.isArray(v)) v.forEach((x, i) => stack.push({ v: x, d: d + 1, path: join(path, i) }));
     else
       for (const [k, x] of Object.entries(v)) {
@@ -212,14 +275,23 @@ function checkBlocks(blocks: unknown, path: string, listDepth: number, errors: P
     const bpath = join(path, bi);
     if (block.type === 'bulletList' || block.type === 'numberedList') {
       if (listDepth + 1 > MAX_LIST_NESTING) {
-        errors.push(issue(bpath, 'list-too-deep', `lists may be nested at most ${MAX_LIST_NESTING} levels deep`, `listor får vara nästlade högst ${MAX_LIST_NESTING} nivåer`));
+        errors.push(
+          issue(
+            bpath,
+            'list-too-deep',
+            `lists may be nested at most ${MAX_LIST_NESTING} levels deep`,
+            `listor får vara nästlade högst ${MAX_LIST_NESTING} nivåer`,
+          ),
+        );
         return;
       }
       arr(block.items).forEach((item, ii) => {
         if (!isRec(item)) return;
         const ipath = join(join(bpath, 'items'), ii);
         if (arr(item.content).length === 0 && arr(item.children).length === 0) {
-          errors.push(issue(ipath, 'empty-list-item', 'a list item needs content or children', 'en listpunkt måste ha text eller underpunkter'));
+          errors.push(
+            issue(ipath, 'empty-list-item', 'a list item needs content or children', 'en listpunkt måste ha text eller underpunkter'),
+          );
         }
         checkBlocks(item.children, join(ipath, 'children'), listDepth + 1, errors);
       });
@@ -234,20 +306,59 @@ function checkBlocks(blocks: unknown, path: string, listDepth: number, errors: P
       const columns = first.length;
       const checkRow = (row: unknown, rpath: string): void => {
         if (Array.isArray(row) && row.length !== columns) {
-          errors.push(issue(rpath, 'table-column-count', `has ${row.length} cells but the table has ${columns} columns`, `har ${row.length} celler men tabellen har ${columns} kolumner`));
+          errors.push(
+            issue(
+              rpath,
+              'table-column-count',
+              `has ${row.length} cells but the table has ${columns} columns`,
+              `har ${row.length} celler men tabellen har ${columns} kolumner`,
+            ),
+          );
         }
       };
       header.forEach((row, ri) => checkRow(row, join(join(bpath, 'header'), ri)));
       rows.forEach((row, ri) => checkRow(row, join(join(bpath, 'rows'), ri)));
       if (Array.isArray(block.columnWidths) && block.columnWidths.length !== columns) {
-        errors.push(issue(join(bpath, 'columnWidths'), 'table-column-widths', `has ${block.columnWidths.length} widths but the table has ${columns} columns`, `har ${block.columnWidths.length} bredder men tabellen har ${columns} kolumner`));
+        errors.push(
+          issue(
+            join(bpath, 'columnWidths'),
+            'table-column-widths',
+            `has ${block.columnWidths.length} widths but the table has ${columns} columns`,
+            `har ${block.columnWidths.length} bredder men tabellen har ${columns} kolumner`,
+          ),
+        );
       }
     }
   });
 }
 
+/**
+ * Running text (the inlines of a paragraph, heading, list item, table cell or the notes) may hold "\n":
+ * a line break inside the block. Every other text (names, titles, places, labels) is one line.
+ */
+const RUNNING_TEXT = /(\.content|^notes)\[\d+\](\.text)?$/;
+
+function checkLineBreaks(value: unknown, path: string, errors: ProtocolIssue[]): void {
+  if (typeof value === 'string') {
+    if (/[\n\r\u2028\u2029]/.test(value) && path !== '$schema' && !RUNNING_TEXT.test(path)) {
+      errors.push(
+        issue(
+          path,
+          'line-break',
+          'must be one line: a line break ("\\n") is only allowed in running text (paragraphs, headings, list items, table cells, notes)',
+          'får inte innehålla radbrytningar: radbrytning ("\\n") går bara i löptext (stycken, underrubriker, listpunkter, tabellceller, anteckningar)',
+        ),
+      );
+    }
+    return;
+  }
+  if (Array.isArray(value)) value.forEach((v, i) => checkLineBreaks(v, join(path, i), errors));
+  else if (isRec(value)) for (const [k, v] of Object.entries(value)) checkLineBreaks(v, join(path, k), errors);
+}
+
 function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: ProtocolIssue[]): void {
   if (!isRec(input)) return;
+  checkLineBreaks(input, '', errors);
 
   // §§: unique numbers, ascending order, content checks
   const numbers = new Map<number, number>();
@@ -260,11 +371,25 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
     if (n !== undefined) {
       const first = numbers.get(n);
       if (first !== undefined) {
-        errors.push(issue(join(path, 'number'), 'duplicate-paragraph-number', `§ ${n} is used twice (also paragraphs[${first}])`, `§ ${n} förekommer två gånger (även paragraphs[${first}])`));
+        errors.push(
+          issue(
+            join(path, 'number'),
+            'duplicate-paragraph-number',
+            `§ ${n} is used twice (also paragraphs[${first}])`,
+            `§ ${n} förekommer två gånger (även paragraphs[${first}])`,
+          ),
+        );
       } else numbers.set(n, i);
       if (previous !== undefined && n <= previous && !warnedOrder && first === undefined) {
         warnedOrder = true;
-        warnings.push(issue(join(path, 'number'), 'paragraph-order', `§ ${n} comes after § ${previous}; paragraphs are normally in ascending order`, `§ ${n} kommer efter § ${previous}; paragraferna brukar stå i stigande ordning`));
+        warnings.push(
+          issue(
+            join(path, 'number'),
+            'paragraph-order',
+            `§ ${n} comes after § ${previous}; paragraphs are normally in ascending order`,
+            `§ ${n} kommer efter § ${previous}; paragraferna brukar stå i stigande ordning`,
+          ),
+        );
       }
       previous = n;
     }
@@ -278,13 +403,27 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
     if (!isRec(o)) return;
     arr(o.paragraphs).forEach((n, k) => {
       if (typeof n === 'number' && !numbers.has(n)) {
-        errors.push(issue(join(join(join('others', i), 'paragraphs'), k), 'unknown-paragraph', `§ ${n} is not in this protocol`, `§ ${n} finns inte i protokollet`));
+        errors.push(
+          issue(
+            join(join(join('others', i), 'paragraphs'), k),
+            'unknown-paragraph',
+            `§ ${n} is not in this protocol`,
+            `§ ${n} finns inte i protokollet`,
+          ),
+        );
       }
     });
   });
   arr(input.attachments).forEach((a, i) => {
     if (isRec(a) && typeof a.paragraph === 'number' && !numbers.has(a.paragraph)) {
-      errors.push(issue(join(join('attachments', i), 'paragraph'), 'unknown-paragraph', `§ ${a.paragraph} is not in this protocol`, `§ ${a.paragraph} finns inte i protokollet`));
+      errors.push(
+        issue(
+          join(join('attachments', i), 'paragraph'),
+          'unknown-paragraph',
+          `§ ${a.paragraph} is not in this protocol`,
+          `§ ${a.paragraph} finns inte i protokollet`,
+        ),
+      );
     }
   });
 
@@ -297,7 +436,14 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
       if (c < min || c > max) {
         const want = min === max ? `exactly ${min}` : `${min} or ${max}`;
         const wantSv = min === max ? `exakt ${min}` : `${min} eller ${max}`;
-        errors.push(issue('signatories', `signatory-count-${role}`, `must have ${want} ${role} (has ${c})`, `måste ha ${wantSv} ${ROLE_SV[role]} (har ${c})`));
+        errors.push(
+          issue(
+            'signatories',
+            `signatory-count-${role}`,
+            `must have ${want} ${role} (has ${c})`,
+            `måste ha ${wantSv} ${ROLE_SV[role]} (har ${c})`,
+          ),
+        );
       }
     };
     expect('sekreterare', 1, 1);
@@ -307,7 +453,14 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
     const rank: Record<string, number> = { sekreterare: 0, ordforande: 1, justerare: 2 };
     const ranks = signatories.map((s) => rank[String(s.role)]).filter((r): r is number => r !== undefined);
     if (ranks.some((r, i) => i > 0 && r < ranks[i - 1]!)) {
-      warnings.push(issue('signatories', 'signatory-order', 'signatories are normally listed sekreterare, ordförande, justerare (the signing order)', 'underskrifterna brukar anges i ordningen sekreterare, ordförande, justerare (signeringsordningen)'));
+      warnings.push(
+        issue(
+          'signatories',
+          'signatory-order',
+          'signatories are normally listed sekreterare, ordförande, justerare (the signing order)',
+          'underskrifterna brukar anges i ordningen sekreterare, ordförande, justerare (signeringsordningen)',
+        ),
+      );
     }
     const names = new Map<string, number>();
     const emails = new Map<string, number>();
@@ -317,21 +470,39 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
       if (name && name.trim()) {
         const k = norm(name);
         const j = names.get(k);
-        if (j !== undefined) errors.push(issue(join(join('signatories', i), 'name'), 'duplicate-signatory', `${name} already signs as signatories[${j}]; one person cannot sign twice`, `${name} skriver redan under som signatories[${j}]; en person kan inte skriva under två gånger`));
+        if (j !== undefined)
+          errors.push(
+            issue(
+              join(join('signatories', i), 'name'),
+              'duplicate-signatory',
+              `${name} already signs as signatories[${j}]; one person cannot sign twice`,
+              `${name} skriver redan under som signatories[${j}]; en person kan inte skriva under två gånger`,
+            ),
+          );
         else names.set(k, i);
       }
       const email = str(s.email);
       if (email) {
         const k = email.trim().toLowerCase();
         const j = emails.get(k);
-        if (j !== undefined) errors.push(issue(join(join('signatories', i), 'email'), 'duplicate-signatory-email', `the same e-mail address as signatories[${j}]; each signer needs their own`, `samma e-postadress som signatories[${j}]; varje undertecknare behöver en egen`));
+        if (j !== undefined)
+          errors.push(
+            issue(
+              join(join('signatories', i), 'email'),
+              'duplicate-signatory-email',
+              `the same e-mail address as signatories[${j}]; each signer needs their own`,
+              `samma e-postadress som signatories[${j}]; varje undertecknare behöver en egen`,
+            ),
+          );
         else emails.set(k, i);
       }
     });
   }
 
   // Adjusters vs the justerare who sign: a warning (a justerare may be replaced after the meeting)
-  const adjusters = arr(input.adjusters).map(str).filter((s): s is string => !!s && !!s.trim());
+  const adjusters = arr(input.adjusters)
+    .map(str)
+    .filter((s): s is string => !!s && !!s.trim());
   const seenAdj = new Map<string, number>();
   arr(input.adjusters).forEach((a, i) => {
     const s = str(a);
@@ -340,13 +511,23 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
     if (j !== undefined) errors.push(issue(join('adjusters', i), 'duplicate-adjuster', `${s} is listed twice`, `${s} står två gånger`));
     else seenAdj.set(norm(s), i);
   });
-  const justerare = signatories.filter((s) => s.role === 'justerare').map((s) => str(s.name)).filter((s): s is string => !!s && !!s.trim());
+  const justerare = signatories
+    .filter((s) => s.role === 'justerare')
+    .map((s) => str(s.name))
+    .filter((s): s is string => !!s && !!s.trim());
   if (adjusters.length && justerare.length) {
     const a = new Set(adjusters.map(norm));
     const j = new Set(justerare.map(norm));
     const same = a.size === j.size && [...a].every((x) => j.has(x));
     if (!same) {
-      warnings.push(issue('adjusters', 'adjusters-mismatch', `the appointed adjusters (${adjusters.join(', ')}) differ from the justerare who sign (${justerare.join(', ')})`, `de som utsågs att justera (${adjusters.join(', ')}) är inte desamma som justerarna som skriver under (${justerare.join(', ')})`));
+      warnings.push(
+        issue(
+          'adjusters',
+          'adjusters-mismatch',
+          `the appointed adjusters (${adjusters.join(', ')}) differ from the justerare who sign (${justerare.join(', ')})`,
+          `de som utsågs att justera (${adjusters.join(', ')}) är inte desamma som justerarna som skriver under (${justerare.join(', ')})`,
+        ),
+      );
     }
   }
 
@@ -356,7 +537,14 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
   const end = str(meeting?.endTime);
   const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
   if (start && end && hhmm.test(start) && hhmm.test(end) && end < start) {
-    errors.push(issue('meeting.endTime', 'meeting-ends-before-start', `the meeting ends (${end}) before it starts (${start})`, `sammanträdet slutar (${end}) innan det börjar (${start})`));
+    errors.push(
+      issue(
+        'meeting.endTime',
+        'meeting-ends-before-start',
+        `the meeting ends (${end}) before it starts (${start})`,
+        `sammanträdet slutar (${end}) innan det börjar (${start})`,
+      ),
+    );
   }
   const mdate = str(meeting?.date);
   const justering = isRec(input.justering) ? input.justering : undefined;
@@ -364,9 +552,23 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
   if (mdate && jdate) {
     const days = daysBetween(mdate, jdate);
     if (days !== undefined && days < 0) {
-      errors.push(issue('justering.date', 'justering-before-meeting', `justering (${jdate}) is planned before the meeting (${mdate})`, `justeringen (${jdate}) är planerad före sammanträdet (${mdate})`));
+      errors.push(
+        issue(
+          'justering.date',
+          'justering-before-meeting',
+          `justering (${jdate}) is planned before the meeting (${mdate})`,
+          `justeringen (${jdate}) är planerad före sammanträdet (${mdate})`,
+        ),
+      );
     } else if (days !== undefined && days > JUSTERING_DEADLINE_DAYS) {
-      warnings.push(issue('justering.date', 'justering-late', `justering (${jdate}) is more than ${JUSTERING_DEADLINE_DAYS} days after the meeting; the legal deadline may be missed`, `justeringen (${jdate}) ligger mer än ${JUSTERING_DEADLINE_DAYS} dagar efter sammanträdet; lagens tidsfrist kan överskridas`));
+      warnings.push(
+        issue(
+          'justering.date',
+          'justering-late',
+          `justering (${jdate}) is more than ${JUSTERING_DEADLINE_DAYS} days after the meeting; the legal deadline may be missed`,
+          `justeringen (${jdate}) ligger mer än ${JUSTERING_DEADLINE_DAYS} dagar efter sammanträdet; lagens tidsfrist kan överskridas`,
+        ),
+      );
     }
   }
 }
@@ -374,7 +576,13 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
 // ---------------------------------------------------------------------------------------------------------
 // Spellings people write that mean the same thing (the input is not changed; a normalised copy is)
 
-const ROLE_ALIASES: Record<string, string> = { ordförande: 'ordforande', justerande: 'justerare', ordforande: 'ordforande', justerare: 'justerare', sekreterare: 'sekreterare' };
+const ROLE_ALIASES: Record<string, string> = {
+  ordförande: 'ordforande',
+  justerande: 'justerare',
+  ordforande: 'ordforande',
+  justerare: 'justerare',
+  sekreterare: 'sekreterare',
+};
 
 /**
  * Signatory roles in Swedish spelling or any case ("Ordförande", "justerande") become the format's
@@ -443,7 +651,10 @@ export function validateProtocol(raw: unknown): ProtocolValidationResult {
   let errs = dedupe(errors.filter((e) => !(e.code === 'pattern' && tooShort.has(e.path))));
   if (errs.length > MAX_REPORTED_ERRORS) {
     const more = errs.length - MAX_REPORTED_ERRORS;
-    errs = [...errs.slice(0, MAX_REPORTED_ERRORS), issue('', 'too-many-errors', `${more} more errors not listed`, `ytterligare ${more} fel visas inte`)];
+    errs = [
+      ...errs.slice(0, MAX_REPORTED_ERRORS),
+      issue('', 'too-many-errors', `${more} more errors not listed`, `ytterligare ${more} fel visas inte`),
+    ];
   }
   if (errs.length) return { ok: false, errors: errs, warnings: dedupe(warnings) };
   return { ok: true, protocol: input as Protocol, warnings: dedupe(warnings) };
@@ -466,7 +677,14 @@ export function checkReadyForJustering(protocol: Protocol): ProtocolIssue[] {
     const path = show(join(join('signatories', i), 'email'));
     if (isRec(s) && !(typeof s.email === 'string' && s.email.trim()) && !issues.some((x) => x.path === path)) {
       const who = typeof s.name === 'string' ? s.name : `signatories[${i}]`;
-      issues.push(issue(path, 'signatory-email-missing', `${who} has no e-mail address for the signing link`, `${who} saknar e-postadress för signeringslänken`));
+      issues.push(
+        issue(
+          path,
+          'signatory-email-missing',
+          `${who} has no e-mail address for the signing link`,
+          `${who} saknar e-postadress för signeringslänken`,
+        ),
+      );
     }
   });
   return issues;
