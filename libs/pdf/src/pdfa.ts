@@ -7,12 +7,17 @@ import { srgbIccProfile } from './icc';
 export interface DocumentInfo {
   title: string;
   author: string;
-  subject: string;
-  keywords: string;
+  /** Omitted from the XMP when the Info dictionary has no /Subject. */
+  subject?: string;
+  /** Omitted from the XMP when the Info dictionary has no /Keywords. */
+  keywords?: string;
   creator: string;
   producer: string;
-  /** ISO 8601 date-time with zone, e.g. "2024-12-13T00:00:00Z". */
-  date: string;
+  /**
+   * ISO 8601 date-time with zone, e.g. "2024-12-13T00:00:00Z": xmp:CreateDate, ModifyDate and
+   * MetadataDate, equal to the Info /CreationDate and /ModDate. Omitted when the Info has no dates.
+   */
+  date?: string;
   language: string;
   /** Hex document id (the trailer /ID first element), used for xmpMM:DocumentID. */
   documentId: string;
@@ -55,10 +60,12 @@ const PDFUA_EXTENSION = `  <rdf:Description rdf:about=""
   </rdf:Description>
 `;
 
+/** Characters XML 1.0 does not allow: dropped. */
+// eslint-disable-next-line no-control-regex
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 function xmlEscape(s: string): string {
-  // Characters XML 1.0 does not allow are dropped.
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** The XMP packet with pdfaid:part 2 / the conformance level (and pdfuaid) and dc/xmp/pdf fields matching the Info dict. */
@@ -78,15 +85,10 @@ export function xmpPacket(info: DocumentInfo): string {
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">${e(info.title)}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>${e(info.author)}</rdf:li></rdf:Seq></dc:creator>
-   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${e(info.subject)}</rdf:li></rdf:Alt></dc:description>
-   <dc:language><rdf:Bag><rdf:li>${e(info.language)}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreateDate>${info.date}</xmp:CreateDate>
-   <xmp:ModifyDate>${info.date}</xmp:ModifyDate>
-   <xmp:MetadataDate>${info.date}</xmp:MetadataDate>
-   <xmp:CreatorTool>${e(info.creator)}</xmp:CreatorTool>
+${info.subject === undefined ? '' : `   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">${e(info.subject)}</rdf:li></rdf:Alt></dc:description>\n`}   <dc:language><rdf:Bag><rdf:li>${e(info.language)}</rdf:li></rdf:Bag></dc:language>
+${info.date === undefined ? '' : `   <xmp:CreateDate>${info.date}</xmp:CreateDate>\n   <xmp:ModifyDate>${info.date}</xmp:ModifyDate>\n   <xmp:MetadataDate>${info.date}</xmp:MetadataDate>\n`}   <xmp:CreatorTool>${e(info.creator)}</xmp:CreatorTool>
    <pdf:Producer>${e(info.producer)}</pdf:Producer>
-   <pdf:Keywords>${e(info.keywords)}</pdf:Keywords>
-   <xmpMM:DocumentID>uuid:${uuidOf(info.documentId)}</xmpMM:DocumentID>
+${info.keywords === undefined ? '' : `   <pdf:Keywords>${e(info.keywords)}</pdf:Keywords>\n`}   <xmpMM:DocumentID>uuid:${uuidOf(info.documentId)}</xmpMM:DocumentID>
   </rdf:Description>
 ${info.pdfUa ? PDFUA_EXTENSION : ''} </rdf:RDF>
 </x:xmpmeta>
