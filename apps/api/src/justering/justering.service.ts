@@ -209,7 +209,13 @@ export class JusteringService {
       if (!doc) throw new DomainError('not_found', 'Dokumentet finns inte.');
       return { bytes: doc.content, fileName: doc.fileName ?? 'protokoll.pdf' };
     }
-    let protocol = data ?? (p.data as Protocol);
+    let protocol = data;
+    if (!protocol) {
+      // A draft saved before it was complete (the editor's autosave) cannot be frozen.
+      const v = validateProtocol(p.data);
+      if (!v.ok) throw invalidRequest(`Protokollet är inte komplett: ${v.errors.map((e) => `${e.path}: ${e.messageSv}`).join('; ')}`, v.errors);
+      protocol = v.protocol;
+    }
     // §§ already justerade on their own (omedelbar justering) say so in the full protocol.
     if (!paragraphs) protocol = withImmediatelyAdjusted(protocol, await this.adjustedParagraphs(p));
     try {

@@ -21,7 +21,7 @@ export class ProtocolsController {
 
   @Post('protocols')
   create(@Auth() auth: AuthContext, @Body() dto: CreateProtocolDto) {
-    return this.protocols.create(auth, dto.organId, dto.protocol);
+    return this.protocols.create(auth, dto.organId, dto.protocol, dto.draft === true);
   }
 
   /** The fields are checked by the use case (not the global pipe), with the file and the signatories, so one answer names every mistake. */
@@ -50,7 +50,7 @@ export class ProtocolsController {
 
   @Get('protocols')
   list(@Auth() auth: AuthContext, @Query() q: ListProtocolsQuery) {
-    return this.protocols.list(auth, q.limit ?? 50, q.offset ?? 0);
+    return this.protocols.list(auth, q.limit ?? 50, q.offset ?? 0, q.organId);
   }
 
   @Get('protocols/:id')
@@ -60,7 +60,7 @@ export class ProtocolsController {
 
   @Put('protocols/:id')
   update(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateProtocolDto) {
-    return this.protocols.update(auth, id, dto.protocol, dto.rowVersion);
+    return this.protocols.update(auth, id, dto.protocol, dto.rowVersion, dto.draft === true);
   }
 
   /** Checked by the use case, like the upload: the fields and the signatories in one answer. */

@@ -1,7 +1,10 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+const DRAFT_DESCRIPTION =
+  "true: save a draft that is not complete yet (the editor's autosave). Missing fields, blank texts and the rules of the format are answered in `errors`/`warnings` instead of refusing; a wrong shape (unknown field, wrong type, too long) is still refused with 400. A draft must be complete before a justering starts.";
 
 export class CreateProtocolDto {
   @ApiProperty({ description: 'The organ (nämnd, styrelse) the protocol belongs to' })
@@ -11,12 +14,22 @@ export class CreateProtocolDto {
   @ApiProperty({ description: 'The protocol, see /api/schemas/protocol.json', type: 'object', additionalProperties: true })
   @IsObject()
   protocol: unknown;
+
+  @ApiPropertyOptional({ description: DRAFT_DESCRIPTION })
+  @IsOptional()
+  @IsBoolean({ message: 'draft är true eller false.' })
+  draft?: boolean;
 }
 
 export class UpdateProtocolDto {
   @ApiProperty({ type: 'object', additionalProperties: true })
   @IsObject()
   protocol: unknown;
+
+  @ApiPropertyOptional({ description: DRAFT_DESCRIPTION })
+  @IsOptional()
+  @IsBoolean({ message: 'draft är true eller false.' })
+  draft?: boolean;
 
   @ApiPropertyOptional({ description: 'rowVersion as read; the update fails with 409 when someone saved in between' })
   @IsOptional()
@@ -27,6 +40,11 @@ export class UpdateProtocolDto {
 }
 
 export class ListProtocolsQuery {
+  @ApiPropertyOptional({ description: 'Only the protocols of this organ (latest meeting first)' })
+  @IsOptional()
+  @IsUUID('all', { message: 'Välj organ.' })
+  organId?: string;
+
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)

@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
 import { signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
 import { renderProtocolPdf, UnsupportedCharactersError } from '@justera/pdf';
-import { Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
+import { Protocol, ProtocolIssue, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
@@ -42,6 +42,29 @@ export interface UploadMetadata {
 function invalidFields(issues: FieldIssue[]): DomainError {
   return invalidRequest(`Uppgifterna är ogiltiga: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
+
+/**
+ * Validation codes that refuse even a draft: the document has the wrong shape (an unknown field, a
+ * wrong type, a text or list over its limit, an unknown block or section kind, another format
+ * version), or is too big to check. Everything else — a missing field, a blank text, an empty list, a
+ * rule of the format such as duplicate § numbers — only means the draft is not complete yet.
+ */
+const DRAFT_REFUSES = new Set(['type', 'additionalProperties', 'discriminator', 'maxLength', 'maxItems', 'maxProperties', 'const', 'enum', 'oneOf', 'anyOf', 'too-deep', 'too-much-text', 'too-many-errors']);
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The stored title and meeting date of a structured protocol (complete or a draft). */
+function structuredTitle(doc: unknown): { title: string; meetingDate: string } {
+  const d = (doc && typeof doc === 'object' ? doc : {}) as { documentTitle?: unknown; organ?: unknown; meeting?: { date?: unknown } };
+  const str = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
+  const date = str(d.meeting?.date);
+  const meetingDate = DATE_RE.test(date) ? date : '';
+  const title = [str(d.documentTitle) || 'Protokoll', str(d.organ), meetingDate].filter(Boolean).join(' ');
+  // The column holds 400 characters; the format allows a longer organ name.
+  return { title: title.slice(0, 400), meetingDate };
+}
+
+const issueView = (e: ProtocolIssue) => ({ path: e.path, message: e.message, messageSv: e.messageSv, code: e.code });
 
 function view(p: ProtocolEntity) {
   return {
@@ -82,6 +105,18 @@ export class ProtocolsService {
     return result.protocol;
   }
 
+  /**
+   * A draft as the editor saves it: refused only for a wrong shape (DRAFT_REFUSES, 400 naming each
+   * field); otherwise kept with the issues that remain before it is complete.
+   */
+  private parseDraft(input: unknown): { data: unknown; errors: ProtocolIssue[]; warnings: ProtocolIssue[] } {
+    const result = validateProtocol(input);
+    if (result.ok) return { data: result.protocol, errors: [], warnings: result.warnings };
+    const refused = result.errors.filter((e) => DRAFT_REFUSES.has(e.code));
+    if (refused.length) throw invalidRequest(`Utkastet är ogiltigt: ${refused.map((e) => `${e.path}: ${e.message}`).join('; ')}`, refused.map(issueView));
+    return { data: input, errors: result.errors, warnings: result.warnings };
+  }
+
   private async organ(auth: AuthContext, organId: string) {
     const organ = await this.organisations.findOrgan(auth.principal.organisationId, organId);
     if (!organ) throw invalidRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'Organet finns inte; välj ett av organen i listan.' }]);
@@ -96,10 +131,10 @@ export class ProtocolsService {
     return p;
   }
 
-  async create(auth: AuthContext, organId: string, input: unknown) {
+  async create(auth: AuthContext, organId: string, input: unknown, draft = false) {
     ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId });
     await this.organ(auth, organId);
-    const protocol = this.parse(input);
+    const checked = draft ? this.parseDraft(input) : { data: this.parse(input), errors: [], warnings: [] };
     const now = new Date();
     const entity: ProtocolEntity = {
       id: randomUUID(),
@@ -107,9 +142,8 @@ export class ProtocolsService {
       organId,
       source: 'structured',
       status: 'draft',
-      title: `${protocol.documentTitle ?? 'Protokoll'} ${protocol.organ} ${protocol.meeting.date}`,
-      meetingDate: protocol.meeting.date,
-      data: protocol,
+      ...structuredTitle(checked.data),
+      data: checked.data,
       documentId: null,
       createdBy: auth.principal.userId,
       createdAt: now,
@@ -117,15 +151,17 @@ export class ProtocolsService {
       rowVersion: 1,
     };
     await this.protocols.insert(entity);
-    return view(entity);
+    return draft ? { ...view(entity), errors: checked.errors.map(issueView), warnings: checked.warnings.map(issueView) } : view(entity);
   }
 
-  async list(auth: AuthContext, limit = 50, offset = 0) {
+  async list(auth: AuthContext, limit = 50, offset = 0, organId?: string) {
     if (!roleMay(auth.principal.role, 'protocol.read')) throw new DomainError('forbidden', 'Du har inte behörighet till detta.');
     const visible = visibleOrganIds(auth.principal, 'protocol.read');
+    // One organ (the editor's "start from the last meeting"): only when the caller may read it.
+    const organIds = organId ? (visible === 'all' || visible.includes(organId) ? [organId] : []) : visible === 'all' ? undefined : visible;
     const { items, total } = await this.protocols.list({
       organisationId: auth.principal.organisationId,
-      organIds: visible === 'all' ? undefined : visible,
+      organIds,
       limit,
       offset,
     });
@@ -136,19 +172,18 @@ export class ProtocolsService {
     return view(await this.load(auth, id));
   }
 
-  async update(auth: AuthContext, id: string, input: unknown, rowVersion?: number) {
+  async update(auth: AuthContext, id: string, input: unknown, rowVersion?: number, draft = false) {
     const p = await this.load(auth, id);
     ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
     if (p.status !== 'draft') throw new DomainError('not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
     if (p.source !== 'structured') throw new DomainError('uploaded', 'Ett uppladdat protokoll kan inte redigeras; ladda upp en ny PDF.');
     if (rowVersion !== undefined && rowVersion !== p.rowVersion) throw new DomainError('stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
-    const protocol = this.parse(input);
-    p.data = protocol;
-    p.meetingDate = protocol.meeting.date;
-    p.title = `${protocol.documentTitle ?? 'Protokoll'} ${protocol.organ} ${protocol.meeting.date}`;
+    const checked = draft ? this.parseDraft(input) : { data: this.parse(input), errors: [], warnings: [] };
+    p.data = checked.data;
+    Object.assign(p, structuredTitle(checked.data));
     p.updatedAt = new Date();
     if (!(await this.protocols.update(p))) throw new DomainError('stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
-    return view(p);
+    return draft ? { ...view(p), errors: checked.errors.map(issueView), warnings: checked.warnings.map(issueView) } : view(p);
   }
 
   async remove(auth: AuthContext, id: string) {
@@ -167,11 +202,14 @@ export class ProtocolsService {
       if (!doc) throw new DomainError('not_found', 'Dokumentet finns inte.');
       return { bytes: doc.content, fileName };
     }
+    // A draft saved before it was complete (the editor's autosave) has no PDF yet: say what is missing.
+    const checked = validateProtocol(p.data);
+    if (!checked.ok) throw invalidRequest(`Protokollet är inte komplett: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, checked.errors.map(issueView));
     try {
       // The preview shows what a justering would freeze: §§ justerade on their own are marked.
       const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
       const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => JSON.parse(r.paragraphs!) as number[]);
-      return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(p.data as Protocol, adjusted)), fileName };
+      return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(checked.protocol, adjusted)), fileName };
     } catch (err) {
       if (err instanceof UnsupportedCharactersError) throw new DomainError('unsupported_characters', err.message);
       throw err;

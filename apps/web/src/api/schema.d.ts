@@ -885,6 +885,8 @@ export interface components {
             storagePlace?: string;
         };
         CreateProtocolDto: {
+            /** @description true: save a draft that is not complete yet (the editor's autosave). Missing fields, blank texts and the rules of the format are answered in `errors`/`warnings` instead of refusing; a wrong shape (unknown field, wrong type, too long) is still refused with 400. A draft must be complete before a justering starts. */
+            draft?: boolean;
             /** @description The organ (nämnd, styrelse) the protocol belongs to */
             organId: string;
             /** @description The protocol, see /api/schemas/protocol.json */
@@ -1014,6 +1016,8 @@ export interface components {
             title: string;
         };
         UpdateProtocolDto: {
+            /** @description true: save a draft that is not complete yet (the editor's autosave). Missing fields, blank texts and the rules of the format are answered in `errors`/`warnings` instead of refusing; a wrong shape (unknown field, wrong type, too long) is still refused with 400. A draft must be complete before a justering starts. */
+            draft?: boolean;
             protocol: {
                 [key: string]: unknown;
             };
@@ -1562,6 +1566,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description Only the protocols of this organ (latest meeting first) */
+                organId?: string;
             };
             header?: never;
             path?: never;
