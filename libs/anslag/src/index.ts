@@ -17,7 +17,18 @@ export {
   type PostingPlan,
   type NoticeDates,
 } from './plan';
-export { escapeXml, swedishDate, noticeTitle, noticeSummary, renderRss, renderAtom, renderJsonFeed, JUSTERA_XML_NS, type FeedChannel } from './feeds';
+export {
+  escapeXml,
+  swedishDate,
+  noticeTitle,
+  noticeSummary,
+  renderRss,
+  renderAtom,
+  renderJsonFeed,
+  JUSTERA_XML_NS,
+  type FeedChannel,
+} from './feeds';
 export { anslagsbevisRows, renderAnslagsbevisPdf, type AnslagsbevisContent } from './bevis';
 export { clockFromConfig, systemClock, type Clock } from './clock';
 export { APPEAL_TEXT_SV, questionsTextSv, type AppealText } from './appeal-text';
+export * from './usecases';

@@ -5,3 +5,4 @@ export * from './data-source';
 export * from './repositories';
 export * from './persistence.module';
 export * from './overload';
+export * from './outbox-row';

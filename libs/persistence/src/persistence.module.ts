@@ -1,4 +1,5 @@
 import { AnslagRepository, TypeOrmAnslagRepository } from './repositories/anslag.repository';
+import { ANSLAG_STORE, TypeOrmAnslagStore } from './repositories/anslag-store';
 import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/evidence.repository';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -27,6 +28,7 @@ import {
   ],
   providers: [
     { provide: AnslagRepository, useClass: TypeOrmAnslagRepository },
+    { provide: ANSLAG_STORE, useClass: TypeOrmAnslagStore },
     { provide: OrganisationsRepository, useClass: TypeOrmOrganisationsRepository },
     { provide: AccessRepository, useClass: TypeOrmAccessRepository },
     { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
@@ -34,6 +36,16 @@ import {
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
     { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
   ],
-  exports: [TypeOrmModule, AnslagRepository, OrganisationsRepository, AccessRepository, ProtocolsRepository, MailDeliveriesRepository, JusteringRepository, EvidenceRepository],
+  exports: [
+    TypeOrmModule,
+    AnslagRepository,
+    ANSLAG_STORE,
+    OrganisationsRepository,
+    AccessRepository,
+    ProtocolsRepository,
+    MailDeliveriesRepository,
+    JusteringRepository,
+    EvidenceRepository,
+  ],
 })
 export class PersistenceModule {}

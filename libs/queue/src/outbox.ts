@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { OutboxMessageEntity } from '@justera/persistence';
+import { insertOutboxRow } from '@justera/persistence';
 import { JobName, JobPayloads } from './catalogue';
 
 /**
@@ -14,17 +13,5 @@ export async function enqueueInTransaction<K extends JobName>(
   payload: JobPayloads[K],
   options: { delayMs?: number } = {},
 ): Promise<string> {
-  const row = manager.create(OutboxMessageEntity, {
-    id: randomUUID(),
-    jobName: name,
-    payload: JSON.stringify(payload),
-    delayMs: Math.max(0, Math.round(options.delayMs ?? 0)),
-    createdAt: new Date(),
-    relayedAt: null,
-    relayAttempts: 0,
-    claimedUntil: null,
-    lastError: null,
-  });
-  await manager.insert(OutboxMessageEntity, row);
-  return row.id;
+  return insertOutboxRow(manager, name, payload, options.delayMs ?? 0);
 }

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { invalidRequest } from '@justera/application';
 import { renderAnslagSecretaryPage } from '../views';
+import { RecordExternalPosting } from '@justera/anslag';
 import { AnslagService } from './anslag.service';
 
 /**
@@ -13,7 +14,10 @@ import { AnslagService } from './anslag.service';
 @ApiExcludeController()
 @Controller('anslag')
 export class AnslagSecretaryController {
-  constructor(private readonly anslag: AnslagService) {}
+  constructor(
+    private readonly anslag: AnslagService,
+    private readonly recordExternalPosting: RecordExternalPosting,
+  ) {}
 
   @Get('protokoll/:protocolId')
   async page(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) protocolId: string, @Res() res: Response) {
@@ -29,11 +33,17 @@ export class AnslagSecretaryController {
   }
 
   @Post('anslag/:noticeId/uppsatt')
-  async record(@Auth() auth: AuthContext, @Param('noticeId', ParseUUIDPipe) noticeId: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
+  async record(
+    @Auth() auth: AuthContext,
+    @Param('noticeId', ParseUUIDPipe) noticeId: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
     const boardId = typeof body.boardId === 'string' ? body.boardId : '';
     const postedDate = typeof body.postedDate === 'string' ? body.postedDate : '';
-    if (!/^[0-9a-f-]{36}$/.test(boardId) || !/^\d{4}-\d{2}-\d{2}$/.test(postedDate)) throw invalidRequest('Ange anslagstavla och datum (ÅÅÅÅ-MM-DD).');
-    const n = await this.anslag.recordPosting(auth, noticeId, { boardId, postedDate });
-    res.redirect(303, `/anslag/protokoll/${n.protocolId}`);
+    if (!/^[0-9a-f-]{36}$/.test(boardId) || !/^\d{4}-\d{2}-\d{2}$/.test(postedDate))
+      throw invalidRequest('Ange anslagstavla och datum (ÅÅÅÅ-MM-DD).');
+    const { protocolId } = await this.recordExternalPosting.execute({ caller: auth, noticeId, boardId, postedDate });
+    res.redirect(303, `/anslag/protokoll/${protocolId}`);
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { FeedChannel, NoticeView, renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
+import { FeedChannel, NoticeView, RecordExternalPosting, renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
 import { notFound } from '@justera/application';
 import type { OrganisationEntity } from '@justera/persistence';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
@@ -166,7 +166,10 @@ export class AnslagBoardController {
 @ApiBearerAuth()
 @Controller('api')
 export class AnslagApiController {
-  constructor(private readonly anslag: AnslagService) {}
+  constructor(
+    private readonly anslag: AnslagService,
+    private readonly recordExternalPosting: RecordExternalPosting,
+  ) {}
 
   @Get('organs/:organId/anslag/boards')
   boards(@Auth() auth: AuthContext, @Param('organId', ParseUUIDPipe) organId: string) {
@@ -194,7 +197,9 @@ export class AnslagApiController {
   }
 
   @Post('anslag/notices/:id/postings')
-  recordPosting(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordPostingDto) {
-    return this.anslag.recordPosting(auth, id, dto);
+  /** Records the day the notice went up on another board; answers with the notice as it now stands. */
+  async recordPosting(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RecordPostingDto) {
+    await this.recordExternalPosting.execute({ caller: auth, noticeId: id, boardId: dto.boardId, postedDate: dto.postedDate });
+    return this.anslag.getNotice(auth, id);
   }
 }

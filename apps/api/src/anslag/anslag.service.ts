@@ -1,26 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import {
-  Clock,
-  NoticeType,
-  NoticeView,
-  TIME_ZONE,
-  isPostingPolicy,
-  noticeDates,
-  stateOn,
-  takeDownInstant,
-  zonedInstant,
-} from '@justera/anslag';
+import { Clock, NoticeType, NoticeView, TIME_ZONE, isPostingPolicy, stateOn, takeDownInstant, zonedInstant } from '@justera/anslag';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import {
-  DEFAULT_TAKE_DOWN_POLICY,
-  InvalidDateError,
-  TakeDownPolicy,
-  compareDates,
-  isTakeDownPolicy,
-  isoDateInTimeZone,
-  parseIsoDate,
-} from '@justera/legal-dates';
+import { DEFAULT_TAKE_DOWN_POLICY, isTakeDownPolicy, isoDateInTimeZone } from '@justera/legal-dates';
 import {
   AnslagBoardEntity,
   AnslagNoticeEntity,
@@ -30,11 +12,10 @@ import {
   DocumentEntity,
   OrganisationEntity,
 } from '@justera/persistence';
-import { enqueueInTransaction } from '@justera/queue';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
-import { DomainError, invalidRequest, notFound } from '@justera/application';
-import type { CreateBoardDto, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
+import { invalidRequest, normaliseActor, notFound } from '@justera/application';
+import type { CreateBoardDto, UpdateBoardDto } from './anslag.dto';
 import { Validators, latest, weakEtag } from './conditional';
 
 export const API_CLOCK = Symbol('API_CLOCK');
@@ -373,92 +354,9 @@ export class AnslagService {
         kind: p.kind,
         postedDate: p.postedDate,
         postedAt: p.postedAt,
-        recordedBy: p.recordedBy,
+        recordedBy: p.recordedBy === null ? null : normaliseActor(p.recordedBy),
       })),
-      events: events.map((e) => ({ kind: e.kind, at: e.at, actor: e.actor, detail: JSON.parse(e.detail) as unknown })),
+      events: events.map((e) => ({ kind: e.kind, at: e.at, actor: normaliseActor(e.actor), detail: JSON.parse(e.detail) as unknown })),
     };
-  }
-
-  /**
-   * Records the day a notice went up on another municipality's board (gemensam nämnd). The appeal
-   * period then runs from the latest posting; when every board is recorded the take-down is scheduled
-   * and the worker makes the anslagsbevis.
-   */
-  async recordPosting(auth: AuthContext, noticeId: string, dto: RecordPostingDto) {
-    const n0 = await this.repo.findNotice(auth.principal.organisationId, noticeId);
-    if (!n0) throw notFound('Anslaget');
-    ensureAllowed(auth, 'justering.manage', { organisationId: n0.organisationId, organId: n0.organId });
-    try {
-      parseIsoDate(dto.postedDate);
-    } catch (err) {
-      if (err instanceof InvalidDateError) throw invalidRequest(`postedDate: ${err.message}`);
-      throw err;
-    }
-    const now = this.clock.now(n0.organisationId);
-    const today = isoDateInTimeZone(now, TIME_ZONE);
-    if (compareDates(dto.postedDate, today) > 0)
-      throw invalidRequest('postedDate: ett anslag kan inte registreras för en dag som inte har kommit.');
-    if (compareDates(dto.postedDate, n0.justeradDate) < 0)
-      throw invalidRequest('postedDate: anslaget kan inte ha satts upp före justeringen.');
-    const actor = auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : auth.principal.userId;
-    await this.repo.transaction(async (m) => {
-      const n = (await this.repo.findNotice(auth.principal.organisationId, noticeId, m))!;
-      const postings = await this.repo.postingsOf([n.id], m);
-      const p = postings.find((x) => x.boardId === dto.boardId);
-      if (!p) throw invalidRequest('boardId: anslagstavlan hör inte till detta anslag.');
-      if (p.kind !== 'external') throw new DomainError('not_external', 'Justeras egen anslagstavla registreras automatiskt.');
-      if (p.postedDate === dto.postedDate) return;
-      if (p.postedDate) throw new DomainError('already_recorded', `Anslaget på ${p.boardName} är redan registrerat ${p.postedDate}.`);
-      if (n.state === 'archived') throw new DomainError('archived', 'Anslaget är redan nedtaget.');
-      p.postedDate = dto.postedDate;
-      p.postedAt = now;
-      p.recordedBy = actor;
-      await this.repo.savePosting(p, m);
-      const d = noticeDates(
-        postings.map((x) => ({
-          boardId: x.boardId,
-          boardName: x.boardName,
-          kind: x.kind as 'justera' | 'external',
-          postedDate: x.postedDate,
-        })),
-        n.postingDeadline,
-        (isTakeDownPolicy(n.takeDownPolicy) ? n.takeDownPolicy : DEFAULT_TAKE_DOWN_POLICY) as TakeDownPolicy,
-      );
-      const state = n.state === 'scheduled' ? 'scheduled' : stateOn(today, d);
-      await this.repo.updateNotice(
-        n.id,
-        {
-          postedDate: d.postedDate,
-          lastAppealDay: d.lastAppealDay,
-          takeDownDate: d.takeDownDate,
-          awaitingPostings: d.awaitingPostings,
-          state,
-          updatedAt: now,
-        },
-        m,
-      );
-      await this.repo.addEvent(
-        {
-          id: randomUUID(),
-          organisationId: n.organisationId,
-          noticeId: n.id,
-          kind: 'external-posting-recorded',
-          at: now,
-          actor,
-          detail: JSON.stringify({ board: p.boardName, postedDate: dto.postedDate, late: d.latePostings.includes(p.boardName) }),
-        },
-        m,
-      );
-      if (!d.awaitingPostings && d.takeDownDate) {
-        await enqueueInTransaction(
-          m,
-          'anslag.take-down',
-          { noticeId: n.id },
-          { delayMs: Math.max(0, takeDownInstant(d.takeDownDate).getTime() - now.getTime()) },
-        );
-        await enqueueInTransaction(m, 'anslag.reconcile', {});
-      }
-    });
-    return this.getNotice(auth, noticeId);
   }
 }

@@ -1,4 +1,5 @@
-import { clockFromConfig } from '@justera/anslag';
+import { RecordExternalPosting, clockFromConfig, type AnslagStore, type Clock } from '@justera/anslag';
+import { ANSLAG_STORE } from '@justera/persistence';
 import { APP_CONFIG, type AppConfig } from '@justera/config';
 import { AnslagApiController, AnslagBoardController } from './anslag.controller';
 import { AnslagSecretaryController } from './anslag-secretary.controller';
@@ -6,4 +7,13 @@ import { API_CLOCK, AnslagService } from './anslag.service';
 
 /** What app.module.ts registers for the anslagstavla (one import, two spreads). */
 export const ANSLAG_CONTROLLERS = [AnslagBoardController, AnslagApiController, AnslagSecretaryController];
-export const ANSLAG_API_PROVIDERS = [{ provide: API_CLOCK, useFactory: (config: AppConfig) => clockFromConfig(config), inject: [APP_CONFIG] }, AnslagService];
+/** The clock, the read side (AnslagService) and the anslag use cases the api calls (libs/anslag usecases). */
+export const ANSLAG_API_PROVIDERS = [
+  { provide: API_CLOCK, useFactory: (config: AppConfig) => clockFromConfig(config), inject: [APP_CONFIG] },
+  AnslagService,
+  {
+    provide: RecordExternalPosting,
+    useFactory: (store: AnslagStore, clock: Clock) => new RecordExternalPosting(store, clock),
+    inject: [ANSLAG_STORE, API_CLOCK],
+  },
+];

@@ -5,3 +5,4 @@ export * from './organisations.repository';
 export * from './protocols.repository';
 export * from './justering.repository';
 export * from './evidence.repository';
+export * from './anslag-store';
