@@ -8,7 +8,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** Libs that are plain TypeScript: no Nest, no TypeORM, no app, and only other pure libs. */
-const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth', 'sv', 'html', 'docx-import'];
+const PURE_LIBS = ['protocol', 'pdf', 'pdf-reader', 'pades', 'validation', 'legal-dates', 'auth', 'sv', 'html', 'docx-import', 'identity'];
 /** Domain libs with use cases: no TypeORM (ports instead), no Nest HTTP layer, no app. */
 const DOMAIN_LIBS = ['application', 'justering', 'anslag', 'mail'];
 const IMPURE_LIBS = ['config', 'persistence', 'queue', 'keys', 'application', 'justering', 'anslag', 'mail'];

@@ -6,7 +6,17 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { archiveRenewalConfig, justeringConfig, keysConfig, testClockDir, trustProxy, type ArchiveRenewalConfig, type JusteringConfig, type KeysConfig } from './sections';
+import { oidcConfig, type OidcConfig } from './identity';
+import {
+  archiveRenewalConfig,
+  justeringConfig,
+  keysConfig,
+  testClockDir,
+  trustProxy,
+  type ArchiveRenewalConfig,
+  type JusteringConfig,
+  type KeysConfig,
+} from './sections';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -90,6 +100,8 @@ export interface AppConfig {
   version: string;
   /** Untrusted PDFs (validation, protocol uploads) are parsed in child processes under these budgets. */
   pdfParsing: PdfParsingConfig;
+  /** The signer's e-legitimation through an OpenID provider (JUSTERA_OIDC_*); absent without an issuer. */
+  oidc?: OidcConfig;
 }
 
 /** The bounded pool of child processes that parses untrusted PDFs (docs/security.md, "Public doors"). */
@@ -298,6 +310,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     version: packageVersion(env),
     pdfParsing,
   };
+  const oidc = oidcConfig(env, nodeEnv === 'production', problems);
+  if (oidc) config.oidc = oidc;
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
