@@ -4,7 +4,8 @@ import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/ev
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { dataSourceOptions } from './data-source';
+import { dataSourceOptions, serialiseSqliteTransactions } from './data-source';
+import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import {
   AccessRepository,
@@ -23,7 +24,12 @@ import {
 @Global()
 @Module({
   imports: [
-    TypeOrmModule.forRootAsync({ inject: [APP_CONFIG], useFactory: (c: AppConfig) => dataSourceOptions(c.database) }),
+    TypeOrmModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => dataSourceOptions(c.database),
+      // SQLite: one process's transactions take turns on its one connection (see data-source.ts).
+      dataSourceFactory: async (options) => serialiseSqliteTransactions(new DataSource(options!)),
+    }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
   providers: [

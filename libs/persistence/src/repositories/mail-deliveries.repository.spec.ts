@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { serialiseSqliteTransactions } from '../data-source';
 import { redactLinks } from './mail-deliveries.repository';
 
 describe(redactLinks.name, () => {
@@ -31,12 +32,14 @@ describe('TypeOrmMailDeliveriesRepository.claim on SQLite (the quick start)', ()
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }
-    ds = await new DataSource({
-      type: 'better-sqlite3',
-      database: ':memory:',
-      entities: [MailDeliveryEntity],
-      synchronize: true,
-    }).initialize();
+    ds = await serialiseSqliteTransactions(
+      new DataSource({
+        type: 'better-sqlite3',
+        database: ':memory:',
+        entities: [MailDeliveryEntity],
+        synchronize: true,
+      }),
+    ).initialize();
   });
   afterAll(() => ds?.destroy());
 

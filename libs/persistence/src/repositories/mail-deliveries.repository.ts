@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
 
 /** Replaces the token of every signing link (/sign/<token>) with a marker. */
@@ -9,7 +9,8 @@ export function redactLinks(body: string): string {
 }
 
 /** What a claim found: the row is ours to send, or why not. */
-export type MailClaim = { status: 'claimed'; delivery: MailDeliveryEntity } | { status: 'missing' | 'sent' | 'failed' | 'busy'; delivery?: MailDeliveryEntity };
+export type MailClaim =
+  { status: 'claimed'; delivery: MailDeliveryEntity } | { status: 'missing' | 'sent' | 'failed' | 'busy'; delivery?: MailDeliveryEntity };
 
 export abstract class MailDeliveriesRepository {
   abstract find(id: string): Promise<MailDeliveryEntity | null>;
@@ -35,15 +36,11 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
   }
   async claim(id: string, now: Date, leaseMs: number): Promise<MailClaim> {
     const staleBefore = new Date(now.getTime() - leaseMs);
-    // On PostgreSQL the claim and the read that tells the caller what it won are one transaction: a
-    // connection lost between them (a restart) must roll the claim back, or the row would stay
-    // "sending" for the whole lease with nobody sending it (a signer's invitation delayed by minutes).
-    // On SQLite (the quick start) there is no connection to lose, and TypeORM shares one query runner
-    // among all of a process's transactions, so parallel claims in transactions would collide
-    // ("cannot start a transaction within a transaction"): the two statements run without one.
-    const claimWith = (fn: (m: EntityManager) => Promise<MailClaim>) =>
-      this.deliveries.manager.connection.options.type === 'postgres' ? this.deliveries.manager.transaction(fn) : fn(this.deliveries.manager);
-    return claimWith(async (m) => {
+    // The claim and the read that tells the caller what it won are one transaction: a connection lost
+    // between them (a PostgreSQL restart) must roll the claim back, or the row would stay "sending"
+    // for the whole lease with nobody sending it (a signer's invitation delayed by minutes). On SQLite
+    // the data source lets parallel claims take turns (serialiseSqliteTransactions).
+    return this.deliveries.manager.transaction(async (m) => {
       const res = await m
         .createQueryBuilder()
         .update(MailDeliveryEntity)
@@ -66,7 +63,15 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
     // a copy of the database must not let anyone sign (only token hashes are kept elsewhere).
     await this.deliveries.update(
       { id },
-      { status: 'sent', messageId, sentAt: at, claimedAt: null, lastError: null, textBody: redactLinks(body.text), htmlBody: redactLinks(body.html) },
+      {
+        status: 'sent',
+        messageId,
+        sentAt: at,
+        claimedAt: null,
+        lastError: null,
+        textBody: redactLinks(body.text),
+        htmlBody: redactLinks(body.html),
+      },
     );
   }
   async markAttemptFailed(id: string, error: string, final: boolean, bodies?: { text: string; html: string }) {
@@ -75,6 +80,9 @@ export class TypeOrmMailDeliveriesRepository extends MailDeliveriesRepository {
     // A mail that will never go out keeps no sealed body either: only what it said, without links.
     const dropped = final && bodies ? { textBody: redactLinks(bodies.text), htmlBody: redactLinks(bodies.html) } : {};
     // The claim counted the attempt; release the row for the retry (or give up on the last one).
-    await this.deliveries.update({ id, status: 'sending' }, { lastError: error.slice(0, 1000), status: final ? 'failed' : 'queued', claimedAt: null, ...dropped });
+    await this.deliveries.update(
+      { id, status: 'sending' },
+      { lastError: error.slice(0, 1000), status: final ? 'failed' : 'queued', claimedAt: null, ...dropped },
+    );
   }
 }

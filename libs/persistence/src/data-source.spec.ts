@@ -1,0 +1,143 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { serialiseSqliteTransactions, TransactionGate } from './data-source';
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 2));
+
+async function sqlite(gated: boolean): Promise<DataSource> {
+  const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+  if (gated) serialiseSqliteTransactions(ds);
+  await ds.initialize();
+  await ds.query('CREATE TABLE counter (n INTEGER NOT NULL)');
+  await ds.query('INSERT INTO counter (n) VALUES (0)');
+  await ds.query('CREATE TABLE note (text TEXT NOT NULL)');
+  return ds;
+}
+
+/** Read, wait (another job's turn), write: the shape of every read-modify-write use case. */
+const increment = (ds: DataSource) =>
+  ds.transaction(async (m) => {
+    const [{ n }] = (await m.query('SELECT n FROM counter')) as { n: number }[];
+    await pause();
+    await m.query('UPDATE counter SET n = ?', [n + 1]);
+  });
+
+describe('serialiseSqliteTransactions (one connection per process, the quick start)', () => {
+  it('without it, overlapping transactions of one process collide (the bug it fixes)', async () => {
+    const ds = await sqlite(false);
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => increment(ds)));
+    const [{ n }] = (await ds.query('SELECT n FROM counter')) as { n: number }[];
+    expect(results.some((r) => r.status === 'rejected') || n !== 5).toBe(true);
+    await ds.destroy();
+  });
+
+  it('lets overlapping transactions take turns: every read-modify-write counts', async () => {
+    const ds = await sqlite(true);
+    await Promise.all(Array.from({ length: 10 }, () => increment(ds)));
+    const [{ n }] = (await ds.query('SELECT n FROM counter')) as { n: number }[];
+    expect(n).toBe(10);
+    await ds.destroy();
+  });
+
+  it('a query from outside waits for the open transaction, so its rollback does not take the query with it', async () => {
+    const ds = await sqlite(true);
+    let opened!: () => void;
+    const isOpen = new Promise<void>((resolve) => (opened = resolve));
+    const failing = ds.transaction(async (m) => {
+      await m.query("INSERT INTO note (text) VALUES ('in the transaction')");
+      opened();
+      await pause();
+      await pause();
+      throw new Error('rolled back');
+    });
+    await isOpen;
+    const outside = ds.query("INSERT INTO note (text) VALUES ('outside')");
+    await expect(failing).rejects.toThrow('rolled back');
+    await outside;
+    expect(await ds.query('SELECT text FROM note')).toEqual([{ text: 'outside' }]);
+    await ds.destroy();
+  });
+
+  it('nested transactions (savepoints) and the transaction own queries are not held back', async () => {
+    const ds = await sqlite(true);
+    await ds.transaction(async (m) => {
+      await m.query("INSERT INTO note (text) VALUES ('outer')");
+      await m.transaction(async (inner) => inner.query("INSERT INTO note (text) VALUES ('inner')"));
+    });
+    expect((await ds.query('SELECT text FROM note ORDER BY text')) as unknown[]).toEqual([{ text: 'inner' }, { text: 'outer' }]);
+    await ds.destroy();
+  });
+
+  it('leaves a PostgreSQL data source unchanged', () => {
+    const ds = new DataSource({ type: 'postgres', url: 'postgres://u:p@127.0.0.1:1/x' });
+    const transaction = ds.manager.transaction;
+    serialiseSqliteTransactions(ds);
+    expect(ds.manager.transaction).toBe(transaction);
+  });
+});
+
+describe(TransactionGate.name, () => {
+  it('runs turns in the order they were asked for, and a failed turn does not block the next', async () => {
+    const gate = new TransactionGate();
+    const order: number[] = [];
+    const a = gate.exclusive(async () => {
+      await pause();
+      order.push(1);
+      throw new Error('a');
+    });
+    const b = gate.exclusive(async () => {
+      order.push(2);
+    });
+    await expect(a).rejects.toThrow('a');
+    await b;
+    expect(order).toEqual([1, 2]);
+  });
+});
+
+describe('two processes on one SQLite file (api and worker)', () => {
+  it('a read-then-write transaction waits for the other process writer instead of failing with "database is locked"', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'justera-gate-')), 'db.sqlite');
+    const ds = await serialiseSqliteTransactions(
+      new DataSource({
+        type: 'better-sqlite3',
+        database: file,
+        prepareDatabase: (raw: { pragma(s: string): unknown }) => {
+          raw.pragma('journal_mode = WAL');
+          raw.pragma('busy_timeout = 5000');
+        },
+      }),
+    ).initialize();
+    await ds.query('CREATE TABLE counter (n INTEGER NOT NULL)');
+    await ds.query('INSERT INTO counter (n) VALUES (0)');
+    // The other process: 15 short write transactions, as the worker's jobs do.
+    const other = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const db = new (require('better-sqlite3'))(process.argv[1]); db.pragma('busy_timeout = 5000');
+         const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+         for (let i = 0; i < 15; i++) { db.exec('BEGIN IMMEDIATE'); const { n } = db.prepare('SELECT n FROM counter').get();
+           sleep(15); db.prepare('UPDATE counter SET n = ?').run(n + 1); db.exec('COMMIT'); sleep(5); }`,
+        file,
+      ],
+      { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    let stderr = '';
+    other.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => other.on('exit', resolve));
+    // This process: 15 read-then-write transactions meanwhile (with DEFERRED ones SQLite refuses the write).
+    for (let i = 0; i < 15; i++)
+      await ds.transaction(async (m) => {
+        const [{ n }] = (await m.query('SELECT n FROM counter')) as { n: number }[];
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        await m.query('UPDATE counter SET n = ?', [n + 1]);
+      });
+    expect({ code: await exited, stderr }).toEqual({ code: 0, stderr: '' });
+    const [{ n }] = (await ds.query('SELECT n FROM counter')) as { n: number }[];
+    expect(n).toBe(30);
+    await ds.destroy();
+  }, 30_000);
+});
