@@ -1,7 +1,3 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { serialiseSqliteTransactions, TransactionGate } from './data-source';
 
@@ -95,49 +91,4 @@ describe(TransactionGate.name, () => {
     await b;
     expect(order).toEqual([1, 2]);
   });
-});
-
-describe('two processes on one SQLite file (api and worker)', () => {
-  it('a read-then-write transaction waits for the other process writer instead of failing with "database is locked"', async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'justera-gate-')), 'db.sqlite');
-    const ds = await serialiseSqliteTransactions(
-      new DataSource({
-        type: 'better-sqlite3',
-        database: file,
-        prepareDatabase: (raw: { pragma(s: string): unknown }) => {
-          raw.pragma('journal_mode = WAL');
-          raw.pragma('busy_timeout = 5000');
-        },
-      }),
-    ).initialize();
-    await ds.query('CREATE TABLE counter (n INTEGER NOT NULL)');
-    await ds.query('INSERT INTO counter (n) VALUES (0)');
-    // The other process: 15 short write transactions, as the worker's jobs do.
-    const other = spawn(
-      process.execPath,
-      [
-        '-e',
-        `const db = new (require('better-sqlite3'))(process.argv[1]); db.pragma('busy_timeout = 5000');
-         const sleep = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-         for (let i = 0; i < 15; i++) { db.exec('BEGIN IMMEDIATE'); const { n } = db.prepare('SELECT n FROM counter').get();
-           sleep(15); db.prepare('UPDATE counter SET n = ?').run(n + 1); db.exec('COMMIT'); sleep(5); }`,
-        file,
-      ],
-      { cwd: process.cwd(), stdio: ['ignore', 'ignore', 'pipe'] },
-    );
-    let stderr = '';
-    other.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<number | null>((resolve) => other.on('exit', resolve));
-    // This process: 15 read-then-write transactions meanwhile (with DEFERRED ones SQLite refuses the write).
-    for (let i = 0; i < 15; i++)
-      await ds.transaction(async (m) => {
-        const [{ n }] = (await m.query('SELECT n FROM counter')) as { n: number }[];
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        await m.query('UPDATE counter SET n = ?', [n + 1]);
-      });
-    expect({ code: await exited, stderr }).toEqual({ code: 0, stderr: '' });
-    const [{ n }] = (await ds.query('SELECT n FROM counter')) as { n: number }[];
-    expect(n).toBe(30);
-    await ds.destroy();
-  }, 30_000);
 });
