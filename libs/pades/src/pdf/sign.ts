@@ -233,7 +233,8 @@ interface SigTarget {
 function existingSigTarget(ed: DocumentEditor, fieldName: string): SigTarget {
   const f = ed.field(fieldName);
   if (f.type !== 'Sig') throw new PdfUpdateError(`the field "${fieldName}" is not a signature field`, 'not-signature-field');
-  if (ed.resolve(f.dict.get('V')) instanceof PdfDict) throw new PdfUpdateError(`the field "${fieldName}" is already signed`, 'already-signed');
+  if (ed.resolve(f.dict.get('V')) instanceof PdfDict)
+    throw new PdfUpdateError(`the field "${fieldName}" is already signed`, 'already-signed');
   const w = f.widgets[0];
   if (!f.ref || !w?.ref) throw new PdfUpdateError(`the field "${fieldName}" is not an indirect object`, 'bad-structure');
   return { fieldRef: f.ref, widgetRef: w.ref, widget: w.dict, pageRef: ed.pageOf(w.ref, w.dict) };
@@ -287,8 +288,7 @@ function attachSignature(ed: DocumentEditor, t: SigTarget, sig: PdfDict, lines: 
 }
 
 function cmsProducer(signer: Signer, tsa?: TimestampAuthority): Produce {
-  return (digest) =>
-    buildCadesDetached({ digest, signerCert: signer.certificate, signerKey: signer.privateKey, chain: signer.chain, tsa });
+  return (digest) => buildCadesDetached({ digest, signerCert: signer.certificate, signerKey: signer.privateKey, chain: signer.chain, tsa });
 }
 
 function planFieldSignature(ed: DocumentEditor, o: SignFieldOptions, size: number): void {
@@ -324,9 +324,7 @@ function planFieldSignature(ed: DocumentEditor, o: SignFieldOptions, size: numbe
 
 function planSeal(ed: DocumentEditor, o: SealOptions, size: number): void {
   const visible = !!o.visibleLines?.length;
-  const target = o.fieldName
-    ? existingSigTarget(ed, o.fieldName)
-    : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0]);
+  const target = o.fieldName ? existingSigTarget(ed, o.fieldName) : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0]);
   const sig = signatureDict('ETSI.CAdES.detached', size, {
     M: text(pdfDate(o.time)),
     Reason: text(o.reason),
@@ -419,7 +417,9 @@ export async function addSignatureFields(
     if (f.name.includes('.')) throw new PdfUpdateError('a new field name cannot contain "."', 'bad-field-name');
     if (ed.fieldNames().has(f.name)) throw new PdfUpdateError(`the field "${f.name}" exists already`, 'field-exists');
     const target = newSigTarget(ed, '', f.rect, f.name);
-    ed.update(target.widgetRef, { F: 4 });
+    // PDF/A-2 6.3.3: a widget with an area has an appearance; empty until it is signed.
+    const [x1, y1, x2, y2] = ed.rectOf(target.widget);
+    ed.update(target.widgetRef, { F: 4, AP: dict({ N: ed.appearance('', x2 - x1, y2 - y1) }) });
   }
   ed.updateAcroForm(() => ({ SigFlags: 3 }));
   return Buffer.concat([input, (await ed.build()).bytes]);
@@ -465,7 +465,12 @@ export async function sealPdfFile(inPath: string, outPath: string, seal: Signer,
   await copyAndAppend(inPath, outPath, (base) => sealRevision(base, seal, o));
 }
 
-export async function addDocumentTimestampFile(inPath: string, outPath: string, tsa: TimestampAuthority, placeholderSize = 16384): Promise<void> {
+export async function addDocumentTimestampFile(
+  inPath: string,
+  outPath: string,
+  tsa: TimestampAuthority,
+  placeholderSize = 16384,
+): Promise<void> {
   await copyAndAppend(inPath, outPath, (base) => documentTimestampRevision(base, tsa, placeholderSize));
 }
 
