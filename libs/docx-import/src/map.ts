@@ -12,7 +12,7 @@
  * - Everything else that is not recognised goes into the nearest § as text and is listed in the
  *   report: nothing the document says is dropped silently.
  */
-import { SECTION_TITLES } from '@justera/protocol';
+import { PROTOCOL_FORMAT_VERSION, SECTION_TITLES } from '@justera/protocol';
 import type {
   Attachment,
   Block,
@@ -50,7 +50,7 @@ export interface ImportReport {
 
 /** What the document gives; may lack required fields (see `report.missing`). */
 export type ProtocolDraft = Partial<Omit<Protocol, 'formatVersion' | 'paragraphs' | 'meeting'>> & {
-  formatVersion: 1;
+  formatVersion: typeof PROTOCOL_FORMAT_VERSION;
   meeting: Partial<Meeting>;
   paragraphs: Paragraph[];
 };
@@ -334,7 +334,7 @@ export function mapItems(items: Item[], defaults: ImportDefaults = {}): { protoc
   if (contentsLines.size)
     aside('contents', `Innehållsförteckningen (${contentsLines.size} rader med § och rubrik) togs inte med: Justera skriver den själv.`);
 
-  const draft: ProtocolDraft = { formatVersion: 1, meeting: {}, paragraphs: [] };
+  const draft: ProtocolDraft = { formatVersion: PROTOCOL_FORMAT_VERSION, meeting: {}, paragraphs: [] };
   const members: Member[] = [];
   const substitutes: Person[] = [];
   const others: Attendee[] = [];

@@ -124,7 +124,7 @@ export function sampleProtocol(options: SampleProtocolOptions = {}): Protocol {
   const tableRows = options.tableRows ?? 70;
   const paragraphs = Array.from({ length: n }, (_, i) => paragraphAt(i, first + i, tableRows));
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     organisation: 'Hälsingland kommunalförbund',
     organ: 'Hälsingerådet',
     meeting: { date: '2022-10-14', startTime: '09:00', endTime: '12:00', place: 'Regionens hus, Söderhamn' },

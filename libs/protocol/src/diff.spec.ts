@@ -81,3 +81,22 @@ describe(diffLines.name, () => {
     ]);
   });
 });
+
+describe('sub-items in the diff', () => {
+  it('sees a changed sub-item as a changed §', () => {
+    const a: ProtocolLike = {
+      paragraphs: [
+        {
+          number: 3,
+          title: 'Info',
+          sections: [],
+          subItems: [{ number: 1, title: 'Del', sections: [{ kind: 'ovrigt', content: [{ type: 'paragraph', content: ['före'] }] }] }],
+        },
+      ],
+    };
+    const b = structuredClone(a);
+    (b.paragraphs[0]!.subItems![0]!.sections![0] as { content: { content: string[] }[] }).content[0]!.content = ['efter'];
+    expect(paragraphLines(b.paragraphs[0]!)).toEqual(['§ 3 Info', '3.1 Del', 'efter']);
+    expect(diffParagraphs(a, b).map((c) => c.kind)).toEqual(['changed']);
+  });
+});

@@ -10,6 +10,7 @@ export interface ParagraphLike {
   title: string;
   caseNumber?: string;
   sections?: unknown[];
+  subItems?: { number: number; title: string; caseNumber?: string; sections?: unknown[] }[];
 }
 
 export interface ProtocolLike {
@@ -73,6 +74,11 @@ export function paragraphLines(p: ParagraphLike): string[] {
   const out = [`§ ${p.number} ${p.title}`];
   if (p.caseNumber) out.push(p.caseNumber);
   for (const s of p.sections ?? []) linesOf(s, out);
+  for (const sub of p.subItems ?? []) {
+    out.push(`${p.number}.${sub.number} ${sub.title}`);
+    if (sub.caseNumber) out.push(sub.caseNumber);
+    for (const s of sub.sections ?? []) linesOf(s, out);
+  }
   return out.map((l) => l.replace(/\s+/g, ' ').trim()).filter((l) => l.length > 0);
 }
 

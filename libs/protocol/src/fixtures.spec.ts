@@ -24,7 +24,9 @@ function normalise(text: string): string {
 const squash = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
 function lines(block: Block): string[] {
-  return blockText(block).split('\n').flatMap((l) => l.split('\t'));
+  return blockText(block)
+    .split('\n')
+    .flatMap((l) => l.split('\t'));
 }
 
 interface Case {
@@ -76,7 +78,8 @@ const cases: Case[] = [
     range: '§§ 1–9',
     numbersInSeed: (seed) => [...seed.matchAll(/^§(\d+)\s*$/gm)].map((m) => Number(m[1])),
     body: (seed) => between(seed, /^§1\s*$/m),
-    furniture: /^(Gemensam nämnd för samverkan|inom drift och service, utveckling|samt specialistfunktioner|2020-02-14|Paragrafen är justerad)$/,
+    furniture:
+      /^(Gemensam nämnd för samverkan|inom drift och service, utveckling|samt specialistfunktioner|2020-02-14|Paragrafen är justerad)$/,
     heading: (p) => (p.caseNumber ? `${p.title} (${p.caseNumber})` : p.title),
     member: (m) => [`${m.name} (${m.party})`, m.role && `(${m.role})`, m.municipality && `(${m.municipality})`].filter(Boolean).join(' '),
     spot: (p) => {
@@ -85,7 +88,11 @@ const cases: Case[] = [
       expect(p.storagePlace).toBe('Regionens hus');
       expect(p.members.find((m) => m.name === 'Niklas Rhodin')?.replaces).toBe('Björn Hammarberg (M)');
       expect(p.others?.find((o) => o.name === 'Sandra Hedman')?.paragraphs).toEqual([3, 4, 6, 7, 8, 9]);
-      expect(p.signatories.map((s) => `${s.role}:${s.name}`)).toEqual(['sekreterare:Jessica Hådel', 'ordforande:Susanne Hansson', 'justerare:Mikael Westin']);
+      expect(p.signatories.map((s) => `${s.role}:${s.name}`)).toEqual([
+        'sekreterare:Jessica Hådel',
+        'ordforande:Susanne Hansson',
+        'justerare:Mikael Westin',
+      ]);
       // § 4: "Bakgrund", "Betydelse", "Resultat" are sub-headings inside Sammanfattning
       const sammanfattning = byNumber(p, 4).sections[0]!;
       expect(sammanfattning.kind).toBe('sammanfattning');
@@ -93,7 +100,15 @@ const cases: Case[] = [
       // § 3: the "1) 2)" list keeps its style
       expect(byNumber(p, 3).sections[0]!.content.some((b) => b.type === 'numberedList' && b.style === 'decimal-paren')).toBe(true);
       expect(byNumber(p, 2).caseNumber).toBe('GNS/8/2018');
-      expect(byNumber(p, 7).sections.map((s) => s.kind)).toEqual(['sammanfattning', 'forslagTillBeslut', 'yrkanden', 'propositionsordning', 'beslut', 'expedieras', 'beslutsunderlag']);
+      expect(byNumber(p, 7).sections.map((s) => s.kind)).toEqual([
+        'sammanfattning',
+        'forslagTillBeslut',
+        'yrkanden',
+        'propositionsordning',
+        'beslut',
+        'expedieras',
+        'beslutsunderlag',
+      ]);
     },
   },
   {
@@ -111,7 +126,11 @@ const cases: Case[] = [
       expect([p.meeting.startTime, p.meeting.endTime]).toEqual(['08:30', '12:00']);
       expect(p.members).toHaveLength(11);
       expect(p.members.at(-1)).toEqual({ name: 'Magnus Flykt', party: 'S', municipality: 'Söderhamns kommun', replaces: 'Alexandra Gard' });
-      expect(p.signatories.map((s) => `${s.role}:${s.name}`)).toEqual(['sekreterare:Thomas Norgren', 'ordforande:Mikael Löthstam', 'justerare:Håkan Englund']);
+      expect(p.signatories.map((s) => `${s.role}:${s.name}`)).toEqual([
+        'sekreterare:Thomas Norgren',
+        'ordforande:Mikael Löthstam',
+        'justerare:Håkan Englund',
+      ]);
       expect(p.attachments?.map((a) => a.title)).toEqual(['Samverkan IT', 'Samverkan HR', 'Preliminärt ekonomiskt årsbokslut']);
       const beslut = byNumber(p, 633).sections.find((s) => s.kind === 'beslut')!;
       expect(beslut.title).toBe('Beslut:');
@@ -134,8 +153,17 @@ const cases: Case[] = [
       expect(p.members).toHaveLength(13);
       expect(p.members.find((m) => m.name === 'Tony Andersson')?.replaces).toBe('Stefan Dalin (S)');
       expect(p.absent).toEqual([{ name: 'Alicia Kapica', party: 'M', municipality: 'Sundsvall' }]);
-      expect(p.others?.filter((o) => o.paragraphs?.includes(44)).map((o) => o.name)).toEqual(['Camilla Carpholt', 'Jeanette Jernberg', 'Åsa Claeson Nordin', 'Malin Heimer']);
-      expect(p.signatories.map((s) => `${s.name}/${s.organisation}`)).toEqual(['Annelie Ledin/Kommunförbundet Västernorrland', 'Erik Lövgren/Ånge kommun', 'Malin Svanholm/Kramfors kommun']);
+      expect(p.others?.filter((o) => o.paragraphs?.includes(44)).map((o) => o.name)).toEqual([
+        'Camilla Carpholt',
+        'Jeanette Jernberg',
+        'Åsa Claeson Nordin',
+        'Malin Heimer',
+      ]);
+      expect(p.signatories.map((s) => `${s.name}/${s.organisation}`)).toEqual([
+        'Annelie Ledin/Kommunförbundet Västernorrland',
+        'Erik Lövgren/Ånge kommun',
+        'Malin Svanholm/Kramfors kommun',
+      ]);
       expect(byNumber(p, 43).sections.map((s) => s.title)).toEqual(['Styrelsen beslutar att:', 'Bakgrund:']);
       expect(p.attachments).toHaveLength(9);
     },
@@ -148,8 +176,8 @@ describe('protocol fixtures (test/fixtures/protocols)', () => {
     const seedRaw = readFileSync(path.join(seedsDir, `${c.name}.txt`), 'utf8');
     const seed = normalise(seedRaw);
     /** The texts that do not occur in the seed (so a failure lists them instead of printing the seed). */
-    const notInSeed = (texts: Array<string | undefined>): string[] => texts.filter((t): t is string => !!t).filter((t) => !seed.includes(squash(t)));
-
+    const notInSeed = (texts: Array<string | undefined>): string[] =>
+      texts.filter((t): t is string => !!t).filter((t) => !seed.includes(squash(t)));
 
     it('validates without errors or warnings', () => {
       const result = validateProtocol(protocol);
@@ -193,7 +221,7 @@ describe('protocol fixtures (test/fixtures/protocols)', () => {
     });
 
     it('is complete: every line of the seed’s §§ (page furniture aside) is in the fixture', () => {
-      const text = squash(protocol.paragraphs.map(paragraphText).join('\n'));
+      const text = squash(protocol.paragraphs.map((p) => paragraphText(p)).join('\n'));
       const headings = new Set(protocol.paragraphs.map((p) => squash(c.heading(p))));
       const missing = c
         .body(seedRaw)

@@ -42,7 +42,17 @@ describe(generateProtocol.name, () => {
     expect(longest).toBeGreaterThan(400);
     expect(p.paragraphs.some((x) => x.immediatelyAdjusted)).toBe(true);
     expect(new Set(p.paragraphs.flatMap((x) => x.sections.map((s) => s.kind)))).toEqual(
-      new Set(['beslut', 'sammanfattning', 'forslagTillBeslut', 'yrkanden', 'propositionsordning', 'reservationer', 'ovrigt', 'beslutsunderlag', 'expedieras']),
+      new Set([
+        'beslut',
+        'sammanfattning',
+        'forslagTillBeslut',
+        'yrkanden',
+        'propositionsordning',
+        'reservationer',
+        'ovrigt',
+        'beslutsunderlag',
+        'expedieras',
+      ]),
     );
   });
 

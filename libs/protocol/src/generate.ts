@@ -16,11 +16,75 @@ function prng(seed: number): () => number {
   };
 }
 
-const FIRST = ['Anna', 'Erik', 'Maria', 'Lars', 'Karin', 'Johan', 'Eva', 'Anders', 'Kristina', 'Per', 'Ingrid', 'Mikael', 'Åsa', 'Göran', 'Linnéa', 'Örjan', 'Sofia', 'Björn', 'Elin', 'Håkan', 'Ulla', 'Jörgen', 'Malin', 'Stefan'];
-const LAST = ['Andersson', 'Johansson', 'Karlsson', 'Nilsson', 'Eriksson', 'Larsson', 'Olsson', 'Persson', 'Svensson', 'Gustafsson', 'Lindqvist', 'Åberg', 'Öberg', 'Sjölander', 'Häggkvist', 'Lövgren', 'Wikström', 'Holmgren', 'Bäckström', 'Nordström'];
+const FIRST = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Lars',
+  'Karin',
+  'Johan',
+  'Eva',
+  'Anders',
+  'Kristina',
+  'Per',
+  'Ingrid',
+  'Mikael',
+  'Åsa',
+  'Göran',
+  'Linnéa',
+  'Örjan',
+  'Sofia',
+  'Björn',
+  'Elin',
+  'Håkan',
+  'Ulla',
+  'Jörgen',
+  'Malin',
+  'Stefan',
+];
+const LAST = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Lindqvist',
+  'Åberg',
+  'Öberg',
+  'Sjölander',
+  'Häggkvist',
+  'Lövgren',
+  'Wikström',
+  'Holmgren',
+  'Bäckström',
+  'Nordström',
+];
 const PARTIES = ['S', 'M', 'C', 'V', 'KD', 'L', 'MP', 'SD'];
-const MUNICIPALITIES = ['Bräcke kommun', 'Ragunda kommun', 'Strömsunds kommun', 'Krokoms kommun', 'Åre kommun', 'Bergs kommun', 'Härjedalens kommun', 'Östersunds kommun'];
-const ROLES = ['ekonom', 'kommunsekreterare', 'förvaltningschef', 'utredare', 'HR-strateg', 'digitaliseringsstrateg', 'controller', 'planeringsarkitekt'];
+const MUNICIPALITIES = [
+  'Bräcke kommun',
+  'Ragunda kommun',
+  'Strömsunds kommun',
+  'Krokoms kommun',
+  'Åre kommun',
+  'Bergs kommun',
+  'Härjedalens kommun',
+  'Östersunds kommun',
+];
+const ROLES = [
+  'ekonom',
+  'kommunsekreterare',
+  'förvaltningschef',
+  'utredare',
+  'HR-strateg',
+  'digitaliseringsstrateg',
+  'controller',
+  'planeringsarkitekt',
+];
 
 const TOPICS = [
   'Budgetuppföljning per oktober',
@@ -114,7 +178,8 @@ function richParagraph(c: Ctx): Block {
   const roll = c.r();
   if (roll < 0.25) content.push({ text: 'Observera att beslutet gäller omedelbart.', bold: true }, ' ');
   else if (roll < 0.45) content.push({ text: 'Kommunallagen (2017:725)', italic: true }, ' gäller. ');
-  else if (roll < 0.55) content.push('Mer information finns på ', { text: 'kommunens webbplats', href: 'https://www.example.se/protokoll' }, '. ');
+  else if (roll < 0.55)
+    content.push('Mer information finns på ', { text: 'kommunens webbplats', href: 'https://www.example.se/protokoll' }, '. ');
   content.push(sentences(c, 1, 4));
   return { type: 'paragraph', content };
 }
@@ -138,29 +203,76 @@ function makeParagraph(c: Ctx, number: number, index: number, meetingYear: numbe
   const sections: Section[] = [];
   const shape = index === 0 ? -1 : index % 5;
   if (shape === -1) {
-    sections.push({ kind: 'beslut', content: [{ type: 'paragraph', content: ['Nämnden utser ledamoten att jämte ordföranden justera dagens protokoll.'] }] });
+    sections.push({
+      kind: 'beslut',
+      content: [{ type: 'paragraph', content: ['Nämnden utser ledamoten att jämte ordföranden justera dagens protokoll.'] }],
+    });
   } else {
     sections.push({
       kind: 'sammanfattning',
       content: [richParagraph(c), ...(c.r() < 0.5 ? [{ type: 'heading', content: ['Bakgrund'] } as Block, richParagraph(c)] : [])],
     });
-    if (shape === 1) sections[0]!.content.push({ type: 'bulletList', items: Array.from({ length: c.int(2, 5) }, () => ({ content: [c.pick(BULLETS)] })) });
+    if (shape === 1)
+      sections[0]!.content.push({ type: 'bulletList', items: Array.from({ length: c.int(2, 5) }, () => ({ content: [c.pick(BULLETS)] })) });
     if (shape === 2) sections[0]!.content.push(actionTable(c, meetingYear));
     sections.push({ kind: 'forslagTillBeslut', content: [{ type: 'paragraph', content: ['Förvaltningens förslag till beslut:'] }] });
     const points = c.int(1, 4);
     const decision: Block = {
       type: 'numberedList',
-      items: Array.from({ length: points }, (_, i) => ({ content: [i === 0 ? `${title} godkänns.` : c.pick(['Förvaltningen får i uppdrag att återrapportera till nämnden.', 'Beslutet gäller från och med den 1 januari.', 'Kostnaden finansieras inom befintlig budgetram.', 'Paragrafen förklaras omedelbart justerad.'])] })),
+      items: Array.from({ length: points }, (_, i) => ({
+        content: [
+          i === 0
+            ? `${title} godkänns.`
+            : c.pick([
+                'Förvaltningen får i uppdrag att återrapportera till nämnden.',
+                'Beslutet gäller från och med den 1 januari.',
+                'Kostnaden finansieras inom befintlig budgetram.',
+                'Paragrafen förklaras omedelbart justerad.',
+              ]),
+        ],
+      })),
     };
     sections[1]!.content.push(decision);
     if (shape === 3) {
-      sections.push({ kind: 'yrkanden', content: [{ type: 'paragraph', content: [`${person(c)} (${c.pick(PARTIES)}) yrkar bifall till förvaltningens förslag. ${person(c)} (${c.pick(PARTIES)}) yrkar avslag.`] }] });
-      sections.push({ kind: 'propositionsordning', content: [{ type: 'paragraph', content: ['Ordföranden ställer proposition på förslagen och finner att nämnden beslutar enligt förvaltningens förslag.'] }] });
+      sections.push({
+        kind: 'yrkanden',
+        content: [
+          {
+            type: 'paragraph',
+            content: [
+              `${person(c)} (${c.pick(PARTIES)}) yrkar bifall till förvaltningens förslag. ${person(c)} (${c.pick(PARTIES)}) yrkar avslag.`,
+            ],
+          },
+        ],
+      });
+      sections.push({
+        kind: 'propositionsordning',
+        content: [
+          {
+            type: 'paragraph',
+            content: ['Ordföranden ställer proposition på förslagen och finner att nämnden beslutar enligt förvaltningens förslag.'],
+          },
+        ],
+      });
     }
     sections.push({ kind: 'beslut', content: [decision] });
-    if (shape === 3) sections.push({ kind: 'reservationer', content: [{ type: 'paragraph', content: [`${person(c)} (${c.pick(PARTIES)}) reserverar sig mot beslutet till förmån för eget yrkande.`] }] });
+    if (shape === 3)
+      sections.push({
+        kind: 'reservationer',
+        content: [
+          { type: 'paragraph', content: [`${person(c)} (${c.pick(PARTIES)}) reserverar sig mot beslutet till förmån för eget yrkande.`] },
+        ],
+      });
     if (shape === 4) sections.push({ kind: 'ovrigt', title: '', content: [richParagraph(c), richParagraph(c)] });
-    sections.push({ kind: 'beslutsunderlag', content: [{ type: 'bulletList', items: [{ content: [`Tjänsteskrivelse ${title.toLowerCase()}`] }, { content: ['Protokollsutdrag från arbetsutskottet'] }] }] });
+    sections.push({
+      kind: 'beslutsunderlag',
+      content: [
+        {
+          type: 'bulletList',
+          items: [{ content: [`Tjänsteskrivelse ${title.toLowerCase()}`] }, { content: ['Protokollsutdrag från arbetsutskottet'] }],
+        },
+      ],
+    });
     sections.push({ kind: 'expedieras', content: [{ type: 'paragraph', content: [c.pick(MUNICIPALITIES) + ', ' + c.pick(ROLES)] }] });
   }
   const p: Paragraph = { number, title, sections };
@@ -214,11 +326,20 @@ export function generateProtocol(n: number, seed = 1): Protocol {
     }),
   ];
   const email = (name: string, domain: string): string =>
-    `${name.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z]+/g, '.')}@${domain}`;
+    `${name
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^a-z]+/g, '.')}@${domain}`;
   const signatories: Signatory[] = [
     { role: 'sekreterare', name: secretary, email: email(secretary, 'example.se'), organisation: 'Exempelkommunen' },
     { role: 'ordforande', name: members[0]!.name, email: email(members[0]!.name, 'example.se'), organisation: members[0]!.municipality },
-    ...adjusters.map((name): Signatory => ({ role: 'justerare', name, email: email(name, 'example.org'), organisation: members.find((m) => m.name === name)!.municipality })),
+    ...adjusters.map((name): Signatory => ({
+      role: 'justerare',
+      name,
+      email: email(name, 'example.org'),
+      organisation: members.find((m) => m.name === name)!.municipality,
+    })),
   ];
   return {
     formatVersion: PROTOCOL_FORMAT_VERSION,

@@ -10,7 +10,8 @@ import { renderProtocolHtml } from './html';
 import type { Protocol } from './model';
 
 const root = path.join(__dirname, '..', '..', '..');
-const fixture = (name: string): Protocol => JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'protocols', `${name}.json`), 'utf8')) as Protocol;
+const fixture = (name: string): Protocol =>
+  JSON.parse(readFileSync(path.join(root, 'test', 'fixtures', 'protocols', `${name}.json`), 'utf8')) as Protocol;
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -54,7 +55,10 @@ describe('renderProtocolHtml accessibility (axe-core in chromium)', () => {
 
   it('the three seed protocols and a generated one (tables, nested lists, links) have no violations', async () => {
     const names = ['gemensam-namnd-2020-02-14', 'halsingeradet-protokoll-627-638', 'kommunforbundet-styrelse-2024-12-13'];
-    const html = [...names.map((n, i) => renderProtocolHtml(fixture(n), { idPrefix: `seed${i}` })), renderProtocolHtml(generateProtocol(12, 4), { idPrefix: 'gen' })].join('\n');
+    const html = [
+      ...names.map((n, i) => renderProtocolHtml(fixture(n), { idPrefix: `seed${i}` })),
+      renderProtocolHtml(generateProtocol(12, 4), { idPrefix: 'gen' }),
+    ].join('\n');
     expect(await violations(html)).toEqual([]);
   }, 60_000);
 

@@ -152,4 +152,44 @@ describe(renderProtocolHtml.name, () => {
     p.paragraphs[0]!.sections = [{ kind: 'ovrigt', content: [{ type: 'paragraph', content: ['Tackade <alla>.\nNästa möte 23 mars.'] }] }];
     expect(renderProtocolHtml(p)).toContain('<p>Tackade &lt;alla&gt;.<br>Nästa möte 23 mars.</p>');
   });
+
+  it('renders the version 2 features: decimal numbering, sub-items, strikethrough, column alignment, absent substitutes, "senast"', () => {
+    const p = generateProtocol(2, 1);
+    p.numbering = 'decimal';
+    p.absentSubstitutes = [{ name: 'Eva Ersättare' }];
+    p.absent = [{ name: 'Olle Ledamot' }];
+    p.justering = { place: 'Digitalt', date: '2025-03-10', latest: true };
+    const first = p.paragraphs[0]!;
+    first.subItems = [
+      {
+        number: 1,
+        title: 'Sammanträdesdagar',
+        sections: [
+          { kind: 'beslut', content: [{ type: 'paragraph', content: [{ text: '2025-01-10', strike: true }, ' 2025-02-14'] }] },
+          {
+            kind: 'ovrigt',
+            content: [
+              {
+                type: 'table',
+                header: [[{ content: [] }, { content: ['Belopp'] }]],
+                rows: [[{ content: ['Drift'] }, { content: ['-61'] }]],
+                align: ['left', 'right'],
+              },
+            ],
+          },
+        ],
+      },
+    ];
+    const html = renderProtocolHtml(p);
+    expect(html).toContain(`<h3 id="protokoll-p${first.number}">${first.number}. `);
+    expect(html).toContain(`<h4 id="protokoll-p${first.number}-1">${first.number}.1 Sammanträdesdagar</h4>`);
+    expect(html).toContain('<h5>Beslut</h5>');
+    expect(html).toContain('<s>2025-01-10</s> 2025-02-14');
+    expect(html).toContain('<th scope="col" class="align-right">Belopp</th>');
+    expect(html).toContain('<td class="align-right">-61</td>');
+    expect(html).toContain('<h4>Frånvarande ledamöter</h4>');
+    expect(html).toContain('<h4>Frånvarande ersättare</h4><ul><li>Eva Ersättare</li></ul>');
+    expect(html).toContain('Digitalt, senast 2025-03-10');
+    expect(html).toContain('<dt>Punkter</dt>');
+  });
 });

@@ -1,7 +1,20 @@
-import type { Attendee, Block, Inline, ListItem, Member, Paragraph, Person, Protocol, Section, SignatoryRole, TableBlock } from './model';
+import type {
+  Attendee,
+  Block,
+  Inline,
+  ListItem,
+  Member,
+  NumberingStyle,
+  Paragraph,
+  Person,
+  Protocol,
+  Section,
+  SignatoryRole,
+  TableBlock,
+} from './model';
 import { escapeHtml } from '@justera/html';
 import { SIGNATURE_CAPTION_SV } from '@justera/sv';
-import { formatParagraphRange, paragraphRange, sectionHeading, toRun } from './text';
+import { formatParagraphRange, paragraphHeading, paragraphRange, sectionHeading, subItemLabel, toRun } from './text';
 
 /** The one HTML escaper (libs/html), re-exported for the protocol's callers. */
 export { escapeHtml };
@@ -23,6 +36,7 @@ function inlines(content: readonly Inline[]): string {
       const run = toRun(i);
       // "\n" in running text is a line break inside the block (docs/protocol-format.md).
       let html = escapeHtml(run.text).replace(/\r\n?|\n/g, '<br>');
+      if (run.strike) html = `<s>${html}</s>`;
       if (run.italic) html = `<em>${html}</em>`;
       if (run.bold) html = `<strong>${html}</strong>`;
       if (run.href && SAFE_HREF.test(run.href)) html = `<a href="${escapeHtml(run.href)}">${html}</a>`;
@@ -37,10 +51,12 @@ function listItem(item: ListItem, headingLevel: number): string {
 }
 
 function table(t: TableBlock): string {
+  // Column alignment (v2) as a class, so the page's CSS (and its content security policy) decides the look.
+  const cls = (c: number): string => (t.align?.[c] && t.align[c] !== 'left' ? ` class="align-${t.align[c]}"` : '');
   const head = t.header.length
-    ? `<thead>${t.header.map((row) => `<tr>${row.map((c) => `<th scope="col">${inlines(c.content)}</th>`).join('')}</tr>`).join('')}</thead>`
+    ? `<thead>${t.header.map((row) => `<tr>${row.map((c, i) => `<th scope="col"${cls(i)}>${inlines(c.content)}</th>`).join('')}</tr>`).join('')}</thead>`
     : '';
-  const body = `<tbody>${t.rows.map((row) => `<tr>${row.map((c) => `<td>${inlines(c.content)}</td>`).join('')}</tr>`).join('')}</tbody>`;
+  const body = `<tbody>${t.rows.map((row) => `<tr>${row.map((c, i) => `<td${cls(i)}>${inlines(c.content)}</td>`).join('')}</tr>`).join('')}</tbody>`;
   return `<table>${head}${body}</table>`;
 }
 
@@ -66,25 +82,26 @@ function block(b: Block, headingLevel: number): string {
   }
 }
 
-function section(s: Section): string {
+/** `level`: the heading level of the section heading (h4 in a §, h5 in a sub-item). */
+function section(s: Section, level = 4): string {
   const heading = sectionHeading(s);
-  const content = s.content.map((b) => block(b, heading ? 5 : 4)).join('');
+  const content = s.content.map((b) => block(b, heading ? level + 1 : level)).join('');
   if (!heading) return `<div class="protocol-section protocol-section-${s.kind}">${content}</div>`;
-  return `<section class="protocol-section protocol-section-${s.kind}"><h4>${escapeHtml(heading)}</h4>${content}</section>`;
+  return `<section class="protocol-section protocol-section-${s.kind}"><h${level}>${escapeHtml(heading)}</h${level}>${content}</section>`;
 }
 
-function personText(p: Person & Partial<Member> & Partial<Attendee>): string {
+function personText(p: Person & Partial<Member> & Partial<Attendee>, numbering?: NumberingStyle): string {
   const parts = [p.party ? `${p.name} (${p.party})` : p.name];
   if (p.municipality) parts.push(p.municipality);
   if (p.role) parts.push(p.role);
   if (p.replaces) parts.push(`ersätter ${p.replaces}`);
-  if (p.paragraphs?.length) parts.push(formatParagraphRange(p.paragraphs));
+  if (p.paragraphs?.length) parts.push(formatParagraphRange(p.paragraphs, numbering));
   return parts.join(', ');
 }
 
-function people(title: string, list: readonly Person[] | undefined): string {
+function people(title: string, list: readonly Person[] | undefined, numbering?: NumberingStyle): string {
   if (!list?.length) return '';
-  return `<h4>${escapeHtml(title)}</h4><ul>${list.map((p) => `<li>${escapeHtml(personText(p))}</li>`).join('')}</ul>`;
+  return `<h4>${escapeHtml(title)}</h4><ul>${list.map((p) => `<li>${escapeHtml(personText(p, numbering))}</li>`).join('')}</ul>`;
 }
 
 function timeSpan(start?: string, end?: string): string {
@@ -93,11 +110,18 @@ function timeSpan(start?: string, end?: string): string {
   return '';
 }
 
-function paragraph(p: Paragraph, id: string): string {
-  const head = `<h3 id="${id}">${escapeHtml(`§ ${p.number} ${p.title}`)}</h3>`;
+function paragraph(p: Paragraph, id: string, numbering?: NumberingStyle): string {
+  const head = `<h3 id="${id}">${escapeHtml(paragraphHeading(p, numbering))}</h3>`;
   const caseNumber = p.caseNumber ? `<p class="protocol-case-number">${escapeHtml(p.caseNumber)}</p>` : '';
   const adjusted = p.immediatelyAdjusted ? '<p class="protocol-adjusted"><strong>Paragrafen är justerad</strong></p>' : '';
-  return `<section class="protocol-paragraph">${head}${caseNumber}${p.sections.map(section).join('')}${adjusted}</section>`;
+  // Sub-items (v2): an h4 "3.1 Titel" each, their section headings one level lower.
+  const subs = (p.subItems ?? [])
+    .map((sub) => {
+      const subCase = sub.caseNumber ? `<p class="protocol-case-number">${escapeHtml(sub.caseNumber)}</p>` : '';
+      return `<section class="protocol-subitem"><h4 id="${id}-${sub.number}">${escapeHtml(`${subItemLabel(p, sub)} ${sub.title}`)}</h4>${subCase}${sub.sections.map((s) => section(s, 5)).join('')}</section>`;
+    })
+    .join('');
+  return `<section class="protocol-paragraph">${head}${caseNumber}${p.sections.map((s) => section(s)).join('')}${subs}${adjusted}</section>`;
 }
 
 /**
@@ -115,12 +139,12 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
     ['Organisation', escapeHtml(protocol.organisation)],
     ['Sammanträdesdatum', `<time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>`],
     ['Plats och tid', escapeHtml([m.place, timeSpan(m.startTime, m.endTime)].filter(Boolean).join(', '))],
-    ['Paragrafer', escapeHtml(paragraphRange(protocol))],
+    [protocol.numbering === 'decimal' ? 'Punkter' : 'Paragrafer', escapeHtml(paragraphRange(protocol))],
     ['Utses att justera', escapeHtml(protocol.adjusters.join(', '))],
   ];
   const j = protocol.justering;
   if (j && (j.place || j.date || j.time)) {
-    const when = [j.date, j.time ? `kl. ${j.time}` : ''].filter(Boolean).join(' ');
+    const when = [j.latest && j.date ? `senast ${j.date}` : j.date, j.time ? `kl. ${j.time}` : ''].filter(Boolean).join(' ');
     facts.push(['Justeringens plats och tid', escapeHtml([j.place, when].filter(Boolean).join(', '))]);
   }
   facts.push(['Förvaringsplats för protokollet', escapeHtml(protocol.storagePlace)]);
@@ -133,18 +157,23 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
   out.push('</header>');
 
   out.push(`<section class="protocol-attendance"><h3 id="${id('narvarande')}">Närvarande</h3>`);
-  out.push(people('Beslutande', protocol.members));
-  out.push(people('Närvarande ej tjänstgörande ersättare', protocol.substitutes));
-  out.push(people('Övriga närvarande', protocol.others));
-  out.push(people('Frånvarande', protocol.absent));
+  const n = protocol.numbering;
+  out.push(people('Beslutande', protocol.members, n));
+  out.push(people('Närvarande ej tjänstgörande ersättare', protocol.substitutes, n));
+  out.push(people('Övriga närvarande', protocol.others, n));
+  out.push(people(protocol.absentSubstitutes?.length ? 'Frånvarande ledamöter' : 'Frånvarande', protocol.absent, n));
+  out.push(people('Frånvarande ersättare', protocol.absentSubstitutes, n));
   out.push('</section>');
 
-  for (const p of protocol.paragraphs) out.push(paragraph(p, id(`p${p.number}`)));
+  for (const p of protocol.paragraphs) out.push(paragraph(p, id(`p${p.number}`), n));
 
   if (protocol.attachments?.length) {
     out.push(`<section class="protocol-attachments"><h3 id="${id('bilagor')}">Bilagor</h3><ul>`);
     for (const a of protocol.attachments) {
-      const text = [a.label ? `${a.label}: ${a.title}` : a.title, a.paragraph !== undefined ? `(§ ${a.paragraph})` : '']
+      const text = [
+        a.label ? `${a.label}: ${a.title}` : a.title,
+        a.paragraph !== undefined ? `(${formatParagraphRange([a.paragraph], n)})` : '',
+      ]
         .filter(Boolean)
         .join(' ');
       out.push(`<li>${escapeHtml(text)}</li>`);

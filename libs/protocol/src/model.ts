@@ -8,7 +8,8 @@
  * Dates are ISO calendar dates (`YYYY-MM-DD`), times are `HH:MM` (24 h, Europe/Stockholm).
  */
 
-export const PROTOCOL_FORMAT_VERSION = 1 as const;
+/** The current format version; version 1 files are still accepted and converted (convertProtocolV1). */
+export const PROTOCOL_FORMAT_VERSION = 2 as const;
 
 /** Inline text: a run with optional emphasis, or a link. */
 export interface TextRun {
@@ -17,6 +18,8 @@ export interface TextRun {
   italic?: boolean;
   /** When present the run is a hyperlink (rendered as text; the URI is kept in the PDF link annotation where possible). */
   href?: string;
+  /** Struck through (v2): a meeting date already held in a list of dates. */
+  strike?: boolean;
 }
 
 /** A piece of inline content: a plain string is shorthand for one unstyled run. */
@@ -64,7 +67,11 @@ export interface TableBlock {
   rows: TableCell[][];
   /** Relative column widths; equal when absent. Length must equal the column count. */
   columnWidths?: number[];
+  /** Alignment per column (v2), default left: "right" for money and numbers. Length must equal the column count. */
+  align?: ColumnAlign[];
 }
+
+export type ColumnAlign = 'left' | 'right' | 'center';
 
 export type Block = ParagraphBlock | HeadingBlock | BulletListBlock | NumberedListBlock | TableBlock;
 
@@ -102,6 +109,15 @@ export interface Section {
   content: Block[];
 }
 
+/** A numbered sub-item inside a § (v2): "3.1 Första nämndssammanträdet", listed in the table of contents. */
+export interface SubItem {
+  /** Printed after the § number: 1 in § 3 gives "3.1". Unique within its §. */
+  number: number;
+  title: string;
+  caseNumber?: string;
+  sections: Section[];
+}
+
 export interface Paragraph {
   /** The § number; runs on across the year (627, 628 …). Unique within a protocol. */
   number: number;
@@ -109,6 +125,8 @@ export interface Paragraph {
   /** Ärendenummer / diarienummer, e.g. "Dnr 2022/18-2.4.0.2" or "GNS/8/2018". */
   caseNumber?: string;
   sections: Section[];
+  /** Numbered sub-items after the sections (v2), each with its own heading and sections. */
+  subItems?: SubItem[];
   /** Set when the paragraph was justerad on its own (omedelbar justering): the full protocol then marks it "Paragrafen är justerad". */
   immediatelyAdjusted?: boolean;
 }
@@ -170,12 +188,29 @@ export interface Justering {
   date?: string;
   /** Planned time, "11:00". */
   time?: string;
+  /** v2: the date is a deadline, printed "senast 2022-10-19" ("Digitalt senast 2022-10-19"). */
+  latest?: boolean;
 }
+
+/** v2: the ANSLAG/BEVIS block as the organ writes it, and its dates for a protocol justerat elsewhere. */
+export interface Anslag {
+  /** The sentence under "ANSLAG/BEVIS"; default "Protokollet är justerat. Justeringen har tillkännagivits genom anslag." */
+  text?: string;
+  /** Given dates are printed instead of the empty form field that the anslag would fill. */
+  postedDate?: string;
+  takeDownDate?: string;
+  lastAppealDate?: string;
+}
+
+/** v2: how §§ are numbered: "§ 17" (default) or "17." (minnesanteckningar, punkter). */
+export type NumberingStyle = 'paragraph' | 'decimal';
 
 export interface Protocol {
   /** Optional pointer to the JSON Schema for editors (the fixtures use "../../../docs/protocol.schema.json"); ignored. */
   $schema?: string;
   formatVersion: typeof PROTOCOL_FORMAT_VERSION;
+  /** v2: "§ 17" (paragraph, default) or "17." (decimal). */
+  numbering?: NumberingStyle;
   /** Kommun, region, kommunalförbund or the host of a joint committee: "Kommunförbundet Västernorrland". */
   organisation: string;
   /** The organ (nämnd, styrelse, utskott): "Styrelsen", "Hälsingerådet". */
@@ -189,11 +224,17 @@ export interface Protocol {
   substitutes?: Person[];
   /** Övriga närvarande / övriga deltagare (officials, guests). */
   others?: Attendee[];
-  /** Frånvarande (absent), e.g. "Frånvarande utan ersättare". */
+  /** Frånvarande ledamöter (absent members), e.g. "Frånvarande utan ersättare". */
   absent?: Person[];
+  /** v2: frånvarande ersättare. */
+  absentSubstitutes?: Person[];
+  /** v2: print the attendance on its own page (närvarolista); page 1 says "Beslutande: Enligt närvarolista". */
+  attendanceList?: boolean;
   /** Utses att justera: the names of the appointed justerare (one or two). */
   adjusters: string[];
   justering?: Justering;
+  /** v2: the organ's own ANSLAG/BEVIS sentence and given dates. */
+  anslag?: Anslag;
   paragraphs: Paragraph[];
   attachments?: Attachment[];
   /** Sekreterare, ordförande and one or two justerare, in signing order. */
@@ -203,3 +244,10 @@ export interface Protocol {
   /** Free text printed after the meeting block, e.g. a note on a digital meeting. */
   notes?: Inline[];
 }
+
+/**
+ * A version 1 file as it was written: the same fields as version 2 without the v2 additions
+ * (numbering, sub-items, strikethrough, absentSubstitutes, attendanceList, justering.latest, anslag,
+ * table align). `convertProtocolV1` turns it into the current version.
+ */
+export type ProtocolV1 = Omit<Protocol, 'formatVersion'> & { formatVersion: 1 };

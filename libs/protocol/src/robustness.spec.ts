@@ -9,10 +9,11 @@ function slots(value: unknown): Array<[Record<string, unknown> | unknown[], stri
   const out: Array<[Record<string, unknown> | unknown[], string | number]> = [];
   const walk = (v: unknown): void => {
     if (Array.isArray(v)) v.forEach((x, i) => (out.push([v, i]), walk(x)));
-    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-      out.push([v as Record<string, unknown>, k]);
-      walk(x);
-    }
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) {
+        out.push([v as Record<string, unknown>, k]);
+        walk(x);
+      }
   };
   walk(value);
   return out;

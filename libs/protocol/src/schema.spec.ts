@@ -20,7 +20,10 @@ describe('protocolSchema', () => {
   });
 
   it('passes the sync script check (which is what CI can run)', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'libs', 'protocol', 'scripts', 'sync-schema.js'), '--check']);
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      path.join(root, 'libs', 'protocol', 'scripts', 'sync-schema.js'),
+      '--check',
+    ]);
     expect(stdout).toContain('in sync');
   });
 
@@ -59,7 +62,15 @@ describe('protocolSchema', () => {
     const walk = (node: unknown, at: string): void => {
       if (!node || typeof node !== 'object') return;
       const n = node as Record<string, unknown>;
-      if (n.type === 'string' && n.maxLength === undefined && n.const === undefined && n.enum === undefined && n.format !== 'date' && n.pattern === undefined) unbounded.push(at);
+      if (
+        n.type === 'string' &&
+        n.maxLength === undefined &&
+        n.const === undefined &&
+        n.enum === undefined &&
+        n.format !== 'date' &&
+        n.pattern === undefined
+      )
+        unbounded.push(at);
       if (n.type === 'array' && n.maxItems === undefined && n.$ref === undefined) unbounded.push(at);
       for (const [k, v] of Object.entries(n)) if (k !== 'if') walk(v, `${at}/${k}`); // an `if` only tests the type
     };

@@ -1,4 +1,4 @@
-import type { Block, Inline, ListItem, Paragraph, Protocol, Section, TextRun } from './model';
+import type { Block, Inline, ListItem, NumberingStyle, Paragraph, Protocol, Section, SubItem, TextRun } from './model';
 import { SECTION_TITLES } from './model';
 
 /** The run form of an inline (a plain string becomes an unstyled run). */
@@ -56,16 +56,31 @@ export function sectionText(section: Section): string {
   return out.join('\n');
 }
 
-/** "§ 627 Mötets öppnande" */
-export function paragraphHeading(paragraph: Paragraph): string {
-  return `§ ${paragraph.number} ${paragraph.title}`;
+/** The number as printed: "§ 627" (numbering "paragraph", the default) or "627." ("decimal"). */
+export function paragraphLabel(number: number, numbering: NumberingStyle = 'paragraph'): string {
+  return numbering === 'decimal' ? `${number}.` : `§ ${number}`;
 }
 
-/** Plain text of a whole § (heading, case number, sections). */
-export function paragraphText(paragraph: Paragraph): string {
-  const parts = [paragraphHeading(paragraph)];
+/** "§ 627 Mötets öppnande", or "3. Mötets öppnande" with decimal numbering. */
+export function paragraphHeading(paragraph: Paragraph, numbering: NumberingStyle = 'paragraph'): string {
+  return `${paragraphLabel(paragraph.number, numbering)} ${paragraph.title}`;
+}
+
+/** "3.1": a sub-item's number inside its §. */
+export function subItemLabel(paragraph: Pick<Paragraph, 'number'>, sub: Pick<SubItem, 'number'>): string {
+  return `${paragraph.number}.${sub.number}`;
+}
+
+/** Plain text of a whole § (heading, case number, sections, then each sub-item with its heading). */
+export function paragraphText(paragraph: Paragraph, numbering: NumberingStyle = 'paragraph'): string {
+  const parts = [paragraphHeading(paragraph, numbering)];
   if (paragraph.caseNumber) parts.push(paragraph.caseNumber);
   for (const section of paragraph.sections) parts.push(sectionText(section));
+  for (const sub of paragraph.subItems ?? []) {
+    parts.push(`${subItemLabel(paragraph, sub)} ${sub.title}`);
+    if (sub.caseNumber) parts.push(sub.caseNumber);
+    for (const section of sub.sections) parts.push(sectionText(section));
+  }
   return parts.filter((p) => p !== '').join('\n');
 }
 
@@ -74,7 +89,7 @@ export function paragraphText(paragraph: Paragraph): string {
  * line per block: what a test searches for in `pdftotext` output or in the HTML.
  */
 export function protocolBodyText(protocol: Protocol): string {
-  return protocol.paragraphs.map(paragraphText).join('\n');
+  return protocol.paragraphs.map((p) => paragraphText(p, protocol.numbering)).join('\n');
 }
 
 /**
@@ -99,6 +114,7 @@ export function listPersonNames(protocol: Protocol, options: { includeReplaced?:
   for (const p of protocol.substitutes ?? []) add(p.name);
   for (const p of protocol.others ?? []) add(p.name);
   for (const p of protocol.absent ?? []) add(p.name);
+  for (const p of protocol.absentSubstitutes ?? []) add(p.name);
   for (const name of protocol.adjusters) add(name);
   for (const s of protocol.signatories) add(s.name);
   return out;
@@ -109,12 +125,12 @@ const EN_DASH = '\u2013';
 /**
  * The § numbers as printed: "§ 5", "§§ 627–638", and for gaps "§§ 1–3, 5, 7–9" (runs of consecutive
  * numbers joined by an en dash; a run of two is written "3–4"). Input order and duplicates do not matter.
- * Empty input gives ''.
+ * Empty input gives ''. With decimal numbering (v2) the items are "punkt 5", "punkterna 1–3, 5".
  */
-export function formatParagraphRange(numbers: readonly number[]): string {
+export function formatParagraphRange(numbers: readonly number[], numbering: NumberingStyle = 'paragraph'): string {
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   if (sorted.length === 0) return '';
-  if (sorted.length === 1) return `§ ${sorted[0]}`;
+  if (sorted.length === 1) return numbering === 'decimal' ? `punkt ${sorted[0]}` : `§ ${sorted[0]}`;
   const runs: string[] = [];
   let start = sorted[0]!;
   let prev = start;
@@ -127,10 +143,13 @@ export function formatParagraphRange(numbers: readonly number[]): string {
     start = n;
     prev = n;
   }
-  return `§§ ${runs.join(', ')}`;
+  return numbering === 'decimal' ? `punkterna ${runs.join(', ')}` : `§§ ${runs.join(', ')}`;
 }
 
-/** The § range of a protocol, e.g. "§§ 627–638". */
-export function paragraphRange(protocol: Pick<Protocol, 'paragraphs'>): string {
-  return formatParagraphRange(protocol.paragraphs.map((p) => p.number));
+/** The § range of a protocol, e.g. "§§ 627–638" (or "punkterna 1–12" with decimal numbering). */
+export function paragraphRange(protocol: Pick<Protocol, 'paragraphs' | 'numbering'>): string {
+  return formatParagraphRange(
+    protocol.paragraphs.map((p) => p.number),
+    protocol.numbering,
+  );
 }

@@ -1,5 +1,6 @@
-import type { Protocol } from './model';
+import type { Protocol, ProtocolV1 } from './model';
 import {
+  convertProtocolV1,
   assertReadyForJustering,
   checkReadyForJustering,
   MAX_INPUT_DEPTH,
@@ -11,7 +12,7 @@ import {
 
 function minimal(): Protocol {
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     organisation: 'Exempelkommunen',
     organ: 'Kommunstyrelsen',
     meeting: { date: '2025-03-05', startTime: '09:00', endTime: '11:30', place: 'Sessionssalen' },
@@ -99,7 +100,7 @@ describe(validateProtocol.name, () => {
   it.each([
     ['not an object', 42, ['(root)']],
     ['an array', [], ['(root)']],
-    ['wrong formatVersion', { ...minimal(), formatVersion: 2 }, ['formatVersion']],
+    ['wrong formatVersion', { ...minimal(), formatVersion: 3 }, ['formatVersion']],
     ['blank name', { ...minimal(), members: [{ name: '   ' }] }, ['members[0].name']],
     ['javascript: link', { ...minimal(), notes: [{ text: 'klick', href: 'javascript:alert(1)' }] }, ['notes[0].href']],
     ['three adjusters', { ...minimal(), adjusters: ['A', 'B', 'C'] }, ['adjusters']],
@@ -378,5 +379,112 @@ describe('validateProtocol: line breaks', () => {
     expect(r.errors).toEqual([
       expect.objectContaining({ path, code: 'line-break', messageSv: expect.stringContaining('går bara i löptext') }),
     ]);
+  });
+});
+
+describe('formatVersion 1 and 2', () => {
+  const v1 = (): ProtocolV1 => ({ ...minimal(), formatVersion: 1 });
+
+  it('convertProtocolV1 gives the same protocol in version 2 and leaves the input unchanged', () => {
+    const input = { $schema: '../schema.json', ...v1() };
+    const before = structuredClone(input);
+    const out = convertProtocolV1(input);
+    expect(out).toEqual({ ...before, formatVersion: 2 });
+    expect(Object.keys(out).slice(0, 2)).toEqual(['$schema', 'formatVersion']);
+    expect(input).toEqual(before);
+    expect(convertProtocolV1(v1())).not.toHaveProperty('$schema');
+  });
+
+  it('accepts a version 1 file and returns it converted to version 2', () => {
+    const r = validateProtocol(v1());
+    expect(r).toEqual({ ok: true, protocol: minimal(), warnings: [] });
+  });
+
+  it('refuses a version 2 field in a version 1 file, saying it needs formatVersion 2', () => {
+    const p = v1() as unknown as Record<string, any>;
+    p.numbering = 'decimal';
+    p.paragraphs[0].sections[0].content[0].content = [{ text: 'struken', strike: true }];
+    p.paragraphs[1].subItems = [{ number: 1, title: 'Under', sections: [] }];
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
+      'numbering format-version',
+      'paragraphs[0].sections[0].content[0].content[0].strike format-version',
+      'paragraphs[1].subItems format-version',
+    ]);
+    expect(r.errors[0].messageSv).toContain('kräver "formatVersion": 2');
+  });
+
+  it('accepts every version 2 feature', () => {
+    const p: Protocol = {
+      ...minimal(),
+      numbering: 'decimal',
+      absentSubstitutes: [{ name: 'Eva Ersättare', party: '(C)' }],
+      attendanceList: true,
+      justering: { place: 'Digitalt', date: '2025-03-10', latest: true },
+      anslag: {
+        text: 'E-nämndens protokoll är justerat.',
+        postedDate: '2025-03-11',
+        lastAppealDate: '2025-04-01',
+        takeDownDate: '2025-04-02',
+      },
+    };
+    p.paragraphs[1]!.subItems = [
+      {
+        number: 1,
+        title: 'Första delen',
+        sections: [{ kind: 'ovrigt', content: [{ type: 'paragraph', content: [{ text: '2025-01-10', strike: true }, ' 2025-02-14'] }] }],
+      },
+      {
+        number: 2,
+        title: 'Andra delen',
+        sections: [
+          {
+            kind: 'ovrigt',
+            content: [
+              {
+                type: 'table',
+                header: [[{ content: [] }, { content: ['Belopp'] }]],
+                rows: [[{ content: ['Drift'] }, { content: ['-61'] }]],
+                align: ['left', 'right'],
+              },
+            ],
+          },
+        ],
+      },
+    ];
+    const r = validateProtocol(p);
+    expect(r.ok && r.warnings).toEqual([]);
+    expect(r.ok && r.protocol.absentSubstitutes![0]!.party).toBe('C');
+  });
+
+  it('checks sub-item numbers, column alignments and given anslag dates', () => {
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    p.paragraphs[1].subItems = [
+      {
+        number: 1,
+        title: 'A',
+        sections: [
+          { kind: 'ovrigt', content: [{ type: 'table', header: [], rows: [[{ content: ['x'] }, { content: ['1'] }]], align: ['right'] }] },
+        ],
+      },
+      { number: 1, title: 'B', sections: [] },
+    ];
+    p.anslag = { postedDate: '2025-03-20', takeDownDate: '2025-03-19' };
+    p.paragraphs[1].subItems[1].sections = 'fel';
+    const r = validateProtocol(p);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => `${e.path} ${e.code}`).sort()).toEqual([
+      'anslag.takeDownDate anslag-dates-order',
+      'paragraphs[1].subItems[0].sections[0].content[0].align table-column-align',
+      'paragraphs[1].subItems[1].number duplicate-subitem-number',
+      'paragraphs[1].subItems[1].sections type',
+    ]);
+    expect(r.errors.find((e) => e.code === 'duplicate-subitem-number')!.messageSv).toBe(
+      'underpunkt 2.1 förekommer två gånger (även subItems[0])',
+    );
+    expect(r.errors.find((e) => e.path.endsWith('subItems[1].sections'))!.messageSv).toContain('[{ "kind": "beslut"');
   });
 });

@@ -1,7 +1,7 @@
 import { ROLE_SV as SV_ROLE_SV } from '@justera/sv';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import type { Protocol } from './model';
+import type { Protocol, ProtocolV1 } from './model';
 import { protocolSchema } from './schema';
 
 /** One finding of validation. `path` is dotted with indices, e.g. `paragraphs[3].title`; the root is `(root)`. */
@@ -84,10 +84,12 @@ const SHAPES: [RegExp, string][] = [
   [/\.(header|rows)\[\d+\]\[\d+\]$/, '{ "content": ["text"] }'],
   [/\.items\[\d+\]$/, '{ "content": ["text"], "children": [] }'],
   [/sections\[\d+\]\.content\[\d+\]$|\.children\[\d+\]$/, '{ "type": "paragraph", "content": ["text"] }'],
-  [/^paragraphs\[\d+\]\.sections\[\d+\]$/, '{ "kind": "beslut", "content": [] }'],
+  [/^paragraphs\[\d+\](\.subItems\[\d+\])?\.sections\[\d+\]$/, '{ "kind": "beslut", "content": [] }'],
   [/^paragraphs\[\d+\]$/, '{ "number": 1, "title": "…", "sections": [] }'],
+  [/^paragraphs\[\d+\]\.subItems\[\d+\]$/, '{ "number": 1, "title": "…", "sections": [] }'],
+  [/^anslag$/, '{ "text": "…", "postedDate": "2025-03-07" }'],
   [/^signatories\[\d+\]$/, '{ "role": "ordforande", "name": "…" }'],
-  [/^(members|substitutes|others|absent)\[\d+\]$/, '{ "name": "…", "party": "S" }'],
+  [/^(members|substitutes|absentSubstitutes|others|absent)\[\d+\]$/, '{ "name": "…", "party": "S" }'],
   [/^attachments\[\d+\]$/, '{ "title": "…" }'],
   [/^meeting$/, '{ "date": "2025-03-05", "place": "…" }'],
 ];
@@ -104,6 +106,7 @@ const ARRAY_SHAPES: [RegExp, string][] = [
   [/\.(header|rows)\[\d+\]$/, '[{ "content": ["text"] }, { "content": ["text"] }]'],
   [/\.items$/, '[{ "content": ["text"] }]'],
   [/\.sections$/, '[{ "kind": "beslut", "content": [] }]'],
+  [/\.subItems$/, '[{ "number": 1, "title": "…", "sections": [] }]'],
   [/^paragraphs$/, '[{ "number": 1, "title": "…", "sections": [] }]'],
   [/^(members|substitutes|absentSubstitutes|others|absent)$/, '[{ "name": "…", "party": "S" }]'],
   [/^adjusters$/, '["Förnamn Efternamn"]'],
@@ -262,6 +265,30 @@ const norm = (s: string): string => s.normalize('NFC').replace(/\s+/g, ' ').trim
 
 const ROLE_SV: Readonly<Record<string, string>> = SV_ROLE_SV;
 
+const ANSLAG_DATE_SV: Readonly<Record<string, string>> = {
+  postedDate: 'datum för anslags uppsättande',
+  lastAppealDate: 'sista dag att överklaga',
+  takeDownDate: 'datum för anslags nedtagande',
+};
+
+/** Fields that only version 2 has (every v1 object refused unknown fields, so a key names a v2 feature). */
+const V2_KEYS = new Set(['numbering', 'absentSubstitutes', 'attendanceList', 'anslag', 'latest', 'subItems', 'strike', 'align']);
+
+/** A version 1 file that uses a version 2 field: say so at the field, instead of "unknown property". */
+function checkVersionFeatures(value: unknown, path: string, errors: ProtocolIssue[], depth = 0): void {
+  if (depth > MAX_INPUT_DEPTH) return;
+  if (Array.isArray(value)) value.forEach((v, i) => checkVersionFeatures(v, join(path, i), errors, depth + 1));
+  else if (isRec(value))
+    for (const [k, v] of Object.entries(value)) {
+      const kpath = join(path, k);
+      if (V2_KEYS.has(k)) {
+        errors.push(
+          issue(kpath, 'format-version', `"${k}" needs "formatVersion": 2`, `"${k}" kräver "formatVersion": 2 (filen anger version 1)`),
+        );
+      } else checkVersionFeatures(v, kpath, errors, depth + 1);
+    }
+}
+
 function daysBetween(from: string, to: string): number | undefined {
   const a = Date.parse(`${from}T00:00:00Z`);
   const b = Date.parse(`${to}T00:00:00Z`);
@@ -328,6 +355,16 @@ function checkBlocks(blocks: unknown, path: string, listDepth: number, errors: P
           ),
         );
       }
+      if (Array.isArray(block.align) && block.align.length !== columns) {
+        errors.push(
+          issue(
+            join(bpath, 'align'),
+            'table-column-align',
+            `has ${block.align.length} alignments but the table has ${columns} columns`,
+            `har ${block.align.length} justeringar men tabellen har ${columns} kolumner`,
+          ),
+        );
+      }
     }
   });
 }
@@ -359,6 +396,7 @@ function checkLineBreaks(value: unknown, path: string, errors: ProtocolIssue[]):
 function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: ProtocolIssue[]): void {
   if (!isRec(input)) return;
   checkLineBreaks(input, '', errors);
+  if (input.formatVersion === 1) checkVersionFeatures(input, '', errors);
 
   // §§: unique numbers, ascending order, content checks
   const numbers = new Map<number, number>();
@@ -395,6 +433,30 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
     }
     arr(p.sections).forEach((s, si) => {
       if (isRec(s)) checkBlocks(s.content, join(join(join(path, 'sections'), si), 'content'), 0, errors);
+    });
+    // Sub-items (v2): unique numbers within the §, the same content rules
+    const subNumbers = new Map<number, number>();
+    arr(p.subItems).forEach((sub, ki) => {
+      if (!isRec(sub)) return;
+      const spath = join(join(path, 'subItems'), ki);
+      const k = num(sub.number);
+      if (k !== undefined) {
+        const firstAt = subNumbers.get(k);
+        const label = n !== undefined ? `${n}.${k}` : String(k);
+        if (firstAt !== undefined) {
+          errors.push(
+            issue(
+              join(spath, 'number'),
+              'duplicate-subitem-number',
+              `sub-item ${label} is used twice (also subItems[${firstAt}])`,
+              `underpunkt ${label} förekommer två gånger (även subItems[${firstAt}])`,
+            ),
+          );
+        } else subNumbers.set(k, ki);
+      }
+      arr(sub.sections).forEach((s, si) => {
+        if (isRec(s)) checkBlocks(s.content, join(join(join(spath, 'sections'), si), 'content'), 0, errors);
+      });
     });
   });
 
@@ -531,6 +593,43 @@ function semanticChecks(input: unknown, errors: ProtocolIssue[], warnings: Proto
     }
   }
 
+  // Given anslag dates (v2): posted ≤ last appeal day ≤ taken down, none before the meeting
+  const anslag = isRec(input.anslag) ? input.anslag : undefined;
+  if (anslag) {
+    const posted = str(anslag.postedDate);
+    const order: [string, string | undefined][] = [
+      ['postedDate', posted],
+      ['lastAppealDate', str(anslag.lastAppealDate)],
+      ['takeDownDate', str(anslag.takeDownDate)],
+    ];
+    const given = order.filter((x): x is [string, string] => !!x[1]);
+    for (let i = 1; i < given.length; i++) {
+      const d = daysBetween(given[i - 1][1], given[i][1]);
+      if (d !== undefined && d < 0) {
+        errors.push(
+          issue(
+            join('anslag', given[i][0]),
+            'anslag-dates-order',
+            `${given[i][0]} (${given[i][1]}) is before ${given[i - 1][0]} (${given[i - 1][1]})`,
+            `${ANSLAG_DATE_SV[given[i][0]]} (${given[i][1]}) ligger före ${ANSLAG_DATE_SV[given[i - 1][0]]} (${given[i - 1][1]})`,
+          ),
+        );
+      }
+    }
+    const md = isRec(input.meeting) ? str(input.meeting.date) : undefined;
+    const pd = posted && md ? daysBetween(md, posted) : undefined;
+    if (pd !== undefined && pd < 0) {
+      errors.push(
+        issue(
+          'anslag.postedDate',
+          'anslag-before-meeting',
+          `the notice (${posted}) is posted before the meeting (${md})`,
+          `anslaget (${posted}) sätts upp före sammanträdet (${md})`,
+        ),
+      );
+    }
+  }
+
   // Times and dates
   const meeting = isRec(input.meeting) ? input.meeting : undefined;
   const start = str(meeting?.startTime);
@@ -601,7 +700,7 @@ function normaliseAliases(input: unknown): unknown {
     });
     if (list.some((s, i) => s !== (input.signatories as unknown[])[i])) copy().signatories = list;
   }
-  for (const key of ['members', 'substitutes', 'others', 'absent']) {
+  for (const key of ['members', 'substitutes', 'others', 'absent', 'absentSubstitutes']) {
     const people = input[key];
     if (!Array.isArray(people)) continue;
     const list = people.map((x) => {
@@ -657,7 +756,20 @@ export function validateProtocol(raw: unknown): ProtocolValidationResult {
     ];
   }
   if (errs.length) return { ok: false, errors: errs, warnings: dedupe(warnings) };
-  return { ok: true, protocol: input as Protocol, warnings: dedupe(warnings) };
+  const protocol =
+    isRec(input) && input.formatVersion === 1 ? convertProtocolV1(input as unknown as ProtocolV1) : (input as unknown as Protocol);
+  return { ok: true, protocol, warnings: dedupe(warnings) };
+}
+
+/**
+ * Converts a version 1 protocol to the current version (2). Version 2 only adds optional fields, so
+ * every v1 field keeps its meaning: the conversion sets the version and leaves the rest as it is
+ * (a new object; the input is not changed). `validateProtocol` calls it on every valid v1 file, so the
+ * rest of Justera only sees version 2.
+ */
+export function convertProtocolV1(v1: ProtocolV1): Protocol {
+  const { $schema, formatVersion: _v1, ...rest } = v1;
+  return { ...($schema !== undefined ? { $schema } : {}), formatVersion: 2, ...rest };
 }
 
 /** Thrown by assertReadyForJustering; `code` is for the API's error filter. */
