@@ -2,7 +2,9 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { api, getCsrfToken, setCsrfToken, unwrap } from './api/client';
 import type { Me } from './api/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { EditorPage } from './pages/Editor';
 import { ImportPage } from './pages/Import';
+import { NewProtocolPage } from './pages/NewProtocol';
 import { ProtocolPage } from './pages/Protocol';
 import { StartPage } from './pages/Start';
 import { UploadPage } from './pages/Upload';
@@ -12,6 +14,8 @@ const TITLES: Record<string, string> = {
   start: 'Arbetsyta',
   upload: 'Ladda upp ett protokoll',
   import: 'Importera ett Word-dokument',
+  write: 'Skriv ett protokoll',
+  editor: 'Skriv protokoll',
   protocol: 'Protokoll',
   missing: 'Sidan finns inte',
 };
@@ -21,6 +25,9 @@ function route(path: string): { key: string; el: ReactElement } {
   if (rest === '' || rest === '/') return { key: 'start', el: <StartPage /> };
   if (rest === '/ladda-upp') return { key: 'upload', el: <UploadPage /> };
   if (rest === '/importera') return { key: 'import', el: <ImportPage /> };
+  if (rest === '/skriv') return { key: 'write', el: <NewProtocolPage /> };
+  const e = rest.match(/^\/protokoll\/([0-9a-f-]{36})\/redigera$/i);
+  if (e) return { key: 'editor', el: <EditorPage key={e[1]} id={e[1]} /> };
   const m = rest.match(/^\/protokoll\/([0-9a-f-]{36})$/i);
   if (m) return { key: 'protocol', el: <ProtocolPage key={m[1]} id={m[1]} /> };
   return {

@@ -1,7 +1,7 @@
 /** The signatories of a structured protocol, editable before the start (saved with optimistic versioning). */
 import { useState, type FormEvent } from 'react';
 import { api, ApiFailure, failure, unwrap } from '../api/client';
-import type { ProtocolView } from '../api/types';
+import type { ProtocolView, Role } from '../api/types';
 import { ErrorSummary } from './Field';
 import { filledSignatories, metadataLabels, PersonFields, signatorySlots, SLOT_LABELS } from './MetadataForm';
 
@@ -33,28 +33,50 @@ export function SignatoriesEditor({ p, onDirty, onSaved }: { p: ProtocolView; on
   return (
     <form onSubmit={save} noValidate>
       <ErrorSummary message={message} fields={errors} labels={metadataLabels()} />
-      <fieldset>
-        <legend>Undertecknare</legend>
-        {slots.map((s, i) => (
-          <PersonFields
-            key={i}
-            prefix={`signatories.${i}`}
-            legend={SLOT_LABELS[i]}
-            value={s}
-            required={i < 3}
-            errors={errors}
-            onChange={(k, x) => {
-              onDirty(true);
-              setSlots(slots.map((y, j) => (j === i ? { ...y, [k]: x } : y)));
-            }}
-          />
-        ))}
-      </fieldset>
+      <SignatoryFieldset
+        slots={slots}
+        errors={errors}
+        onChange={(next) => {
+          onDirty(true);
+          setSlots(next);
+        }}
+      />
       <div className="buttons">
         <button type="submit" className="secondary">
           Spara undertecknarna
         </button>
       </div>
     </form>
+  );
+}
+
+/**
+ * The signatory slots (sekreterare, ordförande, one or two justerare), name and e-mail each; shared by
+ * this form and the protocol editor. Errors are keyed `signatories.<i>.<field>`.
+ */
+export function SignatoryFieldset<T extends { role: Role; name: string; email: string }>({
+  slots,
+  errors,
+  onChange,
+}: {
+  slots: T[];
+  errors: Record<string, string>;
+  onChange: (slots: T[]) => void;
+}) {
+  return (
+    <fieldset>
+      <legend>Undertecknare</legend>
+      {slots.map((s, i) => (
+        <PersonFields
+          key={i}
+          prefix={`signatories.${i}`}
+          legend={SLOT_LABELS[i]}
+          value={s}
+          required={i < 3}
+          errors={errors}
+          onChange={(k, x) => onChange(slots.map((y, j) => (j === i ? { ...y, [k]: x } : y)))}
+        />
+      ))}
+    </fieldset>
   );
 }

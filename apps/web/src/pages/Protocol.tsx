@@ -11,7 +11,7 @@ import { MetadataForm, metadataFields, metadataLabels, metadataState, type Metad
 import { PdfDrop, PdfPreview } from '../components/PdfDrop';
 import { SignatoriesEditor } from '../components/SignatoriesEditor';
 import { flash, takeFlash } from '../flash';
-import { setLeaveGuard } from '../router';
+import { BASE, Link, setLeaveGuard } from '../router';
 
 function asFailure(err: unknown): ApiFailure {
   return err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Försök igen.' });
@@ -152,6 +152,13 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
       <ErrorSummary message={message} fields={errors} labels={metadataLabels()} />
       <div className="split">
         <div className="split-main">
+          {p.source === 'structured' && (
+            <p>
+              <Link className="button-link" href={`${BASE}/protokoll/${p.id}/redigera`}>
+                Redigera protokollet
+              </Link>
+            </p>
+          )}
           {meta ? (
             <form onSubmit={save} noValidate>
               <MetadataForm
@@ -429,8 +436,8 @@ function CorrectionPanel({
             <form onSubmit={freeze} noValidate>
               <h3>Rätta och skicka en ny version</h3>
               <p>
-                Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla undertecknare får en ny länk; godkännanden av
-                den tidigare versionen upphör att gälla.
+                Rätta protokollet där det skrevs, spara det som PDF och ladda upp det här. Alla undertecknare får en ny länk; godkännanden
+                av den tidigare versionen upphör att gälla.
               </p>
               <ErrorSummary message={message} fields={errors} labels={{ file: 'Rättad PDF', reason: 'Kommentar' }} />
               <PdfDrop

@@ -26,6 +26,14 @@ export function StartPage() {
             </Link>
           </li>
           <li>
+            <Link className="card" href={`${BASE}/skriv`}>
+              <span className="card-title">Skriv ett protokoll</span>
+              <span className="card-text">
+                Skriv protokollet här, med paragrafer, närvaro och undertecknare; utkastet sparas medan du skriver.
+              </span>
+            </Link>
+          </li>
+          <li>
             <Link className="card" href={`${BASE}/importera`}>
               <span className="card-title">Importera ett Word-dokument</span>
               <span className="card-text">
@@ -43,7 +51,9 @@ export function StartPage() {
           </p>
         )}
         {items === null && !error && <p>Laddar …</p>}
-        {items !== null && items.length === 0 && <p>Inga protokoll ännu. Börja med att ladda upp eller importera ett protokoll ovan.</p>}
+        {items !== null && items.length === 0 && (
+          <p>Inga protokoll ännu. Börja med att ladda upp, skriva eller importera ett protokoll ovan.</p>
+        )}
         {items !== null && items.length > 0 && (
           <ul className="protocols">
             {items.map((p) => (

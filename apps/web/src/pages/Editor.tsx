@@ -1,0 +1,863 @@
+/**
+ * Issue 15, job 2: write a structured protocol (formatVersion 1) — the meeting, attendance, §§ with
+ * their sections in TipTap, bilagor and signatories. Every change is saved as a draft after a short
+ * pause (PUT /api/protocols/:id with draft: true and the rowVersion read, so a second secretary's
+ * stale save is refused and nothing typed here is lost); what the protocol still lacks is shown at
+ * its field; once complete, the api's PDF is shown beside the form.
+ */
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { api, ApiFailure, failure, unwrap } from '../api/client';
+import type { ProtocolView } from '../api/types';
+import { Field, fieldId } from '../components/Field';
+import { signatorySlots } from '../components/MetadataForm';
+import { PdfPreview } from '../components/PdfDrop';
+import { SignatoryFieldset } from '../components/SignatoriesEditor';
+import {
+  cleanForSave,
+  formatParagraphList,
+  fromStored,
+  newKey,
+  parseParagraphList,
+  SECTION_KINDS,
+  type EAttachment,
+  type EParagraph,
+  type EPerson,
+  type EProtocol,
+  type ESection,
+  type SectionKind,
+} from '../editor/model';
+import { RichText } from '../editor/RichText';
+import { BASE, Link, setLeaveGuard } from '../router';
+
+const SAVE_DELAY_MS = 1200;
+
+interface Issue {
+  path: string;
+  messageSv?: string;
+  message: string;
+}
+type DraftAnswer = ProtocolView & { errors?: Issue[]; warnings?: Issue[] };
+
+const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
+
+function issueMap(list: Issue[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of list ?? []) {
+    const p = dotted(i.path);
+    if (!out[p]) out[p] = i.messageSv ?? i.message;
+  }
+  return out;
+}
+
+/** The field an issue belongs to: its own, or the nearest enclosing one on the page. */
+function focusNearest(path: string) {
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const el = document.getElementById(fieldId(parts.slice(0, n).join('.')));
+    if (el) {
+      el.focus();
+      el.scrollIntoView({ block: 'center' });
+      return;
+    }
+  }
+}
+
+function move<T>(list: T[], i: number, by: number): T[] {
+  const j = i + by;
+  if (j < 0 || j >= list.length) return list;
+  const copy = list.slice();
+  [copy[i], copy[j]] = [copy[j], copy[i]];
+  return copy;
+}
+
+type Save = { state: 'saved' | 'saving' | 'dirty' | 'error' | 'conflict'; at?: string; message?: string };
+
+export function EditorPage({ id }: { id: string }) {
+  const [doc, setDoc] = useState<EProtocol | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [warnings, setWarnings] = useState<Issue[]>([]);
+  const [save, setSave] = useState<Save>({ state: 'saved' });
+  const [preview, setPreview] = useState<{ file: File | null; message: string | null }>({ file: null, message: null });
+  const [title, setTitle] = useState('');
+  const docRef = useRef<EProtocol | null>(null);
+  const rowVersion = useRef(0);
+  const edits = useRef(0);
+  const savedEdits = useRef(0);
+  const saving = useRef(false);
+  const again = useRef(false);
+  const conflict = useRef(false);
+  const timer = useRef<number | undefined>(undefined);
+
+  const showAnswer = (r: DraftAnswer) => {
+    rowVersion.current = r.rowVersion;
+    setTitle(r.title);
+    setErrors(issueMap(r.errors));
+    setWarnings(r.warnings ?? []);
+  };
+
+  const refreshPreview = useCallback(async () => {
+    const res = await fetch(`/api/protocols/${id}/pdf`, { credentials: 'same-origin' });
+    if (res.ok) {
+      const blob = await res.blob();
+      setPreview({ file: new File([blob], 'protokoll.pdf', { type: 'application/pdf' }), message: null });
+    } else {
+      const f = failure(res.status, await res.json().catch(() => ({})));
+      setPreview({ file: null, message: f.message });
+    }
+  }, [id]);
+
+  const load = useCallback(async () => {
+    try {
+      const r = unwrap(await api.GET('/api/protocols/{id}', { params: { path: { id } } })) as unknown as ProtocolView;
+      if (r.source !== 'structured') throw new ApiFailure(400, 'uploaded', 'Ett uppladdat protokoll ändras på protokollets sida.', {});
+      if (r.status !== 'draft')
+        throw new ApiFailure(400, 'not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras här.', {});
+      const d = fromStored(r.protocol);
+      docRef.current = d;
+      setDoc(d);
+      rowVersion.current = r.rowVersion;
+      setTitle(r.title);
+      edits.current = 0;
+      savedEdits.current = 0;
+      conflict.current = false;
+      setSave({ state: 'saved' });
+      // The issues of what is stored: one draft save of the same content answers them.
+      const a = unwrap(
+        await api.PUT('/api/protocols/{id}', {
+          params: { path: { id } },
+          body: { protocol: cleanForSave(d), rowVersion: r.rowVersion, draft: true } as never,
+        }),
+      ) as unknown as DraftAnswer;
+      showAnswer(a);
+      if (!a.errors?.length) await refreshPreview();
+      else setPreview({ file: null, message: null });
+    } catch (err) {
+      setLoadError(err instanceof ApiFailure ? err.message : 'Det gick inte att läsa protokollet.');
+    }
+  }, [id, refreshPreview]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const saveNow = useCallback(async () => {
+    window.clearTimeout(timer.current);
+    const d = docRef.current;
+    if (!d || conflict.current) return;
+    if (saving.current) {
+      again.current = true;
+      return;
+    }
+    saving.current = true;
+    const upTo = edits.current;
+    setSave({ state: 'saving' });
+    try {
+      const r = unwrap(
+        await api.PUT('/api/protocols/{id}', {
+          params: { path: { id } },
+          body: { protocol: cleanForSave(d), rowVersion: rowVersion.current, draft: true } as never,
+        }),
+      ) as unknown as DraftAnswer;
+      savedEdits.current = upTo;
+      showAnswer(r);
+      const at = new Date().toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit' });
+      setSave(edits.current === upTo ? { state: 'saved', at } : { state: 'dirty' });
+      if (!r.errors?.length) await refreshPreview();
+      else setPreview({ file: null, message: null });
+    } catch (err) {
+      const f =
+        err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Ändringarna finns kvar här; försök igen.' });
+      if (f.status === 409) {
+        conflict.current = true;
+        setSave({ state: 'conflict' });
+      } else {
+        setErrors((e) => ({ ...e, ...f.fields }));
+        setSave({ state: 'error', message: f.message });
+      }
+    } finally {
+      saving.current = false;
+      if (again.current) {
+        again.current = false;
+        if (edits.current !== savedEdits.current) void saveNow();
+      }
+    }
+  }, [id, refreshPreview]);
+
+  // Leaving with unsaved changes asks first (in the app and when the tab closes).
+  useEffect(() => {
+    const unsaved = () => edits.current !== savedEdits.current;
+    const warn = (e: BeforeUnloadEvent) => {
+      if (unsaved()) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    setLeaveGuard(() => (unsaved() ? 'Alla ändringar är inte sparade ännu. Vill du lämna sidan ändå?' : null));
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      setLeaveGuard(null);
+      window.clearTimeout(timer.current);
+    };
+  }, []);
+
+  const update = (f: (d: EProtocol) => EProtocol) => {
+    const next = f(docRef.current!);
+    docRef.current = next;
+    setDoc(next);
+    edits.current++;
+    if (conflict.current) return;
+    setSave({ state: 'dirty' });
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void saveNow(), SAVE_DELAY_MS);
+  };
+
+  /** After a conflict: keep what is typed here and save it over the other version (read its rowVersion first). */
+  const overwrite = async () => {
+    const r = unwrap(await api.GET('/api/protocols/{id}', { params: { path: { id } } })) as unknown as ProtocolView;
+    rowVersion.current = r.rowVersion;
+    conflict.current = false;
+    await saveNow();
+  };
+  const discard = async () => {
+    if (!window.confirm('Dina ändringar som inte är sparade tas bort och den sparade versionen läses in. Fortsätta?')) return;
+    setDoc(null);
+    await load();
+  };
+
+  if (loadError)
+    return (
+      <>
+        <h1>Skriv protokoll</h1>
+        <p className="error" role="alert">
+          {loadError}
+        </p>
+        <p>
+          <Link href={`${BASE}/protokoll/${id}`}>Till protokollets sida</Link>
+        </p>
+      </>
+    );
+  if (!doc) return <p>Laddar …</p>;
+
+  const set = <K extends keyof EProtocol>(k: K, v: EProtocol[K]) => update((d) => ({ ...d, [k]: v }));
+  const issues = Object.entries(errors);
+  const complete = issues.length === 0 && save.state !== 'error';
+
+  return (
+    <>
+      <h1>Skriv protokoll</h1>
+      <p className="muted">{title}</p>
+      <div className="editor-bar">
+        <p className={`save-state save-${save.state}`} role="status" aria-live="polite">
+          {save.state === 'saved' && (save.at ? `Utkastet är sparat kl. ${save.at}.` : 'Utkastet är sparat.')}
+          {save.state === 'saving' && 'Sparar …'}
+          {save.state === 'dirty' && 'Ändringar som inte är sparade ännu …'}
+          {save.state === 'error' && save.message}
+          {save.state === 'conflict' && 'Inte sparat: någon annan har ändrat protokollet.'}
+        </p>
+        <button type="button" className="secondary small" onClick={() => void saveNow()} disabled={save.state === 'conflict'}>
+          Spara nu
+        </button>
+        <Link href={`${BASE}/protokoll/${id}`}>Till protokollets sida (starta justeringen)</Link>
+      </div>
+      {save.state === 'conflict' && (
+        <div className="error-summary" role="alert">
+          <h2>Någon annan har sparat protokollet medan du skrev</h2>
+          <p>
+            Dina senaste ändringar är inte sparade, men de finns kvar här på sidan. Du kan spara dem över den andra versionen, eller läsa in
+            den sparade versionen (då försvinner dina osparade ändringar).
+          </p>
+          <div className="buttons">
+            <button type="button" onClick={() => void overwrite()}>
+              Spara mina ändringar över den andra versionen
+            </button>
+            <button type="button" className="secondary" onClick={() => void discard()}>
+              Läs in den sparade versionen
+            </button>
+          </div>
+        </div>
+      )}
+      <div className="split">
+        <div className="split-main editor">
+          {issues.length > 0 && (
+            <section className="remaining" aria-labelledby="remaining-heading">
+              <h2 id="remaining-heading">Kvar innan protokollet kan justeras ({issues.length})</h2>
+              <ul>
+                {issues.slice(0, 50).map(([path, msg]) => (
+                  <li key={path}>
+                    <a
+                      href={`#${fieldId(path)}`}
+                      onClick={(e) => {
+                        e.preventDefault();
+                        focusNearest(path);
+                      }}
+                    >
+                      {msg}
+                    </a>{' '}
+                    <span className="muted">({path})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {warnings.length > 0 && (
+            <details>
+              <summary>Varningar ({warnings.length})</summary>
+              <ul>
+                {warnings.map((w, i) => (
+                  <li key={i}>{w.messageSv ?? w.message}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+          <MeetingPart doc={doc} errors={errors} update={update} set={set} />
+          <AttendancePart doc={doc} errors={errors} update={update} />
+          <ParagraphsPart doc={doc} errors={errors} update={update} />
+          <AttachmentsPart doc={doc} errors={errors} update={update} />
+          <section aria-labelledby="sign-heading">
+            <h2 id="sign-heading">Undertecknare</h2>
+            <p className="hint">Sekreterare, ordförande och en eller två justerare. E-postadresserna behövs för att starta justeringen.</p>
+            <SignatoryFieldset
+              slots={signatorySlots(doc.signatories)}
+              errors={errors}
+              onChange={(slots) =>
+                set(
+                  'signatories',
+                  slots.filter((x, i) => i < 3 || x.name || x.email).map(({ email, ...s }) => ({ ...s, ...(email ? { email } : {}) })),
+                )
+              }
+            />
+          </section>
+        </div>
+        <aside className="split-side" aria-label="Förhandsgranskning">
+          <h2>Förhandsgranskning</h2>
+          {complete && preview.file ? (
+            <PdfPreview file={preview.file} title="Förhandsgranskning av protokollet som PDF" />
+          ) : (
+            <p className="preview-empty">
+              {preview.message ?? 'PDF:en visas här när protokollet har allt som behövs (se listan "Kvar innan protokollet kan justeras").'}
+            </p>
+          )}
+        </aside>
+      </div>
+    </>
+  );
+}
+
+type PartProps = { doc: EProtocol; errors: Record<string, string>; update: (f: (d: EProtocol) => EProtocol) => void };
+
+function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K extends keyof EProtocol>(k: K, v: EProtocol[K]) => void }) {
+  const meeting = (k: keyof EProtocol['meeting'], v: string) => update((d) => ({ ...d, meeting: { ...d.meeting, [k]: v } }));
+  const justering = (k: 'place' | 'date' | 'time', v: string) => update((d) => ({ ...d, justering: { ...(d.justering ?? {}), [k]: v } }));
+  return (
+    <section aria-labelledby="meeting-heading">
+      <h2 id="meeting-heading">Sammanträdet</h2>
+      <div className="row">
+        <Field
+          path="organisation"
+          label="Organisation (kommun, region, förbund)"
+          value={doc.organisation}
+          onChange={(v) => set('organisation', v)}
+          error={errors.organisation}
+          maxLength={500}
+        />
+        <Field path="organ" label="Organ" value={doc.organ} onChange={(v) => set('organ', v)} error={errors.organ} maxLength={500} />
+        <Field
+          path="documentTitle"
+          label="Dokumentets rubrik"
+          hint='Tomt: "Protokoll".'
+          value={doc.documentTitle ?? ''}
+          onChange={(v) => set('documentTitle', v)}
+          error={errors.documentTitle}
+          maxLength={200}
+        />
+      </div>
+      <div className="row">
+        <Field
+          path="meeting.date"
+          label="Sammanträdesdatum"
+          type="date"
+          value={doc.meeting.date}
+          onChange={(v) => meeting('date', v)}
+          error={errors['meeting.date']}
+        />
+        <Field
+          path="meeting.startTime"
+          label="Starttid"
+          type="time"
+          value={doc.meeting.startTime ?? ''}
+          onChange={(v) => meeting('startTime', v)}
+          error={errors['meeting.startTime']}
+        />
+        <Field
+          path="meeting.endTime"
+          label="Sluttid"
+          type="time"
+          value={doc.meeting.endTime ?? ''}
+          onChange={(v) => meeting('endTime', v)}
+          error={errors['meeting.endTime']}
+        />
+      </div>
+      <Field
+        path="meeting.place"
+        label="Plats"
+        value={doc.meeting.place}
+        onChange={(v) => meeting('place', v)}
+        error={errors['meeting.place']}
+        maxLength={500}
+      />
+      <Field
+        path="storagePlace"
+        label="Förvaringsplats för protokollet"
+        value={doc.storagePlace}
+        onChange={(v) => set('storagePlace', v)}
+        error={errors.storagePlace}
+        maxLength={500}
+      />
+      <fieldset>
+        <legend>Justeringens plats och tid (om de är bestämda)</legend>
+        <div className="row">
+          <Field
+            path="justering.place"
+            label="Plats"
+            value={doc.justering?.place ?? ''}
+            onChange={(v) => justering('place', v)}
+            error={errors['justering.place']}
+            maxLength={500}
+          />
+          <Field
+            path="justering.date"
+            label="Datum"
+            type="date"
+            value={doc.justering?.date ?? ''}
+            onChange={(v) => justering('date', v)}
+            error={errors['justering.date']}
+          />
+          <Field
+            path="justering.time"
+            label="Tid"
+            type="time"
+            value={doc.justering?.time ?? ''}
+            onChange={(v) => justering('time', v)}
+            error={errors['justering.time']}
+          />
+        </div>
+      </fieldset>
+    </section>
+  );
+}
+
+type ListKey = 'members' | 'substitutes' | 'others' | 'absent';
+const PEOPLE: { key: ListKey; heading: string; one: string; fields: (keyof EPerson)[] }[] = [
+  { key: 'members', heading: 'Beslutande', one: 'beslutande', fields: ['name', 'party', 'municipality', 'role', 'replaces'] },
+  { key: 'substitutes', heading: 'Ersättare (närvarande, ej tjänstgörande)', one: 'ersättare', fields: ['name', 'party', 'municipality'] },
+  { key: 'others', heading: 'Övriga närvarande', one: 'övrig närvarande', fields: ['name', 'role', 'municipality', 'paragraphs'] },
+  { key: 'absent', heading: 'Frånvarande', one: 'frånvarande', fields: ['name', 'party', 'municipality'] },
+];
+const PERSON_LABELS: Record<keyof EPerson, string> = {
+  name: 'Namn',
+  party: 'Parti',
+  municipality: 'Kommun eller organisation',
+  role: 'Roll',
+  replaces: 'Ersätter',
+  paragraphs: '§§ (om inte alla)',
+};
+
+/** A text input for a list of § numbers, kept as typed while it is being written. */
+function ParagraphsField({
+  path,
+  value,
+  onChange,
+  error,
+}: {
+  path: string;
+  value: number[] | undefined;
+  onChange: (n: number[]) => void;
+  error?: string;
+}) {
+  const [text, setText] = useState(formatParagraphList(value));
+  return (
+    <Field
+      path={path}
+      label={PERSON_LABELS.paragraphs}
+      hint="T.ex. 3, 4, 6-9"
+      value={text}
+      onChange={(v) => {
+        setText(v);
+        onChange(parseParagraphList(v));
+      }}
+      error={error}
+      inputMode="numeric"
+    />
+  );
+}
+
+function AttendancePart({ doc, errors, update }: PartProps) {
+  const setList = (k: ListKey, list: EPerson[]) => update((d) => ({ ...d, [k]: list }));
+  return (
+    <section aria-labelledby="attendance-heading">
+      <h2 id="attendance-heading">Närvarande</h2>
+      {PEOPLE.map(({ key, heading, one, fields }) => {
+        const list = (doc[key] as EPerson[] | undefined) ?? [];
+        return (
+          <fieldset key={key} id={fieldId(key)} tabIndex={-1}>
+            <legend>{heading}</legend>
+            {errors[key] && <p className="field-error">{errors[key]}</p>}
+            {list.map((p, i) => {
+              const label = `${one} ${i + 1}${p.name.trim() ? ` (${p.name.trim()})` : ''}`;
+              const path = `${key}.${i}`;
+              return (
+                <fieldset className="person" key={i}>
+                  <legend>{label[0].toUpperCase() + label.slice(1)}</legend>
+                  <div className="row">
+                    {fields.map((f) =>
+                      f === 'paragraphs' ? (
+                        <ParagraphsField
+                          key={f}
+                          path={`${path}.paragraphs`}
+                          value={p.paragraphs}
+                          error={errors[`${path}.paragraphs`]}
+                          onChange={(n) =>
+                            setList(
+                              key,
+                              list.map((x, j) => (j === i ? { ...x, paragraphs: n } : x)),
+                            )
+                          }
+                        />
+                      ) : (
+                        <Field
+                          key={f}
+                          path={`${path}.${f}`}
+                          label={PERSON_LABELS[f]}
+                          value={(p[f] as string | undefined) ?? ''}
+                          onChange={(v) =>
+                            setList(
+                              key,
+                              list.map((x, j) => (j === i ? { ...x, [f]: v } : x)),
+                            )
+                          }
+                          error={errors[`${path}.${f}`]}
+                          maxLength={f === 'party' ? 20 : 200}
+                          autoComplete="off"
+                        />
+                      ),
+                    )}
+                  </div>
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() =>
+                      setList(
+                        key,
+                        list.filter((_, j) => j !== i),
+                      )
+                    }
+                    aria-label={`Ta bort ${label}`}
+                  >
+                    Ta bort
+                  </button>
+                </fieldset>
+              );
+            })}
+            <button type="button" className="secondary small" onClick={() => setList(key, [...list, { name: '' }])}>
+              Lägg till {one}
+            </button>
+          </fieldset>
+        );
+      })}
+      <fieldset id={fieldId('adjusters')} tabIndex={-1}>
+        <legend>Utses att justera</legend>
+        <p className="hint">Tomt: justerarna bland undertecknarna.</p>
+        {errors.adjusters && <p className="field-error">{errors.adjusters}</p>}
+        <div className="row">
+          {[0, 1].map((i) => (
+            <Field
+              key={i}
+              path={`adjusters.${i}`}
+              label={`Justerare ${i + 1}`}
+              value={doc.adjusters[i] ?? ''}
+              onChange={(v) =>
+                update((d) => {
+                  const a = [d.adjusters[0] ?? '', d.adjusters[1] ?? ''];
+                  a[i] = v;
+                  return { ...d, adjusters: a[1] ? a : a[0] ? [a[0]] : [] };
+                })
+              }
+              error={errors[`adjusters.${i}`]}
+              maxLength={200}
+            />
+          ))}
+        </div>
+      </fieldset>
+    </section>
+  );
+}
+
+function MoveButtons({
+  what,
+  i,
+  count,
+  onMove,
+  onRemove,
+}: {
+  what: string;
+  i: number;
+  count: number;
+  onMove: (by: number) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div className="buttons item-buttons">
+      <button type="button" className="secondary small" disabled={i === 0} onClick={() => onMove(-1)} aria-label={`Flytta upp ${what}`}>
+        Flytta upp
+      </button>
+      <button
+        type="button"
+        className="secondary small"
+        disabled={i === count - 1}
+        onClick={() => onMove(1)}
+        aria-label={`Flytta ned ${what}`}
+      >
+        Flytta ned
+      </button>
+      <button type="button" className="secondary small" onClick={onRemove} aria-label={`Ta bort ${what}`}>
+        Ta bort
+      </button>
+    </div>
+  );
+}
+
+function ParagraphsPart({ doc, errors, update }: PartProps) {
+  const setParas = (f: (ps: EParagraph[]) => EParagraph[]) => update((d) => ({ ...d, paragraphs: f(d.paragraphs) }));
+  const setPara = (i: number, f: (p: EParagraph) => EParagraph) => setParas((ps) => ps.map((p, j) => (j === i ? f(p) : p)));
+  const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
+  return (
+    <section aria-labelledby="paragraphs-heading">
+      <h2 id="paragraphs-heading">Paragrafer</h2>
+      {errors.paragraphs && (
+        <p className="field-error" id={fieldId('paragraphs')} tabIndex={-1}>
+          {errors.paragraphs}
+        </p>
+      )}
+      {doc.paragraphs.map((p, i) => {
+        const name = `§ ${p.number ?? '?'}${p.title.trim() ? ` ${p.title.trim()}` : ''}`;
+        const path = `paragraphs.${i}`;
+        return (
+          <fieldset className="paragraph" key={p._k}>
+            <legend>{name}</legend>
+            <div className="row">
+              <Field
+                path={`${path}.number`}
+                label="Nummer"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                value={p.number === undefined ? '' : String(p.number)}
+                onChange={(v) => setPara(i, (x) => ({ ...x, number: /^\d{1,6}$/.test(v) ? Number(v) : undefined }))}
+                error={errors[`${path}.number`]}
+              />
+              <Field
+                path={`${path}.title`}
+                label="Rubrik"
+                value={p.title}
+                onChange={(v) => setPara(i, (x) => ({ ...x, title: v }))}
+                error={errors[`${path}.title`]}
+                maxLength={500}
+              />
+              <Field
+                path={`${path}.caseNumber`}
+                label="Diarienummer"
+                value={p.caseNumber ?? ''}
+                onChange={(v) => setPara(i, (x) => ({ ...x, caseNumber: v }))}
+                error={errors[`${path}.caseNumber`]}
+                maxLength={100}
+              />
+            </div>
+            <div className="choice">
+              <input
+                type="checkbox"
+                id={fieldId(`${path}.immediatelyAdjusted`)}
+                checked={!!p.immediatelyAdjusted}
+                onChange={(e) => setPara(i, (x) => ({ ...x, immediatelyAdjusted: e.target.checked }))}
+              />
+              <label htmlFor={fieldId(`${path}.immediatelyAdjusted`)}>Omedelbart justerad</label>
+            </div>
+            {p.sections.map((s, k) => (
+              <SectionEditor
+                key={s._k}
+                paragraphName={name}
+                path={`${path}.sections.${k}`}
+                section={s}
+                index={k}
+                count={p.sections.length}
+                errors={errors}
+                onChange={(ns) => setPara(i, (x) => ({ ...x, sections: x.sections.map((y, j) => (j === k ? ns : y)) }))}
+                onMove={(by) => setPara(i, (x) => ({ ...x, sections: move(x.sections, k, by) }))}
+                onRemove={() => setPara(i, (x) => ({ ...x, sections: x.sections.filter((_, j) => j !== k) }))}
+              />
+            ))}
+            <div className="buttons">
+              <button
+                type="button"
+                className="secondary small"
+                onClick={() => {
+                  setPara(i, (x) => ({ ...x, sections: [...x.sections, { _k: newKey(), kind: 'ovrigt', content: [] }] }));
+                  focusLater(fieldId(`${path}.sections.${p.sections.length}.kind`));
+                }}
+                aria-label={`Lägg till avsnitt i ${name}`}
+              >
+                Lägg till avsnitt
+              </button>
+            </div>
+            <MoveButtons
+              what={name}
+              i={i}
+              count={doc.paragraphs.length}
+              onMove={(by) =>
+                setParas((ps) => {
+                  // The §§ keep running numbers: the moved § takes its neighbour's number and vice versa.
+                  const j = i + by;
+                  const moved = move(ps, i, by);
+                  if (moved === ps) return ps;
+                  const a = ps[i].number;
+                  const b = ps[j].number;
+                  moved[i] = { ...moved[i], number: a };
+                  moved[j] = { ...moved[j], number: b };
+                  return moved;
+                })
+              }
+              onRemove={() => {
+                if (window.confirm(`Ta bort ${name} med all text?`)) setParas((ps) => ps.filter((_, j) => j !== i));
+              }}
+            />
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        onClick={() => {
+          const next = doc.paragraphs.reduce((m, p) => Math.max(m, p.number ?? 0), 0) + 1;
+          setParas((ps) => [...ps, { _k: newKey(), number: next, title: '', sections: [{ _k: newKey(), kind: 'beslut', content: [] }] }]);
+          focusLater(fieldId(`paragraphs.${doc.paragraphs.length}.title`));
+        }}
+      >
+        Lägg till paragraf
+      </button>
+    </section>
+  );
+}
+
+function SectionEditor({
+  paragraphName,
+  path,
+  section: s,
+  index,
+  count,
+  errors,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  paragraphName: string;
+  path: string;
+  section: ESection;
+  index: number;
+  count: number;
+  errors: Record<string, string>;
+  onChange: (s: ESection) => void;
+  onMove: (by: number) => void;
+  onRemove: () => void;
+}) {
+  const kindLabel = SECTION_KINDS.find(([k]) => k === s.kind)?.[1] ?? s.kind;
+  const name = `avsnitt ${index + 1} (${kindLabel}) i ${paragraphName}`;
+  const contentError = Object.entries(errors).find(([p]) => p === `${path}.content` || p.startsWith(`${path}.content.`))?.[1];
+  return (
+    <div className="section-editor">
+      <div className="row">
+        <div className="field">
+          <label htmlFor={fieldId(`${path}.kind`)}>Avsnitt</label>
+          <select id={fieldId(`${path}.kind`)} value={s.kind} onChange={(e) => onChange({ ...s, kind: e.target.value as SectionKind })}>
+            {SECTION_KINDS.map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field
+          path={`${path}.title`}
+          label="Egen rubrik"
+          hint="Tomt: avsnittets vanliga rubrik."
+          value={s.title ?? ''}
+          onChange={(v) => onChange({ ...s, title: v })}
+          error={errors[`${path}.title`]}
+          maxLength={500}
+        />
+      </div>
+      <RichText
+        id={fieldId(`${path}.content`)}
+        label={`Text, ${name}`}
+        value={s.content}
+        onChange={(content) => onChange({ ...s, content })}
+        error={contentError}
+      />
+      <MoveButtons what={name} i={index} count={count} onMove={onMove} onRemove={onRemove} />
+    </div>
+  );
+}
+
+function AttachmentsPart({ doc, errors, update }: PartProps) {
+  const list = doc.attachments ?? [];
+  const setList = (l: EAttachment[]) => update((d) => ({ ...d, attachments: l }));
+  return (
+    <section aria-labelledby="attachments-heading">
+      <h2 id="attachments-heading">Bilagor</h2>
+      {list.map((a, i): ReactNode => {
+        const label = `Bilaga ${i + 1}${a.title.trim() ? ` (${a.title.trim()})` : ''}`;
+        return (
+          <fieldset className="person" key={i}>
+            <legend>{label}</legend>
+            <div className="row">
+              <Field
+                path={`attachments.${i}.label`}
+                label="Beteckning"
+                hint='T.ex. "Bilaga 1".'
+                value={a.label ?? ''}
+                onChange={(v) => setList(list.map((x, j) => (j === i ? { ...x, label: v } : x)))}
+                error={errors[`attachments.${i}.label`]}
+                maxLength={200}
+              />
+              <Field
+                path={`attachments.${i}.title`}
+                label="Titel"
+                value={a.title}
+                onChange={(v) => setList(list.map((x, j) => (j === i ? { ...x, title: v } : x)))}
+                error={errors[`attachments.${i}.title`]}
+                maxLength={500}
+              />
+              <Field
+                path={`attachments.${i}.paragraph`}
+                label="Hör till §"
+                inputMode="numeric"
+                value={a.paragraph === undefined ? '' : String(a.paragraph)}
+                onChange={(v) =>
+                  setList(list.map((x, j) => (j === i ? { ...x, paragraph: /^\d{1,6}$/.test(v) ? Number(v) : undefined } : x)))
+                }
+                error={errors[`attachments.${i}.paragraph`]}
+              />
+            </div>
+            <button
+              type="button"
+              className="secondary small"
+              onClick={() => setList(list.filter((_, j) => j !== i))}
+              aria-label={`Ta bort ${label}`}
+            >
+              Ta bort
+            </button>
+          </fieldset>
+        );
+      })}
+      <button type="button" className="secondary small" onClick={() => setList([...list, { title: '' }])}>
+        Lägg till bilaga
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Issue 15, job 2, the first step: choose the organ and start a protocol — from the organ's last
+ * written protocol (organisation, organ, members, ersättare and signatories copied; §§ continue from
+ * its last number) or empty. The draft is saved at once (POST /api/protocols, draft: true) and opens
+ * in the editor.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { api, ApiFailure, unwrap } from '../api/client';
+import type { Me, Organ, ProtocolView } from '../api/types';
+import { cleanForSave, fromStored, newProtocol } from '../editor/model';
+import { BASE, navigate } from '../router';
+
+export function NewProtocolPage() {
+  const [organs, setOrgans] = useState<Organ[] | null>(null);
+  const [organId, setOrganId] = useState('');
+  const [me, setMe] = useState<Me | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    Promise.all([api.GET('/api/organs'), api.GET('/api/me')])
+      .then(([o, m]) => {
+        const list = unwrap(o) as unknown as Organ[];
+        setOrgans(list);
+        setMe(unwrap(m) as unknown as Me);
+        if (list.length === 1) setOrganId(list[0].id);
+      })
+      .catch((e: Error) => setMessage(e.message));
+  }, []);
+
+  const start = async (from: 'previous' | 'empty', e?: FormEvent) => {
+    e?.preventDefault();
+    const organ = organs?.find((o) => o.id === organId);
+    if (!organ) {
+      setMessage('Välj organ.');
+      document.getElementById('f-organId')?.focus();
+      return;
+    }
+    setBusy(true);
+    setMessage(null);
+    try {
+      let previous;
+      if (from === 'previous') {
+        const list = unwrap(await api.GET('/api/protocols', { params: { query: { organId, limit: 50 } } })) as unknown as {
+          items: ProtocolView[];
+        };
+        const last = list.items.find((p) => p.source === 'structured');
+        if (!last) {
+          setMessage(`${organ.name} har inget tidigare protokoll skrivet i Justera. Börja med ett tomt protokoll.`);
+          return;
+        }
+        const full = unwrap(await api.GET('/api/protocols/{id}', { params: { path: { id: last.id } } })) as unknown as ProtocolView;
+        previous = fromStored(full.protocol);
+      }
+      const protocol = cleanForSave(newProtocol(organ, previous, me?.name ?? ''));
+      const created = unwrap(
+        await api.POST('/api/protocols', { body: { organId, protocol, draft: true } as never }),
+      ) as unknown as ProtocolView;
+      navigate(`${BASE}/protokoll/${created.id}/redigera`, { replace: true });
+    } catch (err) {
+      setMessage(err instanceof ApiFailure ? err.message : 'Det gick inte att skapa protokollet. Försök igen.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <h1>Skriv ett protokoll</h1>
+      <p>
+        Protokollet sparas som utkast medan du skriver. Du kan börja från organets förra protokoll: organisation, organ, ledamöter och
+        undertecknare kopieras.
+      </p>
+      {message && (
+        <p className="error" role="alert">
+          {message}
+        </p>
+      )}
+      {organs === null ? (
+        <p>Laddar …</p>
+      ) : (
+        <form onSubmit={(e) => void start('previous', e)} noValidate>
+          <div className="field">
+            <label htmlFor="f-organId">Organ</label>
+            <select id="f-organId" value={organId} onChange={(e) => setOrganId(e.target.value)}>
+              <option value="">Välj organ …</option>
+              {organs.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="buttons">
+            <button type="submit" disabled={busy}>
+              Börja från förra mötets protokoll
+            </button>
+            <button type="button" className="secondary" disabled={busy} onClick={() => void start('empty')}>
+              Börja med ett tomt protokoll
+            </button>
+          </div>
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,300 @@
+/**
+ * Issue 15, job 2 in Chromium at 1280 and 390 px: a secretary writes a protocol in the structured
+ * editor start to finish — the meeting, attendance, two §§ with sections, bold text, a bullet list and
+ * a table, a § moved up with the keyboard-usable buttons, a bilaga and the signatories — sees what is
+ * still missing at its field, gets the PDF preview once it is complete, meets a second secretary's
+ * save (the stale save is refused and nothing typed is lost), is asked before leaving with unsaved
+ * changes, starts the justering, and starts the next protocol from this one. Every view is axe-clean,
+ * has no horizontal overflow and runs under the workspace's CSP. Screenshots: test-results/workspace/.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import { validateProtocol } from '@justera/protocol';
+import { axe, describeViolations, launchBrowser } from '../support/browser';
+import { request } from '../support/http';
+import { ROOT } from '../support/processes';
+import { System, startApi } from '../support/system';
+import { Tenant, createTenant, openDataSource } from '../support/tenants';
+
+jest.setTimeout(240_000);
+
+const SHOTS = join(ROOT, 'test-results', 'workspace');
+
+async function check(page: Page, width: number, name: string) {
+  await page.waitForLoadState('load');
+  await page.waitForTimeout(250);
+  expect(describeViolations(await axe(page))).toBe('');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: join(SHOTS, `${width}-editor-${name}.png`), fullPage: true });
+}
+
+type Stored = {
+  id: string;
+  rowVersion: number;
+  status: string;
+  protocol: Record<string, unknown> & { paragraphs: { number: number; title: string; sections: { kind: string; content: unknown[] }[] }[] };
+};
+
+describe('writing a protocol in the editor (Chromium)', () => {
+  let ds: DataSource;
+  let sys: System;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    ds = await openDataSource();
+    sys = await startApi();
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+    await ds?.destroy();
+  });
+
+  async function login(ctx: BrowserContext, t: Tenant, errors: string[]): Promise<Page> {
+    const page = await ctx.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(`${String(e)}\n${e.stack ?? ''}`));
+    await page.goto(`${sys.base}/login?next=/arbetsyta`);
+    await page.getByLabel('E-postadress').fill(t.sekA.email);
+    await page.getByLabel('Lösenord').fill(t.sekA.password);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${sys.base}/arbetsyta`);
+    return page;
+  }
+
+  const saved = async (page: Page) => {
+    await page.getByRole('button', { name: 'Spara nu' }).click();
+    await page.getByRole('status').getByText('Utkastet är sparat').waitFor();
+  };
+
+  it.each([1280, 390])('writes, saves, previews and starts a protocol at %i px', async (width) => {
+    const t = await createTenant(ds, `Redigerare ${width}`);
+    const tag = `${width}-${t.slug.slice(-6)}`;
+    const newContext = () =>
+      browser.newContext({
+        viewport: { width, height: 900 },
+        locale: 'sv-SE',
+        ...(width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
+    const ctx = await newContext();
+    const ctx2 = await newContext();
+    const errors: string[] = [];
+    const page = await login(ctx, t, errors);
+    try {
+      // The start page offers upload, write and import.
+      await page.getByRole('link', { name: /Ladda upp en PDF/ }).waitFor();
+      await page.getByRole('link', { name: /Importera ett Word-dokument/ }).waitFor();
+      await page.getByRole('link', { name: /Skriv ett protokoll/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Skriv ett protokoll' }).waitFor();
+      // The only organ is chosen; this organ has no earlier protocol.
+      await page.getByRole('button', { name: 'Börja från förra mötets protokoll' }).click();
+      await page.getByRole('alert').getByText('har inget tidigare protokoll').waitFor();
+      await check(page, width, '01-new');
+      await page.getByRole('button', { name: 'Börja med ett tomt protokoll' }).click();
+      await page.waitForURL(new RegExp(`/arbetsyta/protokoll/[0-9a-f-]{36}/redigera$`));
+      const id = page.url().split('/').slice(-2)[0];
+      await page.getByRole('heading', { level: 1, name: 'Skriv protokoll' }).waitFor();
+
+      // What is missing is listed and shown at its field.
+      await page.getByRole('heading', { name: /Kvar innan protokollet kan justeras/ }).waitFor();
+      await page.locator('#f-meeting-place-error').waitFor();
+      await expect(page.locator('#f-organ').inputValue()).resolves.toBe('Kommunstyrelsen');
+      await check(page, width, '02-empty');
+
+      // The meeting.
+      await page.locator('#f-organisation').fill('Testkommun');
+      await page.locator('#f-meeting-date').fill('2026-12-03');
+      await page.locator('#f-meeting-startTime').fill('13:00');
+      await page.locator('#f-meeting-endTime').fill('15:30');
+      await page.locator('#f-meeting-place').fill('Stadshuset, sal A');
+      await page.locator('#f-storagePlace').fill('Kommunkansliet');
+      // Attendance.
+      await page.locator('#f-members-0-name').fill('Anna Ordförande');
+      await page.locator('#f-members-0-party').fill('S');
+      await page.locator('#f-members-0-municipality').fill('Testkommun');
+      await page.locator('#f-members-0-role').fill('ordförande');
+      await page.getByRole('button', { name: 'Lägg till beslutande' }).click();
+      await page.locator('#f-members-1-name').fill('Bo Ersättare');
+      await page.locator('#f-members-1-party').fill('(M)');
+      await page.locator('#f-members-1-replaces').fill('Cecilia Ledamot (M)');
+      await page.getByRole('button', { name: 'Lägg till beslutande' }).click();
+      await page.locator('#f-members-2-name').fill('Jenny Justerare');
+      await page.getByRole('button', { name: 'Lägg till ersättare' }).click();
+      await page.locator('#f-substitutes-0-name').fill('Erik Ersättare');
+      await page.getByRole('button', { name: 'Lägg till övrig närvarande' }).click();
+      await page.locator('#f-others-0-name').fill('Olof Ekonom');
+      await page.locator('#f-others-0-role').fill('ekonomichef');
+      await page.locator('#f-others-0-paragraphs').fill('1');
+      await page.getByRole('button', { name: 'Lägg till frånvarande' }).click();
+      await page.locator('#f-absent-0-name').fill('Frida Frånvarande');
+
+      // § 1 with a decision in bold and a bullet list, written with the toolbar.
+      await page.locator('#f-paragraphs-0-title').fill('Val av justerare');
+      const text0 = page.locator('#f-paragraphs-0-sections-0-content');
+      await text0.click();
+      await page.keyboard.type('Kommunstyrelsen beslutar att ');
+      const toolbar0 = page.getByRole('toolbar', { name: /avsnitt 1 \(Beslut\) i § 1/ });
+      await toolbar0.getByRole('button', { name: 'Fet' }).click();
+      await page.keyboard.type('utse Jenny Justerare');
+      await expect(toolbar0.getByRole('button', { name: 'Fet' }).getAttribute('aria-pressed')).resolves.toBe('true');
+      await toolbar0.getByRole('button', { name: 'Fet' }).click();
+      await page.keyboard.press('Enter');
+      await toolbar0.getByRole('button', { name: 'Punktlista' }).click();
+      await page.keyboard.type('att justera protokollet');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('senast den 10 december');
+
+      // § 2 with a Bakgrund section holding a table.
+      await page.getByRole('button', { name: 'Lägg till paragraf' }).click();
+      await page.locator('#f-paragraphs-1-title').fill('Budget 2027');
+      await page.locator('#f-paragraphs-1-caseNumber').fill('KS 2026/14');
+      await page.locator('#f-paragraphs-1-sections-0-content').click();
+      await page.keyboard.type('Kommunstyrelsen föreslår fullmäktige att fastställa budgeten.');
+      await page.getByRole('button', { name: 'Lägg till avsnitt i § 2 Budget 2027' }).click();
+      await page.locator('#f-paragraphs-1-sections-1-kind').selectOption('bakgrund');
+      await page.locator('#f-paragraphs-1-sections-1-content').click();
+      await page
+        .getByRole('toolbar', { name: /avsnitt 2 \(Bakgrund\) i § 2/ })
+        .getByRole('button', { name: 'Tabell' })
+        .click();
+      for (const cell of ['ÅTGÄRD', 'ANSVARIG', 'KLART', 'Budgetdialog', 'Ekonomichefen', 'Maj']) {
+        await page.keyboard.type(cell);
+        await page.keyboard.press('Tab');
+      }
+
+      // Move § 2 above § 1 with its button: the §§ keep their running numbers.
+      await page.getByRole('button', { name: 'Flytta upp § 2 Budget 2027' }).click();
+      await page.getByRole('group', { name: '§ 1 Budget 2027' }).waitFor();
+      await page.getByRole('group', { name: '§ 2 Val av justerare' }).waitFor();
+
+      // A bilaga and the signatories.
+      await page.getByRole('button', { name: 'Lägg till bilaga' }).click();
+      await page.locator('#f-attachments-0-label').fill('Bilaga 1');
+      await page.locator('#f-attachments-0-title').fill('Budgetunderlag');
+      await page.locator('#f-attachments-0-paragraph').fill('1');
+      const sign = async (i: number, name: string, email: string) => {
+        await page.locator(`#f-signatories-${i}-name`).fill(name);
+        await page.locator(`#f-signatories-${i}-email`).fill(email);
+      };
+      await sign(0, 'Sara Sekreterare', `sara-${tag}@test.example`);
+      await sign(1, 'Anna Ordförande', `anna-${tag}@test.example`);
+      await sign(2, 'Jenny Justerare', `jenny-${tag}@test.example`);
+
+      // Saved, complete, and the preview shows the api's PDF.
+      await saved(page);
+      await page.getByRole('heading', { name: /Kvar innan protokollet kan justeras/ }).waitFor({ state: 'detached' });
+      await page.locator('iframe[title="Förhandsgranskning av protokollet som PDF"]').waitFor();
+      await check(page, width, '03-written');
+
+      const stored = await request<Stored>(sys.base, 'GET', `/api/protocols/${id}`, { apiKey: t.sekA.apiKey });
+      const v = validateProtocol(stored.body.protocol);
+      expect(v.ok ? [] : v.errors).toEqual([]);
+      const p = stored.body.protocol as Record<string, unknown> & Stored['protocol'];
+      expect(p).toMatchObject({
+        organisation: 'Testkommun',
+        meeting: { date: '2026-12-03', startTime: '13:00', endTime: '15:30', place: 'Stadshuset, sal A' },
+        members: [
+          { name: 'Anna Ordförande', party: 'S', municipality: 'Testkommun', role: 'ordförande' },
+          { name: 'Bo Ersättare', party: 'M', replaces: 'Cecilia Ledamot (M)' },
+          { name: 'Jenny Justerare' },
+        ],
+        substitutes: [{ name: 'Erik Ersättare' }],
+        others: [{ name: 'Olof Ekonom', role: 'ekonomichef', paragraphs: [1] }],
+        absent: [{ name: 'Frida Frånvarande' }],
+        adjusters: ['Jenny Justerare'],
+        attachments: [{ label: 'Bilaga 1', title: 'Budgetunderlag', paragraph: 1 }],
+        storagePlace: 'Kommunkansliet',
+      });
+      expect(p.paragraphs.map((x) => [x.number, x.title])).toEqual([
+        [1, 'Budget 2027'],
+        [2, 'Val av justerare'],
+      ]);
+      expect(p.paragraphs[0].sections[1]).toEqual({
+        kind: 'bakgrund',
+        content: [
+          {
+            type: 'table',
+            header: [[{ content: ['ÅTGÄRD'] }, { content: ['ANSVARIG'] }, { content: ['KLART'] }]],
+            rows: [
+              [{ content: ['Budgetdialog'] }, { content: ['Ekonomichefen'] }, { content: ['Maj'] }],
+              [{ content: [] }, { content: [] }, { content: [] }],
+            ],
+          },
+        ],
+      });
+      expect(p.paragraphs[1].sections[0]).toEqual({
+        kind: 'beslut',
+        content: [
+          { type: 'paragraph', content: ['Kommunstyrelsen beslutar att ', { text: 'utse Jenny Justerare', bold: true }] },
+          { type: 'bulletList', items: [{ content: ['att justera protokollet'] }, { content: ['senast den 10 december'] }] },
+        ],
+      });
+
+      // A second secretary saves the same draft meanwhile: this page's next save is refused, with a
+      // message, and what was typed here stays.
+      const page2 = await login(ctx2, t, errors);
+      await page2.goto(`${sys.base}/arbetsyta/protokoll/${id}/redigera`);
+      await page2.locator('#f-meeting-place').fill('Stadshuset, sal B');
+      await saved(page2);
+      await page.locator('#f-storagePlace').fill('Kommunarkivet');
+      await page.getByRole('alert').getByRole('heading', { name: 'Någon annan har sparat protokollet medan du skrev' }).waitFor();
+      await expect(page.locator('#f-storagePlace').inputValue()).resolves.toBe('Kommunarkivet');
+      let after = await request<Stored>(sys.base, 'GET', `/api/protocols/${id}`, { apiKey: t.sekA.apiKey });
+      expect(after.body.protocol).toMatchObject({ storagePlace: 'Kommunkansliet', meeting: { place: 'Stadshuset, sal B' } });
+      await check(page, width, '04-conflict');
+      // Leaving now asks first (the change is not saved); staying keeps everything.
+      let asked = '';
+      page.once('dialog', (d) => {
+        asked = d.message();
+        void d.dismiss();
+      });
+      await page.getByRole('link', { name: /Till protokollets sida/ }).click();
+      expect(asked).toMatch(/inte sparade/);
+      expect(page.url()).toContain('/redigera');
+      // Keep this page's version: saved over the other one.
+      await page.getByRole('button', { name: 'Spara mina ändringar över den andra versionen' }).click();
+      await page.getByRole('status').getByText('Utkastet är sparat').waitFor();
+      after = await request<Stored>(sys.base, 'GET', `/api/protocols/${id}`, { apiKey: t.sekA.apiKey });
+      expect(after.body.protocol).toMatchObject({ storagePlace: 'Kommunarkivet', meeting: { place: 'Stadshuset, sal A' } });
+
+      // Start the justering from the protocol's page.
+      await page.getByRole('link', { name: /Till protokollets sida/ }).click();
+      await page.waitForURL(new RegExp(`/arbetsyta/protokoll/${id}$`));
+      await page.getByRole('button', { name: 'Starta justeringen' }).click();
+      await page.getByText('Justeringen är startad', { exact: false }).waitFor();
+      await check(page, width, '05-started');
+
+      // The next meeting starts from this protocol: organ, members and signatories copied, the §§ run on.
+      await page.goto(`${sys.base}/arbetsyta/skriv`);
+      await page.getByRole('button', { name: 'Börja från förra mötets protokoll' }).click();
+      await page.waitForURL(new RegExp(`/arbetsyta/protokoll/[0-9a-f-]{36}/redigera$`));
+      await page.locator('#f-members-0-name').waitFor();
+      expect(page.url()).not.toContain(id);
+      await expect(page.locator('#f-organisation').inputValue()).resolves.toBe('Testkommun');
+      // The serving ersättare is left out; the absent member is back.
+      const names = await page
+        .locator('input[id^="f-members-"][id$="-name"]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+      expect(names).toEqual(['Anna Ordförande', 'Jenny Justerare', 'Frida Frånvarande']);
+      await expect(page.locator('#f-signatories-2-email').inputValue()).resolves.toBe(`jenny-${tag}@test.example`);
+      await expect(page.locator('#f-paragraphs-0-number').inputValue()).resolves.toBe('3');
+      await expect(page.locator('#f-meeting-date').inputValue()).resolves.toBe('');
+      await check(page, width, '06-from-previous');
+      expect(errors).toEqual([]);
+    } catch (err) {
+      await page.screenshot({ path: join(SHOTS, `${width}-editor-FAILED.png`), fullPage: true }).catch(() => undefined);
+      throw err;
+    } finally {
+      await ctx.close();
+      await ctx2.close();
+    }
+  });
+});
