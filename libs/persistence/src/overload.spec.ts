@@ -1,4 +1,4 @@
-import { isTransientDatabaseError, isUniqueViolation, readAfterCommit } from './overload';
+import { holdOn, isTransientDatabaseError, isUniqueViolation, readAfterCommit } from './overload';
 
 describe(isTransientDatabaseError.name, () => {
   it.each([
@@ -47,5 +47,21 @@ describe(readAfterCommit.name, () => {
     calls = 0;
     await expect(readAfterCommit(() => (calls++, Promise.reject(new Error('null value in column'))), () => Promise.resolve())).rejects.toThrow('null value');
     expect(calls).toBe(1);
+  });
+});
+
+describe(holdOn.name, () => {
+  it('retries a failing write with growing pauses, and gives up after twelve tries with the last error', async () => {
+    const pauses: number[] = [];
+    const pause = (ms: number) => (pauses.push(ms), Promise.resolve());
+    let calls = 0;
+    await holdOn(() => (++calls < 4 ? Promise.reject(new Error('down')) : Promise.resolve()), pause);
+    expect(calls).toBe(4);
+    expect(pauses).toEqual([500, 1000, 2000]);
+
+    pauses.length = 0;
+    await expect(holdOn(() => Promise.reject(new Error('still down')), pause)).rejects.toThrow('still down');
+    expect(pauses).toHaveLength(11);
+    expect(Math.max(...pauses)).toBe(10_000);
   });
 });

@@ -35,21 +35,47 @@ export function isTransientDatabaseError(err: unknown): boolean {
   return false;
 }
 
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `op` again after a failure, pausing 0.5 s and doubling up to `maxPauseMs`, until it succeeds,
+ * `attempts` tries have failed (the last error is thrown) or an error fails `retryIf` (thrown at once).
+ * The one retry loop for database work that must not give up at the first error; `pause` is
+ * replaceable in tests.
+ */
+export async function tryAgain<T>(
+  op: () => Promise<T>,
+  opts: { attempts: number; maxPauseMs?: number; retryIf?: (err: unknown) => boolean; pause?: (ms: number) => Promise<void> },
+): Promise<T> {
+  const pause = opts.pause ?? wait;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await op();
+    } catch (err) {
+      if (attempt >= opts.attempts || (opts.retryIf && !opts.retryIf(err))) throw err;
+      await pause(Math.min(250 * 2 ** attempt, opts.maxPauseMs ?? Infinity));
+    }
+  }
+}
+
 /**
  * The answer to a write that has already committed. A transient database error on this read (an
  * exhausted pool in a burst) must not reach the client as a 503, which says that nothing was written
  * and invites a retry that the committed write then refuses (409): the read is tried again, pausing
- * 0.5, 1, 2 and 4 s, before the error is given up. `pause` is replaceable in tests.
+ * 0.5, 1, 2 and 4 s, before the error is given up.
  */
-export async function readAfterCommit<T>(read: () => Promise<T>, pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await read();
-    } catch (err) {
-      if (!isTransientDatabaseError(err) || attempt >= 5) throw err;
-      await pause(250 * 2 ** attempt);
-    }
-  }
+export function readAfterCommit<T>(read: () => Promise<T>, pause?: (ms: number) => Promise<void>): Promise<T> {
+  return tryAgain(read, { attempts: 5, retryIf: isTransientDatabaseError, pause });
+}
+
+/**
+ * A write that closes an outside action already done (an SMTP server accepted the mail): tried again
+ * and again (0.5 s doubling to 10 s, twelve tries: about a minute and a half) through a restarting
+ * database, whatever the error, since giving up costs more than waiting (a retried job would repeat
+ * the outside action).
+ */
+export function holdOn(write: () => Promise<void>, pause?: (ms: number) => Promise<void>): Promise<void> {
+  return tryAgain(write, { attempts: 12, maxPauseMs: 10_000, pause });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { AppConfig } from '@justera/config';
 import type { MailMessage, MailTransport } from '@justera/mail';
 import { MailClaim, MailDeliveriesRepository, MailDeliveryEntity, redactLinks } from '@justera/persistence';
 import { mailBodyContext } from '@justera/queue';
-import { SendMailHandler, UNOPENABLE_BODY, holdOn } from './send-mail.handler';
+import { SendMailHandler, UNOPENABLE_BODY } from './send-mail.handler';
 
 /** The repository port over one in-memory row (the PostgreSQL side is covered by the e2e suites). */
 class OneRow extends MailDeliveriesRepository {
@@ -82,21 +82,5 @@ describe(SendMailHandler.name, () => {
     await expect(handler.handle({ deliveryId: row.row.id }, { attempt: 1 })).rejects.toThrow('ECONNREFUSED');
     expect(releases).toBe(2);
     expect(row.row).toMatchObject({ status: 'queued', lastError: 'connect ECONNREFUSED' });
-  });
-});
-
-describe(holdOn.name, () => {
-  it('retries a failing write with growing pauses, and gives up after twelve tries with the last error', async () => {
-    const pauses: number[] = [];
-    const pause = (ms: number) => (pauses.push(ms), Promise.resolve());
-    let calls = 0;
-    await holdOn(() => (++calls < 4 ? Promise.reject(new Error('down')) : Promise.resolve()), pause);
-    expect(calls).toBe(4);
-    expect(pauses).toEqual([500, 1000, 2000]);
-
-    pauses.length = 0;
-    await expect(holdOn(() => Promise.reject(new Error('still down')), pause)).rejects.toThrow('still down');
-    expect(pauses).toHaveLength(11);
-    expect(Math.max(...pauses)).toBe(10_000);
   });
 });

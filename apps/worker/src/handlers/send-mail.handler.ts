@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import type { MailTransport } from '@justera/mail';
-import { MailDeliveriesRepository } from '@justera/persistence';
+import { MailDeliveriesRepository, holdOn } from '@justera/persistence';
 import { isSealedText, openText } from '@justera/auth';
 import { JOBS, JobHandler, JobOutcome, JobPayloads, mailBodyContext } from '@justera/queue';
 import { MAIL_TRANSPORT } from './tokens';
@@ -82,22 +82,5 @@ export class SendMailHandler implements JobHandler<'mail.send'> {
   private async recordSent(id: string, messageId: string, body: { text: string; html: string }): Promise<void> {
     const sentAt = new Date();
     await holdOn(() => this.deliveries.markSent(id, messageId, sentAt, body));
-  }
-}
-
-/**
- * Runs a database write again and again (0.5 s doubling to 10 s, twelve tries: about a minute and a
- * half) until it succeeds: for the writes that close an SMTP attempt, where giving up costs more than
- * waiting for a restarting database. `pause` is replaceable in tests.
- */
-export async function holdOn(write: () => Promise<void>, pause: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await write();
-      return;
-    } catch (err) {
-      if (attempt >= 12) throw err;
-      await pause(Math.min(250 * 2 ** attempt, 10_000));
-    }
   }
 }
