@@ -87,7 +87,10 @@ describe(renderAnslagsbevisPdf.name, () => {
 
     it('pdffonts lists only embedded fonts (emb = yes)', async () => {
       const { stdout } = await run('pdffonts', [file()]);
-      const rows = stdout.split('\n').slice(2).filter((l) => l.trim());
+      const rows = stdout
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim());
       expect(rows.length).toBeGreaterThanOrEqual(2);
       for (const row of rows) {
         expect(row).toMatch(/NotoSans-/);
@@ -107,12 +110,16 @@ describe(renderAnslagsbevisPdf.name, () => {
   it('draws the names outside WinAnsi as themselves, not as "?"', async () => {
     const { stdout } = await run('pdftotext', [files.get('european')!, '-']);
     const text = norm(stdout);
-    for (const s of ['Ærø Kommune', 'Łukasz Żółć', 'Dvořák', 'Uppsatt på Dvořákova obec: ej registrerat', 'Ærøskøbing']) expect(text).toContain(s);
+    for (const s of ['Ærø Kommune', 'Łukasz Żółć', 'Dvořák', 'Uppsatt på Dvořákova obec: ej registrerat', 'Ærøskøbing'])
+      expect(text).toContain(s);
   });
 
   it('gives the same bytes for the same content (issuedAt is the document date)', async () => {
     const sha = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
-    const [a, b] = await Promise.all([renderAnslagsbevisPdf(european), renderAnslagsbevisPdf({ ...european, issuedAt: new Date(european.issuedAt) })]);
+    const [a, b] = await Promise.all([
+      renderAnslagsbevisPdf(european),
+      renderAnslagsbevisPdf({ ...european, issuedAt: new Date(european.issuedAt) }),
+    ]);
     expect(sha(a)).toBe(sha(b));
     const { stdout } = await run('pdfinfo', [files.get('european')!]);
     expect(stdout).toMatch(/CreationDate:.*2020/);

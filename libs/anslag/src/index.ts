@@ -1,7 +1,7 @@
 /**
  * @justera/anslag: the notice model, the posting plan, joint committee dates, the board's feeds
- * (RSS 2.0, Atom, JSON Feed 1.1) and the anslagsbevis. Pure TypeScript on @justera/legal-dates and
- * @justera/pdf: no Nest, no database.
+ * (RSS 2.0, Atom, JSON Feed 1.1) and the anslagsbevis (pure), and the anslag use cases over ports
+ * (`usecases/`, docs/application.md): no Nest, no database.
  */
 export type { NoticeType, NoticeState, PostingPolicy, BoardKind, PostingRecord, NoticeView } from './model';
 export {

@@ -3,8 +3,18 @@ import { compareDates, isWorkingDay, postingDeadline } from '@justera/legal-date
 import { formatParagraphs, noticeDates, planPosting, stateOn, takeDownInstant, zonedInstant } from './plan';
 import type { PostingRecord } from './model';
 
-const justera = (postedDate: string | null, boardName = 'Justera'): PostingRecord => ({ boardId: boardName, boardName, kind: 'justera', postedDate });
-const external = (postedDate: string | null, boardName: string): PostingRecord => ({ boardId: boardName, boardName, kind: 'external', postedDate });
+const justera = (postedDate: string | null, boardName = 'Justera'): PostingRecord => ({
+  boardId: boardName,
+  boardName,
+  kind: 'justera',
+  postedDate,
+});
+const external = (postedDate: string | null, boardName: string): PostingRecord => ({
+  boardId: boardName,
+  boardName,
+  kind: 'external',
+  postedDate,
+});
 
 describe(planPosting.name, () => {
   it.each([
@@ -35,12 +45,16 @@ describe(planPosting.name, () => {
 
   it('never posts after the legal deadline nor before the justering (2000-2100, every hour)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-01T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: 0, max: 23 }), (at, hour) => {
-        const plan = planPosting(at, { mode: 'nextWorkingDayAt', hour });
-        expect(compareDates(plan.postDate, postingDeadline(plan.justeradDate))).toBeLessThanOrEqual(0);
-        expect(plan.postAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
-        expect(isWorkingDay(plan.postDate)).toBe(true);
-      }),
+      fc.property(
+        fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-12-01T00:00:00Z'), noInvalidDate: true }),
+        fc.integer({ min: 0, max: 23 }),
+        (at, hour) => {
+          const plan = planPosting(at, { mode: 'nextWorkingDayAt', hour });
+          expect(compareDates(plan.postDate, postingDeadline(plan.justeradDate))).toBeLessThanOrEqual(0);
+          expect(plan.postAt.getTime()).toBeGreaterThanOrEqual(at.getTime());
+          expect(isWorkingDay(plan.postDate)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -65,8 +79,26 @@ describe(noticeDates.name, () => {
     // [postings, deadline, policy, posted, last appeal day, take-down, awaiting]
     ['domain example 1', [justera('2025-03-05')], '2025-03-07', undefined, '2025-03-05', '2025-03-26', '2025-03-27', false],
     ['nyårsafton moves the last day', [justera('2025-12-10')], '2025-12-12', undefined, '2025-12-10', '2026-01-02', '2026-01-03', false],
-    ['seed 2020 (down on the last day)', [justera('2020-02-24')], '2020-02-24', 'lastAppealDay' as const, '2020-02-24', '2020-03-16', '2020-03-16', false],
-    ['seed 2022 (down the day after)', [justera('2022-10-20')], '2022-10-21', 'dayAfterLastAppealDay' as const, '2022-10-20', '2022-11-10', '2022-11-11', false],
+    [
+      'seed 2020 (down on the last day)',
+      [justera('2020-02-24')],
+      '2020-02-24',
+      'lastAppealDay' as const,
+      '2020-02-24',
+      '2020-03-16',
+      '2020-03-16',
+      false,
+    ],
+    [
+      'seed 2022 (down the day after)',
+      [justera('2022-10-20')],
+      '2022-10-21',
+      'dayAfterLastAppealDay' as const,
+      '2022-10-20',
+      '2022-11-10',
+      '2022-11-11',
+      false,
+    ],
     [
       'gemensam nämnd: from the latest posting',
       [justera('2020-02-24'), external('2020-02-21', 'Mora kommun'), external('2020-02-26', 'Orsa kommun')],
@@ -77,7 +109,16 @@ describe(noticeDates.name, () => {
       '2020-03-19',
       false,
     ],
-    ['gemensam nämnd: one board not yet recorded', [justera('2020-02-24'), external(null, 'Orsa kommun')], '2020-02-24', undefined, '2020-02-24', '2020-03-16', '2020-03-17', true],
+    [
+      'gemensam nämnd: one board not yet recorded',
+      [justera('2020-02-24'), external(null, 'Orsa kommun')],
+      '2020-02-24',
+      undefined,
+      '2020-02-24',
+      '2020-03-16',
+      '2020-03-17',
+      true,
+    ],
     ['nothing posted yet', [justera(null)], '2020-02-24', undefined, null, null, null, true],
   ])('%s', (_name, postings, deadline, policy, posted, lad, down, awaiting) => {
     const d = noticeDates(postings as PostingRecord[], deadline as string, policy);

@@ -78,7 +78,8 @@ export interface PostingPlan {
  * next working day, never after the legal deadline (and never before the justering itself).
  */
 export function planPosting(justeradAt: Date, policy: PostingPolicy): PostingPlan {
-  if (!isPostingPolicy(policy)) throw new AnslagRuleError('INVALID_POLICY', 'Ogiltig anslagsregel: ange "immediate" eller "nextWorkingDayAt" med en timme 0–23.');
+  if (!isPostingPolicy(policy))
+    throw new AnslagRuleError('INVALID_POLICY', 'Ogiltig anslagsregel: ange "immediate" eller "nextWorkingDayAt" med en timme 0–23.');
   const justeradDate = isoDateInTimeZone(justeradAt, TIME_ZONE);
   const deadline = postingDeadline(justeradDate);
   if (policy.mode === 'immediate') return { postAt: justeradAt, postDate: justeradDate, justeradDate, deadline, clamped: false };

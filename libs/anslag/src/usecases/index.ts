@@ -21,3 +21,7 @@ export {
   type RecomputedDates,
 } from './notice-dates';
 export { RecordExternalPosting, type RecordExternalPostingCommand, type RecordExternalPostingResult } from './record-external-posting';
+export { MakeNoticeDocuments, datesFinal, type MakeNoticeDocumentsCommand, type SealKeys, type UseCaseLog } from './make-notice-documents';
+export { PostNotice, boardPolicy, type PostNoticeCommand } from './post-notice';
+export { TakeDownNotice, type TakeDownNoticeCommand } from './take-down-notice';
+export { ReconcileNotices, RECONCILE_BATCH } from './reconcile-notices';

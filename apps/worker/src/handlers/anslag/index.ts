@@ -1,16 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { clockFromConfig } from '@justera/anslag';
+import {
+  MakeNoticeDocuments,
+  PostNotice,
+  ReconcileNotices,
+  TakeDownNotice,
+  clockFromConfig,
+  type AnslagStore,
+  type Clock,
+  type UseCaseLog,
+} from '@justera/anslag';
 import { APP_CONFIG, type AppConfig } from '@justera/config';
+import { KeysService } from '@justera/keys';
+import { ANSLAG_STORE } from '@justera/persistence';
 import { JobHandler, JobName, JobOutcome, JobPayloads } from '@justera/queue';
-import { ANSLAG_CLOCK, NoticeWorkflow } from './notice-workflow';
+
+/** The anslag clock of the worker (a test offset only under NODE_ENV=test, see libs/anslag clock.ts). */
+export const ANSLAG_CLOCK = Symbol('ANSLAG_CLOCK');
 
 /** A justering round is complete: post its notice (at once or at the configured hour). */
 @Injectable()
 export class PostNoticeHandler implements JobHandler<'anslag.post-notice'> {
   readonly jobName = 'anslag.post-notice' as const;
-  constructor(private readonly workflow: NoticeWorkflow) {}
+  constructor(private readonly postNotice: PostNotice) {}
   handle(payload: JobPayloads['anslag.post-notice']): Promise<JobOutcome> {
-    return logged(this.jobName, payload, () => this.workflow.postNotice(payload));
+    return logged(this.jobName, payload, () => this.postNotice.execute(payload));
   }
 }
 
@@ -18,9 +31,9 @@ export class PostNoticeHandler implements JobHandler<'anslag.post-notice'> {
 @Injectable()
 export class TakeDownHandler implements JobHandler<'anslag.take-down'> {
   readonly jobName = 'anslag.take-down' as const;
-  constructor(private readonly workflow: NoticeWorkflow) {}
+  constructor(private readonly takeDown: TakeDownNotice) {}
   handle(payload: JobPayloads['anslag.take-down']): Promise<JobOutcome> {
-    return logged(this.jobName, payload, () => this.workflow.takeDown(payload.noticeId));
+    return logged(this.jobName, payload, () => this.takeDown.execute({ noticeId: payload.noticeId }));
   }
 }
 
@@ -28,13 +41,17 @@ export class TakeDownHandler implements JobHandler<'anslag.take-down'> {
 @Injectable()
 export class ReconcileHandler implements JobHandler<'anslag.reconcile'> {
   readonly jobName = 'anslag.reconcile' as const;
-  constructor(private readonly workflow: NoticeWorkflow) {}
+  constructor(private readonly reconcile: ReconcileNotices) {}
   handle(): Promise<JobOutcome> {
-    return logged(this.jobName, {}, () => this.workflow.reconcile());
+    return logged(this.jobName, {}, () => this.reconcile.execute());
   }
 }
 
 const logger = new Logger('Anslag');
+const log: UseCaseLog = {
+  warn: (detail, message) => logger.warn(detail, message),
+  error: (detail, message) => logger.error(detail, message),
+};
 
 /** Logs a failing attempt with its payload (the processor logs successes only) and rethrows for the retry. */
 async function logged(job: string, payload: unknown, fn: () => Promise<JobOutcome>): Promise<JobOutcome> {
@@ -52,7 +69,29 @@ export const ANSLAG_HANDLER_CLASSES: { jobName: JobName; handler: new (...args: 
   { jobName: 'anslag.reconcile', handler: ReconcileHandler },
 ];
 
-/** The clock (test offset only under NODE_ENV=test, see libs/anslag clock.ts) and the use cases. */
-export const ANSLAG_PROVIDERS = [{ provide: ANSLAG_CLOCK, useFactory: (config: AppConfig) => clockFromConfig(config), inject: [APP_CONFIG] }, NoticeWorkflow];
-
-export { ANSLAG_CLOCK, NoticeWorkflow };
+/** The clock and the anslag use cases (libs/anslag usecases) over the TypeORM store and the installation's keys. */
+export const ANSLAG_PROVIDERS = [
+  { provide: ANSLAG_CLOCK, useFactory: (config: AppConfig) => clockFromConfig(config), inject: [APP_CONFIG] },
+  {
+    provide: MakeNoticeDocuments,
+    useFactory: (store: AnslagStore, clock: Clock, keys: KeysService, config: AppConfig) =>
+      new MakeNoticeDocuments(store, clock, keys, config.publicUrl, log),
+    inject: [ANSLAG_STORE, ANSLAG_CLOCK, KeysService, APP_CONFIG],
+  },
+  {
+    provide: PostNotice,
+    useFactory: (store: AnslagStore, clock: Clock, documents: MakeNoticeDocuments) => new PostNotice(store, clock, documents, log),
+    inject: [ANSLAG_STORE, ANSLAG_CLOCK, MakeNoticeDocuments],
+  },
+  {
+    provide: TakeDownNotice,
+    useFactory: (store: AnslagStore, clock: Clock) => new TakeDownNotice(store, clock),
+    inject: [ANSLAG_STORE, ANSLAG_CLOCK],
+  },
+  {
+    provide: ReconcileNotices,
+    useFactory: (store: AnslagStore, clock: Clock, post: PostNotice, takeDown: TakeDownNotice, documents: MakeNoticeDocuments) =>
+      new ReconcileNotices(store, clock, post, takeDown, documents, log),
+    inject: [ANSLAG_STORE, ANSLAG_CLOCK, PostNotice, TakeDownNotice, MakeNoticeDocuments],
+  },
+];
