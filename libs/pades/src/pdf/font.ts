@@ -12,6 +12,8 @@ import { deflateSync } from 'node:zlib';
 import type fontkit from '@pdf-lib/fontkit';
 import type { PdfRef } from '@justera/pdf-reader';
 import type { IncrementalRevision } from './revision';
+// A file of libs/pdf without its index (which loads pdf-lib): see notoSans().
+import { padGlyphRecords } from '../../../pdf/src/ttf-pad';
 import { dict, name, PdfRaw, text } from './serialize';
 
 type FkFont = ReturnType<typeof fontkit.create>;
@@ -24,10 +26,20 @@ let fontkitModule: typeof fontkit | undefined;
 /**
  * A fresh fontkit font per subset: fontkit's subsetter keeps state in the font object, and a second
  * subset of the same object comes out with empty glyphs. Only the file bytes are cached.
+ *
+ * The bytes are the font with every glyph record padded to four bytes, by libs/pdf's `ttf-pad.ts` (the
+ * one implementation of the workaround for both renderers): fontkit's TrueType subsetter writes the
+ * subset's 'loca' in the short format (offsets / 2) but copies the records as they are, and Noto Sans
+ * has odd-length records, so without the padding small subsets come out corrupt (glyphs vanish). It
+ * is imported by path, not through '@justera/pdf', whose index loads pdf-lib (`cli seal --visible`
+ * must not: apps/cli/src/startup.spec.ts).
  */
 function notoSans(): FkFont {
   if (!fontBytes) {
-    fontBytes = readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'));
+    const padded = padGlyphRecords(
+      new Uint8Array(readFileSync(require.resolve('@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'))),
+    );
+    fontBytes = Buffer.from(padded.buffer, padded.byteOffset, padded.length);
   }
   // Loaded on first use, not with the lib: fontkit takes longer to load than an invisible seal of 100 MB
   // takes to sign (`cli seal`, docs/benchmarks.md), and only visible appearances and filled fields draw text.
@@ -46,7 +58,7 @@ export interface TextFont {
 
 export class SubsetFont implements TextFont {
   private readonly font = notoSans();
-  private readonly subset: FkSubset = evenGlyphs(this.font.createSubset());
+  private readonly subset: FkSubset = this.font.createSubset();
   /** Subset CID → [advance width in font units, unicode text]. */
   private readonly used = new Map<number, { width: number; text: string }>();
   private readonly cidOf = new Map<number, number>();
@@ -136,30 +148,6 @@ export class SubsetFont implements TextFont {
       }),
     );
   }
-}
-
-/**
- * fontkit's TrueType subsetter writes a short-format 'loca' (offsets / 2) whenever the subset's glyph
- * data is under 64 KiB, but copies glyph records unpadded; Noto Sans has odd-length glyphs, so small
- * subsets come out corrupt (glyphs vanish). Padding every glyph record to an even length fixes it.
- */
-function evenGlyphs(subset: FkSubset): FkSubset {
-  const s = subset as unknown as { _addGlyph(gid: number): number; glyf: Uint8Array[]; offset: number };
-  const add = s._addGlyph.bind(s);
-  s._addGlyph = (gid: number) => {
-    const r = add(gid);
-    const last = s.glyf.length - 1;
-    const buf = s.glyf[last];
-    if (buf.length % 2) {
-      // fontkit streams its own Buffer polyfill: pad with an instance of the same class.
-      const padded = (buf.constructor as unknown as { alloc(n: number): Uint8Array }).alloc(buf.length + 1);
-      padded.set(buf, 0);
-      s.glyf[last] = padded;
-      s.offset += 1;
-    }
-    return r;
-  };
-  return subset;
 }
 
 function utf16Hex(s: string): string {
