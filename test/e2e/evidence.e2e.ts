@@ -21,14 +21,40 @@ import { justeraWithChangeRequest } from '../support/justera-flow';
 
 jest.setTimeout(120_000);
 
-interface Signer { roundId: string; versionNumber: number; name: string; role: string; email: string; identifiedBy: string; method: string; signedAt: string; ip: string | null; userAgent: string | null; transactionId: string; approvedSha256: string; revisionSha256: string | null }
+interface Signer {
+  roundId: string;
+  versionNumber: number;
+  name: string;
+  role: string;
+  email: string;
+  identifiedBy: string;
+  method: string;
+  signedAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  transactionId: string;
+  approvedSha256: string;
+  revisionSha256: string | null;
+}
 interface Evidence {
   schema: string;
   protocol: { id: string; title: string };
-  versions: { number: number; sha256: string; previousSha256: string | null; current: boolean; signedRevisions: { sha256: string; transactionId: string }[] }[];
+  versions: {
+    number: number;
+    sha256: string;
+    previousSha256: string | null;
+    current: boolean;
+    signedRevisions: { sha256: string; transactionId: string }[];
+  }[];
   signers: Signer[];
   audit: { chainValid: boolean; verification: { ok: boolean; count: number }; events: { type: string; hash: string }[] };
-  anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null; filledDocumentSha256: string | null; anslagsbevis: { sha256: string } | null }[];
+  anslag: {
+    postedDate: string | null;
+    lastAppealDay: string | null;
+    takeDownDate: string | null;
+    filledDocumentSha256: string | null;
+    anslagsbevis: { sha256: string } | null;
+  }[];
 }
 interface Known {
   protocolId: string;
@@ -41,7 +67,12 @@ interface Known {
   anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
   evidence?: Evidence;
 }
-interface Report { verdict: string; document: { sha256: string; revisions: number }; signatures: { revision: number | null }[]; knownDocument: Known | null }
+interface Report {
+  verdict: string;
+  document: { sha256: string; revisions: number };
+  signatures: { revision: number | null }[];
+  knownDocument: Known | null;
+}
 
 describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)', () => {
   let ds: DataSource;
@@ -178,13 +209,17 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     expect((await validate(finalPdf, other.revisor.apiKey)).body.knownDocument?.evidence).toBeUndefined();
 
     // The sealed validation report names the protocol and the signers, without e-mail addresses.
-    const report = await fetch(`${base}/api/validate/report.pdf`, { method: 'POST', body: new Uint8Array(finalPdf), headers: { 'content-type': 'application/pdf' } });
+    const report = await fetch(`${base}/api/validate/report.pdf`, {
+      method: 'POST',
+      body: new Uint8Array(finalPdf),
+      headers: { 'content-type': 'application/pdf' },
+    });
     expect(report.status).toBe(200);
     const reportFile = join(dir, 'rapport.pdf');
     writeFileSync(reportFile, Buffer.from(await report.arrayBuffer()));
     const reportText = execFileSync('pdftotext', [reportFile, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(reportText).toContain('Justera känner igen dokumentet');
-    expect(reportText).toContain(`Signerat av ${ord.name} (ordförande)`);
+    expect(reportText).toContain(`signerad av ${ord.name} (ordförande)`);
     expect(reportText).toContain(`transaktion ${k.signers[2].transactionId}`);
     expect(reportText).not.toContain('@test.example');
 
@@ -211,7 +246,9 @@ describe('evidence and known documents (api + worker, PostgreSQL, Redis, SMTP)',
     expect(bySha).not.toContain('@test.example');
 
     // The revisor sees the evidence on the same page.
-    const revisorPage = await (await fetch(`${base}/validera?transaction=${tx}`, { headers: { authorization: `Bearer ${t.revisor.apiKey}` } })).text();
+    const revisorPage = await (
+      await fetch(`${base}/validera?transaction=${tx}`, { headers: { authorization: `Bearer ${t.revisor.apiKey}` } })
+    ).text();
     expect(revisorPage).toContain('Verifieringsunderlag');
     expect(revisorPage).toContain(ord.email);
 

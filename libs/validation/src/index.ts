@@ -20,7 +20,8 @@ export type {
   Verdict,
 } from './report';
 export type { ObjectChange, ChangeCategory } from './changes';
-export { renderJson, renderHtml, renderText } from './render';
+export { renderJson, renderHtml, renderText, verdictClass, STATUS_SV as SIGNATURE_STATUS_SV } from './render';
+export type { RenderHtmlOptions } from './render';
 export { fuzzValidation, fuzzCase, fuzzFixtures } from './fuzz';
 export type { FuzzOptions, FuzzResult, FuzzFailure } from './fuzz';
 /** Test helpers for specs, the fuzzer and benchmarks (not for production code). */

@@ -18,7 +18,7 @@ import { redisOptions } from '@justera/queue';
 import { DomainError } from '@justera/application';
 
 /** The public validation routes (JSON, sealed report, the /validera form); POSTs count. */
-export const VALIDATION_ROUTE = /^\/(api\/validate(\/report\.pdf)?|validera)\/?$/i;
+export const VALIDATION_ROUTE = /^\/(api\/validate(\/report\.pdf)?|validera(\/rapport\.pdf)?)\/?$/i;
 
 /**
  * Counts in Redis; while Redis is unreachable, counts in this process's memory instead (and says so

@@ -1,4 +1,5 @@
 import { formatTimestampSv, roleSv } from '@justera/sv';
+import { signatureLines } from './summary';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -26,13 +27,35 @@ export interface KnownSignature {
 export type KnownInReport = KnownDocument & { revision?: number | null; signatures?: KnownSignature[] };
 
 /**
- * Pairs each signature with the revision Justera stored after it: its ByteRange ends inside that
- * revision's appended bytes (after the previous stored revision; the last one also carries the DSS and
- * the document time-stamp, which is nobody's signature and stays unpaired).
+ * The revisions Justera stored after each signature that this file begins with, byte for byte: a stored
+ * revision counts only when the file's first `size` bytes have its SHA-256. Another document of the same
+ * protocol (the anslagsbevis, a sealed file of its own) shares no revision with the signed protocol,
+ * however its byte ranges happen to fall. The file is hashed once, in order, keeping the running state.
  */
-export function matchSignatures(report: ValidationReport, known: KnownDocument): KnownSignature[] {
+export function revisionsInFile<R extends { size: number; sha256: string }>(stored: readonly R[], bytes: Uint8Array): R[] {
+  const out: R[] = [];
+  const hash = createHash('sha256');
+  let at = 0;
+  for (const r of [...stored].sort((a, b) => a.size - b.size)) {
+    if (r.size > bytes.length) break;
+    hash.update(bytes.subarray(at, r.size));
+    at = r.size;
+    // Each stored revision begins with the one before it: once one is not a prefix, none after it is.
+    if (hash.copy().digest('hex') !== r.sha256) break;
+    out.push(r);
+  }
+  return out;
+}
+
+/**
+ * Pairs each signature with the revision Justera stored after it: the file must begin with that
+ * revision (revisionsInFile), and the signature's ByteRange ends inside that revision's appended bytes
+ * (after the previous stored revision; the last one also carries the DSS and the document time-stamp,
+ * which is nobody's signature and stays unpaired). The anslag seal and foreign signatures stay unpaired.
+ */
+export function matchSignatures(report: ValidationReport, known: KnownDocument, bytes: Uint8Array): KnownSignature[] {
   const out: KnownSignature[] = [];
-  const revisions = [...known.signedRevisions].sort((a, b) => a.size - b.size);
+  const revisions = revisionsInFile(known.signedRevisions, bytes);
   report.signatures.forEach((sig, index) => {
     if (sig.kind === 'document-timestamp') return;
     const v = sig.byteRange?.values;
@@ -67,7 +90,7 @@ export class ValidationService {
     if (!known) return { ...report, knownDocument: null };
     return {
       ...report,
-      knownDocument: { ...known, revision: report.document?.revisions ?? null, signatures: matchSignatures(report, known) },
+      knownDocument: { ...known, revision: report.document?.revisions ?? null, signatures: matchSignatures(report, known, bytes) },
     };
   }
 
@@ -82,11 +105,12 @@ export class ValidationService {
             ...(known.document ? [`Filen är: ${known.document.name}. ${known.document.description}`] : []),
           ]
         : []),
-      ...(known
-        ? known.signers.map(
-            (s) => `Signerat av ${s.name} (${roleSv(s.role)}) ${formatTimestampSv(s.signedAt)}, transaktion ${s.transactionId}`,
-          )
-        : []),
+      // The signatures of this file (a signer's name only where the file holds that signer's revision).
+      ...signatureLines(report, known ?? null).map(
+        (l) =>
+          `Underskrift ${l.number}: ${l.kind === 'document-timestamp' ? 'dokumenttidsstämpel från' : 'signerad av'} ${l.name}${l.role ? ` (${l.role})` : ''}${l.when ? `, ${l.when.text} (${l.when.proof})` : ''}; ${l.status}. Täcker: ${l.covers}`,
+      ),
+      ...(known?.signatures ?? []).map((s) => `Underskrift ${s.index + 1} (${s.name}, ${roleSv(s.role)}): transaktion ${s.transactionId}.`),
       '',
       ...renderText(report).split('\n'),
       '',

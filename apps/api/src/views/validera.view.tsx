@@ -1,7 +1,9 @@
 import { formatDateSv, formatDateTimeSv, roleSv } from '@justera/sv';
+import { verdictClass, type ValidationReport } from '@justera/validation';
 import type { KnownDocument, KnownInReport } from '../validation/validation.service';
 import { Layout } from './layout';
 import { renderPage, Trusted, TrustedHtml } from './render';
+import { signatureLines } from '../validation/summary';
 
 const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
   frozen: 'den frysta versionen som undertecknarna godkände (ännu utan underskrifter)',
@@ -182,8 +184,8 @@ function Form({ sha256 = '', transaction = '' }: { sha256?: string; transaction?
         <label for="at">Bedöm per datum (valfritt, t.ex. om tio år; bara tidsstämplar i filen räknas som bevis)</label>
         <input id="at" name="at" type="date" />
         <button type="submit">Validera</button>{' '}
-        <button type="submit" class="secondary" formAction="/api/validate/report.pdf">
-          Hämta förseglad rapport (PDF)
+        <button type="submit" class="secondary" formAction="/validera/rapport.pdf">
+          Ladda ned rapporten som PDF
         </button>
       </form>
       <h2>Sök på kontrollsumma</h2>
@@ -208,8 +210,12 @@ export type ValideraViewModel =
   | { kind: 'form'; error?: string }
   /** A lookup by checksum or transaction id, and what Justera knows (null: nothing). */
   | { kind: 'lookup'; by: 'sha256' | 'transaction'; sha256: string; transaction: string; known: KnownInReport | null }
-  /** An uploaded file's validation report (rendered by libs/validation) and what Justera knows. */
-  | { kind: 'report'; known: KnownInReport | null; reportHtml: Trusted };
+  /**
+   * An uploaded file's validation: the summary first (from the report), the details folded (rendered by
+   * libs/validation), what Justera knows, and the token that the "Ladda ned rapporten som PDF" form
+   * posts back (null when too large: the page then asks for the file again).
+   */
+  | { kind: 'report'; report: ValidationReport; known: KnownInReport | null; reportHtml: Trusted; token: string | null };
 
 function body(vm: ValideraViewModel) {
   switch (vm.kind) {
@@ -242,18 +248,134 @@ function body(vm: ValideraViewModel) {
         </>
       );
     case 'report':
-      return (
-        <>
-          <p>
-            <a href="/validera">← Validera en annan fil</a>
-          </p>
-          <h1>Valideringsrapport</h1>
-          {vm.known && <Known k={vm.known} />}
-          <TrustedHtml html={vm.reportHtml} />
-          <VerdictHelp />
-        </>
-      );
+      return <Report vm={vm} />;
   }
+}
+
+/** What the file is: one of Justera's four documents, another file Justera knows, or an unknown one. */
+function WhatFile({ known }: { known: KnownInReport | null }) {
+  if (!known)
+    return (
+      <p>
+        Justera känner inte igen filen: den är inte ett av de dokument som Justera har skapat (eller så har den ändrats sedan dess).
+        Underskrifterna i den granskas ändå nedan.
+      </p>
+    );
+  return (
+    <p>
+      {known.document ? (
+        <>
+          <strong>{known.document.name}</strong> för {known.title} ({known.organ}, sammanträdesdatum {dateSv(known.meetingDate)}).{' '}
+          {known.document.description}
+        </>
+      ) : (
+        <>
+          Justera känner igen filen som {MATCH_SV[known.match.kind]} av {known.title} ({known.organ}, sammanträdesdatum{' '}
+          {dateSv(known.meetingDate)}), men den är inget av protokollets fyra dokument (till exempel en fil mellan två underskrifter).
+        </>
+      )}
+    </p>
+  );
+}
+
+type ReportVm = Extract<ValideraViewModel, { kind: 'report' }>;
+
+/** An uploaded file's report: summary first (verdict, who signed what and when, what it covers, which document), details folded. */
+function Report({ vm }: { vm: ReportVm }) {
+  const r = vm.report;
+  const k = vm.known;
+  const lines = signatureLines(r, k);
+  return (
+    <>
+      <p>
+        <a href="/validera">← Validera en annan fil</a>
+      </p>
+      <h1>Valideringsrapport</h1>
+      <section class="sammanfattning" aria-labelledby="sammanfattning">
+        <h2 id="sammanfattning">
+          Resultat: <span class={`utfall utfall-${verdictClass(r.verdict)}`}>{r.verdict}</span>
+        </h2>
+        <p>{r.summary.sv}</p>
+        {r.attacks.length > 0 && (
+          <ul class="error">
+            {r.attacks.map((a) => (
+              <li>
+                {a.title.sv}
+                {a.field ? ` (fält ${a.field})` : ''}: {a.sv}
+              </li>
+            ))}
+          </ul>
+        )}
+        <h3>Vad filen är</h3>
+        <WhatFile known={k} />
+        <h3>Vem som har signerat och när</h3>
+        {lines.length ? (
+          <ol class="underskrifter">
+            {lines.map((l) => (
+              <li>
+                <strong>{l.who}</strong>
+                {l.kind === 'document-timestamp'
+                  ? ' (dokumenttidsstämpel)'
+                  : l.kind === 'certification'
+                    ? ' (certifierande underskrift)'
+                    : ''}
+                <br />
+                {l.when ? (
+                  <>
+                    <time datetime={l.when.iso}>{l.when.text}</time> ({l.when.proof})
+                  </>
+                ) : (
+                  'Tidpunkt okänd'
+                )}
+                . Status: {l.invalid ? <strong class="error">{l.status}</strong> : l.status}.
+                <br />
+                <span class="muted">Täcker: {l.covers}</span>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p>Filen har inga underskrifter.</p>
+        )}
+        <h3>Vad underskrifterna täcker</h3>
+        <p>
+          {k?.version ? (
+            <>
+              Undertecknarna godkände version {k.match.versionNumber ?? '–'} av protokollet, SHA-256 <code>{k.version.sha256}</code>
+              {k.version.current ? '' : ' (ersatt av en senare version; godkännandena av denna version gäller inte)'}.{' '}
+            </>
+          ) : null}
+          Filen har {r.document.revisions} {r.document.revisions === 1 ? 'revision' : 'revisioner'} (varje underskrift lägger till en);
+          filens SHA-256 är <code>{r.document.sha256}</code>.
+        </p>
+        {vm.token ? (
+          <form method="post" action="/validera/rapport.pdf">
+            <input type="hidden" name="rapport" value={vm.token} />
+            <button type="submit">Ladda ned rapporten som PDF</button>
+            <p class="muted">
+              Rapporten förseglas med organisationens elektroniska stämpel. Knappen fungerar i en timme; filen sparas inte.
+            </p>
+          </form>
+        ) : (
+          <p>
+            Rapporten är för stor för att laddas ned härifrån: välj filen igen på <a href="/validera">Validera</a> och tryck på ”Ladda ned
+            rapporten som PDF”.
+          </p>
+        )}
+      </section>
+      <h2>Detaljer</h2>
+      {k && (
+        <details class="kant">
+          <summary>Vad Justera vet om dokumentet</summary>
+          <Known k={k} />
+        </details>
+      )}
+      <details class="kontroller">
+        <summary>Alla kontroller, underskrift för underskrift</summary>
+        <TrustedHtml html={vm.reportHtml} />
+      </details>
+      <VerdictHelp />
+    </>
+  );
 }
 
 /** /validera: validation for auditors and the public. */
