@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan, Not } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { DomainError } from '@justera/application';
 import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
 import { OrganEntity } from '../entities/organ.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
-import { ProtocolEntity } from '../entities/protocol.entity';
 import { isUniqueViolation } from '../overload';
 
 /** The two lists of the public board: notices up now, and those taken down. */
@@ -50,24 +49,21 @@ function rawInstant(v: unknown): Date | null {
 }
 
 /**
- * The anslag aggregate: boards, notices with their postings and audit events, and the documents they
- * point to. Every method takes an optional EntityManager so a use case can run several of them (and
- * its outbox row) in one transaction opened with `transaction`.
+ * The anslag reads of the api (the public board, feeds, notice pages and PDFs, the notice API) and
+ * the board settings. What changes a notice goes through the anslag use cases and their ports
+ * (`TypeOrmAnslagStore`, anslag-store.ts), never through here.
  */
 export abstract class AnslagRepository {
-  abstract transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T>;
-  abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
-  abstract findBoard(organisationId: string, id: string, m?: EntityManager): Promise<AnslagBoardEntity | null>;
-  /** Throws DomainError `board_exists` when `b` would be the organ's second active Justera board. */
-  abstract saveBoard(b: AnslagBoardEntity, m?: EntityManager): Promise<void>;
   /**
-   * The organ's own (Justera) board: `candidate` is inserted unless the organ has one already (an
-   * upsert on the unique index, safe under concurrency); returns the one that exists.
+   * The organ's active boards, oldest first. `m`: the justering completion reads them inside its own
+   * transaction (to tell the signers when the notice goes up); the anslag use cases use the
+   * `AnslagStore` port (anslag-store.ts) instead.
    */
-  abstract ensureOwnBoard(candidate: AnslagBoardEntity): Promise<AnslagBoardEntity>;
-  abstract findNotice(organisationId: string, id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
-  abstract findNoticeById(id: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
-  abstract findNoticeByRound(roundId: string, m?: EntityManager): Promise<AnslagNoticeEntity | null>;
+  abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
+  abstract findBoard(organisationId: string, id: string): Promise<AnslagBoardEntity | null>;
+  /** Throws DomainError `board_exists` when `b` would be the organ's second active Justera board. */
+  abstract saveBoard(b: AnslagBoardEntity): Promise<void>;
+  abstract findNotice(organisationId: string, id: string): Promise<AnslagNoticeEntity | null>;
   /**
    * One page of the public board's list `list` on the Swedish date `today`, newest posting first, and
    * the list's length. Which list a posted notice is in follows from its dates (libs/anslag `stateOn`),
@@ -88,17 +84,9 @@ export abstract class AnslagRepository {
    */
   abstract boardVersion(organisationId: string): Promise<BoardVersion>;
   abstract listNoticesOfProtocol(organisationId: string, protocolId: string): Promise<AnslagNoticeEntity[]>;
-  /** Notices a reconciliation must look at: not archived, or missing their documents. */
-  abstract noticesToReconcile(now: Date, limit: number): Promise<AnslagNoticeEntity[]>;
-  abstract saveNotice(n: AnslagNoticeEntity, m?: EntityManager): Promise<void>;
-  /** Sets only the given columns (a concurrent change of other columns is kept). */
-  abstract updateNotice(id: string, changes: Partial<AnslagNoticeEntity>, m?: EntityManager): Promise<void>;
-  abstract postingsOf(noticeIds: string[], m?: EntityManager): Promise<AnslagPostingEntity[]>;
-  abstract savePosting(p: AnslagPostingEntity, m?: EntityManager): Promise<void>;
-  abstract addEvent(e: AnslagEventEntity, m?: EntityManager): Promise<void>;
+  abstract postingsOf(noticeIds: string[]): Promise<AnslagPostingEntity[]>;
   abstract eventsOf(noticeId: string): Promise<AnslagEventEntity[]>;
-  abstract findProtocol(id: string, m?: EntityManager): Promise<ProtocolEntity | null>;
-  abstract findOrgan(id: string, m?: EntityManager): Promise<OrganEntity | null>;
+  abstract findOrgan(id: string): Promise<OrganEntity | null>;
   abstract findOrganisation(id: string): Promise<OrganisationEntity | null>;
   abstract findOrganisationBySlug(slug: string): Promise<OrganisationEntity | null>;
   /**
@@ -110,7 +98,6 @@ export abstract class AnslagRepository {
   abstract findDocument(organisationId: string, id: string): Promise<DocumentEntity | null>;
   /** Documents rows without content (SHA-256, size) of the given ids, for the notices' documents. */
   abstract documentInfos(organisationId: string, ids: string[]): Promise<DocumentEntity[]>;
-  abstract insertDocument(d: DocumentEntity, m?: EntityManager): Promise<void>;
 }
 
 @Injectable()
@@ -121,42 +108,26 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   private m(m?: EntityManager): EntityManager {
     return m ?? this.ds.manager;
   }
-  transaction<T>(fn: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.ds.transaction(fn);
-  }
   listBoards(organisationId: string, organId: string, m?: EntityManager) {
     return this.m(m).find(AnslagBoardEntity, {
       where: { organisationId, organId, active: true },
       order: { createdAt: 'ASC', name: 'ASC' },
     });
   }
-  async ensureOwnBoard(candidate: AnslagBoardEntity) {
-    const where = { organisationId: candidate.organisationId, organId: candidate.organId, kind: 'justera', active: true };
-    const existing = await this.ds.manager.findOneBy(AnslagBoardEntity, where);
-    if (existing) return existing;
-    await this.ds.createQueryBuilder().insert().into(AnslagBoardEntity).values(candidate).orIgnore().execute();
-    return (await this.ds.manager.findOneBy(AnslagBoardEntity, where))!;
+  findBoard(organisationId: string, id: string) {
+    return this.ds.manager.findOneBy(AnslagBoardEntity, { organisationId, id });
   }
-  findBoard(organisationId: string, id: string, m?: EntityManager) {
-    return this.m(m).findOneBy(AnslagBoardEntity, { organisationId, id });
-  }
-  async saveBoard(b: AnslagBoardEntity, m?: EntityManager) {
+  async saveBoard(b: AnslagBoardEntity) {
     try {
-      await this.m(m).save(AnslagBoardEntity, b);
+      await this.ds.manager.save(AnslagBoardEntity, b);
     } catch (err) {
       // uq_anslag_boards_own: one active Justera board per organ (creating or re-activating a second).
       if (b.kind === 'justera' && b.active && isUniqueViolation(err)) throw new DomainError('board_exists');
       throw err;
     }
   }
-  findNotice(organisationId: string, id: string, m?: EntityManager) {
-    return this.m(m).findOneBy(AnslagNoticeEntity, { organisationId, id });
-  }
-  findNoticeById(id: string, m?: EntityManager) {
-    return this.m(m).findOneBy(AnslagNoticeEntity, { id });
-  }
-  findNoticeByRound(roundId: string, m?: EntityManager) {
-    return this.m(m).findOneBy(AnslagNoticeEntity, { roundId });
+  findNotice(organisationId: string, id: string) {
+    return this.ds.manager.findOneBy(AnslagNoticeEntity, { organisationId, id });
   }
   async boardPage(organisationId: string, list: BoardList, today: string, offset: number, limit: number) {
     const [notices, total] = await this.ds.manager.findAndCount(AnslagNoticeEntity, {
@@ -181,41 +152,15 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   listNoticesOfProtocol(organisationId: string, protocolId: string) {
     return this.ds.manager.find(AnslagNoticeEntity, { where: { organisationId, protocolId }, order: { createdAt: 'ASC' } });
   }
-  async noticesToReconcile(now: Date, limit: number) {
-    const m = this.ds.manager;
-    const open = await m.find(AnslagNoticeEntity, { where: { state: Not('archived') }, order: { postAt: 'ASC' }, take: limit });
-    const dueScheduled = open.filter((n) => n.state !== 'scheduled' || n.postAt.getTime() <= now.getTime());
-    const missingDocs = await m.find(AnslagNoticeEntity, {
-      where: [{ state: 'archived', bevisDocumentId: IsNull(), postAt: LessThanOrEqual(now) }],
-      take: limit,
-    });
-    const seen = new Set<string>();
-    return [...dueScheduled, ...missingDocs].filter((n) => !seen.has(n.id) && seen.add(n.id));
-  }
-  async saveNotice(n: AnslagNoticeEntity, m?: EntityManager) {
-    await this.m(m).save(AnslagNoticeEntity, n);
-  }
-  async updateNotice(id: string, changes: Partial<AnslagNoticeEntity>, m?: EntityManager) {
-    await this.m(m).update(AnslagNoticeEntity, { id }, changes as never);
-  }
-  postingsOf(noticeIds: string[], m?: EntityManager) {
+  postingsOf(noticeIds: string[]) {
     if (noticeIds.length === 0) return Promise.resolve([]);
-    return this.m(m).find(AnslagPostingEntity, { where: { noticeId: In(noticeIds) }, order: { createdAt: 'ASC', boardName: 'ASC' } });
-  }
-  async savePosting(p: AnslagPostingEntity, m?: EntityManager) {
-    await this.m(m).save(AnslagPostingEntity, p);
-  }
-  async addEvent(e: AnslagEventEntity, m?: EntityManager) {
-    await this.m(m).insert(AnslagEventEntity, e);
+    return this.ds.manager.find(AnslagPostingEntity, { where: { noticeId: In(noticeIds) }, order: { createdAt: 'ASC', boardName: 'ASC' } });
   }
   eventsOf(noticeId: string) {
     return this.ds.manager.find(AnslagEventEntity, { where: { noticeId }, order: { at: 'ASC' } });
   }
-  findProtocol(id: string, m?: EntityManager) {
-    return this.m(m).findOneBy(ProtocolEntity, { id });
-  }
-  findOrgan(id: string, m?: EntityManager) {
-    return this.m(m).findOneBy(OrganEntity, { id });
+  findOrgan(id: string) {
+    return this.ds.manager.findOneBy(OrganEntity, { id });
   }
   findOrganisation(id: string) {
     return this.ds.manager.findOneBy(OrganisationEntity, { id });
@@ -253,27 +198,22 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
     };
   }
   findDocument(organisationId: string, id: string) {
-    return this.ds.manager
-      .getRepository(DocumentEntity)
-      .findOne({
-        where: { id, organisationId },
-        select: {
-          id: true,
-          organisationId: true,
-          sha256: true,
-          size: true,
-          mediaType: true,
-          fileName: true,
-          content: true,
-          createdAt: true,
-        },
-      });
+    return this.ds.manager.getRepository(DocumentEntity).findOne({
+      where: { id, organisationId },
+      select: {
+        id: true,
+        organisationId: true,
+        sha256: true,
+        size: true,
+        mediaType: true,
+        fileName: true,
+        content: true,
+        createdAt: true,
+      },
+    });
   }
   documentInfos(organisationId: string, ids: string[]) {
     if (ids.length === 0) return Promise.resolve([]);
     return this.ds.manager.getRepository(DocumentEntity).find({ where: { organisationId, id: In([...new Set(ids)]) } });
-  }
-  async insertDocument(d: DocumentEntity, m?: EntityManager) {
-    await this.m(m).insert(DocumentEntity, d);
   }
 }
