@@ -81,7 +81,9 @@ export function writeContent(
         styles.add(op.style);
         mark(op.mc);
         const x = op.align === 'right' ? op.x - widthOf(op.text, op.style, op.size) : op.x;
-        parts.push(`BT /${f.name} ${num(op.size)} Tf ${colour(op.color, 'rg')} ${num(x)} ${num(op.y)} Td <${f.encoder.hex(op.text)}> Tj ET`);
+        parts.push(
+          `BT /${f.name} ${num(op.size)} Tf ${colour(op.color, 'rg')} ${num(x)} ${num(op.y)} Td <${f.encoder.hex(op.text)}> Tj ET`,
+        );
         break;
       }
       case 'line':

@@ -17,7 +17,13 @@ export interface LaidOutText {
 /** The text runs of the full protocol's body, page by page, as the renderer draws them (without page header/footer). */
 export function layoutTextRuns(protocol: Protocol): LaidOutText[][] {
   const layout = layoutProtocol(
-    { protocol, title: protocol.documentTitle || 'Protokoll', paragraphs: protocol.paragraphs, tableOfContents: true, paragraphPerPage: false },
+    {
+      protocol,
+      title: protocol.documentTitle || 'Protokoll',
+      paragraphs: protocol.paragraphs,
+      tableOfContents: true,
+      paragraphPerPage: false,
+    },
     loadFonts(),
   );
   return layout.pages.map((p) => p.ops.flatMap((op) => (op.t === 'text' ? [{ text: op.text, style: op.style, size: op.size }] : [])));

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFString } from 'pdf-lib';
-import { ANSLAG_FIELDS, FORM_FONT_CHARACTERS, FORM_FONT_RESOURCE, formFontHex, renderProtocolPdf, sampleProtocol, textFieldAppearance } from './index';
+import {
+  ANSLAG_FIELDS,
+  FORM_FONT_CHARACTERS,
+  FORM_FONT_RESOURCE,
+  formFontHex,
+  renderProtocolPdf,
+  sampleProtocol,
+  textFieldAppearance,
+} from './index';
 
 const run = promisify(execFile);
 
@@ -29,7 +37,10 @@ describe(textFieldAppearance.name, () => {
     const bytes = await renderProtocolPdf(sampleProtocol({ paragraphs: 1, tableRows: 0 }));
     const doc = await PDFDocument.load(bytes);
     const acro = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict);
-    const fontRef = acro.lookup(PDFName.of('DR'), PDFDict).lookup(PDFName.of('Font'), PDFDict).get(PDFName.of(FORM_FONT_RESOURCE)) as PDFRef;
+    const fontRef = acro
+      .lookup(PDFName.of('DR'), PDFDict)
+      .lookup(PDFName.of('Font'), PDFDict)
+      .get(PDFName.of(FORM_FONT_RESOURCE)) as PDFRef;
     const field = doc.getForm().getTextField(ANSLAG_FIELDS.uppsattande);
     const [widget] = field.acroField.getWidgets();
     const { width, height } = widget.getRectangle();

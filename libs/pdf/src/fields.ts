@@ -48,8 +48,21 @@ export const FORM_FONT_RESOURCE = 'NotoSans';
 export const FORM_FONT_CHARACTERS = '0123456789-.:/ ';
 /** Advance widths (per 1 pt of font size) of FORM_FONT_CHARACTERS in Noto Sans Regular. */
 const FORM_FONT_WIDTHS: Record<string, number> = {
-  '0': 0.572, '1': 0.572, '2': 0.572, '3': 0.572, '4': 0.572, '5': 0.572, '6': 0.572, '7': 0.572, '8': 0.572, '9': 0.572,
-  '-': 0.322, '.': 0.268, ':': 0.268, '/': 0.372, ' ': 0.26,
+  '0': 0.572,
+  '1': 0.572,
+  '2': 0.572,
+  '3': 0.572,
+  '4': 0.572,
+  '5': 0.572,
+  '6': 0.572,
+  '7': 0.572,
+  '8': 0.572,
+  '9': 0.572,
+  '-': 0.322,
+  '.': 0.268,
+  ':': 0.268,
+  '/': 0.372,
+  ' ': 0.26,
 };
 
 /** Hex codes (Identity-H) of `text` in the form font; throws for characters it does not hold. */

@@ -90,9 +90,10 @@ export class Flow {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i];
       if (row.pageBreakBefore && !this.empty) this.newPage();
-      if (row.needSpace !== undefined && !this.empty && this.y - (row.spaceBefore ?? 0) - row.needSpace < this.geometry.bottom) this.newPage();
+      if (row.needSpace !== undefined && !this.empty && this.y - (row.spaceBefore ?? 0) - row.needSpace < this.geometry.bottom)
+        this.newPage();
       // The height this row needs on this page: itself plus any rows chained to it by keepWithNext.
-      let need = (this.empty ? 0 : row.spaceBefore ?? 0) + row.height;
+      let need = (this.empty ? 0 : (row.spaceBefore ?? 0)) + row.height;
       for (let j = i; j < rows.length - 1 && rows[j].keepWithNext; j++) need += (rows[j + 1].spaceBefore ?? 0) + rows[j + 1].height;
       if (!this.empty && this.y - need < this.geometry.bottom - 0.01) {
         // A keep chain longer than a page cannot be kept: then only the row itself must fit.

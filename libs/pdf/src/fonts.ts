@@ -184,7 +184,8 @@ export function sanitize(text: string, fonts: FontSet, keepNewlines = false): st
   for (const ch of text.normalize('NFC')) {
     const cp = ch.codePointAt(0)!;
     if ((cp === 0x0a || cp === 0x2028 || cp === 0x2029) && keepNewlines) out += '\n';
-    else if (cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff) continue; // soft hyphen, zero-width and direction marks: invisible
+    else if (cp === 0xad || (cp >= 0x200b && cp <= 0x200f) || cp === 0x2060 || cp === 0xfeff)
+      continue; // soft hyphen, zero-width and direction marks: invisible
     else if (cp === 0x2028 || cp === 0x2029) out += ' ';
     else if (cp === 0x09 || cp === 0xa0 || cp === 0x0a || cp === 0x0d) out += ' ';
     else if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0)) continue;

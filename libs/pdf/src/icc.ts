@@ -48,7 +48,12 @@ function xyzTag(x: number, y: number, z: number): number[] {
 }
 
 function textDescriptionTag(text: string): number[] {
-  const w = new Writer().ascii('desc').u32(0).u32(text.length + 1).ascii(text).u8(0);
+  const w = new Writer()
+    .ascii('desc')
+    .u32(0)
+    .u32(text.length + 1)
+    .ascii(text)
+    .u8(0);
   w.u32(0).u32(0); // Unicode language code and count: none
   w.u16(0).u8(0).zeros(67); // ScriptCode code, count, 67-byte buffer
   return w.bytes();

@@ -1,4 +1,12 @@
-export { renderProtocolPdf, renderExcerptPdf, findUnsupportedCharacters, RenderOptions, UnsupportedCharactersError, UnknownParagraphError, RENDERER_VERSION } from './render';
+export {
+  renderProtocolPdf,
+  renderExcerptPdf,
+  findUnsupportedCharacters,
+  RenderOptions,
+  UnsupportedCharactersError,
+  UnknownParagraphError,
+  RENDERER_VERSION,
+} from './render';
 export {
   ANSLAG_FIELDS,
   ANSLAG_FIELD_PARENT,

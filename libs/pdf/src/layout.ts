@@ -7,7 +7,25 @@
  * Underskrifter page land, the second prints those numbers in the table of contents. Page numbers
  * are right-aligned in a reserved column, so the numbers never change the flow.
  */
-import { Attendee, Block, ListItem, Member, Paragraph, Person, Protocol, SECTION_TITLES, Section, TableBlock, TableCell, formatParagraphRange } from '@justera/protocol';
+import {
+  Attendee,
+  Block,
+  ListItem,
+  Member,
+  NumberingStyle,
+  Paragraph,
+  Person,
+  Protocol,
+  SECTION_TITLES,
+  Section,
+  SubItem,
+  TableBlock,
+  TableCell,
+  formatNumberRuns,
+  formatParagraphRange,
+  paragraphLabel,
+  subItemLabel,
+} from '@justera/protocol';
 import { ANSLAG_FIELDS, ROLE_LABELS, SIGNATURE_FIELD_SIZE, signatureFieldName, signatureFieldTooltip } from './fields';
 import { FontSet, FontStyle, sanitize } from './fonts';
 import { DrawOp, Flow, LayoutPage, Rgb, Row } from './flow';
@@ -60,16 +78,20 @@ export interface OutlineEntry {
   title: string;
   page: number;
   top: number;
+  /** Sub-items of a § (format v2). */
+  children?: OutlineEntry[];
 }
 
+/** The ANSLAG/BEVIS sentence when the protocol does not give its own (format v2 `anslag.text`). */
+export const DEFAULT_ANSLAG_TEXT = 'Protokollet är justerat. Justeringen har tillkännagivits genom anslag.';
 
-function personText(p: Person & { replaces?: string; paragraphs?: number[] }): string {
+function personText(p: Person & { replaces?: string; paragraphs?: number[] }, numbering?: NumberingStyle): string {
   let s = p.name;
   if (p.party) s += ` (${p.party})`;
   if (p.municipality) s += `, ${p.municipality}`;
   if (p.role) s += `, ${p.role}`;
   if (p.replaces) s += `, ersätter ${p.replaces}`;
-  if (p.paragraphs && p.paragraphs.length) s += `, ${formatParagraphRange(p.paragraphs)}`;
+  if (p.paragraphs && p.paragraphs.length) s += `, ${formatParagraphRange(p.paragraphs, numbering)}`;
   return s;
 }
 
@@ -86,7 +108,7 @@ function timeText(t: string): string {
 class Composer {
   readonly anchors = new Map<string, number>();
   readonly root = new StructNode('Document');
-  readonly outline: { title: string; key: string }[] = [];
+  readonly outline: { title: string; key: string; children?: { title: string; key: string }[] }[] = [];
   readonly positions = new Map<string, { page: number; top: number }>();
 
   /** Records where an anchored row landed (TOC numbers, bookmarks). */
@@ -97,7 +119,21 @@ class Composer {
     };
   }
 
-  constructor(private readonly fonts: FontSet) {}
+  constructor(
+    private readonly fonts: FontSet,
+    private readonly numbering: NumberingStyle = 'paragraph',
+  ) {}
+
+  /** Calls `also` after the row's own onPlace (an end-of-§ anchor on a row that may start one). */
+  static alsoOnPlace(row: Row, also: (page: number, top: number) => void): void {
+    const own = row.onPlace;
+    row.onPlace = own
+      ? (page, top) => {
+          own(page, top);
+          also(page, top);
+        }
+      : also;
+  }
 
   // ---- primitives -------------------------------------------------------------------------
 
@@ -111,10 +147,46 @@ class Composer {
     line.fragments.forEach((frag, fi) => {
       if (!frag.text) return;
       const f = line.spaceAfter && fi === lastIndex ? { ...frag, text: `${frag.text} ` } : frag;
+      if (f.strike) {
+        // Strikethrough: the line is decoration (artifact); the text sits in a Span whose layout
+        // attribute says LineThrough, so assistive technology can tell.
+        ops.push({
+          t: 'line',
+          x1: x + f.x,
+          y1: baseline + size * 0.3,
+          x2: x + f.x + f.width,
+          y2: baseline + size * 0.3,
+          width: Math.max(0.5, size * 0.06),
+          color,
+        });
+        if (!f.href && mc !== 'artifact') {
+          const span = StructNode.lazy('Span', mc);
+          span.attributes = { lineThrough: true };
+          ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color, mc: span.slot() });
+          return;
+        }
+      }
       if (f.href) {
         const link = mc === 'artifact' ? undefined : StructNode.lazy('Link', mc);
-        ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color: [0.05, 0.25, 0.55], mc: link ? link.slot() : 'artifact' });
-        ops.push({ t: 'line', x1: x + f.x, y1: baseline - 1.5, x2: x + f.x + f.width, y2: baseline - 1.5, width: 0.5, color: [0.05, 0.25, 0.55] });
+        ops.push({
+          t: 'text',
+          x: x + f.x,
+          y: baseline,
+          text: f.text,
+          style: f.style,
+          size,
+          color: [0.05, 0.25, 0.55],
+          mc: link ? link.slot() : 'artifact',
+        });
+        ops.push({
+          t: 'line',
+          x1: x + f.x,
+          y1: baseline - 1.5,
+          x2: x + f.x + f.width,
+          y2: baseline - 1.5,
+          width: 0.5,
+          color: [0.05, 0.25, 0.55],
+        });
         ops.push({ t: 'link', uri: f.href, x: x + f.x, y: baseline - size * 0.3, w: f.width, h: size * 1.25, node: link });
       } else ops.push({ t: 'text', x: x + f.x, y: baseline, text: f.text, style: f.style, size, color, mc });
     });
@@ -125,7 +197,15 @@ class Composer {
     spans: Span[],
     x: number,
     width: number,
-    opts: { mc: McSlot; size?: number; leading?: number; spaceBefore?: number; keepWithNext?: boolean; color?: Rgb; onPlace?: (p: number, top: number) => void },
+    opts: {
+      mc: McSlot;
+      size?: number;
+      leading?: number;
+      spaceBefore?: number;
+      keepWithNext?: boolean;
+      color?: Rgb;
+      onPlace?: (p: number, top: number) => void;
+    },
   ): Row[] {
     const size = opts.size ?? BODY;
     const leading = opts.leading ?? (size === BODY ? LEADING : size * 1.35);
@@ -134,7 +214,8 @@ class Composer {
       height: leading,
       spaceBefore: i === 0 ? opts.spaceBefore : 0,
       keepWithNext: opts.keepWithNext || (ls.length > 1 && i === 0) || (i === ls.length - 2 && ls.length > 2),
-      draw: (ops, top) => this.drawLine(ops, line, x, top - leading + (leading - size) / 2 + size * 0.22, size, opts.color ?? TEXT, opts.mc),
+      draw: (ops, top) =>
+        this.drawLine(ops, line, x, top - leading + (leading - size) / 2 + size * 0.22, size, opts.color ?? TEXT, opts.mc),
       onPlace: i === 0 ? opts.onPlace : undefined,
     }));
   }
@@ -178,32 +259,90 @@ class Composer {
 
   /** A heading element (`type` under `parent`) with its text. */
   heading(text: string, size: number, spaceBefore: number, parent: StructNode, type: StructType = 'H2'): Row[] {
-    return this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: parent.add(type).slot(), size, leading: size * 1.3, spaceBefore, keepWithNext: true });
+    return this.textRows(this.plain(text, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, {
+      mc: parent.add(type).slot(),
+      size,
+      leading: size * 1.3,
+      spaceBefore,
+      keepWithNext: true,
+    });
   }
 
   // ---- first page ---------------------------------------------------------------------------
 
-  meetingBlock(p: Protocol, paragraphs: Paragraph[]): Row[] {
+  /** The attendance groups with their labels (format v2 adds frånvarande ersättare). */
+  attendanceGroups(p: Protocol): [string, Person[]][] {
+    const groups: [string, Person[]][] = [['Beslutande', p.members]];
+    if (p.substitutes?.length) groups.push(['Närvarande ersättare', p.substitutes]);
+    if (p.others?.length) groups.push(['Övriga närvarande', p.others]);
+    if (p.absent?.length) groups.push([p.absentSubstitutes?.length ? 'Frånvarande ledamöter' : 'Frånvarande', p.absent]);
+    if (p.absentSubstitutes?.length) groups.push(['Frånvarande ersättare', p.absentSubstitutes]);
+    return groups;
+  }
+
+  /**
+   * `attendanceOnOwnPage`: page 1 says "Beslutande: Enligt närvarolista" and the groups go on the
+   * närvarolista page (attendanceListPage).
+   */
+  meetingBlock(p: Protocol, paragraphs: Paragraph[], attendanceOnOwnPage = false): Row[] {
     const rows: Row[] = [];
-    rows.push(...this.textRows(this.plain(p.organ, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('H1').slot(), size: 18, leading: 24 }));
+    rows.push(
+      ...this.textRows(this.plain(p.organ, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('H1').slot(), size: 18, leading: 24 }),
+    );
     const m = p.meeting;
     let time = '';
     if (m.startTime) time = ` kl. ${timeText(m.startTime)}${m.endTime ? `–${timeText(m.endTime)}` : ''}`;
     // The meeting block is a two-column table: a row header (the label) and its values.
     const t = this.root.add('Table');
     rows.push(...this.labelled('Plats och tid', [this.plain(`${m.place}, ${m.date}${time}`)], t, 12));
-    rows.push(...this.labelled('Beslutande', p.members.map((x: Member) => this.plain(personText(x))), t));
-    if (p.substitutes?.length) rows.push(...this.labelled('Ersättare', p.substitutes.map((x) => this.plain(personText(x))), t));
-    if (p.others?.length) rows.push(...this.labelled('Övriga närvarande', p.others.map((x: Attendee) => this.plain(personText(x))), t));
-    if (p.absent?.length) rows.push(...this.labelled('Frånvarande', p.absent.map((x) => this.plain(personText(x))), t));
+    if (attendanceOnOwnPage)
+      rows.push(...this.labelled('Beslutande', [[{ text: `Enligt närvarolista, sidan ${refText('attendance')}`, style: 'regular' }]], t));
+    else
+      for (const [label, people] of this.attendanceGroups(p))
+        rows.push(
+          ...this.labelled(
+            label,
+            people.map((x: Member & Attendee) => this.plain(personText(x, this.numbering))),
+            t,
+          ),
+        );
     rows.push(...this.labelled('Utses att justera', [this.plain(joinNames(p.adjusters))], t));
     const j = p.justering;
     if (j && (j.place || j.date || j.time)) {
-      const parts = [j.place, j.date && `${j.date}${j.time ? ` kl. ${timeText(j.time)}` : ''}`].filter(Boolean);
-      rows.push(...this.labelled('Justeringens plats och tid', [this.plain(parts.join(', '))], t));
+      const when = j.date && `${j.latest ? 'senast ' : ''}${j.date}${j.time ? ` kl. ${timeText(j.time)}` : ''}`;
+      // "Digitalt senast 2022-10-19" reads as one phrase; "Regionens hus, 2020-02-21 kl. 11.00" as two.
+      const parts = [j.place, when].filter(Boolean);
+      rows.push(...this.labelled('Justeringens plats och tid', [this.plain(parts.join(j.latest ? ' ' : ', '))], t));
     }
-    rows.push(...this.labelled('Paragrafer', [this.plain(formatParagraphRange(paragraphs.map((x) => x.number)))], t));
-    if (p.notes?.length) rows.push(...this.textRows(spansOf(p.notes, this.fonts), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('P').slot(), spaceBefore: 10 }));
+    const numbers = paragraphs.map((x) => x.number);
+    // "Paragrafer §§ 17–18", or "Punkter 1–5" (not "Punkter punkterna 1–5").
+    const range = this.numbering === 'decimal' ? formatNumberRuns(numbers) : formatParagraphRange(numbers);
+    rows.push(...this.labelled(this.numbering === 'decimal' ? 'Punkter' : 'Paragrafer', [this.plain(range)], t));
+    if (p.notes?.length)
+      rows.push(
+        ...this.textRows(spansOf(p.notes, this.fonts), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('P').slot(), spaceBefore: 10 }),
+      );
+    return rows;
+  }
+
+  /** The närvarolista page (format v2 `attendanceList`, or when the attendance does not fit on page 1). */
+  attendanceListPage(p: Protocol): Row[] {
+    const sect = this.root.add('Sect');
+    const rows = this.heading('Närvarolista', 14, 0, sect);
+    rows[0].pageBreakBefore = true;
+    rows[0].onPlace = this.anchor('attendance');
+    this.outline.push({ title: 'Närvarolista', key: 'attendance' });
+    const t = sect.add('Table');
+    this.attendanceGroups(p).forEach(([label, people], i) =>
+      rows.push(
+        ...this.labelled(
+          label,
+          people.map((x: Member & Attendee) => this.plain(personText(x, this.numbering))),
+          t,
+          i === 0 ? 12 : 7,
+        ),
+      ),
+    );
     return rows;
   }
 
@@ -212,12 +351,17 @@ class Composer {
     const sect = this.root.add('Sect');
     rows.push(...this.heading('Underskrifter', 12, 20, sect));
     rows.push(
-      ...this.textRows([{ text: `Protokollet justeras med elektroniska underskrifter, se sidan ${refText('signatures')}.`, style: 'italic' }], MARGIN_LEFT, CONTENT_WIDTH, {
-        mc: sect.add('P').slot(),
-        size: 9,
-        color: MUTED,
-        keepWithNext: true,
-      }),
+      ...this.textRows(
+        [{ text: `Protokollet justeras med elektroniska underskrifter, se sidan ${refText('signatures')}.`, style: 'italic' }],
+        MARGIN_LEFT,
+        CONTENT_WIDTH,
+        {
+          mc: sect.add('P').slot(),
+          size: 9,
+          color: MUTED,
+          keepWithNext: true,
+        },
+      ),
     );
     // Two signatures per row, as on paper: role, a signature line, the printed name below.
     const colW = CONTENT_WIDTH / 2;
@@ -253,20 +397,26 @@ class Composer {
     const pad = 10;
     const labelW = 190;
     const rowH = 21;
+    // A date given in the protocol (v2 `anslag`, a protocol justerat elsewhere) is printed; otherwise
+    // the empty form field that Justera's anslag fills later.
+    const a = p.anslag ?? {};
+    const dated = (label: string, value: string | undefined, field: string) => (value ? { label, value } : { label, field });
     const entries: { label: string; value?: string; field?: string; signature?: string }[] = [
       { label: 'Organ', value: p.organ },
       { label: 'Sammanträdesdatum', value: p.meeting.date },
-      { label: 'Datum för anslags uppsättande', field: ANSLAG_FIELDS.uppsattande },
-      { label: 'Datum för anslags nedtagande', field: ANSLAG_FIELDS.nedtagande },
-      { label: 'Sista dag att överklaga', field: ANSLAG_FIELDS.sistaDagOverklagande },
+      dated('Datum för anslags uppsättande', a.postedDate, ANSLAG_FIELDS.uppsattande),
+      dated('Datum för anslags nedtagande', a.takeDownDate, ANSLAG_FIELDS.nedtagande),
+      dated('Sista dag att överklaga', a.lastAppealDate, ANSLAG_FIELDS.sistaDagOverklagande),
       { label: 'Förvaringsplats för protokollet', value: p.storagePlace },
     ];
+    const sentenceW = CONTENT_WIDTH - 2 * pad;
+    const sentence = this.lines([{ text: sanitize(a.text ?? DEFAULT_ANSLAG_TEXT, this.fonts), style: 'italic' }], sentenceW, 9.5);
     const secretary = p.signatories.find((s) => s.role === 'sekreterare');
     const valueW = CONTENT_WIDTH - 2 * pad - labelW;
     const valueLines = entries.map((e) => (e.value !== undefined ? this.lines(this.plain(e.value), valueW) : []));
     const heights = valueLines.map((ls) => Math.max(rowH, ls.length * LEADING + 7));
     const sigH = 40;
-    const titleH = 44;
+    const titleH = 44 + (sentence.length - 1) * 12.5;
     const total = titleH + heights.reduce((a, b) => a + b, 0) + sigH + pad;
     const sect = this.root.add('Sect');
     const hSlot = sect.add('H2').slot();
@@ -285,7 +435,7 @@ class Composer {
           const x0 = MARGIN_LEFT;
           ops.push({ t: 'rect', x: x0, y: top - total, w: CONTENT_WIDTH, h: total, stroke: RULE, lineWidth: 0.8 });
           ops.push({ t: 'text', x: x0 + pad, y: top - 17, text: 'ANSLAG/BEVIS', style: 'bold', size: 10.5, color: TEXT, mc: hSlot });
-          ops.push({ t: 'text', x: x0 + pad, y: top - 33, text: 'Protokollet är justerat. Justeringen har tillkännagivits genom anslag.', style: 'italic', size: 9.5, color: TEXT, mc: pSlot });
+          sentence.forEach((line, li) => this.drawLine(ops, line, x0 + pad, top - 33 - li * 12.5, 9.5, TEXT, pSlot));
           let y = top - titleH;
           entries.forEach((e, i) => {
             const h = heights[i];
@@ -295,7 +445,16 @@ class Composer {
             const vx = x0 + pad + labelW;
             if (e.field) {
               ops.push({ t: 'rect', x: vx, y: y - rowH + 3, w: 120, h: rowH - 6, stroke: LIGHT, lineWidth: 0.5 });
-              ops.push({ t: 'textField', name: e.field, tooltip: e.label, x: vx, y: y - rowH + 3, w: 120, h: rowH - 6, node: cells[i].td.add('Form') });
+              ops.push({
+                t: 'textField',
+                name: e.field,
+                tooltip: e.label,
+                x: vx,
+                y: y - rowH + 3,
+                w: 120,
+                h: rowH - 6,
+                node: cells[i].td.add('Form'),
+              });
             } else {
               const td = cells[i].td.slot();
               valueLines[i].forEach((line, li) => this.drawLine(ops, line, vx, base - li * LEADING, BODY, TEXT, td));
@@ -307,7 +466,17 @@ class Composer {
           ops.push({ t: 'text', x: x0 + pad, y: y - 14, text: 'Underskrift', style: 'regular', size: 9, color: MUTED, mc: last.th });
           const vx = x0 + pad + labelW;
           ops.push({ t: 'line', x1: vx, y1: y - 20, x2: vx + 200, y2: y - 20, width: 0.6, color: RULE });
-          if (secretary) ops.push({ t: 'text', x: vx, y: y - 31, text: sanitize(`${secretary.name}, sekreterare`, this.fonts), style: 'regular', size: 8.5, color: MUTED, mc: last.td.slot() });
+          if (secretary)
+            ops.push({
+              t: 'text',
+              x: vx,
+              y: y - 31,
+              text: sanitize(`${secretary.name}, sekreterare`, this.fonts),
+              style: 'regular',
+              size: 8.5,
+              color: MUTED,
+              mc: last.td.slot(),
+            });
         },
       },
     ];
@@ -315,7 +484,11 @@ class Composer {
 
   // ---- table of contents ------------------------------------------------------------------
 
-  tableOfContents(paragraphs: Paragraph[], hasAttachments: boolean): Row[] {
+  /**
+   * Entries: each § with its page range ("4–9" when it runs over pages), its sub-items indented below
+   * it (format v2), then Närvarolista, Bilagor and Underskrifter.
+   */
+  tableOfContents(paragraphs: Paragraph[], hasAttachments: boolean, hasAttendancePage = false): Row[] {
     const rows: Row[] = [];
     const sect = this.root.add('Sect');
     const top = this.heading('Innehållsförteckning', 14, 26, sect);
@@ -323,9 +496,11 @@ class Composer {
     rows.push(...top);
     const toc = sect.add('TOC');
     const numW = 44;
-    const pageW = 36;
-    const titleW = CONTENT_WIDTH - numW - pageW - 12;
-    const entry = (label: string, title: string, key: string, spaceBefore: number): void => {
+    // Wide enough for a range of four-digit pages ("1204–1210"): the numbers never change the flow.
+    const pageW = 60;
+    const subNumW = 34;
+    const entry = (label: string, title: string, key: string, spaceBefore: number, indent = 0): void => {
+      const titleW = CONTENT_WIDTH - numW - pageW - 12 - indent;
       const ls = this.lines(this.plain(title), titleW);
       const item = toc.add('TOCI').slot();
       ls.forEach((line, i) => {
@@ -336,25 +511,61 @@ class Composer {
           keepWithNext: !last,
           draw: (ops, t) => {
             const base = t - LEADING + 4;
-            if (i === 0 && label) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `${label} `, style: 'bold', size: BODY, color: TEXT, mc: item });
-            this.drawLine(ops, line, MARGIN_LEFT + numW, base, BODY, TEXT, item);
+            const labelX = indent ? MARGIN_LEFT + numW : MARGIN_LEFT;
+            if (i === 0 && label)
+              ops.push({
+                t: 'text',
+                x: labelX,
+                y: base,
+                text: `${label} `,
+                style: indent ? 'regular' : 'bold',
+                size: BODY,
+                color: TEXT,
+                mc: item,
+              });
+            this.drawLine(ops, line, MARGIN_LEFT + numW + indent, base, BODY, TEXT, item);
             if (last) {
               // The page number is filled in after the flow (see resolveRefs), right-aligned in a
               // reserved column; the dot leaders end at that column.
               const px = MARGIN_LEFT + CONTENT_WIDTH - pageW + 6;
               // Dot leaders between the title and the page number.
               const dotW = this.fonts.regular.width('.') * BODY;
-              const from = MARGIN_LEFT + numW + line.width + 6;
+              const from = MARGIN_LEFT + numW + indent + line.width + 6;
               const to = px - 6;
               const count = Math.floor((to - from) / (dotW * 2));
-              if (count > 0) ops.push({ t: 'text', x: to - count * dotW * 2 + dotW, y: base, text: '. '.repeat(count).trimEnd(), style: 'regular', size: BODY, color: LIGHT, mc: 'artifact' });
-              ops.push({ t: 'text', x: MARGIN_LEFT + CONTENT_WIDTH, y: base, text: ` ${refText(key)}`, style: 'regular', size: BODY, color: TEXT, align: 'right', mc: item });
+              if (count > 0)
+                ops.push({
+                  t: 'text',
+                  x: to - count * dotW * 2 + dotW,
+                  y: base,
+                  text: '. '.repeat(count).trimEnd(),
+                  style: 'regular',
+                  size: BODY,
+                  color: LIGHT,
+                  mc: 'artifact',
+                });
+              ops.push({
+                t: 'text',
+                x: MARGIN_LEFT + CONTENT_WIDTH,
+                y: base,
+                text: ` ${refText(key)}`,
+                style: 'regular',
+                size: BODY,
+                color: TEXT,
+                align: 'right',
+                mc: item,
+              });
             }
           },
         });
       });
     };
-    for (const para of paragraphs) entry(`§ ${para.number}`, para.title, `para:${para.number}`, 5);
+    if (hasAttendancePage) entry('', 'Närvarolista', 'attendance', 5);
+    for (const para of paragraphs) {
+      entry(paragraphLabel(para.number, this.numbering), para.title, `para:${para.number}..paraend:${para.number}`, 5);
+      for (const sub of para.subItems ?? [])
+        entry(subItemLabel(para, sub), sub.title, `sub:${para.number}:${sub.number}..subend:${para.number}:${sub.number}`, 2, subNumW);
+    }
     if (hasAttachments) entry('', 'Bilagor', 'attachments', 9);
     entry('', 'Underskrifter', 'signatures', hasAttachments ? 5 : 9);
     return rows;
@@ -370,7 +581,12 @@ class Composer {
     const sect = this.root.add('Sect');
     const h = sect.add('H2').slot();
     const key = `para:${para.number}`;
-    this.outline.push({ title: `§ ${para.number} ${para.title}`, key });
+    const label = paragraphLabel(para.number, this.numbering);
+    const outlineEntry: { title: string; key: string; children?: { title: string; key: string }[] } = {
+      title: `${label} ${para.title}`,
+      key,
+    };
+    this.outline.push(outlineEntry);
     const titleLines = this.lines(this.plain(para.title, 'bold'), CONTENT_WIDTH - PARA_INDENT, size);
     titleLines.forEach((line, i) => {
       rows.push({
@@ -380,17 +596,32 @@ class Composer {
         keepWithNext: true,
         draw: (ops, top, atPageTop) => {
           const base = top - lead + 4;
-          if (i === 0 && !atPageTop) ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top + 12, x2: MARGIN_LEFT + CONTENT_WIDTH, y2: top + 12, width: 0.5, color: LIGHT });
-          if (i === 0) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `§ ${para.number} `, style: 'bold', size, color: TEXT, mc: h });
+          if (i === 0 && !atPageTop)
+            ops.push({ t: 'line', x1: MARGIN_LEFT, y1: top + 12, x2: MARGIN_LEFT + CONTENT_WIDTH, y2: top + 12, width: 0.5, color: LIGHT });
+          if (i === 0) ops.push({ t: 'text', x: MARGIN_LEFT, y: base, text: `${label} `, style: 'bold', size, color: TEXT, mc: h });
           this.drawLine(ops, line, MARGIN_LEFT + PARA_INDENT, base, size, TEXT, h);
         },
         onPlace: i === 0 ? this.anchor(key) : undefined,
       });
     });
     if (para.caseNumber) {
-      rows.push(...this.textRows(this.plain(para.caseNumber), MARGIN_LEFT + PARA_INDENT, CONTENT_WIDTH - PARA_INDENT, { mc: sect.add('P').slot(), size: 9, leading: 13, keepWithNext: true, color: MUTED }));
+      rows.push(
+        ...this.textRows(this.plain(para.caseNumber), MARGIN_LEFT + PARA_INDENT, CONTENT_WIDTH - PARA_INDENT, {
+          mc: sect.add('P').slot(),
+          size: 9,
+          leading: 13,
+          keepWithNext: true,
+          color: MUTED,
+        }),
+      );
     }
     para.sections.forEach((section, i) => rows.push(...this.section(section, i === 0, sect)));
+    for (const sub of para.subItems ?? []) {
+      const subKey = `sub:${para.number}:${sub.number}`;
+      (outlineEntry.children ??= []).push({ title: `${subItemLabel(para, sub)} ${sub.title}`, key: subKey });
+      rows.push(...this.subItem(para, sub, sect, subKey));
+    }
+    Composer.alsoOnPlace(rows[rows.length - 1], this.anchor(`paraend:${para.number}`));
     if (para.immediatelyAdjusted && markAdjusted) {
       const text = 'Paragrafen är justerad';
       const mark = sect.add('P').slot();
@@ -407,38 +638,98 @@ class Composer {
     return rows;
   }
 
-  section(section: Section, first: boolean, parent: StructNode): Row[] {
-    const rows: Row[] = [];
-    const title = section.title ?? SECTION_TITLES[section.kind];
-    if (title) rows.push(...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: parent.add('H3').slot(), size: 11, leading: 15.5, spaceBefore: first ? 10 : 12, keepWithNext: true }));
-    section.content.forEach((block, i) => rows.push(...this.block(block, MARGIN_LEFT, CONTENT_WIDTH, i === 0 ? (title ? 2 : 8) : 6, parent)));
+  /** A numbered sub-item (format v2): "3.1 Titel" as an H3 in its own Sect, its sections one level lower. */
+  subItem(para: Paragraph, sub: SubItem, parent: StructNode, key: string): Row[] {
+    const sect = parent.add('Sect');
+    const rows = this.textRows(this.plain(`${subItemLabel(para, sub)} ${sub.title}`, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, {
+      mc: sect.add('H3').slot(),
+      size: 11.5,
+      leading: 16,
+      spaceBefore: 18,
+      keepWithNext: true,
+      onPlace: this.anchor(key),
+    });
+    if (sub.caseNumber)
+      rows.push(
+        ...this.textRows(this.plain(sub.caseNumber), MARGIN_LEFT, CONTENT_WIDTH, {
+          mc: sect.add('P').slot(),
+          size: 9,
+          leading: 13,
+          keepWithNext: true,
+          color: MUTED,
+        }),
+      );
+    sub.sections.forEach((section, i) => rows.push(...this.section(section, i === 0, sect, 4)));
+    Composer.alsoOnPlace(rows[rows.length - 1], this.anchor(`subend:${para.number}:${sub.number}`));
     return rows;
   }
 
-  block(block: Block, x: number, width: number, spaceBefore: number, parent: StructNode): Row[] {
+  /** `level`: the heading level of the section heading (H3 in a §, H4 in a sub-item); sub-headings one lower. */
+  section(section: Section, first: boolean, parent: StructNode, level: 3 | 4 = 3): Row[] {
+    const rows: Row[] = [];
+    const title = section.title ?? SECTION_TITLES[section.kind];
+    const h: StructType = level === 3 ? 'H3' : 'H4';
+    const sub: StructType = level === 3 ? 'H4' : 'H5';
+    if (title)
+      rows.push(
+        ...this.textRows(this.plain(title, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, {
+          mc: parent.add(h).slot(),
+          size: 11,
+          leading: 15.5,
+          spaceBefore: first ? 10 : 12,
+          keepWithNext: true,
+        }),
+      );
+    section.content.forEach((block, i) =>
+      rows.push(...this.block(block, MARGIN_LEFT, CONTENT_WIDTH, i === 0 ? (title ? 2 : 8) : 6, parent, sub)),
+    );
+    return rows;
+  }
+
+  block(block: Block, x: number, width: number, spaceBefore: number, parent: StructNode, headingType: StructType = 'H4'): Row[] {
     switch (block.type) {
       case 'paragraph':
         return this.textRows(spansOf(block.content, this.fonts), x, width, { mc: parent.add('P').slot(), spaceBefore });
       case 'heading':
-        return this.textRows(spansOf(block.content, this.fonts, { bold: true }), x, width, { mc: parent.add('H4').slot(), spaceBefore: spaceBefore + 4, keepWithNext: true });
+        return this.textRows(spansOf(block.content, this.fonts, { bold: true }), x, width, {
+          mc: parent.add(headingType).slot(),
+          spaceBefore: spaceBefore + 4,
+          keepWithNext: true,
+        });
       case 'bulletList':
-        return this.list(block.items, x, width, spaceBefore, () => '•', parent.add('L', { listNumbering: 'Disc' }));
+        return this.list(block.items, x, width, spaceBefore, () => '•', parent.add('L', { listNumbering: 'Disc' }), headingType);
       case 'numberedList': {
         const start = block.start ?? 1;
         const style = block.style ?? 'decimal-dot';
-        return this.list(block.items, x, width, spaceBefore, (i) => {
-          const n = start + i;
-          if (style === 'decimal-paren') return `${n})`;
-          if (style === 'alpha-paren') return `${alpha(n)})`;
-          return `${n}.`;
-        }, parent.add('L', { listNumbering: style === 'alpha-paren' ? 'LowerAlpha' : 'Decimal' }));
+        return this.list(
+          block.items,
+          x,
+          width,
+          spaceBefore,
+          (i) => {
+            const n = start + i;
+            if (style === 'decimal-paren') return `${n})`;
+            if (style === 'alpha-paren') return `${alpha(n)})`;
+            return `${n}.`;
+          },
+          parent.add('L', { listNumbering: style === 'alpha-paren' ? 'LowerAlpha' : 'Decimal' }),
+          headingType,
+        );
       }
       case 'table':
         return this.table(block, x, width, spaceBefore, parent.add('Table'));
     }
   }
 
-  list(items: ListItem[], x: number, width: number, spaceBefore: number, marker: (i: number) => string, l: StructNode): Row[] {
+  list(
+    items: ListItem[],
+    x: number,
+    width: number,
+    spaceBefore: number,
+    marker: (i: number) => string,
+    l: StructNode,
+    headingType: StructType = 'H4',
+  ): Row[] {
     const rows: Row[] = [];
     const markers = items.map((_, i) => marker(i));
     const markerW = Math.max(14, ...markers.map((m) => this.fonts.regular.width(m) * BODY + 6));
@@ -446,18 +737,33 @@ class Composer {
       const li = l.add('LI');
       const lbl = li.add('Lbl').slot();
       const body = li.add('LBody');
-      const textRows = this.textRows(spansOf(item.content, this.fonts), x + markerW, width - markerW, { mc: body.slot(), spaceBefore: i === 0 ? spaceBefore : 3 });
+      const textRows = this.textRows(spansOf(item.content, this.fonts), x + markerW, width - markerW, {
+        mc: body.slot(),
+        spaceBefore: i === 0 ? spaceBefore : 3,
+      });
       const first = textRows[0];
       const draw = first.draw;
       const m = markers[i];
       first.draw = (ops, top, atTop) => {
         // The marker first: it comes first in reading order (Lbl before LBody).
         const mw = this.fonts.regular.width(m) * BODY;
-        ops.push({ t: 'text', x: x + markerW - 6 - mw, y: top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22, text: m, style: 'regular', size: BODY, color: TEXT, mc: lbl });
+        ops.push({
+          t: 'text',
+          x: x + markerW - 6 - mw,
+          y: top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22,
+          text: m,
+          style: 'regular',
+          size: BODY,
+          color: TEXT,
+          mc: lbl,
+        });
         draw(ops, top, atTop);
       };
+      // Keep-with-next: an item's last line does not stay alone at a page foot while its sub-list or
+      // paragraphs go to the next page.
+      if (item.children?.length) textRows[textRows.length - 1].keepWithNext = true;
       rows.push(...textRows);
-      (item.children ?? []).forEach((child) => rows.push(...this.block(child, x + markerW, width - markerW, 3, body)));
+      (item.children ?? []).forEach((child) => rows.push(...this.block(child, x + markerW, width - markerW, 3, body, headingType)));
     });
     return rows;
   }
@@ -475,7 +781,9 @@ class Composer {
       const out: Row[] = [];
       for (const r of cells) {
         const tr = tagged && table ? table.add('TR') : null;
-        const slots: (McSlot | 'artifact')[] = widths.map(() => (tr ? tr.add(header ? 'TH' : 'TD', header ? { scope: 'Column' } : undefined).slot() : 'artifact'));
+        const slots: (McSlot | 'artifact')[] = widths.map(() =>
+          tr ? tr.add(header ? 'TH' : 'TD', header ? { scope: 'Column' } : undefined).slot() : 'artifact',
+        );
         const cellLines = widths.map((w, c) => this.lines(spansOf(r[c]?.content ?? [], this.fonts, { bold: header }), w - 2 * pad, size));
         const maxLines = Math.max(...cellLines.map((l) => l.length));
         // A row taller than a page is cut into slices of whole lines.
@@ -489,8 +797,14 @@ class Composer {
             draw: (ops, top) => {
               let cx = x;
               widths.forEach((w, c) => {
-                ops.push({ t: 'rect', x: cx, y: top - h, w, h, stroke: LIGHT, fill: header ? HEADER_FILL : undefined, lineWidth: 0.5 });
-                cellLines[c].slice(from, to).forEach((line, li) => this.drawLine(ops, line, cx + pad, top - pad - li * leading - 9.4, size, TEXT, slots[c]));
+                // An empty header cell (the corner above a row-label column) is not shaded.
+                const filled = header && inlineLength(r[c]?.content) > 0;
+                ops.push({ t: 'rect', x: cx, y: top - h, w, h, stroke: LIGHT, fill: filled ? HEADER_FILL : undefined, lineWidth: 0.5 });
+                const align = block.align?.[c] ?? 'left';
+                cellLines[c].slice(from, to).forEach((line, li) => {
+                  const lx = align === 'right' ? cx + w - pad - line.width : align === 'center' ? cx + (w - line.width) / 2 : cx + pad;
+                  this.drawLine(ops, line, lx, top - pad - li * leading - 9.4, size, TEXT, slots[c]);
+                });
                 cx += w;
               });
             },
@@ -519,7 +833,7 @@ class Composer {
     const table = sect.add('Table');
     list.forEach((a, i) => {
       const label = a.label ?? `Bilaga ${i + 1}`;
-      const text = a.paragraph !== undefined ? `${a.title} (§ ${a.paragraph})` : a.title;
+      const text = a.paragraph !== undefined ? `${a.title} (${formatParagraphRange([a.paragraph], this.numbering)})` : a.title;
       rows.push(...this.labelled(label, [this.plain(text)], table, i === 0 ? 6 : 2));
     });
     return rows;
@@ -556,7 +870,16 @@ class Composer {
         spaceBefore: i === 0 ? 18 : 14,
         draw: (ops, top) => {
           const fx = MARGIN_LEFT + CONTENT_WIDTH - fw;
-          ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 12, text: `Underskrift ${n}`, style: 'regular', size: SMALL, color: MUTED, mc: label });
+          ops.push({
+            t: 'text',
+            x: MARGIN_LEFT,
+            y: top - 12,
+            text: `Underskrift ${n}`,
+            style: 'regular',
+            size: SMALL,
+            color: MUTED,
+            mc: label,
+          });
           ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 28, text: ROLE_LABELS[s.role], style: 'bold', size: 11, color: TEXT, mc: role });
           const nameLines = this.lines(this.plain(s.name), CONTENT_WIDTH - fw - 20, BODY);
           nameLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - li * LEADING, BODY, TEXT, name));
@@ -565,12 +888,25 @@ class Composer {
             orgLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - nameLines.length * LEADING - li * 12, 9, MUTED, org));
           }
           ops.push({ t: 'rect', x: fx, y: top - fh, w: fw, h: fh, stroke: LIGHT, lineWidth: 0.6 });
-          ops.push({ t: 'signatureField', name: signatureFieldName(n), tooltip: signatureFieldTooltip(s.role, s.name), x: fx, y: top - fh, w: fw, h: fh, node: form });
+          ops.push({
+            t: 'signatureField',
+            name: signatureFieldName(n),
+            tooltip: signatureFieldTooltip(s.role, s.name),
+            x: fx,
+            y: top - fh,
+            w: fw,
+            h: fh,
+            node: form,
+          });
         },
       });
     });
     return rows;
   }
+}
+
+function inlineLength(content: readonly (string | { text: string })[] | undefined): number {
+  return (content ?? []).reduce((n, i) => n + (typeof i === 'string' ? i : i.text).trim().length, 0);
 }
 
 function alpha(n: number): string {
@@ -589,25 +925,41 @@ function alpha(n: number): string {
  * in reserved space (right-aligned page column, end of a short line), so they never change the flow.
  */
 export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult {
-  const c = new Composer(fonts);
   const p = input.protocol;
-  const rows: Row[] = [...c.meetingBlock(p, input.paragraphs), ...c.printedSignatures(p), ...c.anslagBox(p)];
-  if (input.tableOfContents) rows.push(...c.tableOfContents(input.paragraphs, !!p.attachments?.length));
-  input.paragraphs.forEach((para, i) => rows.push(...c.paragraph(para, i === 0 && input.tableOfContents, input.paragraphPerPage, input.tableOfContents)));
+  const c = new Composer(fonts, p.numbering);
+  // Page 1 keeps the meeting block, the printed signatures and ANSLAG/BEVIS together: when they do
+  // not fit (a long attendance), the attendance moves to the närvarolista page, as when asked for.
+  const ownPage = !!p.attendanceList || !fitsOnFirstPage(new Composer(fonts, p.numbering), p, input.paragraphs);
+  const rows: Row[] = [...c.meetingBlock(p, input.paragraphs, ownPage), ...c.printedSignatures(p), ...c.anslagBox(p)];
+  if (ownPage) rows.push(...c.attendanceListPage(p));
+  if (input.tableOfContents) rows.push(...c.tableOfContents(input.paragraphs, !!p.attachments?.length, ownPage));
+  input.paragraphs.forEach((para, i) =>
+    rows.push(...c.paragraph(para, i === 0 && input.tableOfContents, input.paragraphPerPage, input.tableOfContents)),
+  );
   if (input.tableOfContents) rows.push(...c.attachments(p));
   rows.push(...c.signaturePage(p));
   const flow = new Flow({ top: CONTENT_TOP, bottom: CONTENT_BOTTOM });
   flow.place(rows);
   resolveRefs(flow.pages, c.anchors);
-  const outline = c.outline.flatMap((o) => {
+  const place = (o: { title: string; key: string; children?: { title: string; key: string }[] }): OutlineEntry[] => {
     const at = c.positions.get(o.key);
-    return at ? [{ title: o.title, page: at.page, top: at.top }] : [];
-  });
+    if (!at) return [];
+    const children = (o.children ?? []).flatMap(place);
+    return [{ title: o.title, page: at.page, top: at.top, ...(children.length ? { children } : {}) }];
+  };
+  const outline = c.outline.flatMap(place);
   return { pages: flow.pages, anchors: c.anchors, structure: c.root, outline };
 }
 
+/** Whether the first-page rows (with the attendance on page 1) fit on one page. */
+function fitsOnFirstPage(c: Composer, p: Protocol, paragraphs: Paragraph[]): boolean {
+  const rows = [...c.meetingBlock(p, paragraphs), ...c.printedSignatures(p), ...c.anslagBox(p)];
+  const height = rows.reduce((h, r, i) => h + r.height + (i > 0 ? (r.spaceBefore ?? 0) : 0), 0);
+  return height <= CONTENT_TOP - CONTENT_BOTTOM;
+}
+
 // eslint-disable-next-line no-control-regex -- U+0001 delimits the reference markers
-const REF = /\u0001([a-z]+(?::\d+)?)\u0001/g;
+const REF = /\u0001([a-z]+(?::\d+)*(?:\.\.[a-z]+(?::\d+)*)?)\u0001/g;
 
 /** A placeholder for the page number of an anchor, resolved by resolveRefs. */
 function refText(key: string): string {
@@ -618,10 +970,13 @@ function resolveRefs(pages: LayoutPage[], anchors: Map<string, number>): void {
   for (const page of pages)
     for (const op of page.ops)
       if (op.t === 'text' && op.text.includes('\u0001'))
-        op.text = op.text.replace(REF, (_, key: string) => {
-          const n = anchors.get(key);
-          if (n === undefined) throw new Error(`Layout: no page for anchor ${key}`);
-          return String(n);
+        op.text = op.text.replace(REF, (_, ref: string) => {
+          // "a..b": the page range from anchor a to anchor b ("4–9", or "4" on one page).
+          const [from, to] = ref.split('..').map((key) => {
+            const n = anchors.get(key);
+            if (n === undefined) throw new Error(`Layout: no page for anchor ${key}`);
+            return n;
+          });
+          return to === undefined || to === from ? String(from) : `${from}\u2013${to}`;
         });
 }
-

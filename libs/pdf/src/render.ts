@@ -16,7 +16,7 @@ import { PageMarks, writeStructTree } from './structure';
 import { addOutline } from './outline';
 
 /** Bumped whenever the output bytes for the same input change on purpose. Part of the /ID hash. */
-export const RENDERER_VERSION = 'justera-pdf/1';
+export const RENDERER_VERSION = 'justera-pdf/2';
 
 export interface RenderOptions {
   /**
@@ -118,8 +118,14 @@ function furniture(job: RenderJob, fonts: FontSet, index: number, count: number)
   const text = (t: string, x: number, y: number, style: FontStyle, size: number, color: Rgb, align?: 'right'): void => {
     ops.push({ t: 'text', text: t, x, y, style, size, color, align, mc: 'artifact' });
   };
-  text(fit(p.organisation, 'bold', 10.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top, 'bold', 10.5, HEADER_TEXT);
-  text(fit(p.organ, 'regular', 9.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top - 14, 'regular', 9.5, HEADER_TEXT);
+  // The organisation, and the organ below it, unless one already says the other ("E-nämnden" in
+  // "E-nämnden", "Hälsingerådet" twice): then the longer one, once.
+  const same = (a: string, b: string): boolean =>
+    a.toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim().includes(b.toLocaleLowerCase('sv').replace(/\s+/g, ' ').trim());
+  const organFirst = same(p.organ, p.organisation);
+  text(fit(organFirst ? p.organ : p.organisation, 'bold', 10.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top, 'bold', 10.5, HEADER_TEXT);
+  if (!organFirst && !same(p.organisation, p.organ))
+    text(fit(p.organ, 'regular', 9.5, midX - MARGIN_LEFT - 12), MARGIN_LEFT, top - 14, 'regular', 9.5, HEADER_TEXT);
   text(fit(job.title, 'bold', 10.5, right - midX - 80), midX, top, 'bold', 10.5, HEADER_TEXT);
   const label = 'Sammanträdesdatum';
   text(label, midX, top - 14, 'regular', 7.5, HEADER_MUTED);
@@ -137,7 +143,14 @@ function furniture(job: RenderJob, fonts: FontSet, index: number, count: number)
     ops.push({ t: 'rect', x, y: boxY, w: boxW, h: boxH, stroke: HEADER_RULE, lineWidth: 0.6 });
     text(l, x + 4, boxY + boxH - 9, 'regular', 6.5, HEADER_MUTED);
   });
-  text(fit(`${p.organ} · ${job.title} ${p.meeting.date}`, 'regular', 7.5, right - 2 * boxW - 8 - MARGIN_LEFT - 16), MARGIN_LEFT, boxY + 4, 'regular', 7.5, HEADER_MUTED);
+  text(
+    fit(`${p.organ} · ${job.title} ${p.meeting.date}`, 'regular', 7.5, right - 2 * boxW - 8 - MARGIN_LEFT - 16),
+    MARGIN_LEFT,
+    boxY + 4,
+    'regular',
+    7.5,
+    HEADER_MUTED,
+  );
   return ops;
 }
 
@@ -154,12 +167,26 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     if (bad.length) throw new UnsupportedCharactersError(bad);
   }
   const layout = layoutProtocol(
-    { protocol: job.protocol, title: job.title, paragraphs: job.paragraphs, tableOfContents: !job.excerpt, paragraphPerPage: !!job.options.paragraphPerPage },
+    {
+      protocol: job.protocol,
+      title: job.title,
+      paragraphs: job.paragraphs,
+      tableOfContents: !job.excerpt,
+      paragraphPerPage: !!job.options.paragraphPerPage,
+    },
     fonts,
   );
   const hash = createHash('sha256')
     .update(RENDERER_VERSION)
-    .update(JSON.stringify({ protocol: job.protocol, title: job.title, paragraphs: job.paragraphs.map((p) => p.number), excerpt: job.excerpt, options: job.options }))
+    .update(
+      JSON.stringify({
+        protocol: job.protocol,
+        title: job.title,
+        paragraphs: job.paragraphs.map((p) => p.number),
+        excerpt: job.excerpt,
+        options: job.options,
+      }),
+    )
     .digest();
 
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -175,7 +202,10 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   }
   // The anslag text fields are filled later: a dedicated small subset whose glyph codes are the
   // 1-based positions in FORM_FONT_CHARACTERS (see fields.ts), so a filler needs no font parsing.
-  const formFont = await doc.embedFont(fonts.regular.bytes, { subset: true, customName: `${subsetTag(hash, 'form')}+${POSTSCRIPT_NAMES.regular}` });
+  const formFont = await doc.embedFont(fonts.regular.bytes, {
+    subset: true,
+    customName: `${subsetTag(hash, 'form')}+${POSTSCRIPT_NAMES.regular}`,
+  });
   const formCodes = formFont.encodeText(FORM_FONT_CHARACTERS).asString();
   if (formCodes !== formFontHex(FORM_FONT_CHARACTERS)) throw new Error(`Form font glyph order unexpected: ${formCodes}`);
   const names: Record<FontStyle, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
@@ -217,7 +247,12 @@ async function render(job: RenderJob): Promise<Uint8Array> {
     const annots: PDFRef[] = [];
     const marks = new PageMarks(index);
     tagged.push({ ref: page.ref, node: page.node, marks });
-    const { content, styles } = writeContent([...furniture(job, fonts, index, count), ...lp.ops], resources, (t, style, size) => fonts[style].width(t) * size, marks);
+    const { content, styles } = writeContent(
+      [...furniture(job, fonts, index, count), ...lp.ops],
+      resources,
+      (t, style, size) => fonts[style].width(t) * size,
+      marks,
+    );
     const fontDict: Record<string, PDFRef> = {};
     for (const style of FONT_STYLES) if (styles.has(style)) fontDict[resources.get(style).name] = pdfFonts[style].ref;
     page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict }));
@@ -333,7 +368,12 @@ async function render(job: RenderJob): Promise<Uint8Array> {
   });
   addOutputIntent(context, catalog);
   writeStructTree(context, catalog, layout.structure, tagged, 'sv-SE');
-  addOutline(context, catalog, layout.outline, tagged.map((t) => t.ref));
+  addOutline(
+    context,
+    catalog,
+    layout.outline,
+    tagged.map((t) => t.ref),
+  );
   context.trailerInfo.ID = context.obj([PDFHexString.of(idHex), PDFHexString.of(idHex)]) as PDFArray;
 
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false, addDefaultPage: false });

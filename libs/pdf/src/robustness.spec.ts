@@ -10,7 +10,10 @@ const inline = fc.oneof(
 );
 const block: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ type: fc.constant('paragraph' as const), content: fc.array(inline, { maxLength: 5 }) }),
-  fc.record({ type: fc.constant('bulletList' as const), items: fc.array(fc.record({ content: fc.array(inline, { maxLength: 3 }) }), { maxLength: 4 }) }),
+  fc.record({
+    type: fc.constant('bulletList' as const),
+    items: fc.array(fc.record({ content: fc.array(inline, { maxLength: 3 }) }), { maxLength: 4 }),
+  }),
   fc.record({
     type: fc.constant('table' as const),
     header: fc.constant<TableCell[][]>([[{ content: ['A'] }, { content: ['B'] }, { content: ['C'] }]]),
@@ -39,6 +42,11 @@ describe('renderProtocolPdf robustness', () => {
     const p = generateProtocol(seed * 7, seed);
     const doc = await PDFDocument.load(await renderProtocolPdf(p));
     expect(doc.getPageCount()).toBeGreaterThan(2);
-    expect(doc.getForm().getFields().filter((f) => f.getName().startsWith('signatur.')).length).toBe(p.signatories.length);
+    expect(
+      doc
+        .getForm()
+        .getFields()
+        .filter((f) => f.getName().startsWith('signatur.')).length,
+    ).toBe(p.signatories.length);
   });
 });

@@ -50,7 +50,14 @@ function paragraphAt(index: number, number: number, tableRows: number): Paragrap
     { type: 'paragraph', content: [text(index, 3)] },
     {
       type: 'paragraph',
-      content: ['Ärendet gäller ', { text: 'samtliga medlemskommuner', bold: true }, ' och ska ', { text: 'redovisas årligen', italic: true }, '. ', text(index + 1, 2)],
+      content: [
+        'Ärendet gäller ',
+        { text: 'samtliga medlemskommuner', bold: true },
+        ' och ska ',
+        { text: 'redovisas årligen', italic: true },
+        '. ',
+        text(index + 1, 2),
+      ],
     },
   ];
   const sections: Paragraph['sections'] = [{ kind: 'sammanfattning', content: summary }];
@@ -66,13 +73,26 @@ function paragraphAt(index: number, number: number, tableRows: number): Paragrap
             {
               content: ['Följande kommuner deltar:'],
               children: [
-                { type: 'bulletList', items: [{ content: ['Bollnäs kommun'] }, { content: ['Hudiksvalls kommun'] }, { content: ['Ljusdals kommun'] }, { content: ['Nordanstigs kommun'] }, { content: ['Ovanåkers kommun'] }, { content: ['Söderhamns kommun'] }] },
+                {
+                  type: 'bulletList',
+                  items: [
+                    { content: ['Bollnäs kommun'] },
+                    { content: ['Hudiksvalls kommun'] },
+                    { content: ['Ljusdals kommun'] },
+                    { content: ['Nordanstigs kommun'] },
+                    { content: ['Ovanåkers kommun'] },
+                    { content: ['Söderhamns kommun'] },
+                  ],
+                },
               ],
             },
             {
               content: [
                 'Underlaget finns på ',
-                { text: 'https://www.example.se/kommun/politik-och-demokrati/protokoll-och-handlingar/halsingeradet/2022/sammantradeshandlingar-2022-10-14.pdf', href: 'https://www.example.se/' },
+                {
+                  text: 'https://www.example.se/kommun/politik-och-demokrati/protokoll-och-handlingar/halsingeradet/2022/sammantradeshandlingar-2022-10-14.pdf',
+                  href: 'https://www.example.se/',
+                },
               ],
             },
           ],
@@ -80,12 +100,17 @@ function paragraphAt(index: number, number: number, tableRows: number): Paragrap
       ],
     });
   }
-  sections.push({ kind: 'forslagTillBeslut', content: [{ type: 'paragraph', content: ['Arbetsutskottet föreslår att styrelsen beslutar enligt förvaltningens förslag.'] }] });
+  sections.push({
+    kind: 'forslagTillBeslut',
+    content: [{ type: 'paragraph', content: ['Arbetsutskottet föreslår att styrelsen beslutar enligt förvaltningens förslag.'] }],
+  });
   if (index === 2 && tableRows > 0) {
     const rows: TableCell[][] = [];
     for (let r = 0; r < tableRows; r++) {
       rows.push([
-        cell(`${r + 1}. ${r % 4 === 0 ? 'Ta fram en gemensam rutin för informationsöverföring mellan socialtjänst, skola och hälso- och sjukvård' : 'Följa upp insatsen'}`),
+        cell(
+          `${r + 1}. ${r % 4 === 0 ? 'Ta fram en gemensam rutin för informationsöverföring mellan socialtjänst, skola och hälso- och sjukvård' : 'Följa upp insatsen'}`,
+        ),
         cell(`2025-${String((r % 12) + 1).padStart(2, '0')}-${String((r % 27) + 1).padStart(2, '0')}`),
         cell(r % 2 ? 'Förbundsdirektör' : 'Samordnare socialtjänst'),
       ]);
@@ -96,7 +121,10 @@ function paragraphAt(index: number, number: number, tableRows: number): Paragrap
       content: [{ type: 'table', header: [[cell('ÅTGÄRDER'), cell('SLUTDATUM'), cell('ANSVARIG')]], rows, columnWidths: [3, 1, 1.4] }],
     });
   }
-  sections.push({ kind: 'yrkanden', content: [{ type: 'paragraph', content: ['Ordföranden yrkar bifall till arbetsutskottets förslag.'] }] });
+  sections.push({
+    kind: 'yrkanden',
+    content: [{ type: 'paragraph', content: ['Ordföranden yrkar bifall till arbetsutskottets förslag.'] }],
+  });
   sections.push({
     kind: 'beslut',
     title: 'Styrelsen beslutar att:',
@@ -106,14 +134,32 @@ function paragraphAt(index: number, number: number, tableRows: number): Paragrap
         style: index % 2 ? 'alpha-paren' : 'decimal-dot',
         items: [
           { content: ['godkänna uppföljningen och lägga den till handlingarna,'] },
-          { content: ['ge förbundsdirektören i uppdrag att återkomma med en ', { text: 'reviderad', italic: true }, ' plan senast 2025-03-31, samt'] },
+          {
+            content: [
+              'ge förbundsdirektören i uppdrag att återkomma med en ',
+              { text: 'reviderad', italic: true },
+              ' plan senast 2025-03-31, samt',
+            ],
+          },
           { content: ['förklara paragrafen omedelbart justerad.'] },
         ],
       },
     ],
   });
-  if (index % 4 === 3) sections.push({ kind: 'reservationer', content: [{ type: 'paragraph', content: ['Eva-Clara Viklund (M) reserverar sig mot beslutet till förmån för eget yrkande.'] }] });
-  sections.push({ kind: 'beslutsunderlag', content: [{ type: 'bulletList', items: [{ content: [`Tjänsteskrivelse ${caseNumber}`] }, { content: ['Protokollsutdrag från arbetsutskottet 2022-09-30, § 12'] }] }] });
+  if (index % 4 === 3)
+    sections.push({
+      kind: 'reservationer',
+      content: [{ type: 'paragraph', content: ['Eva-Clara Viklund (M) reserverar sig mot beslutet till förmån för eget yrkande.'] }],
+    });
+  sections.push({
+    kind: 'beslutsunderlag',
+    content: [
+      {
+        type: 'bulletList',
+        items: [{ content: [`Tjänsteskrivelse ${caseNumber}`] }, { content: ['Protokollsutdrag från arbetsutskottet 2022-09-30, § 12'] }],
+      },
+    ],
+  });
   sections.push({ kind: 'expedieras', content: [{ type: 'paragraph', content: ['Medlemskommunerna\nFörbundets ekonomienhet'] }] });
   return { number, title, caseNumber, sections, immediatelyAdjusted: index === 1 };
 }
@@ -157,6 +203,10 @@ export function sampleProtocol(options: SampleProtocolOptions = {}): Protocol {
       { role: 'justerare', name: 'Erik Lövgren', organisation: 'Hudiksvalls kommun' },
     ],
     storagePlace: 'Hälsinglands kommunalförbunds kansli, Söderhamn',
-    notes: ['Sammanträdet hölls som ett ', { text: 'hybridmöte', italic: true }, '; ledamöter som deltog på distans har varit närvarande i ljud och bild.'],
+    notes: [
+      'Sammanträdet hölls som ett ',
+      { text: 'hybridmöte', italic: true },
+      '; ledamöter som deltog på distans har varit närvarande i ljud och bild.',
+    ],
   };
 }

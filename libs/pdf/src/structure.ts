@@ -20,6 +20,7 @@ export type StructType =
   | 'H2'
   | 'H3'
   | 'H4'
+  | 'H5'
   | 'P'
   | 'L'
   | 'LI'

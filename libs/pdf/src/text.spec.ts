@@ -53,7 +53,11 @@ describe(breakLines.name, () => {
 
   it('drops soft hyphens and zero-width characters (pasted from Word) instead of drawing them', () => {
     const spans = spansOf(['för\u00adbunds\u200bdirektör\ufeff'], fonts);
-    expect(breakLines(spans, 400, 10, fonts)[0].fragments.map((f) => f.text).join('')).toBe('förbundsdirektör');
+    expect(
+      breakLines(spans, 400, 10, fonts)[0]
+        .fragments.map((f) => f.text)
+        .join(''),
+    ).toBe('förbundsdirektör');
   });
 
   it('honours hard line breaks and returns one empty line for empty text', () => {

@@ -10,6 +10,8 @@ export interface Span {
   text: string;
   style: FontStyle;
   href?: string;
+  /** Struck through (format v2). */
+  strike?: boolean;
 }
 
 /** A drawn piece of a line: one font, one call to draw text. `x` is relative to the line start. */
@@ -19,6 +21,7 @@ export interface LineFragment {
   text: string;
   style: FontStyle;
   href?: string;
+  strike?: boolean;
 }
 
 export interface TextLine {
@@ -41,6 +44,7 @@ export function spansOf(content: Inline[] | string, fonts: FontSet, base: { bold
       text: sanitize(run.text, fonts, true),
       style: styleOf(base.bold || run.bold, base.italic || run.italic),
       href: run.href,
+      ...(run.strike ? { strike: true } : {}),
     };
   });
 }
@@ -49,10 +53,14 @@ interface Piece {
   text: string;
   style: FontStyle;
   href?: string;
+  strike?: boolean;
   width: number;
 }
 
-type Token = { kind: 'word'; pieces: Piece[]; width: number } | { kind: 'space'; width: number; style: FontStyle } | { kind: 'break' };
+type Token =
+  | { kind: 'word'; pieces: Piece[]; width: number }
+  | { kind: 'space'; width: number; style: FontStyle; strike?: boolean }
+  | { kind: 'break' };
 
 const BREAK_AFTER = new Set(['/', '-', '_', '.', '?', '&', '=', '#', '–']);
 
@@ -73,9 +81,16 @@ function tokenize(spans: Span[], fonts: FontSet, size: number): Token[] {
       } else if (part[0] === ' ') {
         endWord();
         const last = tokens[tokens.length - 1];
-        if (!last || last.kind !== 'space') tokens.push({ kind: 'space', width: fonts[span.style].width(' ') * size, style: span.style });
+        if (!last || last.kind !== 'space')
+          tokens.push({ kind: 'space', width: fonts[span.style].width(' ') * size, style: span.style, strike: span.strike });
       } else {
-        const piece: Piece = { text: part, style: span.style, href: span.href, width: fonts[span.style].width(part) * size };
+        const piece: Piece = {
+          text: part,
+          style: span.style,
+          href: span.href,
+          strike: span.strike,
+          width: fonts[span.style].width(part) * size,
+        };
         (word ??= []).push(piece);
       }
     }
@@ -87,8 +102,9 @@ function tokenize(spans: Span[], fonts: FontSet, size: number): Token[] {
 /** Splits one over-long word into chunks that each fit `maxWidth`. */
 function splitWord(pieces: Piece[], maxWidth: number, fonts: FontSet, size: number): Piece[][] {
   // Flatten to characters with style, then cut greedily, backing up to a preferred break point.
-  const chars: { ch: string; style: FontStyle; href?: string; w: number }[] = [];
-  for (const p of pieces) for (const ch of p.text) chars.push({ ch, style: p.style, href: p.href, w: fonts[p.style].width(ch) * size });
+  const chars: { ch: string; style: FontStyle; href?: string; strike?: boolean; w: number }[] = [];
+  for (const p of pieces)
+    for (const ch of p.text) chars.push({ ch, style: p.style, href: p.href, strike: p.strike, w: fonts[p.style].width(ch) * size });
   const chunks: Piece[][] = [];
   let start = 0;
   while (start < chars.length) {
@@ -107,10 +123,10 @@ function splitWord(pieces: Piece[], maxWidth: number, fonts: FontSet, size: numb
     for (let k = start; k < end; k++) {
       const c = chars[k];
       const last = chunk[chunk.length - 1];
-      if (last && last.style === c.style && last.href === c.href) {
+      if (last && last.style === c.style && last.href === c.href && last.strike === c.strike) {
         last.text += c.ch;
         last.width += c.w;
-      } else chunk.push({ text: c.ch, style: c.style, href: c.href, width: c.w });
+      } else chunk.push({ text: c.ch, style: c.style, href: c.href, strike: c.strike, width: c.w });
     }
     chunks.push(chunk);
     start = end;
@@ -123,14 +139,20 @@ export function breakLines(spans: Span[], maxWidth: number, size: number, fonts:
   const lines: TextLine[] = [];
   let frags: LineFragment[] = [];
   let x = 0;
-  let pendingSpace: { width: number; style: FontStyle } | null = null;
+  let pendingSpace: { width: number; style: FontStyle; strike?: boolean } | null = null;
 
   const push = (p: Piece, at: number): void => {
     const last = frags[frags.length - 1];
-    if (last && last.style === p.style && last.href === p.href && Math.abs(last.x + last.width - at) < 1e-6) {
+    if (
+      last &&
+      last.style === p.style &&
+      last.href === p.href &&
+      !!last.strike === !!p.strike &&
+      Math.abs(last.x + last.width - at) < 1e-6
+    ) {
       last.text += p.text;
       last.width += p.width;
-    } else frags.push({ x: at, width: p.width, text: p.text, style: p.style, href: p.href });
+    } else frags.push({ x: at, width: p.width, text: p.text, style: p.style, href: p.href, ...(p.strike ? { strike: true } : {}) });
   };
   const flush = (spaceAfter = true): void => {
     lines.push({ fragments: frags, width: x, spaceAfter });
@@ -151,13 +173,13 @@ export function breakLines(spans: Span[], maxWidth: number, size: number, fonts:
       continue;
     }
     if (tok.kind === 'space') {
-      if (frags.length) pendingSpace = { width: tok.width, style: tok.style };
+      if (frags.length) pendingSpace = { width: tok.width, style: tok.style, strike: tok.strike };
       continue;
     }
     const spaceW: number = frags.length && pendingSpace ? pendingSpace.width : 0;
     if (frags.length && x + spaceW + tok.width > maxWidth) flush();
     if (frags.length && pendingSpace) {
-      push({ text: ' ', style: pendingSpace.style, width: pendingSpace.width }, x);
+      push({ text: ' ', style: pendingSpace.style, strike: pendingSpace.strike, width: pendingSpace.width }, x);
       x += pendingSpace.width;
     }
     pendingSpace = null;

@@ -189,7 +189,7 @@ describe(renderProtocolHtml.name, () => {
     expect(html).toContain('<td class="align-right">-61</td>');
     expect(html).toContain('<h4>Frånvarande ledamöter</h4>');
     expect(html).toContain('<h4>Frånvarande ersättare</h4><ul><li>Eva Ersättare</li></ul>');
-    expect(html).toContain('Digitalt, senast 2025-03-10');
-    expect(html).toContain('<dt>Punkter</dt>');
+    expect(html).toContain('Digitalt senast 2025-03-10');
+    expect(html).toContain(`<dt>Punkter</dt><dd>${first.number}–${first.number + 1}</dd>`);
   });
 });

@@ -14,7 +14,7 @@ import type {
 } from './model';
 import { escapeHtml } from '@justera/html';
 import { SIGNATURE_CAPTION_SV } from '@justera/sv';
-import { formatParagraphRange, paragraphHeading, paragraphRange, sectionHeading, subItemLabel, toRun } from './text';
+import { formatNumberRuns, formatParagraphRange, paragraphHeading, paragraphRange, sectionHeading, subItemLabel, toRun } from './text';
 
 /** The one HTML escaper (libs/html), re-exported for the protocol's callers. */
 export { escapeHtml };
@@ -139,13 +139,15 @@ export function renderProtocolHtml(protocol: Protocol, options: ProtocolHtmlOpti
     ['Organisation', escapeHtml(protocol.organisation)],
     ['Sammanträdesdatum', `<time datetime="${escapeHtml(m.date)}">${escapeHtml(m.date)}</time>`],
     ['Plats och tid', escapeHtml([m.place, timeSpan(m.startTime, m.endTime)].filter(Boolean).join(', '))],
-    [protocol.numbering === 'decimal' ? 'Punkter' : 'Paragrafer', escapeHtml(paragraphRange(protocol))],
+    protocol.numbering === 'decimal'
+      ? ['Punkter', escapeHtml(formatNumberRuns(protocol.paragraphs.map((p) => p.number)))]
+      : ['Paragrafer', escapeHtml(paragraphRange(protocol))],
     ['Utses att justera', escapeHtml(protocol.adjusters.join(', '))],
   ];
   const j = protocol.justering;
   if (j && (j.place || j.date || j.time)) {
     const when = [j.latest && j.date ? `senast ${j.date}` : j.date, j.time ? `kl. ${j.time}` : ''].filter(Boolean).join(' ');
-    facts.push(['Justeringens plats och tid', escapeHtml([j.place, when].filter(Boolean).join(', '))]);
+    facts.push(['Justeringens plats och tid', escapeHtml([j.place, when].filter(Boolean).join(j.latest ? ' ' : ', '))]);
   }
   facts.push(['Förvaringsplats för protokollet', escapeHtml(protocol.storagePlace)]);
 

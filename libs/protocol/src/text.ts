@@ -131,6 +131,14 @@ export function formatParagraphRange(numbers: readonly number[], numbering: Numb
   const sorted = [...new Set(numbers)].sort((a, b) => a - b);
   if (sorted.length === 0) return '';
   if (sorted.length === 1) return numbering === 'decimal' ? `punkt ${sorted[0]}` : `§ ${sorted[0]}`;
+  const runs = formatNumberRuns(sorted);
+  return numbering === 'decimal' ? `punkterna ${runs}` : `§§ ${runs}`;
+}
+
+/** The numbers as runs without a prefix: "1–3, 5, 7–9" (sorted, duplicates dropped). */
+export function formatNumberRuns(numbers: readonly number[]): string {
+  const sorted = [...new Set(numbers)].sort((a, b) => a - b);
+  if (sorted.length === 0) return '';
   const runs: string[] = [];
   let start = sorted[0]!;
   let prev = start;
@@ -143,7 +151,7 @@ export function formatParagraphRange(numbers: readonly number[], numbering: Numb
     start = n;
     prev = n;
   }
-  return numbering === 'decimal' ? `punkterna ${runs.join(', ')}` : `§§ ${runs.join(', ')}`;
+  return runs.join(', ');
 }
 
 /** The § range of a protocol, e.g. "§§ 627–638" (or "punkterna 1–12" with decimal numbering). */
