@@ -8,6 +8,7 @@ import type {
 } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import type { SealedDocumentService } from '../common/sealed-document.service';
+import type { SimpleDocument } from '@justera/pdf';
 import type { AppConfig } from '@justera/config';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { EvidenceService } from './evidence.service';
@@ -21,7 +22,7 @@ const FINAL = 'f'.repeat(64);
 const FROZEN = 'a'.repeat(64);
 
 /** In-memory fakes shaped like the TypeORM rows; only the queries EvidenceService uses. */
-function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: boolean } = {}) {
+function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: boolean; sealed?: SealedDocumentService } = {}) {
   const protocol = {
     id: P,
     organisationId: ORG,
@@ -138,7 +139,16 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
   const organisations = { findOrgan: async () => ({ name: 'Kommunstyrelsen' }) } as unknown as OrganisationsRepository;
   const config = { publicUrl: 'https://justera.example' } as AppConfig;
   const documents = new ProtocolDocumentsService(protocols, justering, anslag, evidence, config);
-  return new EvidenceService(protocols, justering, anslag, evidence, organisations, {} as SealedDocumentService, documents, config);
+  return new EvidenceService(
+    protocols,
+    justering,
+    anslag,
+    evidence,
+    organisations,
+    opts.sealed ?? ({} as SealedDocumentService),
+    documents,
+    config,
+  );
 }
 
 const who = (role: 'sekreterare' | 'revisor', organisationId = ORG, organIds: string[] = []): AuthContext => ({
@@ -232,6 +242,27 @@ describe(EvidenceService.name, () => {
       description: expect.stringContaining('underskrifter'),
     });
     expect((await setup().knownBySha256(FROZEN))?.document).toMatchObject({ kind: 'frozen', name: 'Version 1 att justera (osignerad)' });
+  });
+
+  it('dates the sealed Verifieringsunderlag by the time it states (its PDF/A document date)', async () => {
+    const rendered: SimpleDocument[] = [];
+    const sealed = {
+      render: async (doc: SimpleDocument) => {
+        rendered.push(doc);
+        return Buffer.alloc(0);
+      },
+    } as unknown as SealedDocumentService;
+    const service = setup({ sealed });
+    const e = await service.build({
+      id: P,
+      organisationId: ORG,
+      organId: 'organ-a',
+      title: 't',
+      meetingDate: '2026-11-20',
+      status: 'justerat',
+    } as never);
+    await service.sealedPdf(e);
+    expect(rendered[0].date?.toISOString()).toBe(new Date(e.generatedAt).toISOString());
   });
 
   it('reports a tampered audit chain', async () => {

@@ -412,7 +412,13 @@ export class EvidenceService {
       'Underlaget är förseglat av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
     ];
     return this.sealed.render(
-      { title: `Verifieringsunderlag: ${e.protocol.title}`, author: 'Justera', subject: `Protokoll ${e.protocol.id}`, lines },
+      {
+        title: `Verifieringsunderlag: ${e.protocol.title}`,
+        author: 'Justera',
+        subject: `Protokoll ${e.protocol.id}`,
+        lines,
+        date: new Date(e.generatedAt),
+      },
       'Verifieringsunderlag från Justera',
     );
   }

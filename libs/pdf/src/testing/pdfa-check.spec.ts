@@ -1,5 +1,5 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { PdfReader } from '@justera/pdf-reader';
+import { PdfArray, PdfDict, PdfReader, PdfRef } from '@justera/pdf-reader';
 import { renderSimpleDocumentPdf } from '../simple-document';
 import { checkPdfA2, pdfDateToMs, xmpProperty } from './pdfa-check';
 
@@ -89,6 +89,32 @@ describe(checkPdfA2.name, () => {
     );
     // NeedAppearances counts only when the AcroForm is the catalog's; this one is not referenced.
     expect(found).not.toContain('6.4.1 need-appearances@1');
+  });
+
+  it('finds .notdef, a glyph the program lacks and /W widths unlike the program (our Identity-H fonts)', () => {
+    const text = report.toString('latin1');
+    const f1 = /\/F1 (\d+) 0 R/.exec(text)![1];
+    const reader = PdfReader.open(report);
+    const type0 = reader.resolve(new PdfRef(Number(f1), 0)) as PdfDict;
+    const descendant = (reader.resolve(type0.get('DescendantFonts')) as PdfArray).items[0] as PdfRef;
+    const descriptor = String((reader.resolve(descendant) as PdfDict).get('FontDescriptor'));
+    const content = 'BT /F1 10 Tf <00000003> Tj <7FFF> Tj ET';
+    const n = reader.size;
+    const changed = appendRevision(
+      report,
+      {
+        [n]: `<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Resources << /Font << /F1 ${f1} 0 R >> >> /Length ${content.length} >>\nstream\n${content}\nendstream`,
+        [n + 1]:
+          `<< /Type /Font /Subtype /CIDFontType2 /BaseFont /ABCDEF+NotoSans-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor ${descriptor} /CIDToGIDMap /Identity /W [1 [999]] >>`,
+      },
+      '',
+    );
+    const found = checkPdfA2(changed).map((v) => `${v.rule}@${v.revision} ${v.where}`);
+    expect(found.sort()).toEqual([
+      `6.2.11.4.1 glyphs@1 object ${n} 0`,
+      `6.2.11.5 widths@1 object ${n + 1} 0`,
+      `6.2.11.8 notdef@1 object ${n} 0`,
+    ]);
   });
 
   it('reads PDF dates and XMP properties', () => {

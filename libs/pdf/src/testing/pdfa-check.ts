@@ -9,6 +9,7 @@
  * are checked as of every revision. Two rules are stricter than PDF/A-2 and marked "justera:" —
  * fonts are subsets, and there is no transparency at all.
  */
+import fontkit from '@pdf-lib/fontkit';
 import { PdfArray, PdfDict, PdfName, PdfReader, PdfRef, PdfStream, PdfString, type PdfObject } from '@justera/pdf-reader';
 
 export interface PdfAViolation {
@@ -129,6 +130,7 @@ export function checkPdfA2(bytes: Uint8Array): PdfAViolation[] {
   const out = new Findings();
   const reader = PdfReader.open(file, { timeLimitMs: 60_000 });
   const last = reader.revisions.length - 1;
+  const programs = new Map<string, FontProgram | null>();
 
   // 6.1.2 File header: %PDF-1.n, then a comment line with at least four bytes above 127.
   const header = file.subarray(0, 40).toString('latin1');
@@ -163,6 +165,7 @@ export function checkPdfA2(bytes: Uint8Array): PdfAViolation[] {
       const where = `object ${e.num} ${e.gen}`;
       if (obj.offset >= 0) checkObjectSyntax(file, obj.offset, obj.end, r, where, out);
       checkValue(reader, obj.value, r, where, out, 0);
+      checkGlyphs(reader, obj.value, r, where, out, programs);
     }
   }
   return out.list;
@@ -412,4 +415,119 @@ function checkDict(reader: PdfReader, d: PdfDict, r: number, where: string, out:
   if (type === 'SigRef')
     for (const k of ['DigestLocation', 'DigestMethod', 'DigestValue'])
       if (d.has(k)) out.add('6.1.12 permissions', r, where, `signature reference has /${k}`);
+}
+
+/** An embedded TrueType program, read with fontkit: glyph count and advance widths in 1/1000 em. */
+interface FontProgram {
+  numGlyphs: number;
+  width(gid: number): number;
+}
+
+function fontProgram(reader: PdfReader, cidFont: PdfDict, r: number, programs: Map<string, FontProgram | null>): FontProgram | null {
+  const fdRef = cidFont.get('FontDescriptor');
+  const fd = dictOf(reader, fdRef, r);
+  const fileRef = fd?.get('FontFile2');
+  const key = `${String(fileRef)}@${r}`;
+  if (programs.has(key)) return programs.get(key)!;
+  let program: FontProgram | null = null;
+  const file = resolve(reader, fileRef, r);
+  if (file instanceof PdfStream) {
+    try {
+      const font = fontkit.create(reader.decodeStream(file, r)) as unknown as {
+        numGlyphs: number;
+        unitsPerEm: number;
+        getGlyph(id: number): { advanceWidth: number };
+      };
+      program = { numGlyphs: font.numGlyphs, width: (gid) => (font.getGlyph(gid).advanceWidth * 1000) / font.unitsPerEm };
+    } catch {
+      program = null;
+    }
+  }
+  programs.set(key, program);
+  return program;
+}
+
+/** The CIDFontType2 of a Type0 font with Identity-H and an identity CID-to-GID map, when it is one. */
+function identityCidFont(reader: PdfReader, font: PdfDict | undefined, r: number): PdfDict | undefined {
+  if (font?.name('Subtype') !== 'Type0' || font.name('Encoding') !== 'Identity-H') return undefined;
+  const desc = resolve(reader, font.get('DescendantFonts'), r);
+  const cid = desc instanceof PdfArray ? dictOf(reader, desc.items[0], r) : undefined;
+  return cid?.name('Subtype') === 'CIDFontType2' && cid.name('CIDToGIDMap') === 'Identity' ? cid : undefined;
+}
+
+/**
+ * Font programs against what uses them, for our Identity-H TrueType fonts (CID = glyph id):
+ * 6.2.11.5 the /W widths equal the program's advance widths (within 1 unit); 6.2.11.4.1 every glyph
+ * a content stream shows is in the program; 6.2.11.8 no content stream shows .notdef (glyph 0).
+ * Content streams: page /Contents and form XObjects (appearance streams), with their own /Resources.
+ */
+function checkGlyphs(
+  reader: PdfReader,
+  v: PdfObject,
+  r: number,
+  where: string,
+  out: Findings,
+  programs: Map<string, FontProgram | null>,
+): void {
+  if (v instanceof PdfDict && v.name('Subtype') === 'CIDFontType2' && v.name('CIDToGIDMap') === 'Identity') {
+    const program = fontProgram(reader, v, r, programs);
+    const w = resolve(reader, v.get('W'), r);
+    if (program && w instanceof PdfArray) {
+      const items = w.items.map((x) => resolve(reader, x, r));
+      for (let i = 0; i < items.length;) {
+        const first = items[i];
+        const next = items[i + 1];
+        if (typeof first !== 'number') break;
+        const pairs: [number, number][] = [];
+        if (next instanceof PdfArray) {
+          next.items.forEach((x, k) => pairs.push([first + k, Number(resolve(reader, x, r))]));
+          i += 2;
+        } else {
+          const lastCid = Number(next);
+          const width = Number(items[i + 2]);
+          for (let c = first; c <= lastCid && c - first < 65536; c++) pairs.push([c, width]);
+          i += 3;
+        }
+        for (const [cid, width] of pairs) {
+          if (cid >= program.numGlyphs)
+            out.add('6.2.11.4.1 glyphs', r, where, `/W lists CID ${cid}, the program has ${program.numGlyphs} glyphs`);
+          else if (Math.abs(program.width(cid) - width) > 1)
+            out.add('6.2.11.5 widths', r, where, `CID ${cid}: /W ${width}, the program ${program.width(cid)}`);
+        }
+      }
+    }
+    return;
+  }
+  let data: Buffer | undefined;
+  let resources: PdfDict | undefined;
+  if (v instanceof PdfStream && v.dict.name('Subtype') === 'Form') {
+    data = reader.decodeStream(v, r);
+    resources = dictOf(reader, v.dict.get('Resources'), r);
+  } else if (v instanceof PdfDict && v.name('Type') === 'Page') {
+    const contents = resolve(reader, v.get('Contents'), r);
+    const streams = contents instanceof PdfArray ? contents.items.map((c) => resolve(reader, c, r)) : [contents];
+    data = Buffer.concat(streams.filter((c): c is PdfStream => c instanceof PdfStream).map((c) => reader.decodeStream(c, r)));
+    resources = dictOf(reader, v.get('Resources'), r);
+  }
+  if (!data) return;
+  const fonts = dictOf(reader, resources?.get('Font'), r);
+  let current: { name: string; cid?: PdfDict } | undefined;
+  const tokens = /\/([^\s/[\]<>()]+)\s+[-+\d.]+\s+Tf\b|<([0-9A-Fa-f\s]*)>|\((?:\\.|[^\\)])*\)/g;
+  for (const m of data.toString('latin1').matchAll(tokens)) {
+    if (m[1] !== undefined) {
+      const font = dictOf(reader, fonts?.get(m[1]), r);
+      if (!font) out.add('6.2.11 font resource', r, where, `Tf selects /${m[1]}, which the resources do not have`);
+      current = { name: m[1], cid: identityCidFont(reader, font, r) };
+      continue;
+    }
+    if (m[2] === undefined || !current?.cid) continue;
+    const hex = m[2].replace(/\s+/g, '');
+    const program = fontProgram(reader, current.cid, r, programs);
+    for (let i = 0; i + 4 <= hex.length; i += 4) {
+      const gid = parseInt(hex.slice(i, i + 4), 16);
+      if (gid === 0) out.add('6.2.11.8 notdef', r, where, `shows .notdef with /${current.name}`);
+      else if (program && gid >= program.numGlyphs)
+        out.add('6.2.11.4.1 glyphs', r, where, `shows glyph ${gid} of /${current.name}, which has ${program.numGlyphs}`);
+    }
+  }
 }
