@@ -114,6 +114,17 @@ describe('importing a Word document in the workspace (Chromium)', () => {
       );
       expect(saved.body).toMatchObject({ source: 'structured', status: 'draft', protocol: { meeting: { date: '2022-02-09' } } });
       expect(saved.body.protocol.paragraphs).toHaveLength(12);
+
+      // Issue 15, job 2: the review can also go on in the editor, even before the draft is complete.
+      await page.goto(`${sys.base}/arbetsyta/importera`);
+      await page.locator('#f-file').setInputFiles(docx);
+      await page.getByRole('button', { name: 'Läs in dokumentet' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Resultat: 12 paragrafer' }).waitFor();
+      await page.getByRole('button', { name: 'Öppna i redigeraren' }).click();
+      await page.waitForURL(new RegExp(`${sys.base}/arbetsyta/protokoll/[0-9a-f-]{36}/redigera$`));
+      await page.locator('#f-meeting-date-error').waitFor();
+      await expect(page.locator('#f-paragraphs-0-number').inputValue()).resolves.toBe('627');
+      await check(page, width, '06-in-editor');
       expect(pageErrors).toEqual([]);
     } catch (err) {
       await page.screenshot({ path: join(SHOTS, `${width}-import-FAILED.png`), fullPage: true }).catch(() => undefined);

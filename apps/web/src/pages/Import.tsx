@@ -128,6 +128,23 @@ export function ImportPage() {
     }
   };
 
+  /** Review and complete the draft in the editor: saved as an incomplete draft if something is missing. */
+  const openInEditor = async () => {
+    if (!result) return;
+    setBusy('save');
+    setMessage(null);
+    try {
+      const r = await api.POST('/api/protocols', { body: { organId, protocol: result.protocol, draft: true } as never });
+      const created = unwrap(r) as unknown as ProtocolView;
+      dirty.current = false;
+      navigate(`${BASE}/protokoll/${created.id}/redigera`);
+    } catch (err) {
+      showFailure(err);
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const setX = (k: keyof typeof extra) => (v: string) => setExtra((x) => ({ ...x, [k]: v }));
 
   return (
@@ -293,6 +310,9 @@ export function ImportPage() {
           <div className="buttons">
             <button type="button" onClick={save} disabled={!result.valid || busy !== null}>
               {busy === 'save' ? 'Sparar …' : 'Spara som utkast'}
+            </button>
+            <button type="button" className="secondary" onClick={() => void openInEditor()} disabled={busy !== null}>
+              Öppna i redigeraren
             </button>
           </div>
         </section>
