@@ -4,13 +4,15 @@
  * a table, a § moved up with the keyboard-usable buttons, a bilaga and the signatories — sees what is
  * still missing at its field, gets the PDF preview once it is complete, meets a second secretary's
  * save (the stale save is refused and nothing typed is lost), is asked before leaving with unsaved
- * changes, starts the justering, and starts the next protocol from this one. Every view is axe-clean,
+ * changes, starts the justering, corrects it after a change request (a § by § diff, then version 2),
+ * and starts the next protocol from this one. Every view is axe-clean,
  * has no horizontal overflow and runs under the workspace's CSP. Screenshots: test-results/workspace/.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
+import { JusteringRoundEntity, JusteringSignatoryEntity } from '@justera/persistence';
 import { validateProtocol } from '@justera/protocol';
 import { axe, describeViolations, launchBrowser } from '../support/browser';
 import { request } from '../support/http';
@@ -271,6 +273,39 @@ describe('writing a protocol in the editor (Chromium)', () => {
       await page.getByRole('button', { name: 'Starta justeringen' }).click();
       await page.getByText('Justeringen är startad', { exact: false }).waitFor();
       await check(page, width, '05-started');
+
+      // Job 4 for a written protocol: the ordförande asks for a change (set in the database here; the
+      // signing pages' own tests follow the mail link); the secretary corrects § 2 in the editor, sees the
+      // difference § by § and freezes version 2.
+      const round = await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ protocolId: id });
+      await ds.getRepository(JusteringRoundEntity).update({ id: round.id }, { status: 'change_requested' });
+      await ds
+        .getRepository(JusteringSignatoryEntity)
+        .update(
+          { roundId: round.id, role: 'ordforande' },
+          { state: 'change_requested', changeRequestedAt: new Date(), changeComment: 'Rubriken i § 2 ska nämna anslaget.' },
+        );
+      await page.reload();
+      await page.getByRole('link', { name: 'Rätta i redigeraren' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Rätta protokollet' }).waitFor();
+      await page.getByText('Rubriken i § 2 ska nämna anslaget.').waitFor();
+      await expect(page.getByRole('button', { name: 'Frys ny version och skicka' }).isDisabled()).resolves.toBe(true);
+      await page.locator('#f-paragraphs-1-title').fill('Val av justerare och anslag');
+      await page.getByRole('heading', { level: 3, name: '§ 2 Val av justerare och anslag: ändrad' }).waitFor();
+      await expect(page.locator('.diff ins').allTextContents()).resolves.toEqual(
+        expect.arrayContaining([expect.stringContaining('anslag')]),
+      );
+      await page.locator('#f-reason').fill('Rubriken i § 2 är rättad.');
+      await check(page, width, '07-correction');
+      await page.getByRole('button', { name: 'Frys ny version och skicka' }).click();
+      await page.waitForURL(new RegExp(`/arbetsyta/protokoll/${id}$`));
+      await page.getByText('Version 2 är fryst', { exact: false }).waitFor();
+      const corrected = await request<Stored>(sys.base, 'GET', `/api/protocols/${id}`, { apiKey: t.sekA.apiKey });
+      expect(corrected.body.protocol.paragraphs[1].title).toBe('Val av justerare och anslag');
+      const st = await request<{ rounds: { version: { number: number } }[] }>(sys.base, 'GET', `/api/protocols/${id}/status`, {
+        apiKey: t.sekA.apiKey,
+      });
+      expect(st.body.rounds[0].version.number).toBe(2);
 
       // The next meeting starts from this protocol: organ, members and signatories copied, the §§ run on.
       await page.goto(`${sys.base}/arbetsyta/skriv`);

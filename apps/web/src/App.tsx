@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { api, getCsrfToken, setCsrfToken, unwrap } from './api/client';
 import type { Me } from './api/types';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { CorrectionPage } from './pages/Correction';
 import { EditorPage } from './pages/Editor';
 import { ImportPage } from './pages/Import';
 import { NewProtocolPage } from './pages/NewProtocol';
@@ -16,6 +17,7 @@ const TITLES: Record<string, string> = {
   import: 'Importera ett Word-dokument',
   write: 'Skriv ett protokoll',
   editor: 'Skriv protokoll',
+  correction: 'Rätta protokollet',
   protocol: 'Protokoll',
   missing: 'Sidan finns inte',
 };
@@ -28,6 +30,8 @@ function route(path: string): { key: string; el: ReactElement } {
   if (rest === '/skriv') return { key: 'write', el: <NewProtocolPage /> };
   const e = rest.match(/^\/protokoll\/([0-9a-f-]{36})\/redigera$/i);
   if (e) return { key: 'editor', el: <EditorPage key={e[1]} id={e[1]} /> };
+  const c = rest.match(/^\/protokoll\/([0-9a-f-]{36})\/rattelse\/([0-9a-f-]{36})$/i);
+  if (c) return { key: 'correction', el: <CorrectionPage key={c[2]} id={c[1]} roundId={c[2]} /> };
   const m = rest.match(/^\/protokoll\/([0-9a-f-]{36})$/i);
   if (m) return { key: 'protocol', el: <ProtocolPage key={m[1]} id={m[1]} /> };
   return {

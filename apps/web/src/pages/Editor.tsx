@@ -40,7 +40,7 @@ type DraftAnswer = ProtocolView & { errors?: Issue[]; warnings?: Issue[] };
 
 const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
 
-function issueMap(list: Issue[] | undefined): Record<string, string> {
+export function issueMap(list: Issue[] | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const i of list ?? []) {
     const p = dotted(i.path);
@@ -342,9 +342,9 @@ export function EditorPage({ id }: { id: string }) {
   );
 }
 
-type PartProps = { doc: EProtocol; errors: Record<string, string>; update: (f: (d: EProtocol) => EProtocol) => void };
+export type PartProps = { doc: EProtocol; errors: Record<string, string>; update: (f: (d: EProtocol) => EProtocol) => void };
 
-function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K extends keyof EProtocol>(k: K, v: EProtocol[K]) => void }) {
+export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K extends keyof EProtocol>(k: K, v: EProtocol[K]) => void }) {
   const meeting = (k: keyof EProtocol['meeting'], v: string) => update((d) => ({ ...d, meeting: { ...d.meeting, [k]: v } }));
   const justering = (k: 'place' | 'date' | 'time', v: string) => update((d) => ({ ...d, justering: { ...(d.justering ?? {}), [k]: v } }));
   return (
@@ -490,7 +490,7 @@ function ParagraphsField({
   );
 }
 
-function AttendancePart({ doc, errors, update }: PartProps) {
+export function AttendancePart({ doc, errors, update }: PartProps) {
   const setList = (k: ListKey, list: EPerson[]) => update((d) => ({ ...d, [k]: list }));
   return (
     <section aria-labelledby="attendance-heading">
@@ -625,7 +625,7 @@ function MoveButtons({
   );
 }
 
-function ParagraphsPart({ doc, errors, update }: PartProps) {
+export function ParagraphsPart({ doc, errors, update }: PartProps) {
   const setParas = (f: (ps: EParagraph[]) => EParagraph[]) => update((d) => ({ ...d, paragraphs: f(d.paragraphs) }));
   const setPara = (i: number, f: (p: EParagraph) => EParagraph) => setParas((ps) => ps.map((p, j) => (j === i ? f(p) : p)));
   const focusLater = (id: string) => setTimeout(() => document.getElementById(id)?.focus(), 0);
@@ -804,7 +804,7 @@ function SectionEditor({
   );
 }
 
-function AttachmentsPart({ doc, errors, update }: PartProps) {
+export function AttachmentsPart({ doc, errors, update }: PartProps) {
   const list = doc.attachments ?? [];
   const setList = (l: EAttachment[]) => update((d) => ({ ...d, attachments: l }));
   return (

@@ -459,10 +459,13 @@ function CorrectionPanel({
               </button>
             </form>
           ) : (
-            <p>
-              Ett skrivet protokoll rättas i redigeraren, som ännu inte finns i arbetsytan. Använd API:t (PUT av protokollet i ny version)
-              tills vidare.
-            </p>
+            <div>
+              <h3>Rätta och skicka en ny version</h3>
+              <p>Rätta protokollet i redigeraren. Du ser ändringarna paragraf för paragraf innan du fryser den nya versionen.</p>
+              <p>
+                <Link href={`${BASE}/protokoll/${p.id}/rattelse/${round.id}`}>Rätta i redigeraren</Link>
+              </p>
+            </div>
           )}
         </div>
         <aside className="split-side" aria-label="Dokumentet som granskades">
