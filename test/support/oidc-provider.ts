@@ -68,7 +68,7 @@ export class TestOidcProvider {
 
   constructor(
     /** The api's callback URL(s) the client registers. */
-    private readonly redirectUris: string[],
+    public redirectUris: string[],
     readonly users: Record<string, OidcTestUser> = OIDC_TEST_USERS,
   ) {}
 

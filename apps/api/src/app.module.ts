@@ -25,6 +25,7 @@ import { DevOutboxController } from './pages/dev-outbox.controller';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
 import { JusteringService } from './justering/justering.service';
+import { SigningIdentityService } from './justering/signing-identity.service';
 import { SigningController } from './justering/signing.controller';
 import { PkiController } from './pki/pki.controller';
 import { ValidationController } from './validation/validation.controller';
@@ -57,7 +58,8 @@ export function loggerModule(config: AppConfig) {
         req: (req: { method: string; url: string; id: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…'),
+          // The link's token, and the e-legitimation callback's code and state, stay out of the log.
+          url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…').replace(/^(\/sign\/[^?#]*)[?#].*$/, '$1?…'),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -104,6 +106,7 @@ export class AppModule {
         AdminService,
         ProtocolsService,
         JusteringService,
+        SigningIdentityService,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,
         EvidenceService,

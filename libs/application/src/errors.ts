@@ -46,6 +46,8 @@ export const ERROR_TEXT_SV = {
   link_expired: 'Länken har gått ut.',
   board_exists: 'Organet har redan en anslagstavla i Justera; ändra den i stället.',
   not_external: 'Justeras egen anslagstavla registreras automatiskt.',
+  identity_required: 'Identifiera dig med e-legitimation innan du justerar eller begär ändring.',
+  identity_unavailable: 'E-legitimation är inte konfigurerad i den här installationen.',
   already_recorded: 'Anslaget är redan registrerat.',
   archived: 'Anslaget är redan nedtaget.',
 } as const;

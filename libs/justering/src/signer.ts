@@ -6,6 +6,16 @@
 /** How a signatory is identified today (recorded with each approval and passed to the signer). */
 export const IDENTIFIED_BY_EMAIL_LINK = 'E-postlänk (personlig länk skickad till undertecknarens e-postadress)';
 
+/** How a signatory is identified in a round that requires e-legitimation (docs/identity.md). */
+export function identifiedByElegitimation(provider: string): string {
+  return `E-legitimation (${provider}) efter personlig länk via e-post`;
+}
+
+/** The signature appearance's line for it: "Identifierad med e-legitimation (<provider>)". */
+export function identifiedLineElegitimation(provider: string): string {
+  return `med e-legitimation (${provider})`;
+}
+
 export interface SignDocumentInput {
   pdf: Uint8Array;
   /** 1-based signature number in signing order (the `signatur.N` field). */
@@ -17,6 +27,11 @@ export interface SignDocumentInput {
   transactionId: string;
   /** How the signer was identified, e.g. "E-postlänk". */
   identifiedBy: string;
+  /**
+   * The identity an e-legitimation verified (issue 18): the signer certificate names this person and the
+   * appearance says "Identifierad med e-legitimation (<provider>)". Absent: identified by the link.
+   */
+  verified?: { name: string; provider: string };
   /**
    * The first signature of a version (the sekreterare's): it certifies the document, allowing only
    * later signatures and form filling (the ANSLAG dates) afterwards (DocMDP P=2).

@@ -26,6 +26,7 @@ export type {
   DocumentReplacedData,
   SigningDelayedData,
   RoundCancelledData,
+  IdentityMismatchData,
 } from './templates/justering.templates';
 export {
   roleLabelSv,
@@ -38,4 +39,5 @@ export {
   documentReplaced,
   signingDelayed,
   roundCancelled,
+  identityMismatchNotice,
 } from './templates/justering.templates';

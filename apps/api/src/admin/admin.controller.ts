@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../auth/auth-context';
-import { CreateApiKeyDto, CreateOrganDto, CreateUserDto, TestMailDto } from './admin.dto';
+import { CreateApiKeyDto, CreateOrganDto, CreateUserDto, TestMailDto, UpdateOrganDto } from './admin.dto';
 import { AdminService } from './admin.service';
 
 @ApiTags('admin')
@@ -24,6 +24,11 @@ export class AdminController {
   @Post('organs')
   createOrgan(@Auth() auth: AuthContext, @Body() dto: CreateOrganDto) {
     return this.admin.createOrgan(auth, dto);
+  }
+
+  @Patch('organs/:id')
+  updateOrgan(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganDto) {
+    return this.admin.updateOrgan(auth, id, dto);
   }
 
   @Get('users')

@@ -16,6 +16,25 @@ export class CreateOrganDto {
   @IsString()
   @MaxLength(200)
   storagePlace?: string;
+
+  @ApiPropertyOptional({
+    enum: ['e-postlank', 'e-legitimation'],
+    description: 'How the undertecknare are identified by default (docs/identity.md); default e-postlank',
+  })
+  @IsOptional()
+  @IsIn(['e-postlank', 'e-legitimation'])
+  identityLevel?: 'e-postlank' | 'e-legitimation';
+}
+
+/** The organ's settings that can change after it is created. */
+export class UpdateOrganDto {
+  @ApiPropertyOptional({
+    enum: ['e-postlank', 'e-legitimation'],
+    description: 'How the undertecknare are identified by default; a started justering keeps its own level',
+  })
+  @IsOptional()
+  @IsIn(['e-postlank', 'e-legitimation'])
+  identityLevel?: 'e-postlank' | 'e-legitimation';
 }
 
 export class CreateUserDto {

@@ -8,7 +8,7 @@ import { queueMailInTransaction } from '@justera/queue';
 import { ensureAllowed } from '../auth/policy';
 import type { AuthContext } from '../auth/auth-context';
 import { DomainError, invalidRequest } from '@justera/application';
-import type { CreateApiKeyDto, CreateOrganDto, CreateUserDto } from './admin.dto';
+import type { CreateApiKeyDto, CreateOrganDto, CreateUserDto, UpdateOrganDto } from './admin.dto';
 
 /** The organisation's organs, users and API keys, and a test e-mail that proves mail works. */
 @Injectable()
@@ -30,9 +30,26 @@ export class AdminService {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
     if (await this.organisations.findOrganBySlug(organisationId, dto.slug)) throw new DomainError('conflict', `Det finns redan ett organ med namnet "${dto.slug}".`);
-    const organ = { id: randomUUID(), organisationId, slug: dto.slug, name: dto.name, storagePlace: dto.storagePlace ?? null, createdAt: new Date() };
+    this.checkIdentityLevel(dto.identityLevel);
+    const organ = { id: randomUUID(), organisationId, slug: dto.slug, name: dto.name, storagePlace: dto.storagePlace ?? null, identityLevel: dto.identityLevel ?? 'e-postlank', createdAt: new Date() };
     await this.organisations.saveOrgan(organ);
     return organ;
+  }
+
+  /** Changes an organ's settings (its identity level); the justeringar already started keep theirs. */
+  async updateOrgan(auth: AuthContext, organId: string, dto: UpdateOrganDto) {
+    const organisationId = auth.principal.organisationId;
+    ensureAllowed(auth, 'organisation.admin', { organisationId });
+    const organ = await this.organisations.findOrgan(organisationId, organId);
+    if (!organ) throw new DomainError('not_found', 'Organet finns inte.');
+    this.checkIdentityLevel(dto.identityLevel);
+    if (dto.identityLevel) organ.identityLevel = dto.identityLevel;
+    await this.organisations.saveOrgan(organ);
+    return organ;
+  }
+
+  private checkIdentityLevel(level: string | undefined) {
+    if (level === 'e-legitimation' && !this.config.oidc) throw new DomainError('identity_unavailable');
   }
 
   private async checkOrgans(organisationId: string, organIds: string[] | undefined) {

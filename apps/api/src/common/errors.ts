@@ -57,6 +57,8 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   version_identical: 409,
   hash_mismatch: 409,
   link_expired: 410,
+  identity_required: 403,
+  identity_unavailable: 400,
   board_exists: 409,
   not_external: 409,
   already_recorded: 409,

@@ -40,6 +40,12 @@ export class StartJusteringDto {
   @IsInt({ each: true })
   @Min(0, { each: true })
   paragraphs?: number[];
+
+  @ApiPropertyOptional({ enum: ['e-postlank', 'e-legitimation'], description: "How the undertecknare are identified in this round; default: the organ's identity level (docs/identity.md)" })
+  /** e-postlank: the mailed link; e-legitimation: the link and an e-legitimation at the configured OpenID provider. */
+  @IsOptional()
+  @IsIn(['e-postlank', 'e-legitimation'])
+  identityLevel?: 'e-postlank' | 'e-legitimation';
 }
 
 export class ChangeEmailDto {

@@ -6,6 +6,7 @@ import {
   cancel as cancelRound,
   changeRequestNotice,
   IDENTIFIED_BY_EMAIL_LINK,
+  identifiedByElegitimation,
   JusteringSettings,
   linkExpiry,
   linkMail,
@@ -41,6 +42,7 @@ import {
   JusteringSignatoryEntity,
   JusteringUnitOfWork,
   JusteringVersionEntity,
+  OrganEntity,
   ProtocolEntity,
   ProtocolsRepository,
   SigningLinkEntity,
@@ -52,6 +54,8 @@ import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import type { NewVersionDto, StartJusteringDto } from './justering.dto';
 import { paragraphChanges } from './paragraph-changes';
+import { auditedIdentity, storedIdentity } from './identity-record';
+import { namesMatch, type VerifiedIdentity } from '@justera/identity';
 
 /** Where a request came from, for the audit trail. */
 export interface RequestMeta {
@@ -90,6 +94,18 @@ function viewOf(round: JusteringRoundEntity, sigs: JusteringSignatoryEntity[]): 
     status: round.status as RoundView['status'],
     signatories: sigs.map((s) => ({ id: s.id, role: s.role as SignerRole, position: s.position, state: s.state as never })),
   };
+}
+
+/**
+ * A round with the identity level e-legitimation takes an approval or a change request only with an
+ * identity verified for this link (SigningIdentityService.verifiedFor) whose name matches the
+ * undertecknare (checked again here, server-side, under the protocol lock). Returns the identity to
+ * record, or null for a round by link alone.
+ */
+function requireIdentity(round: JusteringRoundEntity, sig: JusteringSignatoryEntity, identity: VerifiedIdentity | null): VerifiedIdentity | null {
+  if (round.identityLevel !== 'e-legitimation') return null;
+  if (!identity || !namesMatch(sig.name, identity)) throw new DomainError('identity_required');
+  return identity;
 }
 
 function organName(p: ProtocolEntity): string {
@@ -260,6 +276,8 @@ export class JusteringService {
       input = (p.data as Protocol).signatories.map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
     } else input = (((p.data as { signatories?: SignatoryInput[] }) ?? {}).signatories ?? []).map((s) => ({ role: s.role, name: s.name, email: s.email ?? '' }));
     const ordered = orderSignatories(input);
+    const identityLevel = dto.identityLevel ?? (await this.repo.unitOfWork((uow) => uow.manager.findOneBy(OrganEntity, { id: p.organId })))?.identityLevel ?? 'e-postlank';
+    if (identityLevel === 'e-legitimation' && !this.config.oidc) throw new DomainError('identity_unavailable');
     const frozen = await this.freezePdf(p, paragraphs);
     const now = new Date();
     const tx = { id: randomUUID(), actor: actorOf(auth), meta, now };
@@ -283,6 +301,7 @@ export class JusteringService {
         organId: p.organId,
         paragraphs: paragraphs ? JSON.stringify(paragraphs) : null,
         signingOrder: dto.order ?? 'sequential',
+        identityLevel,
         status: 'active',
         deadline: roundDeadline(p.meetingDate),
         currentVersionId: null,
@@ -323,6 +342,7 @@ export class JusteringService {
       if (!paragraphs) await uow.setProtocolStatus(p.id, 'justering');
       await this.audit(uow, round, tx, 'round.created', {
         order: round.signingOrder,
+        identityLevel,
         deadline: round.deadline,
         paragraphs,
         signatories: sigs.map((s) => ({ id: s.id, role: s.role, name: s.name, email: s.email, position: s.position })),
@@ -368,6 +388,7 @@ export class JusteringService {
         status: r.status,
         statusSv: ROUND_STATUS_SV[r.status as keyof typeof ROUND_STATUS_SV],
         order: r.signingOrder,
+        identityLevel: r.identityLevel ?? 'e-postlank',
         paragraphs: r.paragraphs ? (JSON.parse(r.paragraphs) as number[]) : null,
         deadline: r.deadline,
         deadlinePassed: (r.status === 'active' || r.status === 'change_requested') && today > r.deadline,
@@ -755,7 +776,7 @@ export class JusteringService {
    * down. The last approval moves the round to 'signing'; the job completes it (justerat, the notice
    * to the anslagstavla) once every signature is in the PDF.
    */
-  async approve(token: string, confirmedSha256: string | undefined, meta: RequestMeta): Promise<LinkVerdict> {
+  async approve(token: string, confirmedSha256: string | undefined, meta: RequestMeta, identity: VerifiedIdentity | null = null): Promise<LinkVerdict> {
     if (!looksLikeToken(token)) return { kind: 'invalid' };
     const link = await this.repo.findLinkByTokenHash(hashToken(token));
     if (!link) return { kind: 'invalid' };
@@ -765,6 +786,7 @@ export class JusteringService {
       if (v.kind !== 'open') return v;
       const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
       if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new DomainError('hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
+      const verified = requireIdentity(round, sig, identity);
       const t = signRule(viewOf(round, sigs), sig.id);
       if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
@@ -774,8 +796,18 @@ export class JusteringService {
       sig.signedTransactionId = tx.id;
       sig.signatureAppliedAt = null;
       sig.signatureMethod = null;
+      sig.identity = verified ? JSON.stringify(storedIdentity(verified)) : null;
       await uow.saveSignatory(sig);
-      await this.audit(uow, round, tx, 'signed', { signatoryId: sig.id, role: sig.role, name: sig.name, sha256: version.sha256, versionId: version.id, identifiedBy: IDENTIFIED_BY_EMAIL_LINK });
+      await this.audit(uow, round, tx, 'signed', {
+        signatoryId: sig.id,
+        role: sig.role,
+        name: sig.name,
+        sha256: version.sha256,
+        versionId: version.id,
+        identifiedBy: verified ? identifiedByElegitimation(verified.provider) : IDENTIFIED_BY_EMAIL_LINK,
+        identityLevel: verified ? 'e-legitimation' : 'e-postlank',
+        ...(verified ? { identity: auditedIdentity(verified) } : {}),
+      });
       await enqueueInTransaction(uow.manager, 'justering.sign', { roundId: round.id, versionId: version.id });
       const secretary = sigs.find((s) => s.role === 'sekreterare')!;
       if (!t.allApproved && sig.id !== secretary.id) {
@@ -801,7 +833,7 @@ export class JusteringService {
   }
 
   /** RequestChanges: stops the round and tells the secretary, with the comment. */
-  async requestChange(token: string, comment: string, meta: RequestMeta): Promise<LinkVerdict> {
+  async requestChange(token: string, comment: string, meta: RequestMeta, identity: VerifiedIdentity | null = null): Promise<LinkVerdict> {
     if (!looksLikeToken(token)) return { kind: 'invalid' };
     const link = await this.repo.findLinkByTokenHash(hashToken(token));
     if (!link) return { kind: 'invalid' };
@@ -811,6 +843,7 @@ export class JusteringService {
       if (v.kind !== 'open') return v;
       const { round, signatory: sig, signatories: sigs, protocol: p, version } = v.ctx;
       requestChangeRule(viewOf(round, sigs), sig.id);
+      const verified = requireIdentity(round, sig, identity);
       const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
       sig.state = 'change_requested';
       sig.changeRequestedAt = now;
@@ -818,7 +851,15 @@ export class JusteringService {
       await uow.saveSignatory(sig);
       round.status = 'change_requested';
       await uow.saveRound(round);
-      await this.audit(uow, round, tx, 'change.requested', { signatoryId: sig.id, role: sig.role, name: sig.name, comment: sig.changeComment, versionId: version.id, sha256: version.sha256 });
+      await this.audit(uow, round, tx, 'change.requested', {
+        signatoryId: sig.id,
+        role: sig.role,
+        name: sig.name,
+        comment: sig.changeComment,
+        versionId: version.id,
+        sha256: version.sha256,
+        ...(verified ? { identity: auditedIdentity(verified) } : {}),
+      });
       const secretary = sigs.find((s) => s.role === 'sekreterare')!;
       await this.queueMail(uow, round.organisationId, 'justering.change-requested', secretary.email, changeRequestNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: this.protocolRef(p, round, version.sha256), comment: sig.changeComment, link: this.dashboardLink(p.id) }));
       return { kind: 'change_requested', ctx: { ...v.ctx, round } };

@@ -18,7 +18,7 @@ export {
   type DashboardRound,
   type DashboardSignatory,
 } from './dashboard.view';
-export { renderSigningPage, type SecretaryContact, type SigningViewModel, type SigningDocument, type SigningSigner } from './signing.view';
+export { renderSigningPage, type SecretaryContact, type SigningViewModel, type SigningDocument, type SigningSigner, type SigningIdentity } from './signing.view';
 export {
   renderBoardIndexPage,
   renderBoardPage,

@@ -47,7 +47,26 @@ export type SigningViewModel =
   | { kind: 'signed'; doc: SigningDocument; signedAt: Instant | null; transactionId: string | null; inPdf: boolean; notice?: string }
   | { kind: 'change_requested'; doc: SigningDocument; notice?: string; contact: SecretaryContact | null }
   | { kind: 'waiting'; doc: SigningDocument; waitingFor: { name: string; role: string }[]; contact: SecretaryContact | null }
-  | { kind: 'open'; doc: SigningDocument; error?: string; contact: SecretaryContact | null };
+  | { kind: 'open'; doc: SigningDocument; error?: string; contact: SecretaryContact | null; identity?: SigningIdentity }
+  | {
+      kind: 'identity_failed';
+      title: string;
+      message: string;
+      retryToken: string | null;
+      names?: { verified: string; expected: string };
+      contact: SecretaryContact | null;
+    };
+
+/**
+ * The e-legitimation step of a round that requires it (docs/identity.md): until the undertecknare has
+ * identified, the page offers only "Identifiera dig med e-legitimation"; after, it says who was
+ * identified and shows the forms.
+ */
+export interface SigningIdentity {
+  required: true;
+  provider: string;
+  verified: { name: string } | null;
+}
 
 const pdfUrl = (token: string) => `/sign/${encodeURIComponent(token)}/document.pdf`;
 
@@ -293,43 +312,90 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
           <Facts doc={vm.doc} />
           <Hash doc={vm.doc} />
           <Signers doc={vm.doc} />
-          <section class="box" aria-labelledby="sign-heading">
-            <h2 id="sign-heading">Justera och signera</h2>
-            <form method="post" action={action}>
-              <input type="hidden" name="action" value="sign" />
-              <input type="hidden" name="sha256" value={vm.doc.version.sha256} />
-              <label class="check" for="confirm">
-                <input
-                  type="checkbox"
-                  id="confirm"
-                  name="confirm"
-                  value="ja"
-                  required
-                  aria-describedby={vm.error ? 'form-error' : undefined}
-                />{' '}
-                Jag har läst protokollet och godkänner den här versionen (kontrollsumman ovan) med min underskrift som {roleSv(vm.doc.role)}
-                .
-              </label>
-              <button type="submit">Justera och signera</button>
-            </form>
-          </section>
-          <section class="box" aria-labelledby="change-heading">
-            <h2 id="change-heading">Begär ändring</h2>
-            <form method="post" action={action}>
-              <input type="hidden" name="action" value="change" />
-              <label for="comment">Vad behöver ändras?</label>
-              <textarea id="comment" name="comment" rows={4} required maxLength={4000}></textarea>
-              <button type="submit" class="secondary">
-                Begär ändring
-              </button>
-            </form>
-          </section>
+          {vm.identity && !vm.identity.verified ? (
+            <section class="box" aria-labelledby="identify-heading">
+              <h2 id="identify-heading">Identifiera dig</h2>
+              <p>
+                Den här justeringen kräver e-legitimation. Identifiera dig med e-legitimation ({vm.identity.provider}) innan du kan justera
+                och signera eller begära en ändring.
+              </p>
+              <form method="post" action={`${action}/identitet`}>
+                <button type="submit">Identifiera dig med e-legitimation</button>
+              </form>
+            </section>
+          ) : (
+            <OpenForms vm={vm} action={action} />
+          )}
           {vm.contact && <Contact contact={vm.contact} why="om du har frågor om protokollet" self="" />}
           <Document doc={vm.doc} />
         </>,
       ];
     }
+    case 'identity_failed':
+      return [
+        vm.title,
+        <>
+          <h1>{vm.title}</h1>
+          <p class="error" role="alert">
+            {vm.message}
+          </p>
+          {vm.names && (
+            <dl class="facts">
+              <dt>Namn i e-legitimationen</dt>
+              <dd>{vm.names.verified}</dd>
+              <dt>Namn i justeringen</dt>
+              <dd>{vm.names.expected}</dd>
+            </dl>
+          )}
+          <p>Ingenting har godkänts.</p>
+          {vm.retryToken && !vm.names && (
+            <p>
+              <a href={`/sign/${encodeURIComponent(vm.retryToken)}`}>Tillbaka till protokollet</a>
+            </p>
+          )}
+          {vm.contact ? (
+            <Contact contact={vm.contact} why="om du behöver hjälp" self="" />
+          ) : (
+            <p>Behöver du hjälp, kontakta sekreteraren för sammanträdet, den som skickade protokollet till dig för justering.</p>
+          )}
+        </>,
+      ];
   }
+}
+
+function OpenForms({ vm, action }: { vm: Extract<SigningViewModel, { kind: 'open' }>; action: string }) {
+  return (
+    <>
+      {vm.identity?.verified && (
+        <p class="ok" role="status">
+          Identifierad med e-legitimation ({vm.identity.provider}) som {vm.identity.verified.name}.
+        </p>
+      )}
+      <section class="box" aria-labelledby="sign-heading">
+        <h2 id="sign-heading">Justera och signera</h2>
+        <form method="post" action={action}>
+          <input type="hidden" name="action" value="sign" />
+          <input type="hidden" name="sha256" value={vm.doc.version.sha256} />
+          <label class="check" for="confirm">
+            <input type="checkbox" id="confirm" name="confirm" value="ja" required aria-describedby={vm.error ? 'form-error' : undefined} />{' '}
+            Jag har läst protokollet och godkänner den här versionen (kontrollsumman ovan) med min underskrift som {roleSv(vm.doc.role)}.
+          </label>
+          <button type="submit">Justera och signera</button>
+        </form>
+      </section>
+      <section class="box" aria-labelledby="change-heading">
+        <h2 id="change-heading">Begär ändring</h2>
+        <form method="post" action={action}>
+          <input type="hidden" name="action" value="change" />
+          <label for="comment">Vad behöver ändras?</label>
+          <textarea id="comment" name="comment" rows={4} required maxLength={4000}></textarea>
+          <button type="submit" class="secondary">
+            Begär ändring
+          </button>
+        </form>
+      </section>
+    </>
+  );
 }
 
 /** The signer's page behind the e-mailed link, in each state of the link. */

@@ -336,6 +336,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AdminController_updateOrgan"];
+        trace?: never;
+    };
     "/api/organs/{organId}/anslag/boards": {
         parameters: {
             query?: never;
@@ -874,6 +890,11 @@ export interface components {
             url?: string;
         };
         CreateOrganDto: {
+            /**
+             * @description How the undertecknare are identified by default (docs/identity.md); default e-postlank
+             * @enum {string}
+             */
+            identityLevel?: "e-postlank" | "e-legitimation";
             /** @example Kommunstyrelsen */
             name: string;
             /**
@@ -976,6 +997,11 @@ export interface components {
             name: string;
         };
         StartJusteringDto: {
+            /**
+             * @description How the undertecknare are identified in this round; default: the organ's identity level (docs/identity.md)
+             * @enum {string}
+             */
+            identityLevel?: "e-postlank" | "e-legitimation";
             /** @enum {string} */
             order?: "sequential" | "parallel";
         };
@@ -1014,6 +1040,13 @@ export interface components {
             substitutes?: string;
             /** @example Protokoll kommunstyrelsen 2025-03-05 */
             title: string;
+        };
+        UpdateOrganDto: {
+            /**
+             * @description How the undertecknare are identified by default; a started justering keeps its own level
+             * @enum {string}
+             */
+            identityLevel?: "e-postlank" | "e-legitimation";
         };
         UpdateProtocolDto: {
             /** @description true: save a draft that is not complete yet (the editor's autosave). Missing fields, blank texts and the rules of the format are answered in `errors`/`warnings` instead of refusing; a wrong shape (unknown field, wrong type, too long) is still refused with 400. A draft must be complete before a justering starts. */
@@ -1512,6 +1545,29 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_updateOrgan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

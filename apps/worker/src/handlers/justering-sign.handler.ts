@@ -6,6 +6,7 @@ import {
   completeSigning,
   DocumentSigner,
   IDENTIFIED_BY_EMAIL_LINK,
+  identifiedByElegitimation,
   justeradAt as justeradAtOf,
   nextSignature,
   paragraphLabel,
@@ -106,7 +107,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
           approvedSha256: version.sha256,
           signedAt: sig.signedAt!,
           transactionId: sig.signedTransactionId!,
-          identifiedBy: IDENTIFIED_BY_EMAIL_LINK,
+          ...identificationOf(sig.identity),
           certify: step.certify,
           final: step.final,
         });
@@ -358,4 +359,11 @@ export class JusteringReconcileSigningHandler implements JobHandler<'justering.r
     }
     return { status: n ? 'done' : 'skipped', detail: `${n} round(s) re-enqueued` };
   }
+}
+
+/** How the approval was identified: the stored e-legitimation (its verified name and provider), else the link. */
+function identificationOf(identity: string | null | undefined): { identifiedBy: string; verified?: { name: string; provider: string } } {
+  if (!identity) return { identifiedBy: IDENTIFIED_BY_EMAIL_LINK };
+  const i = JSON.parse(identity) as { name: string; provider: string };
+  return { identifiedBy: identifiedByElegitimation(i.provider), verified: { name: i.name, provider: i.provider } };
 }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DocumentSigner, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
+import { DocumentSigner, identifiedLineElegitimation, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
 import { KeysService } from '@justera/keys';
 import { addLta, issueSignerCertificate, PdfUpdateError, RsaKeyPool, signatureAppearanceLines, signPdfField } from '@justera/pades';
 
@@ -55,8 +55,11 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
     // backlog), so the one-use certificate is valid from just before the approval until a day after
     // it is used — a signature time-stamp from the TSA then lies inside its validity too.
     const usedAt = Date.now();
+    // With e-legitimation the one-use certificate names the person the provider verified (its CN), and
+    // the appearance says how (docs/identity.md); by link alone, the name the secretary entered.
+    const name = input.verified?.name ?? input.signer.name;
     const signer = issueSignerCertificate(ca, {
-      name: input.signer.name,
+      name,
       role,
       organisation: ca.organisation,
       email: input.signer.email,
@@ -72,7 +75,7 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
       certify: input.certify,
       tsa: this.keys.timestamping(),
       appearance: {
-        lines: signatureAppearanceLines({ name: input.signer.name, role, signedAt: input.signedAt, transactionId: input.transactionId, documentSha256: input.approvedSha256, identifiedBy: 'personlig länk via e-post' }),
+        lines: appearanceLines(input, name, role),
       },
     };
     const pdf = Buffer.from(input.pdf);
@@ -86,4 +89,18 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
     }
     return { pdf: input.final ? await this.finish(signed, signer.certificate) : signed, method: input.final ? 'pades-b-t+lta' : 'pades-b-t' };
   }
+}
+
+/** The widget's lines: name, role, time, how the signer was identified, transaction id, SHA-256. */
+export function appearanceLines(input: SignDocumentInput, name: string, role: string): string[] {
+  const lines = signatureAppearanceLines({
+    name,
+    role,
+    signedAt: input.signedAt,
+    transactionId: input.transactionId,
+    documentSha256: input.approvedSha256,
+    identifiedBy: input.verified ? undefined : 'personlig länk via e-post',
+  });
+  if (input.verified) lines.splice(3, 0, `Identifierad ${identifiedLineElegitimation(input.verified.provider)}`);
+  return lines;
 }

@@ -423,3 +423,40 @@ export function roundCancelled(d: RoundCancelledData): RenderedMail {
     summaryEn: `The justering of the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) was cancelled by ${d.secretaryName}; your link no longer works.`,
   });
 }
+
+export interface IdentityMismatchData {
+  secretaryName: string;
+  signer: Person;
+  /** The name the e-legitimation verified. */
+  verifiedName: string;
+  /** The identity provider's label. */
+  provider: string;
+  protocol: ProtocolRef;
+  link: string;
+}
+
+/**
+ * Tells the secretary that an undertecknare identified with an e-legitimation whose name does not match
+ * the name in the justering (docs/identity.md): nothing was approved.
+ */
+export function identityMismatchNotice(d: IdentityMismatchData): RenderedMail {
+  const role = roleLabelSv(d.signer.role);
+  return renderLayout({
+    subject: `Namnet stämmer inte: ${subjectRef(d.protocol)}`,
+    preheader: `E-legitimationen för ${d.signer.name} (${role}) visade ett annat namn.`,
+    greeting: `Hej ${d.secretaryName}!`,
+    blocks: [
+      {
+        kind: 'p',
+        text: `Någon följde länken till ${d.signer.name} (${role}) och identifierade sig med e-legitimation (${d.provider}) som ${d.verifiedName}. Namnen stämmer inte överens, så ingenting har godkänts.`,
+      },
+      protocolFacts(d.protocol),
+      {
+        kind: 'p',
+        text: 'Är namnet i justeringen felstavat, rätta det genom att ersätta undertecknaren med rätt namn. Har länken hamnat hos fel person, skicka en ny länk.',
+      },
+    ],
+    button: { label: 'Öppna justeringen', link: d.link },
+    summaryEn: `An e-identification for ${d.signer.name} (${ROLE_EN[d.signer.role]}) verified another name; nothing was approved.`,
+  });
+}

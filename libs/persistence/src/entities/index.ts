@@ -6,7 +6,7 @@ import { OrganEntity } from './organ.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { ProtocolEntity } from './protocol.entity';
-import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, JusteringVersionEntity, SigningLinkEntity } from './justering.entity';
+import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, JusteringVersionEntity, SigningIdentityAttemptEntity, SigningLinkEntity } from './justering.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity, UserOrganEntity } from './user.entity';
 
@@ -37,6 +37,7 @@ export const ENTITIES = [
   JusteringVersionEntity,
   JusteringSignatoryEntity,
   SigningLinkEntity,
+  SigningIdentityAttemptEntity,
   JusteringAuditEventEntity,
   ...ANSLAG_ENTITIES,
 ];

@@ -18,6 +18,10 @@ export class JusteringRoundEntity {
   @Column({ name: 'organ_id', type: 'varchar', length: 36 })
   organId: string;
 
+  /** 'e-postlank' or 'e-legitimation', fixed when the round starts (the organ's, or the start's override). */
+  @Column({ name: 'identity_level', type: 'varchar', length: 20, default: 'e-postlank' })
+  identityLevel?: string;
+
   /** JSON array of § numbers for an omedelbar justering; null for the whole protocol. */
   @Column({ type: 'text', nullable: true })
   paragraphs: string | null;
@@ -162,6 +166,14 @@ export class JusteringSignatoryEntity {
   /** How: "pades-b-b", "pades-b-t", "+lt"/"+lta" on the last one. */
   @Column({ name: 'signature_method', type: 'varchar', length: 32, nullable: true })
   signatureMethod: string | null;
+
+  /**
+   * The verified identity the approval was given with (JSON: provider, iss, sub, name, authTime, acr,
+   * personalNumberHash), null for an approval by link alone. The worker names this person in the
+   * signer certificate.
+   */
+  @Column({ type: 'text', nullable: true })
+  identity?: string | null;
 }
 
 /** A personal signing link: only the token's SHA-256 is stored; bound to one signatory and one version. */
@@ -247,4 +259,48 @@ export class JusteringAuditEventEntity {
 
   @Column({ type: 'varchar', length: 64 })
   hash: string;
+}
+
+/**
+ * One e-legitimation attempt behind a signing link (docs/identity.md): the hash of the OIDC state, the
+ * hash of the browser's binding cookie, the sealed pending values (nonce, PKCE verifier, the link's
+ * token), the outcome and, when verified and the name matched, the identity and how long it may be
+ * used to approve.
+ */
+@Entity('signing_identity_attempts')
+@Index('ix_signing_identity_attempts_link', ['linkId', 'createdAt'])
+export class SigningIdentityAttemptEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'link_id', type: 'varchar', length: 36 })
+  linkId: string;
+
+  @Index('uq_signing_identity_attempts_state', { unique: true })
+  @Column({ name: 'state_hash', type: 'varchar', length: 64 })
+  stateHash: string;
+
+  @Column({ name: 'browser_hash', type: 'varchar', length: 64 })
+  browserHash: string;
+
+  @Column({ type: 'text' })
+  pending: string;
+
+  @TimestampColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @TimestampColumn({ name: 'expires_at' })
+  expiresAt: Date;
+
+  @TimestampColumn({ name: 'finished_at', nullable: true })
+  finishedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  outcome: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  identity: string | null;
+
+  @TimestampColumn({ name: 'verified_until', nullable: true })
+  verifiedUntil: Date | null;
 }

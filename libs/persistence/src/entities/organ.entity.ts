@@ -22,6 +22,10 @@ export class OrganEntity {
   @Column({ name: 'storage_place', type: 'varchar', length: 200, nullable: true })
   storagePlace: string | null;
 
+  /** How the organ's undertecknare are identified by default: 'e-postlank' or 'e-legitimation' (docs/identity.md). */
+  @Column({ name: 'identity_level', type: 'varchar', length: 20, default: 'e-postlank' })
+  identityLevel?: string;
+
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
 }
