@@ -222,6 +222,9 @@ describe('signatures with a time-stamp authority (openssl ts on loopback)', () =
       expect(page.status).toBe(200);
       expect(page.text).toContain('Alla har godkänt. De digitala underskrifterna läggs in i PDF:en');
       expect(page.text).toContain('Senaste försöket misslyckades');
+      // In Swedish, never the technical text (which stays in the status API and the audit trail for IT).
+      expect(page.text).toContain('tidsstämpeltjänsten svarade med ett fel (HTTP-status 500)');
+      expect(page.text).not.toContain(failing.rounds[0].signing.error);
     } finally {
       tsa.mode = 'ok';
     }

@@ -9,6 +9,7 @@ export * from './reminders';
 export * from './audit';
 export * from './signer';
 export * from './signing';
+export * from './signing-error';
 export * from './settings';
 export * from './mails';
 export * from './signatory-fields';

@@ -26,6 +26,8 @@ export interface LinkMailInput {
   deadline: string;
   link: string;
   secretaryName?: string;
+  /** The sekreterare's address, named in the footer of a signer's mail. */
+  secretaryEmail?: string;
   reason?: string;
   hadApproved?: boolean;
   changeRequest?: { name: string; role: 'sekreterare' | 'ordforande' | 'justerare'; comment: string };
@@ -34,12 +36,26 @@ export interface LinkMailInput {
 }
 
 export function linkMail(d: LinkMailInput): RenderedMail {
-  const base = { recipientName: d.recipientName, role: d.role, protocol: d.protocol, deadline: d.deadline, link: d.link, secretaryName: d.secretaryName };
+  const base = {
+    recipientName: d.recipientName,
+    role: d.role,
+    protocol: d.protocol,
+    deadline: d.deadline,
+    link: d.link,
+    secretaryName: d.secretaryName,
+    secretaryEmail: d.secretaryEmail,
+  };
   switch (d.kind) {
     case 'reminder':
       return signingReminder({ ...base, invitedOn: d.invitedOn });
     case 'replaced':
-      return documentReplaced({ ...base, reason: d.reason, hadApproved: d.hadApproved, changeRequest: d.changeRequest, changes: d.changes });
+      return documentReplaced({
+        ...base,
+        reason: d.reason,
+        hadApproved: d.hadApproved,
+        changeRequest: d.changeRequest,
+        changes: d.changes,
+      });
     default:
       return signingInvitation(base);
   }

@@ -10,7 +10,7 @@ export type { OutboxMail, OutboxTransportOptions } from './outbox.transport';
 export { OutboxMailTransport, DEFAULT_OUTBOX_DIR, extractLinks } from './outbox.transport';
 export type { MailTransportConfig } from './transport.factory';
 export { createMailTransport } from './transport.factory';
-export type { RenderedMail, Block, LayoutInput } from './templates/layout';
+export type { RenderedMail, Block, LayoutInput, MailContact } from './templates/layout';
 export { escapeHtml, formatDateSv, formatDateTimeSv, renderLayout, checkLink } from './templates/layout';
 export type {
   SignerRole,

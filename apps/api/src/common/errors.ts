@@ -148,6 +148,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     body.requestId = req.id;
     if (res.headersSent) return;
+    if (isLoggedOutPageVisit(exception, req)) {
+      // A staff page opened without a session (an old bookmark, a link in a mail, an expired session):
+      // the login, which comes back here afterwards. The API and a wrong API key keep their 401.
+      res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl.slice(0, 2000))}`);
+      return;
+    }
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if ((body.statusCode === 429 || body.statusCode === 503) && typeof retryAfter === 'number' && retryAfter > 0) res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
     const wantsJson = req.path.startsWith('/api') || req.path === '/health' || !(req.headers.accept ?? '').includes('text/html');
@@ -157,6 +163,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
       res.status(body.statusCode).type('html').send(renderErrorPage({ status: body.statusCode, message: body.message, requestId: body.requestId }));
     }
   }
+}
+
+/** A GET or HEAD of a page (not /api, not /health) refused only for want of a login: no API key was presented. */
+export function isLoggedOutPageVisit(exception: unknown, req: Pick<Request, 'method' | 'path' | 'headers'>): boolean {
+  return (
+    exception instanceof DomainError &&
+    exception.code === 'unauthenticated' &&
+    (req.method === 'GET' || req.method === 'HEAD') &&
+    !req.path.startsWith('/api') &&
+    req.path !== '/health' &&
+    !req.headers.authorization &&
+    !req.headers['x-api-key']
+  );
 }
 
 const INVALID_JSON_SV = 'Ogiltig JSON: innehållet i begäran går inte att läsa som JSON.';

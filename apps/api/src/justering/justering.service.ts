@@ -57,6 +57,15 @@ import { paragraphChanges } from './paragraph-changes';
 import { auditedIdentity, storedIdentity } from './identity-record';
 import { namesMatch, type VerifiedIdentity } from '@justera/identity';
 
+/**
+ * What a superseded link's holder should do now, from the round's state (not from the reason alone):
+ * `mailed` a newer link of theirs exists (their state is sent or opened: the mail was queued with
+ * it); `later` none yet, it comes when their turn comes (sequential order after a new version, or an
+ * e-mail change before their turn); `signed` they have already approved the current version; `done`
+ * the round is past approving (signing or completed).
+ */
+export type SupersededNext = 'mailed' | 'later' | 'signed' | 'done';
+
 /** Where a request came from, for the audit trail. */
 export interface RequestMeta {
   ip: string | null;
@@ -67,7 +76,7 @@ export interface RequestMeta {
 export type LinkVerdict =
   | { kind: 'invalid' }
   | { kind: 'expired'; ctx: LinkContext }
-  | { kind: 'superseded'; reason: string; ctx: LinkContext }
+  | { kind: 'superseded'; reason: string; ctx: LinkContext; next: SupersededNext; waitingFor: JusteringSignatoryEntity[] }
   | { kind: 'cancelled'; ctx: LinkContext }
   | { kind: 'signed'; ctx: LinkContext }
   | { kind: 'change_requested'; ctx: LinkContext }
@@ -188,6 +197,7 @@ export class JusteringService {
       deadline: round.deadline,
       link: `${this.config.publicUrl}/sign/${token}`,
       secretaryName: secretary?.name,
+      secretaryEmail: secretary?.email,
       ...extra,
     });
     const deliveryId = await this.queueMail(uow, round.organisationId, `justering.${kind}`, sig.email, mail);
@@ -723,8 +733,21 @@ export class JusteringService {
     const ctx: LinkContext = { link: fresh, round, version, signatory, signatories, protocol };
     // What was signed with this link stays visible, even after the round closed.
     if (signatory.state === 'signed' && signatory.signedSha256 === version.sha256 && round.currentVersionId === version.id) return { kind: 'signed', ctx };
-    if (fresh.supersededAt) return fresh.supersededReason === 'cancelled' ? { kind: 'cancelled', ctx } : { kind: 'superseded', reason: fresh.supersededReason ?? 'replaced', ctx };
-    if (round.currentVersionId !== version.id) return { kind: 'superseded', reason: 'replaced', ctx };
+    if (fresh.supersededAt || round.currentVersionId !== version.id) {
+      if (fresh.supersededReason === 'cancelled' || round.status === 'cancelled') return { kind: 'cancelled', ctx };
+      const reason = fresh.supersededAt ? (fresh.supersededReason ?? 'replaced') : 'replaced';
+      const view = viewOf(round, signatories);
+      const next: SupersededNext =
+        signatory.state === 'signed'
+          ? 'signed'
+          : round.status === 'signing' || round.status === 'completed'
+            ? 'done'
+            : signatory.state === 'waiting'
+              ? 'later'
+              : 'mailed';
+      const turn = next === 'later' ? signatories.filter((s) => whoseTurn(view).some((w) => w.id === s.id)) : [];
+      return { kind: 'superseded', reason, ctx, next, waitingFor: turn };
+    }
     if (round.status === 'cancelled') return { kind: 'cancelled', ctx };
     if (now.getTime() >= fresh.expiresAt.getTime()) return { kind: 'expired', ctx };
     if (round.status === 'change_requested') return { kind: 'change_requested', ctx };

@@ -280,6 +280,8 @@ function signingViewModel(token: string, v: LinkVerdict, error?: string, notice?
       return {
         kind: 'superseded',
         reason: v.reason === 'replaced' ? 'replaced' : v.reason === 'replaced_signatory' ? 'signatory_replaced' : 'link',
+        next: v.next,
+        waitingFor: v.waitingFor.map((s) => ({ name: s.name, role: s.role })),
         contact: secretaryContact(v.ctx),
       };
     case 'signed':

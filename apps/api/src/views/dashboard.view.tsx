@@ -1,4 +1,5 @@
 import { daysUntil, formatDateSv, formatDateTimeSv, relativeDaysSv } from '@justera/sv';
+import { signingErrorSv } from '@justera/justering';
 import { DocumentList, type OfferedDocument } from './documents';
 import type { TimelineItem } from './timeline';
 import { Csrf, Layout, PageUser } from './layout';
@@ -106,7 +107,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
           Alla har godkänt. De digitala underskrifterna läggs in i PDF:en ({r.signing.pending} kvar); därefter blir protokollet justerat och
           anslaget sätts upp.
           {r.signing.error &&
-            ` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${r.signing.error}. Tjänsten försöker igen automatiskt.`}
+            ` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${signingErrorSv(r.signing.error)}. Tjänsten försöker igen automatiskt.`}
         </p>
       )}
       <table class="stack">
@@ -326,8 +327,7 @@ export const DONE_SV: Record<string, string> = {
   epost: 'E-postadressen är ändrad och en ny länk skickad dit. Den tidigare länken fungerar inte längre.',
   'ny-version': 'En ny version är fryst. Alla undertecknare får en ny länk; tidigare godkännanden gäller inte längre.',
   avslutad: 'Justeringen är redan avslutad eller avbruten; den kan inte avbrytas nu.',
-  avbruten:
-    'Justeringen är avbruten och protokollet är ett utkast igen. Undertecknare som hade fått en länk får ett mejl med anledningen.',
+  avbruten: 'Justeringen är avbruten och protokollet är ett utkast igen. Undertecknare som hade fått en länk får ett mejl med anledningen.',
 };
 
 /** /justering/<protocol>: one protocol's justering. */

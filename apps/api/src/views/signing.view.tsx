@@ -43,7 +43,15 @@ export type SigningViewModel =
   | { kind: 'invalid' }
   | { kind: 'expired'; linkExpiresAt: Instant; deadline: string; contact: SecretaryContact | null }
   | { kind: 'cancelled'; contact: SecretaryContact | null }
-  | { kind: 'superseded'; reason: 'replaced' | 'link' | 'signatory_replaced'; contact: SecretaryContact | null }
+  | {
+      kind: 'superseded';
+      reason: 'replaced' | 'link' | 'signatory_replaced';
+      /** What to do now (JusteringService SupersededNext): a newer link was mailed, comes later, or nothing is left to do. */
+      next: 'mailed' | 'later' | 'signed' | 'done';
+      /** With `later`: whose turn it is now. */
+      waitingFor: { name: string; role: string }[];
+      contact: SecretaryContact | null;
+    }
   | { kind: 'signed'; doc: SigningDocument; signedAt: Instant | null; transactionId: string | null; inPdf: boolean; notice?: string }
   | { kind: 'change_requested'; doc: SigningDocument; notice?: string; contact: SecretaryContact | null }
   | { kind: 'waiting'; doc: SigningDocument; waitingFor: { name: string; role: string }[]; contact: SecretaryContact | null }
@@ -174,6 +182,31 @@ function Notice({ text }: { text?: string }) {
   ) : null;
 }
 
+/**
+ * What the holder of a superseded link should do now. Only when a newer link has been mailed does the
+ * page point to "the latest e-mail"; before that it says the link comes when it is their turn, and whose
+ * turn it is (issue 16: the old link pointed to a mail that did not exist yet).
+ */
+function NextStep({ vm }: { vm: Extract<SigningViewModel, { kind: 'superseded' }> }) {
+  switch (vm.next) {
+    case 'mailed':
+      return <p>En ny länk har skickats till dig. Använd länken i det senaste e-postmeddelandet från Justera.</p>;
+    case 'signed':
+      return <p>Du har redan godkänt den senaste versionen. Du behöver inte göra något mer.</p>;
+    case 'done':
+      return <p>Alla har godkänt den senaste versionen. Du behöver inte göra något mer.</p>;
+    case 'later':
+      return (
+        <p>
+          Du får ett e-postmeddelande med en ny länk när det är din tur att justera
+          {vm.waitingFor.length
+            ? `. Just nu väntar justeringen på ${vm.waitingFor.map((w) => `${w.name} (${roleSv(w.role)})`).join(' och ')}.`
+            : '.'}
+        </p>
+      );
+  }
+}
+
 /** The page's title and body for each state of the link. */
 function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
   switch (vm.kind) {
@@ -230,12 +263,13 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
               <h1>Dokumentet har ersatts</h1>
               <p>
                 Protokollet har ändrats och en ny version ska justeras. Den här länken gäller den tidigare versionen och fungerar inte
-                längre. Använd länken i det senaste e-postmeddelandet.
+                längre.
               </p>
+              <NextStep vm={vm} />
               <Contact
                 contact={vm.contact}
-                why="om du inte har fått någon ny länk"
-                self="Den nya versionen har skickats ut med nya länkar."
+                why={vm.next === 'mailed' ? 'om du inte har fått någon ny länk' : 'om du har frågor'}
+                self="Den nya versionen skickas ut med nya länkar när det är var och ens tur."
               />
             </>,
           ]
@@ -243,8 +277,13 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
             'Länken har ersatts',
             <>
               <h1>Länken har ersatts</h1>
-              <p>En ny länk har skickats till dig. Använd länken i det senaste e-postmeddelandet.</p>
-              <Contact contact={vm.contact} why="om du inte har fått den" self="Den nya länken har skickats till din e-postadress." />
+              <p>Den här länken gäller inte längre.</p>
+              <NextStep vm={vm} />
+              <Contact
+                contact={vm.contact}
+                why={vm.next === 'mailed' ? 'om du inte har fått den' : 'om du har frågor'}
+                self="Den nya länken skickas till din e-postadress."
+              />
             </>,
           ];
     case 'signed':

@@ -125,12 +125,27 @@ describe('view layer', () => {
     expect(expired).toContain('<a class="email" href="mailto:anna.berg@mora.se">anna.berg@mora.se</a>, om du behöver en ny länk.');
     expect(expired).toContain('Länken gällde till 20 mars 2025 kl. 13:00.');
     expect(renderSigningPage({ kind: 'cancelled', contact })).toContain('Kontakta sekreteraren Anna');
-    expect(renderSigningPage({ kind: 'superseded', reason: 'signatory_replaced', contact })).toContain('om det är fel');
+    expect(renderSigningPage({ kind: 'superseded', reason: 'signatory_replaced', next: 'later', waitingFor: [], contact })).toContain('om det är fel');
     // The secretary's own link: no "kontakta sekreteraren".
     expect(
       renderSigningPage({ kind: 'expired', linkExpiresAt: '2025-03-20T12:00:00Z', deadline: '2025-03-19', contact: null }),
     ).not.toMatch(/[Kk]ontakta sekreteraren/);
     expect(renderSigningPage({ kind: 'invalid' })).toContain('den som skickade protokollet till dig för justering');
+  });
+
+  it('a superseded link points to the latest e-mail only once a newer link was mailed (issue 16)', () => {
+    const contact = { name: 'Anna Berg', email: 'anna.berg@mora.se' };
+    const waitingFor = [{ name: 'Thomas Norgren', role: 'sekreterare' }];
+    const later = renderSigningPage({ kind: 'superseded', reason: 'replaced', next: 'later', waitingFor, contact });
+    expect(later).not.toContain('senaste e-postmeddelandet');
+    expect(later).toContain(
+      'Du får ett e-postmeddelande med en ny länk när det är din tur att justera. Just nu väntar justeringen på Thomas Norgren (sekreterare).',
+    );
+    const mailed = renderSigningPage({ kind: 'superseded', reason: 'replaced', next: 'mailed', waitingFor: [], contact });
+    expect(mailed).toContain('Använd länken i det senaste e-postmeddelandet');
+    expect(renderSigningPage({ kind: 'superseded', reason: 'link', next: 'later', waitingFor: [], contact })).not.toContain('senaste e-postmeddelandet');
+    expect(renderSigningPage({ kind: 'superseded', reason: 'link', next: 'mailed', waitingFor: [], contact })).toContain('En ny länk har skickats till dig');
+    expect(renderSigningPage({ kind: 'superseded', reason: 'replaced', next: 'done', waitingFor: [], contact })).toContain('Du behöver inte göra något mer');
   });
 
   it('shows the outbox times in Swedish time, not ISO UTC', () => {

@@ -15,6 +15,7 @@ import {
   SigningSlot,
   SigningStep,
   signingDelayed,
+  signingErrorSv,
 } from '@justera/justering';
 import { planPosting, type PostingPolicy } from '@justera/anslag';
 import {
@@ -321,7 +322,7 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
                   paragraphs: paragraphLabel(round.paragraphs ? (JSON.parse(round.paragraphs) as number[]) : null),
                   documentSha256: version.sha256,
                 },
-                error,
+                error: signingErrorSv(error),
                 failures: round.signingFailures,
                 link: `${this.config.publicUrl}/justering/${p.id}`,
               });

@@ -93,6 +93,7 @@ export class JusteringRemindHandler implements JobHandler<'justering.remind'> {
         deadline: round.deadline,
         link: `${this.config.publicUrl}/sign/${token}`,
         secretaryName: secretary?.name,
+        secretaryEmail: secretary?.email,
         invitedOn: sig.sentAt ? isoDateInTimeZone(sig.sentAt) : undefined,
       });
       const deliveryId = await queueMail(uow, round.organisationId, 'justering.reminder', sig.email, mail);

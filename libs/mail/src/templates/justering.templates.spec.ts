@@ -285,12 +285,18 @@ describe(deadlineWarning.name, () => {
 
 describe(signingDelayed.name, () => {
   it('tells the secretary the signatures are delayed, why, and that the service keeps trying', () => {
-    const m = signingDelayed({ secretaryName: 'Sara', protocol, error: 'the TSA did not answer in time', failures: 10, link: LINK });
+    const m = signingDelayed({
+      secretaryName: 'Sara',
+      protocol,
+      error: 'tidsstämpeltjänsten svarade inte i tid',
+      failures: 10,
+      link: LINK,
+    });
     assertWellFormed(m);
     assertLink(m);
     expect(m.subject).toMatch(/^Underskrifterna dröjer/);
     expect(m.text).toContain('efter 10 försök');
-    expect(m.text).toContain('the TSA did not answer in time');
+    expect(m.text).toContain('Orsak: tidsstämpeltjänsten svarade inte i tid.');
     assertEscaped(signingDelayed({ secretaryName: EVIL, protocol: evilProtocol, error: EVIL, failures: 1, link: LINK }));
   });
 });
@@ -354,7 +360,14 @@ describe(documentReplaced.name, () => {
 });
 
 describe(roundCancelled.name, () => {
-  const base = { recipientName: 'Olle Ordförande', role: 'ordforande' as const, protocol, secretaryName: 'Sara Sekreterare', secretaryEmail: 'sara@kommun.se', hadApproved: false };
+  const base = {
+    recipientName: 'Olle Ordförande',
+    role: 'ordforande' as const,
+    protocol,
+    secretaryName: 'Sara Sekreterare',
+    secretaryEmail: 'sara@kommun.se',
+    hadApproved: false,
+  };
 
   it('says who cancelled, quotes the reason, voids the link and names how to reach the secretary', () => {
     const m = roundCancelled({ ...base, reason: 'Fel bilaga i § 17.' });
@@ -371,5 +384,49 @@ describe(roundCancelled.name, () => {
     const m = roundCancelled({ ...base, reason: EVIL, hadApproved: true });
     assertEscaped(m);
     expect(m.text).toContain('Ditt godkännande gäller inte längre');
+  });
+});
+
+describe('the footer names whom to ask (issue 16)', () => {
+  const base = {
+    recipientName: 'Olle',
+    protocol,
+    deadline: '2025-12-24',
+    link: LINK,
+    secretaryName: 'Anna Berg',
+    secretaryEmail: 'anna.berg@mora.se',
+  };
+  it("a signer's mail names the sekreterare and her address (a mailto link in the HTML), never a bare 'kontakta sekreteraren'", () => {
+    for (const m of [
+      signingInvitation({ ...base, role: 'ordforande' }),
+      signingReminder({ ...base, role: 'justerare' }),
+      documentReplaced({ ...base, role: 'justerare' }),
+      roundCancelled({ ...base, role: 'justerare', reason: 'Fel protokoll.', hadApproved: false }),
+    ]) {
+      expect(m.text).toContain('Svara inte på det. Har du frågor, kontakta sekreteraren Anna Berg, anna.berg@mora.se.');
+      expect(m.html).toContain('kontakta sekreteraren Anna Berg, <a href="mailto:anna.berg@mora.se"');
+      expect(m.text).not.toMatch(/kontakta sekreteraren om/);
+    }
+  });
+  it("the sekreterare's own mails and the notices to her only say not to reply", () => {
+    for (const m of [
+      signingInvitation({ ...base, role: 'sekreterare' }),
+      signedNotice({
+        secretaryName: 'Anna Berg',
+        signer: { name: 'Olle', role: 'ordforande' },
+        protocol,
+        signedAt: '2025-12-12T10:00:00Z',
+        remaining: [],
+        link: LINK,
+      }),
+    ]) {
+      expect(m.text).toContain('Det här mejlet skickades automatiskt av Justera. Svara inte på det.');
+      expect(m.text).not.toMatch(/kontakta sekreteraren/i);
+    }
+  });
+  it('escapes the contact in the HTML', () => {
+    const m = signingInvitation({ ...base, role: 'justerare', secretaryName: EVIL, secretaryEmail: 'a"b@x.se' });
+    expect(m.html).not.toContain('<script>');
+    expect(m.html).not.toContain('a"b@x.se"');
   });
 });

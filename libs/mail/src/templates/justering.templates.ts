@@ -4,7 +4,7 @@
  */
 import { ROLE_SV as SV_ROLE_SV } from '@justera/sv';
 import type { IsoDate } from '@justera/legal-dates';
-import { Block, formatDateSv, formatDateTimeSv, renderLayout, RenderedMail } from './layout';
+import { Block, formatDateSv, formatDateTimeSv, MailContact, renderLayout, RenderedMail } from './layout';
 
 /** Signer roles, as stored (ASCII) or as written ("ordförande"). */
 export type SignerRole = 'sekreterare' | 'ordforande' | 'ordförande' | 'justerare';
@@ -76,6 +76,17 @@ export interface SigningInvitationData {
   link: string;
   /** Who sent it (the secretary), shown as contact. */
   secretaryName?: string;
+  /** The secretary's address, in the footer's "kontakta sekreteraren …". */
+  secretaryEmail?: string;
+}
+
+/**
+ * The footer's contact in a mail to a signer: the round's sekreterare by name and address. None in the
+ * sekreterare's own mails (she is the contact) or when the name is not known.
+ */
+function signerContact(d: { role: SignerRole; secretaryName?: string; secretaryEmail?: string }): MailContact | null {
+  if (d.role === 'sekreterare' || !d.secretaryName) return null;
+  return { name: d.secretaryName, email: d.secretaryEmail };
 }
 
 /** Asks a signer to read, approve and sign (or ask for a change). */
@@ -99,6 +110,7 @@ export function signingInvitation(d: SigningInvitationData): RenderedMail {
     button: { label: 'Öppna protokollet', link: d.link },
     afterButton: [PERSONAL_LINK, ...hashBlock(d.protocol)],
     summaryEn: `Please review and sign the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) as ${ROLE_EN[d.role]} by ${d.deadline}.`,
+    contact: signerContact(d),
   });
 }
 
@@ -127,6 +139,7 @@ export function signingReminder(d: ReminderData): RenderedMail {
     button: { label: 'Öppna protokollet', link: d.link },
     afterButton: [PERSONAL_LINK, ...hashBlock(d.protocol)],
     summaryEn: `Reminder: the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) still await your signature as ${ROLE_EN[d.role]}; deadline ${d.deadline}.`,
+    contact: signerContact(d),
   });
 }
 
@@ -299,7 +312,10 @@ export function deadlineWarning(d: DeadlineWarningData): RenderedMail {
 export interface SigningDelayedData {
   secretaryName: string;
   protocol: ProtocolRef;
-  /** What went wrong, for the secretary to pass on to IT (e.g. "the TSA did not answer in time"). */
+  /**
+   * What went wrong, in Swedish (libs/justering `signingErrorSv`, e.g. "tidsstämpeltjänsten svarade inte
+   * i tid"); the technical text stays in the log and the audit event for IT.
+   */
   error: string;
   /** Failed attempts so far. */
   failures: number;
@@ -321,7 +337,7 @@ export function signingDelayed(d: SigningDelayedData): RenderedMail {
         kind: 'p',
         text: `Alla har godkänt protokollet, men de digitala underskrifterna har inte kunnat läggas in i PDF:en efter ${d.failures} försök. Tjänsten fortsätter att försöka automatiskt; anslaget sätts upp när underskrifterna är på plats.`,
       },
-      { kind: 'p', text: `Felet: ${d.error}` },
+      { kind: 'p', text: `Orsak: ${d.error}. Den tekniska felbeskrivningen finns i händelseloggen för it-supporten.` },
       {
         kind: 'p',
         text: 'Kontakta it-supporten om felet kvarstår, så att anslaget hinner sättas upp i tid (senast andra dagen efter justeringen).',
@@ -348,6 +364,9 @@ export interface DocumentReplacedData {
   changeRequest?: { name: string; role: SignerRole; comment: string };
   /** What changed, one line each ("§ 18 Budget: ändrad", "Ny PDF: protokoll-v2.pdf"). */
   changes?: string[];
+  /** The round's sekreterare, named in the footer (not in her own mail). */
+  secretaryName?: string;
+  secretaryEmail?: string;
 }
 
 /** Sends a signer the new link after the secretary replaced the document. */
@@ -384,6 +403,7 @@ export function documentReplaced(d: DocumentReplacedData): RenderedMail {
     button: { label: 'Öppna den nya versionen', link: d.link },
     afterButton: [PERSONAL_LINK, ...hashBlock(d.protocol)],
     summaryEn: `The minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) were replaced by a new version; please use this new link to review and sign as ${ROLE_EN[d.role]} by ${d.deadline}.`,
+    contact: signerContact(d),
   });
 }
 
@@ -421,6 +441,7 @@ export function roundCancelled(d: RoundCancelledData): RenderedMail {
       { kind: 'p', text: `Frågor besvaras av sekreteraren, ${contact}.` },
     ],
     summaryEn: `The justering of the minutes of ${d.protocol.organ} (meeting ${d.protocol.meetingDate}) was cancelled by ${d.secretaryName}; your link no longer works.`,
+    contact: signerContact(d),
   });
 }
 

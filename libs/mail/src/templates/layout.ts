@@ -56,10 +56,34 @@ export interface LayoutInput {
   afterButton?: Block[];
   /** One English line at the bottom for recipients who do not read Swedish. */
   summaryEn: string;
+  /**
+   * Whom the recipient can ask (the round's sekreterare), named in the footer with a mailto link. Null
+   * or absent in mails to the sekreterare herself: the footer then only says not to reply.
+   */
+  contact?: MailContact | null;
+}
+
+/** The sekreterare as the signers' contact in a mail's footer. */
+export interface MailContact {
+  name: string;
+  email?: string;
 }
 
 const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-const FOOTER_SV = 'Det här mejlet skickades automatiskt av Justera. Svara inte på det; kontakta sekreteraren om du har frågor.';
+const FOOTER_SV = 'Det här mejlet skickades automatiskt av Justera. Svara inte på det.';
+
+/** "… Svara inte på det. Har du frågor, kontakta sekreteraren Anna Berg, anna.berg@kommun.se." (text; the HTML links the address). */
+function footerText(contact: MailContact | null | undefined): string {
+  if (!contact) return FOOTER_SV;
+  return `${FOOTER_SV} Har du frågor, kontakta sekreteraren ${oneLine(contact.name)}${contact.email ? `, ${oneLine(contact.email)}` : ''}.`;
+}
+
+function footerHtml(contact: MailContact | null | undefined): string {
+  if (!contact) return escapeHtml(FOOTER_SV);
+  const email = contact.email ? oneLine(contact.email) : '';
+  const address = email ? `, <a href="mailto:${escapeHtml(encodeURI(email))}" style="color:#0b4f8a">${escapeHtml(email)}</a>` : '';
+  return `${escapeHtml(FOOTER_SV)} Har du frågor, kontakta sekreteraren ${escapeHtml(oneLine(contact.name))}${address}.`;
+}
 
 function blockHtml(b: Block): string {
   switch (b.kind) {
@@ -112,7 +136,7 @@ export function renderLayout(input: LayoutInput): RenderedMail {
   const textParts = [input.greeting, ...input.blocks.map(blockText)];
   if (input.button && link) textParts.push(`${input.button.label}:\n${link}`);
   textParts.push(...(input.afterButton ?? []).map(blockText));
-  textParts.push(`-- \n${FOOTER_SV}\n\nIn English: ${input.summaryEn}`);
+  textParts.push(`-- \n${footerText(input.contact)}\n\nIn English: ${input.summaryEn}`);
   const text = `${textParts.join('\n\n')}\n`;
 
   const button =
@@ -141,7 +165,7 @@ export function renderLayout(input: LayoutInput): RenderedMail {
     button,
     ...(input.afterButton ?? []).map(blockHtml),
     '<hr style="border:none;border-top:1px solid #d8dce0;margin:24px 0 16px 0">',
-    `<p style="margin:0 0 8px 0;font-size:13px;line-height:1.5;color:#4a4a4a">${escapeHtml(FOOTER_SV)}</p>`,
+    `<p style="margin:0 0 8px 0;font-size:13px;line-height:1.5;color:#4a4a4a">${footerHtml(input.contact)}</p>`,
     `<p lang="en" style="margin:0;font-size:13px;line-height:1.5;color:#4a4a4a">In English: ${escapeHtml(input.summaryEn)}</p>`,
     '</td></tr></table>',
     '</td></tr></table>',
