@@ -119,6 +119,14 @@ describe('signer messages and the staff login redirect (api + worker, PostgreSQL
     expect(after.status).toBe(410);
     expect(after.text).toContain('En ny länk har skickats till dig. Använd länken i det senaste e-postmeddelandet från Justera.');
 
+    // The dashboard's version history: each version with the change request and the answer.
+    const dash = await request(base, 'GET', `/justering/${id}`, { apiKey: t.sekA.apiKey });
+    const history = dash.text.slice(dash.text.indexOf('id="versions-heading"')).replace(/\s+/g, ' ');
+    expect(history).toMatch(/Version 1<\/strong> \(ersatt; godkännanden av den gäller inte\)/);
+    expect(history).toMatch(/Version 2<\/strong> \(aktuell\)/);
+    expect(history).toContain('Ändring begärd av Mikael Löthstam (ordförande): <q>§ 628: fel datum.</q>');
+    expect(history).toContain('Svar: <q>Datumet är rättat.</q>');
+
     // Once he has approved version 2, the old link says there is nothing left for him to do.
     await sign(linkOf(ordV2));
     expect((await open(ordLink1)).text).toContain('Du har redan godkänt den senaste versionen.');

@@ -5,7 +5,9 @@ import { visibleOrganIds } from '@justera/auth';
 import { ProtocolsRepository } from '@justera/persistence';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
+import { roleSv } from '@justera/sv';
 import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from '../views';
+import type { DashboardVersion } from '../views/dashboard.view';
 import { timelineOf, type TimelinePerson } from '../views/timeline';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
@@ -44,30 +46,34 @@ export class JusteringDashboardController {
     @Res() res: Response,
   ) {
     const protocol = await this.protocol(auth, id);
+    const trail = await this.trail(auth, id);
     res.type('html').send(
       renderDashboardProtocolPage({
         user: { name: auth.name, csrf: auth.csrfToken ?? '' },
         protocol,
         now: new Date(),
         done: typeof done === 'string' ? done : undefined,
-        timeline: await this.timeline(auth, id, protocol),
+        timeline: trail && this.timeline(trail, protocol),
+        versions: versionHistory(protocol, trail),
       }),
     );
   }
 
-  /** The audit trail as Swedish lines, for a user who may read it (evidence.read); otherwise none. */
-  private async timeline(
-    auth: AuthContext,
-    id: string,
-    status: DashboardProtocol & { rounds: { versions?: { id: string; number: number }[] }[] },
-  ) {
-    let trail: Awaited<ReturnType<JusteringService['auditTrail']>>;
+  /** The audit trail for a user who may read it (evidence.read); otherwise undefined. */
+  private async trail(auth: AuthContext, id: string): Promise<Awaited<ReturnType<JusteringService['auditTrail']>> | undefined> {
     try {
-      trail = await this.justering.auditTrail(auth, id);
+      return await this.justering.auditTrail(auth, id);
     } catch (err) {
       if (err instanceof DomainError && err.code === 'forbidden') return undefined;
       throw err;
     }
+  }
+
+  /** The audit trail as Swedish lines. */
+  private timeline(
+    trail: Awaited<ReturnType<JusteringService['auditTrail']>>,
+    status: DashboardProtocol & { rounds: { versions?: { id: string; number: number }[] }[] },
+  ) {
     const people = new Map<string, TimelinePerson>();
     const versions = new Map<string, number>();
     for (const r of status.rounds) {
@@ -217,4 +223,46 @@ export class JusteringDashboardController {
     await this.justering.newVersion(auth, id, roundId, { reason }, requestMeta(req));
     this.back(res, id, 'ny-version');
   }
+}
+
+type StatusVersion = { id: string; number: number; sha256: string; reason: string | null; createdAt: Date | string };
+
+/**
+ * Every version of every round with the change request that led to it and the secretary's answer: the
+ * status gives the versions and reasons; the `version.frozen` events (when the trail may be read) the
+ * change request and what changed.
+ */
+export function versionHistory(
+  status: DashboardProtocol,
+  trail: { events: { type: string; data: unknown }[] } | undefined,
+): DashboardVersion[] {
+  const frozen = new Map<string, { changeRequest?: { name: string; role: string; comment: string }; changes?: string[] }>();
+  for (const e of trail?.events ?? []) {
+    if (e.type !== 'version.frozen') continue;
+    const d = (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as {
+      versionId?: string;
+      changeRequest?: { name: string; role: string; comment: string };
+      changes?: unknown;
+    };
+    if (d?.versionId)
+      frozen.set(d.versionId, { changeRequest: d.changeRequest, changes: Array.isArray(d.changes) ? d.changes.map(String) : undefined });
+  }
+  return status.rounds.flatMap((r) => {
+    const versions = ((r as unknown as { versions?: StatusVersion[] }).versions ?? []).slice().sort((a, b) => a.number - b.number);
+    return versions.map((v) => {
+      const f = frozen.get(v.id);
+      return {
+        roundId: r.id,
+        number: v.number,
+        sha256: v.sha256,
+        createdAt: v.createdAt,
+        current: v.number === r.version.number,
+        reason: v.reason,
+        changeRequest: f?.changeRequest
+          ? { name: f.changeRequest.name, roleSv: roleSv(f.changeRequest.role), comment: f.changeRequest.comment }
+          : null,
+        changes: f?.changes,
+      };
+    });
+  });
 }

@@ -129,3 +129,38 @@ describe('the timeline on the protocol page', () => {
     expect(renderDashboardProtocolPage({ user, protocol: protocol('2026-12-20'), now: new Date() })).not.toContain('timeline-heading');
   });
 });
+
+describe('the version history (issue 16)', () => {
+  it('lists every version with the change request that led to it and the answer, escaped; a single version shows none', () => {
+    const versions = [
+      {
+        roundId: 'r1',
+        number: 1,
+        sha256: 'aa'.repeat(32),
+        createdAt: '2025-12-01T09:00:00Z',
+        current: false,
+        reason: null,
+        changeRequest: null,
+      },
+      {
+        roundId: 'r1',
+        number: 2,
+        sha256: 'bb'.repeat(32),
+        createdAt: '2025-12-02T09:00:00Z',
+        current: true,
+        reason: 'Datumet är rättat <b>.',
+        changeRequest: { name: 'Olle <Ordförande>', roleSv: 'ordförande', comment: '§ 628: fel datum.' },
+        changes: ['§ 628 Budget: ändrad'],
+      },
+    ];
+    const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date('2025-12-10T12:00:00Z'), versions });
+    expect(html).toContain('<h2 id="versions-heading">Versioner</h2>');
+    expect(html).toContain('<strong>Version 1</strong> (ersatt; godkännanden av den gäller inte), fryst 1 december 2025 kl. 10:00.');
+    expect(html).toContain('Ändring begärd av Olle &lt;Ordförande> (ordförande): <q>§ 628: fel datum.</q>');
+    expect(html).toContain('Svar: <q>Datumet är rättat &lt;b>.</q>');
+    expect(html).toContain('<li>§ 628 Budget: ändrad</li>');
+    expect(
+      renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date(), versions: versions.slice(0, 1) }),
+    ).not.toContain('Versioner');
+  });
+});

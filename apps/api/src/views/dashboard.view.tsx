@@ -330,6 +330,58 @@ export const DONE_SV: Record<string, string> = {
   avbruten: 'Justeringen är avbruten och protokollet är ett utkast igen. Undertecknare som hade fått en länk får ett mejl med anledningen.',
 };
 
+/**
+ * One frozen version of a round, with what led to it: the change request (who, role, comment; from the
+ * audit event `version.frozen`, so only for a user who may read the trail) and the secretary's answer
+ * (the reason given when freezing it, and what changed).
+ */
+export interface DashboardVersion {
+  roundId: string;
+  number: number;
+  sha256: string;
+  createdAt: Date | string;
+  current: boolean;
+  reason: string | null;
+  changeRequest?: { name: string; roleSv: string; comment: string } | null;
+  changes?: string[];
+}
+
+/** Versionshistorik: every version of every round, oldest first, each with its change request and the answer. */
+function VersionHistory({ versions }: { versions: DashboardVersion[] }) {
+  return (
+    <section aria-labelledby="versions-heading" class="versions">
+      <h2 id="versions-heading">Versioner</h2>
+      <ol class="versions">
+        {versions.map((v) => (
+          <li>
+            <strong>Version {v.number}</strong> {v.current ? '(aktuell)' : '(ersatt; godkännanden av den gäller inte)'}, fryst{' '}
+            {formatDateTimeSv(v.createdAt)}. SHA-256 <span class="hash">{v.sha256}</span>
+            {v.changeRequest && (
+              <>
+                <br />
+                Ändring begärd av {v.changeRequest.name} ({v.changeRequest.roleSv}): <q>{v.changeRequest.comment}</q>
+              </>
+            )}
+            {v.number > 1 && (
+              <>
+                <br />
+                Svar: {v.reason ? <q>{v.reason}</q> : 'ingen kommentar'}
+                {v.changes && v.changes.length > 0 && (
+                  <ul>
+                    {v.changes.map((c) => (
+                      <li>{c}</li>
+                    ))}
+                  </ul>
+                )}
+              </>
+            )}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
 /** /justering/<protocol>: one protocol's justering. */
 export function renderDashboardProtocolPage({
   user,
@@ -337,6 +389,7 @@ export function renderDashboardProtocolPage({
   now,
   done,
   timeline,
+  versions,
 }: {
   user: PageUser;
   protocol: DashboardProtocol;
@@ -344,6 +397,8 @@ export function renderDashboardProtocolPage({
   done?: string;
   /** The audit trail as read lines, with the chain's verification; absent for a user who may not read it. */
   timeline?: { items: TimelineItem[]; ok: boolean; firstBadSeq?: number };
+  /** Every version with its change request and answer (shown when there is more than one). */
+  versions?: DashboardVersion[];
 }): string {
   const message = done && Object.prototype.hasOwnProperty.call(DONE_SV, done) ? DONE_SV[done] : undefined;
   return renderPage(
@@ -357,6 +412,7 @@ export function renderDashboardProtocolPage({
         </p>
       )}
       <ProtocolBlock p={protocol} csrf={user.csrf} level="h1" now={now} />
+      {versions && versions.length > 1 && <VersionHistory versions={versions} />}
       {timeline && timeline.items.length > 0 && <Timeline protocolId={protocol.protocolId} timeline={timeline} />}
     </Layout>,
   );
