@@ -62,3 +62,10 @@ describe(timelineOf.name, () => {
     expect(b).toMatchObject({ what: 'E-postadressen för en undertecknare ändrades', detail: undefined });
   });
 });
+
+describe('a failed signing in the timeline (issue 16)', () => {
+  it('reads in Swedish, never the technical error (which stays in the JSON export)', () => {
+    const [item] = timelineOf([ev(1, 'signing.failed', 'system', { error: 'TsaError: the TSA answered HTTP 500' })], people, versions);
+    expect(item.detail).toBe('tidsstämpeltjänsten svarade med ett fel (HTTP-status 500)');
+  });
+});

@@ -3,6 +3,8 @@
  * order, with who did it and the detail that matters (a comment, a reason, an address). The JSON
  * export (`GET /api/protocols/:id/audit`) stays the record; this is its reading.
  */
+import { signingErrorSv } from '@justera/justering';
+
 export interface TimelineEvent {
   seq: number;
   type: string;
@@ -98,7 +100,8 @@ export function timelineOf(
       case 'signature.applied':
         return { ...base, what: `Underskriften av ${person(d.signatoryId)} lades in i PDF:en` };
       case 'signing.failed':
-        return { ...base, what: 'Underskrifterna kunde inte läggas in; Justera försöker igen', detail: str(d.error) };
+        // In Swedish; the technical text stays in the JSON export for IT.
+        return { ...base, what: 'Underskrifterna kunde inte läggas in; Justera försöker igen', detail: signingErrorSv(str(d.error)) };
       case 'completed':
         return { ...base, what: 'Protokollet är justerat' };
       case 'document.renewed':
