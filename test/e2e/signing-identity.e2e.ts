@@ -223,6 +223,19 @@ describe('signing with e-legitimation (OpenID Connect)', () => {
       });
     }
     expect(audit.body.events.filter((e) => e.type === 'identity.verified')).toHaveLength(3);
+    // The Verifieringsunderlag shows the identity level of each signature.
+    const evidence = await request<{ signers: { identityLevel: string; identity: { provider: string; name: string } | null }[] }>(
+      base,
+      'GET',
+      `/api/protocols/${protocolId}/evidence.json`,
+      { apiKey: t.admin.apiKey },
+    );
+    expect(evidence.status).toBe(200);
+    expect(evidence.body.signers.map((s) => [s.identityLevel, s.identity?.provider, s.identity?.name])).toEqual([
+      ['e-legitimation', 'Testlegitimation', 'Thomas Erik Norgren'],
+      ['e-legitimation', 'Testlegitimation', 'Mikael Löthstam'],
+      ['e-legitimation', 'Testlegitimation', 'ASA OBERG'],
+    ]);
     const text = JSON.stringify(audit.body);
     for (const u of Object.values(idp.users)) if (u.personal_number) expect(text).not.toContain(u.personal_number);
     expect(text).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./); // no JWT

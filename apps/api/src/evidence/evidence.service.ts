@@ -26,6 +26,10 @@ export interface EvidenceSigner {
   email: string | null;
   /** How the signer was identified (e-mailed link) and how the signature was made. */
   identifiedBy: string | null;
+  /** The round's identity level for this approval: e-postlank, or e-legitimation (docs/identity.md). */
+  identityLevel: 'e-postlank' | 'e-legitimation';
+  /** With e-legitimation: who the provider verified (never a token, never the personal identity number). */
+  identity: { provider: string; iss: string; sub: string; name: string; authTime: string | null; acr: string | null } | null;
   method: string | null;
   signedAt: string;
   ip: string | null;
@@ -153,7 +157,15 @@ export interface KnownDocument {
   };
   /** current = false: a later version replaced this one (its approvals are void). */
   version: { number: number; sha256: string; current: boolean } | null;
-  signers: { name: string; role: string; signedAt: string; transactionId: string }[];
+  /** identifiedSv: how the signer was identified, in Swedish ("e-postlänk", "e-legitimation (Freja eID) som Anna Berg"). */
+  signers: {
+    name: string;
+    role: string;
+    signedAt: string;
+    transactionId: string;
+    identityLevel?: 'e-postlank' | 'e-legitimation';
+    identifiedSv?: string;
+  }[];
   /** The signed revisions Justera made of this version (size in bytes: where each signature's ByteRange ends). */
   signedRevisions: { size: number; sha256: string; transactionId: string }[];
   anslag: { postedDate: string | null; lastAppealDay: string | null; takeDownDate: string | null }[];
@@ -215,6 +227,8 @@ export class EvidenceService {
         role: String(e.data.role ?? sig?.role ?? ''),
         email: sig?.email ?? null,
         identifiedBy: typeof e.data.identifiedBy === 'string' ? e.data.identifiedBy : null,
+        identityLevel: e.data.identityLevel === 'e-legitimation' ? 'e-legitimation' : 'e-postlank',
+        identity: e.data.identity && typeof e.data.identity === 'object' ? (e.data.identity as EvidenceSigner['identity']) : null,
         method: typeof applied?.data.signatureMethod === 'string' ? applied.data.signatureMethod : null,
         signedAt: new Date(e.at).toISOString(),
         ip: e.ip,
@@ -372,6 +386,12 @@ export class EvidenceService {
         `Underskrift ${i + 1}: ${s.name}, ${roleSv(s.role)}`,
         `E-post: ${s.email ?? '–'}`,
         `Identifiering: ${s.identifiedBy ?? '–'}; metod: ${s.method ?? '–'}`,
+        ...(s.identity
+          ? [
+              `Identifierad med e-legitimation (${s.identity.provider}) som ${s.identity.name}; utfärdare ${s.identity.iss}, sub ${s.identity.sub}, ` +
+                `inloggad ${s.identity.authTime ? at(s.identity.authTime) : '–'}, tillitsnivå (acr) ${s.identity.acr ?? '–'}`,
+            ]
+          : []),
         `Tid: ${at(s.signedAt)}`,
         `IP-adress: ${s.ip ?? '–'}`,
         `Webbläsare: ${s.userAgent ?? '–'}`,
@@ -509,7 +529,14 @@ export class EvidenceService {
       version: version ? { number: version.number, sha256: version.sha256, current: version.current } : null,
       signers: evidence.signers
         .filter((s) => roundIds.includes(s.roundId) && (versionNo === null || s.versionNumber === versionNo))
-        .map((s) => ({ name: s.name, role: s.role, signedAt: s.signedAt, transactionId: s.transactionId })),
+        .map((s) => ({
+          name: s.name,
+          role: s.role,
+          signedAt: s.signedAt,
+          transactionId: s.transactionId,
+          identityLevel: s.identityLevel,
+          identifiedSv: s.identity ? `e-legitimation (${s.identity.provider}) som ${s.identity.name}` : 'e-postlänk',
+        })),
       signedRevisions: version
         ? version.signedRevisions.map((r) => ({ size: r.size, sha256: r.sha256, transactionId: r.transactionId }))
         : [],
