@@ -9,6 +9,7 @@ import { AppConfig, AppConfigModule } from '@justera/config';
 import { PersistenceModule } from '@justera/persistence';
 import { QueueModule } from '@justera/queue';
 import { AdminController } from './admin/admin.controller';
+import { AdminPagesController } from './admin/admin-pages.controller';
 import { AdminService } from './admin/admin.service';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
@@ -51,7 +52,7 @@ export function loggerModule(config: AppConfig) {
         return id;
       },
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'],
-      // Signing links carry their token in the path: never log it.
+      // Signing links and account invitations carry their token in the path: never log it.
       // A request line costs little: id, method and path of the request, the status of the response
       // (no header objects to copy and redact), and no line at all for the health probe.
       serializers: {
@@ -59,7 +60,7 @@ export function loggerModule(config: AppConfig) {
           id: req.id,
           method: req.method,
           // The link's token, and the e-legitimation callback's code and state, stay out of the log.
-          url: req.url.replace(/\/sign\/[^/?#]+/, '/sign/…').replace(/^(\/sign\/[^?#]*)[?#].*$/, '$1?…'),
+          url: req.url.replace(/\/(sign|inbjudan)\/[^/?#]+/, '/$1/…').replace(/^(\/sign\/[^?#]*)[?#].*$/, '$1?…'),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -89,6 +90,7 @@ export class AppModule {
         PagesController,
         WorkspaceController,
         AdminController,
+        AdminPagesController,
         ProtocolsController,
         PkiController,
         ValidationController,

@@ -41,3 +41,5 @@ export {
   roundCancelled,
   identityMismatchNotice,
 } from './templates/justering.templates';
+export type { AccountInvitationData } from './templates/account.templates';
+export { accountInvitation } from './templates/account.templates';

@@ -9,6 +9,8 @@ import { DataSource } from 'typeorm';
 import { ENTITIES } from './entities';
 import {
   AccessRepository,
+  AdminRepository,
+  TypeOrmAdminRepository,
   JusteringRepository,
   TypeOrmJusteringRepository,
   MailDeliveriesRepository,
@@ -41,6 +43,7 @@ import {
     { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
     { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
+    { provide: AdminRepository, useClass: TypeOrmAdminRepository },
   ],
   exports: [
     TypeOrmModule,
@@ -52,6 +55,7 @@ import {
     MailDeliveriesRepository,
     JusteringRepository,
     EvidenceRepository,
+    AdminRepository,
   ],
 })
 export class PersistenceModule {}

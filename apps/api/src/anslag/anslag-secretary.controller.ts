@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { invalidRequest } from '@justera/application';
 import { renderAnslagSecretaryPage } from '../views';
@@ -24,7 +25,7 @@ export class AnslagSecretaryController {
     const notices = await this.anslag.listNotices(auth, protocolId);
     res.type('html').send(
       renderAnslagSecretaryPage({
-        user: auth.via === 'session' ? { name: auth.name, csrf: auth.csrfToken ?? '' } : undefined,
+        user: auth.via === 'session' ? pageUser(auth) : undefined,
         csrf: auth.csrfToken ?? '',
         notices,
         today: this.anslag.today(auth.principal.organisationId),

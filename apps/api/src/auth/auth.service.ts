@@ -239,6 +239,11 @@ export class AuthService implements OnModuleDestroy {
     if (!parsed) return null;
     const key = await this.access.findApiKeyByPublicId(parsed.publicId);
     if (!key || key.revokedAt || !verifyApiKeySecret(parsed.secret, key.secretHash) || !isRole(key.role)) return null;
+    const now = new Date();
+    // "Last used" on the admin page: at most one write a minute per key, never failing the request.
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
+      await this.access.touchApiKey(key.id, now).catch((err: unknown) => this.logger.warn(`could not record the use of API key ${key.publicId}: ${String(err)}`));
+    }
     let organIds: string[] = [];
     try {
       organIds = JSON.parse(key.organIds) as string[];

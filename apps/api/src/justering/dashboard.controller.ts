@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { visibleOrganIds } from '@justera/auth';
 import { ProtocolsRepository } from '@justera/persistence';
+import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
 import { roleSv } from '@justera/sv';
@@ -35,7 +36,7 @@ export class JusteringDashboardController {
       offset: 0,
     });
     const protocols = await Promise.all(items.map((p) => this.protocol(auth, p.id)));
-    res.type('html').send(renderDashboardPage({ user: { name: auth.name, csrf: auth.csrfToken ?? '' }, protocols, now: new Date() }));
+    res.type('html').send(renderDashboardPage({ user: pageUser(auth), protocols, now: new Date() }));
   }
 
   @Get(':protocolId')
@@ -49,7 +50,7 @@ export class JusteringDashboardController {
     const trail = await this.trail(auth, id);
     res.type('html').send(
       renderDashboardProtocolPage({
-        user: { name: auth.name, csrf: auth.csrfToken ?? '' },
+        user: pageUser(auth),
         protocol,
         now: new Date(),
         done: typeof done === 'string' ? done : undefined,
@@ -147,7 +148,7 @@ export class JusteringDashboardController {
     res
       .status(status)
       .type('html')
-      .send(renderCancelRoundPage({ user: { name: auth.name, csrf: auth.csrfToken ?? '' }, protocol: s, round, error, reason }));
+      .send(renderCancelRoundPage({ user: pageUser(auth), protocol: s, round, error, reason }));
   }
 
   @Post(':protocolId/start')

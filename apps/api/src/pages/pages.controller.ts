@@ -5,6 +5,7 @@ import { sessionCookie } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { ProtocolsRepository } from '@justera/persistence';
 import { authorize, visibleOrganIds } from '@justera/auth';
+import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext, OptionalAuth, Public } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
 import { DomainError } from '@justera/application';
@@ -30,9 +31,15 @@ export class PagesController {
 
   @Get('login')
   @Public()
-  login(@Query('next') next: string | undefined, @OptionalAuth() auth: AuthContext | undefined, @Res() res: Response) {
+  login(
+    @Query('next') next: string | undefined,
+    @Query('valkommen') welcome: unknown,
+    @OptionalAuth() auth: AuthContext | undefined,
+    @Res() res: Response,
+  ) {
     if (auth?.via === 'session') return res.redirect(303, safeNext(next));
-    res.type('html').send(renderLoginPage({ next: safeNext(next) }));
+    const notice = welcome === '1' ? 'Lösenordet är sparat. Logga in med din e-postadress och ditt nya lösenord.' : undefined;
+    res.type('html').send(renderLoginPage({ next: safeNext(next), notice }));
   }
 
   @Post('login')
@@ -95,7 +102,7 @@ export class PagesController {
     );
     res.type('html').send(
       renderHomePage({
-        user: { name: auth.name, csrf: auth.csrfToken ?? '' },
+        user: pageUser(auth),
         protocols: items.map((p) => ({
           justerat: ((d) => (d ? { href: d.url, sha256: d.sha256, size: d.size } : null))(justerat.get(p.id)),
           id: p.id,

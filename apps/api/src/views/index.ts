@@ -36,3 +36,15 @@ export {
 export { renderAnslagSecretaryPage, type AnslagSecretaryViewModel, type SecretaryNotice } from './anslag-secretary.view';
 export { renderOutboxListPage, renderOutboxMailPage } from './outbox.view';
 export { renderValideraPage, type ValideraViewModel } from './validera.view';
+export {
+  renderAdminHomePage,
+  renderAdminUsersPage,
+  renderAdminUserPage,
+  renderAdminConfirmPage,
+  renderAdminApiKeysPage,
+  renderInvitationPage,
+  type FieldErrors,
+  type AdminUserRow,
+  type AdminApiKeyRow,
+  type AdminAuditLine,
+} from './admin.view';

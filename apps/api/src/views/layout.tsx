@@ -5,6 +5,8 @@ import { STYLESHEET } from './stylesheet';
 export interface PageUser {
   name: string;
   csrf: string;
+  /** An administrator: the header links to the admin pages. */
+  admin?: boolean;
 }
 
 export interface LayoutProps {
@@ -16,7 +18,7 @@ export interface LayoutProps {
   children?: ComponentChildren;
 }
 
-export type PageClass = 'page-dashboard' | 'page-signing' | 'page-anslag' | 'page-anslag-secretary' | 'page-outbox';
+export type PageClass = 'page-dashboard' | 'page-signing' | 'page-anslag' | 'page-anslag-secretary' | 'page-outbox' | 'page-admin';
 
 /**
  * The page frame every server-rendered page shares: head, skip link, header with logout, main. The
@@ -43,6 +45,7 @@ export function Layout({ title, user, lang = 'sv', page, children }: LayoutProps
           </a>
           {user && (
             <>
+              {user.admin && <a href="/admin">Administration</a>}
               <span>Inloggad som {user.name}</span>
               <form method="post" action="/logout" class="logout">
                 <input type="hidden" name="_csrf" value={user.csrf} />

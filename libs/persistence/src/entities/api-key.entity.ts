@@ -36,4 +36,8 @@ export class ApiKeyEntity {
 
   @TimestampColumn({ name: 'revoked_at', nullable: true })
   revokedAt: Date | null;
+
+  /** When the key last authenticated a request (written at most once a minute); null: never used. */
+  @TimestampColumn({ name: 'last_used_at', nullable: true })
+  lastUsedAt?: Date | null;
 }

@@ -1,3 +1,4 @@
+import { AdminAuditEventEntity, UserInvitationEntity } from './admin.entity';
 import { ANSLAG_ENTITIES } from './anslag.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { DocumentEntity } from './document.entity';
@@ -10,6 +11,7 @@ import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEnti
 import { SessionEntity } from './session.entity';
 import { UserEntity, UserOrganEntity } from './user.entity';
 
+export * from './admin.entity';
 export * from './anslag.entity';
 export * from './api-key.entity';
 export * from './document.entity';
@@ -40,4 +42,6 @@ export const ENTITIES = [
   SigningIdentityAttemptEntity,
   JusteringAuditEventEntity,
   ...ANSLAG_ENTITIES,
+  UserInvitationEntity,
+  AdminAuditEventEntity,
 ];

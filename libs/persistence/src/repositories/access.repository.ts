@@ -25,6 +25,8 @@ export abstract class AccessRepository {
   abstract saveApiKey(k: ApiKeyEntity): Promise<void>;
   abstract findApiKeyByPublicId(publicId: string): Promise<ApiKeyEntity | null>;
   abstract listApiKeys(organisationId: string): Promise<ApiKeyEntity[]>;
+  /** Records when the key last authenticated a request (the caller writes at most once a minute per key). */
+  abstract touchApiKey(id: string, at: Date): Promise<void>;
 }
 
 @Injectable()
@@ -51,7 +53,11 @@ export class TypeOrmAccessRepository extends AccessRepository {
       await m.save(UserEntity, user);
       if (organIds) {
         await m.delete(UserOrganEntity, { userId: user.id });
-        if (organIds.length) await m.insert(UserOrganEntity, organIds.map((organId) => ({ userId: user.id, organId })));
+        if (organIds.length)
+          await m.insert(
+            UserOrganEntity,
+            organIds.map((organId) => ({ userId: user.id, organId })),
+          );
       }
     });
   }
@@ -85,5 +91,8 @@ export class TypeOrmAccessRepository extends AccessRepository {
   }
   listApiKeys(organisationId: string) {
     return this.apiKeys.find({ where: { organisationId }, order: { createdAt: 'DESC' } });
+  }
+  async touchApiKey(id: string, at: Date) {
+    await this.apiKeys.update({ id }, { lastUsedAt: at });
   }
 }

@@ -6,3 +6,4 @@ export * from './protocols.repository';
 export * from './justering.repository';
 export * from './evidence.repository';
 export * from './anslag-store';
+export * from './admin.repository';

@@ -12,6 +12,13 @@ describe(redactLinks.name, () => {
     expect(out).toContain('https://justera.kommun.se/sign/[borttagen]');
     expect(out).toContain('https://justera.kommun.se/validera');
   });
+
+  it('removes the token of an account invitation link too', () => {
+    const token = 'ZyXwVuTsRqPoNmLkJiHgFeDcBa9876543210_-wxyz';
+    const out = redactLinks(`Välj lösenord: https://justera.kommun.se/inbjudan/${token}`);
+    expect(out).not.toContain(token);
+    expect(out).toContain('https://justera.kommun.se/inbjudan/[borttagen]');
+  });
 });
 
 describe('TypeOrmMailDeliveriesRepository.claim on SQLite (the quick start)', () => {

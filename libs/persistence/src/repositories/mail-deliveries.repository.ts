@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
 
-/** Replaces the token of every signing link (/sign/<token>) with a marker. */
+/** Replaces the token of every signing link (/sign/<token>) and account invitation (/inbjudan/<token>) with a marker. */
 export function redactLinks(body: string): string {
-  return body.replace(/\/sign\/[A-Za-z0-9_-]{16,}/g, '/sign/[borttagen]');
+  return body.replace(/\/(sign|inbjudan)\/[A-Za-z0-9_-]{16,}/g, '/$1/[borttagen]');
 }
 
 /** What a claim found: the row is ours to send, or why not. */
