@@ -225,6 +225,68 @@ describe('admin pages', () => {
     await expect(admin.locator('main').textContent()).resolves.toContain('återkallade API-nyckeln Webbplatsens integration');
   });
 
+  it('adds an organ and saves its default signatories and members, with errors per field and line', async () => {
+    await admin.goto(`${base}/admin/organ`);
+    await checkPage(admin, 'organs');
+    await admin.getByLabel('Namn', { exact: true }).fill('Byggnadsnämnden');
+    await admin.getByLabel('Kortnamn').fill('Bygg nämnd');
+    await admin.getByRole('button', { name: 'Lägg till organet' }).click();
+    await expect(admin.locator('#organ-slug-error').textContent()).resolves.toContain('a–z, 0–9 och bindestreck');
+    await admin.getByLabel('Kortnamn').fill('kommunstyrelsen');
+    await admin.getByRole('button', { name: 'Lägg till organet' }).click();
+    await expect(admin.locator('#organ-slug-error').textContent()).resolves.toContain('Det finns redan ett organ');
+    await admin.getByLabel('Kortnamn').fill('byggnadsnamnden');
+    await admin.getByLabel('Förvaringsplats för protokollet').fill('Stadshuset, Bygglovsenheten');
+    await admin.getByRole('button', { name: 'Lägg till organet' }).click();
+    await admin.waitForURL(/\/admin\/organ\/[0-9a-f-]{36}\?klart=organ-skapat/);
+    const organId = new URL(admin.url()).pathname.split('/').pop()!;
+    await checkPage(admin, 'organ');
+
+    await admin.locator('#ord-name').fill('Olle Ordförande');
+    await admin.locator('#ord-email').fill('inte-en-adress');
+    await admin.locator('#jus1-name').fill('Julia Justerare');
+    await admin.locator('#jus1-email').fill('julia@kommun.test.example');
+    await admin.getByLabel('Ersättare som kan signera i stället').fill('Per Holm, per.holm@kommun.test.example');
+    await admin.getByLabel('Ledamöter (för redigerarens närvarolista)').fill('Anna Berg, S, Demo kommun\n\n, M, Demo kommun');
+    await admin.getByRole('button', { name: 'Spara organet' }).click();
+    await expect(admin.locator('#ord-email-error').textContent()).resolves.toContain('Ordförande:');
+    await expect(admin.locator('#organ-members-error').textContent()).resolves.toContain('Ledamöter, rad 3: namnet saknas.');
+    await expect(admin.locator('#jus1-name').inputValue()).resolves.toBe('Julia Justerare');
+    await checkPage(admin, 'organ with errors');
+    await admin.locator('#ord-email').fill('olle@kommun.test.example');
+    await admin.getByLabel('Ledamöter (för redigerarens närvarolista)').fill('Anna Berg, S, Demo kommun\nBo Ek, M, Grannby');
+    await admin.getByRole('button', { name: 'Spara organet' }).click();
+    await admin.waitForURL(/klart=organ-sparat/);
+    await expect(admin.locator('#ord-name').inputValue()).resolves.toBe('Olle Ordförande');
+
+    // The editor and integrations read the defaults from GET /api/organs.
+    const organs = await request<{ id: string; defaults: { signatories: unknown[]; substitutes: unknown[]; members: unknown[] } }[]>(
+      base,
+      'GET',
+      '/api/organs',
+      { apiKey: t.admin.apiKey },
+    );
+    const saved = organs.body.find((o) => o.id === organId)!;
+    expect(saved.defaults).toEqual({
+      signatories: [
+        { role: 'ordforande', name: 'Olle Ordförande', email: 'olle@kommun.test.example' },
+        { role: 'justerare', name: 'Julia Justerare', email: 'julia@kommun.test.example' },
+      ],
+      substitutes: [{ name: 'Per Holm', email: 'per.holm@kommun.test.example' }],
+      members: [
+        { name: 'Anna Berg', party: 'S', municipality: 'Demo kommun' },
+        { name: 'Bo Ek', party: 'M', municipality: 'Grannby' },
+      ],
+    });
+    // Another organisation's admin does not find it; a secretary may not change it.
+    expect(
+      (await request(base, 'GET', `/admin/organ/${organId}`, { apiKey: other.admin.apiKey, headers: { accept: 'text/html' } })).status,
+    ).toBe(404);
+    expect((await request(base, 'GET', `/admin/organ`, { apiKey: t.sekA.apiKey, headers: { accept: 'text/html' } })).status).toBe(403);
+    await admin.goto(`${base}/admin`);
+    await expect(admin.locator('main').textContent()).resolves.toContain('ändrade organet Byggnadsnämnden');
+  });
+
   it('refuses a logged-out visitor, a form without the CSRF token and another organisation', async () => {
     for (const path of ['/admin', '/admin/anvandare', '/admin/api-nycklar', `/admin/anvandare/${inviteeId}`]) {
       const r = await request(base, 'GET', path, { headers: { accept: 'text/html' } });

@@ -13,11 +13,13 @@ import {
   renderAdminApiKeysPage,
   renderAdminConfirmPage,
   renderAdminHomePage,
+  renderAdminOrganPage,
+  renderAdminOrgansPage,
   renderAdminUserPage,
   renderAdminUsersPage,
   renderInvitationPage,
 } from '../views';
-import { AdminMeta, AdminService, APP_ROLES, APP_ROLE_SV } from './admin.service';
+import { AdminMeta, AdminService, APP_ROLES, APP_ROLE_SV, OrganForm, SIGNATORY_SLOTS } from './admin.service';
 
 const ROLE_OPTIONS = APP_ROLES.map((r) => ({ value: r, label: APP_ROLE_SV[r] }));
 
@@ -29,6 +31,8 @@ const DONE_SV: Record<string, string> = {
   inaktiverad: 'Kontot är inaktiverat. Alla inloggningar för kontot är avslutade.',
   aktiverad: 'Kontot är aktiverat igen.',
   aterkallad: 'API-nyckeln är återkallad och fungerar inte längre.',
+  'organ-skapat': 'Organet är tillagt. Fyll gärna i förvalda undertecknare och ledamöter.',
+  'organ-sparat': 'Organet är sparat.',
 };
 
 const AUDIT_SV: Record<string, string> = {
@@ -40,6 +44,8 @@ const AUDIT_SV: Record<string, string> = {
   'user.reactivated': 'aktiverade',
   'apikey.created': 'skapade API-nyckeln',
   'apikey.revoked': 'återkallade API-nyckeln',
+  'organ.created': 'lade till organet',
+  'organ.updated': 'ändrade organet',
 };
 
 function doneText(code: unknown): string | undefined {
@@ -96,12 +102,14 @@ export class AdminPagesController {
   @Get('admin')
   async home(@Auth() auth: AuthContext, @Res() res: Response) {
     ensureAllowed(auth, 'organisation.admin', { organisationId: auth.principal.organisationId });
-    const [organisation, events, users, keys] = await Promise.all([
+    const [organisation, events, users, keys, organs] = await Promise.all([
       this.organisations.findOrganisation(auth.principal.organisationId),
       this.admin.auditTrail(auth, 30),
       this.admin.listUsers(auth),
       this.admin.listApiKeys(auth),
+      this.organisations.listOrgans(auth.principal.organisationId),
     ]);
+    const organName = new Map(organs.map((o) => [o.id, o.name]));
     const userName = new Map(users.map((u) => [u.id, u.name]));
     const keyName = new Map(keys.map((k) => [k.id, k.name]));
     const actorName = (actor: string) => {
@@ -113,7 +121,11 @@ export class AdminPagesController {
           : actor;
     };
     const targetName = (type: string, id: string) =>
-      type === 'user' ? (userName.get(id) ?? 'okänd användare') : (keyName.get(id) ?? 'okänd nyckel');
+      type === 'user'
+        ? (userName.get(id) ?? 'okänd användare')
+        : type === 'organ'
+          ? (organName.get(id) ?? 'okänt organ')
+          : (keyName.get(id) ?? 'okänd nyckel');
     res.type('html').send(
       renderAdminHomePage({
         user: pageUser(auth),
@@ -395,6 +407,125 @@ export class AdminPagesController {
   async revoke(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     await this.admin.revokeApiKey(auth, id, meta(req));
     res.redirect(303, '/admin/api-nycklar?klart=aterkallad');
+  }
+
+  // ------------------------------------------------------------ organs
+
+  private async organsPage(
+    auth: AuthContext,
+    res: Response,
+    status: number,
+    extra: { form?: { name?: string; slug?: string; storagePlace?: string }; errors?: FieldErrors; done?: string } = {},
+  ) {
+    const organs = await this.admin.organsOverview(auth);
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderAdminOrgansPage({
+          user: pageUser(auth),
+          organs: organs.map((o) => ({
+            id: o.id,
+            name: o.name,
+            slug: o.slug,
+            storagePlace: o.storagePlace,
+            signatories: o.defaults.signatories.length,
+            members: o.defaults.members.length,
+          })),
+          form: extra.form ?? {},
+          errors: extra.errors,
+          done: extra.done,
+        }),
+      );
+  }
+
+  @Get('admin/organ')
+  async organs(@Auth() auth: AuthContext, @Query('klart') done: unknown, @Res() res: Response) {
+    await this.organsPage(auth, res, 200, { done: doneText(done) });
+  }
+
+  @Post('admin/organ')
+  async createOrgan(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
+    const form = { name: str(body.name, 300), slug: str(body.slug, 100), storagePlace: str(body.storagePlace, 300) };
+    let id: string;
+    try {
+      id = (await this.admin.createOrganFromForm(auth, form, meta(req))).id;
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return this.organsPage(auth, res, httpStatusOf(err as DomainError), { form, errors });
+    }
+    res.redirect(303, `/admin/organ/${id}?klart=organ-skapat`);
+  }
+
+  private async organPage(
+    auth: AuthContext,
+    id: string,
+    res: Response,
+    status: number,
+    extra: { form?: OrganForm; errors?: FieldErrors; done?: string } = {},
+  ) {
+    const organ = await this.admin.organWithDefaults(auth, id);
+    const d = organ.defaults;
+    const signatories: Record<string, { name: string; email: string }> = {};
+    let justerare = 0;
+    for (const s of d.signatories) {
+      const key = s.role === 'sekreterare' ? 'sek' : s.role === 'ordforande' ? 'ord' : ++justerare === 1 ? 'jus1' : 'jus2';
+      signatories[key] = { name: s.name, email: s.email };
+    }
+    const stored: OrganForm = {
+      name: organ.name,
+      storagePlace: organ.storagePlace ?? '',
+      signatories,
+      substitutes: d.substitutes.map((p) => [p.name, p.email].filter(Boolean).join(', ')).join('\n'),
+      members: d.members.map((m) => [m.name, m.party ?? '', m.municipality ?? ''].join(', ').replace(/(, )+$/, '')).join('\n'),
+    };
+    const form = extra.form ?? stored;
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderAdminOrganPage({
+          user: pageUser(auth),
+          organ: { id: organ.id, slug: organ.slug },
+          slots: SIGNATORY_SLOTS.map((s) => ({ key: s.key, label: s.label })),
+          form: { ...form, signatories: form.signatories as Record<string, { name: string; email: string }> },
+          errors: extra.errors,
+          done: extra.done,
+        }),
+      );
+  }
+
+  @Get('admin/organ/:id')
+  async organ(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Query('klart') done: unknown, @Res() res: Response) {
+    await this.organPage(auth, id, res, 200, { done: doneText(done) });
+  }
+
+  @Post('admin/organ/:id')
+  async updateOrgan(
+    @Auth() auth: AuthContext,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const form: OrganForm = {
+      name: str(body.name, 300),
+      storagePlace: str(body.storagePlace, 300),
+      signatories: Object.fromEntries(
+        SIGNATORY_SLOTS.map((s) => [s.key, { name: str(body[`${s.key}_name`], 300), email: str(body[`${s.key}_email`], 300) }]),
+      ),
+      substitutes: str(body.substitutes, 40_000),
+      members: str(body.members, 40_000),
+    };
+    try {
+      await this.admin.saveOrganForm(auth, id, form, meta(req));
+    } catch (err) {
+      const errors = fieldErrorsOf(err);
+      if (!errors) throw err;
+      return this.organPage(auth, id, res, httpStatusOf(err as DomainError), { form, errors });
+    }
+    res.redirect(303, `/admin/organ/${id}?klart=organ-sparat`);
   }
 
   // ------------------------------------------------------------ the invitation link (public)

@@ -25,7 +25,9 @@ import { queueMailInTransaction } from '@justera/queue';
 import { ensureAllowed } from '../auth/policy';
 import type { AuthContext } from '../auth/auth-context';
 import { DomainError, invalidRequest } from '@justera/application';
+import { signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
 import type { CreateApiKeyDto, CreateOrganDto, CreateUserDto, UpdateOrganDto } from './admin.dto';
+import { OrganDefaults, OrganMember, OrganPerson, parseOrganDefaults } from './organ-defaults';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
@@ -54,6 +56,33 @@ export interface AdminMeta {
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The signatory slots of an organ's defaults, as the form names them. */
+export const SIGNATORY_SLOTS = [
+  { key: 'sek', role: 'sekreterare', label: 'Sekreterare' },
+  { key: 'ord', role: 'ordforande', label: 'Ordförande' },
+  { key: 'jus1', role: 'justerare', label: 'Justerare 1' },
+  { key: 'jus2', role: 'justerare', label: 'Justerare 2' },
+] as const;
+
+export type SignatorySlotKey = (typeof SIGNATORY_SLOTS)[number]['key'];
+
+/** What the organ form sends. */
+export interface OrganForm {
+  name: string;
+  storagePlace: string;
+  signatories: Partial<Record<SignatorySlotKey, { name: string; email: string }>>;
+  substitutes: string;
+  members: string;
+}
+
+/** The non-empty lines of a textarea, numbered from 1 as the user sees them. */
+function lines(text: string): { text: string; line: number }[] {
+  return text
+    .split(/\r?\n/)
+    .map((t, i) => ({ text: t.trim(), line: i + 1 }))
+    .filter((l) => l.text.length > 0);
+}
 
 function fieldError(issues: FieldIssue[]): DomainError {
   return invalidRequest(issues.map((i) => i.message).join(' '), issues);
@@ -98,7 +127,10 @@ export class AdminService {
   async listOrgans(auth: AuthContext) {
     const visible = visibleOrganIds(auth.principal, 'protocol.read');
     const organs = await this.organisations.listOrgans(auth.principal.organisationId);
-    return organs.filter((o) => visible === 'all' || visible.includes(o.id));
+    // The defaults (signatories, ersättare, members) go out parsed: the editor fills a new protocol from them.
+    return organs
+      .filter((o) => visible === 'all' || visible.includes(o.id))
+      .map((o) => ({ ...o, defaults: parseOrganDefaults(o.defaults) }));
   }
 
   async createOrgan(auth: AuthContext, dto: CreateOrganDto) {
@@ -446,6 +478,128 @@ export class AdminService {
     await this.admin.unitOfWork(async (uow) => {
       await uow.saveApiKey(key);
       await this.audit(uow, auth, meta, 'apikey.revoked', 'apikey', key.id, { name: key.name, publicId: key.publicId });
+    });
+  }
+
+  // ------------------------------------------------------------ organs
+
+  private async organOf(auth: AuthContext, id: string) {
+    const organisationId = auth.principal.organisationId;
+    ensureAllowed(auth, 'organisation.admin', { organisationId });
+    const organ = await this.organisations.findOrgan(organisationId, id);
+    if (!organ) throw new DomainError('not_found', 'Organet finns inte.');
+    return organ;
+  }
+
+  /** The organs of the admin page, with their defaults. */
+  async organsOverview(auth: AuthContext) {
+    const organisationId = auth.principal.organisationId;
+    ensureAllowed(auth, 'organisation.admin', { organisationId });
+    return (await this.organisations.listOrgans(organisationId)).map((o) => ({ ...o, defaults: parseOrganDefaults(o.defaults) }));
+  }
+
+  async organWithDefaults(auth: AuthContext, id: string) {
+    const o = await this.organOf(auth, id);
+    return { ...o, defaults: parseOrganDefaults(o.defaults) };
+  }
+
+  /** A new organ from the admin page's form (name, URL name, förvaringsplats). */
+  async createOrganFromForm(auth: AuthContext, input: { name: string; slug: string; storagePlace: string }, meta: AdminMeta) {
+    const organisationId = auth.principal.organisationId;
+    ensureAllowed(auth, 'organisation.admin', { organisationId });
+    const issues: FieldIssue[] = [];
+    const name = input.name.trim();
+    const slug = input.slug.trim().toLowerCase();
+    const storagePlace = input.storagePlace.trim();
+    if (!name) issues.push({ path: 'name', message: 'Skriv organets namn, till exempel Kommunstyrelsen.' });
+    else if (name.length > 200) issues.push({ path: 'name', message: 'Namnet får vara högst 200 tecken.' });
+    if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug))
+      issues.push({
+        path: 'slug',
+        message: 'Kortnamnet får bara innehålla a–z, 0–9 och bindestreck (1–64 tecken), till exempel kommunstyrelsen.',
+      });
+    else if (await this.organisations.findOrganBySlug(organisationId, slug))
+      issues.push({ path: 'slug', message: 'Det finns redan ett organ med det kortnamnet.' });
+    if (storagePlace.length > 200) issues.push({ path: 'storagePlace', message: 'Förvaringsplatsen får vara högst 200 tecken.' });
+    if (issues.length) throw fieldError(issues);
+    const organ = {
+      id: randomUUID(),
+      organisationId,
+      slug,
+      name,
+      storagePlace: storagePlace || null,
+      createdAt: new Date(),
+      defaults: null,
+    };
+    await this.admin.unitOfWork(async (uow) => {
+      await uow.saveOrgan(organ);
+      await this.audit(uow, auth, meta, 'organ.created', 'organ', organ.id, { name, slug });
+    });
+    return organ;
+  }
+
+  /**
+   * Saves an organ's name, förvaringsplats and defaults for new protocols: the usual signatories (each
+   * slot may stay empty), their ersättare ("Namn, e-post" a line) and the members for the editor
+   * ("Namn, Parti, Kommun" a line). Every problem names its field (and line).
+   */
+  async saveOrganForm(auth: AuthContext, id: string, input: OrganForm, meta: AdminMeta) {
+    const organ = await this.organOf(auth, id);
+    const issues: FieldIssue[] = [];
+    const name = input.name.trim();
+    const storagePlace = input.storagePlace.trim();
+    if (!name) issues.push({ path: 'name', message: 'Skriv organets namn.' });
+    else if (name.length > 200) issues.push({ path: 'name', message: 'Namnet får vara högst 200 tecken.' });
+    if (storagePlace.length > 200) issues.push({ path: 'storagePlace', message: 'Förvaringsplatsen får vara högst 200 tecken.' });
+    const signatories: OrganDefaults['signatories'] = [];
+    const seen = new Map<string, string>();
+    for (const slot of SIGNATORY_SLOTS) {
+      const s = input.signatories[slot.key] ?? { name: '', email: '' };
+      const person = { role: slot.role, name: s.name.trim(), email: s.email.trim() };
+      if (!person.name && !person.email) continue;
+      for (const issue of signatoryFieldIssues([person], { complete: true, prefix: 'x' })) {
+        const field = issue.path.endsWith('.email') ? 'email' : 'name';
+        if (issue.path === 'x') continue; // "exactly one sekreterare" and the like: a default may leave slots empty
+        issues.push({ path: `${slot.key}_${field}`, message: `${slot.label}: ${issue.message}` });
+      }
+      const key = person.email.toLowerCase();
+      if (key && seen.has(key))
+        issues.push({ path: `${slot.key}_email`, message: `${slot.label}: samma e-postadress som ${seen.get(key)}.` });
+      else if (key) seen.set(key, slot.label.toLowerCase());
+      signatories.push(person);
+    }
+    const substitutes: OrganPerson[] = [];
+    lines(input.substitutes).forEach(({ text, line }) => {
+      const [n = '', email = '', ...rest] = text.split(',').map((x) => x.trim());
+      const person = email ? { name: n, email } : { name: n };
+      const problems = rest.length
+        ? [{ message: 'skriv namn och e-postadress åtskilda av ett kommatecken.' }]
+        : substituteFieldIssues([person], 'x');
+      for (const p of problems) issues.push({ path: 'substitutes', message: `Ersättare, rad ${line}: ${p.message}` });
+      substitutes.push(person);
+    });
+    if (substitutes.length > 10) issues.push({ path: 'substitutes', message: 'Högst tio ersättare.' });
+    const members: OrganMember[] = [];
+    lines(input.members).forEach(({ text, line }) => {
+      const [n = '', party = '', municipality = '', ...rest] = text.split(',').map((x) => x.trim());
+      if (!n) issues.push({ path: 'members', message: `Ledamöter, rad ${line}: namnet saknas.` });
+      else if (rest.length)
+        issues.push({ path: 'members', message: `Ledamöter, rad ${line}: skriv namn, parti och kommun åtskilda av kommatecken.` });
+      else if (n.length > 200 || party.length > 100 || municipality.length > 100)
+        issues.push({ path: 'members', message: `Ledamöter, rad ${line}: för lång text.` });
+      members.push({ name: n, ...(party ? { party } : {}), ...(municipality ? { municipality } : {}) });
+    });
+    if (members.length > 200) issues.push({ path: 'members', message: 'Högst 200 ledamöter.' });
+    if (issues.length) throw fieldError(issues);
+    const defaults: OrganDefaults = { signatories, substitutes, members };
+    await this.admin.unitOfWork(async (uow) => {
+      await uow.saveOrgan({ ...organ, name, storagePlace: storagePlace || null, defaults: JSON.stringify(defaults) });
+      await this.audit(uow, auth, meta, 'organ.updated', 'organ', organ.id, {
+        name,
+        signatories: signatories.length,
+        substitutes: substitutes.length,
+        members: members.length,
+      });
     });
   }
 

@@ -22,6 +22,7 @@ export interface AdminRoleOption {
 const SECTIONS = [
   { href: '/admin', label: 'Översikt' },
   { href: '/admin/anvandare', label: 'Användare' },
+  { href: '/admin/organ', label: 'Organ' },
   { href: '/admin/api-nycklar', label: 'API-nycklar' },
 ] as const;
 
@@ -203,6 +204,9 @@ export function renderAdminHomePage({ user, organisation, audit }: AdminHomeView
       <ul class="admin-sections">
         <li>
           <a href="/admin/anvandare">Användare</a> – bjud in, ändra roll och organ, inaktivera
+        </li>
+        <li>
+          <a href="/admin/organ">Organ</a> – namn, förvaringsplats, förvalda undertecknare och ledamöter
         </li>
         <li>
           <a href="/admin/api-nycklar">API-nycklar</a> – för integrationer: skapa, se senaste användning, återkalla
@@ -566,6 +570,214 @@ export function renderAdminApiKeysPage({ user, keys, roles, organs, form, errors
         />
         <RoleAndOrgans prefix="key" roles={roles} organs={organs} role={form.role ?? 'revisor'} organIds={form.organIds} errors={errors} />
         <button type="submit">Skapa nyckel</button>
+      </form>
+    </AdminLayout>,
+  );
+}
+
+// ---------------------------------------------------------------- organs
+
+export interface AdminOrganRow {
+  id: string;
+  name: string;
+  slug: string;
+  storagePlace: string | null;
+  signatories: number;
+  members: number;
+}
+
+export interface AdminOrgansViewModel {
+  user: PageUser;
+  organs: AdminOrganRow[];
+  form: { name?: string; slug?: string; storagePlace?: string };
+  errors?: FieldErrors;
+  done?: string;
+}
+
+/** /admin/organ: the organisation's organs and a form for a new one. */
+export function renderAdminOrgansPage({ user, organs, form, errors, done }: AdminOrgansViewModel): string {
+  return renderPage(
+    <AdminLayout title="Organ" user={user} current="/admin/organ">
+      <h1>Organ</h1>
+      <Done message={done} />
+      {organs.length === 0 ? (
+        <p>Organisationen har inga organ ännu.</p>
+      ) : (
+        <table class="stack">
+          <caption class="visually-hidden">Organ</caption>
+          <thead>
+            <tr>
+              <th scope="col">Namn</th>
+              <th scope="col">Kortnamn</th>
+              <th scope="col">Förvaringsplats</th>
+              <th scope="col">Förvalda undertecknare</th>
+              <th scope="col">Ledamöter</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organs.map((o) => (
+              <tr>
+                <td data-label="Namn">
+                  <a href={`/admin/organ/${o.id}`}>
+                    {o.name}
+                    <span class="visually-hidden"> (ändra)</span>
+                  </a>
+                </td>
+                <td data-label="Kortnamn">{o.slug}</td>
+                <td data-label="Förvaringsplats">{o.storagePlace ?? '–'}</td>
+                <td data-label="Förvalda undertecknare">{o.signatories}</td>
+                <td data-label="Ledamöter">{o.members}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h2>Lägg till ett organ</h2>
+      <ErrorSummary errors={errors} ids={{ name: 'organ-name', slug: 'organ-slug', storagePlace: 'organ-storage' }} />
+      <form method="post" action="/admin/organ" novalidate>
+        <Csrf token={user.csrf} />
+        <TextField id="organ-name" name="name" label="Namn" value={form.name} autocomplete="off" maxLength={200} errors={errors} />
+        <TextField
+          id="organ-slug"
+          name="slug"
+          label="Kortnamn"
+          value={form.slug}
+          autocomplete="off"
+          maxLength={64}
+          errors={errors}
+          hint="Används i adresser: a–z, 0–9 och bindestreck, till exempel kommunstyrelsen."
+        />
+        <TextField
+          id="organ-storage"
+          name="storagePlace"
+          label="Förvaringsplats för protokollet"
+          value={form.storagePlace}
+          maxLength={200}
+          errors={errors}
+        />
+        <button type="submit">Lägg till organet</button>
+      </form>
+    </AdminLayout>,
+  );
+}
+
+export interface AdminOrganViewModel {
+  user: PageUser;
+  organ: { id: string; slug: string };
+  slots: { key: string; label: string }[];
+  form: {
+    name: string;
+    storagePlace: string;
+    signatories: Record<string, { name: string; email: string }>;
+    substitutes: string;
+    members: string;
+  };
+  errors?: FieldErrors;
+  done?: string;
+}
+
+function TextArea(props: { id: string; name: string; label: string; value: string; hint: string; errors?: FieldErrors; rows?: number }) {
+  const messages = props.errors?.[props.name];
+  const errId = `${props.id}-error`;
+  const hintId = `${props.id}-hint`;
+  return (
+    <>
+      <label for={props.id}>{props.label}</label>
+      <p class="muted hint" id={hintId}>
+        {props.hint}
+      </p>
+      <FieldError id={errId} messages={messages} />
+      <textarea
+        id={props.id}
+        name={props.name}
+        rows={props.rows ?? 5}
+        maxLength={40000}
+        aria-invalid={messages?.length ? 'true' : undefined}
+        aria-describedby={messages?.length ? `${hintId} ${errId}` : hintId}
+      >
+        {props.value}
+      </textarea>
+    </>
+  );
+}
+
+/** /admin/organ/:id: name, förvaringsplats, default signatories and members for new protocols. */
+export function renderAdminOrganPage({ user, organ, slots, form, errors, done }: AdminOrganViewModel): string {
+  const ids: Record<string, string> = {
+    name: 'organ-name',
+    storagePlace: 'organ-storage',
+    substitutes: 'organ-substitutes',
+    members: 'organ-members',
+  };
+  for (const s of slots) {
+    ids[`${s.key}_name`] = `${s.key}-name`;
+    ids[`${s.key}_email`] = `${s.key}-email`;
+  }
+  return renderPage(
+    <AdminLayout title={`Organ: ${form.name}`} user={user} current="/admin/organ">
+      <p>
+        <a href="/admin/organ">Tillbaka till organen</a>
+      </p>
+      <h1>{form.name || organ.slug}</h1>
+      <Done message={done} />
+      <ErrorSummary errors={errors} ids={ids} />
+      <form method="post" action={`/admin/organ/${organ.id}`} novalidate>
+        <Csrf token={user.csrf} />
+        <TextField id="organ-name" name="name" label="Namn" value={form.name} maxLength={200} errors={errors} />
+        <TextField
+          id="organ-storage"
+          name="storagePlace"
+          label="Förvaringsplats för protokollet"
+          value={form.storagePlace}
+          maxLength={200}
+          errors={errors}
+        />
+        <h2>Förvalda undertecknare</h2>
+        <p>
+          Fylls i när sekreteraren startar en justering för organet; hon kan ändra dem för varje protokoll. Lämna tomt det som varierar.
+        </p>
+        {slots.map((s) => (
+          <fieldset class="slot">
+            <legend>{s.label}</legend>
+            <TextField
+              id={`${s.key}-name`}
+              name={`${s.key}_name`}
+              label="Namn"
+              value={form.signatories[s.key]?.name}
+              maxLength={200}
+              errors={errors}
+            />
+            <TextField
+              id={`${s.key}-email`}
+              name={`${s.key}_email`}
+              label="E-postadress"
+              type="email"
+              value={form.signatories[s.key]?.email}
+              maxLength={254}
+              errors={errors}
+            />
+          </fieldset>
+        ))}
+        <TextArea
+          id="organ-substitutes"
+          name="substitutes"
+          label="Ersättare som kan signera i stället"
+          value={form.substitutes}
+          hint="En per rad: namn, e-postadress. Till exempel: Per Holm, per.holm@kommun.se"
+          errors={errors}
+          rows={4}
+        />
+        <h2>Ledamöter</h2>
+        <TextArea
+          id="organ-members"
+          name="members"
+          label="Ledamöter (för redigerarens närvarolista)"
+          value={form.members}
+          hint="En per rad: namn, parti, kommun. Till exempel: Anna Berg, S, Demo kommun"
+          errors={errors}
+          rows={8}
+        />
+        <button type="submit">Spara organet</button>
       </form>
     </AdminLayout>,
   );

@@ -42,6 +42,8 @@ export {
   renderAdminUserPage,
   renderAdminConfirmPage,
   renderAdminApiKeysPage,
+  renderAdminOrgansPage,
+  renderAdminOrganPage,
   renderInvitationPage,
   type FieldErrors,
   type AdminUserRow,

@@ -28,4 +28,11 @@ export class OrganEntity {
 
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /**
+   * The organ's defaults for new protocols, set on the admin page: the usual signatories, their
+   * ersättare and the members (name, party, municipality) for the editor. JSON text; null: none.
+   */
+  @Column({ type: 'text', nullable: true })
+  defaults?: string | null;
 }

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AdminAuditEventEntity, UserInvitationEntity } from '../entities/admin.entity';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
+import { OrganEntity } from '../entities/organ.entity';
 import { SessionEntity } from '../entities/session.entity';
 import { UserEntity, UserOrganEntity } from '../entities/user.entity';
 
@@ -26,6 +27,7 @@ export interface AdminUnitOfWork {
   /** Ends every login session of the user. */
   deleteSessionsOf(userId: string): Promise<number>;
   saveApiKey(k: ApiKeyEntity): Promise<void>;
+  saveOrgan(o: OrganEntity): Promise<void>;
   appendAudit(e: AdminAuditEventEntity): Promise<void>;
 }
 
@@ -72,6 +74,9 @@ class TypeOrmAdminUnitOfWork implements AdminUnitOfWork {
   }
   async saveApiKey(k: ApiKeyEntity) {
     await this.manager.save(ApiKeyEntity, k);
+  }
+  async saveOrgan(o: OrganEntity) {
+    await this.manager.save(OrganEntity, o);
   }
   async appendAudit(e: AdminAuditEventEntity) {
     await this.manager.insert(AdminAuditEventEntity, e);
