@@ -10,7 +10,16 @@ import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { LOGIN_PER_ACCOUNT_AND_IP, hashPassword, needsRehash, throttleKey, verifyPassword, type ThrottleState } from '@justera/auth';
 import { AppConfig, loadConfig } from '@justera/config';
-import { ApiKeyEntity, SessionEntity, TypeOrmAccessRepository, UserEntity, UserOrganEntity } from '@justera/persistence';
+import {
+  ApiKeyEntity,
+  OrganEntity,
+  OrganisationEntity,
+  SessionEntity,
+  TypeOrmAccessRepository,
+  TypeOrmOrganisationsRepository,
+  UserEntity,
+  UserOrganEntity,
+} from '@justera/persistence';
 import { AuthService } from '../../apps/api/src/auth/auth.service';
 import { DomainError } from '@justera/application';
 import { httpStatusOf } from '../../apps/api/src/common/errors';
@@ -22,7 +31,12 @@ jest.setTimeout(60_000);
 const PREFIX = `medium-login-${randomBytes(6).toString('hex')}`;
 
 function configFor(redisUrl: string): AppConfig {
-  return loadConfig({ ...process.env, JUSTERA_SECRET: 'medium-secret-0123456789abcdefghijklmnopqrstuvwxyz', REDIS_URL: redisUrl, REDIS_PREFIX: PREFIX });
+  return loadConfig({
+    ...process.env,
+    JUSTERA_SECRET: 'medium-secret-0123456789abcdefghijklmnopqrstuvwxyz',
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: PREFIX,
+  });
 }
 
 /** A fresh address per test, so the per-IP window of one test does not reach into another. */
@@ -52,10 +66,19 @@ describe('password login on PostgreSQL and Redis', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    access = new TypeOrmAccessRepository(ds.getRepository(UserEntity), ds.getRepository(UserOrganEntity), ds.getRepository(SessionEntity), ds.getRepository(ApiKeyEntity));
-    auth = new AuthService(configFor(process.env.TEST_REDIS_URL!), access);
+    access = new TypeOrmAccessRepository(
+      ds.getRepository(UserEntity),
+      ds.getRepository(UserOrganEntity),
+      ds.getRepository(SessionEntity),
+      ds.getRepository(ApiKeyEntity),
+    );
+    auth = new AuthService(
+      configFor(process.env.TEST_REDIS_URL!),
+      access,
+      new TypeOrmOrganisationsRepository(ds.getRepository(OrganisationEntity), ds.getRepository(OrganEntity)),
+    );
     // The service connects at construction and, with no offline queue, fails open until it is ready.
-    await waitFor('the service\'s Redis connection', async () => (auth as unknown as { redis: Redis }).redis.status === 'ready');
+    await waitFor("the service's Redis connection", async () => (auth as unknown as { redis: Redis }).redis.status === 'ready');
     redis = new Redis(process.env.TEST_REDIS_URL!);
   });
 
@@ -81,7 +104,9 @@ describe('password login on PostgreSQL and Redis', () => {
     // At most `limit` attempts reach the password check (401); the rest are refused before it (429).
     expect(statuses.filter((s) => s === 401)).toHaveLength(LOGIN_PER_ACCOUNT_AND_IP.limit);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25 - LOGIN_PER_ACCOUNT_AND_IP.limit);
-    expect((await stored(throttleKey('login:account-ip', { account: t.sekA.email, ip })))?.failures).toHaveLength(LOGIN_PER_ACCOUNT_AND_IP.limit);
+    expect((await stored(throttleKey('login:account-ip', { account: t.sekA.email, ip })))?.failures).toHaveLength(
+      LOGIN_PER_ACCOUNT_AND_IP.limit,
+    );
     expect((await stored(throttleKey('login:ip', { ip })))?.failures).toHaveLength(LOGIN_PER_ACCOUNT_AND_IP.limit);
     const ttl = await redis.pttl(`${PREFIX}:${throttleKey('login:account-ip', { account: t.sekA.email, ip })}`);
     expect(ttl).toBeGreaterThan(0);
@@ -122,7 +147,16 @@ describe('password login on PostgreSQL and Redis', () => {
     const password = `Äldre-${randomBytes(9).toString('base64url')}`;
     const oldHash = await hashPassword(password, { logN: 12, r: 8, p: 1 });
     expect(needsRehash(oldHash)).toBe(true);
-    const user: UserEntity = { id: randomUUID(), organisationId: t.organisationId, email: `old-hash-${randomBytes(4).toString('hex')}@test.example`, name: 'Gammal Hash', role: 'revisor', passwordHash: oldHash, disabled: false, createdAt: new Date() };
+    const user: UserEntity = {
+      id: randomUUID(),
+      organisationId: t.organisationId,
+      email: `old-hash-${randomBytes(4).toString('hex')}@test.example`,
+      name: 'Gammal Hash',
+      role: 'revisor',
+      passwordHash: oldHash,
+      disabled: false,
+      createdAt: new Date(),
+    };
     await ds.getRepository(UserEntity).insert(user);
     const row = async () => (await ds.getRepository(UserEntity).findOneByOrFail({ id: user.id })).passwordHash;
 
@@ -141,9 +175,18 @@ describe('password login on PostgreSQL and Redis', () => {
     expect(await row()).toBe(upgraded);
   });
 
-  it('does not overwrite a password changed between the login\'s read and its re-hash', async () => {
+  it("does not overwrite a password changed between the login's read and its re-hash", async () => {
     const oldHash = await hashPassword('whatever-password-1', { logN: 12, r: 8, p: 1 });
-    const user: UserEntity = { id: randomUUID(), organisationId: t.organisationId, email: `race-${randomBytes(4).toString('hex')}@test.example`, name: 'Ny Lösen', role: 'revisor', passwordHash: oldHash, disabled: false, createdAt: new Date() };
+    const user: UserEntity = {
+      id: randomUUID(),
+      organisationId: t.organisationId,
+      email: `race-${randomBytes(4).toString('hex')}@test.example`,
+      name: 'Ny Lösen',
+      role: 'revisor',
+      passwordHash: oldHash,
+      disabled: false,
+      createdAt: new Date(),
+    };
     await ds.getRepository(UserEntity).insert(user);
     const changed = await hashPassword('a-new-password-by-admin');
     await ds.getRepository(UserEntity).update({ id: user.id }, { passwordHash: changed });
@@ -164,9 +207,18 @@ describe('password login while Redis is unreachable', () => {
   beforeAll(async () => {
     ds = await openDataSource();
     t = await createTenant(ds);
-    const access = new TypeOrmAccessRepository(ds.getRepository(UserEntity), ds.getRepository(UserOrganEntity), ds.getRepository(SessionEntity), ds.getRepository(ApiKeyEntity));
+    const access = new TypeOrmAccessRepository(
+      ds.getRepository(UserEntity),
+      ds.getRepository(UserOrganEntity),
+      ds.getRepository(SessionEntity),
+      ds.getRepository(ApiKeyEntity),
+    );
     // Nothing listens on a port just released: a Redis that is down.
-    auth = new AuthService(configFor(`redis://127.0.0.1:${await freePort()}`), access);
+    auth = new AuthService(
+      configFor(`redis://127.0.0.1:${await freePort()}`),
+      access,
+      new TypeOrmOrganisationsRepository(ds.getRepository(OrganisationEntity), ds.getRepository(OrganEntity)),
+    );
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   });
 
@@ -182,7 +234,9 @@ describe('password login while Redis is unreachable', () => {
     const attempts = LOGIN_PER_ACCOUNT_AND_IP.limit + 2;
     for (let i = 0; i < attempts; i++) expect((await attempt(auth, t.sekA.email, 'wrong-password-123', ip)).status).toBe(401);
     expect((await attempt(auth, t.sekA.email, t.sekA.password, ip)).status).toBe(200);
-    const throttleWarnings = warn.mock.calls.filter(([m]) => typeof m === 'string' && m.startsWith('login throttle unavailable (Redis), attempt from'));
+    const throttleWarnings = warn.mock.calls.filter(
+      ([m]) => typeof m === 'string' && m.startsWith('login throttle unavailable (Redis), attempt from'),
+    );
     expect(throttleWarnings).toHaveLength(attempts + 1);
     expect(String(throttleWarnings[0][0])).toContain(ip);
   });

@@ -20,6 +20,7 @@ const clientId = process.env.OIDC_CLIENT_ID ?? 'justera';
 const clientSecret = process.env.OIDC_CLIENT_SECRET ?? 'justera-test-secret-0123456789';
 const redirectUris = (process.env.OIDC_REDIRECT_URIS ?? '').split(',').filter(Boolean);
 const users = JSON.parse(process.env.OIDC_USERS ?? '{}');
+const postLogoutRedirectUris = (process.env.OIDC_POST_LOGOUT_REDIRECT_URIS ?? '').split(',').filter(Boolean);
 const issuer = `http://127.0.0.1:${port}`;
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -34,6 +35,7 @@ const provider = new Provider(issuer, {
       client_id: clientId,
       client_secret: clientSecret,
       redirect_uris: redirectUris,
+      post_logout_redirect_uris: postLogoutRedirectUris,
       response_types: ['code'],
       grant_types: ['authorization_code'],
       token_endpoint_auth_method: 'client_secret_basic',
@@ -46,6 +48,7 @@ const provider = new Provider(issuer, {
   claims: {
     openid: ['sub'],
     profile: ['name', 'given_name', 'family_name', 'personal_number'],
+    email: ['email', 'email_verified'],
   },
   features: { devInteractions: { enabled: false } },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
@@ -55,7 +58,15 @@ const provider = new Provider(issuer, {
     return {
       accountId: sub,
       async claims() {
-        return { sub, name: u.name, given_name: u.given_name, family_name: u.family_name, personal_number: u.personal_number };
+        return {
+          sub,
+          name: u.name,
+          given_name: u.given_name,
+          family_name: u.family_name,
+          personal_number: u.personal_number,
+          email: u.email,
+          email_verified: u.email_verified,
+        };
       },
     };
   },
@@ -64,8 +75,8 @@ const provider = new Provider(issuer, {
     const grantId = ctx.oidc.result?.consent?.grantId || ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
     if (grantId) return ctx.oidc.provider.Grant.find(grantId);
     const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile');
-    grant.addOIDCClaims(['name', 'given_name', 'family_name', 'personal_number']);
+    grant.addOIDCScope('openid profile email');
+    grant.addOIDCClaims(['name', 'given_name', 'family_name', 'personal_number', 'email', 'email_verified']);
     await grant.save();
     return grant;
   },

@@ -11,6 +11,9 @@ export interface OidcTestUser {
   family_name: string;
   personal_number?: string;
   acr?: string;
+  /** For staff single sign-on (scope email). */
+  email?: string;
+  email_verified?: boolean;
 }
 
 /**
@@ -70,6 +73,8 @@ export class TestOidcProvider {
     /** The api's callback URL(s) the client registers. */
     public redirectUris: string[],
     readonly users: Record<string, OidcTestUser> = OIDC_TEST_USERS,
+    /** Where the provider may send the browser after its logout (RP-initiated logout). */
+    private readonly postLogoutRedirectUris: string[] = [],
   ) {}
 
   get issuer(): string {
@@ -88,6 +93,7 @@ export class TestOidcProvider {
         OIDC_CLIENT_SECRET: this.clientSecret,
         OIDC_REDIRECT_URIS: this.redirectUris.join(','),
         OIDC_USERS: JSON.stringify(this.users),
+        OIDC_POST_LOGOUT_REDIRECT_URIS: this.postLogoutRedirectUris.join(','),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

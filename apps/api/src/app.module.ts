@@ -14,6 +14,8 @@ import { AdminService } from './admin/admin.service';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { StaffSsoService } from './auth/staff-sso.service';
+import { StaffSsoController } from './pages/staff-sso.controller';
 import { AllExceptionsFilter } from './common/errors';
 import { validationPipe } from './common/validation';
 import { RateLimitGuard, throttlerOptions } from './common/throttling';
@@ -88,6 +90,7 @@ export class AppModule {
         AssetsController,
         FaviconController,
         PagesController,
+        StaffSsoController,
         WorkspaceController,
         AdminController,
         AdminPagesController,
@@ -105,6 +108,7 @@ export class AppModule {
       providers: [
         ...ANSLAG_API_PROVIDERS,
         AuthService,
+        StaffSsoService,
         AdminService,
         ProtocolsService,
         JusteringService,

@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { oidcConfig, type OidcConfig } from './identity';
+import { staffSsoConfig, type StaffSsoConfig } from './staff-sso';
 import {
   archiveRenewalConfig,
   justeringConfig,
@@ -102,6 +103,8 @@ export interface AppConfig {
   pdfParsing: PdfParsingConfig;
   /** The signer's e-legitimation through an OpenID provider (JUSTERA_OIDC_*); absent without an issuer. */
   oidc?: OidcConfig;
+  /** Staff single sign-on through the organisation's OpenID provider (JUSTERA_SSO_*); absent without an issuer. */
+  staffSso?: StaffSsoConfig;
 }
 
 /** The bounded pool of child processes that parses untrusted PDFs (docs/security.md, "Public doors"). */
@@ -312,6 +315,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   const oidc = oidcConfig(env, nodeEnv === 'production', problems);
   if (oidc) config.oidc = oidc;
+  const staffSso = staffSsoConfig(env, nodeEnv === 'production', problems);
+  if (staffSso) config.staffSso = staffSso;
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

@@ -20,6 +20,11 @@ export interface ClaimRules {
   skewSeconds: number;
   /** The authentication must be at most this old when the callback arrives, seconds (0: not checked). */
   maxAuthAgeSeconds: number;
+  /**
+   * Further claims to hand back as they are (VerifiedIdentity.extra), e.g. `email` and
+   * `email_verified` for staff single sign-on; asked from userinfo when the ID token lacks them.
+   */
+  extraClaims?: string[];
 }
 
 type Claims = Record<string, unknown>;
@@ -87,6 +92,8 @@ export function mapClaims(claims: Claims, rules: ClaimRules, personalNumberKey: 
     personalNumberHash = (pnr && hashPersonalNumber(pnr, personalNumberKey)) || undefined;
   }
   const authTime = num(claims.auth_time);
+  const extra: Record<string, unknown> = {};
+  for (const c of rules.extraClaims ?? []) if (claims[c] !== undefined && c !== rules.personalNumberClaim) extra[c] = claims[c];
   return {
     provider: rules.label,
     iss: String(claims.iss),
@@ -97,5 +104,6 @@ export function mapClaims(claims: Claims, rules: ClaimRules, personalNumberKey: 
     ...(personalNumberHash ? { personalNumberHash } : {}),
     authTime: authTime !== undefined ? new Date(authTime * 1000) : null,
     acr: str(claims.acr) ?? null,
+    ...(rules.extraClaims?.length ? { extra } : {}),
   };
 }

@@ -37,6 +37,8 @@ export interface VerifiedIdentity {
   authTime: Date | null;
   /** The authentication context class the provider asserts (the ID token's acr), or null. */
   acr: string | null;
+  /** The claims named in ClaimRules.extraClaims that the provider gave (never the personal number). */
+  extra?: Record<string, unknown>;
 }
 
 export interface IdentityProvider {
@@ -49,6 +51,11 @@ export interface IdentityProvider {
    * (query with code and state). Throws an IdentityError when anything does not hold.
    */
   finish(callbackUrl: URL, pending: PendingAuthentication, redirectUri: string): Promise<VerifiedIdentity>;
+  /**
+   * Where to send the browser to end the person's session at the provider too (RP-initiated logout),
+   * or null when the provider offers no such endpoint (or cannot be reached).
+   */
+  endSessionUrl?(postLogoutRedirectUri: string): Promise<string | null>;
 }
 
 /** Why an authentication failed; each has a Swedish text for the signer (identityErrorText). */

@@ -8,3 +8,4 @@ export { nameWords, namesMatch, type VerifiedName } from './names';
 export { hashPersonalNumber, normalisePersonalNumber, personalNumberKey } from './personal-number';
 export { checkIdToken, mapClaims, type ClaimRules } from './claims';
 export { identityErrorOf, OidcIdentityProvider, type OidcSettings } from './oidc';
+export { matchStaffUser, staffLoginKey, staffRefusalText, type StaffAccount, type StaffLoginKey, type StaffRefusal } from './staff';

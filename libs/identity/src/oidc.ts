@@ -20,6 +20,11 @@ export interface OidcSettings extends ClaimRules {
   allowHttp: boolean;
   /** HMAC key of the personal identity number (personalNumberKey(secret)). */
   personalNumberKey: Buffer;
+  /**
+   * Ask for a fresh authentication (prompt=login; default true). Staff single sign-on turns it off:
+   * there the provider's existing session is the point.
+   */
+  freshLogin?: boolean;
 }
 
 type Lib = typeof OpenIdClient;
@@ -163,9 +168,9 @@ export class OidcIdentityProvider implements IdentityProvider {
       code_challenge: await c.calculatePKCECodeChallenge(pending.codeVerifier),
       code_challenge_method: 'S256',
       // A fresh authentication every time: a session the provider still holds is not a new e-legitimation.
-      prompt: 'login',
       ui_locales: 'sv',
     };
+    if (this.s.freshLogin !== false) params.prompt = 'login';
     if (this.s.maxAuthAgeSeconds > 0) params.max_age = String(this.s.maxAuthAgeSeconds);
     if (this.s.acrValues.length) params.acr_values = this.s.acrValues.join(' ');
     return { redirectUrl: c.buildAuthorizationUrl(cfg, params).href, pending };
@@ -199,7 +204,7 @@ export class OidcIdentityProvider implements IdentityProvider {
     if (!idToken || !claims) throw new IdentityError('invalid_token', 'no ID token');
     checkIdToken(decodeHeader(idToken), claims, this.s, pending.nonce, new Date());
     let merged = claims;
-    const needs = [this.s.nameClaim, ...(this.s.personalNumberClaim ? [this.s.personalNumberClaim] : [])];
+    const needs = [this.s.nameClaim, ...(this.s.personalNumberClaim ? [this.s.personalNumberClaim] : []), ...(this.s.extraClaims ?? [])];
     if (needs.some((n) => claims[n] === undefined) && tokens.access_token) {
       try {
         const info = (await c.fetchUserInfo(cfg, tokens.access_token, String(claims.sub))) as Record<string, unknown>;
@@ -209,5 +214,18 @@ export class OidcIdentityProvider implements IdentityProvider {
       }
     }
     return mapClaims(merged, this.s, this.s.personalNumberKey);
+  }
+
+  async endSessionUrl(postLogoutRedirectUri: string): Promise<string | null> {
+    let c: Lib;
+    let cfg: OpenIdClient.Configuration;
+    try {
+      ({ c, cfg } = await this.config());
+    } catch {
+      return null;
+    }
+    if (!cfg.serverMetadata().end_session_endpoint) return null;
+    // client_id rather than id_token_hint: no ID token is kept (docs/identity.md, staff single sign-on).
+    return c.buildEndSessionUrl(cfg, { client_id: this.s.clientId, post_logout_redirect_uri: postLogoutRedirectUri }).href;
   }
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../auth/auth-context';
-import { CreateApiKeyDto, CreateOrganDto, CreateUserDto, TestMailDto, UpdateOrganDto } from './admin.dto';
+import { CreateApiKeyDto, CreateOrganDto, CreateUserDto, LoginSettingsDto, TestMailDto, UpdateOrganDto } from './admin.dto';
 import { AdminService } from './admin.service';
 
 @ApiTags('admin')
@@ -13,7 +13,22 @@ export class AdminController {
   @Get('me')
   me(@Auth() auth: AuthContext) {
     // A session caller also gets its CSRF token: the workspace (apps/web) sends it in x-csrf-token.
-    return { name: auth.name, ...auth.principal, via: auth.via, ...(auth.via === 'session' && auth.csrfToken ? { csrfToken: auth.csrfToken } : {}) };
+    return {
+      name: auth.name,
+      ...auth.principal,
+      via: auth.via,
+      ...(auth.via === 'session' && auth.csrfToken ? { csrfToken: auth.csrfToken } : {}),
+    };
+  }
+
+  @Get('organisation/login')
+  loginSettings(@Auth() auth: AuthContext) {
+    return this.admin.loginSettings(auth);
+  }
+
+  @Put('organisation/login')
+  setLoginSettings(@Auth() auth: AuthContext, @Body() dto: LoginSettingsDto) {
+    return this.admin.setLoginSettings(auth, dto.passwordLogin);
   }
 
   @Get('organs')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class CreateOrganDto {
   @ApiProperty({ example: 'Kommunstyrelsen' })
@@ -88,4 +88,12 @@ export class TestMailDto {
   @IsEmail()
   @MaxLength(254)
   to: string;
+}
+
+export class LoginSettingsDto {
+  @ApiProperty({
+    description: "Staff may log in with a password; false: only through the organisation's single sign-on (which must be configured)",
+  })
+  @IsBoolean()
+  passwordLogin: boolean;
 }

@@ -124,6 +124,29 @@ export class AdminService {
     });
   }
 
+  /** How the organisation's staff log in: password (on unless turned off) and single sign-on (configured for the installation). */
+  async loginSettings(auth: AuthContext) {
+    const organisationId = auth.principal.organisationId;
+    ensureAllowed(auth, 'organisation.admin', { organisationId });
+    const org = await this.organisations.findOrganisation(organisationId);
+    return { passwordLogin: org?.passwordLogin !== false, singleSignOn: !!this.config.staffSso };
+  }
+
+  /** Turns password login on or off; off only with single sign-on configured (nobody could log in otherwise). */
+  async setLoginSettings(auth: AuthContext, passwordLogin: boolean) {
+    const organisationId = auth.principal.organisationId;
+    ensureAllowed(auth, 'organisation.admin', { organisationId });
+    if (!passwordLogin && !this.config.staffSso)
+      throw new DomainError(
+        'conflict',
+        'Inloggning med lösenord kan inte stängas av när organisationens inloggning (single sign-on) inte är inställd.',
+      );
+    const org = await this.organisations.findOrganisation(organisationId);
+    if (!org) throw new DomainError('not_found');
+    await this.organisations.saveOrganisation({ ...org, passwordLogin });
+    return { passwordLogin, singleSignOn: !!this.config.staffSso };
+  }
+
   async listOrgans(auth: AuthContext) {
     const visible = visibleOrganIds(auth.principal, 'protocol.read');
     const organs = await this.organisations.listOrgans(auth.principal.organisationId);
@@ -136,9 +159,18 @@ export class AdminService {
   async createOrgan(auth: AuthContext, dto: CreateOrganDto) {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
-    if (await this.organisations.findOrganBySlug(organisationId, dto.slug)) throw new DomainError('conflict', `Det finns redan ett organ med namnet "${dto.slug}".`);
+    if (await this.organisations.findOrganBySlug(organisationId, dto.slug))
+      throw new DomainError('conflict', `Det finns redan ett organ med namnet "${dto.slug}".`);
     this.checkIdentityLevel(dto.identityLevel);
-    const organ = { id: randomUUID(), organisationId, slug: dto.slug, name: dto.name, storagePlace: dto.storagePlace ?? null, identityLevel: dto.identityLevel ?? 'e-postlank', createdAt: new Date() };
+    const organ = {
+      id: randomUUID(),
+      organisationId,
+      slug: dto.slug,
+      name: dto.name,
+      storagePlace: dto.storagePlace ?? null,
+      identityLevel: dto.identityLevel ?? 'e-postlank',
+      createdAt: new Date(),
+    };
     await this.organisations.saveOrgan(organ);
     return organ;
   }

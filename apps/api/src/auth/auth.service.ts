@@ -26,7 +26,7 @@ import {
   verifyPasswordOrDummy,
 } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { AccessRepository } from '@justera/persistence';
+import { AccessRepository, OrganisationsRepository } from '@justera/persistence';
 import type { UserEntity } from '@justera/persistence';
 import { redisOptions } from '@justera/queue';
 import { DomainError } from '@justera/application';
@@ -82,8 +82,11 @@ export class AuthService implements OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessRepository,
+    private readonly organisations: OrganisationsRepository,
   ) {
-    this.redis = new Redis(redisOptions(config.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })) as ThrottleRedis;
+    this.redis = new Redis(
+      redisOptions(config.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
+    ) as ThrottleRedis;
     this.redis.on('error', () => undefined); // health reports Redis; do not crash on a lost connection
     this.redis.defineCommand('throttleCompareAndSet', { lua: COMPARE_AND_SET });
   }
@@ -105,7 +108,11 @@ export class AuthService implements OnModuleDestroy {
   ): Promise<Throttled<T>> {
     const redisKeys = keys.map((k) => `${this.config.redis.prefix}:${k}`);
     for (let attempt = 0; attempt < MAX_THROTTLE_TRIES; attempt++) {
-      const replies = await this.redis.multi().mget(...redisKeys).time().exec();
+      const replies = await this.redis
+        .multi()
+        .mget(...redisKeys)
+        .time()
+        .exec();
       if (!replies) throw new Error('login throttle: the read transaction was aborted');
       for (const [err] of replies) if (err) throw err;
       const raws = replies[0][1] as Array<string | null>;
@@ -119,13 +126,12 @@ export class AuthService implements OnModuleDestroy {
     return { done: false };
   }
 
-  async login(emailRaw: string, password: string, ip: string, userAgent: string | undefined): Promise<LoginResult> {
-    const email = String(emailRaw ?? '').trim().toLowerCase();
-    const keys = [throttleKey('login:account-ip', { account: email, ip }), throttleKey('login:ip', { ip })];
-    const rules = [LOGIN_PER_ACCOUNT_AND_IP, LOGIN_PER_IP];
-
-    // Count the attempt as a failure before any password work (reserve), so parallel attempts
-    // cannot all pass the check on the same old state; a right password takes it back below.
+  /**
+   * Counts an attempt as a failure before any password (or provider) work, so parallel attempts
+   * cannot all pass the check on the same old state; a success takes it back (releaseAttempt).
+   * Throws too_many_attempts; returns the reservation's time, or null when Redis is away (fail open).
+   */
+  async reserveAttempt(keys: string[], rules: ThrottleRule[], ip: string): Promise<number | null> {
     let reservedAt: number | null = null;
     let retryAfterMs = 0;
     try {
@@ -148,10 +154,24 @@ export class AuthService implements OnModuleDestroy {
     }
     if (retryAfterMs > 0) {
       const minutes = Math.ceil(retryAfterMs / 60_000);
-      throw new DomainError('too_many_attempts', `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`, {
-        retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
-      });
+      throw new DomainError(
+        'too_many_attempts',
+        `För många misslyckade inloggningar. Försök igen om ${minutes} ${minutes === 1 ? 'minut' : 'minuter'}.`,
+        {
+          retryAfterSeconds: Math.ceil(retryAfterMs / 1000),
+        },
+      );
     }
+    return reservedAt;
+  }
+
+  async login(emailRaw: string, password: string, ip: string, userAgent: string | undefined): Promise<LoginResult> {
+    const email = String(emailRaw ?? '')
+      .trim()
+      .toLowerCase();
+    const keys = [throttleKey('login:account-ip', { account: email, ip }), throttleKey('login:ip', { ip })];
+    const rules = [LOGIN_PER_ACCOUNT_AND_IP, LOGIN_PER_IP];
+    const reservedAt = await this.reserveAttempt(keys, rules, ip);
 
     const user = email ? await this.access.findUserByEmail(email) : null;
     const plain = String(password ?? '');
@@ -160,9 +180,32 @@ export class AuthService implements OnModuleDestroy {
       // The reservation stays: it is this failure.
       throw new DomainError('invalid_credentials', 'Fel e-postadress eller lösenord.');
     }
+    // Only after the right password: a wrong one must not tell which organisation an address is in.
+    if (!(await this.passwordLoginAllowed(user.organisationId))) {
+      this.logger.warn(`password login refused for user ${user.id}: the organisation allows only single sign-on`);
+      throw new DomainError(
+        'forbidden',
+        'Inloggning med lösenord är avstängd för din organisation. Logga in med organisationens inloggning.',
+      );
+    }
     if (reservedAt !== null) await this.releaseReservation(keys, rules, reservedAt, ip);
     if (needsRehash(user.passwordHash)) await this.upgradePasswordHash(user, plain);
+    return this.createSession(user, ip, userAgent, 'password');
+  }
 
+  /** Whether the organisation lets its staff log in with a password (default yes). */
+  async passwordLoginAllowed(organisationId: string): Promise<boolean> {
+    const org = await this.organisations.findOrganisation(organisationId);
+    return org?.passwordLogin !== false;
+  }
+
+  /** Whether any organisation of the installation still lets its staff log in with a password. */
+  async anyPasswordLogin(): Promise<boolean> {
+    return this.organisations.anyPasswordLogin();
+  }
+
+  /** A new session of the user (the cookie gets the token). */
+  async createSession(user: UserEntity, ip: string, userAgent: string | undefined, loginMethod: 'password' | 'sso'): Promise<LoginResult> {
     const { token, tokenHash } = newSessionToken();
     const now = Date.now();
     const createdAt = new Date(now);
@@ -177,8 +220,30 @@ export class AuthService implements OnModuleDestroy {
       expiresAt,
       ip: ip.slice(0, 64),
       userAgent: userAgent?.slice(0, 400) ?? null,
+      loginMethod,
     });
     return { token, sessionId, expiresAt };
+  }
+
+  /** Takes back a reserved attempt after a success (the login throttle's window stays otherwise). */
+  async releaseAttempt(keys: string[], rules: ThrottleRule[], reservedAt: number | null, ip: string) {
+    if (reservedAt !== null) await this.releaseReservation(keys, rules, reservedAt, ip);
+  }
+
+  /** Keeps a value in Redis for `ttlMs` under a new random id, to be taken once (takeOnce). */
+  async keepOnce(kind: string, value: unknown, ttlMs: number): Promise<string> {
+    const id = randomUUID();
+    await this.redis.set(`${this.config.redis.prefix}:${kind}:${id}`, JSON.stringify(value), 'PX', ttlMs);
+    return id;
+  }
+
+  /** The value kept under the id, deleted in the same step (a second take gets null). */
+  async takeOnce<T>(kind: string, id: string | undefined): Promise<T | null> {
+    if (!id || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    const key = `${this.config.redis.prefix}:${kind}:${id}`;
+    const replies = await this.redis.multi().get(key).del(key).exec();
+    const raw = replies?.[0]?.[1];
+    return typeof raw === 'string' ? (JSON.parse(raw) as T) : null;
   }
 
   /** A successful login takes back the failure reserved for it; the rest of the window stays. */
@@ -210,8 +275,11 @@ export class AuthService implements OnModuleDestroy {
     }
   }
 
-  async logout(sessionId: string) {
+  /** Ends the session; tells how it was made (an SSO session's logout also goes to the provider). */
+  async logout(sessionId: string): Promise<'password' | 'sso' | null> {
+    const session = await this.access.findSession(sessionId);
     await this.access.deleteSession(sessionId);
+    return session?.loginMethod ?? null;
   }
 
   /** The caller behind a session cookie, or null. */
@@ -229,7 +297,12 @@ export class AuthService implements OnModuleDestroy {
     if (shouldTouchSession({ createdAt: session.createdAt, lastSeenAt: session.lastSeenAt }, now)) {
       await this.access.touchSession(session.id, now);
     }
-    const principal: Principal = { userId: user.id, organisationId: user.organisationId, role: user.role, organIds: await this.access.organIdsOf(user.id) };
+    const principal: Principal = {
+      userId: user.id,
+      organisationId: user.organisationId,
+      role: user.role,
+      organIds: await this.access.organIdsOf(user.id),
+    };
     return { principal, name: user.name, via: 'session', sessionId: session.id, csrfToken: csrfTokenFor(session.id, this.config.secret) };
   }
 
@@ -250,6 +323,10 @@ export class AuthService implements OnModuleDestroy {
     } catch {
       organIds = [];
     }
-    return { principal: { userId: `apikey:${key.id}`, organisationId: key.organisationId, role: key.role, organIds }, name: key.name, via: 'apiKey' };
+    return {
+      principal: { userId: `apikey:${key.id}`, organisationId: key.organisationId, role: key.role, organIds },
+      name: key.name,
+      via: 'apiKey',
+    };
   }
 }

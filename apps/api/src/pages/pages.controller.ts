@@ -8,12 +8,13 @@ import { authorize, visibleOrganIds } from '@justera/auth';
 import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext, OptionalAuth, Public } from '../auth/auth-context';
 import { AuthService } from '../auth/auth.service';
+import { StaffSsoService } from '../auth/staff-sso.service';
 import { DomainError } from '@justera/application';
 import { httpStatusOf } from '../common/errors';
 import { renderHomePage, renderLoginPage } from '../views';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 
-function safeNext(next: unknown): string {
+export function safeNext(next: unknown): string {
   // Only same-site relative paths: never an open redirect.
   return typeof next === 'string' && /^\/(?![/\\])[^\s]*$/.test(next) ? next : '/';
 }
@@ -26,12 +27,20 @@ export class PagesController {
     private readonly auth: AuthService,
     private readonly protocols: ProtocolsRepository,
     private readonly documents: ProtocolDocumentsService,
+    private readonly sso: StaffSsoService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** The login page's choices: the SSO button when configured, the password form unless no organisation allows it. */
+  private async loginChoices() {
+    const sso = this.sso.enabled ? { label: this.sso.label } : undefined;
+    const passwordForm = !sso || (await this.auth.anyPasswordLogin());
+    return { sso, passwordForm };
+  }
+
   @Get('login')
   @Public()
-  login(
+  async login(
     @Query('next') next: string | undefined,
     @Query('valkommen') welcome: unknown,
     @OptionalAuth() auth: AuthContext | undefined,
@@ -39,7 +48,7 @@ export class PagesController {
   ) {
     if (auth?.via === 'session') return res.redirect(303, safeNext(next));
     const notice = welcome === '1' ? 'Lösenordet är sparat. Logga in med din e-postadress och ditt nya lösenord.' : undefined;
-    res.type('html').send(renderLoginPage({ next: safeNext(next), notice }));
+    res.type('html').send(renderLoginPage({ next: safeNext(next), notice, ...(await this.loginChoices()) }));
   }
 
   @Post('login')
@@ -58,14 +67,17 @@ export class PagesController {
       res.cookie(cookie.name, result.token, { ...cookie.options, maxAge: result.expiresAt.getTime() - Date.now() });
       res.redirect(303, next);
     } catch (err) {
-      if (err instanceof DomainError && (err.code === 'invalid_credentials' || err.code === 'too_many_attempts')) {
+      if (
+        err instanceof DomainError &&
+        (err.code === 'invalid_credentials' || err.code === 'too_many_attempts' || err.code === 'forbidden')
+      ) {
         const retryAfter = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
         if (err.code === 'too_many_attempts' && typeof retryAfter === 'number' && retryAfter > 0)
           res.setHeader('Retry-After', String(Math.ceil(retryAfter)));
         res
           .status(httpStatusOf(err))
           .type('html')
-          .send(renderLoginPage({ next, error: err.message, email }));
+          .send(renderLoginPage({ next, error: err.message, email, ...(await this.loginChoices()) }));
         return;
       }
       throw err;
@@ -75,10 +87,12 @@ export class PagesController {
   @Post('logout')
   @HttpCode(303)
   async logout(@Auth() auth: AuthContext, @Res() res: Response) {
-    if (auth.sessionId) await this.auth.logout(auth.sessionId);
+    const method = auth.sessionId ? await this.auth.logout(auth.sessionId) : null;
     const cookie = sessionCookie({ production: this.config.secureCookies });
     res.clearCookie(cookie.name, { path: '/' });
-    res.redirect(303, '/login');
+    // A single sign-on session also ends at the provider when it offers RP-initiated logout.
+    const endSession = method === 'sso' ? await this.sso.endSessionUrl() : null;
+    res.redirect(303, endSession ?? '/login');
   }
 
   @Get()

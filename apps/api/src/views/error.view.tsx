@@ -9,6 +9,8 @@ export interface ErrorPageViewModel {
   title?: string;
   /** Shown so a user can quote it to support. */
   requestId?: string;
+  /** Offer "Till inloggningen" (a failed login that can be tried again). */
+  loginLink?: boolean;
 }
 
 /** The heading of an error page for an HTTP status. */
@@ -29,14 +31,14 @@ export function errorTitleSv(status: number): string {
  * An error page in the site's layout: the title, the Swedish message, where to go next (the public
  * anslagstavlor, the staff start page; the login for a 401) and the request id for support.
  */
-export function ErrorPage({ status, message, title = errorTitleSv(status), requestId }: ErrorPageViewModel) {
+export function ErrorPage({ status, message, title = errorTitleSv(status), requestId, loginLink }: ErrorPageViewModel) {
   return (
     <Layout title={title}>
       <h1>{title}</h1>
       <p>{message}</p>
       <nav aria-label="Vidare">
         <ul>
-          {status === 401 && (
+          {(status === 401 || loginLink) && (
             <li>
               <a href="/login">Logga in</a>
             </li>

@@ -13,7 +13,10 @@ const EVIL = `<script>alert("x")</script><img src=x onerror='y'>`;
 
 describe('view layer', () => {
   it('escapes every text and attribute value by default', () => {
-    const html = renderHomePage({ user: { name: EVIL, csrf: `"><script>` }, protocols: [{ id: 'a"b', meetingDate: '2025-12-10', title: EVIL, statusSv: 'Utkast', draft: true, evidence: false }] });
+    const html = renderHomePage({
+      user: { name: EVIL, csrf: `"><script>` },
+      protocols: [{ id: 'a"b', meetingDate: '2025-12-10', title: EVIL, statusSv: 'Utkast', draft: true, evidence: false }],
+    });
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<img');
     expect(html).toContain('&lt;script>alert(&quot;x&quot;)&lt;/script>');
@@ -39,6 +42,27 @@ describe('view layer', () => {
     expect(html).not.toMatch(/<style|style=/);
     expect(html).toContain('aria-describedby="login-error"');
     expect(renderLoginPage({ next: '/' })).not.toContain('aria-describedby');
+  });
+
+  it('offers single sign-on on the login page when configured, and the password form unless it is off everywhere', () => {
+    const plain = renderLoginPage({ next: '/' });
+    expect(plain).not.toContain('/login/sso');
+    const both = renderLoginPage({ next: '/x', sso: { label: 'Kommunens inloggning' }, passwordForm: true });
+    expect(both).toContain(
+      '<form method="get" action="/login/sso" class="sso-login"><input type="hidden" name="next" value="/x"/><button type="submit">Logga in med organisationens inloggning</button></form>',
+    );
+    expect(both).toContain('action="/login" novalidate');
+    const ssoOnly = renderLoginPage({ next: '/', sso: { label: 'Kommunens inloggning' }, passwordForm: false });
+    expect(ssoOnly).toContain('Logga in med organisationens inloggning');
+    expect(ssoOnly).not.toContain('type="password"');
+    expect(ssoOnly).not.toContain('action="/login" ');
+  });
+
+  it('offers the way back to the login page on a failed single sign-on', () => {
+    expect(renderErrorPage({ status: 403, message: 'Ditt konto finns inte i Justera.', loginLink: true })).toContain(
+      '<a href="/login">Logga in</a>',
+    );
+    expect(renderErrorPage({ status: 403, message: 'x' })).not.toContain('href="/login"');
   });
 
   it('renders error pages with a Swedish title for the status and the request id', () => {
@@ -149,7 +173,16 @@ describe('view layer', () => {
   });
 
   it('shows the outbox times in Swedish time, not ISO UTC', () => {
-    const mail = { id: 'a'.repeat(32), messageId: 'm', createdAt: '2025-12-16T17:19:05.000Z', from: 'j@x.se', to: ['a@x.se'], subject: 'Hej', text: 'x', links: [] } as unknown as OutboxMail;
+    const mail = {
+      id: 'a'.repeat(32),
+      messageId: 'm',
+      createdAt: '2025-12-16T17:19:05.000Z',
+      from: 'j@x.se',
+      to: ['a@x.se'],
+      subject: 'Hej',
+      text: 'x',
+      links: [],
+    } as unknown as OutboxMail;
     for (const html of [renderOutboxListPage({ mails: [mail] }), renderOutboxMailPage({ mail })]) {
       expect(html).toContain('<time datetime="2025-12-16T17:19:05.000Z">2025-12-16 18:19:05 (svensk tid)</time>');
     }
@@ -169,7 +202,9 @@ describe('view layer', () => {
     expect(html).toContain('<nav class="pagination" aria-label="Sidor i arkivet">');
     expect(html).toContain('<a href="https://j.example/anslagstavla/mora/arkiv" rel="prev">Föregående sida</a>');
     expect(html).toContain('<a href="https://j.example/anslagstavla/mora/arkiv?sida=3" rel="next">Nästa sida</a>');
-    expect(html).toContain('<a href="https://j.example/anslagstavla/mora/arkiv?sida=2" aria-current="page"><span class="visually-hidden">Sida </span>2</a>');
+    expect(html).toContain(
+      '<a href="https://j.example/anslagstavla/mora/arkiv?sida=2" aria-current="page"><span class="visually-hidden">Sida </span>2</a>',
+    );
     expect(html).toContain('Sida 2 av 3 · 120 nedtagna anslag');
     expect(renderArchivePage({ board, archive: { items: [], page: 1, pages: 1, total: 0 } })).not.toContain('<nav');
   });

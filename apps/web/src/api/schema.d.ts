@@ -320,6 +320,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisation/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminController_loginSettings"];
+        put: operations["AdminController_setLoginSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organs": {
         parameters: {
             query?: never;
@@ -970,6 +986,10 @@ export interface components {
             /** @description What was removed (page furniture, contents, ANSLAG/BEVIS) or kept as § text */
             setAside: components["schemas"]["ImportNoteDto"][];
         };
+        LoginSettingsDto: {
+            /** @description Staff may log in with a password; false: only through the organisation's single sign-on (which must be configured) */
+            passwordLogin: boolean;
+        };
         NewVersionDto: {
             protocol?: {
                 [key: string]: unknown;
@@ -1505,6 +1525,44 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_loginSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AdminController_setLoginSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginSettingsDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -16,4 +16,8 @@ export class OrganisationEntity {
 
   @TimestampColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /** Staff may log in with a password (default); off: only through single sign-on (docs/identity.md). */
+  @Column({ name: 'password_login', type: 'boolean', default: true })
+  passwordLogin?: boolean;
 }

@@ -29,4 +29,8 @@ export class SessionEntity {
 
   @Column({ name: 'user_agent', type: 'varchar', length: 400, nullable: true })
   userAgent: string | null;
+
+  /** How the session was made: "password" or "sso" (staff single sign-on; logout then also ends the provider's session). */
+  @Column({ name: 'login_method', type: 'varchar', length: 16, default: 'password' })
+  loginMethod?: 'password' | 'sso';
 }

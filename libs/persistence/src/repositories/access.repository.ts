@@ -19,6 +19,7 @@ export abstract class AccessRepository {
   abstract organIdsOf(userId: string): Promise<string[]>;
   abstract saveSession(s: SessionEntity): Promise<void>;
   abstract findSessionByTokenHash(tokenHash: string): Promise<SessionEntity | null>;
+  abstract findSession(id: string): Promise<SessionEntity | null>;
   abstract touchSession(id: string, at: Date): Promise<void>;
   abstract deleteSession(id: string): Promise<void>;
   abstract deleteExpiredSessions(now: Date): Promise<number>;
@@ -73,6 +74,9 @@ export class TypeOrmAccessRepository extends AccessRepository {
   }
   findSessionByTokenHash(tokenHash: string) {
     return this.sessions.findOneBy({ tokenHash });
+  }
+  findSession(id: string) {
+    return this.sessions.findOneBy({ id });
   }
   async touchSession(id: string, at: Date) {
     await this.sessions.update({ id }, { lastSeenAt: at });

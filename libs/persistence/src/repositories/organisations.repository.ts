@@ -8,6 +8,8 @@ export abstract class OrganisationsRepository {
   abstract findOrganisation(id: string): Promise<OrganisationEntity | null>;
   abstract findOrganisationBySlug(slug: string): Promise<OrganisationEntity | null>;
   abstract saveOrganisation(o: OrganisationEntity): Promise<void>;
+  /** Whether any organisation lets its staff log in with a password (the login page shows the form then). */
+  abstract anyPasswordLogin(): Promise<boolean>;
   abstract findOrgan(organisationId: string, organId: string): Promise<OrganEntity | null>;
   abstract findOrganBySlug(organisationId: string, slug: string): Promise<OrganEntity | null>;
   abstract listOrgans(organisationId: string): Promise<OrganEntity[]>;
@@ -30,6 +32,9 @@ export class TypeOrmOrganisationsRepository extends OrganisationsRepository {
   }
   async saveOrganisation(o: OrganisationEntity) {
     await this.organisations.save(o);
+  }
+  async anyPasswordLogin() {
+    return (await this.organisations.countBy({ passwordLogin: true })) > 0;
   }
   findOrgan(organisationId: string, organId: string) {
     return this.organs.findOneBy({ id: organId, organisationId });
