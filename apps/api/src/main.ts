@@ -23,17 +23,32 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Strict CSP (no script at all) everywhere but the Swagger UI page: see common/csp.ts.
-  app.use(securityHeaders({ https: config.publicUrl.startsWith('https:') }));
+  app.use(
+    securityHeaders({
+      https: config.publicUrl.startsWith('https:'),
+      formActionOrigins: config.staffSso?.issuer ? [new URL(config.staffSso.issuer).origin] : [],
+    }),
+  );
   app.use(sameOriginForms(config.publicUrl));
   // The public validation routes admit a bounded number of uploads before reading them (429 per
   // client, 503 per process, both with Retry-After); the parse itself runs in the PDF pool.
   const p = config.pdfParsing;
   const admissionLog = new NestLogger('Admission');
-  app.use(['/api/validate', '/validera'], admission({ perIp: p.perIp, total: p.workers + p.queue, retryAfterSeconds: 5 }, (m) => admissionLog.warn(m)));
+  app.use(
+    ['/api/validate', '/validera'],
+    admission({ perIp: p.perIp, total: p.workers + p.queue, retryAfterSeconds: 5 }, (m) => admissionLog.warn(m)),
+  );
   app.use(cookieParser());
   // The workspace's hashed, immutable assets (apps/web built by Vite); index.html is WorkspaceController's.
   const web = webDir();
-  if (web) app.useStaticAssets(join(web, 'assets'), { prefix: `${WORKSPACE_PATH}/assets/`, immutable: true, maxAge: '365d', index: false, fallthrough: true });
+  if (web)
+    app.useStaticAssets(join(web, 'assets'), {
+      prefix: `${WORKSPACE_PATH}/assets/`,
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: true,
+    });
   // The nesting depth and value count are checked on the raw bytes before JSON.parse (and the
   // validation pipe) recurse into them: 100k levels would otherwise end as a 500 (RangeError).
   app.useBodyParser('json', { limit: '5mb', verify: (_req: unknown, _res: unknown, buf: Buffer) => checkJsonShape(buf) });

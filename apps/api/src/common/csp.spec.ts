@@ -2,11 +2,15 @@ import type { Request, Response } from 'express';
 import { securityHeaders } from './csp';
 
 /** The Content-Security-Policy header the middleware sets for `path`. */
-function cspFor(path: string, https: boolean): string {
+function cspFor(path: string, https: boolean, formActionOrigins?: string[]): string {
   const headers = new Map<string, string>();
-  const res = { setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), String(v)), removeHeader: () => undefined, getHeader: (k: string) => headers.get(k.toLowerCase()) } as unknown as Response;
+  const res = {
+    setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), String(v)),
+    removeHeader: () => undefined,
+    getHeader: (k: string) => headers.get(k.toLowerCase()),
+  } as unknown as Response;
   let called = false;
-  securityHeaders({ https })({ path, headers: {}, method: 'GET' } as unknown as Request, res, () => {
+  securityHeaders({ https, formActionOrigins })({ path, headers: {}, method: 'GET' } as unknown as Request, res, () => {
     called = true;
   });
   expect(called).toBe(true);
@@ -19,14 +23,20 @@ describe(securityHeaders.name, () => {
     expect(cspFor('/api/docs', false)).toContain("script-src 'self'");
     expect(cspFor('/api/docs/openapi.json', false)).toContain("script-src 'none'");
     for (const p of ['/login', '/api/docs']) {
-      const scriptSrc = cspFor(p, true).split(';').find((d) => d.trim().startsWith('script-src '));
+      const scriptSrc = cspFor(p, true)
+        .split(';')
+        .find((d) => d.trim().startsWith('script-src '));
       expect(scriptSrc).toBeDefined();
       expect(scriptSrc).not.toContain('unsafe-inline');
     }
   });
 
   it('allows styles from this origin only on the pages (one served stylesheet), inline ones on the Swagger UI page', () => {
-    const styleSrc = (path: string) => cspFor(path, false).split(';').find((d) => d.trim().startsWith('style-src '))?.trim();
+    const styleSrc = (path: string) =>
+      cspFor(path, false)
+        .split(';')
+        .find((d) => d.trim().startsWith('style-src '))
+        ?.trim();
     expect(styleSrc('/justering')).toBe("style-src 'self'");
     expect(styleSrc('/anslagstavla/x')).toBe("style-src 'self'");
     expect(styleSrc('/api/docs')).toBe("style-src 'self' 'unsafe-inline'");
@@ -41,12 +51,26 @@ describe(securityHeaders.name, () => {
 describe('Strict-Transport-Security', () => {
   const hsts = (https: boolean) => {
     const headers = new Map<string, string>();
-    const res = { setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), String(v)), removeHeader: () => undefined, getHeader: (k: string) => headers.get(k.toLowerCase()) } as unknown as Response;
+    const res = {
+      setHeader: (k: string, v: string) => headers.set(k.toLowerCase(), String(v)),
+      removeHeader: () => undefined,
+      getHeader: (k: string) => headers.get(k.toLowerCase()),
+    } as unknown as Response;
     securityHeaders({ https })({ path: '/login', headers: {}, method: 'GET' } as unknown as Request, res, () => undefined);
     return headers.get('strict-transport-security');
   };
   it('is sent only when the service is published over https', () => {
     expect(hsts(true)).toMatch(/max-age=\d+/);
     expect(hsts(false)).toBeUndefined();
+  });
+
+  it('lets forms go on to the staff single sign-on provider only when one is configured', () => {
+    const formAction = (origins?: string[]) =>
+      cspFor('/login', false, origins)
+        .split(';')
+        .find((d) => d.trim().startsWith('form-action '))
+        ?.trim();
+    expect(formAction()).toBe("form-action 'self'");
+    expect(formAction(['https://login.microsoftonline.com'])).toBe("form-action 'self' https://login.microsoftonline.com");
   });
 });

@@ -67,10 +67,15 @@ export const DOCS_PAGE = /^\/api\/docs\/?$/i;
  * only when the service is published over https: an intranet installation on plain http (other
  * than localhost) would otherwise have browsers try https for its own forms and PDFs.
  */
-export function securityHeaders(opts: { https: boolean }): RequestHandler {
+export function securityHeaders(opts: { https: boolean; formActionOrigins?: string[] }): RequestHandler {
   const upgrade: Directives = opts.https ? { upgradeInsecureRequests: [] } : {};
-  const make = (directives: Readonly<Directives>) => helmet({
-      contentSecurityPolicy: { useDefaults: false, directives: { ...directives, ...upgrade } },
+  // Browsers apply form-action to the redirects after a form too: the staff single sign-on form
+  // (GET /login/sso) and the logout form (POST /logout) redirect to the organisation's provider,
+  // whose origin must therefore be allowed (docs/identity.md, "Staff single sign-on").
+  const forms: Directives = opts.formActionOrigins?.length ? { formAction: ["'self'", ...opts.formActionOrigins] } : {};
+  const make = (directives: Readonly<Directives>) =>
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: { ...directives, ...forms, ...upgrade } },
       crossOriginEmbedderPolicy: false,
       // HSTS over plain http is meaningless at best and, on an intranet name later moved to https,
       // pins browsers to a certificate that may not exist yet: only when published over https.
@@ -79,5 +84,6 @@ export function securityHeaders(opts: { https: boolean }): RequestHandler {
   const pages = make(PAGE_CSP);
   const docs = make(DOCS_CSP);
   const workspace = make(WORKSPACE_CSP);
-  return (req: Request, res: Response, next: NextFunction) => (DOCS_PAGE.test(req.path) ? docs : WORKSPACE_PAGES.test(req.path) ? workspace : pages)(req, res, next);
+  return (req: Request, res: Response, next: NextFunction) =>
+    (DOCS_PAGE.test(req.path) ? docs : WORKSPACE_PAGES.test(req.path) ? workspace : pages)(req, res, next);
 }
