@@ -31,6 +31,7 @@ function normalise(value: unknown): unknown {
           const marks = [
             ...(r.bold ? [{ type: 'bold' }] : []),
             ...(r.italic ? [{ type: 'italic' }] : []),
+            ...(r.strike ? [{ type: 'strike' }] : []),
             ...(r.href ? [{ type: 'link', attrs: { href: r.href } }] : []),
           ];
           return { type: 'text', text: r.text, marks };
@@ -43,6 +44,10 @@ function normalise(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(o)) {
       if (k === 'start' && v === 1) continue;
+      if (k === 'align') {
+        out[k] = v; // a list of words, not inline runs
+        continue;
+      }
       out[k] = normalise(v);
     }
     return out;
@@ -62,8 +67,9 @@ describe('richtext (TipTap ⇄ protocol format)', () => {
 
   it.each(protocols)('round-trips every section of %s', (_name, protocol) => {
     let sections = 0;
-    for (const p of protocol.paragraphs as { sections: { content: Block[] }[] }[])
-      for (const s of p.sections) {
+    type Sections = { sections: { content: Block[] }[] };
+    for (const p of protocol.paragraphs as (Sections & { subItems?: Sections[] })[])
+      for (const s of [p, ...(p.subItems ?? [])].flatMap((x) => x.sections)) {
         sections++;
         expect(roundTrip(s.content)).toEqual(normalise(s.content));
       }

@@ -1,8 +1,9 @@
 /**
- * The rich-text editor's schema: exactly the format's rich text (richtext.ts), nothing more. StarterKit
- * without what the format cannot hold (strike, underline, code, code blocks, quotes, rules, line
- * breaks, other heading levels), and the table extension. Two attributes carry what the editor does
- * not show but the format keeps: a numbered list's style and a table's relative column widths.
+ * The rich-text editor's schema: exactly the format's rich text (richtext.ts, formatVersion 2), nothing
+ * more. StarterKit without what the format cannot hold (underline, code, code blocks, quotes, rules,
+ * line breaks, other heading levels), and the table extension; strikethrough is kept (version 2, Mod-Shift-S).
+ * Attributes carry what the editor does not show but the format keeps: a numbered list's style and a
+ * table's relative column widths and column alignment.
  * (@tiptap/react re-exports @tiptap/core, which is not a direct dependency.)
  */
 import { Extension, type AnyExtension } from '@tiptap/react';
@@ -15,7 +16,7 @@ const FormatAttributes = Extension.create({
   addGlobalAttributes() {
     return [
       { types: ['orderedList'], attributes: { numberStyle: { default: null, rendered: false } } },
-      { types: ['table'], attributes: { columnWidths: { default: null, rendered: false } } },
+      { types: ['table'], attributes: { columnWidths: { default: null, rendered: false }, align: { default: null, rendered: false } } },
     ];
   },
 });
@@ -28,7 +29,6 @@ export function protocolExtensions(): AnyExtension[] {
       codeBlock: false,
       hardBreak: false,
       horizontalRule: false,
-      strike: false,
       underline: false,
       heading: { levels: [SUBHEADING_LEVEL as 4] },
       link: { openOnClick: false, autolink: false, protocols: ['mailto'], defaultProtocol: 'https' },

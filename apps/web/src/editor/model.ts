@@ -1,5 +1,5 @@
 /**
- * The protocol as the editor holds it (formatVersion 1, docs/protocol-format.md) and what is sent:
+ * The protocol as the editor holds it (formatVersion 2, docs/protocol-format.md) and what is sent:
  * `cleanForSave` trims texts, leaves out empty optional fields and the editor's own list keys, and
  * derives `adjusters` from the justerare when the secretary has not named them. Required fields
  * stay, empty: the api's draft answer names them at their paths.
@@ -65,7 +65,7 @@ export interface EAttachment {
   paragraph?: number;
 }
 export interface EProtocol {
-  formatVersion: 1;
+  formatVersion: 2;
   organisation: string;
   organ: string;
   documentTitle?: string;
@@ -93,7 +93,7 @@ export function fromStored(raw: unknown): EProtocol {
   const d = (raw && typeof raw === 'object' ? raw : {}) as Partial<EProtocol>;
   return {
     ...d,
-    formatVersion: 1,
+    formatVersion: 2,
     organisation: d.organisation ?? '',
     organ: d.organ ?? '',
     meeting: { date: '', place: '', ...(d.meeting ?? {}) },
@@ -142,7 +142,7 @@ export function cleanForSave(d: EProtocol): Record<string, unknown> {
   void _ignored;
   return prune({
     ...rest,
-    formatVersion: 1,
+    formatVersion: 2,
     organisation: d.organisation.trim(),
     organ: d.organ.trim(),
     documentTitle: optText(d.documentTitle),
@@ -158,12 +158,14 @@ export function cleanForSave(d: EProtocol): Record<string, unknown> {
     absent: optList(d.absent, (p) => person(p, 'person')),
     adjusters: adjusters.length ? adjusters : justerare,
     justering: justering && Object.keys(justering).length ? justering : undefined,
-    paragraphs: d.paragraphs.map((p) =>
+    // What the editor has no field for (sub-items, …) stays as it was stored.
+    paragraphs: d.paragraphs.map(({ _k: _pk, ...p }) =>
       prune({
+        ...p,
         number: p.number,
         title: p.title.trim(),
         caseNumber: optText(p.caseNumber),
-        sections: p.sections.map((s) => prune({ kind: s.kind, title: optText(s.title), content: s.content })),
+        sections: p.sections.map(({ _k: _sk, ...s }) => prune({ ...s, kind: s.kind, title: optText(s.title), content: s.content })),
         immediatelyAdjusted: p.immediatelyAdjusted ? true : undefined,
       }),
     ),
@@ -200,7 +202,7 @@ export function newProtocol(organ: { name: string; storagePlace: string | null }
   ];
   if (previous)
     return {
-      formatVersion: 1,
+      formatVersion: 2,
       organisation: previous.organisation,
       organ: previous.organ,
       ...(previous.documentTitle ? { documentTitle: previous.documentTitle } : {}),
@@ -218,7 +220,7 @@ export function newProtocol(organ: { name: string; storagePlace: string | null }
       storagePlace: previous.storagePlace,
     };
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     organisation: '',
     organ: organ.name,
     meeting: { date: '', place: '' },

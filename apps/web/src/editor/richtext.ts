@@ -13,6 +13,7 @@ export interface Run {
   text: string;
   bold?: boolean;
   italic?: boolean;
+  strike?: boolean;
   href?: string;
 }
 export type Inline = string | Run;
@@ -29,7 +30,7 @@ export type Block =
   | { type: 'heading'; content: Inline[] }
   | { type: 'bulletList'; items: ListItem[] }
   | { type: 'numberedList'; start?: number; style?: NumberStyle; items: ListItem[] }
-  | { type: 'table'; header: Cell[][]; rows: Cell[][]; columnWidths?: number[] };
+  | { type: 'table'; header: Cell[][]; rows: Cell[][]; columnWidths?: number[]; align?: string[] };
 
 /** TipTap's JSON document (JSONContent). */
 export interface PmNode {
@@ -53,6 +54,7 @@ function inlinesToPm(inlines: readonly Inline[] | undefined): PmNode[] {
     const marks: NonNullable<PmNode['marks']> = [];
     if (run.bold) marks.push({ type: 'bold' });
     if (run.italic) marks.push({ type: 'italic' });
+    if (run.strike) marks.push({ type: 'strike' });
     if (run.href) marks.push({ type: 'link', attrs: { href: run.href } });
     out.push(marks.length ? { type: 'text', text: run.text, marks } : { type: 'text', text: run.text });
   }
@@ -95,7 +97,7 @@ function blockToPm(b: Block): PmNode {
     case 'table':
       return {
         type: 'table',
-        attrs: { columnWidths: b.columnWidths ?? null },
+        attrs: { columnWidths: b.columnWidths ?? null, align: b.align ?? null },
         content: [
           ...b.header.map((row) => ({ type: 'tableRow', content: row.map((c) => cellToPm(c, true)) })),
           ...b.rows.map((row) => ({ type: 'tableRow', content: row.map((c) => cellToPm(c, false)) })),
@@ -113,7 +115,7 @@ export function blocksToDoc(blocks: readonly Block[] | undefined): PmNode {
 // ------------------------------------------------------------------ TipTap → format
 
 function sameMarks(a: Run, b: Run): boolean {
-  return !!a.bold === !!b.bold && !!a.italic === !!b.italic && (a.href ?? '') === (b.href ?? '');
+  return !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.strike === !!b.strike && (a.href ?? '') === (b.href ?? '');
 }
 
 /** Text nodes to inlines: adjacent runs with the same marks are joined; a run without marks is a plain string. */
@@ -125,6 +127,7 @@ export function pmToInlines(nodes: readonly PmNode[] | undefined): Inline[] {
     for (const m of n.marks ?? []) {
       if (m.type === 'bold') r.bold = true;
       else if (m.type === 'italic') r.italic = true;
+      else if (m.type === 'strike') r.strike = true;
       else if (m.type === 'link' && typeof m.attrs?.href === 'string' && m.attrs.href) r.href = m.attrs.href;
     }
     const last = runs[runs.length - 1];
@@ -132,10 +135,11 @@ export function pmToInlines(nodes: readonly PmNode[] | undefined): Inline[] {
     else runs.push(r);
   }
   return runs.map((r) => {
-    if (!r.bold && !r.italic && !r.href) return r.text;
+    if (!r.bold && !r.italic && !r.strike && !r.href) return r.text;
     const out: Run = { text: r.text };
     if (r.bold) out.bold = true;
     if (r.italic) out.italic = true;
+    if (r.strike) out.strike = true;
     if (r.href) out.href = r.href;
     return out;
   });
@@ -216,6 +220,8 @@ function pmToBlock(n: PmNode): Block[] {
       const t: Block = { type: 'table', header, rows: body };
       if (Array.isArray(widths) && widths.length === columns && widths.every((w) => typeof w === 'number' && w > 0))
         t.columnWidths = widths as number[];
+      const align = n.attrs?.align;
+      if (Array.isArray(align) && align.length === columns && align.every((a) => typeof a === 'string')) t.align = align as string[];
       return [t];
     }
     default:
