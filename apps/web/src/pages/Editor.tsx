@@ -50,6 +50,42 @@ export function issueMap(list: Issue[] | undefined): Record<string, string> {
 }
 
 /** The field an issue belongs to: its own, or the nearest enclosing one on the page. */
+/** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
+export function whereSv(path: string): string {
+  const [head, index, field] = path.split('.');
+  const row = Number(index) + 1;
+  const nth = Number.isInteger(row) && row > 0 ? row : undefined;
+  switch (head) {
+    case 'organisation':
+    case 'organ':
+    case 'documentTitle':
+    case 'meeting':
+      return 'Sammanträdet';
+    case 'justering':
+      return 'Justering';
+    case 'storagePlace':
+      return 'Förvaringsplats';
+    case 'members':
+      return nth ? `Beslutande, rad ${nth}` : 'Beslutande';
+    case 'substitutes':
+      return nth ? `Ersättare, rad ${nth}` : 'Ersättare';
+    case 'others':
+      return nth ? `Övriga närvarande, rad ${nth}` : 'Övriga närvarande';
+    case 'absent':
+      return nth ? `Frånvarande, rad ${nth}` : 'Frånvarande';
+    case 'adjusters':
+      return 'Utses att justera';
+    case 'paragraphs':
+      return nth ? `Paragraf ${nth} i ordningen${field === 'sections' ? ', avsnitt' : ''}` : 'Paragrafer';
+    case 'attachments':
+      return nth ? `Bilaga ${nth}` : 'Bilagor';
+    case 'signatories':
+      return nth ? `Undertecknare ${nth}` : 'Undertecknare';
+    default:
+      return '';
+  }
+}
+
 function focusNearest(path: string) {
   const parts = path.split('.');
   for (let n = parts.length; n > 0; n--) {
@@ -291,8 +327,8 @@ export function EditorPage({ id }: { id: string }) {
                       }}
                     >
                       {msg}
-                    </a>{' '}
-                    <span className="muted">({path})</span>
+                    </a>
+                    {whereSv(path) && <span className="muted"> ({whereSv(path)})</span>}
                   </li>
                 ))}
               </ul>
