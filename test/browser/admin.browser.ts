@@ -289,9 +289,13 @@ describe('admin pages', () => {
 
   it('refuses a logged-out visitor, a form without the CSRF token and another organisation', async () => {
     for (const path of ['/admin', '/admin/anvandare', '/admin/api-nycklar', `/admin/anvandare/${inviteeId}`]) {
+      // A logged-out visit to a staff page goes to the login, with the way back (docs/security.md).
       const r = await request(base, 'GET', path, { headers: { accept: 'text/html' } });
-      expect({ path, status: r.status }).toEqual({ path, status: 401 });
-      expect(r.text).toContain('href="/login');
+      expect({ path, status: r.status, location: r.headers.get('location') }).toEqual({
+        path,
+        status: 303,
+        location: `/login?next=${encodeURIComponent(path)}`,
+      });
     }
     // A secretary's and a revisor's API keys are refused (403); another organisation's admin does not see the user (404).
     for (const apiKey of [t.sekA.apiKey, t.revisor.apiKey]) {

@@ -28,6 +28,7 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'protocols');
 interface Fixture {
   meeting: { date: string };
   justering?: { date?: string };
+  anslag?: { text?: string; postedDate?: string; lastAppealDate?: string; takeDownDate?: string };
   signatories: { role: string; name: string; email?: string }[];
 }
 interface Notice { id: string; fieldsStatus: string | null }
@@ -44,6 +45,8 @@ async function approveAll(sys: System, t: Tenant, file: string): Promise<{ proto
   // Today's meeting, so the legal deadlines lie ahead; a planned justering date moves with it.
   protocol.meeting.date = new Date().toISOString().slice(0, 10);
   if (protocol.justering?.date) protocol.justering.date = protocol.meeting.date;
+  // Given anslag dates belong to a protocol justerat elsewhere; here Justera posts it and fills them.
+  if (protocol.anslag) protocol.anslag = { text: protocol.anslag.text };
   const s = randomBytes(4).toString('hex');
   protocol.signatories = protocol.signatories.map((p, i) => ({ ...p, email: `signer${i}-${s}@test.example` }));
   const created = await request<{ id: string }>(sys.base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
