@@ -34,6 +34,15 @@ export async function runProcess(name: string, start: (config: AppConfig) => Pro
       config.redis.url = embedded.url;
     }
     const app = await start(config);
+    // A Redis command a library issues in the background (BullMQ on the producer connections, which
+    // fail fast while Redis is away) can reject with nobody awaiting it, and Node ends the process for
+    // an unhandled rejection: the worker died in a Redis-outage test that way. An outage is survivable
+    // (the outbox keeps the work; docs/operations.md), so such a rejection is logged; any other still
+    // ends the process.
+    process.on('unhandledRejection', (reason) => {
+      if (!isRedisUnavailable(reason)) throw reason;
+      app.log(`${name}: Redis unavailable (${(reason as Error).message})`);
+    });
     let closing = false;
     const stop = (signal: string) => {
       if (closing) return;
@@ -57,4 +66,10 @@ export async function runProcess(name: string, start: (config: AppConfig) => Pro
     }
     throw err;
   }
+}
+
+/** An ioredis command given up while Redis is unreachable (its connection's retry limit or offline queue). */
+export function isRedisUnavailable(reason: unknown): boolean {
+  if (!(reason instanceof Error)) return false;
+  return reason.name === 'MaxRetriesPerRequestError' || /^(Stream isn't writeable|Connection is closed\.)/.test(reason.message);
 }
