@@ -92,3 +92,28 @@ describe(TransactionGate.name, () => {
     expect(order).toEqual([1, 2]);
   });
 });
+
+describe('SQLite transactions begin IMMEDIATE', () => {
+  it('rewrites the BEGIN that TypeORM issues (a TypeORM change that alters it fails here)', async () => {
+    const ds = new DataSource({ type: 'better-sqlite3', database: ':memory:' });
+    const seen: string[] = [];
+    const driver = ds.driver as unknown as { createQueryRunner(mode?: string): { query(...a: unknown[]): Promise<unknown> } };
+    const create = driver.createQueryRunner.bind(driver);
+    let recorded = false;
+    driver.createQueryRunner = (mode?: string) => {
+      const runner = create(mode);
+      if (!recorded) {
+        recorded = true;
+        const query = runner.query.bind(runner);
+        runner.query = (...args: unknown[]) => (seen.push(String(args[0])), query(...args));
+      }
+      return runner;
+    };
+    serialiseSqliteTransactions(ds);
+    await ds.initialize();
+    await ds.transaction((m) => m.query('SELECT 1'));
+    expect(seen).toContain('BEGIN IMMEDIATE TRANSACTION');
+    expect(seen).not.toContain('BEGIN TRANSACTION');
+    await ds.destroy();
+  });
+});

@@ -49,7 +49,6 @@ export function issueMap(list: Issue[] | undefined): Record<string, string> {
   return out;
 }
 
-/** The field an issue belongs to: its own, or the nearest enclosing one on the page. */
 /** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
 export function whereSv(path: string): string {
   const [head, index, field] = path.split('.');
@@ -86,6 +85,7 @@ export function whereSv(path: string): string {
   }
 }
 
+/** The field an issue belongs to: its own, or the nearest enclosing one on the page. */
 function focusNearest(path: string) {
   const parts = path.split('.');
   for (let n = parts.length; n > 0; n--) {
