@@ -100,6 +100,13 @@ describe('validator disagreements with independent validators', () => {
       expect(r.summary.en).toContain('filled-in form fields');
     });
 
+    it('a later signature is a later "revision" (docs/glossary.md), never a "version"', () => {
+      const twice = signPdf(base, { signer: pki.ordforande, chain: [pki.root], field: 'Ordforande', crls: [pki.crl] });
+      const r = v(twice);
+      expect(r.summary.sv).toContain('senare revisioner lägger bara till 1 underskrift');
+      expect(r.summary.sv).not.toContain('versioner');
+    });
+
     it('a document without later revisions is still "unchanged since it was signed"', () => {
       expect(v(base).summary.sv).toContain('oförändrat sedan det undertecknades');
     });

@@ -975,7 +975,7 @@ function laterChanges(report: ValidationReport): { sv: string; en: string } {
   if (!first.changesAfter.length) return { sv: 'Dokumentet är oförändrat sedan det undertecknades.', en: 'The document is unchanged since it was signed.' };
   if (!filled.length && !metadata) {
     return {
-      sv: `Innehållet är oförändrat sedan den första underskriften; senare versioner lägger bara till ${sv.join(' och ')}.`,
+      sv: `Innehållet är oförändrat sedan den första underskriften; senare revisioner lägger bara till ${sv.join(' och ')}.`,
       en: `The content is unchanged since the first signature; later revisions only add ${en.join(' and ')}.`,
     };
   }
