@@ -9,3 +9,4 @@ export { hashPersonalNumber, normalisePersonalNumber, personalNumberKey } from '
 export { checkIdToken, mapClaims, type ClaimRules } from './claims';
 export { identityErrorOf, OidcIdentityProvider, type OidcSettings } from './oidc';
 export { matchStaffUser, staffLoginKey, staffRefusalText, type StaffAccount, type StaffLoginKey, type StaffRefusal } from './staff';
+export { auditedIdentity, fromStored, storedIdentity, StoredIdentityError, type StoredIdentity } from './stored';

@@ -11,9 +11,13 @@ export function identifiedByElegitimation(provider: string): string {
   return `E-legitimation (${provider}) efter personlig länk via e-post`;
 }
 
-/** The signature appearance's line for it: "Identifierad med e-legitimation (<provider>)". */
-export function identifiedLineElegitimation(provider: string): string {
-  return `med e-legitimation (${provider})`;
+/**
+ * The signature appearance's line saying how the signer was identified (docs/identity.md):
+ * "Identifierad med e-legitimation (<provider>)" after an e-legitimation, else
+ * "Identifierad: personlig länk via e-post".
+ */
+export function identificationLine(verified?: { provider: string }): string {
+  return verified ? `Identifierad med e-legitimation (${verified.provider})` : 'Identifierad: personlig länk via e-post';
 }
 
 export interface SignDocumentInput {

@@ -54,8 +54,7 @@ import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import type { NewVersionDto, StartJusteringDto } from './justering.dto';
 import { paragraphChanges } from './paragraph-changes';
-import { auditedIdentity, storedIdentity } from './identity-record';
-import { namesMatch, type VerifiedIdentity } from '@justera/identity';
+import { auditedIdentity, namesMatch, storedIdentity, type VerifiedIdentity } from '@justera/identity';
 
 /**
  * What a superseded link's holder should do now, from the round's state (not from the reason alone):

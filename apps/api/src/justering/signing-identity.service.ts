@@ -3,6 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hashToken, looksLikeToken, openText, sealText } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
+  auditedIdentity,
+  fromStored,
   IdentityError,
   IdentityErrorCode,
   IdentityProvider,
@@ -10,6 +12,7 @@ import {
   namesMatch,
   OidcIdentityProvider,
   personalNumberKey,
+  storedIdentity,
   VerifiedIdentity,
 } from '@justera/identity';
 import { identityMismatchNotice, type SignerRole } from '@justera/mail';
@@ -17,7 +20,6 @@ import { JusteringRepository, ProtocolEntity, SigningIdentityAttemptEntity } fro
 import { queueMailInTransaction } from '@justera/queue';
 import { DomainError } from '@justera/application';
 import { IsNull, MoreThan } from 'typeorm';
-import { auditedIdentity, fromStored, StoredIdentity, storedIdentity } from './identity-record';
 import { JusteringService, LinkVerdict, RequestMeta } from './justering.service';
 
 /** The callback path registered at the provider (docs/identity.md). */
@@ -261,7 +263,7 @@ export class SigningIdentityService {
       }),
     );
     if (!a?.identity || !a.verifiedUntil || a.verifiedUntil.getTime() <= Date.now()) return null;
-    return fromStored(JSON.parse(a.identity) as StoredIdentity);
+    return fromStored(a.identity);
   }
 }
 

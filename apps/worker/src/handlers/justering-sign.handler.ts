@@ -18,6 +18,7 @@ import {
   signingErrorSv,
 } from '@justera/justering';
 import { planPosting, type PostingPolicy } from '@justera/anslag';
+import { fromStored } from '@justera/identity';
 import {
   AnslagRepository,
   DocumentEntity,
@@ -362,9 +363,16 @@ export class JusteringReconcileSigningHandler implements JobHandler<'justering.r
   }
 }
 
-/** How the approval was identified: the stored e-legitimation (its verified name and provider), else the link. */
-function identificationOf(identity: string | null | undefined): { identifiedBy: string; verified?: { name: string; provider: string } } {
+/**
+ * How the approval was identified: the stored e-legitimation (its verified name and provider, read with
+ * the checked `fromStored`), else the link. A malformed record throws: the job fails and is recorded on
+ * the round rather than signing in a missing or wrong name.
+ */
+export function identificationOf(identity: string | null | undefined): {
+  identifiedBy: string;
+  verified?: { name: string; provider: string };
+} {
   if (!identity) return { identifiedBy: IDENTIFIED_BY_EMAIL_LINK };
-  const i = JSON.parse(identity) as { name: string; provider: string };
+  const i = fromStored(identity);
   return { identifiedBy: identifiedByElegitimation(i.provider), verified: { name: i.name, provider: i.provider } };
 }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { DocumentSigner, identifiedLineElegitimation, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
+import { DocumentSigner, identificationLine, ROLE_SV, SignDocumentInput, SignDocumentResult } from '@justera/justering';
 import { KeysService } from '@justera/keys';
 import { addLta, issueSignerCertificate, PdfUpdateError, RsaKeyPool, signatureAppearanceLines, signPdfField } from '@justera/pades';
 
@@ -85,22 +85,27 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
     } catch (err) {
       if (!(err instanceof PdfUpdateError) && !(err instanceof Error && /field/i.test(err.message))) throw err;
       if (err instanceof PdfUpdateError && err.code === 'placeholder-too-small') throw err;
-      signed = await signPdfField(pdf, { ...common, fieldName: `Underskrift${input.fieldIndex}`, addFieldIfMissing: { rect: [0, 0, 0, 0] } });
+      signed = await signPdfField(pdf, {
+        ...common,
+        fieldName: `Underskrift${input.fieldIndex}`,
+        addFieldIfMissing: { rect: [0, 0, 0, 0] },
+      });
     }
-    return { pdf: input.final ? await this.finish(signed, signer.certificate) : signed, method: input.final ? 'pades-b-t+lta' : 'pades-b-t' };
+    return {
+      pdf: input.final ? await this.finish(signed, signer.certificate) : signed,
+      method: input.final ? 'pades-b-t+lta' : 'pades-b-t',
+    };
   }
 }
 
 /** The widget's lines: name, role, time, how the signer was identified, transaction id, SHA-256. */
 export function appearanceLines(input: SignDocumentInput, name: string, role: string): string[] {
-  const lines = signatureAppearanceLines({
+  return signatureAppearanceLines({
     name,
     role,
     signedAt: input.signedAt,
     transactionId: input.transactionId,
     documentSha256: input.approvedSha256,
-    identifiedBy: input.verified ? undefined : 'personlig länk via e-post',
+    identification: identificationLine(input.verified),
   });
-  if (input.verified) lines.splice(3, 0, `Identifierad ${identifiedLineElegitimation(input.verified.provider)}`);
-  return lines;
 }

@@ -22,7 +22,7 @@ describe(signatureAppearanceLines.name, () => {
       signedAt: new Date('2025-03-05T09:00:00Z'),
       transactionId: 'tx-1',
       documentSha256: sha,
-      identifiedBy: 'personlig länk via e-post',
+      identification: 'Identifierad: personlig länk via e-post',
     });
     expect(lines).toEqual([
       'Åsa Öberg',

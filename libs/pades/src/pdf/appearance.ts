@@ -41,9 +41,19 @@ export function textFieldAppearanceContent(value: string, width: number, height:
   const w = font.width(value, size);
   if (w > width - 2 * pad) size = Math.max(3, (size * (width - 2 * pad)) / w);
   const y = (height - size * 0.72) / 2;
-  return ['/Tx BMC', 'q', 'BT', '0 0 0 rg', `/${FONT_RESOURCE} ${n(size)} Tf`, `1 0 0 1 ${n(pad)} ${n(y)} Tm`, `${font.encode(value)} Tj`, 'ET', 'Q', 'EMC'].join('\n');
+  return [
+    '/Tx BMC',
+    'q',
+    'BT',
+    '0 0 0 rg',
+    `/${FONT_RESOURCE} ${n(size)} Tf`,
+    `1 0 0 1 ${n(pad)} ${n(y)} Tm`,
+    `${font.encode(value)} Tj`,
+    'ET',
+    'Q',
+    'EMC',
+  ].join('\n');
 }
-
 
 /** "2025-03-05 10:00:00" in Swedish local time (Europe/Stockholm, CET/CEST). */
 export function formatStockholm(d: Date): string {
@@ -57,14 +67,18 @@ export interface SignatureLinesInput {
   transactionId: string;
   /** SHA-256 (hex) of the approved version of the document. */
   documentSha256: string;
-  /** How the signer was identified, e.g. "personlig länk via e-post". */
-  identifiedBy?: string;
+  /**
+   * The whole line saying how the signer was identified, placed after the time, e.g. "Identifierad:
+   * personlig länk via e-post" or "Identifierad med e-legitimation (BankID)" (the wording is the
+   * caller's: libs/justering `identificationLine`). Absent: no such line.
+   */
+  identification?: string;
 }
 
 /** The Swedish lines shown in a signature widget. */
 export function signatureAppearanceLines(i: SignatureLinesInput): string[] {
   const lines = [i.name, i.role, `Signerat digitalt ${formatStockholm(i.signedAt)}`];
-  if (i.identifiedBy) lines.push(`Identifierad: ${i.identifiedBy}`);
+  if (i.identification) lines.push(i.identification);
   lines.push(`Transaktions-id: ${i.transactionId}`);
   lines.push(`SHA-256: ${i.documentSha256.slice(0, 32)}`, `${i.documentSha256.slice(32)}`);
   return lines;

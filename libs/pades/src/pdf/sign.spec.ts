@@ -56,7 +56,7 @@ describe(signPdfField.name, () => {
         certify: i === 0,
         tsa: i === 1 ? new TsaClient(tsa.url) : undefined,
         appearance: {
-          lines: signatureAppearanceLines({ name, role, signedAt: now, transactionId: `tx-${i + 1}`, documentSha256: sha, identifiedBy: 'personlig länk via e-post' }),
+          lines: signatureAppearanceLines({ name, role, signedAt: now, transactionId: `tx-${i + 1}`, documentSha256: sha, identification: 'Identifierad: personlig länk via e-post' }),
         },
       });
     }
