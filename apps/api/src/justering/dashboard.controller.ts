@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { visibleOrganIds } from '@justera/auth';
-import { ProtocolsRepository } from '@justera/persistence';
+import { AccessRepository, ProtocolsRepository } from '@justera/persistence';
 import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
@@ -24,6 +24,7 @@ export class JusteringDashboardController {
     private readonly protocols: ProtocolsRepository,
     private readonly documents: ProtocolDocumentsService,
     private readonly anslag: AnslagService,
+    private readonly access: AccessRepository,
   ) {}
 
   @Get()
@@ -54,7 +55,7 @@ export class JusteringDashboardController {
         protocol,
         now: new Date(),
         done: typeof done === 'string' ? done : undefined,
-        timeline: trail && this.timeline(trail, protocol),
+        timeline: trail && (await this.timeline(auth, trail, protocol)),
         versions: versionHistory(protocol, trail),
       }),
     );
@@ -70,8 +71,9 @@ export class JusteringDashboardController {
     }
   }
 
-  /** The audit trail as Swedish lines. */
-  private timeline(
+  /** The audit trail as Swedish lines, naming the staff users and API keys who acted. */
+  private async timeline(
+    auth: AuthContext,
     trail: Awaited<ReturnType<JusteringService['auditTrail']>>,
     status: DashboardProtocol & { rounds: { versions?: { id: string; number: number }[] }[] },
   ) {
@@ -81,7 +83,12 @@ export class JusteringDashboardController {
       for (const g of r.signatories) people.set(g.id, { name: g.name, roleSv: g.roleSv });
       for (const v of r.versions ?? []) versions.set(v.id, v.number);
     }
-    return { items: timelineOf(trail.events, people, versions), ok: trail.verification.ok, firstBadSeq: trail.verification.firstBad?.seq };
+    const [users, keys] = await Promise.all([
+      this.access.listUsers(auth.principal.organisationId),
+      this.access.listApiKeys(auth.principal.organisationId),
+    ]);
+    const staff = { users: new Map(users.map((u) => [u.id, u.name])), apiKeys: new Map(keys.map((k) => [k.id, k.name])) };
+    return { items: timelineOf(trail.events, people, versions, staff), ok: trail.verification.ok, firstBadSeq: trail.verification.firstBad?.seq };
   }
 
   /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */

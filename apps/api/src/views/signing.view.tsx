@@ -117,10 +117,10 @@ function Signers({ doc }: { doc: SigningDocument }) {
   );
 }
 
-function Hash({ doc }: { doc: SigningDocument }) {
+function Hash({ doc, approved = false }: { doc: SigningDocument; approved?: boolean }) {
   return (
     <>
-      <p>Kontrollsumma (SHA-256) för den version du godkänner:</p>
+      <p>Kontrollsumma (SHA-256) för den version du {approved ? 'godkände' : 'godkänner'}:</p>
       <p class="hash" id="sha256">
         {doc.version.sha256}
       </p>
@@ -302,7 +302,7 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
               ? 'Din digitala underskrift finns i PDF:en.'
               : 'Din digitala underskrift läggs in i PDF:en inom kort; du behöver inte göra något mer.'}
           </p>
-          <Hash doc={vm.doc} />
+          <Hash doc={vm.doc} approved />
           <Signers doc={vm.doc} />
           <p>
             <a href={pdfUrl(vm.doc.token)}>Visa det du godkände (PDF)</a>

@@ -40,7 +40,7 @@ describe(timelineOf.name, () => {
     expect(items.map((i) => [i.what, i.who, i.detail])).toEqual([
       ['Justeringen startades', 'Inloggad handläggare', undefined],
       ['Version 1 frystes', 'Inloggad handläggare', undefined],
-      ['Inbjudan att justera skickas till Sara Sekreterare (sekreterare)', 'Inloggad handläggare', 'sara@kommun.se'],
+      ['Inbjudan att justera till Sara Sekreterare (sekreterare)', 'Inloggad handläggare', 'sara@kommun.se'],
       ['Sara Sekreterare (sekreterare) öppnade länken till version 1', 'Sara Sekreterare (sekreterare)', undefined],
       ['Sara Sekreterare (sekreterare) godkände version 1', 'Sara Sekreterare (sekreterare)', undefined],
       ['Olle Ordförande (ordförande) begärde en ändring i version 1', 'Olle Ordförande (ordförande)', 'Fel datum i § 3.'],
@@ -50,6 +50,23 @@ describe(timelineOf.name, () => {
       ['Justeringen avbröts', 'Inloggad handläggare', 'Fel protokoll.'],
       ['Händelse: something.new', 'Justera (automatiskt)', undefined],
     ]);
+  });
+
+  it('names the staff user and the API key who acted, and falls back to the kind for an unknown one', () => {
+    const staff = { users: new Map([['u1', 'Stina Sekreterare']]), apiKeys: new Map([['k1', 'Ärendesystemet']]) };
+    const items = timelineOf(
+      [
+        ev(1, 'round.created', 'user:u1', {}),
+        ev(2, 'version.frozen', 'apikey:apikey:k1', { number: 2 }),
+        ev(3, 'version.frozen', 'apikey:k1', { number: 3 }),
+        ev(4, 'cancelled', 'user:gone', {}),
+        ev(5, 'cancelled', 'apikey:apikey:gone', {}),
+      ],
+      people,
+      versions,
+      staff,
+    );
+    expect(items.map((i) => i.who)).toEqual(['Stina Sekreterare', 'API-nyckeln ”Ärendesystemet”', 'API-nyckeln ”Ärendesystemet”', 'Inloggad handläggare', 'API-nyckel']);
   });
 
   it('does not fail on an unknown signatory or version, or on missing data', () => {

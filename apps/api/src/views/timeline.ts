@@ -36,11 +36,16 @@ const MAIL_SV: Record<string, string> = {
   reminder: 'Påminnelse',
 };
 
-/** Reads the events with the round's undertecknare (by signatory id) and the version numbers (by version id). */
+/**
+ * Reads the events with the round's undertecknare (by signatory id), the version numbers (by version id)
+ * and the names of the organisation's staff users and API keys (by id; an actor not found — a removed
+ * key — reads as its kind).
+ */
 export function timelineOf(
   events: readonly TimelineEvent[],
   people: ReadonlyMap<string, TimelinePerson>,
   versions: ReadonlyMap<string, number>,
+  staff: { users?: ReadonlyMap<string, string>; apiKeys?: ReadonlyMap<string, string> } = {},
 ): TimelineItem[] {
   const person = (id: unknown): string => {
     const p = typeof id === 'string' ? people.get(id) : undefined;
@@ -48,8 +53,12 @@ export function timelineOf(
   };
   const who = (actor: string): string => {
     if (actor.startsWith('signatory:')) return person(actor.slice('signatory:'.length));
-    if (actor.startsWith('user:')) return 'Inloggad handläggare';
-    if (actor.startsWith('apikey:')) return 'API-nyckel';
+    if (actor.startsWith('user:')) return staff.users?.get(actor.slice('user:'.length)) ?? 'Inloggad handläggare';
+    if (actor.startsWith('apikey:')) {
+      // An API key's principal id is `apikey:<key id>`, and the audit actor prefixes it once more.
+      const name = staff.apiKeys?.get(actor.replace(/^(apikey:)+/, ''));
+      return name ? `API-nyckeln ”${name}”` : 'API-nyckel';
+    }
     return 'Justera (automatiskt)';
   };
   const version = (id: unknown): string => {
@@ -73,7 +82,9 @@ export function timelineOf(
       case 'mail.queued':
       case 'link.resent':
       case 'reminded':
-        return { ...base, what: `${MAIL_SV[String(d.mail)] ?? 'E-post'} skickas till ${person(d.signatoryId)}`, detail: str(d.to) };
+        // The event is written when the mail is put in the outbox, before it is sent: say to whom, not
+        // that it has been delivered (the documents' mail log says that).
+        return { ...base, what: `${MAIL_SV[String(d.mail)] ?? 'E-post'} till ${person(d.signatoryId)}`, detail: str(d.to) };
       case 'link.opened':
         return { ...base, what: `${person(d.signatoryId)} öppnade länken till ${version(d.versionId)}` };
       case 'signed':

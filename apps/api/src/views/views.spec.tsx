@@ -141,6 +141,26 @@ describe('view layer', () => {
     expect(renderBoardPage({ board, current: page, archive: page })).toContain('Anges ingen kontakt, vänd dig till förvaringsplatsen');
   });
 
+  it('speaks of the approval in the past tense once the signer has signed', () => {
+    const doc = {
+      token: 't',
+      organ: 'Kommunstyrelsen',
+      meetingDate: '2026-12-01',
+      paragraphs: null,
+      role: 'ordforande',
+      signatoryId: 'o1',
+      deadline: '2026-12-15',
+      version: { number: 1, sha256: 'ab'.repeat(32), size: 1000 },
+      signers: [{ id: 'o1', name: 'Olle', role: 'ordforande', signedAt: '2026-12-02T10:00:00Z' }],
+      protocolHtml: null,
+    };
+    const signed = renderSigningPage({ kind: 'signed', doc, signedAt: '2026-12-02T10:00:00Z', transactionId: 'x', inPdf: true });
+    expect(signed).toContain('för den version du godkände:');
+    expect(signed).not.toContain('du godkänner');
+    const open = renderSigningPage({ kind: 'open', doc: { ...doc, signers: [{ ...doc.signers[0], signedAt: null }] }, contact: null });
+    expect(open).toContain('för den version du godkänner:');
+  });
+
   it("names the round's secretary and a mailto link on a signer's error pages, escaped", () => {
     const contact = { name: `Anna ${EVIL}`, email: 'anna.berg@mora.se' };
     const expired = renderSigningPage({ kind: 'expired', linkExpiresAt: '2025-03-20T12:00:00Z', deadline: '2025-03-19', contact });
