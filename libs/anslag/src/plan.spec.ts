@@ -149,10 +149,14 @@ describe(formatParagraphs.name, () => {
   it.each([
     [[], null],
     [[5], '§ 5'],
-    [[17, 18], '§§ 17, 18'],
+    [[17, 18], '§§ 17–18'],
     [[627, 628, 629, 638], '§§ 627–629, 638'],
     [[9, 3, 7, 3], '§§ 3, 7, 9'],
   ])('%j -> %s', (ns, s) => {
     expect(formatParagraphs(ns)).toBe(s);
+  });
+
+  it('writes a decimal-numbered protocol\'s items as the protocol does', () => {
+    expect(formatParagraphs([1, 2, 3, 5], 'decimal')).toBe('punkterna 1–3, 5');
   });
 });

@@ -11,6 +11,7 @@ import {
   takeDownDate,
 } from '@justera/legal-dates';
 import type { NoticeState, PostingPolicy, PostingRecord } from './model';
+import { formatParagraphRange, type NumberingStyle } from '@justera/protocol';
 
 export const TIME_ZONE = 'Europe/Stockholm';
 
@@ -140,22 +141,11 @@ export function takeDownInstant(takeDown: IsoDate): Date {
   return zonedInstant(takeDown, 0);
 }
 
-/** "§§ 17–18" / "§ 5" / "§§ 3, 7, 9" from paragraph numbers (sorted, runs joined with an en dash). */
-export function formatParagraphs(numbers: number[]): string | null {
-  const ns = [...new Set(numbers.filter((n) => Number.isInteger(n)))].sort((a, b) => a - b);
-  if (ns.length === 0) return null;
-  if (ns.length === 1) return `§ ${ns[0]}`;
-  const runs: string[] = [];
-  let start = ns[0];
-  let prev = ns[0];
-  for (const n of [...ns.slice(1), Number.NaN]) {
-    if (n === prev + 1) {
-      prev = n;
-      continue;
-    }
-    runs.push(start === prev ? `${start}` : prev === start + 1 ? `${start}, ${prev}` : `${start}–${prev}`);
-    start = n;
-    prev = n;
-  }
-  return `§§ ${runs.join(', ')}`;
+/**
+ * "§§ 17–18" / "§ 5" / "§§ 3, 7, 9" (or "punkterna 1–3" for a protocol numbered "1.") from paragraph
+ * numbers: the protocol's own way of writing a range (libs/protocol formatParagraphRange), so the
+ * anslagstavla says what the PDF and the signing page say. Null for none.
+ */
+export function formatParagraphs(numbers: number[], numbering: NumberingStyle = 'paragraph'): string | null {
+  return formatParagraphRange(numbers.filter((n) => Number.isInteger(n)), numbering) || null;
 }

@@ -129,7 +129,7 @@ export class PostNotice {
       type,
       organName: organ.name,
       meetingDate: protocol.meetingDate,
-      paragraphs: excerpt ? formatParagraphs(subset) : paragraphsOf(protocol),
+      paragraphs: excerpt ? formatParagraphs(subset, numberingOf(protocol)) : paragraphsOf(protocol),
       justeradAt,
       justeradDate: plan.justeradDate,
       postingDeadline: plan.deadline,
@@ -224,11 +224,20 @@ export class PostNotice {
   }
 }
 
+/** How a structured protocol numbers its items (v2 `numbering`); "§ N" otherwise. */
+function numberingOf(p: ProtocolFacts): 'paragraph' | 'decimal' {
+  const data = p.data as { numbering?: unknown } | null;
+  return p.source === 'structured' && data?.numbering === 'decimal' ? 'decimal' : 'paragraph';
+}
+
 function paragraphsOf(p: ProtocolFacts): string | null {
   const data = p.data as { paragraphs?: unknown } | null;
   if (!data) return null;
   if (p.source === 'structured' && Array.isArray(data.paragraphs))
-    return formatParagraphs((data.paragraphs as { number?: number }[]).map((x) => Number(x.number)));
+    return formatParagraphs(
+      (data.paragraphs as { number?: number }[]).map((x) => Number(x.number)),
+      numberingOf(p),
+    );
   return typeof data.paragraphs === 'string' && data.paragraphs.trim() ? data.paragraphs.trim() : null;
 }
 
