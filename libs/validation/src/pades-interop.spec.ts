@@ -63,6 +63,9 @@ describe('validatePdf with libs/pades signatures', () => {
     ]);
     expect({ verdict: r.verdict, problems: r.signatures.flatMap((s) => s.findings.map((f) => `${s.field}: ${f.en}`)).concat(r.findings.map((f) => f.en)) }).toEqual({ verdict: 'GILTIG', problems: [] });
     expect(r.signatures[0]!.certificate?.revocation.status).toBe('good');
+    // The summary counts what the page lists below it: signatures and the document time-stamp.
+    expect(r.summary.sv).toContain('alla 3 underskrifter och dokumenttidsstämpeln är giltiga');
+    expect(r.summary.en).toContain('all 3 signatures and the document time-stamp are valid');
   });
 
   it('a page added after the pades signatures is OGILTIG', async () => {

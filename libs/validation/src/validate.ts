@@ -862,6 +862,20 @@ function signerOf(c: CertInfo): SignatureReport['signer'] {
   };
 }
 
+/** "underskriften är giltig", "alla 4 underskrifter och 2 dokumenttidsstämplar är giltiga". */
+function allValidSv(signatures: number, timestamps: number): string {
+  if (timestamps === 0) return signatures === 1 ? 'underskriften är giltig' : `alla ${signatures} underskrifter är giltiga`;
+  const sig = signatures === 1 ? 'underskriften' : `alla ${signatures} underskrifter`;
+  const ts = timestamps === 1 ? 'dokumenttidsstämpeln' : `${timestamps} dokumenttidsstämplar`;
+  return `${sig} och ${ts} är giltiga`;
+}
+
+function allValidEn(signatures: number, timestamps: number): string {
+  const sig = signatures === 1 ? 'the signature' : `all ${signatures} signatures`;
+  if (timestamps === 0) return `${sig} ${signatures === 1 ? 'is' : 'are'} valid`;
+  return `${sig} and ${timestamps === 1 ? 'the document time-stamp' : `${timestamps} document time-stamps`} are valid`;
+}
+
 function summarize(report: ValidationReport, verdict: Verdict): ValidationReport {
   // Move attacks gathered per signature to the report.
   for (const s of report.signatures) {
@@ -874,6 +888,9 @@ function summarize(report: ValidationReport, verdict: Verdict): ValidationReport
   if (report.attacks.length && (verdict === 'GILTIG' || verdict === 'GILTIG MED ANMÄRKNING')) verdict = 'OGILTIG';
   report.verdict = verdict;
   const n = report.signatures.filter((s) => s.kind !== 'document-timestamp').length;
+  // The result page and the report list the document time-stamps beside the signatures: count both,
+  // so "alla 4" never stands above a list of six.
+  const t = report.signatures.length - n;
   const errors = [...report.findings, ...report.signatures.flatMap((s) => s.findings)].filter((x) => x.severity === 'error');
   const warnings = [...report.findings, ...report.signatures.flatMap((s) => s.findings)].filter((x) => x.severity === 'warning');
   const uniq = (xs: string[]): string[] => [...new Set(xs)];
@@ -882,8 +899,8 @@ function summarize(report: ValidationReport, verdict: Verdict): ValidationReport
   switch (verdict) {
     case 'GILTIG':
       report.summary = {
-        sv: `Dokumentet är äkta och ${n === 1 ? 'underskriften är giltig' : `alla ${n} underskrifter är giltiga`}. ${later.sv}`.trim(),
-        en: `The document is genuine and ${n === 1 ? 'the signature is' : `all ${n} signatures are`} valid. ${later.en}`.trim(),
+        sv: `Dokumentet är äkta och ${allValidSv(n, t)}. ${later.sv}`.trim(),
+        en: `The document is genuine and ${allValidEn(n, t)}. ${later.en}`.trim(),
       };
       break;
     case 'GILTIG MED ANMÄRKNING':
