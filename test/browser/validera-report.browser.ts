@@ -185,6 +185,10 @@ describe('/validera: the report of an uploaded file (390 and 1280 px, with and w
     expect(response.status()).toBe(415);
     expect(response.headers()['content-type']).toMatch(/^text\/html/);
     await expect(page.getByRole('alert').textContent()).resolves.toBe('Filen är inte en PDF.');
+    // At the file field, in view on a phone without scrolling (it stood below all three forms).
+    const alertBox = await page.getByRole('alert').boundingBox();
+    expect(alertBox!.y + alertBox!.height).toBeLessThan(page.viewportSize()!.height);
+    await expect(page.locator('#file').getAttribute('aria-describedby')).resolves.toBe('file-error');
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Validera ett signerat protokoll');
     expect(await page.content()).not.toContain('statusCode');
     await fits(page, '415 page');

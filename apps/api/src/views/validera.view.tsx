@@ -170,7 +170,7 @@ function VerdictHelp() {
   );
 }
 
-function Form({ sha256 = '', transaction = '' }: { sha256?: string; transaction?: string }) {
+function Form({ sha256 = '', transaction = '', error }: { sha256?: string; transaction?: string; error?: string }) {
   return (
     <>
       <h1>Validera ett signerat protokoll</h1>
@@ -180,7 +180,13 @@ function Form({ sha256 = '', transaction = '' }: { sha256?: string; transaction?
       </p>
       <form method="post" action="/validera" enctype="multipart/form-data">
         <label for="file">PDF-fil</label>
-        <input id="file" name="file" type="file" accept="application/pdf,.pdf" required />
+        {/* An upload's error stands at the field it is about, not below the other forms (out of view on a phone). */}
+        {error && (
+          <p class="error" role="alert" id="file-error">
+            {error}
+          </p>
+        )}
+        <input id="file" name="file" type="file" accept="application/pdf,.pdf" required aria-describedby={error ? 'file-error' : undefined} />
         <label for="at">Bedöm per datum (valfritt, t.ex. om tio år; bara tidsstämplar i filen räknas som bevis)</label>
         <input id="at" name="at" type="date" />
         <button type="submit">Validera</button>{' '}
@@ -220,16 +226,7 @@ export type ValideraViewModel =
 function body(vm: ValideraViewModel) {
   switch (vm.kind) {
     case 'form':
-      return (
-        <>
-          <Form />
-          {vm.error && (
-            <p class="error" role="alert">
-              {vm.error}
-            </p>
-          )}
-        </>
-      );
+      return <Form error={vm.error} />;
     case 'lookup':
       return (
         <>
