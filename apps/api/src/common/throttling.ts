@@ -23,7 +23,9 @@ export const VALIDATION_ROUTE = /^\/(api\/validate(\/report\.pdf)?|validera(\/ra
 /**
  * Counts in Redis; while Redis is unreachable, counts in this process's memory instead (and says so
  * once a minute) rather than failing every request: the same availability choice as the login
- * throttle, and still a per-process limit.
+ * throttle, and still a per-process limit. While the connection is still being made at start-up
+ * (`starting`), the fallback is silent: the quick start's first requests came before the connection
+ * and printed a warning about an outage that was not one.
  */
 export class FailOpenThrottlerStorage implements ThrottlerStorage {
   private readonly local = new ThrottlerStorageService();
@@ -31,13 +33,14 @@ export class FailOpenThrottlerStorage implements ThrottlerStorage {
   constructor(
     private readonly shared: ThrottlerStorage,
     private readonly warn: (message: string) => void,
+    private readonly starting: () => boolean = () => false,
   ) {}
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
     try {
       return await this.shared.increment(key, ttl, limit, blockDuration, name);
     } catch (err) {
-      if (Date.now() - this.warnedAt > 60_000) {
+      if (!this.starting() && Date.now() - this.warnedAt > 60_000) {
         this.warnedAt = Date.now();
         this.warn(`rate limits counted per process: Redis unavailable (${err instanceof Error ? err.message : String(err)})`);
       }
@@ -50,12 +53,17 @@ export function throttlerOptions(config: AppConfig): ThrottlerModuleOptions {
   const logger = new Logger('RateLimit');
   const redis = new Redis(redisOptions(config.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 2_000 }));
   redis.on('error', () => undefined); // reported through the fallback's warning
+  // Up to the first connection (or 10 s, when Redis is truly away at start) a fallback is not an outage.
+  let ready = false;
+  redis.once('ready', () => (ready = true));
+  const since = Date.now();
+  const starting = () => !ready && Date.now() - since < 10_000;
   const isValidation = (ctx: ExecutionContext) => {
     const req = ctx.switchToHttp().getRequest<Request>();
     return req.method === 'POST' && VALIDATION_ROUTE.test(req.path);
   };
   return {
-    storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis), (m) => logger.warn(m)),
+    storage: new FailOpenThrottlerStorage(new ThrottlerStorageRedisService(redis), (m) => logger.warn(m), starting),
     // One key per limit and client address (IPv6 per /64), not per route handler: the general limit
     // is one budget over the whole api, whichever routes a client spreads its requests over.
     getTracker: (req) => normaliseIp(String((req as Request).ip ?? '')),
