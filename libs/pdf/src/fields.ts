@@ -29,6 +29,21 @@ export function signatureFieldName(n: number): string {
 /** Size of each signature widget, in PDF points: room for name, role, time, transaction id and a SHA-256. */
 export const SIGNATURE_FIELD_SIZE = { width: 250, height: 110 } as const;
 
+/**
+ * How the undertecknare of a justering round will be identified (its identity level, docs/identity.md):
+ * by the personal link mailed to them, or by an e-legitimation at the named provider after the link.
+ */
+export type SignatoryIdentification = { level: 'e-postlank' } | { level: 'e-legitimation'; provider: string };
+
+/**
+ * The Underskrifter page's line for it. The page is rendered when the version is frozen, before anyone
+ * signs, so it says how each undertecknare *will be* identified ("Identifieras …"); the signature's own
+ * appearance, drawn into the field when it is made, says how they *were* ("Identifierad …").
+ */
+export function signatoryIdentificationText(i: SignatoryIdentification): string {
+  return i.level === 'e-legitimation' ? `Identifieras med e-legitimation (${i.provider})` : 'Identifieras med personlig länk via e-post';
+}
+
 /** Role labels as printed in the protocol and used in the signature fields' /TU. */
 export const ROLE_LABELS: Readonly<Record<SignatoryRole, string>> = SIGNATURE_CAPTION_SV;
 

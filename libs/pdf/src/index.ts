@@ -15,6 +15,8 @@ export {
   ROLE_LABELS,
   signatureFieldName,
   signatureFieldTooltip,
+  signatoryIdentificationText,
+  type SignatoryIdentification,
   FORM_FONT_RESOURCE,
   FORM_FONT_CHARACTERS,
   formFontHex,

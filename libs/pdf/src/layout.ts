@@ -26,7 +26,15 @@ import {
   paragraphLabel,
   subItemLabel,
 } from '@justera/protocol';
-import { ANSLAG_FIELDS, ROLE_LABELS, SIGNATURE_FIELD_SIZE, signatureFieldName, signatureFieldTooltip } from './fields';
+import {
+  ANSLAG_FIELDS,
+  ROLE_LABELS,
+  SIGNATURE_FIELD_SIZE,
+  signatoryIdentificationText,
+  SignatoryIdentification,
+  signatureFieldName,
+  signatureFieldTooltip,
+} from './fields';
 import { FontSet, FontStyle, sanitize } from './fonts';
 import { DrawOp, Flow, LayoutPage, Rgb, Row } from './flow';
 import { Span, TextLine, breakLines, spansOf } from './text';
@@ -62,6 +70,8 @@ export interface LayoutInput {
   tableOfContents: boolean;
   /** Start every § on a new page. */
   paragraphPerPage: boolean;
+  /** How the undertecknare will be identified, printed on the Underskrifter page (absent: not printed). */
+  identification?: SignatoryIdentification;
 }
 
 export interface LayoutResult {
@@ -839,7 +849,7 @@ class Composer {
     return rows;
   }
 
-  signaturePage(p: Protocol): Row[] {
+  signaturePage(p: Protocol, identification?: SignatoryIdentification): Row[] {
     const sect = this.root.add('Sect');
     const rows = this.heading('Underskrifter', 16, 0, sect);
     rows[0].pageBreakBefore = true;
@@ -856,15 +866,23 @@ class Composer {
       ),
     );
     const { width: fw, height: fh } = SIGNATURE_FIELD_SIZE;
+    const textWidth = CONTENT_WIDTH - fw - 20;
+    const identText = identification ? signatoryIdentificationText(identification) : null;
     p.signatories.forEach((s, i) => {
       const n = i + 1;
-      const h = fh + 8;
       const div = sect.add('Div');
       const label = div.add('P').slot();
       const role = div.add('P').slot();
       const name = div.add('P').slot();
       const org = div.add('P').slot();
+      const ident = identText ? div.add('P').slot() : null;
       const form = div.add('Form');
+      const nameLines = this.lines(this.plain(s.name), textWidth, BODY);
+      const orgLines = s.organisation ? this.lines(this.plain(s.organisation), textWidth, 9) : [];
+      const identLines = identText ? this.lines(this.plain(identText), textWidth, 9) : [];
+      const identTop = 44 + nameLines.length * LEADING + orgLines.length * 12 + 4;
+      // The row is the field's height, or taller when a long name, organisation and identification need it.
+      const h = Math.max(fh + 8, identLines.length ? identTop + identLines.length * 12 : 0);
       rows.push({
         height: h,
         spaceBefore: i === 0 ? 18 : 14,
@@ -881,12 +899,9 @@ class Composer {
             mc: label,
           });
           ops.push({ t: 'text', x: MARGIN_LEFT, y: top - 28, text: ROLE_LABELS[s.role], style: 'bold', size: 11, color: TEXT, mc: role });
-          const nameLines = this.lines(this.plain(s.name), CONTENT_WIDTH - fw - 20, BODY);
           nameLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - li * LEADING, BODY, TEXT, name));
-          if (s.organisation) {
-            const orgLines = this.lines(this.plain(s.organisation), CONTENT_WIDTH - fw - 20, 9);
-            orgLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - nameLines.length * LEADING - li * 12, 9, MUTED, org));
-          }
+          orgLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - 44 - nameLines.length * LEADING - li * 12, 9, MUTED, org));
+          if (ident) identLines.forEach((l, li) => this.drawLine(ops, l, MARGIN_LEFT, top - identTop - li * 12, 9, TEXT, ident));
           ops.push({ t: 'rect', x: fx, y: top - fh, w: fw, h: fh, stroke: LIGHT, lineWidth: 0.6 });
           ops.push({
             t: 'signatureField',
@@ -937,7 +952,7 @@ export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult
     rows.push(...c.paragraph(para, i === 0 && input.tableOfContents, input.paragraphPerPage, input.tableOfContents)),
   );
   if (input.tableOfContents) rows.push(...c.attachments(p));
-  rows.push(...c.signaturePage(p));
+  rows.push(...c.signaturePage(p, input.identification));
   const flow = new Flow({ top: CONTENT_TOP, bottom: CONTENT_BOTTOM });
   flow.place(rows);
   resolveRefs(flow.pages, c.anchors);

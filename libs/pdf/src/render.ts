@@ -7,7 +7,14 @@ import { formatParagraphRange, type Paragraph, type Protocol } from '@justera/pr
 import { createHash } from 'node:crypto';
 import { PDFArray, PDFDict, PDFDocument, PDFFont, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
 import { directMappingFontkit, FONT_STYLES, FontSet, FontStyle, loadFonts, sanitize, unsupportedCharacters } from './fonts';
-import { ANSLAG_FIELD_PARENT, FORM_FONT_CHARACTERS, FORM_FONT_RESOURCE, formFontHex, SIGNATURE_FIELD_PARENT } from './fields';
+import {
+  ANSLAG_FIELD_PARENT,
+  FORM_FONT_CHARACTERS,
+  FORM_FONT_RESOURCE,
+  formFontHex,
+  SIGNATURE_FIELD_PARENT,
+  type SignatoryIdentification,
+} from './fields';
 import { DrawOp, LayoutPage, Rgb } from './flow';
 import { FontResources, GlyphEncoder, writeContent } from './content';
 import { CONTENT_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, PAGE_HEIGHT, PAGE_WIDTH, layoutProtocol } from './layout';
@@ -27,6 +34,12 @@ export interface RenderOptions {
   missingGlyphs?: 'replace' | 'error';
   /** Start every § on a new page (default false: paragraphs flow on). */
   paragraphPerPage?: boolean;
+  /**
+   * How the undertecknare will be identified (the justering round's identity level): printed under each
+   * undertecknare on the Underskrifter page (`signatoryIdentificationText`). Absent (a preview, the CLI):
+   * no such line.
+   */
+  identification?: SignatoryIdentification;
 }
 
 export class UnsupportedCharactersError extends Error {
@@ -173,6 +186,7 @@ async function render(job: RenderJob): Promise<Uint8Array> {
       paragraphs: job.paragraphs,
       tableOfContents: !job.excerpt,
       paragraphPerPage: !!job.options.paragraphPerPage,
+      identification: job.options.identification,
     },
     fonts,
   );

@@ -33,7 +33,7 @@ import {
   whoseTurn,
 } from '@justera/justering';
 import { isoDateInTimeZone } from '@justera/legal-dates';
-import { renderExcerptPdf, renderProtocolPdf, UnsupportedCharactersError, UnknownParagraphError } from '@justera/pdf';
+import { renderExcerptPdf, renderProtocolPdf, type SignatoryIdentification, UnsupportedCharactersError, UnknownParagraphError } from '@justera/pdf';
 import { checkReadyForJustering, Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import {
   DocumentEntity,
@@ -227,7 +227,18 @@ export class JusteringService {
     return uow.appendAudit(round.organisationId, { protocolId: round.protocolId, roundId: round.id, type, at: tx.now, actor: tx.actor, ip: tx.meta.ip, userAgent: tx.meta.userAgent, transactionId: tx.id, data });
   }
 
-  private async freezePdf(p: ProtocolEntity, paragraphs: number[] | null, data?: Protocol): Promise<{ bytes: Uint8Array; fileName: string }> {
+  /**
+   * The round's identity level as the Underskrifter page prints it ("Identifieras med e-legitimation
+   * (<provider>)", docs/identity.md): the provider is the configured label, the one the signatures'
+   * appearances will name.
+   */
+  private identificationOf(level: string | null | undefined): SignatoryIdentification {
+    if (level !== 'e-legitimation') return { level: 'e-postlank' };
+    if (!this.config.oidc) throw new DomainError('identity_unavailable');
+    return { level: 'e-legitimation', provider: this.config.oidc.label };
+  }
+
+  private async freezePdf(p: ProtocolEntity, paragraphs: number[] | null, identification: SignatoryIdentification, data?: Protocol): Promise<{ bytes: Uint8Array; fileName: string }> {
     if (p.source === 'uploaded') {
       if (paragraphs) throw new DomainError('excerpt_of_upload', 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.');
       const doc = await this.protocols.findDocument(p.organisationId, p.documentId!, true);
@@ -244,7 +255,8 @@ export class JusteringService {
     // §§ already justerade on their own (omedelbar justering) say so in the full protocol.
     if (!paragraphs) protocol = withImmediatelyAdjusted(protocol, await this.adjustedParagraphs(p));
     try {
-      const bytes = paragraphs ? await renderExcerptPdf(protocol, paragraphs) : await renderProtocolPdf(protocol);
+      const options = { identification };
+      const bytes = paragraphs ? await renderExcerptPdf(protocol, paragraphs, options) : await renderProtocolPdf(protocol, options);
       return { bytes, fileName: `${paragraphs ? 'protokollsutdrag' : 'protokoll'}-${p.meetingDate}.pdf` };
     } catch (err) {
       if (err instanceof UnsupportedCharactersError) throw new DomainError('unsupported_characters', err.message);
@@ -287,7 +299,7 @@ export class JusteringService {
     const ordered = orderSignatories(input);
     const identityLevel = dto.identityLevel ?? (await this.repo.unitOfWork((uow) => uow.manager.findOneBy(OrganEntity, { id: p.organId })))?.identityLevel ?? 'e-postlank';
     if (identityLevel === 'e-legitimation' && !this.config.oidc) throw new DomainError('identity_unavailable');
-    const frozen = await this.freezePdf(p, paragraphs);
+    const frozen = await this.freezePdf(p, paragraphs, this.identificationOf(identityLevel));
     const now = new Date();
     const tx = { id: randomUUID(), actor: actorOf(auth), meta, now };
     const roundId = await this.repo.unitOfWork(async (uow) => {
@@ -621,7 +633,7 @@ export class JusteringService {
     }
     const paragraphs = round0.paragraphs ? (JSON.parse(round0.paragraphs) as number[]) : null;
     // An uploaded correction is read (and parsed in the PDF pool) only after the access check above.
-    const frozen = upload ? { bytes: await upload.read(), fileName: upload.fileName } : await this.freezePdf(p, paragraphs, data);
+    const frozen = upload ? { bytes: await upload.read(), fileName: upload.fileName } : await this.freezePdf(p, paragraphs, this.identificationOf(round0.identityLevel), data);
     const changes = upload ? [`Ny PDF: ${upload.fileName}`] : data ? paragraphChanges(p.data as Protocol, data) : [];
     await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p: locked, round, sigs, version, tx }) => {
       this.requireOpen(round);
