@@ -107,12 +107,16 @@ async function main() {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    routeLogs(child, name, logDir, process.stdout, showAll);
+    // After Ctrl-C the processes' shutdown warnings (Ctrl-C reaches the embedded Redis too, so a
+    // producer may log "write EPIPE") go to the log files only: the person asked them to stop.
+    const console = { write: (s) => (stopping && !showAll ? true : process.stdout.write(s)) };
+    routeLogs(child, name, logDir, console, showAll);
     return child;
   };
   say(
     `loggar skrivs till ${join(logDir, 'api.log')} och ${join(logDir, 'worker.log')}${showAll ? ' (och visas här)' : '; här visas bara varningar och fel'}`,
   );
+  let stopping = false;
   const children = [start('api'), start('worker')];
   const port = env.PORT || '3000';
   const base = (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, '');
@@ -128,8 +132,9 @@ async function main() {
       await new Promise((r) => setTimeout(r, 500));
     }
     process.stdout.write(
-      `\n  Justera körs / is running:\n` +
+      `\n  Justera körs:\n` +
         `    Start och inloggning:   ${base}/login\n` +
+        `    Skriv eller ladda upp:  ${base}/arbetsyta\n` +
         `    Anslagstavlor:          ${base}/anslagstavla\n` +
         `    Kontrollera en PDF:     ${base}/validera\n` +
         (env.SMTP_URL ? '' : `    E-post (utvecklingslåda): ${base}/dev/outbox\n`) +
@@ -140,7 +145,6 @@ async function main() {
     );
   })();
 
-  let stopping = false;
   const stop = async (code) => {
     if (stopping) return;
     stopping = true;
