@@ -28,6 +28,7 @@ import { DevOutboxController } from './pages/dev-outbox.controller';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
 import { JusteringService } from './justering/justering.service';
+import { JUSTERING_API_PROVIDERS } from './justering';
 import { SigningIdentityService } from './justering/signing-identity.service';
 import { SigningController } from './justering/signing.controller';
 import { PkiController } from './pki/pki.controller';
@@ -107,6 +108,7 @@ export class AppModule {
       ],
       providers: [
         ...ANSLAG_API_PROVIDERS,
+        ...JUSTERING_API_PROVIDERS,
         AuthService,
         StaffSsoService,
         AdminService,

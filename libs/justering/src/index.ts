@@ -13,3 +13,4 @@ export * from './signing-error';
 export * from './settings';
 export * from './mails';
 export * from './signatory-fields';
+export * from './usecases';

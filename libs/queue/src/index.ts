@@ -7,3 +7,4 @@ export * from './outbox-relay';
 export * from './queue.module';
 export * from './process-runner';
 export * from './mail-outbox';
+export * from './justering-store';

@@ -13,6 +13,7 @@ import { timelineOf, type TimelinePerson } from '../views/timeline';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
+import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ResendLink } from '@justera/justering';
 import { JusteringService } from './justering.service';
 
 /** The secretary's dashboard: each protocol's justering, per-signatory state, deadlines, actions. */
@@ -25,6 +26,10 @@ export class JusteringDashboardController {
     private readonly documents: ProtocolDocumentsService,
     private readonly anslag: AnslagService,
     private readonly access: AccessRepository,
+    private readonly remindSignatory: RemindSignatory,
+    private readonly resendLink: ResendLink,
+    private readonly changeSignatoryEmail: ChangeSignatoryEmail,
+    private readonly cancelJustering: CancelJustering,
   ) {}
 
   @Get()
@@ -88,7 +93,11 @@ export class JusteringDashboardController {
       this.access.listApiKeys(auth.principal.organisationId),
     ]);
     const staff = { users: new Map(users.map((u) => [u.id, u.name])), apiKeys: new Map(keys.map((k) => [k.id, k.name])) };
-    return { items: timelineOf(trail.events, people, versions, staff), ok: trail.verification.ok, firstBadSeq: trail.verification.firstBad?.seq };
+    return {
+      items: timelineOf(trail.events, people, versions, staff),
+      ok: trail.verification.ok,
+      firstBadSeq: trail.verification.firstBad?.seq,
+    };
   }
 
   /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */
@@ -181,19 +190,19 @@ export class JusteringDashboardController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    const meta = requestMeta(req);
+    const cmd = { caller: auth, protocolId: id, roundId, signatoryId: sid, meta: requestMeta(req) };
     let done: string;
     if (action === 'remind') {
-      await this.justering.remindNow(auth, id, roundId, sid, meta);
+      await this.remindSignatory.execute(cmd);
       done = 'paminnelse';
     } else if (action === 'resend') {
-      await this.justering.resend(auth, id, roundId, sid, meta);
+      await this.resendLink.execute(cmd);
       done = 'ny-lank';
     } else if (action === 'email') {
       const email = typeof body.email === 'string' ? body.email.trim() : '';
       if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254)
         throw new DomainError('invalid_request', 'Ange en giltig e-postadress.');
-      await this.justering.changeEmail(auth, id, roundId, sid, email, meta);
+      await this.changeSignatoryEmail.execute({ ...cmd, email });
       done = 'epost';
     } else throw new DomainError('not_found', 'Sidan finns inte.');
     this.back(res, id, done);
@@ -214,7 +223,7 @@ export class JusteringDashboardController {
       return this.renderCancel(auth, id, roundId, res, 400, 'Skriv varför justeringen avbryts. Anledningen skickas till undertecknarna.');
     if (reason.length > 2000)
       return this.renderCancel(auth, id, roundId, res, 400, 'Anledningen får vara högst 2 000 tecken.', reason.slice(0, 2000));
-    await this.justering.cancel(auth, id, roundId, requestMeta(req), reason);
+    await this.cancelJustering.execute({ caller: auth, callerName: auth.name, protocolId: id, roundId, reason, meta: requestMeta(req) });
     this.back(res, id, 'avbruten');
   }
 

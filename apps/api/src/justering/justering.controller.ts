@@ -6,6 +6,7 @@ import { Auth, AuthContext } from '../auth/auth-context';
 import { ProtocolsService } from '../protocols/protocols.service';
 import type { UploadedFile as File } from '../protocols/uploaded-pdf';
 import { CancelJusteringDto, ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
+import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ResendLink } from '@justera/justering';
 import { JusteringService, RequestMeta } from './justering.service';
 
 export function requestMeta(req: Request): RequestMeta {
@@ -21,6 +22,10 @@ export class JusteringController {
   constructor(
     private readonly justering: JusteringService,
     private readonly protocols: ProtocolsService,
+    private readonly remindSignatory: RemindSignatory,
+    private readonly resendLink: ResendLink,
+    private readonly changeSignatoryEmail: ChangeSignatoryEmail,
+    private readonly cancelJustering: CancelJustering,
   ) {}
 
   @Post('justering')
@@ -46,20 +51,23 @@ export class JusteringController {
 
   @Post('justering/:roundId/signatories/:signatoryId/remind')
   @HttpCode(200)
-  remind(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Req() req: Request) {
-    return this.justering.remindNow(auth, id, roundId, sid, requestMeta(req));
+  async remind(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Req() req: Request) {
+    await this.remindSignatory.execute({ caller: auth, protocolId: id, roundId, signatoryId: sid, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   @Post('justering/:roundId/signatories/:signatoryId/resend')
   @HttpCode(200)
-  resend(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Req() req: Request) {
-    return this.justering.resend(auth, id, roundId, sid, requestMeta(req));
+  async resend(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Req() req: Request) {
+    await this.resendLink.execute({ caller: auth, protocolId: id, roundId, signatoryId: sid, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   @Post('justering/:roundId/signatories/:signatoryId/email')
   @HttpCode(200)
-  email(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Body() dto: ChangeEmailDto, @Req() req: Request) {
-    return this.justering.changeEmail(auth, id, roundId, sid, dto.email, requestMeta(req));
+  async email(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Body() dto: ChangeEmailDto, @Req() req: Request) {
+    await this.changeSignatoryEmail.execute({ caller: auth, protocolId: id, roundId, signatoryId: sid, email: dto.email, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   @Post('justering/:roundId/signatories/:signatoryId/replace')
@@ -70,8 +78,9 @@ export class JusteringController {
 
   @Post('justering/:roundId/cancel')
   @HttpCode(200)
-  cancel(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: CancelJusteringDto, @Req() req: Request) {
-    return this.justering.cancel(auth, id, roundId, requestMeta(req), dto.reason);
+  async cancel(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: CancelJusteringDto, @Req() req: Request) {
+    await this.cancelJustering.execute({ caller: auth, callerName: auth.name, protocolId: id, roundId, reason: dto.reason, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   @Post('justering/:roundId/versions')

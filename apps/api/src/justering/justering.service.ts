@@ -3,8 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { hashToken, looksLikeToken, newLinkToken } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
-  cancel as cancelRound,
   changeRequestNotice,
+  ensureEmailFree,
   IDENTIFIED_BY_EMAIL_LINK,
   identifiedByElegitimation,
   JusteringSettings,
@@ -24,7 +24,6 @@ import {
   sign as signRule,
   SIGNATORY_STATE_SV,
   SignatoryInput,
-  roundCancelled,
   signedNotice,
   SignerRole,
   verifyChain,
@@ -379,6 +378,11 @@ export class JusteringService {
 
   // ---------------------------------------------------------------- reads
 
+  /** The round's status as a use case (libs/justering usecases) left it: what the JSON actions answer. */
+  statusAfterCommit(auth: AuthContext, protocolId: string, roundId: string) {
+    return readAfterCommit(() => this.status(auth, protocolId, roundId));
+  }
+
   /**
    * The protocol's justering status. The protocol row and its rounds are separate reads, and the
    * worker completes a round and sets the protocol justerat in one transaction between them; the
@@ -504,56 +508,6 @@ export class JusteringService {
     if (round.status === 'completed' || round.status === 'cancelled') throw new DomainError('round_closed', 'Justeringen är avslutad eller avbruten.');
   }
 
-  /** Two signatories of a round never share an e-mail address (their links and mail would mix). */
-  private ensureEmailFree(sigs: JusteringSignatoryEntity[], sig: JusteringSignatoryEntity, email: string) {
-    const message = 'En annan undertecknare har redan den e-postadressen.';
-    if (sigs.some((s) => s.id !== sig.id && s.email.toLowerCase() === email.toLowerCase())) throw invalidRequest(message, [{ path: 'email', message }]);
-  }
-
-  /** RemindNow: a reminder with a fresh link to a signatory whose turn it is. */
-  async remindNow(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, meta: RequestMeta) {
-    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
-      this.requireOpen(round);
-      const sig = this.findSig(sigs, signatoryId);
-      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte undertecknarens tur; en påminnelse skulle inte hjälpa.');
-      sig.remindersSent += 1;
-      sig.lastRemindedAt = tx.now;
-      await this.issueLink(uow, tx, p, round, version, sig, 'reminder', {});
-    });
-    return readAfterCommit(() => this.status(auth, protocolId, roundId));
-  }
-
-  /** ResendLink: earlier links of the signatory stop working, a new one is mailed. */
-  async resend(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, meta: RequestMeta) {
-    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
-      this.requireOpen(round);
-      const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new DomainError('already_signed', 'Undertecknaren har redan signerat.');
-      if (!whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) throw new DomainError('not_your_turn', 'Det är inte undertecknarens tur ännu; länken skickas när turen kommer.');
-      await uow.supersedeLinks(round.id, 'resent', tx.now, [sig.id]);
-      await this.issueLink(uow, tx, p, round, version, sig, 'resent');
-    });
-    return readAfterCommit(() => this.status(auth, protocolId, roundId));
-  }
-
-  /** ChangeEmail: before the signatory has signed; old links stop working, a due signatory gets a new one. */
-  async changeEmail(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, email: string, meta: RequestMeta) {
-    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
-      this.requireOpen(round);
-      const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new DomainError('already_signed', 'Undertecknaren har redan signerat; e-postadressen kan inte ändras.');
-      const next = email.trim();
-      this.ensureEmailFree(sigs, sig, next);
-      const before = sig.email;
-      sig.email = next;
-      await uow.saveSignatory(sig);
-      const superseded = await uow.supersedeLinks(round.id, 'email_changed', tx.now, [sig.id]);
-      await this.audit(uow, round, tx, 'email.changed', { signatoryId: sig.id, from: before, to: next, supersededLinks: superseded });
-      if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'resent');
-    });
-    return readAfterCommit(() => this.status(auth, protocolId, roundId));
-  }
-
   /**
    * ReplaceSignatory: a substitute (ersättare) takes the place of a signatory who has not signed, in
    * the same role and position. The earlier person's links stop working; when it is the position's
@@ -567,7 +521,7 @@ export class JusteringService {
       if (sig.role === 'sekreterare') throw new DomainError('secretary_not_replaceable');
       const name = input.name.trim();
       const email = input.email.trim();
-      this.ensureEmailFree(sigs, sig, email);
+      ensureEmailFree(sigs, sig, email);
       const before = { name: sig.name, email: sig.email };
       sig.name = name;
       sig.email = email;
@@ -580,40 +534,6 @@ export class JusteringService {
       const superseded = await uow.supersedeLinks(round.id, 'replaced_signatory', tx.now, [sig.id]);
       await this.audit(uow, round, tx, 'signatory.replaced', { signatoryId: sig.id, role: sig.role, from: before, to: { name, email }, supersededLinks: superseded });
       if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'invitation');
-    });
-    return readAfterCommit(() => this.status(auth, protocolId, roundId));
-  }
-
-  /** CancelJustering: every link stops working; a whole-protocol round puts the protocol back to draft. */
-  /**
-   * Cancel: every link stops working, the protocol goes back to draft, and each signatory who had been
-   * sent a link is told by mail, with the reason (the sekreterare too: the person who cancels is not
-   * always the sekreterare of the round).
-   */
-  async cancel(auth: AuthContext, protocolId: string, roundId: string, meta: RequestMeta, reason?: string) {
-    const why = reason?.trim() ? reason.trim().slice(0, 2000) : null;
-    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
-      cancelRound(viewOf(round, sigs));
-      round.status = 'cancelled';
-      round.cancelledAt = tx.now;
-      await uow.saveRound(round);
-      await uow.supersedeLinks(round.id, 'cancelled', tx.now);
-      if (!round.paragraphs) await uow.setProtocolStatus(round.protocolId, 'draft');
-      const secretary = sigs.find((s) => s.role === 'sekreterare');
-      const told = sigs.filter((s) => s.sentAt);
-      for (const s of told) {
-        const mail = roundCancelled({
-          recipientName: s.name,
-          role: s.role as SignerRole,
-          protocol: this.protocolRef(p, round, version.sha256),
-          secretaryName: secretary?.name ?? auth.name,
-          secretaryEmail: secretary?.email,
-          reason: why ?? 'Ingen anledning angavs.',
-          hadApproved: s.state === 'signed',
-        });
-        await this.queueMail(uow, round.organisationId, 'justering.cancelled', s.email, mail);
-      }
-      await this.audit(uow, round, tx, 'cancelled', { reason: why, notified: told.map((s) => s.id) });
     });
     return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }

@@ -7,3 +7,4 @@ export * from './justering.repository';
 export * from './evidence.repository';
 export * from './anslag-store';
 export * from './admin.repository';
+export * from './justering-store';

@@ -98,7 +98,7 @@ function archiveColumns(check: ArchiveCheck): Partial<DocumentEntity> {
   };
 }
 
-class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
+export class TypeOrmJusteringUnitOfWork implements JusteringUnitOfWork {
   /** Protocols whose row lock this transaction holds. */
   private readonly locked = new Set<string>();
   constructor(readonly manager: EntityManager) {}
@@ -222,7 +222,9 @@ export class TypeOrmJusteringRepository extends JusteringRepository {
   }
   roundsOfProtocols(organisationId: string, protocolIds: string[]) {
     if (protocolIds.length === 0) return Promise.resolve([]);
-    return this.ds.getRepository(JusteringRoundEntity).find({ where: { organisationId, protocolId: In(protocolIds) }, order: { createdAt: 'ASC' } });
+    return this.ds
+      .getRepository(JusteringRoundEntity)
+      .find({ where: { organisationId, protocolId: In(protocolIds) }, order: { createdAt: 'ASC' } });
   }
   signatories(roundIds: string[]) {
     if (roundIds.length === 0) return Promise.resolve([]);
@@ -251,7 +253,13 @@ export class TypeOrmJusteringRepository extends JusteringRepository {
       .createQueryBuilder('r')
       .innerJoin(JusteringVersionEntity, 'v', 'v.id = r.current_version_id')
       .innerJoin(DocumentEntity, 'd', 'd.id = v.signed_document_id')
-      .select(['r.organisation_id AS "organisationId"', 'r.protocol_id AS "protocolId"', 'r.id AS "roundId"', 'v.id AS "versionId"', 'd.id AS "documentId"'])
+      .select([
+        'r.organisation_id AS "organisationId"',
+        'r.protocol_id AS "protocolId"',
+        'r.id AS "roundId"',
+        'v.id AS "versionId"',
+        'd.id AS "documentId"',
+      ])
       .where("r.status = 'completed'")
       .andWhere('(d.archive_checked_at IS NULL OR d.archive_error IS NOT NULL OR d.archive_protected_until <= :due)', { due: dueBefore })
       .orderBy('CASE WHEN d.archive_checked_at IS NULL THEN 0 ELSE 1 END', 'ASC')
@@ -259,7 +267,13 @@ export class TypeOrmJusteringRepository extends JusteringRepository {
       .addOrderBy('d.id', 'ASC')
       .limit(limit)
       .getRawMany<ArchiveCandidate>();
-    return rows.map((r) => ({ organisationId: r.organisationId, protocolId: r.protocolId, roundId: r.roundId, versionId: r.versionId, documentId: r.documentId }));
+    return rows.map((r) => ({
+      organisationId: r.organisationId,
+      protocolId: r.protocolId,
+      roundId: r.roundId,
+      versionId: r.versionId,
+      documentId: r.documentId,
+    }));
   }
   async recordArchiveCheck(documentId: string, check: ArchiveCheck) {
     await this.ds.getRepository(DocumentEntity).update({ id: documentId }, archiveColumns(check));

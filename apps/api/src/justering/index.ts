@@ -1,0 +1,35 @@
+import { SYSTEM_CLOCK } from '@justera/application';
+import { APP_CONFIG, type AppConfig } from '@justera/config';
+import { CancelJustering, ChangeSignatoryEmail, IssueLink, type JusteringStore, RemindSignatory, ResendLink } from '@justera/justering';
+import { JUSTERING_STORE } from '@justera/persistence';
+import { justeringStoreProvider } from '@justera/queue';
+
+/** The justering use cases the api calls (libs/justering usecases), over the TypeORM store. */
+export const JUSTERING_API_PROVIDERS = [
+  justeringStoreProvider,
+  {
+    provide: IssueLink,
+    useFactory: (config: AppConfig) => new IssueLink({ settings: config.justering, publicUrl: config.publicUrl }),
+    inject: [APP_CONFIG],
+  },
+  {
+    provide: RemindSignatory,
+    useFactory: (store: JusteringStore, issueLink: IssueLink) => new RemindSignatory(store, SYSTEM_CLOCK, issueLink),
+    inject: [JUSTERING_STORE, IssueLink],
+  },
+  {
+    provide: ResendLink,
+    useFactory: (store: JusteringStore, issueLink: IssueLink) => new ResendLink(store, SYSTEM_CLOCK, issueLink),
+    inject: [JUSTERING_STORE, IssueLink],
+  },
+  {
+    provide: ChangeSignatoryEmail,
+    useFactory: (store: JusteringStore, issueLink: IssueLink) => new ChangeSignatoryEmail(store, SYSTEM_CLOCK, issueLink),
+    inject: [JUSTERING_STORE, IssueLink],
+  },
+  {
+    provide: CancelJustering,
+    useFactory: (store: JusteringStore) => new CancelJustering(store, SYSTEM_CLOCK),
+    inject: [JUSTERING_STORE],
+  },
+];

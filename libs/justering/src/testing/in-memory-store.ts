@@ -1,0 +1,138 @@
+import type { MailToQueue } from '@justera/application';
+import type { JobName, JobPayloads } from '@justera/queue';
+import type {
+  JusteringEvent,
+  JusteringStore,
+  JusteringUnitOfWork,
+  ProtocolFacts,
+  Round,
+  Signatory,
+  SigningLink,
+  Version,
+} from '../usecases/ports';
+
+/** A job the use case enqueued (the outbox row). */
+export interface EnqueuedJob<K extends JobName = JobName> {
+  name: K;
+  payload: JobPayloads[K];
+  delayMs: number;
+}
+
+/** A queued mail with its delivery id. */
+export interface QueuedMail extends MailToQueue {
+  deliveryId: string;
+}
+
+const copy = <T extends object>(x: T): T => ({ ...x });
+
+/**
+ * The justering ports in memory, for the use-case specs. A unit of work works on copies and writes
+ * them back only when `fn` resolves, so a use case that throws leaves nothing behind (as a rolled-back
+ * transaction); units of work run one at a time (as under the protocol lock).
+ */
+export class InMemoryJusteringStore implements JusteringStore {
+  protocols: ProtocolFacts[] = [];
+  rounds: Round[] = [];
+  versions: Version[] = [];
+  signatories: Signatory[] = [];
+  links: SigningLink[] = [];
+  events: JusteringEvent[] = [];
+  mails: QueuedMail[] = [];
+  jobs: EnqueuedJob[] = [];
+  /** Protocols locked by the units of work so far (in order). */
+  locks: string[] = [];
+  commits = 0;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T> {
+    const run = async () => {
+      const state = {
+        protocols: this.protocols.map(copy),
+        rounds: this.rounds.map(copy),
+        versions: this.versions.map(copy),
+        signatories: this.signatories.map(copy),
+        links: this.links.map(copy),
+        events: [...this.events],
+        mails: [...this.mails],
+        jobs: [...this.jobs],
+        locks: [...this.locks],
+      };
+      const upsert = <X extends { id: string }>(list: X[], x: X) => {
+        const i = list.findIndex((y) => y.id === x.id);
+        if (i >= 0) list[i] = copy(x);
+        else list.push(copy(x));
+      };
+      const uow: JusteringUnitOfWork = {
+        enqueue: async <K extends JobName>(name: K, payload: JobPayloads[K], options?: { delayMs?: number }) => {
+          state.jobs.push({ name, payload, delayMs: Math.max(0, Math.round(options?.delayMs ?? 0)) } as EnqueuedJob);
+          return `job-${state.jobs.length}`;
+        },
+        queueMail: async (mail) => {
+          const deliveryId = `mail-${state.mails.length + 1}`;
+          state.mails.push({ ...mail, deliveryId });
+          return deliveryId;
+        },
+        appendAudit: async (e) => void state.events.push({ ...e, data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> }),
+        lockProtocol: async (organisationId, protocolId) => {
+          const p = state.protocols.find((x) => x.id === protocolId && x.organisationId === organisationId);
+          if (p) state.locks.push(protocolId);
+          return p ? copy(p) : null;
+        },
+        setProtocolStatus: async (protocolId, status) =>
+          void Object.assign(
+            state.protocols.find((p) => p.id === protocolId)!,
+            { status },
+          ),
+        round: async (id) => {
+          const r = state.rounds.find((x) => x.id === id);
+          return r ? copy(r) : null;
+        },
+        saveRound: async (round) => upsert(state.rounds, round),
+        version: async (id) => {
+          const v = state.versions.find((x) => x.id === id);
+          return v ? copy(v) : null;
+        },
+        signatories: async (roundId) =>
+          state.signatories
+            .filter((s) => s.roundId === roundId)
+            .sort((a, b) => a.position - b.position)
+            .map(copy),
+        saveSignatory: async (s) => upsert(state.signatories, s),
+        insertLink: async (link) => void state.links.push(copy(link)),
+        supersedeLinks: async (roundId, reason, at, signatoryIds) => {
+          const live = state.links.filter(
+            (l) => l.roundId === roundId && !l.supersededAt && (!signatoryIds || signatoryIds.includes(l.signatoryId)),
+          );
+          for (const l of live) Object.assign(l, { supersededAt: at, supersededReason: reason });
+          return live.length;
+        },
+      };
+      const result = await fn(uow);
+      Object.assign(this, state);
+      this.commits++;
+      return result;
+    };
+    const next = this.queue.then(run, run);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  findProtocol = async (organisationId: string, id: string) => {
+    const p = this.protocols.find((x) => x.id === id && x.organisationId === organisationId);
+    return p ? copy(p) : null;
+  };
+  findRound = async (id: string) => {
+    const r = this.rounds.find((x) => x.id === id);
+    return r ? copy(r) : null;
+  };
+
+  signatory(id: string): Signatory {
+    return this.signatories.find((s) => s.id === id)!;
+  }
+  round(id: string): Round {
+    return this.rounds.find((r) => r.id === id)!;
+  }
+  linksOf(signatoryId: string): SigningLink[] {
+    return this.links.filter((l) => l.signatoryId === signatoryId);
+  }
+}

@@ -1,0 +1,137 @@
+import type { Actor, UnitOfWork } from '@justera/application';
+import type { AuditContent } from '../audit';
+import type { RoundStatus, SignatoryState, SignerRole, SigningOrder } from '../round';
+
+/**
+ * The ports the justering use cases see: plain domain types, a store for reads and a unit of work
+ * for one transaction. The TypeORM implementation is libs/persistence `TypeOrmJusteringStore`; the
+ * specs use the in-memory one in `../testing`. No EntityManager or decorated entity crosses into a
+ * use case.
+ */
+
+/** One justering round of a protocol (the whole protocol, or single §§ for omedelbar justering). */
+export interface Round {
+  id: string;
+  organisationId: string;
+  protocolId: string;
+  organId: string;
+  /** 'e-postlank' or 'e-legitimation', fixed when the round starts. */
+  identityLevel: string;
+  /** The §§ of an omedelbar justering; null for the whole protocol. */
+  paragraphs: number[] | null;
+  signingOrder: SigningOrder;
+  status: RoundStatus;
+  /** The justering deadline, YYYY-MM-DD. */
+  deadline: string;
+  currentVersionId: string | null;
+  createdBy: string;
+  createdAt: Date;
+  completedAt: Date | null;
+  cancelledAt: Date | null;
+  warnedAt: Date | null;
+  signingError: string | null;
+  signingFailedAt: Date | null;
+  signingFailures: number;
+}
+
+/** A frozen version of the round's PDF. */
+export interface Version {
+  id: string;
+  roundId: string;
+  number: number;
+  documentId: string;
+  sha256: string;
+  size: number;
+  previousSha256: string | null;
+  signedDocumentId: string;
+  reason: string | null;
+  createdAt: Date;
+}
+
+/** A signer of a round and where they stand on the current version. */
+export interface Signatory {
+  id: string;
+  roundId: string;
+  role: SignerRole;
+  name: string;
+  email: string;
+  position: number;
+  state: SignatoryState;
+  sentAt: Date | null;
+  openedAt: Date | null;
+  signedAt: Date | null;
+  signedSha256: string | null;
+  signedTransactionId: string | null;
+  changeRequestedAt: Date | null;
+  changeComment: string | null;
+  remindersSent: number;
+  lastRemindedAt: Date | null;
+  signatureAppliedAt: Date | null;
+  signatureMethod: string | null;
+  /** The verified identity of the approval (JSON), null for an approval by link alone. */
+  identity: string | null;
+}
+
+/** A personal signing link: only the token's SHA-256 is stored. */
+export interface SigningLink {
+  id: string;
+  tokenHash: string;
+  roundId: string;
+  signatoryId: string;
+  versionId: string;
+  createdAt: Date;
+  expiresAt: Date;
+  usedAt: Date | null;
+  supersededAt: Date | null;
+  /** replaced | resent | email_changed | replaced_signatory | cancelled */
+  supersededReason: string | null;
+}
+
+/** What a justering needs to know of its protocol. */
+export interface ProtocolFacts {
+  id: string;
+  organisationId: string;
+  organId: string;
+  title: string;
+  meetingDate: string;
+  /** draft | justering | justerat */
+  status: string;
+  /** 'uploaded' | 'structured' */
+  source: string;
+  /** The structured protocol, or an upload's metadata. */
+  data: unknown;
+  documentId: string | null;
+}
+
+/** One event of the protocol's audit hash chain (the store links it to the chain). */
+export interface JusteringEvent extends Omit<AuditContent, 'seq' | 'actor'> {
+  organisationId: string;
+  actor: Actor;
+}
+
+/**
+ * One transaction on a protocol's justering. Every change runs after `lockProtocol` (PostgreSQL
+ * `FOR UPDATE`): that row lock serialises all changes of one protocol — two sign clicks, the worker's
+ * reminder and the secretary's resend — and keeps the protocol's audit chain linear. The rows, the
+ * outbox jobs (`enqueue`), the mail (`queueMail`) and the audit events (`appendAudit`) commit together.
+ */
+export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent> {
+  lockProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
+  setProtocolStatus(protocolId: string, status: 'draft' | 'justering' | 'justerat'): Promise<void>;
+  round(roundId: string): Promise<Round | null>;
+  saveRound(round: Round): Promise<void>;
+  version(versionId: string): Promise<Version | null>;
+  /** The round's signatories by position. */
+  signatories(roundId: string): Promise<Signatory[]>;
+  saveSignatory(s: Signatory): Promise<void>;
+  insertLink(link: SigningLink): Promise<void>;
+  /** Supersedes every live link of these signatories (all of the round's when omitted); returns how many. */
+  supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]): Promise<number>;
+}
+
+/** The reads the justering use cases need outside a transaction, and the door to a unit of work. */
+export interface JusteringStore {
+  unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
+  findProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
+  findRound(roundId: string): Promise<Round | null>;
+}

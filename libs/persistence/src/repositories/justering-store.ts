@@ -1,0 +1,133 @@
+import { DataSource, EntityManager } from 'typeorm';
+import type { MailToQueue } from '@justera/application';
+import type {
+  JusteringEvent,
+  JusteringStore,
+  JusteringUnitOfWork,
+  ProtocolFacts,
+  Round,
+  RoundStatus,
+  Signatory,
+  SignatoryState,
+  SignerRole,
+  SigningLink,
+  SigningOrder,
+  Version,
+} from '@justera/justering';
+import type { JobName, JobPayloads } from '@justera/queue';
+import { JusteringRoundEntity, JusteringSignatoryEntity } from '../entities/justering.entity';
+import { ProtocolEntity } from '../entities/protocol.entity';
+import { insertOutboxRow } from '../outbox-row';
+import { TypeOrmJusteringUnitOfWork } from './justering.repository';
+
+/** The Nest token of the justering use cases' store (libs/justering `JusteringStore`). */
+export const JUSTERING_STORE = Symbol('JUSTERING_STORE');
+
+/**
+ * Queues one e-mail in the given transaction and returns its delivery id: libs/queue's
+ * `queueMailInTransaction` (which seals the bodies). Passed in because libs/queue depends on this
+ * lib, not the other way round; the apps wire it (`justeringStoreProvider` in libs/queue).
+ */
+export type QueueMailIn = (manager: EntityManager, mail: MailToQueue) => Promise<string>;
+
+// Rows become plain domain objects (copies, with the stored strings read as the domain's types): no
+// entity instance leaves this file.
+export const toProtocolFacts = (p: ProtocolEntity): ProtocolFacts => ({
+  id: p.id,
+  organisationId: p.organisationId,
+  organId: p.organId,
+  title: p.title,
+  meetingDate: p.meetingDate,
+  status: p.status,
+  source: p.source,
+  data: p.data,
+  documentId: p.documentId,
+});
+export const toRound = (r: JusteringRoundEntity): Round => ({
+  ...r,
+  identityLevel: r.identityLevel ?? 'e-postlank',
+  paragraphs: r.paragraphs ? (JSON.parse(r.paragraphs) as number[]) : null,
+  signingOrder: r.signingOrder as SigningOrder,
+  status: r.status as RoundStatus,
+});
+const roundRow = (r: Round): JusteringRoundEntity => ({ ...r, paragraphs: r.paragraphs ? JSON.stringify(r.paragraphs) : null });
+export const toSignatory = (s: JusteringSignatoryEntity): Signatory => ({
+  ...s,
+  role: s.role as SignerRole,
+  state: s.state as SignatoryState,
+  identity: s.identity ?? null,
+});
+const copy = <T extends object>(x: T): T => ({ ...x });
+
+class TypeOrmJusteringStoreUnitOfWork implements JusteringUnitOfWork {
+  private readonly rows: TypeOrmJusteringUnitOfWork;
+  constructor(
+    private readonly m: EntityManager,
+    private readonly queueMailIn: QueueMailIn,
+  ) {
+    this.rows = new TypeOrmJusteringUnitOfWork(m);
+  }
+  enqueue<K extends JobName>(name: K, payload: JobPayloads[K], options?: { delayMs?: number }): Promise<string> {
+    return insertOutboxRow(this.m, name, payload, options?.delayMs ?? 0);
+  }
+  queueMail(mail: MailToQueue): Promise<string> {
+    return this.queueMailIn(this.m, mail);
+  }
+  async appendAudit(e: JusteringEvent): Promise<void> {
+    const { organisationId, ...content } = e;
+    await this.rows.appendAudit(organisationId, content);
+  }
+  async lockProtocol(organisationId: string, protocolId: string) {
+    const p = await this.rows.lockProtocol(organisationId, protocolId);
+    return p ? toProtocolFacts(p) : null;
+  }
+  setProtocolStatus(protocolId: string, status: 'draft' | 'justering' | 'justerat') {
+    return this.rows.setProtocolStatus(protocolId, status);
+  }
+  async round(roundId: string) {
+    const r = await this.rows.round(roundId);
+    return r ? toRound(r) : null;
+  }
+  saveRound(round: Round) {
+    return this.rows.saveRound(roundRow(round));
+  }
+  async version(versionId: string): Promise<Version | null> {
+    const v = await this.rows.version(versionId);
+    return v ? copy(v) : null;
+  }
+  async signatories(roundId: string) {
+    return (await this.rows.signatories(roundId)).map(toSignatory);
+  }
+  saveSignatory(s: Signatory) {
+    return this.rows.saveSignatory({ ...s });
+  }
+  insertLink(link: SigningLink) {
+    return this.rows.insertLink({ ...link });
+  }
+  supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]) {
+    return this.rows.supersedeLinks(roundId, reason, at, signatoryIds);
+  }
+}
+
+/**
+ * The justering use cases' ports on TypeORM: one database transaction per unit of work, the protocol
+ * row lock of `JusteringRepository` (PostgreSQL `FOR UPDATE`), outbox rows through `insertOutboxRow`,
+ * mail through the given `QueueMailIn` and the audit hash chain appended under the lock.
+ */
+export class TypeOrmJusteringStore implements JusteringStore {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly queueMailIn: QueueMailIn,
+  ) {}
+  unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T> {
+    return this.ds.transaction((m) => fn(new TypeOrmJusteringStoreUnitOfWork(m, this.queueMailIn)));
+  }
+  async findProtocol(organisationId: string, protocolId: string) {
+    const p = await this.ds.getRepository(ProtocolEntity).findOneBy({ id: protocolId, organisationId });
+    return p ? toProtocolFacts(p) : null;
+  }
+  async findRound(roundId: string) {
+    const r = await this.ds.getRepository(JusteringRoundEntity).findOneBy({ id: roundId });
+    return r ? toRound(r) : null;
+  }
+}

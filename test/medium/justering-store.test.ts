@@ -1,0 +1,240 @@
+/**
+ * The justering use cases' ports on PostgreSQL (libs/persistence TypeOrmJusteringStore, wired with
+ * libs/queue's sealed mail outbox): a use case's rows, its mail, its outbox jobs and its audit events
+ * commit together or not at all; the protocol lock makes a second unit of work wait; the store hands
+ * out plain domain objects.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { CancelJustering, type JusteringStore } from '@justera/justering';
+import {
+  JusteringAuditEventEntity,
+  JusteringRoundEntity,
+  JusteringSignatoryEntity,
+  JusteringVersionEntity,
+  MailDeliveryEntity,
+  OutboxMessageEntity,
+  ProtocolEntity,
+  SigningLinkEntity,
+} from '@justera/persistence';
+import { justeringStoreProvider, useMailBodySecret } from '@justera/queue';
+import { createTenant, openDataSource, Tenant } from '../support/tenants';
+
+jest.setTimeout(60_000);
+
+describe('TypeOrmJusteringStore', () => {
+  let ds: DataSource;
+  let t: Tenant;
+  let store: JusteringStore;
+
+  beforeAll(async () => {
+    useMailBodySecret('m'.repeat(32));
+    ds = await openDataSource();
+    t = await createTenant(ds, 'Justeringskommun');
+    store = justeringStoreProvider.useFactory(ds);
+  });
+  afterAll(async () => {
+    // No worker runs here, but leave no job behind for the e2e tiers' relays.
+    const mails = await ds.getRepository(MailDeliveryEntity).findBy({ organisationId: t.organisationId });
+    const jobs = await ds.getRepository(OutboxMessageEntity).findBy({ jobName: 'mail.send' });
+    const ours = jobs.filter((j) => mails.some((m) => j.payload.includes(m.id))).map((j) => j.id);
+    if (ours.length) await ds.getRepository(OutboxMessageEntity).delete(ours);
+    await ds?.destroy();
+  });
+
+  /** A protocol under justering with a round of two signatories, the first mailed a link. */
+  async function seed(paragraphs: number[] | null = null) {
+    const now = new Date('2026-11-26T08:00:00Z');
+    const protocolId = randomUUID();
+    const roundId = randomUUID();
+    const versionId = randomUUID();
+    await ds
+      .getRepository(ProtocolEntity)
+      .insert({
+        id: protocolId,
+        organisationId: t.organisationId,
+        organId: t.organA,
+        source: 'structured',
+        status: 'justering',
+        title: 'Protokoll',
+        meetingDate: '2026-11-25',
+        data: { organ: 'Kommunstyrelsen' },
+        documentId: null,
+        createdBy: 'test',
+        createdAt: now,
+        updatedAt: now,
+      });
+    await ds
+      .getRepository(JusteringRoundEntity)
+      .insert({
+        id: roundId,
+        organisationId: t.organisationId,
+        protocolId,
+        organId: t.organA,
+        identityLevel: 'e-postlank',
+        paragraphs: paragraphs ? JSON.stringify(paragraphs) : null,
+        signingOrder: 'sequential',
+        status: 'active',
+        deadline: '2026-12-09',
+        currentVersionId: versionId,
+        createdBy: 'test',
+        createdAt: now,
+        completedAt: null,
+        cancelledAt: null,
+        warnedAt: null,
+        signingError: null,
+        signingFailedAt: null,
+        signingFailures: 0,
+      });
+    await ds
+      .getRepository(JusteringVersionEntity)
+      .insert({
+        id: versionId,
+        roundId,
+        number: 1,
+        documentId: randomUUID(),
+        sha256: 'a'.repeat(64),
+        size: 10,
+        previousSha256: null,
+        signedDocumentId: randomUUID(),
+        reason: null,
+        createdAt: now,
+      });
+    const sig = (position: number, role: string, email: string): JusteringSignatoryEntity => ({
+      id: randomUUID(),
+      roundId,
+      role,
+      name: `${role} ${position}`,
+      email,
+      position,
+      state: position === 0 ? 'sent' : 'waiting',
+      sentAt: position === 0 ? now : null,
+      openedAt: null,
+      signedAt: null,
+      signedSha256: null,
+      signedTransactionId: null,
+      changeRequestedAt: null,
+      changeComment: null,
+      remindersSent: 0,
+      lastRemindedAt: null,
+      signatureAppliedAt: null,
+      signatureMethod: null,
+      identity: null,
+    });
+    const sigs = [sig(0, 'sekreterare', 'sek@test.example'), sig(1, 'justerare', 'jus@test.example')];
+    await ds.getRepository(JusteringSignatoryEntity).insert(sigs);
+    await ds
+      .getRepository(SigningLinkEntity)
+      .insert({
+        id: randomUUID(),
+        tokenHash: randomUUID(),
+        roundId,
+        signatoryId: sigs[0].id,
+        versionId,
+        createdAt: now,
+        expiresAt: new Date('2026-12-09T23:00:00Z'),
+        usedAt: null,
+        supersededAt: null,
+        supersededReason: null,
+      });
+    return { protocolId, roundId, versionId, sigs };
+  }
+
+  const caller = () => ({
+    principal: { userId: t.sekA.id, organisationId: t.organisationId, role: 'sekreterare' as const, organIds: [t.organA] },
+    via: 'session' as const,
+  });
+
+  it('commits a use case’s rows, sealed mail, mail.send job and audit event in one transaction', async () => {
+    const { protocolId, roundId, sigs } = await seed();
+    await new CancelJustering(store, { now: () => new Date() }).execute({
+      caller: caller(),
+      callerName: 'Sek',
+      protocolId,
+      roundId,
+      reason: 'Fel',
+      meta: { ip: null, userAgent: null },
+    });
+
+    expect(await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ id: roundId })).toMatchObject({
+      status: 'cancelled',
+      paragraphs: null,
+    });
+    expect((await ds.getRepository(ProtocolEntity).findOneByOrFail({ id: protocolId })).status).toBe('draft');
+    expect(await ds.getRepository(SigningLinkEntity).findBy({ roundId })).toEqual([
+      expect.objectContaining({ supersededReason: 'cancelled' }),
+    ]);
+    const mails = await ds
+      .getRepository(MailDeliveryEntity)
+      .findBy({ organisationId: t.organisationId, toAddress: sigs[0].email, kind: 'justering.cancelled' });
+    expect(mails).toHaveLength(1);
+    expect(mails[0].textBody).not.toContain('Fel'); // sealed
+    const jobs = await ds.getRepository(OutboxMessageEntity).findBy({ jobName: 'mail.send' });
+    expect(jobs.filter((j) => j.payload.includes(mails[0].id))).toHaveLength(1);
+    const events = await ds.getRepository(JusteringAuditEventEntity).findBy({ protocolId });
+    expect(events.map((e) => [e.seq, e.type, e.actor])).toEqual([[1, 'cancelled', `user:${t.sekA.id}`]]);
+  });
+
+  it('rolls all of it back when the use case fails after writing', async () => {
+    const { protocolId, roundId, sigs } = await seed([4]);
+    const failing: JusteringStore = {
+      ...store,
+      findProtocol: (o, p) => store.findProtocol(o, p),
+      findRound: (r) => store.findRound(r),
+      unitOfWork: (fn) =>
+        store.unitOfWork(async (uow) => {
+          await fn(uow);
+          throw new Error('boom after the writes');
+        }),
+    };
+    await expect(
+      new CancelJustering(failing, { now: () => new Date() }).execute({
+        caller: caller(),
+        callerName: 'Sek',
+        protocolId,
+        roundId,
+        meta: { ip: null, userAgent: null },
+      }),
+    ).rejects.toThrow('boom');
+    expect((await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ id: roundId })).status).toBe('active');
+    expect(await ds.getRepository(SigningLinkEntity).findBy({ roundId })).toEqual([expect.objectContaining({ supersededAt: null })]);
+    expect(
+      await ds
+        .getRepository(MailDeliveryEntity)
+        .countBy({ toAddress: sigs[0].email, kind: 'justering.cancelled', organisationId: t.organisationId }),
+    ).toBe(1); // the first test's only
+    expect(await ds.getRepository(JusteringAuditEventEntity).countBy({ protocolId })).toBe(0);
+  });
+
+  it('hands out plain domain objects and makes a second unit of work wait for the protocol lock', async () => {
+    const { protocolId, roundId } = await seed([2, 3]);
+    const round = (await store.findRound(roundId))!;
+    expect(round.paragraphs).toEqual([2, 3]);
+    expect(Object.getPrototypeOf(round)).toBe(Object.prototype);
+
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const a = store.unitOfWork(async (uow) => {
+      await uow.lockProtocol(t.organisationId, protocolId);
+      const r = (await uow.round(roundId))!;
+      await uow.saveRound({ ...r, warnedAt: new Date('2026-12-01T08:00:00Z') });
+      locked();
+      await held;
+    });
+    await isLocked;
+    let seen: Date | null | undefined;
+    const b = store.unitOfWork(async (uow) => {
+      await uow.lockProtocol(t.organisationId, protocolId);
+      seen = (await uow.round(roundId))!.warnedAt;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(seen).toBeUndefined(); // waiting for A
+    release();
+    await a;
+    await b;
+    expect(seen).toEqual(new Date('2026-12-01T08:00:00Z')); // B read A's committed change
+    expect((await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ id: roundId })).paragraphs).toBe('[2,3]');
+  });
+});
