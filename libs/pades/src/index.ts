@@ -8,6 +8,7 @@ export {
   certificateFromPem,
   certificateToPem,
   createDevelopmentCa,
+  IDENTIFICATION_POLICY,
   issueSealCertificate,
   issueSignerCertificate,
   issueTsaCertificate,

@@ -117,19 +117,29 @@ export function oidOf(d: Der | undefined): string {
   if (!d || d.tag !== TAG.OID) throw new DerError('expected an OID');
   const v = d.value;
   if (v.length === 0) throw new DerError('empty OID');
-  const parts: number[] = [];
-  let n = 0;
+  // BigInt: arcs may exceed 2^53 (a 2.25 UUID arc has 128 bits).
+  const parts: bigint[] = [];
+  let n = 0n;
   for (let i = 0; i < v.length; i++) {
-    n = n * 128 + (v[i]! & 0x7f);
+    n = n * 128n + BigInt(v[i]! & 0x7f);
     if (!(v[i]! & 0x80)) {
       if (parts.length === 0) {
-        const first = n < 80 ? Math.floor(n / 40) : 2;
-        parts.push(first, n - first * 40);
+        const first = n < 80n ? n / 40n : 2n;
+        parts.push(first, n - first * 40n);
       } else parts.push(n);
-      n = 0;
+      n = 0n;
     }
   }
   return parts.join('.');
+}
+
+/** The text of a DER string (UTF8String, PrintableString, IA5String, VisibleString, BMPString). */
+export function stringOf(d: Der | undefined): string | undefined {
+  if (!d) return undefined;
+  if (d.tag === TAG.UTF8) return d.value.toString('utf8');
+  if (d.tag === TAG.PRINTABLE || d.tag === TAG.IA5 || d.tag === 0x1a) return d.value.toString('latin1');
+  if (d.tag === 0x1e && d.value.length % 2 === 0) return Buffer.from(d.value).swap16().toString('utf16le');
+  return undefined;
 }
 
 export function timeOf(d: Der | undefined): Date {

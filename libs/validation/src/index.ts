@@ -12,6 +12,7 @@ export type {
   EtsiResult,
   EtsiSubIndication,
   Finding,
+  IdentificationReport,
   Severity,
   SignatureReport,
   SignerInfoReport,
@@ -20,6 +21,7 @@ export type {
   Verdict,
 } from './report';
 export type { ObjectChange, ChangeCategory } from './changes';
+export { identificationSv } from './identification';
 export { renderJson, renderHtml, renderText, verdictClass, STATUS_SV as SIGNATURE_STATUS_SV } from './render';
 export type { RenderHtmlOptions } from './render';
 export { fuzzValidation, fuzzCase, fuzzFixtures } from './fuzz';

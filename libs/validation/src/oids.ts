@@ -30,7 +30,19 @@ export const OID = {
   subjectKeyIdentifier: '2.5.29.14',
   basicConstraints: '2.5.29.19',
   extKeyUsage: '2.5.29.37',
+  certificatePolicies: '2.5.29.32',
+  userNotice: '1.3.6.1.5.5.7.2.2',
 } as const;
+
+/**
+ * Justera's certificate policies in its one-use signer certificates: how the holder was identified
+ * (docs/validation.md, "Identity level"). The same numbers as libs/pades' IDENTIFICATION_POLICY, kept
+ * here on purpose (the validator shares no code with the signer); pades-interop.spec checks them.
+ */
+export const IDENTIFICATION_POLICY_OIDS: Readonly<Record<string, 'e-postlank' | 'e-legitimation'>> = {
+  '2.25.265622701600413670389012738075543132099': 'e-postlank',
+  '2.25.195822665963538015388094517883806831021': 'e-legitimation',
+};
 
 export const DIGEST_BY_OID: Record<string, string> = {
   [OID.sha1]: 'sha1',

@@ -1,3 +1,4 @@
+import { identificationSv } from './identification';
 import { escapeHtml } from '@justera/html';
 import { formatStockholmTimestamp, formatTimestampSv } from '@justera/sv';
 import type { Finding, SignatureReport, ValidationReport } from './report';
@@ -64,6 +65,8 @@ function sigRows(s: SignatureReport, engineer = false): [string, string][] {
   if (s.signer?.role) rows.push(['Roll (titel i certifikatet)', s.signer.role]);
   if (s.signer?.organisation) rows.push(['Organisation', s.signer.organisation]);
   if (s.signer) rows.push(['Certifikatutfärdare', s.signer.issuer]);
+  if (s.kind !== 'document-timestamp' && s.certificate)
+    rows.push(['Identifiering', identificationSv(s.identification) ?? 'anges inte i certifikatet']);
   rows.push(['Angiven signeringstid (/M)', localTime(s.claimedSigningTime)]);
   if (s.timestamp) {
     const poe = s.timestamp.proofOfExistence === undefined ? '' : `; bevis vid kontrolltidpunkten: ${yesNo(s.timestamp.proofOfExistence)}`;

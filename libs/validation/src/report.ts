@@ -112,6 +112,28 @@ export interface CertificateReport {
   revocation: { status: 'good' | 'revoked' | 'unknown'; source?: string; revokedAt?: string; note?: string };
 }
 
+/**
+ * How the signer was identified, as the signer certificate states it (Justera's identification policy,
+ * docs/validation.md "Identity level"). A statement of the certificate's issuer (the organisation's
+ * Justera CA), proven to be part of the signature; not a statement of the identity provider.
+ */
+export interface IdentificationReport {
+  /** e-legitimation: an e-legitimation after the mailed link; e-postlank: the mailed link alone. */
+  level: 'e-legitimation' | 'e-postlank';
+  /** The policy OID it was read from. */
+  policy: string;
+  /** The certificate's notice, e.g. "Identifierad med e-legitimation (BankID)". */
+  statement: string | null;
+  /** The identity provider's label, from the notice (e-legitimation only). */
+  provider: string | null;
+  /** The name the e-legitimation verified: the certificate's CN (e-legitimation only). */
+  verifiedName: string | null;
+  /** Who states it: the signer certificate's issuer. */
+  statedBy: string;
+  /** The certificate chains to a trust anchor: only then is the statement the organisation's. */
+  trusted: boolean;
+}
+
 export interface TimestampReport {
   time?: string;
   verified: boolean;
@@ -147,6 +169,8 @@ export interface SignatureReport {
   byteRange: ByteRangeReport;
   cms: CmsReport;
   certificate?: CertificateReport;
+  /** How the signer was identified, when the signer certificate states it (null: it does not). */
+  identification?: IdentificationReport | null;
   /** DocMDP permission for a certification signature. */
   docMdpP?: number;
   changesAfter: ChangesAfterReport[];

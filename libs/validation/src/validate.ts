@@ -1,3 +1,4 @@
+import { identificationOf } from './identification';
 import { createHash } from 'node:crypto';
 import { FieldInfo, PdfArray, PdfDict, PdfObject, PdfReadError, PdfReader, PdfRef, PdfStream, PdfString } from '@justera/pdf-reader';
 import { analyzeRevision, ChangeContext, RevisionChanges, unexplainedBytes } from './changes';
@@ -799,6 +800,7 @@ function analyzeSignature(reader: PdfReader, cand: SigCandidate, anchors: CertIn
     keyUsageOk,
     revocation: { status: rev.status, source: rev.source, revokedAt: rev.revokedAt?.toISOString(), note: rev.note },
   };
+  rep.identification = identificationOf(cert, chain.trusted);
   if (!chain.trusted) {
     findings.push(f('untrusted-chain', 'indeterminate', 'Undertecknarens certifikat kan inte kedjas till en betrodd utfärdare (rotcertifikatet saknas bland de betrodda).', `No path to a trust anchor: ${chain.problems.join('; ') || 'no anchor matches'}.`, 'NO_CERTIFICATE_CHAIN_FOUND'));
   }

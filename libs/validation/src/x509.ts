@@ -1,5 +1,5 @@
 import { X509Certificate, createHash, verify as cryptoVerify, constants, KeyObject } from 'node:crypto';
-import { Der, DerError, TAG, intHex, isContext, oidOf, parseDer, timeOf } from './der';
+import { Der, DerError, TAG, intHex, isContext, oidOf, parseDer, stringOf, timeOf } from './der';
 import { DIGEST_BY_OID, OID, SIG_ALG } from './oids';
 
 export interface CertInfo {
@@ -17,6 +17,8 @@ export interface CertInfo {
   notBefore: Date;
   notAfter: Date;
   sha256: Buffer;
+  /** The certificatePolicies extension: each policy's OID and its user notice's explicitText, if any. */
+  policies?: { oid: string; notice?: string }[];
 }
 
 export interface NameParts {
@@ -107,9 +109,35 @@ export function parseCertificate(der: Uint8Array): CertInfo {
       info.keyUsage = { digitalSignature: !!(b0 & 0x80), nonRepudiation: !!(b0 & 0x40), keyCertSign: !!(b0 & 0x04), cRLSign: !!(b0 & 0x02) };
     } else if (oid === OID.basicConstraints) {
       info.isCa = inner.children[0]?.tag === TAG.BOOLEAN && inner.children[0].value[0] !== 0;
+    } else if (oid === OID.certificatePolicies) {
+      info.policies = policiesOf(inner);
     }
   }
   return info;
+}
+
+/**
+ * certificatePolicies (RFC 5280 4.2.1.4): SEQUENCE OF PolicyInformation { policyIdentifier,
+ * policyQualifiers SEQUENCE OF { id, qualifier } }; a userNotice qualifier's explicitText is kept.
+ * Unreadable parts are skipped, never fatal (a malformed extension only loses what it would state).
+ */
+function policiesOf(inner: Der): { oid: string; notice?: string }[] {
+  const out: { oid: string; notice?: string }[] = [];
+  for (const pi of inner.children) {
+    try {
+      const policy: { oid: string; notice?: string } = { oid: oidOf(pi.children[0]) };
+      for (const q of pi.children[1]?.children ?? []) {
+        if (oidOf(q.children[0]) !== OID.userNotice) continue;
+        const text = (q.children[1]?.children ?? []).find((c) => c.tag !== TAG.SEQUENCE);
+        const notice = stringOf(text);
+        if (notice !== undefined) policy.notice = notice;
+      }
+      out.push(policy);
+    } catch {
+      /* skipped: see above */
+    }
+  }
+  return out;
 }
 
 export function certFromPem(pem: string): CertInfo[] {

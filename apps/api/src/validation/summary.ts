@@ -1,5 +1,5 @@
 import { formatDateTimeSv, roleSv } from '@justera/sv';
-import { SIGNATURE_STATUS_SV, type SignatureReport, type ValidationReport } from '@justera/validation';
+import { identificationSv, SIGNATURE_STATUS_SV, type SignatureReport, type ValidationReport } from '@justera/validation';
 import type { KnownInReport } from './validation.service';
 
 /** One line of "who signed what and when" at the top of an uploaded file's report on /validera. */
@@ -19,6 +19,12 @@ export interface SignatureLine {
   invalid: boolean;
   /** What the signature covers, in a sentence. */
   covers: string;
+  /**
+   * How the signer was identified (docs/validation.md, "Identity level"): as the signer certificate
+   * states it (source 'certificate'), else, for a signature paired with Justera's record, as that
+   * record says (source 'justera': not in the signature); null for time-stamps and unknown signatures.
+   */
+  identification: { text: string; source: 'certificate' | 'justera' } | null;
 }
 
 /** "Sekreterare" (a certificate's title) in running text. */
@@ -28,6 +34,23 @@ function signer(s: SignatureReport, index: number, known: KnownInReport | null):
   const mine = known?.signatures?.find((k) => k.index === index);
   if (mine) return { name: mine.name, role: roleSv(mine.role) };
   return { name: s.signer?.name ?? 'okänd undertecknare', role: s.signer?.role ? lower(s.signer.role) : '' };
+}
+
+function identification(s: SignatureReport, index: number, known: KnownInReport | null): SignatureLine['identification'] {
+  if (s.kind === 'document-timestamp') return null;
+  const stated = identificationSv(s.identification);
+  if (stated) return { text: stated, source: 'certificate' };
+  // A signature made before the certificates stated it: Justera's record of the approval, when paired.
+  const mine = known?.signatures?.find((k) => k.index === index);
+  const record = mine && known?.signers.find((k) => k.transactionId === mine.transactionId);
+  if (!record?.identityLevel) return null;
+  const what =
+    record.identityLevel === 'e-legitimation' && record.identifiedSv
+      ? record.identifiedSv.charAt(0).toUpperCase() + record.identifiedSv.slice(1)
+      : record.identityLevel === 'e-legitimation'
+        ? 'E-legitimation'
+        : 'Personlig länk via e-post (ingen e-legitimation)';
+  return { text: `${what} – enligt Justeras register, inte angivet i underskriftens certifikat`, source: 'justera' };
 }
 
 function when(s: SignatureReport): SignatureLine['when'] {
@@ -65,6 +88,7 @@ export function signatureLines(report: ValidationReport, known: KnownInReport | 
       status: SIGNATURE_STATUS_SV[s.status],
       invalid: s.status === 'invalid',
       covers: covers(s, report.document.revisions),
+      identification: identification(s, i, known),
     };
   });
 }

@@ -108,7 +108,7 @@ export class ValidationService {
       // The signatures of this file (a signer's name only where the file holds that signer's revision).
       ...signatureLines(report, known ?? null).map(
         (l) =>
-          `Underskrift ${l.number}: ${l.kind === 'document-timestamp' ? 'dokumenttidsstämpel från' : 'signerad av'} ${l.name}${l.role ? ` (${l.role})` : ''}${l.when ? `, ${l.when.text} (${l.when.proof})` : ''}; ${l.status}. Täcker: ${l.covers}`,
+          `Underskrift ${l.number}: ${l.kind === 'document-timestamp' ? 'dokumenttidsstämpel från' : 'signerad av'} ${l.name}${l.role ? ` (${l.role})` : ''}${l.when ? `, ${l.when.text} (${l.when.proof})` : ''}; ${l.status}. ${l.identification ? `Identifiering: ${l.identification.text}. ` : ''}Täcker: ${l.covers}`,
       ),
       ...(known?.signatures ?? []).map((s) => `Underskrift ${s.index + 1} (${s.name}, ${roleSv(s.role)}): transaktion ${s.transactionId}.`),
       '',

@@ -325,6 +325,12 @@ function Report({ vm }: { vm: ReportVm }) {
                   'Tidpunkt okänd'
                 )}
                 . Status: {l.invalid ? <strong class="error">{l.status}</strong> : l.status}.
+                {l.identification && (
+                  <>
+                    <br />
+                    Identifiering: {l.identification.text}.
+                  </>
+                )}
                 <br />
                 <span class="muted">Täcker: {l.covers}</span>
               </li>

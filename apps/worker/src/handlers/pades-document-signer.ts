@@ -66,6 +66,9 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
       now: input.signedAt,
       validityMs: Math.max(0, usedAt - input.signedAt.getTime()) + 24 * 3600 * 1000,
       key: await this.keyPool.take(),
+      // The identity level as a certificate policy with the appearance's line as its notice: what the
+      // validator reports for this signature (docs/validation.md, "Identity level").
+      identification: { level: input.verified ? 'e-legitimation' : 'e-postlank', statement: identificationLine(input.verified) },
     });
     const common = {
       signer,

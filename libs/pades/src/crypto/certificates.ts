@@ -16,7 +16,7 @@ import {
   X509Certificate,
 } from 'node:crypto';
 import forge from 'node-forge';
-import { asn1, fromBinary, OID, toBinary, toDer } from './der';
+import { asn1, bigOid, certificateParts, fromBinary, fromDer, OID, oid, seq, toBinary, toDer } from './der';
 
 /** A certificate (DER) with its private key. */
 export interface CertifiedKey {
@@ -75,6 +75,37 @@ export interface SignerCertificateOptions {
   keyBits?: number;
   /** A fresh RSA key made for this one certificate (e.g. from an {@link RsaKeyPool}); default: generated here. */
   key?: KeyObject;
+  /**
+   * How the holder was identified before this certificate was issued: written as a certificate policy
+   * (`IDENTIFICATION_POLICY`, non-critical) whose user notice is `statement`, the appearance's line
+   * ("Identifierad med e-legitimation (<provider>)"). The validator reads it (docs/validation.md,
+   * "Identity level"). Absent: no policy (a seal, a test certificate).
+   */
+  identification?: { level: 'e-postlank' | 'e-legitimation'; statement: string };
+}
+
+/**
+ * Justera's certificate policies for one-use signer certificates: how the organisation's Justera
+ * identified the holder. OIDs under the 2.25 (UUID) arc, which need no registration. libs/validation
+ * keeps its own copy of these numbers on purpose (it shares no code with the signer); the
+ * pades-interop spec checks that the two agree.
+ */
+export const IDENTIFICATION_POLICY = {
+  /** Identified by the personal link mailed to the undertecknare's address. */
+  'e-postlank': '2.25.265622701600413670389012738075543132099',
+  /** Identified by an e-legitimation (OpenID Connect) after the mailed link; the CN is the verified name. */
+  'e-legitimation': '2.25.195822665963538015388094517883806831021',
+} as const;
+
+/** DisplayText is at most 200 characters (RFC 5280 4.2.1.4). */
+const MAX_NOTICE = 200;
+
+/** certificatePolicies with one policy and a user notice (explicitText as UTF8String, RFC 5280 4.2.1.4). */
+function identificationPolicy(i: { level: 'e-postlank' | 'e-legitimation'; statement: string }): object {
+  if (!i.statement || [...i.statement].length > MAX_NOTICE) throw new Error(`identification statement must be 1..${MAX_NOTICE} characters`);
+  const text = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.UTF8, false, forge.util.encodeUtf8(i.statement));
+  const value = seq(seq(bigOid(IDENTIFICATION_POLICY[i.level]), seq(seq(oid(OID.userNotice), seq(text)))));
+  return { id: OID.certificatePolicies, critical: false, value: toBinary(toDer(value)) };
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -160,6 +191,15 @@ function buildCertificate(o: BuildOptions): Buffer {
   cert.signatureOid = sigOid;
   (cert as unknown as { siginfo: { algorithmOid: string } }).siginfo.algorithmOid = sigOid;
   const tbs = (forge.pki as unknown as { getTBSCertificate(c: forge.pki.Certificate): forge.asn1.Asn1 }).getTBSCertificate(cert);
+  if (o.issuer !== 'self') {
+    // The issuer name byte for byte as the issuer's own subject: forge re-encodes parsed attributes, and a
+    // UTF8String value (already UTF-8 bytes) would be encoded twice ("HÃ¤lsingerÃ¥det"), so that no
+    // path builder finds the issuer of a certificate from a CA whose name has å, ä or ö.
+    const issuerDer = toDer(forge.pki.certificateToAsn1(o.issuer.certificate));
+    const fields = tbs.value as forge.asn1.Asn1[];
+    const at = fields[0].tagClass === asn1.Class.CONTEXT_SPECIFIC && fields[0].type === 0 ? 3 : 2;
+    fields[at] = fromDer(toDer(certificateParts(issuerDer).subject));
+  }
   (cert as unknown as { tbsCertificate: forge.asn1.Asn1 }).tbsCertificate = tbs;
   const tbsDer = fromBinary(asn1.toDer(tbs).getBytes());
   cert.signature = toBinary(sign('sha256', tbsDer, signingKey));
@@ -243,6 +283,7 @@ export function issueSignerCertificate(ca: CertificateAuthority, o: SignerCertif
     ...crlDp(ca.crlUrl),
   ];
   if (o.email) extensions.push({ name: 'subjectAltName', altNames: [{ type: 1, value: o.email }] });
+  if (o.identification) extensions.push(identificationPolicy(o.identification));
   const der = buildCertificate({
     subject,
     publicKey: key,

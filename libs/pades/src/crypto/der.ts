@@ -28,6 +28,8 @@ export const OID = {
   emailProtection: '1.3.6.1.5.5.7.3.4',
   documentSigning: '1.3.6.1.4.1.311.10.3.12',
   timeStamping: '1.3.6.1.5.5.7.3.8',
+  certificatePolicies: '2.5.29.32',
+  userNotice: '1.3.6.1.5.5.7.2.2',
 } as const;
 
 export function toBinary(buf: Uint8Array): string {
@@ -59,6 +61,24 @@ export function set(...items: Asn1[]): Asn1 {
 
 export function oid(id: string): Asn1 {
   return asn1.create(U, T.OID, false, asn1.oidToDer(id).getBytes());
+}
+
+/** An OBJECT IDENTIFIER with arcs beyond 32 bits (forge's encoder stops there), e.g. under 2.25. */
+export function bigOid(id: string): Asn1 {
+  const arcs = id.split('.').map((x) => BigInt(x));
+  const parts = [arcs[0] * 40n + arcs[1], ...arcs.slice(2)];
+  const bytes: number[] = [];
+  for (const v of parts) {
+    const chunk: number[] = [];
+    let x = v;
+    do {
+      chunk.unshift(Number(x & 0x7fn));
+      x >>= 7n;
+    } while (x > 0n);
+    for (let i = 0; i < chunk.length - 1; i++) chunk[i] |= 0x80;
+    bytes.push(...chunk);
+  }
+  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, Buffer.from(bytes).toString('binary'));
 }
 
 export function int(value: number | Buffer): Asn1 {

@@ -12,7 +12,7 @@ import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { buildSignedData, issuerAndSerial, signingCertificateV2 } from './cms';
 import type { TimestampAuthority } from './cms';
 import type { Signer } from './certificates';
-import { algorithm, asn1, certificateParts, explicit, fromDer, int, octets, oid, OID, seq, set, toDer, type Asn1 } from './der';
+import { algorithm, asn1, bigOid, certificateParts, explicit, fromDer, int, octets, oid, OID, seq, set, toDer, type Asn1 } from './der';
 
 /**
  * TSA policy of Justera's local time-stamping units: an OID under the 2.25 (UUID) arc, which needs no
@@ -109,22 +109,4 @@ function generalizedTime(d: Date): Asn1 {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const s = `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}Z`;
   return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.GENERALIZEDTIME, false, s);
-}
-
-/** An OBJECT IDENTIFIER with arcs beyond 32 bits (forge's encoder stops there), e.g. under 2.25. */
-function bigOid(id: string): Asn1 {
-  const arcs = id.split('.').map((x) => BigInt(x));
-  const parts = [arcs[0] * 40n + arcs[1], ...arcs.slice(2)];
-  const bytes: number[] = [];
-  for (const v of parts) {
-    const chunk: number[] = [];
-    let x = v;
-    do {
-      chunk.unshift(Number(x & 0x7fn));
-      x >>= 7n;
-    } while (x > 0n);
-    for (let i = 0; i < chunk.length - 1; i++) chunk[i] |= 0x80;
-    bytes.push(...chunk);
-  }
-  return asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, Buffer.from(bytes).toString('binary'));
 }
