@@ -101,7 +101,7 @@ describe('/validera: the report of an uploaded file (390 and 1280 px, with and w
       );
       expect(text).toContain('Mikael Löthstam, ordförande');
       expect(text).toContain('Åsa Öberg, justerare');
-      expect(text).toContain('Utvecklingskommunen elektronisk stämpel'); // the anslag seal, by its certificate's name
+      expect(text).toContain(`${t.organisationName} elektronisk stämpel`); // the anslag seal: the organisation's own, by its certificate's name
       expect(text).toContain('det som lagts till efter underskriften är tillåtet');
       expect(text).toContain(sha.get('frozen')!); // the version the signers approved
       expect(text).toContain(sha.get('posted')!);
@@ -165,7 +165,7 @@ describe('/validera: the report of an uploaded file (390 and 1280 px, with and w
     await upload(page, files.get('anslagsbevis')!);
     const summary = (await page.locator('section.sammanfattning').innerText()).replace(/\s+/g, ' ');
     expect(summary).toContain('Anslagsbevis för');
-    expect(summary).toContain('Utvecklingskommunen elektronisk stämpel');
+    expect(summary).toContain(`${t.organisationName} elektronisk stämpel`);
     for (const signer of ['Thomas Norgren', 'Mikael Löthstam', 'Åsa Öberg']) expect(summary).not.toContain(signer);
     // The details do not pair the seal with a signer either.
     await expect(page.locator('details.kant').textContent()).resolves.not.toContain('Underskrifterna i filen');

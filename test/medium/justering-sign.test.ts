@@ -17,6 +17,7 @@ import {
   JusteringSignatoryEntity,
   JusteringVersionEntity,
   MailDeliveryEntity,
+  OrganisationEntity,
   OutboxMessageEntity,
   ProtocolEntity,
   TypeOrmAnslagRepository,
@@ -230,6 +231,24 @@ describe('justering.sign on PostgreSQL', () => {
       status: 'skipped',
     });
     expect(signer.calls.length).toBe(calls);
+  });
+
+  it("passes the protocol's organisation as stored to the signer, read again for each signature (a rename names the new name)", async () => {
+    const orgs = ds.getRepository(OrganisationEntity);
+    const before = (await orgs.findOneByOrFail({ id: t.organisationId })).name;
+    const signer = new MarkerSigner();
+    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    const first = await seed(ds, t, [1, null, null]);
+    await handler.handle({ roundId: first.roundId, versionId: first.versionId }, { jobId: randomUUID(), attempt: 1 });
+    expect(signer.calls.map((c) => c.organisation)).toEqual([{ id: t.organisationId, name: before }]);
+    await orgs.update(t.organisationId, { name: 'Omdöpta kommunen' });
+    try {
+      const second = await seed(ds, t, [1, null, null]);
+      await handler.handle({ roundId: second.roundId, versionId: second.versionId }, { jobId: randomUUID(), attempt: 1 });
+      expect(signer.calls.map((c) => c.organisation.name)).toEqual([before, 'Omdöpta kommunen']);
+    } finally {
+      await orgs.update(t.organisationId, { name: before });
+    }
   });
 
   it('a failing signer fails the job; the failure is kept on the round, audited once per streak, mailed when the tries are used up, cleared by the next success', async () => {

@@ -13,6 +13,8 @@ export interface TestUser {
 
 export interface Tenant {
   organisationId: string;
+  /** The organisation's name as created (certificates and seals name it: docs/signatures.md). */
+  organisationName: string;
   slug: string;
   organA: string;
   organB: string;
@@ -54,6 +56,7 @@ export async function createTenant(ds: DataSource, name = 'Testkommun'): Promise
   };
   return {
     organisationId: org.id,
+    organisationName: org.name,
     slug: org.slug,
     organA: organA.id,
     organB: organB.id,

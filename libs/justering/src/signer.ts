@@ -22,6 +22,11 @@ export function identificationLine(verified?: { provider: string }): string {
 
 export interface SignDocumentInput {
   pdf: Uint8Array;
+  /**
+   * The protocol's organisation as stored now (the name an admin sets on /admin/organisation): the
+   * signer certificate's O names it — never an environment default (docs/signatures.md).
+   */
+  organisation: { id: string; name: string };
   /** 1-based signature number in signing order (the `signatur.N` field). */
   fieldIndex: number;
   signer: { name: string; role: 'sekreterare' | 'ordforande' | 'justerare'; email: string };

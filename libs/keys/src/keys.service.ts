@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, keystoreInput } from '@justera/config';
 import {
@@ -13,6 +14,8 @@ import {
   loadOrganisationSeal,
   loadTimestampUnit,
   LocalTimestampAuthority,
+  SEAL_RENEW_BEFORE_MS,
+  type SealOrganisation,
   TsaClient,
   type TimestampAuthority,
 } from '@justera/pades';
@@ -27,6 +30,8 @@ export class KeysService {
   private readonly logger = new Logger(KeysService.name);
   private loaded?: CertificateAuthority;
   private sealSigner?: Signer;
+  /** Per organisation: the seal of the name it had when asked last. */
+  private readonly organisationSeals = new Map<string, { name: string; signer: Signer; renewAt: number }>();
   private tsu?: { authority: LocalTimestampAuthority; loadedAt: number };
   private external?: TsaClient;
   readonly env: KeystoreEnv;
@@ -50,10 +55,26 @@ export class KeysService {
     return this.loaded!;
   }
 
-  /** The organisation seal (evidence reports, the anslagsbevis, filled ANSLAG fields). */
-  seal(): Signer {
-    this.sealSigner ??= loadOrganisationSeal(this.env, { create: this.config.env !== 'production' });
-    return this.sealSigner;
+  /**
+   * The seal of `organisation` as stored now (its name from the database; the anslagsbevis, the filled
+   * ANSLAG fields, evidence reports): its own seal certificate, issued from the CA on first use and
+   * again after a rename (libs/pades `organisationSeal`) — or JUSTERA_SEAL_P12 when set. Without an
+   * organisation, the installation seal (JUSTERA_ORGANISATION's; /validera reports, which no
+   * organisation owns).
+   */
+  seal(organisation?: SealOrganisation, now = new Date()): Signer {
+    if (!organisation || this.env.JUSTERA_SEAL_P12) {
+      this.sealSigner ??= loadOrganisationSeal(this.env, { create: this.config.env !== 'production' });
+      return this.sealSigner;
+    }
+    const name = organisation.name.trim();
+    const cached = this.organisationSeals.get(organisation.id);
+    if (cached && cached.name === name && now.getTime() < cached.renewAt) return cached.signer;
+    // Issued from whichever CA this process uses (in production JUSTERA_CA_P12: its seal is made then too).
+    const signer = loadOrganisationSeal(this.env, { create: true, organisation: { id: organisation.id, name }, ca: this.ca(), now });
+    const renewAt = new Date(new X509Certificate(signer.certificate).validTo).getTime() - SEAL_RENEW_BEFORE_MS;
+    this.organisationSeals.set(organisation.id, { name, signer, renewAt });
+    return signer;
   }
 
   /**
@@ -102,7 +123,9 @@ export class KeysService {
   /** The root's CRL (development CA only: a production root key is offline, its CRL comes from its holder). */
   rootCrl(now = new Date()): Buffer | null {
     const root = this.ca().root;
-    return root.privateKey ? createCrl({ certificate: root.certificate, privateKey: root.privateKey }, [], now, new Date(now.getTime() + 30 * 24 * 3600_000)) : null;
+    return root.privateKey
+      ? createCrl({ certificate: root.certificate, privateKey: root.privateKey }, [], now, new Date(now.getTime() + 30 * 24 * 3600_000))
+      : null;
   }
 
   /** Certificates and CRLs for a DSS (PAdES B-LT) of a document signed with `extraCerts`. */

@@ -59,7 +59,20 @@ export { fillFields, fillFieldsAndSeal, fillFieldsAndSealFile, type FillAndSealO
 export { PdfUpdateError } from './pdf/revision';
 export { decryptSignerBundle, encryptSignerBundle } from './crypto/bundle';
 export { loadSignerFromPkcs12 } from './crypto/certificates';
-export { DEFAULT_DEV_CRL_URL, KeystoreError, loadCertificateAuthority, loadOrganisationSeal, loadTimestampUnit, TSU_ROTATE_BEFORE_MS, TSU_VALIDITY_MS, type KeystoreEnv, type LoadedCa } from './keystore';
+export {
+  DEFAULT_DEV_CRL_URL,
+  KeystoreError,
+  loadCertificateAuthority,
+  loadOrganisationSeal,
+  loadTimestampUnit,
+  organisationSeal,
+  SEAL_RENEW_BEFORE_MS,
+  TSU_ROTATE_BEFORE_MS,
+  TSU_VALIDITY_MS,
+  type KeystoreEnv,
+  type LoadedCa,
+  type SealOrganisation,
+} from './keystore';
 /**
  * @deprecated The positioned-read PDF reader moved to @justera/pdf-reader (`PositionedPdfReader`,
  * `PdfReadError`, `PdfSource`); these names stay for callers of the earlier API.

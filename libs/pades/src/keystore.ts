@@ -7,13 +7,18 @@
  * with JUSTERA_SECRET.
  *
  * Development: a CA bundle <JUSTERA_CA_DIR>/ca.bundle (default ./data/ca), encrypted with
- * JUSTERA_SECRET, created with a development CA and seal on first use.
+ * JUSTERA_SECRET, created with a development CA and seal on first use. JUSTERA_ORGANISATION names
+ * that CA (and its installation seal, used for what no organisation owns: /validera reports).
+ *
+ * Each organisation of the database has its own seal (`loadOrganisationSeal` with `organisation`):
+ * issued from the CA on first use under <JUSTERA_CA_DIR>/seals/<organisation id>/, one bundle per
+ * name, so a renamed organisation gets a new seal naming it, and reissued before it expires.
  *
  * Documented in docs/signatures.md.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { X509Certificate } from 'node:crypto';
+import { createHash, randomBytes, X509Certificate } from 'node:crypto';
 import { decryptCaBundle, decryptSignerBundle, encryptCaBundle, encryptSignerBundle } from './crypto/bundle';
 import {
   createDevelopmentCa,
@@ -103,14 +108,31 @@ export function loadCertificateAuthority(env: KeystoreEnv, o: { create?: boolean
   return { ca, source: 'development', created: true, bundlePath };
 }
 
-/** The organisation seal signer, from the environment (see the file comment). */
-export function loadOrganisationSeal(env: KeystoreEnv, o: { create?: boolean; now?: Date } = {}): Signer {
+/** An organisation of the database whose seal is asked for: its id and its name as stored now. */
+export interface SealOrganisation {
+  id: string;
+  name: string;
+}
+
+/** A per-organisation seal is reissued once less than this remains of it (its certificate lives three years). */
+export const SEAL_RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * The seal signer, from the environment (see the file comment): JUSTERA_SEAL_P12 when set (for every
+ * organisation); else, with `organisation`, that organisation's own seal (`organisationSeal`); without
+ * it, the installation seal (the development CA's, or one issued once from a production CA).
+ */
+export function loadOrganisationSeal(
+  env: KeystoreEnv,
+  o: { create?: boolean; now?: Date; organisation?: SealOrganisation; ca?: CertificateAuthority } = {},
+): Signer {
   if (env.JUSTERA_SEAL_P12) {
     if (env.JUSTERA_SEAL_P12_PASSPHRASE === undefined) {
       throw new KeystoreError('JUSTERA_SEAL_P12_PASSPHRASE saknas (JUSTERA_SEAL_P12_PASSPHRASE is missing)', 'no-passphrase');
     }
     return loadSignerFromPkcs12(readFileSync(env.JUSTERA_SEAL_P12), env.JUSTERA_SEAL_P12_PASSPHRASE);
   }
+  if (o.organisation) return organisationSeal(env, { ...o, organisation: o.organisation });
   const loaded = loadCertificateAuthority(env, o);
   if (loaded.source === 'development') {
     if (!loaded.ca.seal) throw new KeystoreError('CA-paketet saknar organisationens stämpel (the CA bundle has no seal)', 'no-seal');
@@ -123,6 +145,45 @@ export function loadOrganisationSeal(env: KeystoreEnv, o: { create?: boolean; no
   const seal = issueSealCertificate(loaded.ca, { organisation: loaded.ca.organisation, now: o.now ?? new Date() });
   mkdirSync(caDir(env), { recursive: true, mode: 0o700 });
   writeFileSync(sealPath, encryptSignerBundle(seal, secret), { mode: 0o600, flag: 'wx' });
+  return seal;
+}
+
+/**
+ * One organisation's seal: CN "<name> elektronisk stämpel", O = <name>, issued by the installation's CA
+ * (development or JUSTERA_CA_P12) and kept encrypted with JUSTERA_SECRET in
+ * <JUSTERA_CA_DIR>/seals/<organisation id>/<first 32 hex of SHA-256(name)>.bundle. A new name finds no
+ * bundle and gets a new seal (a name used before gets its earlier seal back while it is valid); a seal
+ * with less than SEAL_RENEW_BEFORE_MS left is replaced by a new key and certificate. Nothing is revoked:
+ * documents sealed before keep their seal certificate (and its chain and CRL in their DSS) and keep
+ * validating against the same root. The api and the worker may issue at the same moment: the file is
+ * replaced atomically and either seal is good.
+ */
+export function organisationSeal(
+  env: KeystoreEnv,
+  o: { organisation: SealOrganisation; create?: boolean; now?: Date; ca?: CertificateAuthority },
+): Signer {
+  const { id } = o.organisation;
+  const name = o.organisation.name.trim();
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(id))
+    throw new KeystoreError(`Ogiltigt organisations-id för stämpeln (invalid organisation id "${id.slice(0, 80)}")`, 'bad-organisation');
+  if (!name) throw new KeystoreError('Organisationen saknar namn (the organisation has no name for its seal)', 'bad-organisation');
+  const now = o.now ?? new Date();
+  const secret = secretOf(env);
+  const dir = join(caDir(env), 'seals', id);
+  const path = join(dir, `${createHash('sha256').update(name, 'utf8').digest('hex').slice(0, 32)}.bundle`);
+  const current = existsSync(path) ? decryptSignerBundle(readFileSync(path), secret) : undefined;
+  if (current && new Date(new X509Certificate(current.certificate).validTo).getTime() - now.getTime() > SEAL_RENEW_BEFORE_MS)
+    return current;
+  if (!o.create) {
+    if (current) return current;
+    throw new KeystoreError(`Ingen stämpel för organisationen hittades i ${path} (no seal bundle)`, 'no-seal');
+  }
+  const ca = o.ca ?? loadCertificateAuthority(env, { create: o.create, now }).ca;
+  const seal = issueSealCertificate(ca, { organisation: name, now });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const tmp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(tmp, encryptSignerBundle(seal, secret), { mode: 0o600, flag: 'wx' });
+  renameSync(tmp, path);
   return seal;
 }
 

@@ -12,9 +12,13 @@ import { renderSimpleDocumentPdf, type SimpleDocument } from '@justera/pdf';
 export class SealedDocumentService {
   constructor(private readonly keys: KeysService) {}
 
-  async render(doc: SimpleDocument, reason: string): Promise<Buffer> {
+  /**
+   * `organisation`: whose seal (its name as stored; a Verifieringsunderlag is its organisation's); without
+   * it, the installation seal (a /validera report, which no organisation owns).
+   */
+  async render(doc: SimpleDocument, reason: string, organisation?: { id: string; name: string }): Promise<Buffer> {
     const pdf = await renderSimpleDocumentPdf(doc);
-    const seal = this.keys.seal();
+    const seal = this.keys.seal(organisation);
     const tsa = this.keys.timestamping();
     const sealed = await sealPdf(Buffer.from(pdf), seal, { reason, time: new Date(), tsa });
     return addLta(sealed, { dss: this.keys.dss([seal.certificate]), tsa });

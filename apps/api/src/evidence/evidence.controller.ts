@@ -17,7 +17,7 @@ export class EvidenceController {
 
   @Get('evidence.pdf')
   async pdf(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
-    const pdf = await this.evidence.sealedPdf(await this.evidence.forCaller(auth, id));
+    const pdf = await this.evidence.sealedPdf(await this.evidence.forCaller(auth, id), auth.principal.organisationId);
     res.type('application/pdf').setHeader('Content-Disposition', `attachment; filename="verifieringsunderlag-${id}.pdf"`).send(pdf);
   }
 }

@@ -136,7 +136,10 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
       rows.find((r) => r.transactionId === tx && r.type === 'signed') ??
       null,
   } as unknown as EvidenceRepository;
-  const organisations = { findOrgan: async () => ({ name: 'Kommunstyrelsen' }) } as unknown as OrganisationsRepository;
+  const organisations = {
+    findOrgan: async () => ({ name: 'Kommunstyrelsen' }),
+    findOrganisation: async (id: string) => (id === ORG ? { id: ORG, name: 'Demo kommun' } : null),
+  } as unknown as OrganisationsRepository;
   const config = { publicUrl: 'https://justera.example' } as AppConfig;
   const documents = new ProtocolDocumentsService(protocols, justering, anslag, evidence, config);
   return new EvidenceService(
@@ -244,11 +247,13 @@ describe(EvidenceService.name, () => {
     expect((await setup().knownBySha256(FROZEN))?.document).toMatchObject({ kind: 'frozen', name: 'Version 1 att justera (osignerad)' });
   });
 
-  it('dates the sealed Verifieringsunderlag by the time it states (its PDF/A document date)', async () => {
+  it("dates the sealed Verifieringsunderlag by the time it states (its PDF/A document date) and seals it with the protocol's organisation", async () => {
     const rendered: SimpleDocument[] = [];
+    const sealedBy: unknown[] = [];
     const sealed = {
-      render: async (doc: SimpleDocument) => {
+      render: async (doc: SimpleDocument, _reason: string, organisation: unknown) => {
         rendered.push(doc);
+        sealedBy.push(organisation);
         return Buffer.alloc(0);
       },
     } as unknown as SealedDocumentService;
@@ -261,8 +266,10 @@ describe(EvidenceService.name, () => {
       meetingDate: '2026-11-20',
       status: 'justerat',
     } as never);
-    await service.sealedPdf(e);
+    await service.sealedPdf(e, ORG);
     expect(rendered[0].date?.toISOString()).toBe(new Date(e.generatedAt).toISOString());
+    expect(sealedBy).toEqual([{ id: ORG, name: 'Demo kommun' }]);
+    expect(rendered[0].lines.at(-1)).toContain('förseglat med organisationens elektroniska stämpel (Demo kommun)');
   });
 
   it('reports a tampered audit chain', async () => {

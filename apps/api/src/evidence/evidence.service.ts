@@ -354,8 +354,10 @@ export class EvidenceService {
     };
   }
 
-  /** The Verifieringsunderlag as a PDF sealed by the organisation. */
-  async sealedPdf(e: Evidence): Promise<Buffer> {
+  /** The Verifieringsunderlag as a PDF sealed by the protocol's organisation (its own seal, naming it as stored). */
+  async sealedPdf(e: Evidence, organisationId: string): Promise<Buffer> {
+    const organisation = await this.organisations.findOrganisation(organisationId);
+    if (!organisation) throw new DomainError('not_found', 'Organisationen finns inte.');
     const roleSv = roleLabelSv;
     // Instants as a person reads them: Swedish time, said so (the JSON export keeps ISO 8601 UTC).
     const at = (iso: string | null | undefined) => (iso ? formatTimestampSv(iso) : '–');
@@ -429,7 +431,7 @@ export class EvidenceService {
         ...(d.relation ? [d.relation] : []),
         '',
       ]),
-      'Underlaget är förseglat av organisationen som driver Justera. Förseglingen kan kontrolleras på /validera.',
+      `Underlaget är förseglat med organisationens elektroniska stämpel (${organisation.name}). Förseglingen kan kontrolleras på /validera.`,
     ];
     return this.sealed.render(
       {
@@ -440,6 +442,7 @@ export class EvidenceService {
         date: new Date(e.generatedAt),
       },
       'Verifieringsunderlag från Justera',
+      { id: organisation.id, name: organisation.name },
     );
   }
 

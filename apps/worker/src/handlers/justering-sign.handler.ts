@@ -100,10 +100,14 @@ export class JusteringSignHandler implements JobHandler<'justering.sign'> {
       const sig = sigs.find((s) => s.id === step.next.id)!;
       const base = await this.repo.documentWithContent(round.organisationId, version.signedDocumentId);
       if (!base) throw new Error(`document ${version.signedDocumentId} of version ${version.id} is missing`);
+      // Read at each signature: a rename on /admin/organisation names the organisation in the next certificate.
+      const organisation = await this.anslag.findOrganisation(round.organisationId);
+      if (!organisation) throw new Error(`organisation ${round.organisationId} of round ${round.id} is missing`);
       let signed;
       try {
         signed = await this.signer.sign({
           pdf: base.content,
+          organisation: { id: organisation.id, name: organisation.name },
           fieldIndex: sig.position + 1,
           signer: { name: sig.name, role: sig.role as SignerRole, email: sig.email },
           approvedSha256: version.sha256,

@@ -1,9 +1,14 @@
+import { PDFDocument } from 'pdf-lib';
 import { SignDocumentInput } from '@justera/justering';
-import { appearanceLines } from './pades-document-signer';
+import type { KeysService } from '@justera/keys';
+import { caChain, certificateToPem, createDevelopmentCa, issueTsaCertificate, LocalTimestampAuthority } from '@justera/pades';
+import { validatePdf } from '@justera/validation';
+import { appearanceLines, PadesDocumentSigner } from './pades-document-signer';
 import { identificationOf } from './justering-sign.handler';
 
 const input = (verified?: { name: string; provider: string }): SignDocumentInput => ({
   pdf: new Uint8Array(),
+  organisation: { id: '0b7e2a52-3c1d-4f6e-9a8b-1c2d3e4f5a6b', name: 'Demo kommun' },
   fieldIndex: 1,
   signer: { name: 'Åsa Öberg', role: 'ordforande', email: 'asa@example.se' },
   approvedSha256: 'a'.repeat(32) + 'b'.repeat(32),
@@ -14,6 +19,8 @@ const input = (verified?: { name: string; provider: string }): SignDocumentInput
   certify: false,
   final: false,
 });
+
+jest.setTimeout(60_000);
 
 describe('the signature appearance', () => {
   it('says "Identifierad med e-legitimation (<provider>)" after an e-legitimation, in the identification line', () => {
@@ -52,4 +59,41 @@ describe(identificationOf.name, () => {
       expect(() => identificationOf(stored)).toThrow(/stored identity is malformed/);
     },
   );
+});
+
+const NOW = new Date('2026-12-01T09:00:00Z');
+
+describe(PadesDocumentSigner.name, () => {
+  // A CA named like a fresh quick-start data directory: the signer certificate must not say it.
+  const ca = createDevelopmentCa({
+    organisation: 'Utvecklingskommunen',
+    now: NOW,
+    crlUrl: 'http://127.0.0.1:9/issuing.crl',
+    keyBits: 2048,
+  });
+  const tsa = new LocalTimestampAuthority(issueTsaCertificate(ca, { name: 'Test TSU', now: NOW }));
+  const keys = { ca: () => ca, timestamping: () => tsa, chain: () => caChain(ca) } as unknown as KeysService;
+  const signer = new PadesDocumentSigner(keys);
+  afterAll(() => signer.onModuleDestroy());
+
+  it("names the protocol's organisation as stored (not the CA's) in the signer certificate", async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]);
+    const pdf = await doc.save();
+    const r = await signer.sign({
+      pdf,
+      organisation: { id: '0b7e2a52-3c1d-4f6e-9a8b-1c2d3e4f5a6b', name: 'Demo kommun' },
+      fieldIndex: 1,
+      signer: { name: 'Sara Sekreterare', role: 'sekreterare', email: 'sara@demo.example' },
+      approvedSha256: 'a'.repeat(64),
+      signedAt: new Date(),
+      transactionId: 'tx-1',
+      identifiedBy: 'E-postlänk',
+      certify: true,
+      final: false,
+    });
+    const report = validatePdf(Buffer.from(r.pdf), { trustAnchors: [certificateToPem(ca.root.certificate)] });
+    expect(report.signatures).toHaveLength(1);
+    expect(report.signatures[0]!.signer).toMatchObject({ name: 'Sara Sekreterare', role: 'Sekreterare', organisation: 'Demo kommun' });
+  });
 });

@@ -7,7 +7,7 @@ const TITLE: Record<string, string> = { sekreterare: 'Sekreterare', ordforande: 
 
 /**
  * The DocumentSigner port on libs/pades: each approval gets a one-use signer certificate from the
- * organisation's CA (name, role, e-mail) and appends an incremental PAdES signature to the version's
+ * installation's CA (name, role, e-mail; O = the protocol's organisation as stored) and appends an incremental PAdES signature to the version's
  * PDF — in the protocol's `signatur.N` field (N = signing position), or, for a PDF without our fields
  * (an uploaded one), in a new invisible field `UnderskriftN`. See docs/signatures.md for what kind of
  * signature this is (organisation-backed, identified by the e-mailed link).
@@ -61,7 +61,8 @@ export class PadesDocumentSigner extends DocumentSigner implements OnModuleInit,
     const signer = issueSignerCertificate(ca, {
       name,
       role,
-      organisation: ca.organisation,
+      // The protocol's organisation as stored in the database, not the CA's (JUSTERA_ORGANISATION's) name.
+      organisation: input.organisation.name.trim() || ca.organisation,
       email: input.signer.email,
       now: input.signedAt,
       validityMs: Math.max(0, usedAt - input.signedAt.getTime()) + 24 * 3600 * 1000,

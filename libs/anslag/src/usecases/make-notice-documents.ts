@@ -6,7 +6,8 @@ import type { AnslagStore, Notice, NoticeEvent, StoredDocument } from './ports';
 
 /** The installation's keys the documents are sealed with (libs/keys `KeysService` in the worker). */
 export interface SealKeys {
-  seal(): Signer;
+  /** The seal of this organisation, naming it as stored now (its own seal certificate; docs/signatures.md). */
+  seal(organisation: { id: string; name: string }): Signer;
   timestamping(): TimestampAuthority;
   dss(extraCerts?: Buffer[]): DssData;
 }
@@ -71,7 +72,7 @@ export class MakeNoticeDocuments {
       noticeUrl: `${this.publicUrl}/anslagstavla/${organisation?.slug ?? ''}/anslag/${n.id}`,
     });
     const tsa = this.keys.timestamping();
-    const seal = this.keys.seal();
+    const seal = this.keys.seal({ id: n.organisationId, name: organisation?.name ?? '' });
     const sealed = await addLta(
       await sealPdf(Buffer.from(pdf), seal, { reason: 'Anslagsbevis', location: organisation?.name, time: now, tsa }),
       {
@@ -97,8 +98,9 @@ export class MakeNoticeDocuments {
     let doc: StoredDocument | null = null;
     if (signed) {
       try {
+        const organisation = await this.store.findOrganisation(n.organisationId);
         const tsa = this.keys.timestamping();
-        const seal = this.keys.seal();
+        const seal = this.keys.seal({ id: n.organisationId, name: organisation?.name ?? '' });
         const filled = await addLta(
           await fillFieldsAndSeal(
             Buffer.from(signed.content),

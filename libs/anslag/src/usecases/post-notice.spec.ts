@@ -57,8 +57,12 @@ async function setup(now: string) {
   store.organs.push({ id: ORGAN, organisationId: ORG, name: 'Kommunstyrelsen', storagePlace: 'Kommunhuset' });
   store.protocols.push(protocol);
   store.documents.push(doc);
-  const keys: SealKeys = {
-    seal: () => seal,
+  const keys: SealKeys & { sealedFor: { id: string; name: string }[] } = {
+    sealedFor: [],
+    seal(organisation) {
+      this.sealedFor.push(organisation);
+      return seal;
+    },
     timestamping: () => tsu,
     dss: (extra: Buffer[] = []) => {
       const d = dssDataFor(ca, new Date());
@@ -74,7 +78,7 @@ async function setup(now: string) {
 
 describe(PostNotice.name, () => {
   it('posts at once, derives the dates, schedules the take-down and seals the anslagsbevis; a repeated job changes nothing', async () => {
-    const { store, post, protocol } = await setup('2026-12-02T10:00:00Z');
+    const { store, post, protocol, keys } = await setup('2026-12-02T10:00:00Z');
     const payload = { protocolId: protocol.id, roundId: testId(), justeradAt: '2026-12-02T09:00:00Z' };
     expect((await post.execute(payload)).status).toBe('done');
     expect(store.notices).toHaveLength(1);
@@ -108,6 +112,11 @@ describe(PostNotice.name, () => {
       ['posted', 'system'],
       ['bevis-sealed', 'system'],
       ['fields-no-fields', 'system'],
+    ]);
+    // Sealed by the notice's organisation as stored (its own seal), for the anslagsbevis and the fields.
+    expect(keys.sealedFor).toEqual([
+      { id: ORG, name: 'Testkommun' },
+      { id: ORG, name: 'Testkommun' },
     ]);
 
     await post.execute(payload);
