@@ -10,6 +10,8 @@ import { PersistenceModule } from '@justera/persistence';
 import { QueueModule } from '@justera/queue';
 import { AdminController } from './admin/admin.controller';
 import { AdminPagesController } from './admin/admin-pages.controller';
+import { AdminOrganisationPagesController } from './admin/admin-organisation-pages.controller';
+import { OrganisationIdentityService } from './admin/organisation-identity.service';
 import { AdminService } from './admin/admin.service';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
@@ -95,6 +97,7 @@ export class AppModule {
         WorkspaceController,
         AdminController,
         AdminPagesController,
+        AdminOrganisationPagesController,
         ProtocolsController,
         PkiController,
         ValidationController,
@@ -112,6 +115,7 @@ export class AppModule {
         AuthService,
         StaffSsoService,
         AdminService,
+        OrganisationIdentityService,
         ProtocolsService,
         JusteringService,
         SigningIdentityService,

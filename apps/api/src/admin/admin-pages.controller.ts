@@ -20,6 +20,7 @@ import {
   renderInvitationPage,
 } from '../views';
 import { AdminMeta, AdminService, APP_ROLES, APP_ROLE_SV, OrganForm, SIGNATORY_SLOTS } from './admin.service';
+import { renamedTextSv } from './organisation-identity.service';
 
 const ROLE_OPTIONS = APP_ROLES.map((r) => ({ value: r, label: APP_ROLE_SV[r] }));
 
@@ -133,7 +134,10 @@ export class AdminPagesController {
         audit: events.map((e) => ({
           at: e.at,
           actor: actorName(e.actor),
-          text: `${AUDIT_SV[e.action] ?? e.action} ${targetName(e.targetType, e.targetId)}`,
+          text:
+            e.action === 'organisation.renamed'
+              ? renamedTextSv(e.detail)
+              : `${AUDIT_SV[e.action] ?? e.action} ${targetName(e.targetType, e.targetId)}`,
         })),
       }),
     );

@@ -24,6 +24,7 @@ const SECTIONS = [
   { href: '/admin/anvandare', label: 'Användare' },
   { href: '/admin/organ', label: 'Organ' },
   { href: '/admin/api-nycklar', label: 'API-nycklar' },
+  { href: '/admin/organisation', label: 'Organisationen' },
 ] as const;
 
 function AdminNav({ current }: { current: string }) {
@@ -42,7 +43,17 @@ function AdminNav({ current }: { current: string }) {
   );
 }
 
-function AdminLayout({ title, user, current, children }: { title: string; user: PageUser; current: string; children?: ComponentChildren }) {
+export function AdminLayout({
+  title,
+  user,
+  current,
+  children,
+}: {
+  title: string;
+  user: PageUser;
+  current: string;
+  children?: ComponentChildren;
+}) {
   return (
     <Layout title={title} user={user} page="page-admin">
       <AdminNav current={current} />
@@ -51,7 +62,7 @@ function AdminLayout({ title, user, current, children }: { title: string; user: 
   );
 }
 
-function Done({ message }: { message?: string }) {
+export function Done({ message }: { message?: string }) {
   return message ? (
     <p role="status" class="done">
       {message}
@@ -60,7 +71,7 @@ function Done({ message }: { message?: string }) {
 }
 
 /** The summary at the top of a form with problems: each links to its field. */
-function ErrorSummary({ errors, ids }: { errors?: FieldErrors; ids: Record<string, string> }) {
+export function ErrorSummary({ errors, ids }: { errors?: FieldErrors; ids: Record<string, string> }) {
   const entries = Object.entries(errors ?? {}).filter(([, m]) => m.length > 0);
   if (entries.length === 0) return null;
   return (
@@ -83,7 +94,7 @@ function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   ) : null;
 }
 
-function TextField(props: {
+export function TextField(props: {
   id: string;
   name: string;
   label: string;
@@ -210,6 +221,9 @@ export function renderAdminHomePage({ user, organisation, audit }: AdminHomeView
         </li>
         <li>
           <a href="/admin/api-nycklar">API-nycklar</a> – för integrationer: skapa, se senaste användning, återkalla
+        </li>
+        <li>
+          <a href="/admin/organisation">Organisationen</a> – namnet på sidorna, i certifikaten och i stämpeln
         </li>
       </ul>
       <h2>Senaste administrativa händelser</h2>

@@ -50,3 +50,4 @@ export {
   type AdminApiKeyRow,
   type AdminAuditLine,
 } from './admin.view';
+export { renderAdminOrganisationPage, type AdminOrganisationViewModel } from './admin-organisation.view';

@@ -5,6 +5,7 @@ import { AdminAuditEventEntity, UserInvitationEntity } from '../entities/admin.e
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
 import { OrganEntity } from '../entities/organ.entity';
+import { OrganisationEntity } from '../entities/organisation.entity';
 import { SessionEntity } from '../entities/session.entity';
 import { UserEntity, UserOrganEntity } from '../entities/user.entity';
 
@@ -14,6 +15,8 @@ import { UserEntity, UserOrganEntity } from '../entities/user.entity';
  */
 export interface AdminUnitOfWork {
   readonly manager: EntityManager;
+  /** Sets the organisation's name (/admin/organisation); returns the name it had, or null when there is no such organisation. */
+  renameOrganisation(id: string, name: string): Promise<string | null>;
   /** Saves the user; with `organIds`, replaces the organs the user serves. */
   saveUser(user: UserEntity, organIds?: string[]): Promise<void>;
   insertInvitation(inv: UserInvitationEntity): Promise<void>;
@@ -43,6 +46,12 @@ export abstract class AdminRepository {
 
 class TypeOrmAdminUnitOfWork implements AdminUnitOfWork {
   constructor(readonly manager: EntityManager) {}
+  async renameOrganisation(id: string, name: string) {
+    const before = await this.manager.findOneBy(OrganisationEntity, { id });
+    if (!before) return null;
+    await this.manager.update(OrganisationEntity, { id }, { name });
+    return before.name;
+  }
   async saveUser(user: UserEntity, organIds?: string[]) {
     await this.manager.save(UserEntity, user);
     if (organIds) {
