@@ -187,6 +187,50 @@ describe('layout rules', () => {
     }
   });
 
+  it.each(['gemensam-namnd-2020-02-14', 'halsingeradet-protokoll-627-638', 'kommunforbundet-styrelse-2024-12-13'])(
+    'keeps the moderate attendance of the seed %s on page 1, with the signatures and ANSLAG/BEVIS (as the original)',
+    async (name) => {
+      const p = fixture(name);
+      const { pages } = await render(p, `page1-${name}`);
+      const page1 = pages[0].replace(/\s+/g, ' ');
+      expect(page1).not.toContain('närvarolista');
+      for (const person of [...p.members, ...(p.others ?? []), ...(p.absent ?? [])])
+        expect(page1).toContain(person.name.replace(/\s+/g, ' '));
+      expect(page1).toContain('Underskrifter');
+      for (const s of p.signatories) expect(page1).toContain(s.name);
+      expect(page1).toContain('ANSLAG/BEVIS');
+      expect(page1).toContain('Förvaringsplats för protokollet');
+      expect(pages.join('\n')).not.toContain('Närvarolista');
+    },
+  );
+
+  it('prints one person a line while that fits, then the largest groups as running text, then the närvarolista page', () => {
+    const people = (n: number, who: string) =>
+      Array.from({ length: n }, (_, i) => ({ name: `${who} ${i + 1}`, party: 'S', municipality: 'Exempelkommunen' }));
+    const page1 = (p: Protocol) =>
+      layout(p)
+        .pages[0].ops.filter((o) => o.t === 'text')
+        .map((o) => (o as { text: string }).text)
+        .join('');
+    const p = generateProtocol(3, 2);
+    delete p.substitutes;
+    delete p.absent;
+    p.members = people(5, 'Ledamot');
+    p.others = people(3, 'Tjänsteperson');
+    // Eight people: one a line.
+    expect(page1(p)).toContain('Ledamot 1 (S), Exempelkommunen');
+    expect(page1(p)).not.toContain('; ');
+    // Ten members: the members run together; the three others keep their lines.
+    p.members = people(10, 'Ledamot');
+    expect(page1(p)).toContain('Ledamot 1 (S), Exempelkommunen; ');
+    expect(page1(p)).not.toContain('Tjänsteperson 1 (S), Exempelkommunen; ');
+    expect(page1(p)).toContain('ANSLAG/BEVIS');
+    // Far too many: the närvarolista page.
+    p.members = people(120, 'Ledamot');
+    expect(page1(p)).toContain('Enligt närvarolista');
+    expect(page1(p)).not.toContain('Ledamot 1 ');
+  });
+
   it('moves a long attendance to the närvarolista page so that page 1 keeps the signatures and ANSLAG/BEVIS', async () => {
     const p = generateProtocol(3, 2);
     p.absent = Array.from({ length: 40 }, (_, i) => ({

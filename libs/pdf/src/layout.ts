@@ -60,6 +60,8 @@ const LIGHT: Rgb = [0.75, 0.75, 0.75];
 const HEADER_FILL: Rgb = [0.92, 0.93, 0.95];
 const PARA_INDENT = 56;
 const LABEL_COL = 150;
+/** Leading of an attendance group printed as running text on page 1. */
+const COMPACT_LEADING = 12;
 
 export interface LayoutInput {
   protocol: Protocol;
@@ -235,7 +237,7 @@ class Composer {
   }
 
   /** A label in the left column, values in the right, each value its own (wrapping) text. */
-  labelled(label: string, values: Span[][], table: StructNode, spaceBefore = 7): Row[] {
+  labelled(label: string, values: Span[][], table: StructNode, spaceBefore = 7, leading = LEADING): Row[] {
     const rows: Row[] = [];
     const tr = table.add('TR');
     const th = tr.add('TH', { scope: 'Row' }).slot();
@@ -254,11 +256,11 @@ class Composer {
       const item = flat[i];
       const labelLine = labelLines[i];
       rows.push({
-        height: LEADING,
+        height: leading,
         spaceBefore: i === 0 ? spaceBefore : 0,
         keepWithNext: i < labelLines.length - 1 || (i === 0 && n > 1),
         draw: (ops, top) => {
-          const baseline = top - LEADING + (LEADING - BODY) / 2 + BODY * 0.22;
+          const baseline = top - leading + (leading - BODY) / 2 + BODY * 0.22;
           if (labelLine) this.drawLine(ops, labelLine, MARGIN_LEFT, baseline, BODY, TEXT, th);
           if (item) this.drawLine(ops, item.line, MARGIN_LEFT + LABEL_COL + (item.cont ? 12 : 0), baseline, BODY, TEXT, item.mc);
         },
@@ -291,10 +293,11 @@ class Composer {
   }
 
   /**
-   * `attendanceOnOwnPage`: page 1 says "Beslutande: Enligt närvarolista" and the groups go on the
-   * närvarolista page (attendanceListPage).
+   * `attendance`: 'page' — page 1 says "Beslutande: Enligt närvarolista" and the groups go on the
+   * närvarolista page (attendanceListPage); otherwise the indices (in attendanceGroups) of the groups
+   * printed as running text ("Namn (S), Kommun; Namn (C), Kommun; …") instead of one person a line.
    */
-  meetingBlock(p: Protocol, paragraphs: Paragraph[], attendanceOnOwnPage = false): Row[] {
+  meetingBlock(p: Protocol, paragraphs: Paragraph[], attendance: AttendanceLayout = NO_COMPACT): Row[] {
     const rows: Row[] = [];
     rows.push(
       ...this.textRows(this.plain(p.organ, 'bold'), MARGIN_LEFT, CONTENT_WIDTH, { mc: this.root.add('H1').slot(), size: 18, leading: 24 }),
@@ -305,17 +308,22 @@ class Composer {
     // The meeting block is a two-column table: a row header (the label) and its values.
     const t = this.root.add('Table');
     rows.push(...this.labelled('Plats och tid', [this.plain(`${m.place}, ${m.date}${time}`)], t, 12));
-    if (attendanceOnOwnPage)
+    if (attendance === 'page')
       rows.push(...this.labelled('Beslutande', [[{ text: `Enligt närvarolista, sidan ${refText('attendance')}`, style: 'regular' }]], t));
     else
-      for (const [label, people] of this.attendanceGroups(p))
-        rows.push(
-          ...this.labelled(
-            label,
-            people.map((x: Member & Attendee) => this.plain(personText(x, this.numbering))),
-            t,
-          ),
-        );
+      this.attendanceGroups(p).forEach(([label, people], i) => {
+        const texts = people.map((x: Member & Attendee) => personText(x, this.numbering));
+        // Running text is set a little denser (12 pt leading), as a list of names in a cell.
+        if (attendance.has(i)) rows.push(...this.labelled(label, [this.plain(texts.join('; '))], t, 7, COMPACT_LEADING));
+        else
+          rows.push(
+            ...this.labelled(
+              label,
+              texts.map((x) => this.plain(x)),
+              t,
+            ),
+          );
+      });
     rows.push(...this.labelled('Utses att justera', [this.plain(joinNames(p.adjusters))], t));
     const j = p.justering;
     if (j && (j.place || j.date || j.time)) {
@@ -373,29 +381,33 @@ class Composer {
         },
       ),
     );
-    // Two signatures per row, as on paper: role, a signature line, the printed name below.
-    const colW = CONTENT_WIDTH / 2;
+    // As on paper: role, a signature line, the printed name (and organisation) below. Three
+    // signatories (the usual sekreterare, ordförande, justerare) stand in one row, as the originals
+    // print them ("Sekreterare ….. Jessica Hådel  Ordförande ….. Susanne Hansson  Justerande …"),
+    // which keeps page 1 short; four stand two by two.
+    const perRow = p.signatories.length === 3 ? 3 : 2;
+    const colW = CONTENT_WIDTH / perRow;
     const table = sect.add('Table');
-    for (let i = 0; i < p.signatories.length; i += 2) {
-      const pair = p.signatories.slice(i, i + 2);
+    for (let i = 0; i < p.signatories.length; i += perRow) {
+      const group = p.signatories.slice(i, i + perRow);
       // Read as printed, row by row: a table whose header row holds the roles and whose next row
       // holds the printed names, so each name sits under its role (column header).
       const roleRow = table.add('TR');
       const nameRow = table.add('TR');
-      const slots = pair.map(() => ({ role: roleRow.add('TH', { scope: 'Column' }).slot(), name: nameRow.add('TD').slot() }));
-      const h = 50;
+      const slots = group.map(() => ({ role: roleRow.add('TH', { scope: 'Column' }).slot(), name: nameRow.add('TD').slot() }));
+      const nameLines = group.map((s) => this.lines(this.plain(s.name + (s.organisation ? `, ${s.organisation}` : '')), colW - 24, 9));
+      const h = 39 + 11 * Math.max(...nameLines.map((ls) => ls.length));
       rows.push({
         height: h,
         spaceBefore: i === 0 ? 8 : 10,
-        keepWithNext: i + 2 < p.signatories.length,
+        keepWithNext: i + perRow < p.signatories.length,
         draw: (ops, top) => {
-          pair.forEach((s, k) => {
+          group.forEach((s, k) => {
             const x = MARGIN_LEFT + k * colW;
             ops.push({ t: 'text', x, y: top - 10, text: ROLE_LABELS[s.role], style: 'bold', size: 9.5, color: TEXT, mc: slots[k].role });
             const lineY = top - 32;
             ops.push({ t: 'line', x1: x, y1: lineY, x2: x + colW - 24, y2: lineY, width: 0.6, color: RULE });
-            const nameLines = this.lines(this.plain(s.name + (s.organisation ? `, ${s.organisation}` : '')), colW - 24, 9);
-            this.drawLine(ops, nameLines[0], x, lineY - 11, 9, TEXT, slots[k].name);
+            nameLines[k].forEach((line, li) => this.drawLine(ops, line, x, lineY - 11 - li * 11, 9, TEXT, slots[k].name));
           });
         },
       });
@@ -406,7 +418,7 @@ class Composer {
   anslagBox(p: Protocol): Row[] {
     const pad = 10;
     const labelW = 190;
-    const rowH = 21;
+    const rowH = 18;
     // A date given in the protocol (v2 `anslag`, a protocol justerat elsewhere) is printed; otherwise
     // the empty form field that Justera's anslag fills later.
     const a = p.anslag ?? {};
@@ -424,9 +436,9 @@ class Composer {
     const secretary = p.signatories.find((s) => s.role === 'sekreterare');
     const valueW = CONTENT_WIDTH - 2 * pad - labelW;
     const valueLines = entries.map((e) => (e.value !== undefined ? this.lines(this.plain(e.value), valueW) : []));
-    const heights = valueLines.map((ls) => Math.max(rowH, ls.length * LEADING + 7));
-    const sigH = 40;
-    const titleH = 44 + (sentence.length - 1) * 12.5;
+    const heights = valueLines.map((ls) => Math.max(rowH, ls.length * LEADING + 4));
+    const sigH = 34;
+    const titleH = 40 + (sentence.length - 1) * 12.5;
     const total = titleH + heights.reduce((a, b) => a + b, 0) + sigH + pad;
     const sect = this.root.add('Sect');
     const hSlot = sect.add('H2').slot();
@@ -440,29 +452,29 @@ class Composer {
     return [
       {
         height: total,
-        spaceBefore: 22,
+        spaceBefore: 14,
         draw: (ops, top) => {
           const x0 = MARGIN_LEFT;
           ops.push({ t: 'rect', x: x0, y: top - total, w: CONTENT_WIDTH, h: total, stroke: RULE, lineWidth: 0.8 });
-          ops.push({ t: 'text', x: x0 + pad, y: top - 17, text: 'ANSLAG/BEVIS', style: 'bold', size: 10.5, color: TEXT, mc: hSlot });
-          sentence.forEach((line, li) => this.drawLine(ops, line, x0 + pad, top - 33 - li * 12.5, 9.5, TEXT, pSlot));
+          ops.push({ t: 'text', x: x0 + pad, y: top - 15, text: 'ANSLAG/BEVIS', style: 'bold', size: 10.5, color: TEXT, mc: hSlot });
+          sentence.forEach((line, li) => this.drawLine(ops, line, x0 + pad, top - 30 - li * 12.5, 9.5, TEXT, pSlot));
           let y = top - titleH;
           entries.forEach((e, i) => {
             const h = heights[i];
             ops.push({ t: 'line', x1: x0 + pad, y1: y, x2: x0 + CONTENT_WIDTH - pad, y2: y, width: 0.4, color: LIGHT });
-            const base = y - 14;
+            const base = y - 13;
             ops.push({ t: 'text', x: x0 + pad, y: base, text: e.label, style: 'regular', size: 9, color: MUTED, mc: cells[i].th });
             const vx = x0 + pad + labelW;
             if (e.field) {
-              ops.push({ t: 'rect', x: vx, y: y - rowH + 3, w: 120, h: rowH - 6, stroke: LIGHT, lineWidth: 0.5 });
+              ops.push({ t: 'rect', x: vx, y: y - rowH + 2, w: 120, h: rowH - 4, stroke: LIGHT, lineWidth: 0.5 });
               ops.push({
                 t: 'textField',
                 name: e.field,
                 tooltip: e.label,
                 x: vx,
-                y: y - rowH + 3,
+                y: y - rowH + 2,
                 w: 120,
-                h: rowH - 6,
+                h: rowH - 4,
                 node: cells[i].td.add('Form'),
               });
             } else {
@@ -473,14 +485,14 @@ class Composer {
           });
           ops.push({ t: 'line', x1: x0 + pad, y1: y, x2: x0 + CONTENT_WIDTH - pad, y2: y, width: 0.4, color: LIGHT });
           const last = cells[cells.length - 1];
-          ops.push({ t: 'text', x: x0 + pad, y: y - 14, text: 'Underskrift', style: 'regular', size: 9, color: MUTED, mc: last.th });
+          ops.push({ t: 'text', x: x0 + pad, y: y - 13, text: 'Underskrift', style: 'regular', size: 9, color: MUTED, mc: last.th });
           const vx = x0 + pad + labelW;
-          ops.push({ t: 'line', x1: vx, y1: y - 20, x2: vx + 200, y2: y - 20, width: 0.6, color: RULE });
+          ops.push({ t: 'line', x1: vx, y1: y - 18, x2: vx + 200, y2: y - 18, width: 0.6, color: RULE });
           if (secretary)
             ops.push({
               t: 'text',
               x: vx,
-              y: y - 31,
+              y: y - 28,
               text: sanitize(`${secretary.name}, sekreterare`, this.fonts),
               style: 'regular',
               size: 8.5,
@@ -920,6 +932,10 @@ class Composer {
   }
 }
 
+/** The attendance on its own page, or the groups (by index) printed as running text on page 1. */
+type AttendanceLayout = 'page' | ReadonlySet<number>;
+const NO_COMPACT: ReadonlySet<number> = new Set();
+
 function inlineLength(content: readonly (string | { text: string })[] | undefined): number {
   return (content ?? []).reduce((n, i) => n + (typeof i === 'string' ? i : i.text).trim().length, 0);
 }
@@ -944,8 +960,9 @@ export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult
   const c = new Composer(fonts, p.numbering);
   // Page 1 keeps the meeting block, the printed signatures and ANSLAG/BEVIS together: when they do
   // not fit (a long attendance), the attendance moves to the närvarolista page, as when asked for.
-  const ownPage = !!p.attendanceList || !fitsOnFirstPage(new Composer(fonts, p.numbering), p, input.paragraphs);
-  const rows: Row[] = [...c.meetingBlock(p, input.paragraphs, ownPage), ...c.printedSignatures(p), ...c.anslagBox(p)];
+  const attendance = attendanceLayout(fonts, p, input.paragraphs);
+  const ownPage = attendance === 'page';
+  const rows: Row[] = [...c.meetingBlock(p, input.paragraphs, attendance), ...c.printedSignatures(p), ...c.anslagBox(p)];
   if (ownPage) rows.push(...c.attendanceListPage(p));
   if (input.tableOfContents) rows.push(...c.tableOfContents(input.paragraphs, !!p.attachments?.length, ownPage));
   input.paragraphs.forEach((para, i) =>
@@ -966,9 +983,31 @@ export function layoutProtocol(input: LayoutInput, fonts: FontSet): LayoutResult
   return { pages: flow.pages, anchors: c.anchors, structure: c.root, outline };
 }
 
-/** Whether the first-page rows (with the attendance on page 1) fit on one page. */
-function fitsOnFirstPage(c: Composer, p: Protocol, paragraphs: Paragraph[]): boolean {
-  const rows = [...c.meetingBlock(p, paragraphs), ...c.printedSignatures(p), ...c.anslagBox(p)];
+/**
+ * Where the attendance goes. Page 1 keeps the meeting block, the printed signatures and ANSLAG/BEVIS
+ * together, as the municipalities' own protocols do. One person a line when that fits; otherwise the
+ * largest groups, one after the other, become running text (as the originals print them: "Samt:
+ * Charlotte Sandelius, förbundsdirektör, Annelie Ledin, …"); only when even that does not fit, or
+ * the protocol asks for it (`attendanceList`), the groups go on the närvarolista page.
+ */
+function attendanceLayout(fonts: FontSet, p: Protocol, paragraphs: Paragraph[]): AttendanceLayout {
+  if (p.attendanceList) return 'page';
+  const groups = new Composer(fonts, p.numbering).attendanceGroups(p);
+  const order = groups
+    .map((g, i) => i)
+    .filter((i) => groups[i][1].length > 1)
+    .sort((a, b) => groups[b][1].length - groups[a][1].length || a - b);
+  const compact = new Set<number>();
+  for (let k = 0; ; k++) {
+    if (fitsOnFirstPage(new Composer(fonts, p.numbering), p, paragraphs, compact)) return compact;
+    if (k === order.length) return 'page';
+    compact.add(order[k]);
+  }
+}
+
+/** Whether the first-page rows (with the attendance on page 1, laid out as given) fit on one page. */
+function fitsOnFirstPage(c: Composer, p: Protocol, paragraphs: Paragraph[], compact: ReadonlySet<number>): boolean {
+  const rows = [...c.meetingBlock(p, paragraphs, compact), ...c.printedSignatures(p), ...c.anslagBox(p)];
   const height = rows.reduce((h, r, i) => h + r.height + (i > 0 ? (r.spaceBefore ?? 0) : 0), 0);
   return height <= CONTENT_TOP - CONTENT_BOTTOM;
 }

@@ -23,7 +23,7 @@ import { PageMarks, writeStructTree } from './structure';
 import { addOutline } from './outline';
 
 /** Bumped whenever the output bytes for the same input change on purpose. Part of the /ID hash. */
-export const RENDERER_VERSION = 'justera-pdf/2';
+export const RENDERER_VERSION = 'justera-pdf/3';
 
 export interface RenderOptions {
   /**
