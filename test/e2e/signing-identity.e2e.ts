@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,8 @@ import { createTenant, openDataSource, Tenant } from '../support/tenants';
  * approve; the justerat PDF's signer certificates name the verified persons (pdfsig).
  */
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+/** Text with its whitespace (line breaks of pdftotext, HTML indentation) as single spaces. */
+const norm = (s: string): string => s.replace(/\s+/g, ' ');
 
 /** A browser: its own cookie jar (the api's identity cookie, bound to this browser). */
 class Browser {
@@ -201,6 +204,56 @@ describe('signing with e-legitimation (OpenID Connect)', () => {
     } finally {
       nss.cleanup();
     }
+
+    // The level shows wherever a signature is shown (issue 18): the Underskrifter page (frozen before
+    // signing: "Identifieras …"), the appearances ("Identifierad …"), the validator, /validera, the report.
+    const justerat = Buffer.from(readFileSync(join(dir, 'p.pdf')));
+    const pages = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+    const signaturePage = norm(pages.filter((p) => p.includes('Underskrifter')).pop() ?? '');
+    expect(signaturePage.split('Identifieras med e-legitimation (Testlegitimation)').length - 1).toBe(3);
+    expect(signaturePage).not.toContain('personlig länk');
+    expect(signaturePage.split('Identifierad med e-legitimation (Testlegitimation)').length - 1).toBe(3); // the appearances
+    const api = await request<{ verdict: string; signatures: { kind: string; identification: Record<string, unknown> | null }[] }>(
+      base,
+      'POST',
+      '/api/validate',
+      { body: new Uint8Array(justerat), headers: { 'content-type': 'application/pdf' } },
+    );
+    expect(api.status).toBe(200);
+    expect(api.body.verdict).toMatch(/^GILTIG/);
+    const levels = api.body.signatures.filter((s) => s.kind !== 'document-timestamp').map((s) => s.identification);
+    expect(levels).toEqual(
+      ['Thomas Erik Norgren', 'Mikael Löthstam', 'ASA OBERG'].map((name) =>
+        expect.objectContaining({
+          level: 'e-legitimation',
+          provider: 'Testlegitimation',
+          verifiedName: name,
+          statement: 'Identifierad med e-legitimation (Testlegitimation)',
+          trusted: true,
+        }),
+      ),
+    );
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(justerat)], { type: 'application/pdf' }), 'protokoll.pdf');
+    const validera = await fetch(`${base}/validera`, { method: 'POST', body: form });
+    expect(validera.status).toBe(200);
+    const html = norm(await validera.text());
+    for (const name of ['Thomas Erik Norgren', 'Mikael Löthstam', 'ASA OBERG'])
+      expect(html).toMatch(
+        new RegExp(
+          `Identifiering: E-legitimation \\(Testlegitimation\\), verifierat namn ${name} – enligt certifikatet från [^<]*Issuing CA`,
+        ),
+      );
+    const sealed = await fetch(`${base}/api/validate/report.pdf`, {
+      method: 'POST',
+      body: new Uint8Array(justerat),
+      headers: { 'content-type': 'application/pdf' },
+    });
+    expect(sealed.status).toBe(200);
+    writeFileSync(join(dir, 'rapport.pdf'), Buffer.from(await sealed.arrayBuffer()));
+    const report = norm(execFileSync('pdftotext', [join(dir, 'rapport.pdf'), '-'], { encoding: 'utf8' }));
+    for (const name of ['Thomas Erik Norgren', 'Mikael Löthstam', 'ASA OBERG'])
+      expect(report).toContain(`Identifiering: E-legitimation (Testlegitimation), verifierat namn ${name}`);
 
     // The audit trail: provider, iss, sub, auth_time, acr for each; never a personal number or a token.
     const audit = await request<{ events: { type: string; data: Record<string, unknown> }[] }>(
