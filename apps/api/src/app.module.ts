@@ -30,6 +30,7 @@ import { DevOutboxController } from './pages/dev-outbox.controller';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
 import { JusteringService } from './justering/justering.service';
+import { LiveStatusService } from './justering/live-status';
 import { JUSTERING_API_PROVIDERS } from './justering';
 import { SigningIdentityService } from './justering/signing-identity.service';
 import { SigningController } from './justering/signing.controller';
@@ -118,6 +119,7 @@ export class AppModule {
         OrganisationIdentityService,
         ProtocolsService,
         JusteringService,
+        LiveStatusService,
         SigningIdentityService,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,

@@ -326,6 +326,34 @@ export class AnslagService {
     return Promise.all(visible.map((n) => this.noticeDetail(n)));
   }
 
+  /**
+   * The part of a protocol's notices that the live status stamp covers: state, dates and whether the
+   * documents are sealed yet. One read of the notices and no document, unlike listNotices.
+   */
+  async noticeStates(auth: AuthContext, protocolId: string) {
+    const notices = await this.repo.listNoticesOfProtocol(auth.principal.organisationId, protocolId);
+    return notices
+      .filter((n) => {
+        try {
+          ensureAllowed(auth, 'protocol.read', { organisationId: n.organisationId, organId: n.organId });
+          return true;
+        } catch {
+          return false;
+        }
+      })
+      .map((n) => ({
+        id: n.id,
+        roundId: n.roundId,
+        state: n.state,
+        postedDate: n.postedDate,
+        lastAppealDay: n.lastAppealDay,
+        takeDownDate: n.takeDownDate,
+        awaitingPostings: n.awaitingPostings,
+        fieldsStatus: n.fieldsStatus,
+        anslagsbevis: !!n.bevisDocumentId,
+      }));
+  }
+
   async getNotice(auth: AuthContext, id: string) {
     const n = await this.repo.findNotice(auth.principal.organisationId, id);
     if (!n) throw notFound('Anslaget');

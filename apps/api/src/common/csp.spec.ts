@@ -22,6 +22,17 @@ describe(securityHeaders.name, () => {
     expect(cspFor('/justering', false)).toContain("script-src 'none'");
     expect(cspFor('/api/docs', false)).toContain("script-src 'self'");
     expect(cspFor('/api/docs/openapi.json', false)).toContain("script-src 'none'");
+  });
+
+  it("lets one protocol's dashboard page load scripts from this origin (its live status), nothing inline", () => {
+    const id = '2b0d3c4e-5f60-4a1b-8c2d-3e4f5a6b7c8d';
+    expect(cspFor(`/justering/${id}`, false)).toContain("script-src 'self'");
+    expect(cspFor(`/justering/${id}`, false)).toContain("script-src-attr 'none'");
+    expect(cspFor(`/justering/${id}`, false)).toContain("connect-src 'self'");
+    expect(cspFor(`/justering/${id}`, false)).not.toContain('unsafe-inline');
+    // Its forms' targets and the cancel page stay script-free.
+    expect(cspFor(`/justering/${id}/rounds/${id}/avbryt`, false)).toContain("script-src 'none'");
+    expect(cspFor(`/justering/${id}/start`, false)).toContain("script-src 'none'");
     for (const p of ['/login', '/api/docs']) {
       const scriptSrc = cspFor(p, true)
         .split(';')

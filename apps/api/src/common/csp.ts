@@ -1,6 +1,7 @@
 /**
- * Security headers (helmet) with three Content-Security-Policies: a strict one for everything the api
- * serves, one for the Swagger UI page at /api/docs, and one for the workspace under /arbetsyta. See docs/security.md.
+ * Security headers (helmet) with four Content-Security-Policies: a strict one for everything the api
+ * serves, one for the Swagger UI page at /api/docs, one for the workspace under /arbetsyta and one for
+ * the dashboard's protocol page (its live-status script). See docs/security.md.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
@@ -56,6 +57,21 @@ export const WORKSPACE_CSP: Readonly<Directives> = {
   connectSrc: ["'self'"],
 };
 
+/**
+ * One protocol's dashboard page (/justering/<protocol>): the server-rendered page works without
+ * JavaScript, and one script from this origin (/assets/dashboard-live.<hash>.js) updates its live
+ * status (docs/justering.md, "Live status"). Scripts from 'self' only: no inline script, event-handler
+ * attribute or javascript: URL runs, as on every other page.
+ */
+export const DASHBOARD_CSP: Readonly<Directives> = {
+  ...PAGE_CSP,
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+};
+
+/** The dashboard pages that load the live-status script. */
+export const DASHBOARD_PAGES = /^\/justering\/[0-9a-f-]{36}\/?$/i;
+
 /** The workspace's pages and assets. */
 export const WORKSPACE_PAGES = /^\/arbetsyta(\/|$)/i;
 
@@ -84,6 +100,11 @@ export function securityHeaders(opts: { https: boolean; formActionOrigins?: stri
   const pages = make(PAGE_CSP);
   const docs = make(DOCS_CSP);
   const workspace = make(WORKSPACE_CSP);
+  const dashboard = make(DASHBOARD_CSP);
   return (req: Request, res: Response, next: NextFunction) =>
-    (DOCS_PAGE.test(req.path) ? docs : WORKSPACE_PAGES.test(req.path) ? workspace : pages)(req, res, next);
+    (DOCS_PAGE.test(req.path) ? docs : WORKSPACE_PAGES.test(req.path) ? workspace : DASHBOARD_PAGES.test(req.path) ? dashboard : pages)(
+      req,
+      res,
+      next,
+    );
 }

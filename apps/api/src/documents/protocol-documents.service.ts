@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ensureAllowed } from '@justera/application';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { AnslagRepository, DocumentEntity, EvidenceRepository, JusteringRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
+import {
+  AnslagRepository,
+  DocumentEntity,
+  EvidenceRepository,
+  JusteringRepository,
+  ProtocolEntity,
+  ProtocolsRepository,
+} from '@justera/persistence';
 import { formatParagraphs } from '@justera/anslag';
 import { PROTOCOL_DOCUMENT_SV, protocolDocumentRelationSv, protocolDocumentTitleSv, type ProtocolDocumentKind } from '@justera/sv';
 import type { AuthContext } from '../auth/auth-context';
@@ -14,6 +21,8 @@ export interface ProtocolDocument {
   kind: ProtocolDocumentKind;
   /** PROTOCOL_DOCUMENT_SV[kind].name. */
   nameSv: string;
+  /** PROTOCOL_DOCUMENT_SV[kind].description: what the document is, in one Swedish sentence. */
+  descriptionSv: string;
   /** The name with the version and §§ when they tell documents apart ("Justerat protokoll, § 5"). */
   titleSv: string;
   /** How it relates to the document it contains (its first bytes), in Swedish; null for a frozen version. */
@@ -75,7 +84,11 @@ export class ProtocolDocumentsService {
   }
 
   /** The bytes of one listed document (a document id that is not in the protocol's list is 404). */
-  async file(auth: AuthContext, protocolId: string, documentId: string): Promise<{ bytes: Buffer; fileName: string; document: ProtocolDocument }> {
+  async file(
+    auth: AuthContext,
+    protocolId: string,
+    documentId: string,
+  ): Promise<{ bytes: Buffer; fileName: string; document: ProtocolDocument }> {
     const p = await this.readable(auth, protocolId);
     const document = (await this.of(p)).find((d) => d.documentId === documentId);
     const doc = document ? await this.justering.documentWithContent(p.organisationId, documentId) : null;
@@ -98,11 +111,19 @@ export class ProtocolDocumentsService {
     const docs = new Map((await this.evidence.documentsByIds(p.organisationId, [...new Set(ids)])).map((d) => [d.id, d]));
     const url = (id: string) => `/api/protocols/${p.id}/documents/${id}`;
     const out: ProtocolDocument[] = [];
-    const item = (kind: ProtocolDocumentKind, d: DocumentEntity, rest: Omit<ProtocolDocument, 'kind' | 'nameSv' | 'documentId' | 'sha256' | 'size' | 'url' | 'titleSv' | 'relationSv'> & { titleSv?: string }) => {
+    const item = (
+      kind: ProtocolDocumentKind,
+      d: DocumentEntity,
+      rest: Omit<
+        ProtocolDocument,
+        'kind' | 'nameSv' | 'descriptionSv' | 'documentId' | 'sha256' | 'size' | 'url' | 'titleSv' | 'relationSv'
+      > & { titleSv?: string },
+    ) => {
       const paragraphs = rest.paragraphs ? formatParagraphs(rest.paragraphs) : null;
       out.push({
         kind,
         nameSv: PROTOCOL_DOCUMENT_SV[kind].name,
+        descriptionSv: PROTOCOL_DOCUMENT_SV[kind].description,
         titleSv: protocolDocumentTitleSv(kind, { versionNumber: kind === 'frozen' ? rest.versionNumber : null, paragraphs }),
         relationSv: protocolDocumentRelationSv(kind, rest.contains),
         documentId: d.id,
@@ -117,7 +138,16 @@ export class ProtocolDocumentsService {
       const versions = [...versionsByRound[i]].sort((a, b) => a.number - b.number);
       for (const v of versions) {
         const d = docs.get(v.documentId);
-        if (d) item('frozen', d, { roundId: r.id, paragraphs, versionNumber: v.number, current: v.id === r.currentVersionId, noticeId: null, publicUrl: null, contains: null });
+        if (d)
+          item('frozen', d, {
+            roundId: r.id,
+            paragraphs,
+            versionNumber: v.number,
+            current: v.id === r.currentVersionId,
+            noticeId: null,
+            publicUrl: null,
+            contains: null,
+          });
       }
       const current = versions.find((v) => v.id === r.currentVersionId);
       const frozen = current && docs.get(current.documentId);

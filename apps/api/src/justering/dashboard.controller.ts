@@ -6,15 +6,15 @@ import { AccessRepository, ProtocolsRepository } from '@justera/persistence';
 import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
-import { roleSv } from '@justera/sv';
 import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from '../views';
-import type { DashboardVersion } from '../views/dashboard.view';
 import { timelineOf, type TimelinePerson } from '../views/timeline';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
 import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ResendLink } from '@justera/justering';
 import { JusteringService } from './justering.service';
+import { LiveStatusService } from './live-status';
+import { readableTrail, versionHistory } from './version-history';
 
 /** The secretary's dashboard: each protocol's justering, per-signatory state, deadlines, actions. */
 @ApiExcludeController()
@@ -30,6 +30,7 @@ export class JusteringDashboardController {
     private readonly resendLink: ResendLink,
     private readonly changeSignatoryEmail: ChangeSignatoryEmail,
     private readonly cancelJustering: CancelJustering,
+    private readonly liveStatus: LiveStatusService,
   ) {}
 
   @Get()
@@ -54,6 +55,7 @@ export class JusteringDashboardController {
   ) {
     const protocol = await this.protocol(auth, id);
     const trail = await this.trail(auth, id);
+    const live = await this.liveStatus.of(auth, id);
     res.type('html').send(
       renderDashboardProtocolPage({
         user: pageUser(auth),
@@ -62,18 +64,14 @@ export class JusteringDashboardController {
         done: typeof done === 'string' ? done : undefined,
         timeline: trail && (await this.timeline(auth, trail, protocol)),
         versions: versionHistory(protocol, trail),
+        liveStamp: live.stamp,
       }),
     );
   }
 
   /** The audit trail for a user who may read it (evidence.read); otherwise undefined. */
-  private async trail(auth: AuthContext, id: string): Promise<Awaited<ReturnType<JusteringService['auditTrail']>> | undefined> {
-    try {
-      return await this.justering.auditTrail(auth, id);
-    } catch (err) {
-      if (err instanceof DomainError && err.code === 'forbidden') return undefined;
-      throw err;
-    }
+  private trail(auth: AuthContext, id: string) {
+    return readableTrail(this.justering, auth, id);
   }
 
   /** The audit trail as Swedish lines, naming the staff users and API keys who acted. */
@@ -240,46 +238,4 @@ export class JusteringDashboardController {
     await this.justering.newVersion(auth, id, roundId, { reason }, requestMeta(req));
     this.back(res, id, 'ny-version');
   }
-}
-
-type StatusVersion = { id: string; number: number; sha256: string; reason: string | null; createdAt: Date | string };
-
-/**
- * Every version of every round with the change request that led to it and the secretary's answer: the
- * status gives the versions and reasons; the `version.frozen` events (when the trail may be read) the
- * change request and what changed.
- */
-export function versionHistory(
-  status: DashboardProtocol,
-  trail: { events: { type: string; data: unknown }[] } | undefined,
-): DashboardVersion[] {
-  const frozen = new Map<string, { changeRequest?: { name: string; role: string; comment: string }; changes?: string[] }>();
-  for (const e of trail?.events ?? []) {
-    if (e.type !== 'version.frozen') continue;
-    const d = (typeof e.data === 'string' ? JSON.parse(e.data) : e.data) as {
-      versionId?: string;
-      changeRequest?: { name: string; role: string; comment: string };
-      changes?: unknown;
-    };
-    if (d?.versionId)
-      frozen.set(d.versionId, { changeRequest: d.changeRequest, changes: Array.isArray(d.changes) ? d.changes.map(String) : undefined });
-  }
-  return status.rounds.flatMap((r) => {
-    const versions = ((r as unknown as { versions?: StatusVersion[] }).versions ?? []).slice().sort((a, b) => a.number - b.number);
-    return versions.map((v) => {
-      const f = frozen.get(v.id);
-      return {
-        roundId: r.id,
-        number: v.number,
-        sha256: v.sha256,
-        createdAt: v.createdAt,
-        current: v.number === r.version.number,
-        reason: v.reason,
-        changeRequest: f?.changeRequest
-          ? { name: f.changeRequest.name, roleSv: roleSv(f.changeRequest.role), comment: f.changeRequest.comment }
-          : null,
-        changes: f?.changes,
-      };
-    });
-  });
 }

@@ -8,6 +8,8 @@ import type { UploadedFile as File } from '../protocols/uploaded-pdf';
 import { CancelJusteringDto, ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
 import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ResendLink } from '@justera/justering';
 import { JusteringService, RequestMeta } from './justering.service';
+import { LiveStatusService } from './live-status';
+import { readableTrail, versionHistory } from './version-history';
 
 export function requestMeta(req: Request): RequestMeta {
   const ua = req.headers['user-agent'];
@@ -26,6 +28,7 @@ export class JusteringController {
     private readonly resendLink: ResendLink,
     private readonly changeSignatoryEmail: ChangeSignatoryEmail,
     private readonly cancelJustering: CancelJustering,
+    private readonly liveStatus: LiveStatusService,
   ) {}
 
   @Post('justering')
@@ -36,6 +39,32 @@ export class JusteringController {
   @Get('status')
   status(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
     return this.justering.status(auth, id);
+  }
+
+  /**
+   * The live status: each round's and signatory's state and the notices' dates, with a stamp that
+   * changes when any of it does. Polled by the workspace and the dashboard (docs/justering.md, "Live
+   * status"); database reads only, and a 304 without a body when If-None-Match carries the current stamp.
+   */
+  @Get('live')
+  async live(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
+    const live = await this.liveStatus.of(auth, id);
+    const etag = `"${live.stamp}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (req.headers['if-none-match'] === etag) return res.status(304).end();
+    res.status(200).json(live);
+  }
+
+  /**
+   * Every version of every round, oldest first, with the change request that led to it and the
+   * secretary's answer (the dashboard's "Versioner"); the change request comes from the audit trail,
+   * so it is null for a caller who may not read the trail.
+   */
+  @Get('versions')
+  async versions(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
+    const status = await this.justering.status(auth, id);
+    return versionHistory(status, await readableTrail(this.justering, auth, id));
   }
 
   @Get('audit')

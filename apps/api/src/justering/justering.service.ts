@@ -454,6 +454,43 @@ export class JusteringService {
     return { protocolId: p.id, title: p.title, organ: organName(p), meetingDate: p.meetingDate, protocolStatus: p.status, rounds: out };
   }
 
+  /**
+   * What the live status stamp is made of (docs/justering.md, "Live status"): the protocol's status
+   * and, per round, its status, current version, signing progress and each signatory's person and
+   * state. Three small reads (protocol, rounds, signatories) and no document: cheap enough to poll.
+   */
+  async liveState(auth: AuthContext, protocolId: string) {
+    const p = await this.loadProtocol(auth, protocolId, 'protocol.read');
+    const rounds = await this.repo.roundsOfProtocol(p.organisationId, p.id);
+    const sigs = await this.repo.signatories(rounds.map((r) => r.id));
+    return {
+      protocolId: p.id,
+      protocolStatus: p.status,
+      rounds: rounds.map((r) => {
+        const mine = sigs.filter((s) => s.roundId === r.id);
+        const turn = new Set(whoseTurn(viewOf(r, mine)).map((s) => s.id));
+        return {
+          id: r.id,
+          status: r.status,
+          statusSv: ROUND_STATUS_SV[r.status as keyof typeof ROUND_STATUS_SV],
+          versionId: r.currentVersionId,
+          signingPending: mine.filter((s) => s.state === 'signed' && !s.signatureAppliedAt).length,
+          signingFailures: r.signingFailures,
+          signatories: mine.map((s) => ({
+            id: s.id,
+            name: s.name,
+            email: s.email,
+            role: s.role,
+            state: s.state,
+            stateSv: SIGNATORY_STATE_SV[s.state as keyof typeof SIGNATORY_STATE_SV],
+            turn: turn.has(s.id),
+            remindersSent: s.remindersSent,
+          })),
+        };
+      }),
+    };
+  }
+
   async auditTrail(auth: AuthContext, protocolId: string) {
     const p = await this.loadProtocol(auth, protocolId, 'evidence.read');
     const rows = await this.repo.auditEvents(p.organisationId, p.id);

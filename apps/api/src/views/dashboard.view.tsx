@@ -4,6 +4,7 @@ import { DocumentList, type OfferedDocument } from './documents';
 import type { TimelineItem } from './timeline';
 import { Csrf, Layout, PageUser } from './layout';
 import { renderPage } from './render';
+import { DASHBOARD_SCRIPT } from './stylesheet';
 
 type Instant = Date | string | null;
 
@@ -390,6 +391,7 @@ export function renderDashboardProtocolPage({
   done,
   timeline,
   versions,
+  liveStamp,
 }: {
   user: PageUser;
   protocol: DashboardProtocol;
@@ -399,21 +401,32 @@ export function renderDashboardProtocolPage({
   timeline?: { items: TimelineItem[]; ok: boolean; firstBadSeq?: number };
   /** Every version with its change request and answer (shown when there is more than one). */
   versions?: DashboardVersion[];
+  /** The live status's stamp when the page was rendered: the page's script polls for a newer one. */
+  liveStamp?: string;
 }): string {
   const message = done && Object.prototype.hasOwnProperty.call(DONE_SV, done) ? DONE_SV[done] : undefined;
   return renderPage(
-    <Layout title={`Justering: ${protocol.title}`} user={user} page="page-dashboard">
+    <Layout
+      title={`Justering: ${protocol.title}`}
+      user={user}
+      page="page-dashboard"
+      scripts={liveStamp ? [DASHBOARD_SCRIPT.path] : undefined}
+    >
       <p>
-        <a href="/justering">Alla protokoll</a>
+        <a href="/justering">Alla protokoll</a> · <a href={`/arbetsyta/protokoll/${protocol.protocolId}`}>Öppna protokollet i arbetsytan</a>
       </p>
       {message && (
         <p role="status" class="done">
           {message}
         </p>
       )}
-      <ProtocolBlock p={protocol} csrf={user.csrf} level="h1" now={now} />
-      {versions && versions.length > 1 && <VersionHistory versions={versions} />}
-      {timeline && timeline.items.length > 0 && <Timeline protocolId={protocol.protocolId} timeline={timeline} />}
+      {/* Filled by the live-status script (dashboard-live.js) when it updates the part below. */}
+      <p id="live-status" role="status" class="live-status"></p>
+      <div class="live" data-live-url={liveStamp ? `/api/protocols/${protocol.protocolId}/live` : undefined} data-live-stamp={liveStamp}>
+        <ProtocolBlock p={protocol} csrf={user.csrf} level="h1" now={now} />
+        {versions && versions.length > 1 && <VersionHistory versions={versions} />}
+        {timeline && timeline.items.length > 0 && <Timeline protocolId={protocol.protocolId} timeline={timeline} />}
+      </div>
     </Layout>,
   );
 }

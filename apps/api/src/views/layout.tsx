@@ -15,6 +15,8 @@ export interface LayoutProps {
   lang?: 'sv' | 'en';
   /** Scopes the page's own rules in justera.css (`.page-signing …`). */
   page?: PageClass;
+  /** Scripts from this origin (only the dashboard's live status; every other page loads none). */
+  scripts?: string[];
   children?: ComponentChildren;
 }
 
@@ -25,7 +27,7 @@ export type PageClass = 'page-dashboard' | 'page-signing' | 'page-anslag' | 'pag
  * brand link leads a logged-in user to the start page and everyone else (signers, the public,
  * auditors) to the index of the public anslagstavlor, not to the staff login.
  */
-export function Layout({ title, user, lang = 'sv', page, children }: LayoutProps) {
+export function Layout({ title, user, lang = 'sv', page, scripts, children }: LayoutProps) {
   return (
     <html lang={lang}>
       <head>
@@ -34,6 +36,9 @@ export function Layout({ title, user, lang = 'sv', page, children }: LayoutProps
         <title>{`${title} – Justera`}</title>
         <link rel="stylesheet" href={STYLESHEET.path} />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+        {scripts?.map((src) => (
+          <script src={src} defer />
+        ))}
       </head>
       <body class={page}>
         <a class="skip" href="#main">

@@ -23,3 +23,17 @@ export const FAVICON = {
   svg: readFileSync(join(__dirname, 'favicon.svg')),
   ico: readFileSync(join(__dirname, 'favicon.ico')),
 } as const;
+
+/**
+ * The dashboard's one script (dashboard-live.js: its live status, docs/justering.md), read once at
+ * start and served like the stylesheet under a hashed URL.
+ */
+const liveJs = readFileSync(join(__dirname, 'dashboard-live.js'));
+const liveHash = createHash('sha256').update(liveJs).digest('hex').slice(0, 12);
+
+export const DASHBOARD_SCRIPT = {
+  js: liveJs,
+  hash: liveHash,
+  path: `/assets/dashboard-live.${liveHash}.js`,
+  etag: `"${liveHash}"`,
+} as const;

@@ -81,6 +81,10 @@ export interface Round {
   paragraphs: number[] | null;
   deadline: string;
   deadlinePassed: boolean;
+  completedAt: string | null;
+  cancelledAt: string | null;
+  /** Approvals whose signature the worker has not appended yet, and its last failure (a code). */
+  signing: { pending: number; error: string | null; failures: number };
   version: { id: string; number: number; sha256: string };
   versions: { id: string; number: number; sha256: string; reason: string | null; createdAt: string }[];
   signatories: RoundSignatory[];
@@ -92,6 +96,50 @@ export interface Status {
   organ: string;
   protocolStatus: ProtocolView['status'];
   rounds: Round[];
+}
+
+/** A protocol's document (GET /api/protocols/:id/documents, protocol-documents.service.ts). */
+export interface ProtocolDocument {
+  kind: 'frozen' | 'justerat' | 'posted' | 'anslagsbevis';
+  nameSv: string;
+  descriptionSv: string;
+  titleSv: string;
+  relationSv: string | null;
+  documentId: string;
+  sha256: string;
+  size: number;
+  roundId: string;
+  versionNumber: number | null;
+  current: boolean;
+  url: string;
+  publicUrl: string | null;
+}
+
+/** A round's notice on the anslagstavla (GET /api/anslag/notices?protocolId=, anslag.service.ts). */
+export interface Notice {
+  id: string;
+  roundId: string;
+  /** scheduled (waiting for its posting hour), current or archived, as stored. */
+  storedState: 'scheduled' | 'current' | 'archived';
+  postAt: string | null;
+  postedDate: string | null;
+  lastAppealDay: string | null;
+  takeDownDate: string | null;
+  awaitingPostings: boolean;
+  /** The public notice page. */
+  noticeUrl: string;
+}
+
+/** One frozen version with its change request and answer (GET /api/protocols/:id/versions). */
+export interface VersionEntry {
+  roundId: string;
+  number: number;
+  sha256: string;
+  createdAt: string;
+  current: boolean;
+  reason: string | null;
+  changeRequest?: { name: string; roleSv: string; comment: string } | null;
+  changes?: string[];
 }
 
 export const ROLE_SV: Record<Role, string> = { sekreterare: 'Sekreterare', ordforande: 'Ordförande', justerare: 'Justerare' };

@@ -1,11 +1,24 @@
 /**
  * One protocol: edit the metadata and signatories before the start (job 5), start the round, follow
- * it, change a signatory's e-mail or replace them with a substitute during the round (job 5), and
- * after a change request read the comment beside the document and freeze a corrected version (job 4).
+ * it live (the live status is polled, docs/justering.md "Live status"), change a signatory's e-mail or
+ * replace them with a substitute during the round (job 5), after a change request read the comment
+ * beside the document and freeze a corrected version (job 4), and once justerat find the documents
+ * (each with its own SHA-256), the notice with its dates and every version with its change request.
  */
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiFailure, failure, multipart, unwrap } from '../api/client';
-import { ROLE_SV, STATUS_SV, type ProtocolView, type Round, type RoundSignatory, type Status, type Substitute } from '../api/types';
+import {
+  ROLE_SV,
+  STATUS_SV,
+  type Notice,
+  type ProtocolDocument,
+  type ProtocolView,
+  type Round,
+  type RoundSignatory,
+  type Status,
+  type Substitute,
+  type VersionEntry,
+} from '../api/types';
 import { ErrorSummary, Field } from '../components/Field';
 import { MetadataForm, metadataFields, metadataLabels, metadataState, type MetadataState } from '../components/MetadataForm';
 import { PdfDrop, PdfPreview } from '../components/PdfDrop';
@@ -17,9 +30,97 @@ function asFailure(err: unknown): ApiFailure {
   return err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Försök igen.' });
 }
 
+/** How often the page asks for the live status while it is visible. */
+const LIVE_INTERVAL_MS = 5000;
+
+const dayFormat = new Intl.DateTimeFormat('sv-SE', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const instantFormat = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+const timeFormat = new Intl.DateTimeFormat('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' });
+/** "9 december 2026" for a calendar date (YYYY-MM-DD). */
+const daySv = (d: string) => dayFormat.format(new Date(`${d}T00:00:00Z`));
+/** "9 december 2026 kl. 14:05" (Swedish time) for an instant. */
+const instantSv = (at: string) => instantFormat.format(new Date(at));
+/** "412 kB". */
+const sizeSv = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLocaleString('sv-SE')} kB`;
+
+/**
+ * Polls GET /api/protocols/:id/live while the tab is visible, with the last stamp as If-None-Match (an
+ * unchanged status is a 304 without a body), and calls `onChange` when the stamp changes. Returns what
+ * the page says about it (a polite status message).
+ */
+function useLiveStatus(id: string, onChange: () => Promise<void>): string {
+  const [said, setSaid] = useState('');
+  const changed = useRef(onChange);
+  changed.current = onChange;
+  useEffect(() => {
+    let stamp: string | null = null;
+    let stopped = false;
+    let timer = 0;
+    const schedule = (ms = LIVE_INTERVAL_MS) => {
+      if (!stopped && !timer) timer = window.setTimeout(tick, ms);
+    };
+    const tick = async () => {
+      timer = 0;
+      if (stopped) return;
+      if (document.hidden) return schedule();
+      let wait = LIVE_INTERVAL_MS;
+      try {
+        const res = await fetch(`/api/protocols/${id}/live`, {
+          credentials: 'same-origin',
+          cache: 'no-store',
+          headers: stamp ? { 'if-none-match': `"${stamp}"` } : {},
+        });
+        if (res.status === 200) {
+          const live = (await res.json()) as { stamp: string };
+          const first = stamp === null;
+          stamp = live.stamp;
+          if (!first && !stopped) {
+            await changed.current();
+            setSaid(`Läget uppdaterades ${timeFormat.format(new Date())}.`);
+          }
+        } else if (res.status === 429) {
+          wait = Math.max(LIVE_INTERVAL_MS, (Number(res.headers.get('retry-after')) || 60) * 1000);
+        } else if (res.status !== 304) {
+          stopped = true;
+          setSaid(
+            res.status === 401
+              ? 'Du har loggats ut, så läget uppdateras inte längre. Logga in igen och ladda om sidan.'
+              : 'Läget kunde inte uppdateras. Ladda om sidan.',
+          );
+        }
+      } catch {
+        // The network or the server is away for a moment: try again at the next tick.
+      }
+      schedule(wait);
+    };
+    const visible = () => {
+      if (!document.hidden && timer) {
+        window.clearTimeout(timer);
+        timer = 0;
+        void tick();
+      }
+    };
+    void tick();
+    document.addEventListener('visibilitychange', visible);
+    return () => {
+      stopped = true;
+      window.clearTimeout(timer);
+      document.removeEventListener('visibilitychange', visible);
+    };
+  }, [id]);
+  return said;
+}
+
+interface Extras {
+  documents: ProtocolDocument[];
+  notices: Notice[];
+  versions: VersionEntry[];
+}
+
 export function ProtocolPage({ id }: { id: string }) {
   const [p, setP] = useState<ProtocolView | null>(null);
   const [status, setStatus] = useState<Status | null>(null);
+  const [extras, setExtras] = useState<Extras>({ documents: [], notices: [], versions: [] });
   const [notice, setNotice] = useState<string | null>(() => takeFlash());
   const [loadError, setLoadError] = useState<string | null>(null);
 
@@ -29,8 +130,23 @@ export function ProtocolPage({ id }: { id: string }) {
         api.GET('/api/protocols/{id}', { params: { path: { id } } }),
         api.GET('/api/protocols/{id}/status', { params: { path: { id } } }),
       ]);
+      const s = unwrap(st) as unknown as Status;
+      // The documents, notices and versions exist once a round has started.
+      const more: Extras = { documents: [], notices: [], versions: [] };
+      if (s.rounds.length > 0) {
+        const [docs, notices, versions] = await Promise.all([
+          api.GET('/api/protocols/{id}/documents', { params: { path: { id } } }),
+          // The query's DTO is not in the OpenAPI document (ListNoticesQuery has no decorators for it).
+          api.GET('/api/anslag/notices', { params: { query: { protocolId: id } as never } }),
+          api.GET('/api/protocols/{id}/versions', { params: { path: { id } } }),
+        ]);
+        more.documents = unwrap(docs) as unknown as ProtocolDocument[];
+        more.notices = unwrap(notices) as unknown as Notice[];
+        more.versions = unwrap(versions) as unknown as VersionEntry[];
+      }
       setP(unwrap(pr) as unknown as ProtocolView);
-      setStatus(unwrap(st) as unknown as Status);
+      setStatus(s);
+      setExtras(more);
     } catch (err) {
       setLoadError(asFailure(err).message);
     }
@@ -39,6 +155,7 @@ export function ProtocolPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const live = useLiveStatus(id, load);
 
   const done = async (message: string) => {
     flash(message);
@@ -56,23 +173,94 @@ export function ProtocolPage({ id }: { id: string }) {
   if (!p || !status) return <p>Laddar …</p>;
   const open = status.rounds.find((r) => r.status === 'active' || r.status === 'change_requested' || r.status === 'signing');
   const latest = open ?? status.rounds[0];
+  const documents = latest ? extras.documents.filter((d) => d.roundId === latest.id) : [];
+  const roundNotice = latest ? extras.notices.find((n) => n.roundId === latest.id) : undefined;
+  const versions = latest ? extras.versions.filter((v) => v.roundId === latest.id) : [];
   return (
     <>
       <h1>{p.title}</h1>
       <p className="muted">
-        {STATUS_SV[p.status] ?? p.status} · sammanträdet {p.meetingDate} · {p.source === 'uploaded' ? 'uppladdad PDF' : 'skrivet i Justera'}
+        {STATUS_SV[p.status] ?? p.status} · sammanträdet {daySv(p.meetingDate)} ·{' '}
+        {p.source === 'uploaded' ? 'uppladdad PDF' : 'skrivet i Justera'}
       </p>
       {notice && (
         <p className="ok" role="status">
           {notice}
         </p>
       )}
+      <p className="live-status" role="status">
+        {live}
+      </p>
       {p.status === 'draft' && !open && <DraftPanel p={p} onSaved={(m) => done(m)} onStarted={(m) => done(m)} />}
-      {latest && <RoundPanel p={p} round={latest} onDone={(m) => done(m)} />}
+      {latest && <RoundPanel p={p} round={latest} versions={versions} onDone={(m) => done(m)} />}
+      {roundNotice && <NoticePanel p={p} n={roundNotice} />}
+      {documents.length > 0 && <DocumentsPanel documents={documents} />}
       <p>
-        <a href={`/justering/${p.id}`}>Justeringsöversikten (påminnelser, ny länk, avbryt)</a>
+        <a href={`/justering/${p.id}`}>Justeringsöversikten (påminnelser, ny länk, avbryt, händelser)</a>
       </p>
     </>
+  );
+}
+
+/** The round's documents, each with its own SHA-256 beside its own download (docs/glossary.md). */
+function DocumentsPanel({ documents }: { documents: ProtocolDocument[] }) {
+  return (
+    <section aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Dokument</h2>
+      <ul className="documents">
+        {documents.map((d) => (
+          <li key={d.documentId} className={`document document-${d.kind}`}>
+            <a href={d.url} type="application/pdf">
+              {d.titleSv}
+            </a>{' '}
+            (PDF, {sizeSv(d.size)})
+            {d.kind === 'frozen' && !d.current ? ' – ersatt av en senare version; godkännanden av den gäller inte' : ''}
+            <br />
+            <span className="muted">{d.descriptionSv}</span>
+            <br />
+            SHA-256: <code className="checksum">{d.sha256}</code>
+            {d.relationSv && (
+              <>
+                <br />
+                <span className="relation">{d.relationSv}</span>
+              </>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The notice on the anslagstavla with its dates, once the protocol is justerat. */
+function NoticePanel({ p, n }: { p: ProtocolView; n: Notice }) {
+  return (
+    <section aria-labelledby="notice-heading">
+      <h2 id="notice-heading">Anslag</h2>
+      <p>
+        {n.storedState === 'scheduled' ? (
+          <>Anslaget sätts upp automatiskt {n.postAt ? instantSv(n.postAt) : ''}.</>
+        ) : (
+          <>
+            <a href={n.noticeUrl}>Anslaget på anslagstavlan</a> {n.storedState === 'archived' ? 'är nedtaget.' : 'sitter uppe.'}
+          </>
+        )}
+      </p>
+      <dl className="notice-dates">
+        <dt>Uppsatt</dt>
+        <dd>{n.postedDate ? daySv(n.postedDate) : 'ännu inte'}</dd>
+        <dt>Sista dag att överklaga</dt>
+        <dd>{n.lastAppealDay ? daySv(n.lastAppealDay) : 'inte bestämt ännu'}</dd>
+        <dt>Tas ned</dt>
+        <dd>{n.takeDownDate ? daySv(n.takeDownDate) : 'inte bestämt ännu'}</dd>
+      </dl>
+      {n.awaitingPostings && n.storedState !== 'scheduled' && (
+        <p>Anslaget väntar på att andra kommuners anslag registreras; datumen kan flyttas fram.</p>
+      )}
+      <p>
+        <a href={`/anslag/protokoll/${p.id}`}>Anslaget per anslagstavla</a>
+      </p>
+    </section>
   );
 }
 
@@ -203,7 +391,17 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
 }
 
 /** A round: the signatories and what the secretary can do now. */
-function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDone: (m: string) => void }) {
+function RoundPanel({
+  p,
+  round,
+  versions,
+  onDone,
+}: {
+  p: ProtocolView;
+  round: Round;
+  versions: VersionEntry[];
+  onDone: (m: string) => void;
+}) {
   const requested = round.signatories.find((s) => s.state === 'change_requested');
   const substitutes: Substitute[] =
     p.metadata?.substitutes ?? ((p.protocol?.substitutes as { name: string }[] | undefined) ?? []).map((s) => ({ name: s.name }));
@@ -216,10 +414,26 @@ function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDon
     <section aria-labelledby="round-heading">
       <h2 id="round-heading">Justeringen: {round.statusSv}</h2>
       <p>
-        Version {round.version.number} · senast {round.deadline}
-        {round.deadlinePassed ? ' (sista dagen har passerat)' : ''} ·{' '}
-        {round.order === 'parallel' ? 'sekreteraren först, sedan alla samtidigt' : 'en i taget'}
+        Version {round.version.number} ·{' '}
+        {round.status === 'completed' && round.completedAt ? (
+          <>justerat {instantSv(round.completedAt)}</>
+        ) : round.status === 'cancelled' && round.cancelledAt ? (
+          <>avbruten {instantSv(round.cancelledAt)}</>
+        ) : (
+          <>
+            sista dag för justering {daySv(round.deadline)}
+            {round.deadlinePassed ? ' (har passerat)' : ''}
+          </>
+        )}{' '}
+        · {round.order === 'parallel' ? 'sekreteraren först, sedan alla samtidigt' : 'en i taget'}
       </p>
+      {round.status === 'signing' && (
+        <p>
+          Alla har godkänt. De digitala underskrifterna läggs in i PDF:en ({round.signing.pending} kvar); därefter blir protokollet justerat
+          och anslaget sätts upp.
+          {round.signing.error ? ' Det senaste försöket misslyckades; tjänsten försöker igen automatiskt.' : ''}
+        </p>
+      )}
       {round.status === 'change_requested' && requested && <CorrectionPanel p={p} round={round} requested={requested} onDone={onDone} />}
       <h3>Undertecknare</h3>
       <ul className="signers">
@@ -237,13 +451,33 @@ function RoundPanel({ p, round, onDone }: { p: ProtocolView; round: Round; onDon
           </li>
         ))}
       </ul>
-      {round.versions.length > 1 && (
+      {versions.length > 1 && (
         <>
           <h3>Versioner</h3>
           <ol className="versions">
-            {round.versions.map((v) => (
-              <li key={v.id}>
-                Version {v.number} {v.reason ? `– ${v.reason}` : ''} <span className="hash">{v.sha256.slice(0, 16)}…</span>
+            {versions.map((v) => (
+              <li key={v.number}>
+                <strong>Version {v.number}</strong> {v.current ? '(aktuell)' : '(ersatt; godkännanden av den gäller inte)'}, fryst{' '}
+                {instantSv(v.createdAt)}. SHA-256 <code className="checksum">{v.sha256}</code>
+                {v.changeRequest && (
+                  <>
+                    <br />
+                    Ändring begärd av {v.changeRequest.name} ({v.changeRequest.roleSv}): <q>{v.changeRequest.comment}</q>
+                  </>
+                )}
+                {v.number > 1 && (
+                  <>
+                    <br />
+                    Svar: {v.reason ? <q>{v.reason}</q> : 'ingen kommentar'}
+                    {v.changes && v.changes.length > 0 && (
+                      <ul>
+                        {v.changes.map((c, i) => (
+                          <li key={i}>{c}</li>
+                        ))}
+                      </ul>
+                    )}
+                  </>
+                )}
               </li>
             ))}
           </ol>
