@@ -11,7 +11,7 @@ import { ANSLAG_HANDLER_CLASSES, ANSLAG_PROVIDERS } from './handlers/anslag';
 import { PurgeSessionsHandler } from './handlers/purge-sessions.handler';
 import { RenewArchivesHandler } from './handlers/renew-archives.handler';
 import { SendMailHandler } from './handlers/send-mail.handler';
-import { JusteringDeadlineWarningHandler, JusteringRemindHandler } from './handlers/justering.handlers';
+import { JUSTERING_WORKER_PROVIDERS, JusteringDeadlineWarningHandler, JusteringRemindHandler } from './handlers/justering.handlers';
 import { JusteringReconcileSigningHandler, JusteringSignHandler } from './handlers/justering-sign.handler';
 import { PadesDocumentSigner } from './handlers/pades-document-signer';
 import { JOB_HANDLERS, MAIL_TRANSPORT } from './handlers/tokens';
@@ -71,6 +71,7 @@ export class WorkerModule {
       providers: [
         // The cryptographic signature of an approval (docs/signatures.md), appended by the justering.sign job.
         { provide: DocumentSigner, useClass: PadesDocumentSigner },
+        ...JUSTERING_WORKER_PROVIDERS,
         ...HANDLERS,
         { provide: JOB_HANDLERS, inject: HANDLERS, useFactory: (...handlers: JobHandler[]) => handlers },
         {

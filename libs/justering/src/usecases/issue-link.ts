@@ -25,6 +25,11 @@ export interface IssueLinkCommand {
   signatory: Signatory;
   kind: LinkMailKind;
   extra?: LinkMailExtra;
+  /**
+   * A scheduled reminder (the worker's `justering.remind` job): its number, the link's expiry (counted
+   * from the invitation) and the invitation's day for the mail. Its event records the number.
+   */
+  scheduled?: { number: number; expiresAt: Date; invitedOn?: string };
 }
 
 /**
@@ -39,10 +44,10 @@ export class IssueLink {
   constructor(private readonly config: JusteringUseCaseConfig) {}
 
   async execute(command: IssueLinkCommand): Promise<SigningLink> {
-    const { uow, tx, protocol, round, version, signatory: sig, kind, extra = {} } = command;
+    const { uow, tx, protocol, round, version, signatory: sig, kind, extra = {}, scheduled } = command;
     const settings = this.config.settings;
     const { token, tokenHash } = newLinkToken();
-    const expiresAt = linkExpiry(round.deadline, settings.linkGraceDays, tx.now);
+    const expiresAt = scheduled?.expiresAt ?? linkExpiry(round.deadline, settings.linkGraceDays, tx.now);
     const link: SigningLink = {
       id: randomUUID(),
       tokenHash,
@@ -68,6 +73,7 @@ export class IssueLink {
       secretaryName: secretary?.name,
       secretaryEmail: secretary?.email,
       ...extra,
+      ...(scheduled ? { invitedOn: scheduled.invitedOn } : {}),
     });
     const deliveryId = await uow.queueMail({ organisationId: round.organisationId, kind: `justering.${kind}`, to: sig.email, ...mail });
     if (kind !== 'reminder') {
@@ -93,16 +99,26 @@ export class IssueLink {
       ip: tx.meta.ip,
       userAgent: tx.meta.userAgent,
       transactionId: tx.id,
-      data: {
-        signatoryId: sig.id,
-        role: sig.role,
-        to: sig.email,
-        mail: kind,
-        linkId: link.id,
-        versionId: version.id,
-        deliveryId,
-        expiresAt: expiresAt.toISOString(),
-      },
+      data: scheduled
+        ? {
+            signatoryId: sig.id,
+            role: sig.role,
+            to: sig.email,
+            number: scheduled.number,
+            linkId: link.id,
+            versionId: version.id,
+            deliveryId,
+          }
+        : {
+            signatoryId: sig.id,
+            role: sig.role,
+            to: sig.email,
+            mail: kind,
+            linkId: link.id,
+            versionId: version.id,
+            deliveryId,
+            expiresAt: expiresAt.toISOString(),
+          },
     });
     return link;
   }
