@@ -19,7 +19,11 @@ export interface KeysConfig {
   sealP12Passphrase?: string;
   /** Directory of the development CA bundle and the issued seal (JUSTERA_CA_DIR, default <data>/ca). */
   caDir: string;
-  /** Organisation named in development certificates (JUSTERA_ORGANISATION). */
+  /**
+   * Name of a newly created development CA, its time-stamping unit and the installation seal
+   * (JUSTERA_ORGANISATION). Signer certificates and organisation seals name the organisation as stored
+   * in the database instead (docs/signatures.md, "Seals per organisation").
+   */
   organisation: string;
   /** CRL distribution point written into certificates (JUSTERA_CRL_URL, default <PUBLIC_URL>/pki/issuing.crl). */
   crlUrl: string;
