@@ -93,6 +93,10 @@ describe('importing a Word document in the workspace (Chromium)', () => {
       await page.getByText('Beslutande: 11 personer', { exact: false }).waitFor();
       await page.getByText('Innehållsförteckningen', { exact: false }).first().waitFor();
       await expect(page.getByRole('button', { name: 'Spara som utkast' }).isDisabled()).resolves.toBe(true);
+      // What to correct says where in the secretary's words, never a JSON path ("meeting.date: …").
+      const review = (await page.locator('.import-result').textContent()) ?? '';
+      expect(review).toContain('Sammanträdet: ');
+      expect(review).not.toMatch(/\b(meeting|members|paragraphs|signatories)\.\w/);
       await check(page, width, '03-incomplete');
 
       // Complete it and read again: now it can be saved.

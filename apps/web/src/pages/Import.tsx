@@ -10,6 +10,7 @@ import type { Organ, ProtocolView } from '../api/types';
 import { ErrorSummary, Field, fieldId } from '../components/Field';
 import { flash } from '../flash';
 import { BASE, navigate, setLeaveGuard } from '../router';
+import { whereSv } from './Editor';
 
 interface Note {
   code: string;
@@ -257,7 +258,7 @@ export function ImportPage() {
           <p role="status">
             {result.valid
               ? 'Protokollet är komplett och kan sparas som utkast. Kontrollera listorna nedan först.'
-              : 'Protokollet är inte komplett ännu. Fyll i det som saknas ovan och läs in dokumentet igen.'}
+              : 'Protokollet är inte komplett ännu. Öppna det i redigeraren och fyll i det som saknas där (till exempel beslutande), eller fyll i uppgifterna ovan och läs in dokumentet igen.'}
           </p>
           {result.report.missing.length > 0 && (
             <>
@@ -275,7 +276,7 @@ export function ImportPage() {
               <ul>
                 {result.errors.slice(0, 50).map((e, i) => (
                   <li key={i}>
-                    {e.path}: {e.messageSv}
+                    {whereSv(e.path) || 'Protokollet'}: {e.messageSv}
                   </li>
                 ))}
               </ul>
