@@ -101,6 +101,8 @@ describe('/validera: the report of an uploaded file (390 and 1280 px, with and w
       );
       expect(text).toContain('Mikael Löthstam, ordförande');
       expect(text).toContain('Åsa Öberg, justerare');
+      // Each signature's identity level, as its certificate states it (issue 18): these signed by link alone.
+      expect(text.split('Identifiering: Personlig länk via e-post (ingen e-legitimation) – enligt certifikatet från').length - 1).toBe(3);
       expect(text).toContain(`${t.organisationName} elektronisk stämpel`); // the anslag seal: the organisation's own, by its certificate's name
       expect(text).toContain('det som lagts till efter underskriften är tillåtet');
       expect(text).toContain(sha.get('frozen')!); // the version the signers approved
