@@ -172,6 +172,11 @@ describe('OIDC adapter against a real provider', () => {
     fake.searchParams.set('state', before.pending.state);
     fake.searchParams.set('iss', idp.issuer);
     expect((await driver.finish(fake, before.pending)).error?.code).toBe('provider_unavailable');
+    // A process that discovered the provider before it stopped: the start discovers again and says so
+    // at once, instead of sending the browser to a provider that does not answer.
+    const t1 = Date.now();
+    expect((await driver.call({ op: 'start', redirectUri: REDIRECT })).error?.code).toBe('provider_unavailable');
+    expect(Date.now() - t1).toBeLessThan(1500);
     // Nothing to discover: a process that has not met the provider yet cannot even start.
     const fresh = new Driver(settings);
     try {

@@ -358,6 +358,14 @@ describe('signing with e-legitimation (OpenID Connect)', () => {
       const down = await b3.fetch(back3.href);
       expect(down.status).toBe(503);
       expect(await down.text()).toContain('E-legitimationstjänsten svarar inte just nu');
+      // "Identifiera dig" while it is down: the page says so at once (the start discovers the provider
+      // again), rather than sending the browser to a provider that does not answer.
+      const t0 = Date.now();
+      const start = await b3.post(`${sekLink}/identitet`, {});
+      expect(start.status).toBe(503);
+      expect(start.headers.get('location')).toBeNull();
+      expect(await start.text()).toContain('E-legitimationstjänsten svarar inte just nu');
+      expect(Date.now() - t0).toBeLessThan(1500);
     } finally {
       await idp.start(idp.port);
     }

@@ -120,6 +120,8 @@ export function identityErrorOf(err: unknown): IdentityError {
 
 export class OidcIdentityProvider implements IdentityProvider {
   private configuration?: Promise<OpenIdClient.Configuration>;
+  /** A discovery is under way (`configuration` is its promise). */
+  private discovering = false;
 
   constructor(private readonly s: OidcSettings) {}
 
@@ -127,27 +129,30 @@ export class OidcIdentityProvider implements IdentityProvider {
     return this.s.label;
   }
 
-  /** The provider's metadata (discovered once, again after a failure). */
-  private async config(): Promise<{ c: Lib; cfg: OpenIdClient.Configuration }> {
+  /**
+   * The provider's metadata. `finish` and `endSessionUrl` use the last discovered one (discovered when
+   * there is none). `fresh` (every `start`) discovers it again: a start is the moment to find out that
+   * the provider is down, before the browser is sent there (docs/identity.md, "Faults"). Bounded: one
+   * discovery at a time (concurrent starts share it), each within the request timeout; a failed one
+   * drops what was cached, so nothing is built on the metadata of a provider that stopped answering.
+   */
+  private async config(fresh = false): Promise<{ c: Lib; cfg: OpenIdClient.Configuration }> {
     const c = await loadLib();
-    if (!this.configuration) {
-      const p = (async () => {
-        const metadata: Partial<OpenIdClient.ClientMetadata> = {
-          client_secret: this.s.clientSecret,
-          [c.clockTolerance]: this.s.skewSeconds,
-        };
-        if (this.s.algorithms.length === 1) metadata.id_token_signed_response_alg = this.s.algorithms[0];
-        const cfg = await c.discovery(new URL(this.s.issuer), this.s.clientId, metadata, c.ClientSecretBasic(this.s.clientSecret), {
-          execute: this.s.allowHttp ? [c.allowInsecureRequests] : [],
-          timeout: Math.max(1, Math.ceil(this.s.timeoutMs / 1000)),
-        });
-        cfg.timeout = Math.max(1, Math.ceil(this.s.timeoutMs / 1000));
-        return cfg;
-      })();
+    if (!this.configuration || (fresh && !this.discovering)) {
+      const p = this.discover(c);
       this.configuration = p;
-      p.catch(() => {
-        if (this.configuration === p) this.configuration = undefined;
-      });
+      this.discovering = true;
+      p.then(
+        () => {
+          if (this.configuration === p) this.discovering = false;
+        },
+        () => {
+          if (this.configuration === p) {
+            this.configuration = undefined;
+            this.discovering = false;
+          }
+        },
+      );
     }
     try {
       return { c, cfg: await this.configuration };
@@ -156,8 +161,23 @@ export class OidcIdentityProvider implements IdentityProvider {
     }
   }
 
+  private async discover(c: Lib): Promise<OpenIdClient.Configuration> {
+    const metadata: Partial<OpenIdClient.ClientMetadata> = {
+      client_secret: this.s.clientSecret,
+      [c.clockTolerance]: this.s.skewSeconds,
+    };
+    if (this.s.algorithms.length === 1) metadata.id_token_signed_response_alg = this.s.algorithms[0];
+    const timeout = Math.max(1, Math.ceil(this.s.timeoutMs / 1000));
+    const cfg = await c.discovery(new URL(this.s.issuer), this.s.clientId, metadata, c.ClientSecretBasic(this.s.clientSecret), {
+      execute: this.s.allowHttp ? [c.allowInsecureRequests] : [],
+      timeout,
+    });
+    cfg.timeout = timeout;
+    return cfg;
+  }
+
   async start(redirectUri: string): Promise<StartedAuthentication> {
-    const { c, cfg } = await this.config();
+    const { c, cfg } = await this.config(true);
     const pending: PendingAuthentication = { state: c.randomState(), nonce: c.randomNonce(), codeVerifier: c.randomPKCECodeVerifier() };
     const params: Record<string, string> = {
       redirect_uri: redirectUri,

@@ -41,6 +41,8 @@ const FAULT_SV: Partial<Record<IdentityErrorCode, string>> = {
   cancelled: 'Inloggningen avbröts.',
   provider_unavailable: 'Organisationens inloggning svarar inte just nu. Försök igen om en stund.',
 };
+/** Justera's own store of pending logins (Redis) does not answer: the provider is not to blame. */
+const STORE_DOWN_SV = 'Inloggningen kan inte genomföras just nu på grund av ett tekniskt fel i Justera. Försök igen om en stund.';
 const FAULT_OTHER_SV =
   'Svaret från organisationens inloggning kunde inte godtas. Försök igen, och kontakta administratören om det upprepas.';
 
@@ -91,15 +93,23 @@ export class StaffSsoService {
   /** Starts a login: the provider's URL, and the id of what is kept server-side (for a cookie). */
   async start(next: string): Promise<{ redirectUrl: string; pendingId: string }> {
     if (!this.provider) throw new StaffSsoFailure(404, 'Inloggning via organisationen är inte inställd.', 'staff SSO is not configured');
+    let started;
     try {
-      const started = await this.provider.start(this.redirectUri);
-      const pendingId = await this.auth.keepOnce('sso-pending', { ...started.pending, next } satisfies Pending, PENDING_TTL_MS);
-      return { redirectUrl: started.redirectUrl, pendingId };
+      started = await this.provider.start(this.redirectUri);
     } catch (err) {
       const e = err instanceof IdentityError ? err : new IdentityError('provider_unavailable', String(err));
       this.logger.warn(`staff sso start failed: ${e.code}: ${e.detail}`);
       throw new StaffSsoFailure(503, FAULT_SV.provider_unavailable!, e.detail);
     }
+    // Our own store of the pending login is away (Redis): not the provider's fault, and not a 500.
+    let pendingId: string;
+    try {
+      pendingId = await this.auth.keepOnce('sso-pending', { ...started.pending, next } satisfies Pending, PENDING_TTL_MS);
+    } catch (err) {
+      this.logger.error(`staff sso start failed: the pending login could not be kept (Redis): ${String(err)}`);
+      throw new StaffSsoFailure(503, STORE_DOWN_SV, 'store unavailable');
+    }
+    return { redirectUrl: started.redirectUrl, pendingId };
   }
 
   /**
@@ -125,7 +135,13 @@ export class StaffSsoService {
       throw new StaffSsoFailure(429, (err as Error).message, 'throttled', retry);
     }
     // Taken once: a replayed callback (the same code and state again) finds nothing.
-    const pending = await this.auth.takeOnce<Pending>('sso-pending', pendingId);
+    let pending: Pending | null;
+    try {
+      pending = await this.auth.takeOnce<Pending>('sso-pending', pendingId);
+    } catch (err) {
+      this.logger.error(`staff sso refused from ${ip}: the pending login could not be read (Redis): ${String(err)}`);
+      throw new StaffSsoFailure(503, STORE_DOWN_SV, 'store unavailable');
+    }
     let identity;
     try {
       if (!pending)
