@@ -20,6 +20,8 @@ import {
   TypeOrmMailDeliveriesRepository,
   TypeOrmOrganisationsRepository,
   TypeOrmProtocolsRepository,
+  SigningIdentityAttemptsRepository,
+  TypeOrmSigningIdentityAttemptsRepository,
 } from './repositories';
 
 /** TypeORM on the configured database, and the repositories behind their abstract tokens. */
@@ -44,6 +46,7 @@ import {
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
     { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
     { provide: AdminRepository, useClass: TypeOrmAdminRepository },
+    { provide: SigningIdentityAttemptsRepository, useClass: TypeOrmSigningIdentityAttemptsRepository },
   ],
   exports: [
     TypeOrmModule,
@@ -56,6 +59,7 @@ import {
     JusteringRepository,
     EvidenceRepository,
     AdminRepository,
+    SigningIdentityAttemptsRepository,
   ],
 })
 export class PersistenceModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { hashToken, looksLikeToken, openText, sealText } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -16,10 +16,9 @@ import {
   VerifiedIdentity,
 } from '@justera/identity';
 import { identityMismatchNotice, type SignerRole } from '@justera/mail';
-import { JusteringRepository, ProtocolEntity, SigningIdentityAttemptEntity } from '@justera/persistence';
+import { JusteringRepository, ProtocolEntity, SigningIdentityAttempt, SigningIdentityAttemptsRepository } from '@justera/persistence';
 import { queueMailInTransaction } from '@justera/queue';
 import { DomainError } from '@justera/application';
-import { IsNull, MoreThan } from 'typeorm';
 import { JusteringService, LinkVerdict, RequestMeta } from './justering.service';
 
 /** The callback path registered at the provider (docs/identity.md). */
@@ -31,6 +30,9 @@ const VERIFIED_TTL_MS = 15 * 60_000;
 /** At most this many attempts per link within THROTTLE_WINDOW_MS. */
 export const IDENTITY_ATTEMPTS_PER_LINK = 10;
 const THROTTLE_WINDOW_MS = 15 * 60_000;
+
+/** Nest token of the signer's IdentityProvider (a spec's fake); by default the OIDC adapter from AppConfig.oidc. */
+export const SIGNING_IDENTITY_PROVIDER = Symbol('SIGNING_IDENTITY_PROVIDER');
 
 export type IdentityFailureCode = IdentityErrorCode | 'name_mismatch' | 'throttled';
 
@@ -62,11 +64,18 @@ export class SigningIdentityService {
 
   constructor(
     private readonly repo: JusteringRepository,
+    private readonly attempts: SigningIdentityAttemptsRepository,
     private readonly justering: JusteringService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(SIGNING_IDENTITY_PROVIDER) provider?: IdentityProvider | null,
   ) {
     const o = config.oidc;
-    this.provider = o ? new OidcIdentityProvider({ ...o, personalNumberKey: personalNumberKey(config.secret) }) : null;
+    this.provider =
+      provider !== undefined
+        ? provider
+        : o
+          ? new OidcIdentityProvider({ ...o, personalNumberKey: personalNumberKey(config.secret) })
+          : null;
   }
 
   get redirectUri(): string {
@@ -142,11 +151,7 @@ export class SigningIdentityService {
     if (!this.provider) throw new DomainError('identity_unavailable');
     const linkId = verdict.ctx.link.id;
     const now = new Date();
-    const recent = await this.repo.unitOfWork((uow) =>
-      uow.manager
-        .getRepository(SigningIdentityAttemptEntity)
-        .countBy({ linkId, createdAt: MoreThan(new Date(now.getTime() - THROTTLE_WINDOW_MS)) }),
-    );
+    const recent = await this.attempts.countSince(linkId, new Date(now.getTime() - THROTTLE_WINDOW_MS));
     if (recent >= IDENTITY_ATTEMPTS_PER_LINK) {
       await this.record(linkId, 'identity.throttled', { attempts: recent }, meta);
       return { failure: this.failure('throttled', token, { verdict }) };
@@ -160,7 +165,7 @@ export class SigningIdentityService {
       return { failure: this.failure(e.code, token, { verdict }) };
     }
     const id = randomUUID();
-    const attempt: SigningIdentityAttemptEntity = {
+    const attempt: SigningIdentityAttempt = {
       id,
       linkId,
       stateHash: sha256(started.pending.state),
@@ -173,7 +178,7 @@ export class SigningIdentityService {
       identity: null,
       verifiedUntil: null,
     };
-    await this.repo.unitOfWork((uow) => uow.manager.insert(SigningIdentityAttemptEntity, attempt));
+    await this.attempts.insert(attempt);
     await this.record(linkId, 'identity.started', { provider: this.provider.label, attemptId: id }, meta);
     return { redirectUrl: started.redirectUrl };
   }
@@ -182,7 +187,7 @@ export class SigningIdentityService {
   async complete(query: URLSearchParams, browserSecret: string | undefined, meta: RequestMeta): Promise<CompleteResult> {
     const state = query.get('state');
     if (!state || state.length > 512) return { failure: this.failure('state_mismatch', null) };
-    const attempt = await this.repo.unitOfWork((uow) => uow.manager.findOneBy(SigningIdentityAttemptEntity, { stateHash: sha256(state) }));
+    const attempt = await this.attempts.findByStateHash(sha256(state));
     if (!attempt) {
       this.logger.warn('identity callback with an unknown state');
       return { failure: this.failure('state_mismatch', null) };
@@ -208,12 +213,10 @@ export class SigningIdentityService {
       return fail('state_mismatch', 'the callback came to another browser than the one that started');
     if (attempt.finishedAt) return fail('code_rejected', 'the attempt was already finished (a replayed callback)');
     if (attempt.expiresAt.getTime() <= now.getTime()) return fail('auth_too_old', 'the attempt expired before the callback');
-    const claimed = await this.repo.unitOfWork((uow) =>
-      uow.manager.update(SigningIdentityAttemptEntity, { id: attempt.id, finishedAt: IsNull() }, { finishedAt: now }),
-    );
-    if (!claimed.affected) return fail('code_rejected', 'the attempt was finished concurrently (a replayed callback)');
-    const setOutcome = (outcome: string, extra: Partial<SigningIdentityAttemptEntity> = {}) =>
-      this.repo.unitOfWork((uow) => uow.manager.update(SigningIdentityAttemptEntity, { id: attempt.id }, { outcome, ...extra }));
+    if (!(await this.attempts.claim(attempt.id, now)))
+      return fail('code_rejected', 'the attempt was finished concurrently (a replayed callback)');
+    const setOutcome = (outcome: string, verified?: { identity: string; verifiedUntil: Date }) =>
+      this.attempts.setOutcome(attempt.id, outcome, verified);
 
     const verdict = await this.justering.inspectLink(token);
     if (verdict.kind !== 'open') {
@@ -256,12 +259,7 @@ export class SigningIdentityService {
     if (!browserSecret || !looksLikeToken(token)) return null;
     const link = await this.repo.findLinkByTokenHash(hashToken(token));
     if (!link) return null;
-    const a = await this.repo.unitOfWork((uow) =>
-      uow.manager.findOne(SigningIdentityAttemptEntity, {
-        where: { linkId: link.id, browserHash: sha256(browserSecret), outcome: 'verified' },
-        order: { createdAt: 'DESC' },
-      }),
-    );
+    const a = await this.attempts.latestVerified(link.id, sha256(browserSecret));
     if (!a?.identity || !a.verifiedUntil || a.verifiedUntil.getTime() <= Date.now()) return null;
     return fromStored(a.identity);
   }

@@ -1,16 +1,32 @@
 import { Injectable } from '@nestjs/common';
-import { AccessRepository } from '@justera/persistence';
+import { AccessRepository, SigningIdentityAttemptsRepository } from '@justera/persistence';
 import { JobHandler, JobOutcome } from '@justera/queue';
 
-/** Deletes login sessions past their absolute expiry (scheduled hourly by the worker). */
+/**
+ * How long an expired e-legitimation attempt is kept: as long as the per-link throttle counts it
+ * (apps/api SigningIdentityService, 15 minutes), with a margin.
+ */
+export const IDENTITY_ATTEMPT_KEEP_MS = 60 * 60_000;
+
+/**
+ * Deletes what has expired (scheduled hourly by the worker): login sessions past their absolute
+ * expiry, and e-legitimation attempts of signing links that no callback can use and whose verified
+ * identity may approve nothing any more (docs/identity.md). What the attempts proved is in the
+ * protocol's audit trail; the rows themselves are working state.
+ */
 @Injectable()
 export class PurgeSessionsHandler implements JobHandler<'maintenance.purge-sessions'> {
   readonly jobName = 'maintenance.purge-sessions' as const;
 
-  constructor(private readonly access: AccessRepository) {}
+  constructor(
+    private readonly access: AccessRepository,
+    private readonly attempts: SigningIdentityAttemptsRepository,
+  ) {}
 
   async handle(): Promise<JobOutcome> {
-    const n = await this.access.deleteExpiredSessions(new Date());
-    return { status: 'done', detail: `${n} sessions removed` };
+    const now = new Date();
+    const n = await this.access.deleteExpiredSessions(now);
+    const a = await this.attempts.deleteExpired(new Date(now.getTime() - IDENTITY_ATTEMPT_KEEP_MS));
+    return { status: 'done', detail: `${n} sessions and ${a} identity attempts removed` };
   }
 }

@@ -8,3 +8,4 @@ export * from './evidence.repository';
 export * from './anslag-store';
 export * from './admin.repository';
 export * from './justering-store';
+export * from './signing-identity-attempts.repository';
