@@ -1,6 +1,6 @@
 import Redis from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { UserEntity } from '@justera/persistence';
+import { AdminAuditEventEntity, UserEntity } from '@justera/persistence';
 import { LOGIN_PER_IP, throttleKey } from '@justera/auth';
 import { request } from '../support/http';
 import { TestOidcProvider, type OidcTestUser } from '../support/oidc-provider';
@@ -153,6 +153,15 @@ describe('staff single sign-on against a real provider', () => {
     expect(
       (await request(base, 'PUT', '/api/organisation/login', { apiKey: off.sekA.apiKey, json: { passwordLogin: false } })).status,
     ).toBe(403);
+    // Not before an active admin of the organisation has logged in with SSO: nobody might get in again.
+    const early = await request<{ error: { message: string } }>(base, 'PUT', '/api/organisation/login', {
+      apiKey: off.admin.apiKey,
+      json: { passwordLogin: false },
+    });
+    expect(early.status).toBe(409);
+    expect(JSON.stringify(early.body)).toContain('minst en aktiv administratör');
+    const first = await throughProvider('adminoff');
+    expect((await back(first.callback, first.pending)).status).toBe(303);
     const set = await request(base, 'PUT', '/api/organisation/login', { apiKey: off.admin.apiKey, json: { passwordLogin: false } });
     expect(set.status).toBe(200);
     expect(set.body).toEqual({ passwordLogin: false, singleSignOn: true });
@@ -187,6 +196,99 @@ describe('staff single sign-on against a real provider', () => {
     expect(
       (await request(base, 'PUT', '/api/organisation/login', { apiKey: off.admin.apiKey, json: { passwordLogin: 'no' } })).status,
     ).toBe(400);
+
+    // Every login and refusal of a known account, and the change, are in the organisation's admin audit trail.
+    const trail = async (organisationId: string) =>
+      (await ds.getRepository(AdminAuditEventEntity).find({ where: { organisationId }, order: { at: 'ASC' } })).map((e) => ({
+        action: e.action,
+        actor: e.actor,
+        targetId: e.targetId,
+        detail: JSON.parse(e.detail) as Record<string, unknown>,
+      }));
+    const offTrail = await trail(off.organisationId);
+    expect(offTrail).toEqual(
+      expect.arrayContaining([
+        {
+          action: 'login.sso',
+          actor: `user:${off.admin.id}`,
+          targetId: off.admin.id,
+          detail: expect.objectContaining({ method: 'sso', sub: 'sub-adminoff' }),
+        },
+        {
+          action: 'organisation.login-updated',
+          actor: expect.stringMatching(/^apikey:/),
+          targetId: off.organisationId,
+          detail: { passwordLogin: false },
+        },
+        { action: 'login.refused', actor: 'login', targetId: off.sekA.id, detail: { method: 'password', reason: 'password_login_off' } },
+        { action: 'login.refused', actor: 'login', targetId: off.sekA.id, detail: { method: 'password', reason: 'wrong_password' } },
+      ]),
+    );
+    expect(JSON.stringify(offTrail)).not.toMatch(/fel-lösenord|token/i);
+    const tTrail = await trail(t.organisationId);
+    expect(tTrail).toEqual(
+      expect.arrayContaining([
+        { action: 'login.password', actor: `user:${t.admin.id}`, targetId: t.admin.id, detail: { method: 'password' } },
+        { action: 'login.sso', actor: `user:${t.sekA.id}`, targetId: t.sekA.id, detail: expect.objectContaining({ method: 'sso' }) },
+        {
+          action: 'login.refused',
+          actor: 'login',
+          targetId: t.revisor.id,
+          detail: expect.objectContaining({ method: 'sso', reason: 'disabled' }),
+        },
+        {
+          action: 'login.refused',
+          actor: 'login',
+          targetId: t.admin.id,
+          detail: expect.objectContaining({ method: 'sso', reason: 'email_not_verified' }),
+        },
+      ]),
+    );
+  });
+
+  it('the admin page turns password login on and off, audited, and lists the logins', async () => {
+    const { callback, pending } = await throughProvider('adminoff');
+    const cookie = sessionOf(await back(callback, pending));
+    const csrf = (await request<{ csrfToken: string }>(base, 'GET', '/api/me', { cookie })).body.csrfToken;
+    const page = await fetch(`${base}/admin/inloggning`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Inloggning med lösenord är avstängd');
+    expect(html).toMatch(/value="off"[^>]*checked/);
+    expect(html).toContain('Loggade in med organisationens inloggning');
+    expect(html).toContain('Nekad inloggning med lösenord: inloggning med lösenord är avstängd');
+    const post = (value: string, token = csrf) =>
+      fetch(`${base}/admin/inloggning`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token, passwordLogin: value }),
+      });
+    expect((await post('on', 'wrong-csrf')).status).toBe(403);
+    expect((await post('maybe')).status).toBe(400);
+    const on = await post('on');
+    expect(on.status).toBe(303);
+    expect(on.headers.get('location')).toBe('/admin/inloggning?klart=losenord-pa');
+    expect((await request(base, 'GET', '/api/organisation/login', { apiKey: off.admin.apiKey })).body).toMatchObject({
+      passwordLogin: true,
+    });
+    const off2 = await post('off');
+    expect(off2.status).toBe(303);
+    expect((await request(base, 'GET', '/api/organisation/login', { apiKey: off.admin.apiKey })).body).toMatchObject({
+      passwordLogin: false,
+    });
+    const changes = await ds
+      .getRepository(AdminAuditEventEntity)
+      .find({ where: { organisationId: off.organisationId, action: 'organisation.login-updated' }, order: { at: 'ASC' } });
+    expect(changes.map((c) => [c.actor, JSON.parse(c.detail)])).toEqual([
+      [expect.stringMatching(/^apikey:/), { passwordLogin: false }],
+      [`user:${off.admin.id}`, { passwordLogin: true }],
+      [`user:${off.admin.id}`, { passwordLogin: false }],
+    ]);
+    // The admin home lists the change, not the logins.
+    const home = await (await fetch(`${base}/admin`, { headers: { cookie } })).text();
+    expect(home).toContain('ändrade inloggningen med lösenord för');
+    expect(home).not.toContain('login.');
   });
 
   it('logs out locally and at the provider', async () => {

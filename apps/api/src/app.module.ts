@@ -12,11 +12,13 @@ import { AdminController } from './admin/admin.controller';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { AdminOrganisationPagesController } from './admin/admin-organisation-pages.controller';
 import { OrganisationIdentityService } from './admin/organisation-identity.service';
+import { AdminLoginPagesController } from './admin/admin-login-pages.controller';
 import { AdminService } from './admin/admin.service';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { StaffSsoService } from './auth/staff-sso.service';
+import { LoginAuditService } from './auth/login-audit.service';
 import { StaffSsoController } from './pages/staff-sso.controller';
 import { AllExceptionsFilter } from './common/errors';
 import { validationPipe } from './common/validation';
@@ -99,6 +101,7 @@ export class AppModule {
         AdminController,
         AdminPagesController,
         AdminOrganisationPagesController,
+        AdminLoginPagesController,
         ProtocolsController,
         PkiController,
         ValidationController,
@@ -115,6 +118,7 @@ export class AppModule {
         ...JUSTERING_API_PROVIDERS,
         AuthService,
         StaffSsoService,
+        LoginAuditService,
         AdminService,
         OrganisationIdentityService,
         ProtocolsService,

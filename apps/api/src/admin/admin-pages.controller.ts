@@ -18,6 +18,7 @@ import {
   renderAdminUserPage,
   renderAdminUsersPage,
   renderInvitationPage,
+  organIdentitySection,
 } from '../views';
 import { AdminMeta, AdminService, APP_ROLES, APP_ROLE_SV, OrganForm, SIGNATORY_SLOTS } from './admin.service';
 import { renamedTextSv } from './organisation-identity.service';
@@ -34,6 +35,7 @@ const DONE_SV: Record<string, string> = {
   aterkallad: 'API-nyckeln är återkallad och fungerar inte längre.',
   'organ-skapat': 'Organet är tillagt. Fyll gärna i förvalda undertecknare och ledamöter.',
   'organ-sparat': 'Organet är sparat.',
+  'identitet-sparad': 'Identifieringen är sparad. Den gäller justeringar som startas från och med nu.',
 };
 
 const AUDIT_SV: Record<string, string> = {
@@ -47,6 +49,8 @@ const AUDIT_SV: Record<string, string> = {
   'apikey.revoked': 'återkallade API-nyckeln',
   'organ.created': 'lade till organet',
   'organ.updated': 'ändrade organet',
+  'organ.identity-level': 'ändrade identifieringen för organet',
+  'organisation.login-updated': 'ändrade inloggningen med lösenord för',
 };
 
 function doneText(code: unknown): string | undefined {
@@ -126,7 +130,9 @@ export class AdminPagesController {
         ? (userName.get(id) ?? 'okänd användare')
         : type === 'organ'
           ? (organName.get(id) ?? 'okänt organ')
-          : (keyName.get(id) ?? 'okänd nyckel');
+          : type === 'organisation'
+            ? (organisation?.name ?? 'organisationen')
+            : (keyName.get(id) ?? 'okänd nyckel');
     res.type('html').send(
       renderAdminHomePage({
         user: pageUser(auth),
@@ -496,6 +502,12 @@ export class AdminPagesController {
           form: { ...form, signatories: form.signatories as Record<string, { name: string; email: string }> },
           errors: extra.errors,
           done: extra.done,
+          sections: organIdentitySection({
+            organId: organ.id,
+            csrf: pageUser(auth).csrf,
+            level: organ.identityLevel ?? 'e-postlank',
+            ...this.admin.identityOptions(),
+          }),
         }),
       );
   }

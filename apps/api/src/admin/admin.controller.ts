@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { CreateApiKeyDto, CreateOrganDto, CreateUserDto, LoginSettingsDto, TestMailDto, UpdateOrganDto } from './admin.dto';
@@ -27,8 +27,8 @@ export class AdminController {
   }
 
   @Put('organisation/login')
-  setLoginSettings(@Auth() auth: AuthContext, @Body() dto: LoginSettingsDto) {
-    return this.admin.setLoginSettings(auth, dto.passwordLogin);
+  setLoginSettings(@Auth() auth: AuthContext, @Body() dto: LoginSettingsDto, @Ip() ip: string) {
+    return this.admin.setLoginSettings(auth, dto.passwordLogin, { ip });
   }
 
   @Get('organs')
@@ -42,8 +42,8 @@ export class AdminController {
   }
 
   @Patch('organs/:id')
-  updateOrgan(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganDto) {
-    return this.admin.updateOrgan(auth, id, dto);
+  updateOrgan(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganDto, @Ip() ip: string) {
+    return this.admin.updateOrgan(auth, id, dto, { ip });
   }
 
   @Get('users')

@@ -132,8 +132,12 @@ export class AdminService {
     return { passwordLogin: org?.passwordLogin !== false, singleSignOn: !!this.config.staffSso };
   }
 
-  /** Turns password login on or off; off only with single sign-on configured (nobody could log in otherwise). */
-  async setLoginSettings(auth: AuthContext, passwordLogin: boolean) {
+  /**
+   * Turns password login on or off (docs/identity.md, "Staff single sign-on"). Off needs single sign-on
+   * configured, and an active administrator of the organisation who has logged in with it at least
+   * once: otherwise nobody might be able to log in and turn it on again. Audited.
+   */
+  async setLoginSettings(auth: AuthContext, passwordLogin: boolean, meta: AdminMeta = { ip: null }) {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
     if (!passwordLogin && !this.config.staffSso)
@@ -143,8 +147,38 @@ export class AdminService {
       );
     const org = await this.organisations.findOrganisation(organisationId);
     if (!org) throw new DomainError('not_found');
-    await this.organisations.saveOrganisation({ ...org, passwordLogin });
+    if (!passwordLogin && !(await this.anAdminHasLoggedInWithSso(organisationId)))
+      throw new DomainError(
+        'conflict',
+        'Inloggning med lösenord kan inte stängas av förrän minst en aktiv administratör i organisationen har loggat in med organisationens inloggning. Annars kanske ingen administratör kan logga in och slå på det igen.',
+      );
+    const was = org.passwordLogin !== false;
+    if (was !== passwordLogin)
+      await this.admin.unitOfWork(async (uow) => {
+        await uow.setPasswordLogin(organisationId, passwordLogin);
+        await this.audit(uow, auth, meta, 'organisation.login-updated', 'organisation', organisationId, { passwordLogin });
+      });
     return { passwordLogin, singleSignOn: !!this.config.staffSso };
+  }
+
+  /** An active admin of the organisation has a `login.sso` in the admin audit trail. */
+  private async anAdminHasLoggedInWithSso(organisationId: string): Promise<boolean> {
+    for (const id of await this.admin.ssoLoginUserIds(organisationId)) {
+      const u = await this.access.findUser(id);
+      if (u && u.organisationId === organisationId && u.role === 'admin' && !u.disabled) return true;
+    }
+    return false;
+  }
+
+  /** The organisation's newest staff logins and refused logins (admin audit trail, `login.*`). */
+  async loginTrail(auth: AuthContext, limit = 30) {
+    ensureAllowed(auth, 'organisation.admin', { organisationId: auth.principal.organisationId });
+    return this.admin.listLoginAudit(auth.principal.organisationId, limit);
+  }
+
+  /** Whether e-legitimation can be required (JUSTERA_OIDC_* configured), and the provider's label. */
+  identityOptions(): { available: boolean; provider: string | null } {
+    return { available: !!this.config.oidc, provider: this.config.oidc?.label ?? null };
   }
 
   async listOrgans(auth: AuthContext) {
@@ -176,14 +210,19 @@ export class AdminService {
   }
 
   /** Changes an organ's settings (its identity level); the justeringar already started keep theirs. */
-  async updateOrgan(auth: AuthContext, organId: string, dto: UpdateOrganDto) {
+  async updateOrgan(auth: AuthContext, organId: string, dto: UpdateOrganDto, meta: AdminMeta = { ip: null }) {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
     const organ = await this.organisations.findOrgan(organisationId, organId);
     if (!organ) throw new DomainError('not_found', 'Organet finns inte.');
     this.checkIdentityLevel(dto.identityLevel);
+    const before = organ.identityLevel ?? 'e-postlank';
     if (dto.identityLevel) organ.identityLevel = dto.identityLevel;
-    await this.organisations.saveOrgan(organ);
+    await this.admin.unitOfWork(async (uow) => {
+      await uow.saveOrgan(organ);
+      if (dto.identityLevel && dto.identityLevel !== before)
+        await this.audit(uow, auth, meta, 'organ.identity-level', 'organ', organ.id, { identityLevel: dto.identityLevel, before });
+    });
     return organ;
   }
 

@@ -32,7 +32,8 @@ export class AuthGuard implements CanActivate {
       const token = (req.cookies as Record<string, string> | undefined)?.[cookieName];
       req.auth = (await this.auth.fromSession(token)) ?? undefined;
       if (req.auth && requiresCsrf(req.method) && !isPublic) {
-        const presented = (req.headers[CSRF_HEADER] as string | undefined) ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FORM_FIELD];
+        const presented =
+          (req.headers[CSRF_HEADER] as string | undefined) ?? (req.body as Record<string, unknown> | undefined)?.[CSRF_FORM_FIELD];
         if (!verifyCsrf(req.auth.sessionId, presented, this.config.secret)) {
           throw new DomainError('csrf', 'Formuläret har gått ut eller kom från en annan webbplats. Ladda om sidan och försök igen.');
         }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import {
@@ -31,6 +31,7 @@ import type { UserEntity } from '@justera/persistence';
 import { redisOptions } from '@justera/queue';
 import { DomainError } from '@justera/application';
 import type { AuthContext } from './auth-context';
+import { LoginAuditService } from './login-audit.service';
 
 export interface LoginResult {
   token: string;
@@ -83,6 +84,7 @@ export class AuthService implements OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessRepository,
     private readonly organisations: OrganisationsRepository,
+    @Optional() private readonly loginAudit?: LoginAuditService,
   ) {
     this.redis = new Redis(
       redisOptions(config.redis.url!, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }),
@@ -178,11 +180,26 @@ export class AuthService implements OnModuleDestroy {
     const ok = await verifyPasswordOrDummy(plain, user?.passwordHash);
     if (!ok || !user || user.disabled) {
       // The reservation stays: it is this failure.
+      if (user)
+        await this.loginAudit?.record({
+          organisationId: user.organisationId,
+          userId: user.id,
+          method: 'password',
+          ip,
+          refused: ok ? 'disabled' : 'wrong_password',
+        });
       throw new DomainError('invalid_credentials', 'Fel e-postadress eller lösenord.');
     }
     // Only after the right password: a wrong one must not tell which organisation an address is in.
     if (!(await this.passwordLoginAllowed(user.organisationId))) {
       this.logger.warn(`password login refused for user ${user.id}: the organisation allows only single sign-on`);
+      await this.loginAudit?.record({
+        organisationId: user.organisationId,
+        userId: user.id,
+        method: 'password',
+        ip,
+        refused: 'password_login_off',
+      });
       throw new DomainError(
         'forbidden',
         'Inloggning med lösenord är avstängd för din organisation. Logga in med organisationens inloggning.',
@@ -190,7 +207,9 @@ export class AuthService implements OnModuleDestroy {
     }
     if (reservedAt !== null) await this.releaseReservation(keys, rules, reservedAt, ip);
     if (needsRehash(user.passwordHash)) await this.upgradePasswordHash(user, plain);
-    return this.createSession(user, ip, userAgent, 'password');
+    const session = await this.createSession(user, ip, userAgent, 'password');
+    await this.loginAudit?.record({ organisationId: user.organisationId, userId: user.id, method: 'password', ip });
+    return session;
   }
 
   /** Whether the organisation lets its staff log in with a password (default yes). */
@@ -315,7 +334,9 @@ export class AuthService implements OnModuleDestroy {
     const now = new Date();
     // "Last used" on the admin page: at most one write a minute per key, never failing the request.
     if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() > 60_000) {
-      await this.access.touchApiKey(key.id, now).catch((err: unknown) => this.logger.warn(`could not record the use of API key ${key.publicId}: ${String(err)}`));
+      await this.access
+        .touchApiKey(key.id, now)
+        .catch((err: unknown) => this.logger.warn(`could not record the use of API key ${key.publicId}: ${String(err)}`));
     }
     let organIds: string[] = [];
     try {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LOGIN_PER_IP, throttleKey } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
@@ -13,6 +13,7 @@ import {
 } from '@justera/identity';
 import { AccessRepository } from '@justera/persistence';
 import { AuthService, LoginResult } from './auth.service';
+import { LoginAuditService } from './login-audit.service';
 
 /** How long a started single sign-on may take at the provider. */
 const PENDING_TTL_MS = 10 * 60_000;
@@ -61,6 +62,7 @@ export class StaffSsoService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly auth: AuthService,
     private readonly access: AccessRepository,
+    @Optional() private readonly loginAudit?: LoginAuditService,
   ) {
     const sso = config.staffSso;
     this.matchClaim = sso?.matchClaim ?? 'email';
@@ -164,11 +166,32 @@ export class StaffSsoService {
     const match = key.ok ? matchStaffUser(key.email, await this.access.findUserByEmail(key.email)) : key;
     if (!match.ok) {
       this.logger.warn(`staff sso refused from ${ip}: ${match.reason} (${match.detail}) ${who}`);
+      // Recorded in the organisation of the account the provider's address names, when there is one.
+      const claimed = key.ok ? key.email : addressOf(identity.extra?.[this.matchClaim]);
+      const account = claimed ? await this.access.findUserByEmail(claimed) : null;
+      if (account)
+        await this.loginAudit?.record({
+          organisationId: account.organisationId,
+          userId: account.id,
+          method: 'sso',
+          ip,
+          refused: match.reason,
+          iss: identity.iss,
+          sub: identity.sub,
+        });
       throw new StaffSsoFailure(403, staffRefusalText(match.reason), match.reason);
     }
     await this.auth.releaseAttempt(keys, rules, reservedAt, ip);
     const session = await this.auth.createSession(match.user, ip, userAgent, 'sso');
     this.logger.log(`staff sso login: user ${match.user.id} ${who} from ${ip}`);
+    await this.loginAudit?.record({
+      organisationId: match.user.organisationId,
+      userId: match.user.id,
+      method: 'sso',
+      ip,
+      iss: identity.iss,
+      sub: identity.sub,
+    });
     return { ...session, next: pending!.next };
   }
 
@@ -176,4 +199,9 @@ export class StaffSsoService {
   async endSessionUrl(): Promise<string | null> {
     return this.provider ? this.provider.endSessionUrl(this.postLogoutRedirectUri) : null;
   }
+}
+
+/** A claim's value as a lower-case e-mail address, or null. */
+function addressOf(v: unknown): string | null {
+  return typeof v === 'string' && /^[^\s@]+@[^\s@]+$/.test(v.trim()) ? v.trim().toLowerCase().slice(0, 254) : null;
 }

@@ -25,6 +25,7 @@ const SECTIONS = [
   { href: '/admin/organ', label: 'Organ' },
   { href: '/admin/api-nycklar', label: 'API-nycklar' },
   { href: '/admin/organisation', label: 'Organisationen' },
+  { href: '/admin/inloggning', label: 'Inloggning' },
 ] as const;
 
 function AdminNav({ current }: { current: string }) {
@@ -224,6 +225,9 @@ export function renderAdminHomePage({ user, organisation, audit }: AdminHomeView
         </li>
         <li>
           <a href="/admin/organisation">Organisationen</a> – namnet på sidorna, i certifikaten och i stämpeln
+        </li>
+        <li>
+          <a href="/admin/inloggning">Inloggning</a> – lösenord och organisationens inloggning, senaste inloggningar
         </li>
       </ul>
       <h2>Senaste administrativa händelser</h2>
@@ -688,6 +692,8 @@ export interface AdminOrganViewModel {
   };
   errors?: FieldErrors;
   done?: string;
+  /** Sections with forms of their own below the organ's form (the identity level, admin-identity.view.tsx). */
+  sections?: ComponentChildren;
 }
 
 function TextArea(props: { id: string; name: string; label: string; value: string; hint: string; errors?: FieldErrors; rows?: number }) {
@@ -716,7 +722,7 @@ function TextArea(props: { id: string; name: string; label: string; value: strin
 }
 
 /** /admin/organ/:id: name, förvaringsplats, default signatories and members for new protocols. */
-export function renderAdminOrganPage({ user, organ, slots, form, errors, done }: AdminOrganViewModel): string {
+export function renderAdminOrganPage({ user, organ, slots, form, errors, done, sections }: AdminOrganViewModel): string {
   const ids: Record<string, string> = {
     name: 'organ-name',
     storagePlace: 'organ-storage',
@@ -793,6 +799,7 @@ export function renderAdminOrganPage({ user, organ, slots, form, errors, done }:
         />
         <button type="submit">Spara organet</button>
       </form>
+      {sections}
     </AdminLayout>,
   );
 }

@@ -18,7 +18,14 @@ export {
   type DashboardRound,
   type DashboardSignatory,
 } from './dashboard.view';
-export { renderSigningPage, type SecretaryContact, type SigningViewModel, type SigningDocument, type SigningSigner, type SigningIdentity } from './signing.view';
+export {
+  renderSigningPage,
+  type SecretaryContact,
+  type SigningViewModel,
+  type SigningDocument,
+  type SigningSigner,
+  type SigningIdentity,
+} from './signing.view';
 export {
   renderBoardIndexPage,
   renderBoardPage,
@@ -51,3 +58,4 @@ export {
   type AdminAuditLine,
 } from './admin.view';
 export { renderAdminOrganisationPage, type AdminOrganisationViewModel } from './admin-organisation.view';
+export { renderAdminLoginPage, organIdentitySection, type AdminLoginViewModel, type OrganIdentityViewModel } from './admin-identity.view';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, Like, Not } from 'typeorm';
 import { AdminAuditEventEntity, UserInvitationEntity } from '../entities/admin.entity';
 import { ApiKeyEntity } from '../entities/api-key.entity';
 import { MailDeliveryEntity } from '../entities/mail-delivery.entity';
@@ -32,6 +32,8 @@ export interface AdminUnitOfWork {
   saveApiKey(k: ApiKeyEntity): Promise<void>;
   saveOrgan(o: OrganEntity): Promise<void>;
   appendAudit(e: AdminAuditEventEntity): Promise<void>;
+  /** Turns the organisation's password login on or off (docs/identity.md, staff single sign-on). */
+  setPasswordLogin(organisationId: string, on: boolean): Promise<void>;
 }
 
 /** What the admin pages read and write beyond AccessRepository: invitations, the admin audit trail, mail rows. */
@@ -40,7 +42,12 @@ export abstract class AdminRepository {
   abstract findInvitationByTokenHash(tokenHash: string): Promise<UserInvitationEntity | null>;
   /** The newest invitation of each of these users (for the user list: invited, not yet accepted). */
   abstract latestInvitations(userIds: string[]): Promise<Map<string, UserInvitationEntity>>;
+  /** The newest administrative actions (staff logins, `login.*`, are not among them: see listLoginAudit). */
   abstract listAudit(organisationId: string, limit: number): Promise<AdminAuditEventEntity[]>;
+  /** The newest staff logins and refused logins (`login.*`) of the organisation. */
+  abstract listLoginAudit(organisationId: string, limit: number): Promise<AdminAuditEventEntity[]>;
+  /** The users of the organisation that have logged in with single sign-on at least once (`login.sso`). */
+  abstract ssoLoginUserIds(organisationId: string): Promise<string[]>;
   abstract findDelivery(organisationId: string, id: string): Promise<MailDeliveryEntity | null>;
 }
 
@@ -90,6 +97,9 @@ class TypeOrmAdminUnitOfWork implements AdminUnitOfWork {
   async appendAudit(e: AdminAuditEventEntity) {
     await this.manager.insert(AdminAuditEventEntity, e);
   }
+  async setPasswordLogin(organisationId: string, on: boolean) {
+    await this.manager.update(OrganisationEntity, { id: organisationId }, { passwordLogin: on });
+  }
 }
 
 @Injectable()
@@ -111,7 +121,23 @@ export class TypeOrmAdminRepository extends AdminRepository {
     return out;
   }
   listAudit(organisationId: string, limit: number) {
-    return this.ds.getRepository(AdminAuditEventEntity).find({ where: { organisationId }, order: { at: 'DESC' }, take: limit });
+    return this.ds
+      .getRepository(AdminAuditEventEntity)
+      .find({ where: { organisationId, action: Not(Like('login.%')) }, order: { at: 'DESC' }, take: limit });
+  }
+  listLoginAudit(organisationId: string, limit: number) {
+    return this.ds
+      .getRepository(AdminAuditEventEntity)
+      .find({ where: { organisationId, action: Like('login.%') }, order: { at: 'DESC' }, take: limit });
+  }
+  async ssoLoginUserIds(organisationId: string) {
+    const rows = await this.ds
+      .getRepository(AdminAuditEventEntity)
+      .createQueryBuilder('e')
+      .select('DISTINCT e.target_id', 'id')
+      .where('e.organisation_id = :organisationId AND e.action = :action', { organisationId, action: 'login.sso' })
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
   }
   findDelivery(organisationId: string, id: string) {
     return this.ds.getRepository(MailDeliveryEntity).findOneBy({ id, organisationId });
