@@ -1,6 +1,14 @@
 import { SYSTEM_CLOCK } from '@justera/application';
 import { APP_CONFIG, type AppConfig } from '@justera/config';
-import { CancelJustering, ChangeSignatoryEmail, IssueLink, type JusteringStore, RemindSignatory, ResendLink } from '@justera/justering';
+import {
+  CancelJustering,
+  ChangeSignatoryEmail,
+  IssueLink,
+  type JusteringStore,
+  RemindSignatory,
+  ReplaceSignatory,
+  ResendLink,
+} from '@justera/justering';
 import { JUSTERING_STORE } from '@justera/persistence';
 import { justeringStoreProvider } from '@justera/queue';
 
@@ -25,6 +33,11 @@ export const JUSTERING_API_PROVIDERS = [
   {
     provide: ChangeSignatoryEmail,
     useFactory: (store: JusteringStore, issueLink: IssueLink) => new ChangeSignatoryEmail(store, SYSTEM_CLOCK, issueLink),
+    inject: [JUSTERING_STORE, IssueLink],
+  },
+  {
+    provide: ReplaceSignatory,
+    useFactory: (store: JusteringStore, issueLink: IssueLink) => new ReplaceSignatory(store, SYSTEM_CLOCK, issueLink),
     inject: [JUSTERING_STORE, IssueLink],
   },
   {

@@ -6,7 +6,7 @@ import { Auth, AuthContext } from '../auth/auth-context';
 import { ProtocolsService } from '../protocols/protocols.service';
 import type { UploadedFile as File } from '../protocols/uploaded-pdf';
 import { CancelJusteringDto, ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
-import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ResendLink } from '@justera/justering';
+import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ReplaceSignatory, ResendLink } from '@justera/justering';
 import { JusteringService, RequestMeta } from './justering.service';
 import { LiveStatusService } from './live-status';
 import { readableTrail, versionHistory } from './version-history';
@@ -27,6 +27,7 @@ export class JusteringController {
     private readonly remindSignatory: RemindSignatory,
     private readonly resendLink: ResendLink,
     private readonly changeSignatoryEmail: ChangeSignatoryEmail,
+    private readonly replaceSignatory: ReplaceSignatory,
     private readonly cancelJustering: CancelJustering,
     private readonly liveStatus: LiveStatusService,
   ) {}
@@ -101,8 +102,9 @@ export class JusteringController {
 
   @Post('justering/:roundId/signatories/:signatoryId/replace')
   @HttpCode(200)
-  replace(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Body() dto: ReplaceSignatoryDto, @Req() req: Request) {
-    return this.justering.replaceSignatory(auth, id, roundId, sid, dto, requestMeta(req));
+  async replace(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Param('signatoryId', ParseUUIDPipe) sid: string, @Body() dto: ReplaceSignatoryDto, @Req() req: Request) {
+    await this.replaceSignatory.execute({ caller: auth, protocolId: id, roundId, signatoryId: sid, name: dto.name, email: dto.email, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   @Post('justering/:roundId/cancel')

@@ -4,7 +4,6 @@ import { hashToken, looksLikeToken, newLinkToken } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
   changeRequestNotice,
-  ensureEmailFree,
   IDENTIFIED_BY_EMAIL_LINK,
   identifiedByElegitimation,
   JusteringSettings,
@@ -534,45 +533,9 @@ export class JusteringService {
     });
   }
 
-  private findSig(sigs: JusteringSignatoryEntity[], id: string) {
-    const s = sigs.find((x) => x.id === id);
-    if (!s) throw new DomainError('not_found', 'Undertecknaren finns inte.');
-    return s;
-  }
-
   private requireOpen(round: JusteringRoundEntity) {
     if (round.status === 'signing') throw new DomainError('round_closed', 'Alla har godkänt; underskrifterna läggs in i dokumentet.');
     if (round.status === 'completed' || round.status === 'cancelled') throw new DomainError('round_closed', 'Justeringen är avslutad eller avbruten.');
-  }
-
-  /**
-   * ReplaceSignatory: a substitute (ersättare) takes the place of a signatory who has not signed, in
-   * the same role and position. The earlier person's links stop working; when it is the position's
-   * turn the substitute gets an invitation. Audited as `signatory.replaced` with both persons.
-   */
-  async replaceSignatory(auth: AuthContext, protocolId: string, roundId: string, signatoryId: string, input: { name: string; email: string }, meta: RequestMeta) {
-    await this.secretaryAction(auth, protocolId, roundId, meta, async (uow, { p, round, sigs, version, tx }) => {
-      this.requireOpen(round);
-      const sig = this.findSig(sigs, signatoryId);
-      if (sig.state === 'signed') throw new DomainError('already_signed', 'Undertecknaren har redan signerat och kan inte ersättas.');
-      if (sig.role === 'sekreterare') throw new DomainError('secretary_not_replaceable');
-      const name = input.name.trim();
-      const email = input.email.trim();
-      ensureEmailFree(sigs, sig, email);
-      const before = { name: sig.name, email: sig.email };
-      sig.name = name;
-      sig.email = email;
-      if (sig.state !== 'change_requested') sig.state = 'waiting';
-      sig.sentAt = null;
-      sig.openedAt = null;
-      sig.remindersSent = 0;
-      sig.lastRemindedAt = null;
-      await uow.saveSignatory(sig);
-      const superseded = await uow.supersedeLinks(round.id, 'replaced_signatory', tx.now, [sig.id]);
-      await this.audit(uow, round, tx, 'signatory.replaced', { signatoryId: sig.id, role: sig.role, from: before, to: { name, email }, supersededLinks: superseded });
-      if (round.status === 'active' && whoseTurn(viewOf(round, sigs)).some((s) => s.id === sig.id)) await this.issueLink(uow, tx, p, round, version, sig, 'invitation');
-    });
-    return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
   /** FreezeNewVersion: after a change request (or on the secretary's own initiative) while the round is open. */

@@ -8,3 +8,4 @@ export { CancelJustering, type CancelJusteringCommand } from './cancel-justering
 export { withLockedRound } from './locked-round';
 export { SendReminder, type SendReminderCommand } from './send-reminder';
 export { WarnDeadline, type WarnDeadlineCommand } from './warn-deadline';
+export { ReplaceSignatory, type ReplaceSignatoryCommand } from './replace-signatory';
