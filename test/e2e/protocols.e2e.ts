@@ -66,6 +66,8 @@ describe('protocols API', () => {
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain(protocol.organ);
     for (const p of protocol.paragraphs.slice(0, 3)) expect(text).toContain(p.title.replace(/\s+/g, ' ').slice(0, 30));
+    // The preview shows what a justering would freeze, with the organ's identity level (issue 18).
+    expect(text).toContain('Identifieras med personlig länk via e-post');
   });
 
   it('edits a draft with an optimistic lock and deletes it', async () => {

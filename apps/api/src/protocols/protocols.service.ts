@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@justera/config';
 import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
 import { signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
-import { renderProtocolPdf, UnsupportedCharactersError } from '@justera/pdf';
+import { renderProtocolPdf, type SignatoryIdentification, UnsupportedCharactersError } from '@justera/pdf';
 import { Protocol, ProtocolIssue, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
@@ -92,6 +93,7 @@ export class ProtocolsService {
     private readonly organisations: OrganisationsRepository,
     private readonly justering: JusteringRepository,
     private readonly pdfPool: PdfPoolService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   private parse(input: unknown): Protocol {
@@ -193,6 +195,13 @@ export class ProtocolsService {
     await this.protocols.delete(p.organisationId, p.id);
   }
 
+  /** The organ's identity level as the Underskrifter page prints it; none when e-legitimation is not configured. */
+  private async identificationOf(p: ProtocolEntity): Promise<SignatoryIdentification | undefined> {
+    const organ = await this.organisations.findOrgan(p.organisationId, p.organId);
+    if (organ?.identityLevel !== 'e-legitimation') return { level: 'e-postlank' };
+    return this.config.oidc ? { level: 'e-legitimation', provider: this.config.oidc.label } : undefined;
+  }
+
   /** The PDF as it would be justerat: rendered from the structure, or the uploaded file. */
   async pdf(auth: AuthContext, id: string): Promise<{ bytes: Uint8Array; fileName: string }> {
     const p = await this.load(auth, id);
@@ -209,7 +218,9 @@ export class ProtocolsService {
       // The preview shows what a justering would freeze: §§ justerade on their own are marked.
       const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
       const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => JSON.parse(r.paragraphs!) as number[]);
-      return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(checked.protocol, adjusted)), fileName };
+      // … and, on the Underskrifter page, the organ's identity level (a round may still choose another).
+      const identification = await this.identificationOf(p);
+      return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(checked.protocol, adjusted), { identification }), fileName };
     } catch (err) {
       if (err instanceof UnsupportedCharactersError) throw new DomainError('unsupported_characters', err.message);
       throw err;
