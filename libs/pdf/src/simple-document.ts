@@ -30,7 +30,7 @@ export interface SimpleDocument {
 }
 
 /** Bumped whenever the output bytes for the same input change on purpose. Part of the /ID hash. */
-export const SIMPLE_DOCUMENT_VERSION = 'justera-simple/2';
+export const SIMPLE_DOCUMENT_VERSION = 'justera-simple/3';
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
@@ -152,6 +152,10 @@ export async function renderSimpleDocumentPdf(doc: SimpleDocument): Promise<Uint
     for (const style of styles) fontDict[resources.get(style).name] = embedded[style]!.font.ref;
     page.node.set(PDFName.of('Resources'), context.obj({ Font: fontDict }));
     page.node.set(PDFName.of('Contents'), context.register(context.flateStream(content)));
+    // The seal that makes a report evidence is a widget libs/pades adds on the last page later; PDF/UA
+    // (ISO 14289-1 7.18.3) wants /Tabs /S on a page with annotations, and a signer may not change the
+    // page dictionary beyond /Annots (libs/validation), so the renderer sets it now.
+    if (index === pages.length - 1) page.node.set(PDFName.of('Tabs'), PDFName.of('S'));
   });
 
   // Metadata: the Info dictionary and the XMP say the same things.

@@ -67,7 +67,9 @@ export class DocumentEditor {
 
   /** A form XObject drawing `content` (which uses `textFont()`) in a box of width × height. */
   appearance(content: string, width: number, height: number): PdfRef {
-    const resources = content ? dict({ Font: dict({ [FONT_RESOURCE]: this.textFont().ref }), ProcSet: [name('PDF'), name('Text')] }) : dict({});
+    const resources = content
+      ? dict({ Font: dict({ [FONT_RESOURCE]: this.textFont().ref }), ProcSet: [name('PDF'), name('Text')] })
+      : dict({});
     return this.rev.addStream(
       { Type: name('XObject'), Subtype: name('Form'), BBox: [0, 0, width, height], Resources: resources },
       Buffer.from(content, 'latin1'),
@@ -161,6 +163,76 @@ export class DocumentEditor {
     return this.fields().some((f) => f.type === 'Sig' && this.resolve(f.value) instanceof PdfDict);
   }
 
+  /**
+   * PDF/UA (ISO 14289-1 7.18.1, 7.18.4): puts a widget this revision adds into a tagged document's
+   * structure tree — a `Form` element holding an OBJR to the widget, appended to the document's top
+   * element (reading order: after everything else), its key in the /ParentTree (and
+   * /ParentTreeNextKey moved on). Returns the entries the widget gets (`/StructParent`); an untagged
+   * document (no /StructTreeRoot) is left as it is and gets none. Objects written here have no role
+   * in the validator's change analysis (libs/validation: not a page, field or catalog), so they are
+   * allowed after a certification. The page's /Tabs is not touched (a page change the validator and
+   * DocMDP do not allow): the renderers set /Tabs /S on the pages that get widgets.
+   */
+  tagWidget(widgetRef: PdfRef, pageRef: PdfRef): Record<string, WritableObject> {
+    const rootRef = this.catalog().get('StructTreeRoot');
+    if (!(rootRef instanceof PdfRef)) return {};
+    const root = this.resolve(rootRef);
+    if (!(root instanceof PdfDict)) return {};
+    // The parent: the root's single top element (our Document element), else the root itself.
+    const top = root.get('K');
+    const topElem = top instanceof PdfRef ? this.resolve(top) : undefined;
+    const parentRef = top instanceof PdfRef && topElem instanceof PdfDict && topElem.name('S') !== undefined ? top : rootRef;
+    const next = this.resolve(root.get('ParentTreeNextKey'));
+    const key = Math.max(
+      typeof next === 'number' && Number.isInteger(next) ? next : 0,
+      this.maxParentTreeKey(root.get('ParentTree'), 0) + 1,
+    );
+    const formRef = this.rev.add(
+      dict({
+        Type: name('StructElem'),
+        S: name('Form'),
+        P: parentRef,
+        Pg: pageRef,
+        K: dict({ Type: name('OBJR'), Obj: widgetRef, Pg: pageRef }),
+      }),
+    );
+    // Append to the parent's /K (written as a direct array).
+    const parent = this.dictAt(parentRef);
+    const k = parent.get('K');
+    const kArray = arrayItems(this.resolve(k));
+    const kids: WritableObject[] = k === undefined ? [] : kArray ? [...kArray] : [k];
+    this.update(parentRef, { K: [...kids, formRef] });
+    // The /ParentTree (a number tree): append to a flat /Nums, or add a leaf after the last kid
+    // (the new key is larger than every key in the tree).
+    const entries: Record<string, WritableObject> = { ParentTreeNextKey: key + 1 };
+    const ptRaw = root.get('ParentTree');
+    const pt = this.resolve(ptRaw);
+    if (pt instanceof PdfDict) {
+      const treeKids = arrayItems(this.resolve(pt.get('Kids')));
+      const updated = treeKids
+        ? withEntries(pt, { Kids: [...treeKids, this.rev.add(dict({ Limits: [key, key], Nums: [key, formRef] }))] })
+        : withEntries(pt, { Nums: [...(arrayItems(this.resolve(pt.get('Nums'))) ?? []), key, formRef] });
+      if (ptRaw instanceof PdfRef) this.put(ptRaw, updated);
+      else entries.ParentTree = updated;
+    } else entries.ParentTree = this.rev.add(dict({ Nums: [key, formRef] }));
+    this.update(rootRef, entries);
+    return { StructParent: key };
+  }
+
+  /** The largest key of a number tree (bounded depth), or `floor` when it has none. */
+  private maxParentTreeKey(node: PdfObject | undefined, floor: number, depth = 0): number {
+    const d = this.resolve(node);
+    if (!(d instanceof PdfDict) || depth > 32) return floor;
+    let max = floor;
+    const nums = arrayItems(this.resolve(d.get('Nums'))) ?? [];
+    for (let i = 0; i < nums.length; i += 2) {
+      const n = this.resolve(nums[i]);
+      if (typeof n === 'number' && n > max) max = n;
+    }
+    for (const kid of arrayItems(this.resolve(d.get('Kids'))) ?? []) max = Math.max(max, this.maxParentTreeKey(kid, floor, depth + 1));
+    return max;
+  }
+
   rectOf(widget: PdfDict): [number, number, number, number] {
     const r = this.resolve(widget.get('Rect'));
     const nums = (arrayItems(r) ?? []).map((x) => this.resolve(x)).filter((x): x is number => typeof x === 'number');
@@ -169,7 +241,6 @@ export class DocumentEditor {
     return [Math.min(x1, x2), Math.min(y1, y2), Math.max(x1, x2), Math.max(y1, y2)];
   }
 }
-
 
 export function fieldText(o: PdfObject | undefined): string | undefined {
   return o instanceof PdfString ? o.text() : undefined;

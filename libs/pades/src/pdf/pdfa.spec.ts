@@ -9,7 +9,9 @@ import fc from 'fast-check';
 import { generateProtocol } from '@justera/protocol';
 import { ANSLAG_FIELDS, renderExcerptPdf, renderProtocolPdf, renderSimpleDocumentPdf, signatureFieldName } from '@justera/pdf';
 import { PdfDict, PdfReader } from '@justera/pdf-reader';
+import { validatePdf } from '@justera/validation';
 import { checkPdfA2, type PdfAViolation } from '../../../pdf/src/testing/pdfa-check';
+import { checkPdfUa, type PdfUaViolation } from '../../../pdf/src/testing/pdfua-check';
 import { issueSealCertificate, issueTsaCertificate, type CertificateAuthority, type Signer } from '../crypto/certificates';
 import { dssDataFor } from '../crypto/crl';
 import { LocalTimestampAuthority } from '../crypto/local-tsa';
@@ -101,7 +103,7 @@ async function renderBase(b: Base): Promise<Buffer> {
   return Buffer.from(await renderProtocolPdf(protocol));
 }
 
-function describeViolations(v: PdfAViolation[]): string {
+function describeViolations(v: (PdfAViolation | PdfUaViolation)[]): string {
   return v.map((x) => `${x.rule} (revision ${x.revision}, ${x.where}): ${x.message}`).join('\n');
 }
 
@@ -178,14 +180,14 @@ describe('PDF/A-2 through signing', () => {
     }
   }
 
-  it('no signing, DSS, time-stamp, ANSLAG filling or added field adds a forbidden construct (property)', async () => {
+  it('no signing, DSS, time-stamp, ANSLAG filling or added field adds a forbidden PDF/A construct or leaves a widget outside the structure tree (property)', async () => {
     await fc.assert(
       fc.asyncProperty(base, fc.array(op, { minLength: 1, maxLength: 6 }), async (b, ops) => {
         let pdf = await renderBase(b);
-        expect(describeViolations(checkPdfA2(pdf))).toBe('');
+        expect(describeViolations([...checkPdfA2(pdf), ...checkPdfUa(pdf)])).toBe('');
         for (const [i, o] of ops.entries()) {
           pdf = await apply(pdf, o, i);
-          const v = checkPdfA2(pdf);
+          const v = [...checkPdfA2(pdf), ...checkPdfUa(pdf)];
           if (v.length) throw new Error(`after ${JSON.stringify(ops.slice(0, i + 1).map((x) => x.k))}:\n${describeViolations(v)}`);
         }
       }),
@@ -235,6 +237,11 @@ describe('PDF/A-2 through signing', () => {
       );
       pdf = await addLta(pdf, { dss: dssDataFor(ca, now), tsa: tsu });
       expect(describeViolations(checkPdfA2(pdf))).toBe('');
+      // PDF/UA through signing: the seal and the time-stamps are in the structure tree too.
+      expect(describeViolations(checkPdfUa(pdf))).toBe('');
+      // Our validator still sees only allowed changes after each signature.
+      const report = validatePdf(pdf);
+      expect(report.signatures.flatMap((s) => s.changesAfter.flatMap((c) => c.notAllowed.map((x) => x.en)))).toEqual([]);
       const file = tmp.file('final.pdf', pdf);
       const fonts = (await run('pdffonts', [file])).stdout
         .split('\n')

@@ -240,8 +240,18 @@ function existingSigTarget(ed: DocumentEditor, fieldName: string): SigTarget {
   return { fieldRef: f.ref, widgetRef: w.ref, widget: w.dict, pageRef: ed.pageOf(w.ref, w.dict) };
 }
 
-/** A new signature field (merged with its widget) on the last page. */
-function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number, number, number], exactName?: string): SigTarget {
+/**
+ * A new signature field (merged with its widget) on the last page. `description` is its /TU, what
+ * assistive technology reads for it (PDF/UA 7.18.1); in a tagged document the widget also goes into
+ * the structure tree (`DocumentEditor.tagWidget`).
+ */
+function newSigTarget(
+  ed: DocumentEditor,
+  prefix: string,
+  rect: [number, number, number, number],
+  description: string,
+  exactName?: string,
+): SigTarget {
   const used = ed.fieldNames();
   let i = 1;
   while (used.has(`${prefix}${i}`)) i++;
@@ -259,11 +269,14 @@ function newSigTarget(ed: DocumentEditor, prefix: string, rect: [number, number,
     // Print (4) and Locked (128). An invisible seal has a zero /Rect rather than the Hidden flag.
     F: 132,
     P: page.ref,
+    TU: text(description),
   });
   ed.put(ref, widget);
+  const tagged = ed.tagWidget(ref, page.ref);
+  if (Object.keys(tagged).length) ed.update(ref, tagged);
   ed.addTopLevelField(ref);
   ed.addAnnotation(page.ref, ref);
-  return { fieldRef: ref, widgetRef: ref, widget, pageRef: page.ref };
+  return { fieldRef: ref, widgetRef: ref, widget: ed.dictAt(ref), pageRef: page.ref };
 }
 
 /** Writes the signature dictionary, /V, the widget appearance and /SigFlags. Returns the sig dict ref. */
@@ -298,7 +311,7 @@ function planFieldSignature(ed: DocumentEditor, o: SignFieldOptions, size: numbe
   let target: SigTarget;
   if (o.addFieldIfMissing && !ed.fieldNames().has(o.fieldName)) {
     if (o.fieldName.includes('.')) throw new PdfUpdateError('a new field name cannot contain "."', 'bad-field-name');
-    target = newSigTarget(ed, '', o.addFieldIfMissing.rect, o.fieldName);
+    target = newSigTarget(ed, '', o.addFieldIfMissing.rect, `Underskrift: ${o.fieldName}`, o.fieldName);
   } else target = existingSigTarget(ed, o.fieldName);
   const reference = o.certify
     ? [
@@ -324,7 +337,9 @@ function planFieldSignature(ed: DocumentEditor, o: SignFieldOptions, size: numbe
 
 function planSeal(ed: DocumentEditor, o: SealOptions, size: number): void {
   const visible = !!o.visibleLines?.length;
-  const target = o.fieldName ? existingSigTarget(ed, o.fieldName) : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0]);
+  const target = o.fieldName
+    ? existingSigTarget(ed, o.fieldName)
+    : newSigTarget(ed, 'Stampel', visible ? [36, 36, 276, 96] : [0, 0, 0, 0], 'Elektronisk stämpel');
   const sig = signatureDict('ETSI.CAdES.detached', size, {
     M: text(pdfDate(o.time)),
     Reason: text(o.reason),
@@ -374,7 +389,7 @@ async function sealRevision(base: Base, seal: Signer, o: SealOptions): Promise<B
 
 async function documentTimestampRevision(base: Base, tsa: TimestampAuthority, size: number): Promise<Buffer> {
   const ed = editorFor(base);
-  const target = newSigTarget(ed, 'Tidsstampel', [0, 0, 0, 0]);
+  const target = newSigTarget(ed, 'Tidsstampel', [0, 0, 0, 0], 'Dokumenttidsstämpel');
   attachSignature(ed, target, signatureDict('ETSI.RFC3161', size, {}), undefined);
   return finishSignedRevision(base, ed, size, (digest) => tsa.timestamp(digest));
 }
@@ -410,13 +425,13 @@ function dssRevision(base: Base, data: DssData): Buffer {
  */
 export async function addSignatureFields(
   input: Buffer,
-  fields: { name: string; rect: [number, number, number, number] }[],
+  fields: { name: string; rect: [number, number, number, number]; description?: string }[],
 ): Promise<Buffer<ArrayBuffer>> {
   const ed = editorFor(bufferBase(input));
   for (const f of fields) {
     if (f.name.includes('.')) throw new PdfUpdateError('a new field name cannot contain "."', 'bad-field-name');
     if (ed.fieldNames().has(f.name)) throw new PdfUpdateError(`the field "${f.name}" exists already`, 'field-exists');
-    const target = newSigTarget(ed, '', f.rect, f.name);
+    const target = newSigTarget(ed, '', f.rect, f.description ?? `Underskrift: ${f.name}`, f.name);
     // PDF/A-2 6.3.3: a widget with an area has an appearance; empty until it is signed.
     const [x1, y1, x2, y2] = ed.rectOf(target.widget);
     ed.update(target.widgetRef, { F: 4, AP: dict({ N: ed.appearance('', x2 - x1, y2 - y1) }) });
