@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
 import { generateProtocol, Protocol, validateProtocol } from '@justera/protocol';
 import { renderProtocolPdf } from './index';
 import { loadFonts } from './fonts';
@@ -138,6 +139,67 @@ describe('format version 2 in the PDF: minnesanteckningar (decimal numbering, su
     expect(Number(three[2])).toBe(heading('3.5'));
     expect(Number(three[2])).toBeGreaterThan(Number(three[1]));
     for (const n of [1, 2, 3, 4, 5]) expect(Number(entry(`3.${n}`)![1])).toBe(heading(`3.${n}`));
+  });
+});
+
+describe('format version 2 from the seeds: Hälsingerådet (sub-items in the TOC, a line break)', () => {
+  const p = fixture('v2-halsingeradet-protokoll-627-638');
+  let out: Awaited<ReturnType<typeof render>>;
+  beforeAll(async () => (out = await render(p, 'v2-halsingeradet')));
+
+  it("prints § 637's övriga frågor as sub-items 637.1 and 637.2 with their text under them", () => {
+    const text = out.pages.join('\n').replace(/[ ]+/g, ' ');
+    expect(text).toMatch(/^§ 637 Övriga frågor\n\n637\.1 Varumärket Hälsingland\nProjektet har slutrapporterats/m);
+    expect(text).toMatch(/^637\.2 Högskolan i Gävle \(HiG\)\nHiG planerar att lägga ner/m);
+  });
+
+  it('lists the sub-items in the table of contents under § 637, each with the page of its heading', () => {
+    const toc = out.pages.find((t) => t.includes('Innehållsförteckning'))!.replace(/[ ]+/g, ' ');
+    const tocLines = toc.split('\n').map((l) => l.trim());
+    const at = (label: string) => tocLines.findIndex((l) => l.startsWith(label));
+    expect([at('§ 637'), at('637.1'), at('637.2'), at('§ 638')]).toEqual([at('§ 637'), at('§ 637') + 1, at('§ 637') + 2, at('§ 637') + 3]);
+    for (const label of ['637.1', '637.2']) {
+      const page = Number(/(\d+)$/.exec(tocLines[at(label)])![1]);
+      expect(out.pages[page - 1]).toMatch(new RegExp(`^${label.replace('.', '\\.')} `, 'm'));
+    }
+  });
+
+  it('breaks § 638 into its two lines, one paragraph', () => {
+    const text = out.pages.join('\n').replace(/[ ]+/g, ' ');
+    expect(text).toContain('Ordförande Mikael Löthstam tackade för ett bra sammanträde.\nHälsingerådets nästa möte äger rum 23 mars.');
+  });
+
+  it('is deterministic', async () => {
+    expect(Buffer.from(await renderProtocolPdf(p)).equals(Buffer.from(out.bytes))).toBe(true);
+  });
+});
+
+describe('format version 2 from the seeds: the gemensam nämnd (given ANSLAG/BEVIS dates)', () => {
+  const p = fixture('v2-gemensam-namnd-2020-02-14');
+  let out: Awaited<ReturnType<typeof render>>;
+  beforeAll(async () => (out = await render(p, 'v2-gemensam')));
+
+  it("prints the seed's anslag dates on page 1 instead of their fields, keeping the field of the date it does not give", async () => {
+    const page1 = out.pages[0].replace(/[ ]+/g, ' ');
+    expect(page1).toContain('Datum för anslags uppsättande 2020-02-24');
+    expect(page1).toContain('Datum för anslags nedtagande 2020-03-16');
+    const form = (await PDFDocument.load(out.bytes)).getForm();
+    expect(
+      form
+        .getFields()
+        .map((f) => f.getName())
+        .filter((n) => n.startsWith('anslag.')),
+    ).toEqual(['anslag.sistaDagOverklagande']);
+  });
+
+  it('breaks § 3\'s lines "6663 …", "6674 …", "6676 …" as the seed does, with its attendance on page 1', () => {
+    const text = out.pages.join('\n').replace(/[ ]+/g, ' ');
+    expect(text).toMatch(/6663: \+0 fakturerat Åre för överskjutande belopp\.\n6674: \+7 tkr, [^\n]*\n(?:[^\n]*\n)?6676: \+- 0 pga/);
+    expect(out.pages[0]).not.toContain('närvarolista');
+  });
+
+  it('is deterministic', async () => {
+    expect(Buffer.from(await renderProtocolPdf(p)).equals(Buffer.from(out.bytes))).toBe(true);
   });
 });
 

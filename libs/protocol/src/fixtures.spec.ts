@@ -245,3 +245,97 @@ describe('protocol fixtures (test/fixtures/protocols)', () => {
     expect(readFileSync(path.join(seedsDir, 'gemensam-namnd-2020-02-14.txt'), 'utf8')).toContain('ÄRENDELISTA');
   });
 });
+
+/**
+ * The version 2 fixtures made from the seeds (issue 17): each is its seed fixture above with only the
+ * version 2 features the seed shows, so the rest of its text stays checked by the cases above; every
+ * text it adds or moves is taken from the seed.
+ */
+describe('version 2 fixtures from the seeds (test/fixtures/protocols/v2-<seed>.json)', () => {
+  type Para = Protocol['paragraphs'][number];
+  const paragraph = (texts: string[]): Block => ({ type: 'paragraph', content: texts });
+  const v2Cases: { name: string; derive: (v1: Protocol) => Protocol }[] = [
+    {
+      // § 637's two övriga frågor (announced in § 629) become sub-items 637.1 and 637.2, their subject
+      // the title; § 638's two lines (a hard line break in the seed) one paragraph with "\n".
+      name: 'halsingeradet-protokoll-627-638',
+      derive: (v1) => ({
+        ...v1,
+        formatVersion: 2,
+        paragraphs: v1.paragraphs.map((p): Para => {
+          if (p.number === 637) {
+            const items = (p.sections[0].content[0] as Extract<Block, { type: 'bulletList' }>).items;
+            return {
+              ...p,
+              sections: [],
+              subItems: items.map((it, i) => {
+                const [title, rest] = (it.content[0] as string).split(/\. (.*)/s);
+                return { number: i + 1, title, sections: [{ kind: 'ovrigt', title: '', content: [paragraph([rest])] }] };
+              }),
+            };
+          }
+          if (p.number === 638)
+            return {
+              ...p,
+              sections: [{ ...p.sections[0], content: [paragraph([p.sections[0].content.map((b) => lines(b)[0]).join('\n')])] }],
+            };
+          return p;
+        }),
+      }),
+    },
+    {
+      // The dates of the seed's ANSLAG/BEVIS block (a protocol justerat and posted elsewhere), and
+      // § 3's three lines "6663 …", "6674 …", "6676 …" (hard line breaks in the seed) one paragraph.
+      name: 'gemensam-namnd-2020-02-14',
+      derive: (v1) => ({
+        ...v1,
+        formatVersion: 2,
+        anslag: { postedDate: '2020-02-24', takeDownDate: '2020-03-16' },
+        paragraphs: v1.paragraphs.map((p): Para => {
+          if (p.number !== 3) return p;
+          const c = p.sections[0].content;
+          const joined = paragraph([
+            c
+              .slice(9, 12)
+              .map((b) => lines(b)[0])
+              .join('\n'),
+          ]);
+          return { ...p, sections: [{ ...p.sections[0], content: [...c.slice(0, 9), joined, ...c.slice(12)] }, ...p.sections.slice(1)] };
+        }),
+      }),
+    },
+  ];
+
+  describe.each(v2Cases)('v2-$name', ({ name, derive }) => {
+    const v1 = JSON.parse(readFileSync(path.join(fixturesDir, `${name}.json`), 'utf8')) as Protocol;
+    const v2 = JSON.parse(readFileSync(path.join(fixturesDir, `v2-${name}.json`), 'utf8')) as Protocol;
+    const seedRaw = readFileSync(path.join(seedsDir, `${name}.txt`), 'utf8');
+    const seed = normalise(seedRaw);
+
+    it('validates as version 2 without errors or warnings', () => {
+      const result = validateProtocol(v2);
+      expect(result.ok ? [] : result.errors).toEqual([]);
+      expect(result.warnings).toEqual([]);
+      expect(v2.formatVersion).toBe(2);
+    });
+
+    it('is the seed fixture with only the version 2 features the seed shows', () => {
+      expect(v2).toEqual(derive(v1));
+      expect(v2).not.toEqual({ ...v1, formatVersion: 2 });
+    });
+
+    it('takes every title and text line from the seed (sub-items and line breaks included)', () => {
+      const texts: string[] = [];
+      const section = (s: Protocol['paragraphs'][number]['sections'][number]) => s.content.forEach((b) => texts.push(...lines(b)));
+      for (const p of v2.paragraphs) {
+        p.sections.forEach(section);
+        for (const sub of p.subItems ?? []) {
+          texts.push(sub.title);
+          sub.sections.forEach(section);
+        }
+      }
+      texts.push(...Object.entries(v2.anslag ?? {}).flatMap(([k, v]) => (k.endsWith('Date') ? [v as string] : [])));
+      expect(texts.filter((t) => t.trim() && !seed.includes(squash(t)))).toEqual([]);
+    });
+  });
+});
