@@ -11,7 +11,7 @@ import { Logger } from 'nestjs-pino';
 import type { AppConfig } from '@justera/config';
 import { runProcess } from '@justera/queue';
 import { AppModule } from './app.module';
-import { securityHeaders } from './common/csp';
+import { providerOrigins, securityHeaders } from './common/csp';
 import { checkJsonShape, sameOriginForms } from './common/request-guards';
 import { admission } from './isolation/admission';
 import { webDir, WORKSPACE_PATH } from './workspace/workspace.controller';
@@ -26,7 +26,7 @@ export async function bootstrap(config: AppConfig): Promise<NestExpressApplicati
   app.use(
     securityHeaders({
       https: config.publicUrl.startsWith('https:'),
-      formActionOrigins: config.staffSso?.issuer ? [new URL(config.staffSso.issuer).origin] : [],
+      formActionOrigins: providerOrigins([config.staffSso?.issuer, config.oidc?.issuer]),
     }),
   );
   app.use(sameOriginForms(config.publicUrl));

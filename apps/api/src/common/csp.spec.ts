@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { securityHeaders } from './csp';
+import { providerOrigins, securityHeaders } from './csp';
 
 /** The Content-Security-Policy header the middleware sets for `path`. */
 function cspFor(path: string, https: boolean, formActionOrigins?: string[]): string {
@@ -83,5 +83,17 @@ describe('Strict-Transport-Security', () => {
         ?.trim();
     expect(formAction()).toBe("form-action 'self'");
     expect(formAction(['https://login.microsoftonline.com'])).toBe("form-action 'self' https://login.microsoftonline.com");
+  });
+
+  it("lets forms end at the staff SSO provider and the signers' e-legitimation provider (their origins, once each)", () => {
+    expect(providerOrigins([undefined, null])).toEqual([]);
+    expect(providerOrigins(['https://login.microsoftonline.com/tenant/v2.0', 'https://broker.example/oidc'])).toEqual([
+      'https://login.microsoftonline.com',
+      'https://broker.example',
+    ]);
+    expect(providerOrigins(['https://idp.example/a', 'https://idp.example/b'])).toEqual(['https://idp.example']);
+    expect(cspFor('/sign/x', false, providerOrigins([undefined, 'https://broker.example/oidc']))).toContain(
+      "form-action 'self' https://broker.example",
+    );
   });
 });

@@ -79,6 +79,16 @@ export const WORKSPACE_PAGES = /^\/arbetsyta(\/|$)/i;
 export const DOCS_PAGE = /^\/api\/docs\/?$/i;
 
 /**
+ * The origins the pages' forms may end up at besides 'self': the staff single sign-on provider (the
+ * SSO button and the logout redirect there) and the signers' e-legitimation provider ("Identifiera dig
+ * med e-legitimation" is a POST answered with a redirect to it). Browsers check a form's redirects
+ * against `form-action` too, so without it Chromium stops the signer at our own page.
+ */
+export function providerOrigins(issuers: (string | undefined | null)[]): string[] {
+  return [...new Set(issuers.filter((i): i is string => !!i).map((i) => new URL(i).origin))];
+}
+
+/**
  * helmet's headers, with the strict policy everywhere except the Swagger UI page. `upgrade-insecure-requests`
  * only when the service is published over https: an intranet installation on plain http (other
  * than localhost) would otherwise have browsers try https for its own forms and PDFs.
