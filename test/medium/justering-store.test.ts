@@ -1,12 +1,14 @@
 /**
  * The justering use cases' ports on PostgreSQL (libs/persistence TypeOrmJusteringStore, wired with
  * libs/queue's sealed mail outbox): a use case's rows, its mail, its outbox jobs and its audit events
- * commit together or not at all; the protocol lock makes a second unit of work wait; the store hands
- * out plain domain objects.
+ * commit together or not at all; the protocol lock makes a second unit of work wait; the outbox relay
+ * takes a committed use case's jobs to BullMQ (Redis) with their delays, and nothing of a rolled-back
+ * one; the store hands out plain domain objects.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { CancelJustering, type JusteringStore } from '@justera/justering';
+import { type ConnectionOptions, Queue } from 'bullmq';
+import { CancelJustering, IssueLink, type JusteringStore, ResendLink } from '@justera/justering';
 import {
   JusteringAuditEventEntity,
   JusteringRoundEntity,
@@ -17,7 +19,7 @@ import {
   ProtocolEntity,
   SigningLinkEntity,
 } from '@justera/persistence';
-import { justeringStoreProvider, useMailBodySecret } from '@justera/queue';
+import { justeringStoreProvider, OutboxRelay, QUEUES, type QueueName, redisOptions, useMailBodySecret } from '@justera/queue';
 import { createTenant, openDataSource, Tenant } from '../support/tenants';
 
 jest.setTimeout(60_000);
@@ -48,58 +50,52 @@ describe('TypeOrmJusteringStore', () => {
     const protocolId = randomUUID();
     const roundId = randomUUID();
     const versionId = randomUUID();
-    await ds
-      .getRepository(ProtocolEntity)
-      .insert({
-        id: protocolId,
-        organisationId: t.organisationId,
-        organId: t.organA,
-        source: 'structured',
-        status: 'justering',
-        title: 'Protokoll',
-        meetingDate: '2026-11-25',
-        data: { organ: 'Kommunstyrelsen' },
-        documentId: null,
-        createdBy: 'test',
-        createdAt: now,
-        updatedAt: now,
-      });
-    await ds
-      .getRepository(JusteringRoundEntity)
-      .insert({
-        id: roundId,
-        organisationId: t.organisationId,
-        protocolId,
-        organId: t.organA,
-        identityLevel: 'e-postlank',
-        paragraphs: paragraphs ? JSON.stringify(paragraphs) : null,
-        signingOrder: 'sequential',
-        status: 'active',
-        deadline: '2026-12-09',
-        currentVersionId: versionId,
-        createdBy: 'test',
-        createdAt: now,
-        completedAt: null,
-        cancelledAt: null,
-        warnedAt: null,
-        signingError: null,
-        signingFailedAt: null,
-        signingFailures: 0,
-      });
-    await ds
-      .getRepository(JusteringVersionEntity)
-      .insert({
-        id: versionId,
-        roundId,
-        number: 1,
-        documentId: randomUUID(),
-        sha256: 'a'.repeat(64),
-        size: 10,
-        previousSha256: null,
-        signedDocumentId: randomUUID(),
-        reason: null,
-        createdAt: now,
-      });
+    await ds.getRepository(ProtocolEntity).insert({
+      id: protocolId,
+      organisationId: t.organisationId,
+      organId: t.organA,
+      source: 'structured',
+      status: 'justering',
+      title: 'Protokoll',
+      meetingDate: '2026-11-25',
+      data: { organ: 'Kommunstyrelsen' },
+      documentId: null,
+      createdBy: 'test',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await ds.getRepository(JusteringRoundEntity).insert({
+      id: roundId,
+      organisationId: t.organisationId,
+      protocolId,
+      organId: t.organA,
+      identityLevel: 'e-postlank',
+      paragraphs: paragraphs ? JSON.stringify(paragraphs) : null,
+      signingOrder: 'sequential',
+      status: 'active',
+      deadline: '2026-12-09',
+      currentVersionId: versionId,
+      createdBy: 'test',
+      createdAt: now,
+      completedAt: null,
+      cancelledAt: null,
+      warnedAt: null,
+      signingError: null,
+      signingFailedAt: null,
+      signingFailures: 0,
+    });
+    await ds.getRepository(JusteringVersionEntity).insert({
+      id: versionId,
+      roundId,
+      number: 1,
+      documentId: randomUUID(),
+      sha256: 'a'.repeat(64),
+      size: 10,
+      previousSha256: null,
+      signedDocumentId: randomUUID(),
+      reason: null,
+      createdAt: now,
+    });
     const sig = (position: number, role: string, email: string): JusteringSignatoryEntity => ({
       id: randomUUID(),
       roundId,
@@ -123,20 +119,18 @@ describe('TypeOrmJusteringStore', () => {
     });
     const sigs = [sig(0, 'sekreterare', 'sek@test.example'), sig(1, 'justerare', 'jus@test.example')];
     await ds.getRepository(JusteringSignatoryEntity).insert(sigs);
-    await ds
-      .getRepository(SigningLinkEntity)
-      .insert({
-        id: randomUUID(),
-        tokenHash: randomUUID(),
-        roundId,
-        signatoryId: sigs[0].id,
-        versionId,
-        createdAt: now,
-        expiresAt: new Date('2026-12-09T23:00:00Z'),
-        usedAt: null,
-        supersededAt: null,
-        supersededReason: null,
-      });
+    await ds.getRepository(SigningLinkEntity).insert({
+      id: randomUUID(),
+      tokenHash: randomUUID(),
+      roundId,
+      signatoryId: sigs[0].id,
+      versionId,
+      createdAt: now,
+      expiresAt: new Date('2026-12-09T23:00:00Z'),
+      usedAt: null,
+      supersededAt: null,
+      supersededReason: null,
+    });
     return { protocolId, roundId, versionId, sigs };
   }
 
@@ -236,5 +230,52 @@ describe('TypeOrmJusteringStore', () => {
     await b;
     expect(seen).toEqual(new Date('2026-12-01T08:00:00Z')); // B read A's committed change
     expect((await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ id: roundId })).paragraphs).toBe('[2,3]');
+  });
+
+  it('relays a committed use case’s jobs to BullMQ once, with their delays, and nothing of a rolled-back one', async () => {
+    const prefix = `jucases-medium-${randomUUID().slice(0, 8)}`;
+    const queues = Object.fromEntries(
+      QUEUES.map((q) => [q, new Queue(q, { connection: redisOptions(process.env.TEST_REDIS_URL!) as ConnectionOptions, prefix })]),
+    ) as Record<QueueName, Queue>;
+    try {
+      const { protocolId, roundId, sigs } = await seed();
+      const settings = { reminders: { firstAfterDays: 3, everyDays: 2, max: 3 }, linkGraceDays: 0, warnWorkingDaysBefore: 2 };
+      const issueLink = new IssueLink({ settings, publicUrl: 'https://justera.example' });
+      const now = new Date('2026-11-27T10:00:00Z');
+      const cmd = { caller: caller(), protocolId, roundId, signatoryId: sigs[0].id, meta: { ip: null, userAgent: null } };
+      const failing: JusteringStore = {
+        ...store,
+        findProtocol: (o, p) => store.findProtocol(o, p),
+        findRound: (r) => store.findRound(r),
+        unitOfWork: (fn) =>
+          store.unitOfWork(async (uow) => {
+            await fn(uow);
+            throw new Error('rolled back');
+          }),
+      };
+      await expect(new ResendLink(failing, { now: () => now }, issueLink).execute(cmd)).rejects.toThrow('rolled back');
+      await new ResendLink(store, { now: () => now }, issueLink).execute(cmd);
+
+      const relay = new OutboxRelay(ds, queues);
+      while ((await relay.relayOnce()).relayed > 0);
+      const reminders = (await queues.justering.getDelayed()).filter((j) => (j.data as { roundId?: string }).roundId === roundId);
+      expect(reminders.map((j) => [j.name, j.data, j.opts.delay])).toEqual([
+        ['justering.remind', { roundId, signatoryId: sigs[0].id, versionId: reminders[0]?.data.versionId, number: 1 }, 3 * 86_400_000],
+      ]);
+      const delivery = await ds.getRepository(MailDeliveryEntity).findOneByOrFail({ toAddress: sigs[0].email, kind: 'justering.resent' });
+      const mails = (await queues.mail.getWaiting()).filter((j) => (j.data as { deliveryId?: string }).deliveryId === delivery.id);
+      expect(mails.map((j) => j.name)).toEqual(['mail.send']);
+      // The BullMQ job id is the outbox row id: relaying again adds nothing.
+      await ds.getRepository(OutboxMessageEntity).update({ id: mails[0].id! }, { relayedAt: null });
+      await relay.relayOnce();
+      expect((await queues.mail.getWaiting()).filter((j) => (j.data as { deliveryId?: string }).deliveryId === delivery.id)).toHaveLength(
+        1,
+      );
+    } finally {
+      for (const q of Object.values(queues)) {
+        await q.obliterate({ force: true });
+        await q.close();
+      }
+    }
   });
 });
