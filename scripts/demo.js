@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm run demo -- [protocol.json] [--out DIR] [--url URL]`: one whole justering against the running
+// `npm run demo -- [protocol.json] [--out DIR] [--url URL] [--browser [--headless]]`: one whole justering against the running
 // quick-start instance, the way people do it: the demo admin logs in, creates the protocol and starts
 // the justering; each signer's mail is read from the development outbox (/dev/outbox/messages.json),
 // its link followed and the protocol signed on the page. Writes the final PDF, the status and the
-// audit trail to DIR (default ./demo-out).
+// audit trail to DIR (default ./demo-out). With --browser the same through the pages in Chromium
+// (scripts/demo-browser.js), with a screenshot of every step in DIR/skärmbilder.
 const { spawnSync } = require('node:child_process');
 const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
@@ -18,6 +19,13 @@ const opt = (name, fallback) => {
   args.splice(i, 2);
   return v;
 };
+const flag = (name) => {
+  const i = args.indexOf(name);
+  if (i >= 0) args.splice(i, 1);
+  return i >= 0;
+};
+const browser = flag('--browser');
+const headless = flag('--headless') || !(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 const outDir = resolve(opt('--out', 'demo-out'));
 const base = opt('--url', process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, '');
 const protocolFile = args[0] || join(root, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json');
@@ -38,6 +46,12 @@ async function main() {
   const seed = spawnSync(process.execPath, [join(root, 'scripts', 'cli.js'), 'seed-demo', '--keep', '--json'], { cwd: root, encoding: 'utf8' });
   if (seed.status !== 0) fail(`seed-demo misslyckades: ${seed.stderr}`);
   const creds = JSON.parse(seed.stdout.trim().split('\n').pop());
+  if (browser) {
+    mkdirSync(outDir, { recursive: true });
+    const { runBrowserDemo } = require('./demo-browser');
+    await runBrowserDemo({ base, outDir, protocolFile, creds, root, headless, say, fail });
+    process.exit(0);
+  }
   const admin = creds.accounts.find((a) => a.role === 'admin');
 
   // Log in like a person: the login form, then the session cookie and the page's CSRF token.

@@ -21,29 +21,37 @@ export interface HomeViewModel {
   protocols: HomeProtocolRow[];
 }
 
-/** The secretary's start page: the protocol list. */
+/** The secretary's start page after login: the three ways to a new protocol (in the workspace) and the protocol list. */
 export function renderHomePage({ user, protocols }: HomeViewModel): string {
   return renderPage(
     <Layout title="Protokoll" user={user}>
       <h1>Protokoll</h1>
+      <section aria-labelledby="new-heading" class="new-protocol">
+        <h2 id="new-heading">Nytt protokoll</h2>
+        <p>
+          Allt du gör med ett protokoll gör du i <a href="/arbetsyta">arbetsytan</a>:
+        </p>
+        <ul>
+          <li>
+            <a href="/arbetsyta/skriv">Skriv ett protokoll</a> – i Justera, med paragrafer, närvaro och undertecknare; Justera gör PDF:en.
+          </li>
+          <li>
+            <a href="/arbetsyta/importera">Importera ett Word-dokument</a> – ett protokoll skrivet i Word (.docx) läses in och granskas
+            innan det sparas.
+          </li>
+          <li>
+            <a href="/arbetsyta/ladda-upp">Ladda upp en PDF</a> – ett protokoll skrivet i Word eller ett mötessystem och sparat som PDF.
+          </li>
+        </ul>
+        <p>
+          Justeringarna följer du i <a href="/justering">justeringsöversikten</a>. Integrationer kan använda <a href="/api/docs">API:t</a>.
+        </p>
+      </section>
+      <h2>Alla protokoll</h2>
       {protocols.length === 0 ? (
-        <>
-          <p>Inga protokoll ännu.</p>
-          <ul>
-            <li>
-              <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a> – skrivet i Word eller ett mötessystem
-            </li>
-          </ul>
-          <p>
-            Allt du gör med protokollen finns i <a href="/arbetsyta">arbetsytan</a>. Integrationer kan använda <a href="/api/docs">API:t</a>
-            .
-          </p>
-        </>
+        <p>Inga protokoll ännu. Börja med att skriva, importera eller ladda upp ett protokoll ovan.</p>
       ) : (
         <>
-          <p>
-            <a href="/arbetsyta">Öppna arbetsytan</a> · <a href="/arbetsyta/ladda-upp">Ladda upp ett protokoll (PDF)</a>
-          </p>
           <table class="stack">
             <caption class="visually-hidden">Protokoll</caption>
             <thead>

@@ -50,7 +50,16 @@ export function Layout({ title, user, lang = 'sv', page, scripts, children }: La
           </a>
           {user && (
             <>
-              {user.admin && <a href="/admin">Administration</a>}
+              {/* The server pages and the workspace link to each other plainly (the workspace's header has the same two). */}
+              <nav aria-label="Huvudmeny" class="site-nav">
+                <a href="/arbetsyta">Arbetsyta</a> <a href="/justering">Justeringar</a>
+                {user.admin && (
+                  <>
+                    {' '}
+                    <a href="/admin">Administration</a>
+                  </>
+                )}
+              </nav>
               <span>Inloggad som {user.name}</span>
               <form method="post" action="/logout" class="logout">
                 <input type="hidden" name="_csrf" value={user.csrf} />

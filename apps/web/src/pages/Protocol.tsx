@@ -48,12 +48,23 @@ const sizeSv = (bytes: number) => `${Math.max(1, Math.round(bytes / 1024)).toLoc
  * unchanged status is a 304 without a body), and calls `onChange` when the stamp changes. Returns what
  * the page says about it (a polite status message).
  */
-function useLiveStatus(id: string, onChange: () => Promise<void>): string {
+function useLiveStatus(id: string, onChange: () => Promise<void>): { said: string; resync: () => Promise<void> } {
   const [said, setSaid] = useState('');
   const changed = useRef(onChange);
   changed.current = onChange;
+  const known = useRef<string | null>(null);
+  // After the page has loaded again itself (the secretary's own action): take the current stamp as
+  // known, so that her own change is not announced as one from elsewhere.
+  const resync = useCallback(async () => {
+    try {
+      const res = await fetch(`/api/protocols/${id}/live`, { credentials: 'same-origin', cache: 'no-store' });
+      if (res.ok) known.current = ((await res.json()) as { stamp: string }).stamp;
+    } catch {
+      // The next poll finds the change and loads again: harmless.
+    }
+  }, [id]);
   useEffect(() => {
-    let stamp: string | null = null;
+    known.current = null;
     let stopped = false;
     let timer = 0;
     const schedule = (ms = LIVE_INTERVAL_MS) => {
@@ -68,12 +79,12 @@ function useLiveStatus(id: string, onChange: () => Promise<void>): string {
         const res = await fetch(`/api/protocols/${id}/live`, {
           credentials: 'same-origin',
           cache: 'no-store',
-          headers: stamp ? { 'if-none-match': `"${stamp}"` } : {},
+          headers: known.current ? { 'if-none-match': `"${known.current}"` } : {},
         });
         if (res.status === 200) {
           const live = (await res.json()) as { stamp: string };
-          const first = stamp === null;
-          stamp = live.stamp;
+          const first = known.current === null;
+          known.current = live.stamp;
           if (!first && !stopped) {
             await changed.current();
             setSaid(`Läget uppdaterades ${timeFormat.format(new Date())}.`);
@@ -108,7 +119,7 @@ function useLiveStatus(id: string, onChange: () => Promise<void>): string {
       document.removeEventListener('visibilitychange', visible);
     };
   }, [id]);
-  return said;
+  return { said, resync };
 }
 
 interface Extras {
@@ -155,11 +166,15 @@ export function ProtocolPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
-  const live = useLiveStatus(id, load);
+  // A change from elsewhere: the confirmation of the secretary's own last action no longer describes the page.
+  const live = useLiveStatus(id, async () => {
+    await load();
+    setNotice(null);
+  });
 
   const done = async (message: string) => {
     flash(message);
-    await load();
+    await Promise.all([load(), live.resync()]);
     setNotice(takeFlash());
     window.scrollTo(0, 0);
   };
@@ -189,7 +204,7 @@ export function ProtocolPage({ id }: { id: string }) {
         </p>
       )}
       <p className="live-status" role="status">
-        {live}
+        {live.said}
       </p>
       {p.status === 'draft' && !open && <DraftPanel p={p} onSaved={(m) => done(m)} onStarted={(m) => done(m)} />}
       {latest && <RoundPanel p={p} round={latest} versions={versions} onDone={(m) => done(m)} />}
