@@ -298,6 +298,19 @@ describe(assertReadyForJustering.name, () => {
     expect(checkReadyForJustering(p).map((i) => `${i.path} ${i.code}`)).toEqual(['signatories[1].email format']);
   });
 
+  it('refuses given anslag dates (a protocol justerat elsewhere), which Justera could not fill later; the sentence may stay', () => {
+    const p = clone(minimal());
+    p.anslag = { text: 'Nämndens protokoll är justerat.' };
+    expect(checkReadyForJustering(p)).toEqual([]);
+    p.anslag = { ...p.anslag, postedDate: p.meeting.date, lastAppealDate: p.meeting.date };
+    expect(validateProtocol(p).ok).toBe(true);
+    expect(checkReadyForJustering(p).map((i) => `${i.path} ${i.code}`)).toEqual([
+      'anslag.postedDate anslag-date-given',
+      'anslag.lastAppealDate anslag-date-given',
+    ]);
+    expect(checkReadyForJustering(p)[0]!.messageSv).toContain('protokollet anger redan datum för anslags uppsättande');
+  });
+
   it('also refuses an invalid protocol', () => {
     const p = clone(minimal());
     p.paragraphs[1]!.number = 1;

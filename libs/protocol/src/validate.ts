@@ -799,9 +799,25 @@ export function checkReadyForJustering(protocol: Protocol): ProtocolIssue[] {
       );
     }
   });
+  // Given anslag dates (v2) belong to a protocol justerat and posted elsewhere: they are printed
+  // instead of the form fields that Justera's anslag fills, so a protocol justerat here with them
+  // could never get its own dates (the notice would end as `no-fields`). The sentence (`text`) may stay.
+  const anslag = (protocol as unknown as Rec).anslag;
+  if (isRec(anslag))
+    for (const key of ['postedDate', 'takeDownDate', 'lastAppealDate'] as const)
+      if (anslag[key] !== undefined)
+        issues.push(
+          issue(
+            show(join('anslag', key)),
+            'anslag-date-given',
+            `the protocol already gives the ${ANSLAG_DATE_EN[key]}; Justera sets it when it posts the justerat protocol — remove it (the sentence may stay)`,
+            `protokollet anger redan ${ANSLAG_DATE_SV[key]}; Justera sätter datumet när protokollet anslås efter justeringen — ta bort det (meningen i anslag.text får stå kvar)`,
+          ),
+        );
   return issues;
 }
 
+const ANSLAG_DATE_EN = { postedDate: 'posting date', takeDownDate: 'take-down date', lastAppealDate: 'last day of appeal' };
 /** Throws ProtocolNotReadyError unless the protocol is valid and every signatory has an e-mail address. */
 export function assertReadyForJustering(protocol: Protocol): void {
   const issues = checkReadyForJustering(protocol);
