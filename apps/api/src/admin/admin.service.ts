@@ -372,11 +372,14 @@ export class AdminService {
       createdAt: now,
     });
     const organisation = await this.organisations.findOrganisation(user.organisationId);
+    // The invited person's contact is the admin who invited her (the footer names her address).
+    const inviter = await this.access.findUser(auth.principal.userId);
     const mail = accountInvitation({
       recipientName: user.name,
       organisation: organisation?.name ?? 'Justera',
       roleSv: APP_ROLE_SV[user.role],
       invitedBy: auth.name,
+      invitedByEmail: inviter?.email,
       link: `${this.config.publicUrl.replace(/\/$/, '')}/inbjudan/${token}`,
       expiresAt,
     });

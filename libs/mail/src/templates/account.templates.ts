@@ -8,6 +8,8 @@ export interface AccountInvitationData {
   /** Swedish role label ("Sekreterare", "Administratör", "Revisor"). */
   roleSv: string;
   invitedBy: string;
+  /** The inviting admin's address: the footer names her as the one to ask (not the sekreterare). */
+  invitedByEmail?: string;
   /** The personal link that sets the password (`<PUBLIC_URL>/inbjudan/<token>`). */
   link: string;
   expiresAt: Date;
@@ -40,6 +42,7 @@ export function accountInvitation(d: AccountInvitationData): RenderedMail {
         text: 'Länken är personlig och fungerar en gång. Vidarebefordra inte mejlet. Har länken gått ut ber du administratören om en ny inbjudan.',
       },
     ],
+    contact: { name: d.invitedBy, email: d.invitedByEmail, role: 'administratören' },
     summaryEn: `You have been invited to Justera (${d.organisation}); open the link to choose your password.`,
   });
 }

@@ -14,11 +14,13 @@ export interface RenderedMail {
   html: string;
 }
 
-
 /** A one-line header value: control characters and line breaks become spaces. */
 export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return value
+    .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Only absolute http(s) links may go into a mail (no javascript:, data:, relative paths). */
@@ -33,7 +35,6 @@ export function checkLink(link: string): string {
   if (/\s/.test(link)) throw new TypeError('A link must not contain white space');
   return link;
 }
-
 
 /** A block of the body: a paragraph, a key/value list, a quote or a list of people. */
 export type Block =
@@ -57,16 +58,19 @@ export interface LayoutInput {
   /** One English line at the bottom for recipients who do not read Swedish. */
   summaryEn: string;
   /**
-   * Whom the recipient can ask (the round's sekreterare), named in the footer with a mailto link. Null
-   * or absent in mails to the sekreterare herself: the footer then only says not to reply.
+   * Whom the recipient can ask (the round's sekreterare; the inviting admin in an invitation), named in
+   * the footer with a mailto link. Null or absent in mails to the sekreterare herself: the footer then
+   * only says not to reply.
    */
   contact?: MailContact | null;
 }
 
-/** The sekreterare as the signers' contact in a mail's footer. */
+/** Whom the recipient can ask, in a mail's footer: the signers' sekreterare, or the admin who invited a staff member. */
 export interface MailContact {
   name: string;
   email?: string;
+  /** Who the contact is, as the footer says it ("kontakta sekreteraren …"); default the sekreterare. */
+  role?: 'sekreteraren' | 'administratören';
 }
 
 const FONT = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -75,14 +79,14 @@ const FOOTER_SV = 'Det här mejlet skickades automatiskt av Justera. Svara inte 
 /** "… Svara inte på det. Har du frågor, kontakta sekreteraren Anna Berg, anna.berg@kommun.se." (text; the HTML links the address). */
 function footerText(contact: MailContact | null | undefined): string {
   if (!contact) return FOOTER_SV;
-  return `${FOOTER_SV} Har du frågor, kontakta sekreteraren ${oneLine(contact.name)}${contact.email ? `, ${oneLine(contact.email)}` : ''}.`;
+  return `${FOOTER_SV} Har du frågor, kontakta ${contact.role ?? 'sekreteraren'} ${oneLine(contact.name)}${contact.email ? `, ${oneLine(contact.email)}` : ''}.`;
 }
 
 function footerHtml(contact: MailContact | null | undefined): string {
   if (!contact) return escapeHtml(FOOTER_SV);
   const email = contact.email ? oneLine(contact.email) : '';
   const address = email ? `, <a href="mailto:${escapeHtml(encodeURI(email))}" style="color:#0b4f8a">${escapeHtml(email)}</a>` : '';
-  return `${escapeHtml(FOOTER_SV)} Har du frågor, kontakta sekreteraren ${escapeHtml(oneLine(contact.name))}${address}.`;
+  return `${escapeHtml(FOOTER_SV)} Har du frågor, kontakta ${contact.role ?? 'sekreteraren'} ${escapeHtml(oneLine(contact.name))}${address}.`;
 }
 
 function blockHtml(b: Block): string {
