@@ -19,6 +19,8 @@ describe('actors', () => {
   it('writes user:<id> for a session and apikey:<id> for an API key', () => {
     expect(actorOf({ principal, via: 'session' })).toBe('user:u1');
     expect(actorOf({ principal, via: 'apiKey' })).toBe('apikey:u1');
+    // The api's principal of an API key is `apikey:<key id>` already.
+    expect(actorOf({ principal: { ...principal, userId: 'apikey:k1' }, via: 'apiKey' })).toBe('apikey:k1');
   });
   it('reads the bare user ids of older anslag rows as user:<id>', () => {
     expect(normaliseActor('3f2b8c1e-1234-4abc-9def-0123456789ab')).toBe('user:3f2b8c1e-1234-4abc-9def-0123456789ab');

@@ -17,13 +17,15 @@ export const ERROR_TEXT_SV = {
   invalid_request: 'Begäran är ogiltig.',
   unsupported_media_type: 'Filen är inte en PDF.',
   unreadable_pdf: 'PDF-filen går inte att läsa.',
-  encrypted_pdf: 'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.',
+  encrypted_pdf:
+    'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.',
   pdf_too_complex: 'PDF-filen kräver mer tid eller minne än granskningen får använda.',
   docx_too_large: 'Word-dokumentet är för stort eller kräver mer tid eller minne än importen får använda.',
   docx_nothing_recognised: 'Inget i Word-dokumentet kändes igen som ett protokoll.',
   unsupported_characters: 'Protokollet innehåller tecken som inte kan återges i PDF:en.',
   unknown_paragraph: 'Paragraferna finns inte i protokollet.',
-  excerpt_of_upload: 'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.',
+  excerpt_of_upload:
+    'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.',
   invalid_signatories: 'Undertecknarna är ogiltiga.',
   // load (the details carry retryAfterSeconds)
   too_many_requests: 'För många förfrågningar från din adress. Försök igen om en stund.',

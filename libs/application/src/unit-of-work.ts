@@ -36,9 +36,14 @@ export interface Caller {
   via: 'session' | 'apiKey';
 }
 
-/** "user:<id>" for a session, "apikey:<user id>" for an API key. */
+/**
+ * "user:<id>" for a session, "apikey:<key id>" for an API key. The api's principal of an API key
+ * already carries `apikey:<key id>` as its user id; that is kept as it is (not "apikey:apikey:…").
+ */
 export function actorOf(caller: Caller): Actor {
-  return caller.via === 'apiKey' ? `apikey:${caller.principal.userId}` : `user:${caller.principal.userId}`;
+  const id = caller.principal.userId;
+  if (caller.via !== 'apiKey') return `user:${id}`;
+  return id.startsWith('apikey:') ? (id as Actor) : `apikey:${id}`;
 }
 
 /**

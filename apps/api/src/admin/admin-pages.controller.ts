@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '@justera/application';
+import { DomainError, normaliseActor } from '@justera/application';
 import { OrganisationsRepository } from '@justera/persistence';
 import type { UserRole } from '@justera/persistence';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
@@ -51,6 +51,9 @@ const AUDIT_SV: Record<string, string> = {
   'organ.updated': 'ändrade organet',
   'organ.identity-level': 'ändrade identifieringen för organet',
   'organisation.login-updated': 'ändrade inloggningen med lösenord för',
+  'board.created': 'lade till anslagstavlan',
+  'board.updated': 'ändrade anslagstavlan',
+  'board.address-changed': 'ändrade anslagstavlans adress för',
 };
 
 function doneText(code: unknown): string | undefined {
@@ -117,7 +120,9 @@ export class AdminPagesController {
     const organName = new Map(organs.map((o) => [o.id, o.name]));
     const userName = new Map(users.map((u) => [u.id, u.name]));
     const keyName = new Map(keys.map((k) => [k.id, k.name]));
-    const actorName = (actor: string) => {
+    // An actor is `user:<id>` or `apikey:<key id>` (libs/application actorOf).
+    const actorName = (stored: string) => {
+      const actor = normaliseActor(stored);
       const [kind, id] = actor.split(':', 2);
       return kind === 'user'
         ? (userName.get(id) ?? 'okänd användare')
@@ -125,14 +130,24 @@ export class AdminPagesController {
           ? `API-nyckeln ${keyName.get(id) ?? ''}`.trim()
           : actor;
     };
-    const targetName = (type: string, id: string) =>
+    const detailName = (detail: string) => {
+      try {
+        const name = (JSON.parse(detail) as { name?: unknown }).name;
+        return typeof name === 'string' ? name : '';
+      } catch {
+        return '';
+      }
+    };
+    const targetName = (type: string, id: string, detail: string) =>
       type === 'user'
         ? (userName.get(id) ?? 'okänd användare')
         : type === 'organ'
           ? (organName.get(id) ?? 'okänt organ')
-          : type === 'organisation'
-            ? (organisation?.name ?? 'organisationen')
-            : (keyName.get(id) ?? 'okänd nyckel');
+          : type === 'board'
+            ? detailName(detail) || 'okänd anslagstavla'
+            : type === 'organisation'
+              ? (organisation?.name ?? 'organisationen')
+              : (keyName.get(id) ?? 'okänd nyckel');
     res.type('html').send(
       renderAdminHomePage({
         user: pageUser(auth),
@@ -143,7 +158,7 @@ export class AdminPagesController {
           text:
             e.action === 'organisation.renamed'
               ? renamedTextSv(e.detail)
-              : `${AUDIT_SV[e.action] ?? e.action} ${targetName(e.targetType, e.targetId)}`,
+              : `${AUDIT_SV[e.action] ?? e.action} ${targetName(e.targetType, e.targetId, e.detail)}`,
         })),
       }),
     );

@@ -37,8 +37,8 @@ export class AdminController {
   }
 
   @Post('organs')
-  createOrgan(@Auth() auth: AuthContext, @Body() dto: CreateOrganDto) {
-    return this.admin.createOrgan(auth, dto);
+  createOrgan(@Auth() auth: AuthContext, @Body() dto: CreateOrganDto, @Ip() ip: string) {
+    return this.admin.createOrgan(auth, dto, { ip });
   }
 
   @Patch('organs/:id')

@@ -24,7 +24,7 @@ import {
 import { queueMailInTransaction } from '@justera/queue';
 import { ensureAllowed } from '../auth/policy';
 import type { AuthContext } from '../auth/auth-context';
-import { DomainError, invalidRequest } from '@justera/application';
+import { DomainError, actorOf, invalidRequest } from '@justera/application';
 import { signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
 import type { CreateApiKeyDto, CreateOrganDto, CreateUserDto, UpdateOrganDto } from './admin.dto';
 import { OrganDefaults, OrganMember, OrganPerson, parseOrganDefaults } from './organ-defaults';
@@ -99,7 +99,7 @@ export class AdminService {
   ) {}
 
   private actor(auth: AuthContext): string {
-    return auth.via === 'apiKey' ? auth.principal.userId : `user:${auth.principal.userId}`;
+    return actorOf(auth);
   }
 
   private async audit(
@@ -190,7 +190,7 @@ export class AdminService {
       .map((o) => ({ ...o, defaults: parseOrganDefaults(o.defaults) }));
   }
 
-  async createOrgan(auth: AuthContext, dto: CreateOrganDto) {
+  async createOrgan(auth: AuthContext, dto: CreateOrganDto, meta: AdminMeta = { ip: null }) {
     const organisationId = auth.principal.organisationId;
     ensureAllowed(auth, 'organisation.admin', { organisationId });
     if (await this.organisations.findOrganBySlug(organisationId, dto.slug))
@@ -205,7 +205,16 @@ export class AdminService {
       identityLevel: dto.identityLevel ?? 'e-postlank',
       createdAt: new Date(),
     };
-    await this.organisations.saveOrgan(organ);
+    // Audited like the admin page's organs (commit 9347f17 said so; the JSON API had been left out).
+    await this.admin.unitOfWork(async (uow) => {
+      await uow.saveOrgan(organ);
+      await this.audit(uow, auth, meta, 'organ.created', 'organ', organ.id, {
+        name: organ.name,
+        slug: organ.slug,
+        storagePlace: organ.storagePlace,
+        identityLevel: organ.identityLevel,
+      });
+    });
     return organ;
   }
 

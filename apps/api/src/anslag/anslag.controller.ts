@@ -1,13 +1,13 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { FeedChannel, NoticeView, RecordExternalPosting, renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
+import { FeedChannel, NoticeView, RecordExternalPosting, SaveBoard, renderAtom, renderJsonFeed, renderRss } from '@justera/anslag';
 import { notFound } from '@justera/application';
 import type { OrganisationEntity } from '@justera/persistence';
 import { Auth, AuthContext, Public } from '../auth/auth-context';
 import { CreateBoardDto, ListNoticesQuery, RecordPostingDto, UpdateBoardDto } from './anslag.dto';
 import { renderAppealPage, renderArchivePage, renderBoardIndexPage, renderBoardPage, renderNoticePage } from '../views';
-import { ARCHIVE_PAGE_SIZE, ARCHIVE_PREVIEW, AnslagService, BOARD_PAGE_SIZE, FEED_SIZE } from './anslag.service';
+import { ARCHIVE_PAGE_SIZE, ARCHIVE_PREVIEW, AnslagService, BOARD_PAGE_SIZE, FEED_SIZE, boardView } from './anslag.service';
 import { BOARD_CACHE_CONTROL, Validators, lastModifiedHeader, notModified } from './conditional';
 
 /** `?sida=N` (from 1); anything else than a page number is 404. */
@@ -169,6 +169,7 @@ export class AnslagApiController {
   constructor(
     private readonly anslag: AnslagService,
     private readonly recordExternalPosting: RecordExternalPosting,
+    private readonly saveBoard: SaveBoard,
   ) {}
 
   @Get('organs/:organId/anslag/boards')
@@ -177,13 +178,18 @@ export class AnslagApiController {
   }
 
   @Post('organs/:organId/anslag/boards')
-  createBoard(@Auth() auth: AuthContext, @Param('organId', ParseUUIDPipe) organId: string, @Body() dto: CreateBoardDto) {
-    return this.anslag.createBoard(auth, organId, dto);
+  async createBoard(
+    @Auth() auth: AuthContext,
+    @Param('organId', ParseUUIDPipe) organId: string,
+    @Body() dto: CreateBoardDto,
+    @Req() req: Request,
+  ) {
+    return boardView((await this.saveBoard.execute({ caller: auth, organId, settings: dto, ip: req.ip ?? null })).board);
   }
 
   @Patch('anslag/boards/:id')
-  updateBoard(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateBoardDto) {
-    return this.anslag.updateBoard(auth, id, dto);
+  async updateBoard(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateBoardDto, @Req() req: Request) {
+    return boardView((await this.saveBoard.execute({ caller: auth, boardId: id, settings: dto, ip: req.ip ?? null })).board);
   }
 
   @Get('anslag/notices')

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { Clock, NoticeType, NoticeView, TIME_ZONE, isPostingPolicy, stateOn, takeDownInstant, zonedInstant } from '@justera/anslag';
+import { Board, Clock, NoticeType, NoticeView, TIME_ZONE, stateOn, takeDownInstant, zonedInstant } from '@justera/anslag';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { DEFAULT_TAKE_DOWN_POLICY, isTakeDownPolicy, isoDateInTimeZone } from '@justera/legal-dates';
+import { isoDateInTimeZone } from '@justera/legal-dates';
 import {
   AnslagBoardEntity,
   AnslagNoticeEntity,
@@ -15,7 +14,6 @@ import {
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { invalidRequest, normaliseActor, notFound } from '@justera/application';
-import type { CreateBoardDto, UpdateBoardDto } from './anslag.dto';
 import { Validators, latest, weakEtag } from './conditional';
 
 export const API_CLOCK = Symbol('API_CLOCK');
@@ -40,7 +38,8 @@ export interface Paged<T> {
   total: number;
 }
 
-function boardView(b: AnslagBoardEntity) {
+/** A board as the JSON API answers it. */
+export function boardView(b: AnslagBoardEntity | Board) {
   return {
     id: b.id,
     organId: b.organId,
@@ -264,52 +263,6 @@ export class AnslagService {
   async listBoards(auth: AuthContext, organId: string) {
     ensureAllowed(auth, 'protocol.read', { organisationId: auth.principal.organisationId, organId });
     return (await this.repo.listBoards(auth.principal.organisationId, organId)).map(boardView);
-  }
-
-  async createBoard(auth: AuthContext, organId: string, dto: CreateBoardDto) {
-    ensureAllowed(auth, 'board.manage', { organisationId: auth.principal.organisationId, organId });
-    const organ = await this.repo.findOrgan(organId);
-    if (!organ || organ.organisationId !== auth.principal.organisationId) throw notFound('Organet');
-    const board: AnslagBoardEntity = {
-      id: randomUUID(),
-      organisationId: organ.organisationId,
-      organId,
-      name: dto.name.trim(),
-      kind: dto.kind,
-      url: dto.url ?? null,
-      postingMode: dto.postingMode ?? 'immediate',
-      postingHour: dto.postingHour ?? null,
-      takeDownPolicy: dto.takeDownPolicy ?? DEFAULT_TAKE_DOWN_POLICY,
-      publishPdf: dto.publishPdf ?? true,
-      contact: dto.contact ?? null,
-      active: true,
-      createdAt: this.clock.now(organ.organisationId),
-    };
-    this.checkPolicy(board);
-    // A second active Justera board is refused by the repository (board_exists, on the unique index).
-    await this.repo.saveBoard(board);
-    return boardView(board);
-  }
-
-  async updateBoard(auth: AuthContext, id: string, dto: UpdateBoardDto) {
-    const board = await this.repo.findBoard(auth.principal.organisationId, id);
-    if (!board) throw notFound('Anslagstavlan');
-    ensureAllowed(auth, 'board.manage', { organisationId: board.organisationId, organId: board.organId });
-    for (const k of ['name', 'url', 'postingMode', 'postingHour', 'takeDownPolicy', 'publishPdf', 'contact', 'active'] as const) {
-      if (dto[k] !== undefined) (board as unknown as Record<string, unknown>)[k] = dto[k];
-    }
-    this.checkPolicy(board);
-    await this.repo.saveBoard(board);
-    return boardView(board);
-  }
-
-  private checkPolicy(b: AnslagBoardEntity) {
-    const policy = b.postingMode === 'nextWorkingDayAt' ? { mode: b.postingMode, hour: b.postingHour } : { mode: b.postingMode };
-    if (!isPostingPolicy(policy))
-      throw invalidRequest('postingHour: ange en timme 0–23 när anslaget sätts upp nästa arbetsdag.', [
-        { path: 'postingHour', message: 'required for nextWorkingDayAt' },
-      ]);
-    if (!isTakeDownPolicy(b.takeDownPolicy)) throw invalidRequest('takeDownPolicy: okänd regel.');
   }
 
   async listNotices(auth: AuthContext, protocolId?: string) {

@@ -23,6 +23,7 @@ const SECTIONS = [
   { href: '/admin', label: 'Översikt' },
   { href: '/admin/anvandare', label: 'Användare' },
   { href: '/admin/organ', label: 'Organ' },
+  { href: '/admin/anslagstavlor', label: 'Anslagstavlor' },
   { href: '/admin/api-nycklar', label: 'API-nycklar' },
   { href: '/admin/organisation', label: 'Organisationen' },
   { href: '/admin/inloggning', label: 'Inloggning' },
@@ -87,7 +88,7 @@ export function ErrorSummary({ errors, ids }: { errors?: FieldErrors; ids: Recor
   );
 }
 
-function FieldError({ id, messages }: { id: string; messages?: string[] }) {
+export function FieldError({ id, messages }: { id: string; messages?: string[] }) {
   return messages && messages.length ? (
     <p class="error field-error" id={id}>
       {messages.join(' ')}
@@ -219,6 +220,9 @@ export function renderAdminHomePage({ user, organisation, audit }: AdminHomeView
         </li>
         <li>
           <a href="/admin/organ">Organ</a> – namn, förvaringsplats, förvalda undertecknare och ledamöter
+        </li>
+        <li>
+          <a href="/admin/anslagstavlor">Anslagstavlor</a> – adress, när anslag sätts upp och tas ned, kontakt, gemensam nämnd
         </li>
         <li>
           <a href="/admin/api-nycklar">API-nycklar</a> – för integrationer: skapa, se senaste användning, återkalla

@@ -59,3 +59,11 @@ export {
 } from './admin.view';
 export { renderAdminOrganisationPage, type AdminOrganisationViewModel } from './admin-organisation.view';
 export { renderAdminLoginPage, organIdentitySection, type AdminLoginViewModel, type OrganIdentityViewModel } from './admin-identity.view';
+export {
+  renderAdminBoardsPage,
+  renderAdminOrganBoardPage,
+  renderAdminExternalBoardPage,
+  TAKE_DOWN_SV,
+  postingSv,
+  type AdminBoardForm,
+} from './admin-boards.view';

@@ -1,6 +1,8 @@
 import type { JobName, JobPayloads } from '@justera/queue';
 import type { Actor } from '@justera/application';
+import { DomainError } from '@justera/application';
 import type {
+  AdminAuditEntry,
   AnslagStore,
   AnslagUnitOfWork,
   Board,
@@ -39,6 +41,8 @@ export class InMemoryAnslagStore implements AnslagStore {
   rounds: RoundFacts[] = [];
   organs: OrganFacts[] = [];
   organisations: OrganisationFacts[] = [];
+  /** admin_audit_events */
+  adminAudit: AdminAuditEntry[] = [];
   /** Units of work committed. */
   commits = 0;
   private queue: Promise<unknown> = Promise.resolve();
@@ -51,6 +55,9 @@ export class InMemoryAnslagStore implements AnslagStore {
         events: [...this.events],
         documents: [...this.documents],
         jobs: [...this.jobs],
+        boards: this.boards.map(copy),
+        organisations: this.organisations.map(copy),
+        adminAudit: [...this.adminAudit],
       };
       const uow: AnslagUnitOfWork = {
         enqueue: async <K extends JobName>(name: K, payload: JobPayloads[K], options?: { delayMs?: number }) => {
@@ -81,6 +88,24 @@ export class InMemoryAnslagStore implements AnslagStore {
             changes,
           ),
         insertDocument: async (doc) => void state.documents.push(doc),
+        saveBoard: async (board) => {
+          const others = state.boards.filter((b) => b.id !== board.id);
+          // The unique index uq_anslag_boards_own: one active Justera board per organ.
+          if (
+            board.kind === 'justera' &&
+            board.active &&
+            others.some((b) => b.organisationId === board.organisationId && b.organId === board.organId && b.kind === 'justera' && b.active)
+          )
+            throw new DomainError('board_exists');
+          state.boards = [...others, copy(board)];
+        },
+        setOrganisationSlug: async (organisationId, slug) => {
+          if (state.organisations.some((o) => o.slug === slug && o.id !== organisationId)) return false;
+          state.organisations = state.organisations.map((o) => (o.id === organisationId ? { ...o, slug } : o));
+          return true;
+        },
+        appendAdminAudit: async (e) =>
+          void state.adminAudit.push({ ...e, detail: JSON.parse(JSON.stringify(e.detail)) as Record<string, unknown> }),
       };
       const result = await fn(uow);
       Object.assign(this, state);
@@ -103,6 +128,13 @@ export class InMemoryAnslagStore implements AnslagStore {
   findOrganisation = async (id: string) => this.organisations.find((o) => o.id === id) ?? null;
   findDocument = async (organisationId: string, id: string) =>
     this.documents.find((d) => d.id === id && d.organisationId === organisationId) ?? null;
+  findBoard = async (id: string) => {
+    const b = this.boards.find((x) => x.id === id);
+    return b ? copy(b) : null;
+  };
+  findOrganisationBySlug = async (slug: string) => this.organisations.find((o) => o.slug === slug) ?? null;
+  hasPostedNotices = async (organisationId: string) =>
+    this.notices.some((n) => n.organisationId === organisationId && n.postedDate !== null);
   boardsOf = async (organisationId: string, organId: string) =>
     this.boards.filter((b) => b.organisationId === organisationId && b.organId === organId && b.active);
   ensureOwnBoard = async (candidate: Board) => {

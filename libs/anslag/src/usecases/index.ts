@@ -1,4 +1,5 @@
 export type {
+  AdminAuditEntry,
   AnslagStore,
   AnslagUnitOfWork,
   Board,
@@ -25,3 +26,5 @@ export { MakeNoticeDocuments, datesFinal, type MakeNoticeDocumentsCommand, type 
 export { PostNotice, boardPolicy, type PostNoticeCommand } from './post-notice';
 export { TakeDownNotice, type TakeDownNoticeCommand } from './take-down-notice';
 export { ReconcileNotices, RECONCILE_BATCH } from './reconcile-notices';
+export { SaveBoard, BOARD_LIMITS, type SaveBoardCommand, type BoardSettings } from './save-board';
+export { ChangeBoardAddress, BOARD_SLUG, type ChangeBoardAddressCommand } from './change-board-address';

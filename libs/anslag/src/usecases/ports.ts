@@ -96,6 +96,25 @@ export interface NoticeEvent {
   detail: Record<string, unknown>;
 }
 
+/**
+ * One entry of the organisation's administrative audit trail (admin_audit_events, shown on /admin):
+ * who changed which setting, from where. Board settings and the board's address are written there,
+ * like users, organs and API keys.
+ */
+export interface AdminAuditEntry {
+  organisationId: string;
+  actor: Actor;
+  /** e.g. "board.created", "board.updated", "board.address-changed" */
+  action: string;
+  /** "board" | "organisation" */
+  targetType: string;
+  targetId: string;
+  /** Without secrets; stored as JSON. */
+  detail: Record<string, unknown>;
+  ip: string | null;
+  at: Date;
+}
+
 /** A stored file (documents row). */
 export interface StoredDocument {
   id: string;
@@ -170,6 +189,15 @@ export interface AnslagUnitOfWork extends Omit<UnitOfWork<NoticeEvent>, 'queueMa
   /** Sets only the given fields (a concurrent change of the others is kept). */
   updateNotice(id: string, changes: Partial<Omit<Notice, 'id'>>): Promise<void>;
   insertDocument(doc: StoredDocument): Promise<void>;
+  /**
+   * Inserts or updates the board. Throws DomainError `board_exists` when it would be the organ's second
+   * active Justera board (the unique index decides under concurrency).
+   */
+  saveBoard(board: Board): Promise<void>;
+  /** Sets the organisation's slug (its board's address); false when another organisation has it. */
+  setOrganisationSlug(organisationId: string, slug: string): Promise<boolean>;
+  /** Appends to the organisation's administrative audit trail (admin_audit_events). */
+  appendAdminAudit(entry: AdminAuditEntry): Promise<void>;
 }
 
 /** The reads the anslag use cases need outside a transaction, and the door to a unit of work. */
@@ -185,6 +213,11 @@ export interface AnslagStore {
   findOrgan(id: string): Promise<OrganFacts | null>;
   findOrganisation(id: string): Promise<OrganisationFacts | null>;
   findDocument(organisationId: string, id: string): Promise<StoredDocument | null>;
+  /** A board of any organ (active or not); the use case checks its organisation. */
+  findBoard(id: string): Promise<Board | null>;
+  findOrganisationBySlug(slug: string): Promise<OrganisationFacts | null>;
+  /** Whether any notice of the organisation has been posted (its address is then in sealed documents and feeds). */
+  hasPostedNotices(organisationId: string): Promise<boolean>;
   /** The organ's active boards, oldest first. */
   boardsOf(organisationId: string, organId: string): Promise<Board[]>;
   /**

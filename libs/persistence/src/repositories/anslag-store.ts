@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import type {
+  AdminAuditEntry,
   AnslagStore,
   AnslagUnitOfWork,
   Board,
@@ -17,8 +18,10 @@ import type {
   RoundFacts,
   StoredDocument,
 } from '@justera/anslag';
-import { Actor, normaliseActor } from '@justera/application';
+import { Actor, DomainError, normaliseActor } from '@justera/application';
 import type { JobName, JobPayloads } from '@justera/queue';
+import { AdminAuditEventEntity } from '../entities/admin.entity';
+import { isUniqueViolation } from '../overload';
 import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
 import { JusteringRoundEntity, JusteringVersionEntity } from '../entities/justering.entity';
@@ -106,6 +109,29 @@ class TypeOrmAnslagUnitOfWork implements AnslagUnitOfWork {
   async insertDocument(doc: StoredDocument): Promise<void> {
     await this.m.insert(DocumentEntity, documentRow(doc));
   }
+  async saveBoard(board: Board): Promise<void> {
+    try {
+      await this.m.save(AnslagBoardEntity, { ...board });
+    } catch (err) {
+      // uq_anslag_boards_own: one active Justera board per organ (a concurrent second one loses here).
+      if (board.kind === 'justera' && board.active && isUniqueViolation(err)) throw new DomainError('board_exists');
+      throw err;
+    }
+  }
+  async setOrganisationSlug(organisationId: string, slug: string): Promise<boolean> {
+    try {
+      await this.m.update(OrganisationEntity, { id: organisationId }, { slug });
+      return true;
+    } catch (err) {
+      // organisations.slug is unique: another organisation took it meanwhile (the transaction is then
+      // aborted on PostgreSQL; the use case throws and it rolls back).
+      if (isUniqueViolation(err)) return false;
+      throw err;
+    }
+  }
+  async appendAdminAudit(e: AdminAuditEntry): Promise<void> {
+    await this.m.insert(AdminAuditEventEntity, { ...e, id: randomUUID(), detail: JSON.stringify(e.detail) });
+  }
 }
 
 /** The anslag use cases' ports on TypeORM (PostgreSQL in production, SQLite in the quick start). */
@@ -174,6 +200,17 @@ export class TypeOrmAnslagStore implements AnslagStore {
       select: { id: true, organisationId: true, sha256: true, size: true, mediaType: true, fileName: true, content: true, createdAt: true },
     });
     return d ? toDocument(d) : null;
+  }
+  async findBoard(id: string): Promise<Board | null> {
+    const b = await this.ds.manager.findOneBy(AnslagBoardEntity, { id });
+    return b ? toBoard(b) : null;
+  }
+  async findOrganisationBySlug(slug: string): Promise<OrganisationFacts | null> {
+    const o = await this.ds.manager.findOneBy(OrganisationEntity, { slug });
+    return o ? { id: o.id, name: o.name, slug: o.slug } : null;
+  }
+  async hasPostedNotices(organisationId: string): Promise<boolean> {
+    return this.ds.manager.exists(AnslagNoticeEntity, { where: { organisationId, postedDate: Not(IsNull()) } });
   }
   async boardsOf(organisationId: string, organId: string): Promise<Board[]> {
     const boards = await this.ds.manager.find(AnslagBoardEntity, {

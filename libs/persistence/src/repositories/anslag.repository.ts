@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
-import { DomainError } from '@justera/application';
 import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
 import { OrganEntity } from '../entities/organ.entity';
 import { OrganisationEntity } from '../entities/organisation.entity';
-import { isUniqueViolation } from '../overload';
 
 /** The two lists of the public board: notices up now, and those taken down. */
 export type BoardList = 'current' | 'archive';
@@ -61,8 +59,6 @@ export abstract class AnslagRepository {
    */
   abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
   abstract findBoard(organisationId: string, id: string): Promise<AnslagBoardEntity | null>;
-  /** Throws DomainError `board_exists` when `b` would be the organ's second active Justera board. */
-  abstract saveBoard(b: AnslagBoardEntity): Promise<void>;
   abstract findNotice(organisationId: string, id: string): Promise<AnslagNoticeEntity | null>;
   /**
    * One page of the public board's list `list` on the Swedish date `today`, newest posting first, and
@@ -116,15 +112,6 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   }
   findBoard(organisationId: string, id: string) {
     return this.ds.manager.findOneBy(AnslagBoardEntity, { organisationId, id });
-  }
-  async saveBoard(b: AnslagBoardEntity) {
-    try {
-      await this.ds.manager.save(AnslagBoardEntity, b);
-    } catch (err) {
-      // uq_anslag_boards_own: one active Justera board per organ (creating or re-activating a second).
-      if (b.kind === 'justera' && b.active && isUniqueViolation(err)) throw new DomainError('board_exists');
-      throw err;
-    }
   }
   findNotice(organisationId: string, id: string) {
     return this.ds.manager.findOneBy(AnslagNoticeEntity, { organisationId, id });
