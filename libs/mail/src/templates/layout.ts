@@ -16,8 +16,8 @@ export interface RenderedMail {
 
 /** A one-line header value: control characters and line breaks become spaces. */
 export function oneLine(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
