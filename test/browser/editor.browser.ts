@@ -8,11 +8,12 @@
  * and starts the next protocol from this one. Every view is axe-clean,
  * has no horizontal overflow and runs under the workspace's CSP. Screenshots: test-results/workspace/.
  */
-import { mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
-import { JusteringRoundEntity, JusteringSignatoryEntity } from '@justera/persistence';
+import { JusteringRoundEntity, JusteringSignatoryEntity, OrganEntity } from '@justera/persistence';
 import { validateProtocol } from '@justera/protocol';
 import { axe, describeViolations, launchBrowser } from '../support/browser';
 import { request } from '../support/http';
@@ -109,6 +110,11 @@ describe('writing a protocol in the editor (Chromium)', () => {
       await page.getByRole('heading', { name: /Kvar innan protokollet kan justeras/ }).waitFor();
       await page.locator('#f-meeting-place-error').waitFor();
       await expect(page.locator('#f-organ').inputValue()).resolves.toBe('Kommunstyrelsen');
+      // "Utses att justera" left empty means the justerare among the signatories: not an error there
+      // (the justerare's empty name is).
+      await page.locator('#f-signatories-2-name-error').waitFor();
+      await expect(page.locator('#f-adjusters-0').getAttribute('aria-invalid')).resolves.toBeNull();
+      await expect(page.locator('.remaining').textContent()).resolves.not.toContain('Utses att justera');
       await check(page, width, '02-empty');
 
       // The meeting.
@@ -135,7 +141,7 @@ describe('writing a protocol in the editor (Chromium)', () => {
       await page.locator('#f-others-0-name').fill('Olof Ekonom');
       await page.locator('#f-others-0-role').fill('ekonomichef');
       await page.locator('#f-others-0-paragraphs').fill('1');
-      await page.getByRole('button', { name: 'Lägg till frånvarande' }).click();
+      await page.getByRole('button', { name: 'Lägg till frånvarande ledamot' }).click();
       await page.locator('#f-absent-0-name').fill('Frida Frånvarande');
 
       // § 1 with a decision in bold and a bullet list, written with the toolbar.
@@ -332,4 +338,185 @@ describe('writing a protocol in the editor (Chromium)', () => {
       await ctx2.close();
     }
   });
+  it.each([1280, 390])(
+    'writes a version 2 protocol from the organ defaults at %i px: sub-items, strikethrough, alignment, attendance groups',
+    async (width) => {
+      const t = await createTenant(ds, `Redigerare v2 ${width}`);
+      const tag = `${width}-${t.slug.slice(-6)}`;
+      // The admin's organ page stores these (apps/api/src/admin/organ-defaults.ts).
+      const defaults = {
+        signatories: [
+          { role: 'sekreterare', name: 'Sara Sekreterare', email: `sara-${tag}@test.example` },
+          { role: 'ordforande', name: 'Anna Ordförande', email: `anna-${tag}@test.example` },
+          { role: 'justerare', name: 'Jenny Justerare', email: `jenny-${tag}@test.example` },
+        ],
+        substitutes: [{ name: 'Erik Ersättare', email: `erik-${tag}@test.example` }],
+        members: [
+          { name: 'Anna Ordförande', party: 'S', municipality: 'Testkommun' },
+          { name: 'Jenny Justerare', party: 'M' },
+        ],
+      };
+      await ds.getRepository(OrganEntity).update({ id: t.organA }, { defaults: JSON.stringify(defaults) });
+      const ctx = await browser.newContext({
+        viewport: { width, height: 900 },
+        locale: 'sv-SE',
+        ...(width < 500 ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
+      });
+      const errors: string[] = [];
+      const page = await login(ctx, t, errors);
+      try {
+        await page.goto(`${sys.base}/arbetsyta/skriv`);
+        await page.getByRole('button', { name: 'Börja med ett tomt protokoll' }).click();
+        await page.waitForURL(new RegExp(`/arbetsyta/protokoll/[0-9a-f-]{36}/redigera$`));
+        const id = page.url().split('/').slice(-2)[0];
+        // The organ's defaults are filled in.
+        await expect(page.locator('#f-members-1-name').inputValue()).resolves.toBe('Jenny Justerare');
+        await expect(page.locator('#f-members-0-party').inputValue()).resolves.toBe('S');
+        await expect(page.locator('#f-substitutes-0-name').inputValue()).resolves.toBe('Erik Ersättare');
+        await expect(page.locator('#f-signatories-0-name').inputValue()).resolves.toBe('Sara Sekreterare');
+        await expect(page.locator('#f-signatories-2-email').inputValue()).resolves.toBe(`jenny-${tag}@test.example`);
+
+        // The meeting, numbered as punkter, justering "senast", a note and the organ's own ANSLAG sentence.
+        await page.locator('#f-organisation').fill('Testkommun');
+        await page.locator('#f-numbering').selectOption('decimal');
+        await page.locator('#f-meeting-date').fill('2026-12-03');
+        await page.locator('#f-meeting-place').fill('Stadshuset, sal A');
+        await page.locator('#f-justering-place').fill('Digitalt');
+        await page.locator('#f-justering-date').fill('2026-12-10');
+        await page.getByLabel('Datumet är sista dag för justeringen').check();
+        await page.getByLabel('Anteckning efter sammanträdesuppgifterna').fill('Sammanträdet hölls digitalt.');
+        await page
+          .getByLabel('Organets egen text under ANSLAG/BEVIS')
+          .fill('Kommunstyrelsens protokoll är justerat. Justeringen har tillkännagivits genom anslag.');
+        // Attendance: a frånvarande ersättare and the närvarolista on its own page.
+        await page.getByRole('button', { name: 'Lägg till frånvarande ersättare' }).click();
+        await page.locator('#f-absentSubstitutes-0-name').fill('Greta Frånvarande');
+        await page.getByLabel('Närvarolista på en egen sida').check();
+
+        // Item 1: a list of dates where the held one is struck through (the toolbar's button).
+        await page.locator('#f-paragraphs-0-title').fill('Sammanträdesplan');
+        await page.locator('#f-paragraphs-0-sections-0-content').click();
+        const toolbar = page.getByRole('toolbar', { name: /avsnitt 1 \(Beslut\) i 1\. Sammanträdesplan/ });
+        await toolbar.getByRole('button', { name: 'Genomstruken' }).click();
+        await page.keyboard.type('12 januari');
+        await expect(toolbar.getByRole('button', { name: 'Genomstruken' }).getAttribute('aria-pressed')).resolves.toBe('true');
+        await toolbar.getByRole('button', { name: 'Genomstruken' }).click();
+        await page.keyboard.type(', 9 februari');
+        // A money table with its amount column right-aligned.
+        await page.getByRole('button', { name: 'Lägg till avsnitt i 1. Sammanträdesplan' }).click();
+        await page.locator('#f-paragraphs-0-sections-1-kind').selectOption('bakgrund');
+        await page.locator('#f-paragraphs-0-sections-1-content').click();
+        const toolbar1 = page.getByRole('toolbar', { name: /avsnitt 2 \(Bakgrund\) i 1\. Sammanträdesplan/ });
+        await toolbar1.getByRole('button', { name: 'Tabell' }).click();
+        for (const cell of ['Post', 'Tkr', 'Kommentar', 'Driftbudget']) {
+          await page.keyboard.type(cell);
+          await page.keyboard.press('Tab');
+        }
+        await page.keyboard.type('4 374');
+        await toolbar1.getByRole('button', { name: 'Högerställ kolumnen' }).click();
+        await expect(toolbar1.getByRole('button', { name: 'Högerställ kolumnen' }).getAttribute('aria-pressed')).resolves.toBe('true');
+        await expect(page.locator('#f-paragraphs-0-sections-1-content table').getAttribute('data-col2')).resolves.toBe('right');
+
+        // Sub-items 1.1 and 1.2, the second moved up (the numbers run on), a third added and removed.
+        const addSub = page.getByRole('button', { name: 'Lägg till underpunkt i 1. Sammanträdesplan' });
+        await addSub.click();
+        await page.locator('#f-paragraphs-0-subItems-0-title').fill('Första nämndssammanträdet');
+        await page.locator('#f-paragraphs-0-subItems-0-sections-0-content').click();
+        await page.keyboard.type('Nämnden sammanträder första gången den 12 januari.');
+        await addSub.click();
+        await page.locator('#f-paragraphs-0-subItems-1-title').fill('Budgetuppföljning');
+        await page.locator('#f-paragraphs-0-subItems-1-sections-0-content').click();
+        await page.keyboard.type('Budgeten följs upp varje månad.');
+        await page.getByRole('button', { name: 'Flytta upp underpunkt 1.2 Budgetuppföljning' }).click();
+        await page.getByRole('group', { name: 'Underpunkt 1.1 Budgetuppföljning' }).waitFor();
+        await page.getByRole('group', { name: 'Underpunkt 1.2 Första nämndssammanträdet' }).waitFor();
+        await addSub.click();
+        await page.locator('#f-paragraphs-0-subItems-2-title').fill('Strykes');
+        page.once('dialog', (d) => void d.accept());
+        await page.getByRole('button', { name: 'Ta bort underpunkt 1.3 Strykes' }).click();
+        await page.locator('#f-paragraphs-0-subItems-2-title').waitFor({ state: 'detached' });
+
+        await saved(page);
+        await page.getByRole('heading', { name: /Kvar innan protokollet kan justeras/ }).waitFor({ state: 'detached' });
+        await page.locator('iframe[title="Förhandsgranskning av protokollet som PDF"]').waitFor();
+        await check(page, width, 'v2-written');
+
+        const stored = await request<Stored>(sys.base, 'GET', `/api/protocols/${id}`, { apiKey: t.sekA.apiKey });
+        const v = validateProtocol(stored.body.protocol);
+        expect(v.ok ? [] : v.errors).toEqual([]);
+        expect(stored.body.protocol).toMatchObject({
+          formatVersion: 2,
+          numbering: 'decimal',
+          members: [
+            { name: 'Anna Ordförande', party: 'S', municipality: 'Testkommun' },
+            { name: 'Jenny Justerare', party: 'M' },
+          ],
+          substitutes: [{ name: 'Erik Ersättare' }],
+          absentSubstitutes: [{ name: 'Greta Frånvarande' }],
+          attendanceList: true,
+          adjusters: ['Jenny Justerare'],
+          justering: { place: 'Digitalt', date: '2026-12-10', latest: true },
+          anslag: { text: 'Kommunstyrelsens protokoll är justerat. Justeringen har tillkännagivits genom anslag.' },
+          notes: ['Sammanträdet hölls digitalt.'],
+          signatories: defaults.signatories,
+        });
+        const p = stored.body.protocol.paragraphs[0] as Stored['protocol']['paragraphs'][0] & { subItems: unknown[] };
+        expect(p.sections[0].content).toEqual([{ type: 'paragraph', content: [{ text: '12 januari', strike: true }, ', 9 februari'] }]);
+        expect(p.sections[1].content).toEqual([
+          {
+            type: 'table',
+            header: [[{ content: ['Post'] }, { content: ['Tkr'] }, { content: ['Kommentar'] }]],
+            rows: [
+              [{ content: ['Driftbudget'] }, { content: ['4 374'] }, { content: [] }],
+              [{ content: [] }, { content: [] }, { content: [] }],
+            ],
+            align: ['left', 'right', 'left'],
+          },
+        ]);
+        expect(p.subItems).toEqual([
+          {
+            number: 1,
+            title: 'Budgetuppföljning',
+            sections: [{ kind: 'ovrigt', content: [{ type: 'paragraph', content: ['Budgeten följs upp varje månad.'] }] }],
+          },
+          {
+            number: 2,
+            title: 'Första nämndssammanträdet',
+            sections: [
+              { kind: 'ovrigt', content: [{ type: 'paragraph', content: ['Nämnden sammanträder första gången den 12 januari.'] }] },
+            ],
+          },
+        ]);
+
+        // The PDF prints them: the sub-items numbered 1.1 and 1.2, the struck date, "senast", the
+        // närvarolista with the frånvarande ersättare, the organ's own ANSLAG sentence.
+        const pdf = await fetch(`${sys.base}/api/protocols/${id}/pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
+        expect(pdf.status).toBe(200);
+        const file = join(SHOTS, `${width}-editor-v2.pdf`);
+        writeFileSync(file, Buffer.from(await pdf.arrayBuffer()));
+        const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+        for (const expected of [
+          'Punkter 1', // "Paragrafer §§ 1" in the decimal numbering style
+          'Sammanträdesplan',
+          '1.1 Budgetuppföljning',
+          '1.2 Första nämndssammanträdet',
+          '12 januari, 9 februari',
+          'senast 2026-12-10',
+          'Närvarolista',
+          'Frånvarande ersättare',
+          'Greta Frånvarande',
+          'Kommunstyrelsens protokoll är justerat.',
+          'Sammanträdet hölls digitalt.',
+          '4 374',
+        ])
+          expect(text).toContain(expected);
+        expect(errors).toEqual([]);
+      } catch (err) {
+        await page.screenshot({ path: join(SHOTS, `${width}-editor-v2-FAILED.png`), fullPage: true }).catch(() => undefined);
+        throw err;
+      } finally {
+        await ctx.close();
+      }
+    },
+  );
 });

@@ -176,4 +176,23 @@ describe('richtext (TipTap ⇄ protocol format)', () => {
     expect(blocksToDoc([])).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] });
     expect(roundTrip([])).toEqual([]);
   });
+
+  it("shows a table's column alignment in the editor and keeps it; an alignment that no longer fits the columns is dropped", () => {
+    const table: Block = {
+      type: 'table',
+      header: [[{ content: ['Post'] }, { content: ['Tkr'] }, { content: ['Not'] }]],
+      rows: [[{ content: ['Drift'] }, { content: ['4 374'] }, { content: ['x'] }]],
+      align: ['left', 'right', 'center'],
+    };
+    expect(roundTrip([table])).toEqual([table]);
+    const node = schema.nodeFromJSON(blocksToDoc([table]).content![0]);
+    const dom = node.type.spec.toDOM!(node) as unknown as [string, Record<string, string>];
+    expect(dom[0]).toBe('table');
+    expect(dom[1]).toMatchObject({ 'data-col2': 'right', 'data-col3': 'center' });
+    expect(dom[1]).not.toHaveProperty('data-col1');
+    // After a column was added outside the toolbar, the stale alignment is not sent (the format refuses it).
+    const wider = blocksToDoc([table]);
+    wider.content![0].attrs = { ...wider.content![0].attrs, align: ['left', 'right'] };
+    expect((docToBlocks(throughEditor(wider))[0] as { align?: unknown }).align).toBeUndefined();
+  });
 });

@@ -4,10 +4,17 @@ import { whereSv } from '../src/pages/Editor';
 describe(whereSv.name, () => {
   it.each([
     ['meeting.date', 'Sammanträdet'],
+    ['numbering', 'Sammanträdet'],
+    ['notes.0', 'Sammanträdet'],
     ['members.0.name', 'Beslutande, rad 1'],
+    ['substitutes.1.party', 'Närvarande ersättare, rad 2'],
+    ['absent.0.name', 'Frånvarande ledamöter, rad 1'],
+    ['absentSubstitutes.2.name', 'Frånvarande ersättare, rad 3'],
+    ['anslag.text', 'Anslag/bevis'],
     ['signatories.1.name', 'Undertecknare 2'],
     ['paragraphs.0.title', 'Paragraf 1 i ordningen'],
     ['paragraphs.2.sections.0.content', 'Paragraf 3 i ordningen, avsnitt'],
+    ['paragraphs.2.subItems.1.title', 'Paragraf 3 i ordningen, underpunkt 2'],
     ['adjusters', 'Utses att justera'],
     ['somethingNew.3', ''],
   ])('%s → %s', (path, text) => expect(whereSv(path)).toBe(text));

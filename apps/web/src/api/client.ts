@@ -47,18 +47,27 @@ export class ApiFailure extends Error {
   }
 }
 
+/**
+ * Issues ({ path, message, messageSv? }, from an error's details or a draft's `errors`) as one
+ * message per field path, the path dotted as the form's field ids are ("members[0].name" →
+ * "members.0.name"), the Swedish message preferred, the first one per path kept.
+ */
+export function fieldMessages(issues: unknown): Record<string, string> {
+  const fields: Record<string, string> = {};
+  if (!Array.isArray(issues)) return fields;
+  for (const d of issues as { path?: unknown; message?: unknown; messageSv?: unknown }[]) {
+    if (typeof d?.path !== 'string') continue;
+    const path = d.path.replace(/\[(\d+)\]/g, '.$1');
+    const msg = typeof d.messageSv === 'string' ? d.messageSv : typeof d.message === 'string' ? d.message : '';
+    if (msg && !fields[path]) fields[path] = msg;
+  }
+  return fields;
+}
+
 /** Turns an error body (or a network failure) into an ApiFailure with field messages. */
 export function failure(status: number, body: unknown): ApiFailure {
   const b = (body && typeof body === 'object' ? body : {}) as Partial<ApiErrorBody>;
-  const fields: Record<string, string> = {};
-  if (Array.isArray(b.details)) {
-    for (const d of b.details as { path?: unknown; message?: unknown; messageSv?: unknown }[]) {
-      if (typeof d?.path !== 'string') continue;
-      const path = d.path.replace(/\[(\d+)\]/g, '.$1');
-      const msg = typeof d.messageSv === 'string' ? d.messageSv : typeof d.message === 'string' ? d.message : '';
-      if (msg && !fields[path]) fields[path] = msg;
-    }
-  }
+  const fields = fieldMessages(b.details);
   let message = typeof b.message === 'string' ? b.message : 'Det gick inte att spara. Försök igen.';
   // The size limit (multer's, or a proxy's without a body); the api's own 413s (a PDF too complex to
   // read) carry their own Swedish message and field.

@@ -17,6 +17,14 @@ export interface Organ {
   id: string;
   name: string;
   storagePlace: string | null;
+  /** Set on the admin's organ page (apps/api/src/admin/organ-defaults.ts); the editor fills a new protocol from them. */
+  defaults?: OrganDefaults;
+}
+
+export interface OrganDefaults {
+  signatories: { role: Role; name: string; email: string }[];
+  substitutes: { name: string; email?: string }[];
+  members: { name: string; party?: string; municipality?: string }[];
 }
 
 export interface SignatoryInput {

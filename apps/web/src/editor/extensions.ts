@@ -1,9 +1,10 @@
 /**
  * The rich-text editor's schema: exactly the format's rich text (richtext.ts, formatVersion 2), nothing
  * more. StarterKit without what the format cannot hold (underline, code, code blocks, quotes, rules,
- * line breaks, other heading levels), and the table extension; strikethrough is kept (version 2, Mod-Shift-S).
- * Attributes carry what the editor does not show but the format keeps: a numbered list's style and a
- * table's relative column widths and column alignment.
+ * line breaks, other heading levels), and the table extension; strikethrough is kept (version 2: the
+ * toolbar's "Genomstruken", or Mod-Shift-S). Attributes carry what the format keeps beyond ProseMirror's
+ * nodes: a numbered list's style, a table's relative column widths (not shown) and its column
+ * alignment (shown: `data-col<N>="right|center"` on the table, styled in styles.css).
  * (@tiptap/react re-exports @tiptap/core, which is not a direct dependency.)
  */
 import { Extension, type AnyExtension } from '@tiptap/react';
@@ -16,7 +17,22 @@ const FormatAttributes = Extension.create({
   addGlobalAttributes() {
     return [
       { types: ['orderedList'], attributes: { numberStyle: { default: null, rendered: false } } },
-      { types: ['table'], attributes: { columnWidths: { default: null, rendered: false }, align: { default: null, rendered: false } } },
+      {
+        types: ['table'],
+        attributes: {
+          columnWidths: { default: null, rendered: false },
+          align: {
+            default: null,
+            parseHTML: () => null,
+            renderHTML: (attrs: Record<string, unknown>) =>
+              Array.isArray(attrs.align)
+                ? Object.fromEntries(
+                    (attrs.align as unknown[]).flatMap((a, i) => (a === 'right' || a === 'center' ? [[`data-col${i + 1}`, a]] : [])),
+                  )
+                : {},
+          },
+        },
+      },
     ];
   },
 });

@@ -4,19 +4,24 @@
  * derives `adjusters` from the justerare when the secretary has not named them. Required fields
  * stay, empty: the api's draft answer names them at their paths.
  */
-import type { Block } from './richtext';
+import type {
+  Anslag,
+  Attachment,
+  Attendee,
+  Inline,
+  Justering,
+  Member,
+  NumberingStyle,
+  Paragraph,
+  Protocol,
+  Section,
+  SectionKind,
+  Signatory,
+  SubItem,
+} from '../../../../libs/protocol/src/model';
+import type { Organ } from '../api/types';
 
-export type SectionKind =
-  | 'sammanfattning'
-  | 'bakgrund'
-  | 'forslagTillBeslut'
-  | 'yrkanden'
-  | 'propositionsordning'
-  | 'beslut'
-  | 'reservationer'
-  | 'beslutsunderlag'
-  | 'expedieras'
-  | 'ovrigt';
+export type { SectionKind };
 
 export const SECTION_KINDS: [SectionKind, string][] = [
   ['sammanfattning', 'Sammanfattning'],
@@ -31,62 +36,40 @@ export const SECTION_KINDS: [SectionKind, string][] = [
   ['ovrigt', 'Övrigt (ingen rubrik)'],
 ];
 
-export interface EPerson {
-  name: string;
-  party?: string;
-  municipality?: string;
-  role?: string;
-  replaces?: string;
-  paragraphs?: number[];
-}
-export interface ESection {
-  _k?: string;
-  kind: SectionKind;
-  title?: string;
-  content: Block[];
-}
-export interface EParagraph {
-  _k?: string;
-  number?: number;
-  title: string;
-  caseNumber?: string;
-  sections: ESection[];
-  immediatelyAdjusted?: boolean;
-}
-export interface ESignatory {
-  role: 'sekreterare' | 'ordforande' | 'justerare';
-  name: string;
-  email?: string;
-  organisation?: string;
-}
-export interface EAttachment {
-  label?: string;
-  title: string;
-  paragraph?: number;
-}
-export interface EProtocol {
+/** The editor's own list key (`_k`), so a § or section keeps its React identity when it moves. */
+type Keyed = { _k?: string };
+
+/** Anyone in an attendance group: the format's Member and Attendee fields together. */
+export type EPerson = Member & Attendee;
+export type ESection = Section & Keyed;
+/** A sub-item as it is being written: the number may not be typed yet. */
+export type ESubItem = Omit<SubItem, 'number' | 'sections'> & Keyed & { number?: number; sections: ESection[] };
+export type EParagraph = Omit<Paragraph, 'number' | 'sections' | 'subItems'> &
+  Keyed & { number?: number; sections: ESection[]; subItems?: ESubItem[] };
+export type ESignatory = Signatory;
+export type EAttachment = Attachment;
+/** The protocol being written (formatVersion 2); anything it has no field for rides along unchanged. */
+export type EProtocol = Omit<
+  Protocol,
+  'formatVersion' | 'members' | 'substitutes' | 'others' | 'absent' | 'absentSubstitutes' | 'paragraphs' | 'notes'
+> & {
   formatVersion: 2;
-  organisation: string;
-  organ: string;
-  documentTitle?: string;
-  meeting: { date: string; startTime?: string; endTime?: string; place: string };
   members: EPerson[];
   substitutes?: EPerson[];
   others?: EPerson[];
   absent?: EPerson[];
-  adjusters: string[];
-  justering?: { place?: string; date?: string; time?: string };
+  absentSubstitutes?: EPerson[];
   paragraphs: EParagraph[];
-  attachments?: EAttachment[];
-  signatories: ESignatory[];
-  storagePlace: string;
-  notes?: unknown;
+  notes?: Inline[];
   [key: string]: unknown;
-}
+};
+export type { Anslag, Justering, NumberingStyle };
 
 let counter = 0;
 /** A key for React lists that stays with a § or section when it moves. */
 export const newKey = () => `k${++counter}`;
+
+const keyed = (sections: ESection[] | undefined): ESection[] => (sections ?? []).map((s) => ({ ...s, _k: newKey() }));
 
 /** Reads a stored (possibly incomplete) draft into the editor's shape, with list keys. */
 export function fromStored(raw: unknown): EProtocol {
@@ -102,7 +85,8 @@ export function fromStored(raw: unknown): EProtocol {
     paragraphs: (d.paragraphs ?? []).map((p) => ({
       ...p,
       _k: newKey(),
-      sections: (p.sections ?? []).map((s) => ({ ...s, _k: newKey() })),
+      sections: keyed(p.sections),
+      ...(p.subItems ? { subItems: p.subItems.map((s) => ({ ...s, _k: newKey(), sections: keyed(s.sections) })) } : {}),
     })),
     signatories: d.signatories ?? [],
     storagePlace: d.storagePlace ?? '',
@@ -132,17 +116,44 @@ function person(p: EPerson, kind: 'member' | 'person' | 'attendee'): EPerson {
 
 const optList = <T>(list: T[] | undefined, map: (x: T) => T) => (list?.length ? list.map(map) : undefined);
 
+/**
+ * A blank own heading means the kind's usual heading. Övrigt has none, so there `""` (as imports and
+ * the fixtures write it) means the same and is kept as stored.
+ */
+const cleanSections = (sections: ESection[]) =>
+  sections.map(({ _k: _sk, ...s }) =>
+    prune({ ...s, kind: s.kind, title: s.kind === 'ovrigt' && s.title === '' ? '' : optText(s.title), content: s.content }),
+  );
+
+/** Notes are running text: kept as written unless there is no text at all. */
+function cleanNotes(notes: Inline[] | undefined): Inline[] | undefined {
+  const text = (notes ?? []).map((i) => (typeof i === 'string' ? i : i.text)).join('');
+  return text.trim() ? notes : undefined;
+}
+
+function cleanAnslag(a: Anslag | undefined): Anslag | undefined {
+  if (!a) return undefined;
+  const out = prune({ ...a, text: optText(a.text) });
+  return Object.keys(out).length ? out : undefined;
+}
+
 export function cleanForSave(d: EProtocol): Record<string, unknown> {
   const justerare = d.signatories.filter((s) => s.role === 'justerare' && s.name.trim()).map((s) => s.name.trim());
   const adjusters = d.adjusters.map((a) => a.trim()).filter(Boolean);
   const justering = d.justering
-    ? prune({ place: optText(d.justering.place), date: optText(d.justering.date), time: optText(d.justering.time) })
+    ? prune({
+        place: optText(d.justering.place),
+        date: optText(d.justering.date),
+        time: optText(d.justering.time),
+        latest: d.justering.latest ? true : undefined,
+      })
     : undefined;
   const { _k: _ignored, ...rest } = d as EProtocol & { _k?: string };
   void _ignored;
   return prune({
     ...rest,
     formatVersion: 2,
+    numbering: d.numbering === 'decimal' || d.numbering === 'paragraph' ? d.numbering : undefined,
     organisation: d.organisation.trim(),
     organ: d.organ.trim(),
     documentTitle: optText(d.documentTitle),
@@ -156,16 +167,24 @@ export function cleanForSave(d: EProtocol): Record<string, unknown> {
     substitutes: optList(d.substitutes, (p) => person(p, 'person')),
     others: optList(d.others, (p) => person(p, 'attendee')),
     absent: optList(d.absent, (p) => person(p, 'person')),
+    absentSubstitutes: optList(d.absentSubstitutes, (p) => person(p, 'person')),
+    attendanceList: d.attendanceList ? true : undefined,
+    // Empty means the justerare among the signatories (the api's validation requires at least one name).
     adjusters: adjusters.length ? adjusters : justerare,
     justering: justering && Object.keys(justering).length ? justering : undefined,
-    // What the editor has no field for (sub-items, …) stays as it was stored.
+    anslag: cleanAnslag(d.anslag),
+    notes: cleanNotes(d.notes),
+    // What the editor has no field for stays as it was stored.
     paragraphs: d.paragraphs.map(({ _k: _pk, ...p }) =>
       prune({
         ...p,
         number: p.number,
         title: p.title.trim(),
         caseNumber: optText(p.caseNumber),
-        sections: p.sections.map(({ _k: _sk, ...s }) => prune({ ...s, kind: s.kind, title: optText(s.title), content: s.content })),
+        sections: cleanSections(p.sections),
+        subItems: optList(p.subItems, ({ _k: _ik, ...i }) =>
+          prune({ ...i, number: i.number, title: i.title.trim(), caseNumber: optText(i.caseNumber), sections: cleanSections(i.sections) }),
+        ),
         immediatelyAdjusted: p.immediatelyAdjusted ? true : undefined,
       }),
     ),
@@ -194,8 +213,13 @@ export function formatParagraphList(numbers: number[] | undefined): string {
   return (numbers ?? []).join(', ');
 }
 
-/** A new protocol: from the organ's last structured protocol (organ, people, signatories), or empty. */
-export function newProtocol(organ: { name: string; storagePlace: string | null }, previous?: EProtocol, secretaryName = ''): EProtocol {
+/**
+ * A new protocol: from the organ's last structured protocol (organ, people, signatories, numbering
+ * style, närvarolista and the organ's own ANSLAG/BEVIS sentence), or empty with the organ's defaults
+ * from the admin's organ page (förvalda undertecknare, ledamöter as beslutande, ersättare as
+ * närvarande ersättare — the secretary moves whoever was absent).
+ */
+export function newProtocol(organ: Pick<Organ, 'name' | 'storagePlace' | 'defaults'>, previous?: EProtocol, secretaryName = ''): EProtocol {
   const last = previous?.paragraphs.reduce((m, p) => Math.max(m, p.number ?? 0), 0) ?? 0;
   const paragraphs: EParagraph[] = [
     { _k: newKey(), number: last + 1, title: '', sections: [{ _k: newKey(), kind: 'beslut', content: [] }] },
@@ -203,6 +227,7 @@ export function newProtocol(organ: { name: string; storagePlace: string | null }
   if (previous)
     return {
       formatVersion: 2,
+      ...(previous.numbering ? { numbering: previous.numbering } : {}),
       organisation: previous.organisation,
       organ: previous.organ,
       ...(previous.documentTitle ? { documentTitle: previous.documentTitle } : {}),
@@ -213,25 +238,65 @@ export function newProtocol(organ: { name: string; storagePlace: string | null }
       },
       // The ordinary members: the ersättare who served last time are left out, the absent are back.
       members: [...previous.members.filter((m) => !m.replaces?.trim()), ...(previous.absent ?? [])].map((m) => ({ ...m })),
-      ...(previous.substitutes ? { substitutes: previous.substitutes.map((m) => ({ ...m })) } : {}),
+      // Likewise the ersättare: present or absent last time, they are listed as present again.
+      ...(previous.substitutes?.length || previous.absentSubstitutes?.length
+        ? { substitutes: [...(previous.substitutes ?? []), ...(previous.absentSubstitutes ?? [])].map((m) => ({ ...m })) }
+        : {}),
+      ...(previous.attendanceList ? { attendanceList: true } : {}),
       adjusters: [],
+      ...(previous.anslag?.text ? { anslag: { text: previous.anslag.text } } : {}),
       paragraphs,
       signatories: previous.signatories.map((s) => ({ ...s })),
       storagePlace: previous.storagePlace,
     };
+  const defaults = organ.defaults;
+  const usual = (role: ESignatory['role']) =>
+    (defaults?.signatories ?? [])
+      .filter((s) => s.role === role && s.name.trim())
+      .map((s) => ({ role, name: s.name, ...(s.email ? { email: s.email } : {}) }));
+  const justerare = usual('justerare');
+  const members = (defaults?.members ?? []).filter((m) => m.name.trim()).map((m) => prune({ ...m }));
+  const substitutes = (defaults?.substitutes ?? []).filter((m) => m.name.trim()).map((m) => ({ name: m.name }));
   return {
     formatVersion: 2,
     organisation: '',
     organ: organ.name,
     meeting: { date: '', place: '' },
-    members: [{ name: '' }],
+    members: members.length ? members : [{ name: '' }],
+    ...(substitutes.length ? { substitutes } : {}),
     adjusters: [],
     paragraphs,
     signatories: [
-      { role: 'sekreterare', name: secretaryName },
-      { role: 'ordforande', name: '' },
-      { role: 'justerare', name: '' },
+      usual('sekreterare')[0] ?? { role: 'sekreterare', name: secretaryName },
+      usual('ordforande')[0] ?? { role: 'ordforande', name: '' },
+      ...(justerare.length ? justerare.slice(0, 2) : [{ role: 'justerare' as const, name: '' }]),
     ],
     storagePlace: organ.storagePlace ?? '',
   };
+}
+
+/**
+ * The api's issues as the editor shows them. "Utses att justera" left empty means the justerare among
+ * the signatories (cleanForSave fills `adjusters` from them), so an issue at `adjusters` then only
+ * repeats what the justerare's own fields already say (a missing name, no justerare): it is not
+ * shown at the empty field, which is fine as it is.
+ */
+export function editorErrors(fields: Record<string, string>, d: EProtocol | null): Record<string, string> {
+  if (!d || d.adjusters.some((a) => a.trim())) return fields;
+  return Object.fromEntries(Object.entries(fields).filter(([p]) => p !== 'adjusters' && !p.startsWith('adjusters.')));
+}
+
+/** A § as the secretary reads it in the form: "§ 17" or, numbered as punkter, "17.". */
+export function paragraphLabel(numbering: NumberingStyle | undefined, number: number | undefined): string {
+  return numbering === 'decimal' ? `${number ?? '?'}.` : `§ ${number ?? '?'}`;
+}
+
+/** A sub-item: "3.1" in both numbering styles. */
+export function subItemLabel(paragraph: number | undefined, number: number | undefined): string {
+  return `${paragraph ?? '?'}.${number ?? '?'}`;
+}
+
+/** Notes (running text) as the textarea shows them, and back: a line break is "\n". */
+export function notesText(notes: Inline[] | undefined): string {
+  return (notes ?? []).map((i) => (typeof i === 'string' ? i : i.text)).join('');
 }

@@ -9,28 +9,20 @@
  * a table's relative column widths — rides along as node attributes, so a round trip loses nothing.
  */
 
-export interface Run {
-  text: string;
-  bold?: boolean;
-  italic?: boolean;
-  strike?: boolean;
-  href?: string;
-}
-export type Inline = string | Run;
-export interface ListItem {
-  content: Inline[];
-  children?: Block[];
-}
-export interface Cell {
-  content: Inline[];
-}
-export type NumberStyle = 'decimal-dot' | 'decimal-paren' | 'alpha-paren';
-export type Block =
-  | { type: 'paragraph'; content: Inline[] }
-  | { type: 'heading'; content: Inline[] }
-  | { type: 'bulletList'; items: ListItem[] }
-  | { type: 'numberedList'; start?: number; style?: NumberStyle; items: ListItem[] }
-  | { type: 'table'; header: Cell[][]; rows: Cell[][]; columnWidths?: number[]; align?: string[] };
+import type {
+  Block,
+  ColumnAlign,
+  Inline,
+  ListItem,
+  NumberedListBlock,
+  TableCell as Cell,
+  TextRun as Run,
+} from '../../../../libs/protocol/src/model';
+
+export type { Block, ColumnAlign, Inline, ListItem, Run };
+export type NumberStyle = NonNullable<NumberedListBlock['style']>;
+
+export const isAlign = (a: unknown): a is ColumnAlign => a === 'left' || a === 'right' || a === 'center';
 
 /** TipTap's JSON document (JSONContent). */
 export interface PmNode {
@@ -221,7 +213,7 @@ function pmToBlock(n: PmNode): Block[] {
       if (Array.isArray(widths) && widths.length === columns && widths.every((w) => typeof w === 'number' && w > 0))
         t.columnWidths = widths as number[];
       const align = n.attrs?.align;
-      if (Array.isArray(align) && align.length === columns && align.every((a) => typeof a === 'string')) t.align = align as string[];
+      if (Array.isArray(align) && align.length === columns && align.every(isAlign)) t.align = align;
       return [t];
     }
     default:

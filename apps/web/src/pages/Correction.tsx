@@ -10,10 +10,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { diffParagraphs, type ProtocolLike } from '../../../../libs/protocol/src/diff';
 import { api, ApiFailure, failure, unwrap } from '../api/client';
 import type { ProtocolView, Round, RoundSignatory, Status } from '../api/types';
-import { cleanForSave, fromStored, type EProtocol } from '../editor/model';
+import { cleanForSave, editorErrors, fromStored, type EProtocol } from '../editor/model';
 import { flash } from '../flash';
 import { BASE, Link, navigate, setLeaveGuard } from '../router';
-import { AttachmentsPart, AttendancePart, issueMap, MeetingPart, ParagraphsPart } from './Editor';
+import { AttachmentsPart, AttendancePart, MeetingPart, ParagraphsPart } from './Editor';
 
 /** JSON with sorted keys, so the same content in another key order compares equal. */
 function canonical(v: unknown): string {
@@ -131,7 +131,7 @@ export function CorrectionPage({ id, roundId }: { id: string; roundId: string })
     } catch (err) {
       const f =
         err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Ändringarna finns kvar här; försök igen.' });
-      setErrors(f.fields);
+      setErrors(editorErrors(f.fields, doc));
       setMessage(f.message);
       setTimeout(() => document.getElementById('freeze-error')?.focus(), 0);
     } finally {
@@ -154,6 +154,7 @@ export function CorrectionPage({ id, roundId }: { id: string; roundId: string })
       <p>Laddar …</p>
     );
 
+  const fieldErrors = Object.entries(errors);
   const requested: RoundSignatory | undefined = round.signatories.find((s) => s.state === 'change_requested');
   return (
     <>
@@ -198,10 +199,10 @@ export function CorrectionPage({ id, roundId }: { id: string; roundId: string })
         {message && (
           <div className="error-summary" role="alert" id="freeze-error" tabIndex={-1}>
             <h2>Den nya versionen är inte fryst</h2>
-            <p>{Object.keys(errors).length ? 'Rätta uppgifterna vid fälten och försök igen. Inget har sparats.' : message}</p>
-            {Object.keys(errors).length > 0 && (
+            <p>{fieldErrors.length ? 'Rätta uppgifterna vid fälten och försök igen. Inget har sparats.' : message}</p>
+            {fieldErrors.length > 0 && (
               <ul>
-                {Object.entries(issueMap(Object.entries(errors).map(([path, m]) => ({ path, message: m })))).map(([path, m]) => (
+                {fieldErrors.map(([path, m]) => (
                   <li key={path}>
                     {m} <span className="muted">({path})</span>
                   </li>

@@ -6,7 +6,7 @@
  * its field; once complete, the api's PDF is shown beside the form.
  */
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, ApiFailure, failure, unwrap } from '../api/client';
+import { api, ApiFailure, failure, fieldMessages, unwrap } from '../api/client';
 import type { ProtocolView } from '../api/types';
 import { Field, fieldId } from '../components/Field';
 import { signatorySlots } from '../components/MetadataForm';
@@ -14,16 +14,21 @@ import { PdfPreview } from '../components/PdfDrop';
 import { SignatoryFieldset } from '../components/SignatoriesEditor';
 import {
   cleanForSave,
+  editorErrors,
   formatParagraphList,
   fromStored,
   newKey,
+  notesText,
+  paragraphLabel,
   parseParagraphList,
   SECTION_KINDS,
+  subItemLabel,
   type EAttachment,
   type EParagraph,
   type EPerson,
   type EProtocol,
   type ESection,
+  type ESubItem,
   type SectionKind,
 } from '../editor/model';
 import { RichText } from '../editor/RichText';
@@ -38,20 +43,9 @@ interface Issue {
 }
 type DraftAnswer = ProtocolView & { errors?: Issue[]; warnings?: Issue[] };
 
-const dotted = (path: string) => path.replace(/\[(\d+)\]/g, '.$1');
-
-export function issueMap(list: Issue[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const i of list ?? []) {
-    const p = dotted(i.path);
-    if (!out[p]) out[p] = i.messageSv ?? i.message;
-  }
-  return out;
-}
-
 /** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
 export function whereSv(path: string): string {
-  const [head, index, field] = path.split('.');
+  const [head, index, field, sub] = path.split('.');
   const row = Number(index) + 1;
   const nth = Number.isInteger(row) && row > 0 ? row : undefined;
   switch (head) {
@@ -60,22 +54,33 @@ export function whereSv(path: string): string {
     case 'documentTitle':
     case 'meeting':
       return 'Sammanträdet';
+    case 'numbering':
+    case 'notes':
+      return 'Sammanträdet';
     case 'justering':
       return 'Justering';
+    case 'anslag':
+      return 'Anslag/bevis';
     case 'storagePlace':
       return 'Förvaringsplats';
     case 'members':
       return nth ? `Beslutande, rad ${nth}` : 'Beslutande';
     case 'substitutes':
-      return nth ? `Ersättare, rad ${nth}` : 'Ersättare';
+      return nth ? `Närvarande ersättare, rad ${nth}` : 'Närvarande ersättare';
     case 'others':
       return nth ? `Övriga närvarande, rad ${nth}` : 'Övriga närvarande';
     case 'absent':
-      return nth ? `Frånvarande, rad ${nth}` : 'Frånvarande';
+      return nth ? `Frånvarande ledamöter, rad ${nth}` : 'Frånvarande ledamöter';
+    case 'absentSubstitutes':
+      return nth ? `Frånvarande ersättare, rad ${nth}` : 'Frånvarande ersättare';
+    case 'attendanceList':
+      return 'Närvarolista';
     case 'adjusters':
       return 'Utses att justera';
     case 'paragraphs':
-      return nth ? `Paragraf ${nth} i ordningen${field === 'sections' ? ', avsnitt' : ''}` : 'Paragrafer';
+      return nth
+        ? `Paragraf ${nth} i ordningen${field === 'sections' ? ', avsnitt' : field === 'subItems' ? `, underpunkt ${Number(sub) + 1}` : ''}`
+        : 'Paragrafer';
     case 'attachments':
       return nth ? `Bilaga ${nth}` : 'Bilagor';
     case 'signatories':
@@ -106,6 +111,18 @@ function move<T>(list: T[], i: number, by: number): T[] {
   return copy;
 }
 
+/** Moves a § or sub-item and keeps the running numbers: the moved one takes its neighbour's number and vice versa. */
+function moveNumbered<T extends { number?: number }>(list: T[], i: number, by: number): T[] {
+  const moved = move(list, i, by);
+  if (moved === list) return list;
+  const j = i + by;
+  moved[i] = { ...moved[i], number: list[i].number };
+  moved[j] = { ...moved[j], number: list[j].number };
+  return moved;
+}
+
+const nextNumber = (list: { number?: number }[] | undefined) => (list ?? []).reduce((m, x) => Math.max(m, x.number ?? 0), 0) + 1;
+
 type Save = { state: 'saved' | 'saving' | 'dirty' | 'error' | 'conflict'; at?: string; message?: string };
 
 export function EditorPage({ id }: { id: string }) {
@@ -128,7 +145,7 @@ export function EditorPage({ id }: { id: string }) {
   const showAnswer = (r: DraftAnswer) => {
     rowVersion.current = r.rowVersion;
     setTitle(r.title);
-    setErrors(issueMap(r.errors));
+    setErrors(editorErrors(fieldMessages(r.errors), docRef.current));
     setWarnings(r.warnings ?? []);
   };
 
@@ -382,7 +399,10 @@ export type PartProps = { doc: EProtocol; errors: Record<string, string>; update
 
 export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K extends keyof EProtocol>(k: K, v: EProtocol[K]) => void }) {
   const meeting = (k: keyof EProtocol['meeting'], v: string) => update((d) => ({ ...d, meeting: { ...d.meeting, [k]: v } }));
-  const justering = (k: 'place' | 'date' | 'time', v: string) => update((d) => ({ ...d, justering: { ...(d.justering ?? {}), [k]: v } }));
+  const justering = (k: 'place' | 'date' | 'time' | 'latest', v: string | boolean) =>
+    update((d) => ({ ...d, justering: { ...(d.justering ?? {}), [k]: v } }));
+  const notesError = errors.notes ?? Object.entries(errors).find(([p]) => p.startsWith('notes.'))?.[1];
+  const anslagError = errors['anslag.text'] ?? errors.anslag;
   return (
     <section aria-labelledby="meeting-heading">
       <h2 id="meeting-heading">Sammanträdet</h2>
@@ -405,6 +425,17 @@ export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K 
           error={errors.documentTitle}
           maxLength={200}
         />
+        <div className={`field${errors.numbering ? ' has-error' : ''}`}>
+          <label htmlFor={fieldId('numbering')}>Numrering</label>
+          <select
+            id={fieldId('numbering')}
+            value={doc.numbering === 'decimal' ? 'decimal' : 'paragraph'}
+            onChange={(e) => set('numbering', e.target.value === 'decimal' ? 'decimal' : undefined)}
+          >
+            <option value="paragraph">Paragrafer: § 17</option>
+            <option value="decimal">Punkter: 17.</option>
+          </select>
+        </div>
       </div>
       <div className="row">
         <Field
@@ -476,17 +507,66 @@ export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K 
             error={errors['justering.time']}
           />
         </div>
+        <div className="choice">
+          <input
+            type="checkbox"
+            id={fieldId('justering.latest')}
+            checked={!!doc.justering?.latest}
+            onChange={(e) => justering('latest', e.target.checked)}
+            aria-describedby={`${fieldId('justering.latest')}-hint`}
+          />
+          <label htmlFor={fieldId('justering.latest')}>Datumet är sista dag för justeringen</label>
+        </div>
+        <p className="hint" id={`${fieldId('justering.latest')}-hint`}>
+          Skrivs &quot;senast 2026-12-10&quot; i protokollet.
+        </p>
       </fieldset>
+      <div className={`field${notesError ? ' has-error' : ''}`}>
+        <label htmlFor={fieldId('notes')}>Anteckning efter sammanträdesuppgifterna</label>
+        <p className="hint" id={`${fieldId('notes')}-hint`}>
+          Valfritt, t.ex. att sammanträdet hölls digitalt. En ny rad blir en radbrytning.
+        </p>
+        {notesError && (
+          <p className="field-error" id={`${fieldId('notes')}-error`}>
+            {notesError}
+          </p>
+        )}
+        <textarea
+          id={fieldId('notes')}
+          rows={2}
+          maxLength={20000}
+          value={notesText(doc.notes)}
+          onChange={(e) => set('notes', e.target.value ? [e.target.value] : undefined)}
+          aria-invalid={notesError ? true : undefined}
+          aria-describedby={[`${fieldId('notes')}-hint`, notesError ? `${fieldId('notes')}-error` : ''].filter(Boolean).join(' ')}
+        />
+      </div>
+      <Field
+        path="anslag.text"
+        label="Organets egen text under ANSLAG/BEVIS"
+        hint='Tomt: "Protokollet är justerat. Justeringen har tillkännagivits genom anslag."'
+        value={doc.anslag?.text ?? ''}
+        onChange={(v) => update((d) => ({ ...d, anslag: { ...(d.anslag ?? {}), text: v } }))}
+        error={anslagError}
+        maxLength={500}
+      />
     </section>
   );
 }
 
-type ListKey = 'members' | 'substitutes' | 'others' | 'absent';
+type ListKey = 'members' | 'substitutes' | 'others' | 'absent' | 'absentSubstitutes';
+/** The attendance groups in the order the PDF prints them (docs/protocol-format.md, "Attendance groups"). */
 const PEOPLE: { key: ListKey; heading: string; one: string; fields: (keyof EPerson)[] }[] = [
-  { key: 'members', heading: 'Beslutande', one: 'beslutande', fields: ['name', 'party', 'municipality', 'role', 'replaces'] },
-  { key: 'substitutes', heading: 'Ersättare (närvarande, ej tjänstgörande)', one: 'ersättare', fields: ['name', 'party', 'municipality'] },
+  {
+    key: 'members',
+    heading: 'Beslutande (tjänstgörande ledamöter och ersättare)',
+    one: 'beslutande',
+    fields: ['name', 'party', 'municipality', 'role', 'replaces'],
+  },
+  { key: 'substitutes', heading: 'Närvarande ersättare (ej tjänstgörande)', one: 'ersättare', fields: ['name', 'party', 'municipality'] },
   { key: 'others', heading: 'Övriga närvarande', one: 'övrig närvarande', fields: ['name', 'role', 'municipality', 'paragraphs'] },
-  { key: 'absent', heading: 'Frånvarande', one: 'frånvarande', fields: ['name', 'party', 'municipality'] },
+  { key: 'absent', heading: 'Frånvarande ledamöter', one: 'frånvarande ledamot', fields: ['name', 'party', 'municipality'] },
+  { key: 'absentSubstitutes', heading: 'Frånvarande ersättare', one: 'frånvarande ersättare', fields: ['name', 'party', 'municipality'] },
 ];
 const PERSON_LABELS: Record<keyof EPerson, string> = {
   name: 'Namn',
@@ -599,6 +679,20 @@ export function AttendancePart({ doc, errors, update }: PartProps) {
           </fieldset>
         );
       })}
+      <div className="choice">
+        <input
+          type="checkbox"
+          id={fieldId('attendanceList')}
+          checked={!!doc.attendanceList}
+          onChange={(e) => update((d) => ({ ...d, attendanceList: e.target.checked }))}
+          aria-describedby={`${fieldId('attendanceList')}-hint`}
+        />
+        <label htmlFor={fieldId('attendanceList')}>Närvarolista på en egen sida</label>
+      </div>
+      <p className="hint" id={`${fieldId('attendanceList')}-hint`}>
+        Närvaron skrivs på en egen sida, &quot;Närvarolista&quot;, och första sidan säger &quot;Beslutande: Enligt närvarolista&quot;. Bra
+        när listan är lång.
+      </p>
       <fieldset id={fieldId('adjusters')} tabIndex={-1}>
         <legend>Utses att justera</legend>
         <p className="hint">Tomt: justerarna bland undertecknarna.</p>
@@ -674,7 +768,7 @@ export function ParagraphsPart({ doc, errors, update }: PartProps) {
         </p>
       )}
       {doc.paragraphs.map((p, i) => {
-        const name = `§ ${p.number ?? '?'}${p.title.trim() ? ` ${p.title.trim()}` : ''}`;
+        const name = `${paragraphLabel(doc.numbering, p.number)}${p.title.trim() ? ` ${p.title.trim()}` : ''}`;
         const path = `paragraphs.${i}`;
         return (
           <fieldset className="paragraph" key={p._k}>
@@ -743,23 +837,19 @@ export function ParagraphsPart({ doc, errors, update }: PartProps) {
                 Lägg till avsnitt
               </button>
             </div>
+            <SubItemsEditor
+              paragraph={p}
+              paragraphName={name}
+              path={path}
+              errors={errors}
+              onChange={(f) => setPara(i, (x) => ({ ...x, subItems: f(x.subItems ?? []) }))}
+              focusLater={focusLater}
+            />
             <MoveButtons
               what={name}
               i={i}
               count={doc.paragraphs.length}
-              onMove={(by) =>
-                setParas((ps) => {
-                  // The §§ keep running numbers: the moved § takes its neighbour's number and vice versa.
-                  const j = i + by;
-                  const moved = move(ps, i, by);
-                  if (moved === ps) return ps;
-                  const a = ps[i].number;
-                  const b = ps[j].number;
-                  moved[i] = { ...moved[i], number: a };
-                  moved[j] = { ...moved[j], number: b };
-                  return moved;
-                })
-              }
+              onMove={(by) => setParas((ps) => moveNumbered(ps, i, by))}
               onRemove={() => {
                 if (window.confirm(`Ta bort ${name} med all text?`)) setParas((ps) => ps.filter((_, j) => j !== i));
               }}
@@ -770,7 +860,7 @@ export function ParagraphsPart({ doc, errors, update }: PartProps) {
       <button
         type="button"
         onClick={() => {
-          const next = doc.paragraphs.reduce((m, p) => Math.max(m, p.number ?? 0), 0) + 1;
+          const next = nextNumber(doc.paragraphs);
           setParas((ps) => [...ps, { _k: newKey(), number: next, title: '', sections: [{ _k: newKey(), kind: 'beslut', content: [] }] }]);
           focusLater(fieldId(`paragraphs.${doc.paragraphs.length}.title`));
         }}
@@ -778,6 +868,120 @@ export function ParagraphsPart({ doc, errors, update }: PartProps) {
         Lägg till paragraf
       </button>
     </section>
+  );
+}
+
+/** A §'s numbered sub-items ("3.1 Rubrik"), after its sections: number, title, case number and sections, added, moved and removed like §§. */
+function SubItemsEditor({
+  paragraph: p,
+  paragraphName,
+  path,
+  errors,
+  onChange,
+  focusLater,
+}: {
+  paragraph: EParagraph;
+  paragraphName: string;
+  path: string;
+  errors: Record<string, string>;
+  onChange: (f: (items: ESubItem[]) => ESubItem[]) => void;
+  focusLater: (id: string) => void;
+}) {
+  const items = p.subItems ?? [];
+  const setItem = (j: number, f: (x: ESubItem) => ESubItem) => onChange((list) => list.map((x, k) => (k === j ? f(x) : x)));
+  return (
+    <div className="subitems">
+      {items.map((it, j) => {
+        const ipath = `${path}.subItems.${j}`;
+        const name = `underpunkt ${subItemLabel(p.number, it.number)}${it.title.trim() ? ` ${it.title.trim()}` : ''}`;
+        return (
+          <fieldset className="subitem" key={it._k}>
+            <legend>{name[0].toUpperCase() + name.slice(1)}</legend>
+            {errors[ipath] && <p className="field-error">{errors[ipath]}</p>}
+            <div className="row">
+              <Field
+                path={`${ipath}.number`}
+                label="Nummer"
+                hint={`${p.number ?? '?'}.1 har nummer 1.`}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={999}
+                value={it.number === undefined ? '' : String(it.number)}
+                onChange={(v) => setItem(j, (x) => ({ ...x, number: /^\d{1,3}$/.test(v) ? Number(v) : undefined }))}
+                error={errors[`${ipath}.number`]}
+              />
+              <Field
+                path={`${ipath}.title`}
+                label="Rubrik"
+                value={it.title}
+                onChange={(v) => setItem(j, (x) => ({ ...x, title: v }))}
+                error={errors[`${ipath}.title`]}
+                maxLength={500}
+              />
+              <Field
+                path={`${ipath}.caseNumber`}
+                label="Diarienummer"
+                value={it.caseNumber ?? ''}
+                onChange={(v) => setItem(j, (x) => ({ ...x, caseNumber: v }))}
+                error={errors[`${ipath}.caseNumber`]}
+                maxLength={100}
+              />
+            </div>
+            {it.sections.map((s, k) => (
+              <SectionEditor
+                key={s._k}
+                paragraphName={name}
+                path={`${ipath}.sections.${k}`}
+                section={s}
+                index={k}
+                count={it.sections.length}
+                errors={errors}
+                onChange={(ns) => setItem(j, (x) => ({ ...x, sections: x.sections.map((y, m) => (m === k ? ns : y)) }))}
+                onMove={(by) => setItem(j, (x) => ({ ...x, sections: move(x.sections, k, by) }))}
+                onRemove={() => setItem(j, (x) => ({ ...x, sections: x.sections.filter((_, m) => m !== k) }))}
+              />
+            ))}
+            <div className="buttons">
+              <button
+                type="button"
+                className="secondary small"
+                onClick={() => {
+                  setItem(j, (x) => ({ ...x, sections: [...x.sections, { _k: newKey(), kind: 'ovrigt', content: [] }] }));
+                  focusLater(fieldId(`${ipath}.sections.${it.sections.length}.kind`));
+                }}
+                aria-label={`Lägg till avsnitt i ${name}`}
+              >
+                Lägg till avsnitt
+              </button>
+            </div>
+            <MoveButtons
+              what={name}
+              i={j}
+              count={items.length}
+              onMove={(by) => onChange((list) => moveNumbered(list, j, by))}
+              onRemove={() => {
+                if (window.confirm(`Ta bort ${name} med all text?`)) onChange((list) => list.filter((_, k) => k !== j));
+              }}
+            />
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        className="secondary small"
+        onClick={() => {
+          onChange((list) => [
+            ...list,
+            { _k: newKey(), number: nextNumber(list), title: '', sections: [{ _k: newKey(), kind: 'ovrigt', content: [] }] },
+          ]);
+          focusLater(fieldId(`${path}.subItems.${items.length}.title`));
+        }}
+        aria-label={`Lägg till underpunkt i ${paragraphName}`}
+      >
+        Lägg till underpunkt
+      </button>
+    </div>
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * Issue 15, job 2, the first step: choose the organ and start a protocol — from the organ's last
  * written protocol (organisation, organ, members, ersättare and signatories copied; §§ continue from
- * its last number) or empty. The draft is saved at once (POST /api/protocols, draft: true) and opens
+ * its last number) or empty, with the organ's defaults from the admin's organ page (förvalda
+ * undertecknare, ledamöter, ersättare; editor/model.ts newProtocol). The draft is saved at once (POST /api/protocols, draft: true) and opens
  * in the editor.
  */
 import { useEffect, useState, type FormEvent } from 'react';
@@ -69,7 +70,8 @@ export function NewProtocolPage() {
       <h1>Skriv ett protokoll</h1>
       <p>
         Protokollet sparas som utkast medan du skriver. Du kan börja från organets förra protokoll: organisation, organ, ledamöter och
-        undertecknare kopieras.
+        undertecknare kopieras. Ett tomt protokoll får organets förvalda undertecknare, ledamöter och ersättare om administratören har
+        angett dem.
       </p>
       {message && (
         <p className="error" role="alert">
