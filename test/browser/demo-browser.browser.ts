@@ -1,9 +1,11 @@
 /**
  * `npm run demo -- --browser` (issue 15) against a running instance, as an operator runs it after the
  * quick start: the development outbox (no SMTP), the instance's PORT/PUBLIC_URL. Headless here (no
- * display). It logs in as the demo secretary, uploads and starts in the workspace, signs as each signer
- * from the outbox links, follows the protocol until justerat and opens the public notice; every step's
- * screenshot exists at the printed path, and the justerat PDF it writes has the SHA-256 it prints.
+ * display). It logs in as the demo secretary, writes the protocol in the editor and starts; the
+ * sekreterare signs, the ordförande asks for a change through the outbox links, the secretary corrects
+ * it in the editor and freezes version 2, all sign; it follows the protocol until justerat and opens the
+ * public notice; every step's screenshot exists at the printed path, and the justerat PDF it writes has
+ * the SHA-256 it prints — with the two signed revisions of version 2 and the three signatures.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -43,16 +45,17 @@ describe('npm run demo -- --browser', () => {
     const shots = [...stdout.matchAll(/^\s+(\/\S+\.png)$/gm)].map((m) => m[1]);
     expect(shots.map((s) => s.split('/').pop())).toEqual([
       '01-startsidan.png',
-      '02-ladda-upp.png',
+      '02-skriv.png',
       '03-startad.png',
-      '04-signera-sekreterare.png',
-      '05-signerat-sekreterare.png',
-      '06-signera-ordforande.png',
-      '07-signerat-ordforande.png',
-      '08-signera-justerare.png',
-      '09-signerat-justerare.png',
-      '10-justerat.png',
-      '11-anslaget.png',
+      '04-signera-sekreterare-v1.png',
+      '05-andring-ordforande.png',
+      '06-ratta.png',
+      '07-version-2.png',
+      '08-signera-sekreterare-v2.png',
+      '09-signera-ordforande-v2.png',
+      '10-signera-justerare-v2.png',
+      '11-justerat.png',
+      '12-anslaget.png',
     ]);
     for (const s of shots) {
       expect(s.startsWith(join(out, 'skärmbilder'))).toBe(true);
@@ -62,6 +65,9 @@ describe('npm run demo -- --browser', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const printed = stdout.match(/justerat-protokoll\.pdf \(SHA-256 ([0-9a-f]{64})\)/)?.[1];
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(printed);
+    // Version 2 was signed: the mails of the round asked for the change and said what changed.
+    const mails = (await (await fetch(`${sys.base}/dev/outbox/messages.json`)).json()) as { subject: string; text?: string }[];
+    expect(mails.some((m) => /ny version/i.test(m.subject))).toBe(true);
     expect(stdout).toContain(`Anslaget på anslagstavlan: ${sys.base}/anslagstavla/demo-kommun/anslag/`);
   });
 });
