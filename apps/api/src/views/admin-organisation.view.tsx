@@ -4,7 +4,7 @@ import { renderPage } from './render';
 
 export interface AdminOrganisationViewModel {
   user: PageUser;
-  /** The organisation as stored: its kortnamn (slug) and the address of its anslagstavla. */
+  /** The organisation as stored: its adressnamn (slug) and the address of its anslagstavla. */
   organisation: { name: string; slug: string; boardUrl: string };
   /** What the form shows: the stored name, or what was sent when it had problems. */
   form: { name: string };
@@ -13,7 +13,7 @@ export interface AdminOrganisationViewModel {
   done?: string;
 }
 
-/** /admin/organisation: the organisation's name (pages, anslagsbevis, certificates, seal) and its kortnamn. */
+/** /admin/organisation: the organisation's name (pages, anslagsbevis, certificates, seal) and its adressnamn. */
 export function renderAdminOrganisationPage({ user, organisation, form, nameMax, errors, done }: AdminOrganisationViewModel): string {
   return renderPage(
     <AdminLayout title="Organisationen" user={user} current="/admin/organisation">
@@ -44,9 +44,9 @@ export function renderAdminOrganisationPage({ user, organisation, form, nameMax,
         stämplas. Protokoll som redan är undertecknade eller stämplade ändras inte: de behåller det gamla namnet och går fortfarande att
         validera.
       </p>
-      <h2>Kortnamn och adress</h2>
+      <h2>Anslagstavlans adress</h2>
       <dl class="facts">
-        <dt>Kortnamn</dt>
+        <dt>Adressnamn</dt>
         <dd>{organisation.slug}</dd>
         <dt>Anslagstavlan</dt>
         <dd>
@@ -54,7 +54,8 @@ export function renderAdminOrganisationPage({ user, organisation, form, nameMax,
         </dd>
       </dl>
       <p class="muted">
-        Kortnamnet ändras inte här: adressen står i anslagsbevis och flöden som redan är publicerade och ska fortsätta att fungera.
+        Adressnamnet ändras på sidan <a href="/admin/anslagstavlor">Anslagstavlor</a>, och bara innan det första anslaget har satts upp:
+        sedan står adressen i anslagsbevis och flöden som är publicerade och ska fortsätta att fungera.
       </p>
     </AdminLayout>,
   );
