@@ -149,7 +149,13 @@ async function main() {
     if (stopping) return;
     stopping = true;
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+    // Each process bounds its own shutdown (SHUTDOWN_GRACE_MS, 20 s); should one still hang, Ctrl-C must
+    // end the quick start all the same.
+    const killer = setTimeout(() => {
+      for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    }, 30_000);
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r)))));
+    clearTimeout(killer);
     if (redis && redis.owned) await redis.stop();
     process.exit(code);
   };

@@ -35,14 +35,21 @@ describe('Redis outage', () => {
 
   it('turns /health to 503, keeps committed work, and recovers without a restart', async () => {
     await redis.stop();
-    const down = await waitFor('503', async () => {
-      const r = await request<{ failed: string[] }>(base, 'GET', '/health');
-      return r.status === 503 ? r : undefined;
-    }, 30_000);
+    const down = await waitFor(
+      '503',
+      async () => {
+        const r = await request<{ failed: string[] }>(base, 'GET', '/health');
+        return r.status === 503 ? r : undefined;
+      },
+      30_000,
+    );
     expect(down.body.failed).toEqual(['redis']);
 
     // Work committed while Redis is away is accepted: it waits in the outbox table.
-    const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', { apiKey: t.admin.apiKey, json: { to: 'under-avbrott@test.example' } });
+    const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', {
+      apiKey: t.admin.apiKey,
+      json: { to: 'under-avbrott@test.example' },
+    });
     expect(r.status).toBe(202);
     await new Promise((res) => setTimeout(res, 1500));
     expect(sys.smtp.to('under-avbrott@test.example')).toHaveLength(0);
@@ -56,5 +63,16 @@ describe('Redis outage', () => {
     await new Promise((res) => setTimeout(res, 1500));
     expect(sys.smtp.to('under-avbrott@test.example')).toHaveLength(1);
     expect(sys.api.running && sys.worker.running).toBe(true);
+  });
+
+  it('Ctrl-C with Redis already gone still stops the worker on its own (the quick start hung on it)', async () => {
+    await redis.stop();
+    await waitFor('503', async () => (await request(base, 'GET', '/health')).status === 503, 30_000);
+    const started = Date.now();
+    // SIGKILL only after 60 s: the worker must exit by itself, within its shutdown bound (20 s).
+    await sys.worker.stop('SIGINT', 60_000);
+    const took = Date.now() - started;
+    expect(took).toBeLessThan(45_000);
+    await redis.start();
   });
 });

@@ -45,9 +45,19 @@ export async function runProcess(name: string, start: (config: AppConfig) => Pro
     });
     let closing = false;
     const stop = (signal: string) => {
-      if (closing) return;
+      if (closing) {
+        // A second signal while closing: the person means it.
+        app.log(`${signal}: ${name} stopping now`);
+        process.exit(1);
+      }
       closing = true;
       app.log(`${signal}: ${name} shutting down`);
+      // Closing waits for running requests and jobs; with Redis already gone (Ctrl-C reaches the
+      // embedded Redis too) BullMQ's close can wait for a connection that never comes. Give it a bound.
+      setTimeout(() => {
+        app.log(`${name}: did not stop within ${SHUTDOWN_GRACE_MS / 1000} s; exiting`);
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
       app
         .close()
         .then(() => (embedded?.owned ? embedded.stop() : undefined))
@@ -67,6 +77,9 @@ export async function runProcess(name: string, start: (config: AppConfig) => Pro
     throw err;
   }
 }
+
+/** How long a process may take to close (requests, jobs, connections) after SIGTERM/SIGINT. */
+export const SHUTDOWN_GRACE_MS = 20_000;
 
 /** An ioredis command given up while Redis is unreachable (its connection's retry limit or offline queue). */
 export function isRedisUnavailable(reason: unknown): boolean {

@@ -1,4 +1,4 @@
-import { DashboardProtocol, renderCancelRoundPage, renderDashboardProtocolPage } from './dashboard.view';
+import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from './dashboard.view';
 
 function protocol(deadline: string): DashboardProtocol {
   return {
@@ -37,6 +37,14 @@ describe(renderDashboardProtocolPage.name, () => {
     const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date('2025-12-10T12:00:00Z') });
     expect(html).toContain('<span>lördag 20 december 2025</span>');
     expect(html).toContain('<h1>Kommunstyrelsen &lt;2025></h1>');
+  });
+});
+
+describe(renderDashboardPage.name, () => {
+  it('lists a draft written in the editor that has no meeting date yet (the overview crashed on it)', () => {
+    const draft: DashboardProtocol = { ...protocol('2025-12-20'), meetingDate: '', protocolStatus: 'draft', rounds: [] };
+    const html = renderDashboardPage({ user, protocols: [draft], now: new Date('2025-12-10T12:00:00Z') });
+    expect(html).toContain('Sammanträdesdatum saknas (utkast) · Kommunstyrelsen');
   });
 });
 

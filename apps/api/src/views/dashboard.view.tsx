@@ -278,7 +278,8 @@ function ProtocolBlock({ p, csrf, level, now }: { p: DashboardProtocol; csrf: st
         </h2>
       )}
       <p>
-        Sammanträde {formatDateSv(p.meetingDate)} · {p.organ}
+        {/* A draft written in the editor may have no meeting date yet. */}
+        {p.meetingDate ? `Sammanträde ${formatDateSv(p.meetingDate)}` : 'Sammanträdesdatum saknas (utkast)'} · {p.organ}
       </p>
       {p.protocolStatus === 'draft' && (
         <form method="post" action={`${base}/start`} class="actions">
@@ -493,7 +494,7 @@ export function renderCancelRoundPage({
       </p>
       <h1>Avbryt justeringen av {protocol.title}</h1>
       <p>
-        Sammanträde {formatDateSv(protocol.meetingDate)} · {protocol.organ} · Version {round.version.number}
+        Sammanträde {protocol.meetingDate ? formatDateSv(protocol.meetingDate) : '(datum saknas)'} · {protocol.organ} · Version {round.version.number}
       </p>
       <p>
         När justeringen avbryts slutar alla länkar att fungera, godkännanden som redan gjorts upphör att gälla och protokollet blir ett
