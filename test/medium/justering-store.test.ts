@@ -146,7 +146,7 @@ describe('TypeOrmJusteringStore', () => {
       callerName: 'Sek',
       protocolId,
       roundId,
-      reason: 'Fel',
+      reason: 'Fel sammanträdesdatum',
       meta: { ip: null, userAgent: null },
     });
 
@@ -162,7 +162,7 @@ describe('TypeOrmJusteringStore', () => {
       .getRepository(MailDeliveryEntity)
       .findBy({ organisationId: t.organisationId, toAddress: sigs[0].email, kind: 'justering.cancelled' });
     expect(mails).toHaveLength(1);
-    expect(mails[0].textBody).not.toContain('Fel'); // sealed
+    expect(mails[0].textBody).not.toContain('sammanträdesdatum'); // sealed: the reason is not readable in the row
     const jobs = await ds.getRepository(OutboxMessageEntity).findBy({ jobName: 'mail.send' });
     expect(jobs.filter((j) => j.payload.includes(mails[0].id))).toHaveLength(1);
     const events = await ds.getRepository(JusteringAuditEventEntity).findBy({ protocolId });

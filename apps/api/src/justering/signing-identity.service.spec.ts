@@ -70,7 +70,7 @@ class FakeProvider implements IdentityProvider {
     const state = `state-${++this.n}`;
     return {
       redirectUrl: `https://idp.test/auth?state=${state}`,
-      pending: { state, nonce: `nonce-${this.n}`, codeVerifier: `v-${this.n}` },
+      pending: { state, nonce: `nonce-${this.n}`, codeVerifier: `verifier-${this.n}` },
     };
   }
   async finish(url: URL, pending: PendingAuthentication) {
@@ -153,7 +153,7 @@ describe(SigningIdentityService.name, () => {
     expect(a.linkId).toBe('link-1');
     expect(a.stateHash).toMatch(/^[0-9a-f]{64}$/);
     expect(a.browserHash).not.toContain('browser-secret');
-    for (const secret of ['state-1', 'nonce-1', 'v-1', TOKEN]) expect(a.pending).not.toContain(secret);
+    for (const secret of ['state-1', 'nonce-1', 'verifier-1', TOKEN]) expect(a.pending).not.toContain(secret);
     expect(a.expiresAt.getTime() - a.createdAt.getTime()).toBe(10 * 60_000);
     expect(s.audit.map((e) => e.type)).toEqual(['identity.started']);
   });
@@ -196,7 +196,7 @@ describe(SigningIdentityService.name, () => {
     const q = await begun(s);
     expect(await s.service.verifiedFor(TOKEN, 'browser-secret')).toBeNull();
     expect(await s.service.complete(q, 'browser-secret', s.meta)).toEqual({ token: TOKEN });
-    expect(s.provider.finished[0].pending).toEqual({ state: 'state-1', nonce: 'nonce-1', codeVerifier: 'v-1', token: TOKEN });
+    expect(s.provider.finished[0].pending).toEqual({ state: 'state-1', nonce: 'nonce-1', codeVerifier: 'verifier-1', token: TOKEN });
     expect(s.provider.finished[0].url.href).toBe('https://justera.test/sign/identitet/tillbaka?code=the-code&state=state-1');
     const v = await s.service.verifiedFor(TOKEN, 'browser-secret');
     expect(v).toMatchObject({ name: 'Anna Maria Berg', sub: 'sub-1', acr: 'loa3' });
