@@ -106,6 +106,25 @@ export class InMemoryJusteringStore implements JusteringStore {
           for (const l of live) Object.assign(l, { supersededAt: at, supersededReason: reason });
           return live.length;
         },
+        // -------- the signing link (signer side)
+        link: async (id) => {
+          const l = state.links.find((x) => x.id === id);
+          return l ? copy(l) : null;
+        },
+        claimLink: async (id, at) => {
+          const l = state.links.find((x) => x.id === id);
+          if (!l || l.usedAt) return false;
+          l.usedAt = at;
+          return true;
+        },
+        protocol: async (id) => {
+          const p = state.protocols.find((x) => x.id === id);
+          return p ? copy(p) : null;
+        },
+        auditEvents: async (protocolId) =>
+          state.events
+            .filter((e) => e.protocolId === protocolId)
+            .map((e, i) => ({ seq: i + 1, type: e.type, data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> })),
       };
       const result = await fn(uow);
       Object.assign(this, state);
@@ -124,6 +143,11 @@ export class InMemoryJusteringStore implements JusteringStore {
   findRound = async (id: string) => {
     const r = this.rounds.find((x) => x.id === id);
     return r ? copy(r) : null;
+  };
+  // -------- the signing link (signer side)
+  findLinkByTokenHash = async (tokenHash: string) => {
+    const l = this.links.find((x) => x.tokenHash === tokenHash);
+    return l ? copy(l) : null;
   };
 
   signatory(id: string): Signatory {

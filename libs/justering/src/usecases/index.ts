@@ -1,4 +1,5 @@
 export type { JusteringEvent, JusteringStore, JusteringUnitOfWork, ProtocolFacts, Round, Signatory, SigningLink, Version } from './ports';
+export type { RecordedEvent, SigningLinkStore, SigningLinkUnitOfWork } from './ports';
 export { organName, protocolRef, viewOf, newTx, type JusteringUseCaseConfig, type SignatoryActionCommand, type Tx } from './context';
 export { IssueLink, type IssueLinkCommand, type LinkMailExtra } from './issue-link';
 export { RemindSignatory, type RemindSignatoryCommand } from './remind-signatory';
@@ -9,3 +10,16 @@ export { withLockedRound } from './locked-round';
 export { SendReminder, type SendReminderCommand } from './send-reminder';
 export { WarnDeadline, type WarnDeadlineCommand } from './warn-deadline';
 export { ReplaceSignatory, type ReplaceSignatoryCommand } from './replace-signatory';
+export {
+  ClassifyLink,
+  classifyLink,
+  findLink,
+  requireIdentity,
+  type ClassifyLinkCommand,
+  type LinkContext,
+  type LinkVerdict,
+  type SupersededNext,
+} from './classify-link';
+export { OpenLink, type OpenLinkCommand } from './open-link';
+export { ApproveVersion, frozenDetails, type ApproveVersionCommand } from './approve-version';
+export { RequestChanges, type RequestChangesCommand } from './request-changes';

@@ -115,7 +115,7 @@ export interface JusteringEvent extends Omit<AuditContent, 'seq' | 'actor'> {
  * reminder and the secretary's resend — and keeps the protocol's audit chain linear. The rows, the
  * outbox jobs (`enqueue`), the mail (`queueMail`) and the audit events (`appendAudit`) commit together.
  */
-export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent> {
+export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, SigningLinkUnitOfWork {
   lockProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   setProtocolStatus(protocolId: string, status: 'draft' | 'justering' | 'justerat'): Promise<void>;
   round(roundId: string): Promise<Round | null>;
@@ -130,8 +130,39 @@ export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent> {
 }
 
 /** The reads the justering use cases need outside a transaction, and the door to a unit of work. */
-export interface JusteringStore {
+export interface JusteringStore extends SigningLinkStore {
   unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
   findProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   findRound(roundId: string): Promise<Round | null>;
+}
+
+// ---------------------------------------------------------------- the signing link (signer side)
+// The ports of ClassifyLink, OpenLink, ApproveVersion and RequestChanges (and the e-legitimation
+// step's audit events): finding a link by its token's hash, reading and claiming it in a unit of work.
+
+/** One recorded event of a protocol's audit chain, as a use case reads it back. */
+export interface RecordedEvent {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+/** The signing-link part of the justering unit of work. */
+export interface SigningLinkUnitOfWork {
+  link(linkId: string): Promise<SigningLink | null>;
+  /**
+   * Marks the link used if it is not yet (a conditional update); false when another transaction has
+   * used it. Called with the protocol locked, so a second click waits and then finds it used.
+   */
+  claimLink(linkId: string, at: Date): Promise<boolean>;
+  /** The protocol without a row lock (a page read, not a change). */
+  protocol(protocolId: string): Promise<ProtocolFacts | null>;
+  /** The protocol's audit events in chain order. */
+  auditEvents(protocolId: string): Promise<RecordedEvent[]>;
+}
+
+/** The signing-link part of the justering store. */
+export interface SigningLinkStore {
+  /** The link whose token hashes to `tokenHash` (only hashes are stored), or null. */
+  findLinkByTokenHash(tokenHash: string): Promise<SigningLink | null>;
 }

@@ -5,6 +5,7 @@ import type {
   JusteringStore,
   JusteringUnitOfWork,
   ProtocolFacts,
+  RecordedEvent,
   Round,
   RoundStatus,
   Signatory,
@@ -15,7 +16,7 @@ import type {
   Version,
 } from '@justera/justering';
 import type { JobName, JobPayloads } from '@justera/queue';
-import { JusteringRoundEntity, JusteringSignatoryEntity } from '../entities/justering.entity';
+import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, SigningLinkEntity } from '../entities/justering.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 import { insertOutboxRow } from '../outbox-row';
 import { TypeOrmJusteringUnitOfWork } from './justering.repository';
@@ -107,6 +108,22 @@ class TypeOrmJusteringStoreUnitOfWork implements JusteringUnitOfWork {
   supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]) {
     return this.rows.supersedeLinks(roundId, reason, at, signatoryIds);
   }
+  // -------- the signing link (signer side)
+  async link(linkId: string): Promise<SigningLink | null> {
+    const l = await this.rows.link(linkId);
+    return l ? copy(l) : null;
+  }
+  claimLink(linkId: string, at: Date) {
+    return this.rows.claimLink(linkId, at);
+  }
+  async protocol(protocolId: string) {
+    const p = await this.m.findOneBy(ProtocolEntity, { id: protocolId });
+    return p ? toProtocolFacts(p) : null;
+  }
+  async auditEvents(protocolId: string): Promise<RecordedEvent[]> {
+    const rows = await this.m.find(JusteringAuditEventEntity, { where: { protocolId }, order: { seq: 'ASC' } });
+    return rows.map((e) => ({ seq: e.seq, type: e.type, data: JSON.parse(e.data) as Record<string, unknown> }));
+  }
 }
 
 /**
@@ -129,5 +146,10 @@ export class TypeOrmJusteringStore implements JusteringStore {
   async findRound(roundId: string) {
     const r = await this.ds.getRepository(JusteringRoundEntity).findOneBy({ id: roundId });
     return r ? toRound(r) : null;
+  }
+  // -------- the signing link (signer side)
+  async findLinkByTokenHash(tokenHash: string): Promise<SigningLink | null> {
+    const l = await this.ds.getRepository(SigningLinkEntity).findOneBy({ tokenHash });
+    return l ? copy(l) : null;
   }
 }
