@@ -38,7 +38,7 @@ export function organIdentitySection(vm: OrganIdentityViewModel): VNode {
             </label>
             <label class="check">
               <input type="radio" name="identityLevel" value="e-legitimation" checked={elegitimation} /> E-legitimation: undertecknaren
-              identifierar sig också med e-legitimation ({vm.provider}) innan hen kan godkänna
+              identifierar sig också med e-legitimation ({vm.provider}) innan godkännandet
             </label>
           </fieldset>
           <p class="muted hint">Gäller justeringar som startas efter att du har sparat. Justeringar som redan pågår behåller sin nivå.</p>

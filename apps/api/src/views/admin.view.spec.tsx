@@ -1,4 +1,5 @@
-import { renderAdminApiKeysPage, renderAdminUsersPage, renderInvitationPage } from './admin.view';
+import { organIdentitySection } from './admin-identity.view';
+import { renderAdminApiKeysPage, renderAdminOrganPage, renderAdminUsersPage, renderInvitationPage } from './admin.view';
 import { renderHomePage } from './home.view';
 
 const admin = { name: 'Anna <Admin>', csrf: 'tok"en', admin: true };
@@ -77,5 +78,19 @@ describe('admin views', () => {
     const form = renderInvitationPage({ state: 'form', token: 'abc', name: 'Sara', email: 's@k.se', organisation: 'Demo kommun' });
     expect(form).toContain('action="/inbjudan/abc"');
     expect(form).toContain('autocomplete="new-password"');
+  });
+
+  it('addresses people by their role, in one wording: no "hon", "han" or "hen" on the admin pages (trial trip-up)', () => {
+    const users = renderAdminUsersPage({ user: admin, roles, organs: [], users: [], form: {}, errors: {} });
+    const organ = renderAdminOrganPage({
+      user: admin,
+      organ: { id: 'o1', slug: 'ks' },
+      slots: [],
+      form: { name: 'KS', storagePlace: '', signatories: {}, substitutes: '', members: '' },
+      sections: organIdentitySection({ organId: 'o1', csrf: 'tok', level: 'e-postlank', available: true, provider: 'BankID' }),
+    });
+    for (const html of [users, organ]) expect(html.replace(/<[^>]*>/g, ' ')).not.toMatch(/\b(hon|han|hen)\b/i);
+    expect(users).toContain('en personlig länk för att välja ett lösenord');
+    expect(organ).toContain('sekreteraren kan ändra dem för varje protokoll');
   });
 });

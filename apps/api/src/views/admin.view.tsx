@@ -330,7 +330,7 @@ export function renderAdminUsersPage({ user, users, roles, organs, form, errors,
 
       <h2 id="bjud-in">Bjud in en användare</h2>
       <p>
-        Personen får ett mejl med en personlig länk där hon eller han väljer ett lösenord. Länken gäller i 7 dagar och fungerar en gång.
+        Personen får ett mejl med en personlig länk för att välja ett lösenord. Länken gäller i 7 dagar och fungerar en gång.
       </p>
       <ErrorSummary errors={errors} ids={{ email: 'invite-email', name: 'invite-name', role: 'invite-role', organIds: 'invite-organs' }} />
       <form method="post" action="/admin/anvandare" novalidate>
@@ -758,7 +758,7 @@ export function renderAdminOrganPage({ user, organ, slots, form, errors, done, s
         />
         <h2>Förvalda undertecknare</h2>
         <p>
-          Fylls i när sekreteraren startar en justering för organet; hon kan ändra dem för varje protokoll. Lämna tomt det som varierar.
+          Fylls i när sekreteraren startar en justering för organet; sekreteraren kan ändra dem för varje protokoll. Lämna tomt det som varierar.
         </p>
         {slots.map((s) => (
           <fieldset class="slot">
