@@ -124,6 +124,8 @@ describe('the timeline on the protocol page', () => {
     expect(html).toContain('<q>Fel &lt;datum></q>');
     expect(html).toContain('Olle &lt;O>');
     expect(html).toContain('href="/api/protocols/p1/audit"');
+    // The link says what it is in plain Swedish (the trial read "Händelselogg (JSON)" as jargon).
+    expect(html).toMatch(/href="\/api\/protocols\/p1\/audit">\s*Händelselogg \(maskinläsbar, JSON\)/);
   });
 
   it('says where a broken chain breaks, and shows nothing without a timeline', () => {

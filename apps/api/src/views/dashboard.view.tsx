@@ -219,7 +219,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
       )}
       <p>
         <a href={`/api/protocols/${p.protocolId}/audit`}>
-          Händelselogg (JSON)<span class="visually-hidden"> för {p.title}</span>
+          Händelselogg (maskinläsbar, JSON)<span class="visually-hidden"> för {p.title}</span>
         </a>
       </p>
     </div>
