@@ -25,6 +25,9 @@ describe('admin identity views', () => {
     expect(off).not.toContain('/identitet"');
     expect(off).not.toContain('value="e-legitimation"');
     expect(off).toContain('E-legitimation kan inte väljas: ingen e-legitimationstjänst är inställd');
+    // No documentation page is served: the text promises no link it does not give (trial trip-up).
+    expect(off).not.toContain('se dokumentationen');
+    expect(off).toContain('Be driftansvarig för Justera att ställa in den.');
   });
 
   it('offers the password-login switch only with single sign-on configured, and lists the logins', () => {
@@ -33,6 +36,8 @@ describe('admin identity views', () => {
     expect(none).not.toContain('name="passwordLogin"');
     expect(none).toContain('Organisationens inloggning (single sign-on) är inte inställd');
     expect(none).toContain('Inga inloggningar ännu.');
+    expect(none).not.toContain('se dokumentationen');
+    expect(none).toContain('Be driftansvarig för Justera att ställa in den.');
     const sso = renderAdminLoginPage({
       ...base,
       singleSignOn: true,

@@ -47,7 +47,7 @@ export function organIdentitySection(vm: OrganIdentityViewModel): VNode {
       ) : (
         <p>
           Undertecknarna identifieras med den personliga länken i mejlet (e-postlänk). E-legitimation kan inte väljas: ingen
-          e-legitimationstjänst är inställd för Justera. Driftansvarig ställer in den (se dokumentationen om identifiering).
+          e-legitimationstjänst är inställd för Justera. Be driftansvarig för Justera att ställa in den.
         </p>
       )}
     </section>
@@ -117,7 +117,7 @@ export function renderAdminLoginPage(vm: AdminLoginViewModel): string {
       ) : (
         <p>
           Personalen loggar in med e-postadress och lösenord. Organisationens inloggning (single sign-on) är inte inställd för Justera, så
-          inloggning med lösenord kan inte stängas av. Driftansvarig ställer in den (se dokumentationen om identifiering).
+          inloggning med lösenord kan inte stängas av. Be driftansvarig för Justera att ställa in den.
         </p>
       )}
       <h2>Senaste inloggningar</h2>
