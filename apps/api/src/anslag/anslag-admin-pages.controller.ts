@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { AnslagStore, Board, BoardSettings, ChangeBoardAddress, SaveBoard } from '@justera/anslag';
 import { DomainError, notFound } from '@justera/application';
 import { APP_CONFIG, AppConfig } from '@justera/config';
+import { DEFAULT_TAKE_DOWN_POLICY } from '@justera/legal-dates';
 import { ANSLAG_STORE, OrganisationsRepository } from '@justera/persistence';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { pageUser } from '../auth/page-user';
@@ -11,6 +12,7 @@ import { ensureAllowed } from '../auth/policy';
 import { httpStatusOf } from '../common/errors';
 import {
   AdminBoardForm,
+  AdminBoardOrganRow,
   FieldErrors,
   TAKE_DOWN_SV,
   postingSv,
@@ -19,6 +21,32 @@ import {
   renderAdminExternalBoardPage,
   renderAdminOrganBoardPage,
 } from '../views';
+
+/**
+ * One organ's row on /admin/anslagstavlor. "Standardinställningar" marks every organ whose board has
+ * the standard settings, whether its board row exists yet (made at the first notice, with exactly
+ * these settings) or not — the page marked only the organs without a row, so of two organs on the
+ * defaults one was marked and the other not.
+ */
+export function boardRow(organ: { id: string; name: string }, boards: Board[]): AdminBoardOrganRow {
+  const own = boards.find((b) => b.kind === 'justera') ?? null;
+  const standard =
+    !own ||
+    (own.postingMode === 'immediate' && own.takeDownPolicy === DEFAULT_TAKE_DOWN_POLICY && own.publishPdf && !own.contact?.trim());
+  return {
+    organId: organ.id,
+    organName: organ.name,
+    own: own && {
+      name: own.name,
+      postingSv: postingSv(own.postingMode, own.postingHour),
+      takeDownSv: TAKE_DOWN_SV[own.takeDownPolicy] ?? TAKE_DOWN_SV.dayAfterLastAppealDay,
+      contact: own.contact,
+      publishPdf: own.publishPdf,
+    },
+    standard,
+    external: boards.filter((b) => b.kind === 'external').map((b) => b.name),
+  };
+}
 
 /** Fixed confirmation texts after a redirect (`?klart=<code>`), so no text travels in the address. */
 const DONE_SV: Record<string, string> = {
@@ -103,24 +131,7 @@ export class AnslagAdminPagesController {
       this.store.hasPostedNotices(organisationId),
     ]);
     if (!organisation) throw notFound('Organisationen');
-    const rows = await Promise.all(
-      organs.map(async (o) => {
-        const boards = await this.store.boardsOf(organisationId, o.id);
-        const own = boards.find((b) => b.kind === 'justera') ?? null;
-        return {
-          organId: o.id,
-          organName: o.name,
-          own: own && {
-            name: own.name,
-            postingSv: postingSv(own.postingMode, own.postingHour),
-            takeDownSv: TAKE_DOWN_SV[own.takeDownPolicy] ?? TAKE_DOWN_SV.dayAfterLastAppealDay,
-            contact: own.contact,
-            publishPdf: own.publishPdf,
-          },
-          external: boards.filter((b) => b.kind === 'external').map((b) => b.name),
-        };
-      }),
-    );
+    const rows = await Promise.all(organs.map(async (o) => boardRow(o, await this.store.boardsOf(organisationId, o.id))));
     res
       .status(status)
       .type('html')

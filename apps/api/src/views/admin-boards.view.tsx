@@ -21,6 +21,8 @@ export interface AdminBoardOrganRow {
   organName: string;
   /** Null: the organ has no Justera board yet (one with the defaults is made at its first notice). */
   own: { name: string; postingSv: string; takeDownSv: string; contact: string | null; publishPdf: boolean } | null;
+  /** The organ's board has the standard settings: none of its own yet, or one that was never changed from them. */
+  standard: boolean;
   /** Other municipalities' boards (gemensam nämnd). */
   external: string[];
 }
@@ -107,7 +109,7 @@ export function renderAdminBoardsPage(vm: AdminBoardsViewModel): string {
                     {o.organName}
                     <span class="visually-hidden"> (ändra anslagstavlan)</span>
                   </a>
-                  {!o.own && <span class="muted"> (standardinställningar)</span>}
+                  {o.standard && <span class="muted"> (standardinställningar)</span>}
                 </td>
                 <td data-label="Sätts upp">{o.own?.postingSv ?? postingSv('immediate', null)}</td>
                 <td data-label="Tas ned">{o.own?.takeDownSv ?? TAKE_DOWN_SV.dayAfterLastAppealDay}</td>

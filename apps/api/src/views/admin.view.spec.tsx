@@ -81,7 +81,7 @@ describe('admin views', () => {
   });
 
   it('addresses people by their role, in one wording: no "hon", "han" or "hen" on the admin pages (trial trip-up)', () => {
-    const users = renderAdminUsersPage({ user: admin, roles, organs: [], users: [], form: {}, errors: {} });
+    const users = renderAdminUsersPage({ user: admin, roles, organs: [], users: [], form: { organIds: [] }, errors: {} });
     const organ = renderAdminOrganPage({
       user: admin,
       organ: { id: 'o1', slug: 'ks' },

@@ -66,4 +66,5 @@ export {
   TAKE_DOWN_SV,
   postingSv,
   type AdminBoardForm,
+  type AdminBoardOrganRow,
 } from './admin-boards.view';
