@@ -38,6 +38,22 @@ describe(renderDashboardProtocolPage.name, () => {
     expect(html).toContain('<span>lördag 20 december 2025</span>');
     expect(html).toContain('<h1>Kommunstyrelsen &lt;2025></h1>');
   });
+
+  it('shows the last day for justering only while someone still has to approve (trial: it stayed after justerat)', () => {
+    const at = (status: string) => {
+      const p = protocol('2025-12-20');
+      p.rounds[0] = { ...p.rounds[0], status };
+      return renderDashboardProtocolPage({ user, protocol: p, now: new Date('2025-12-10T12:00:00Z') });
+    };
+    expect(at('active')).toContain('Sista dag för justering');
+    expect(at('change_requested')).toContain('Sista dag för justering');
+    for (const status of ['signing', 'completed', 'cancelled']) {
+      const html = at(status);
+      expect(html).not.toContain('Sista dag för justering');
+      expect(html).not.toContain('lördag 20 december 2025');
+      expect(html).toMatch(/Ordning: i tur och ordning · Version 1/);
+    }
+  });
 });
 
 describe(renderDashboardPage.name, () => {

@@ -96,12 +96,18 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
         {label}: {r.statusSv}
       </Sub>
       <p>
-        Sista dag för justering:{' '}
-        <span class={passed ? 'deadline-passed' : near ? 'deadline-near' : undefined}>
-          {formatDateSv(r.deadline)}
-          {passed ? ' (passerad)' : near ? ` (${relativeDaysSv(days)})` : ''}
-        </span>{' '}
-        · Ordning: {r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'} · Version {r.version.number}
+        {/* The deadline matters only while someone still has to approve: not once all have, the round is justerat or cancelled. */}
+        {open && (
+          <>
+            Sista dag för justering:{' '}
+            <span class={passed ? 'deadline-passed' : near ? 'deadline-near' : undefined}>
+              {formatDateSv(r.deadline)}
+              {passed ? ' (passerad)' : near ? ` (${relativeDaysSv(days)})` : ''}
+            </span>{' '}
+            ·{' '}
+          </>
+        )}
+        Ordning: {r.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'} · Version {r.version.number}
       </p>
       {r.status === 'signing' && (
         <p role="status" class={r.signing.error ? 'deadline-near' : undefined}>
