@@ -66,7 +66,7 @@ export function renderHomePage({ user, protocols }: HomeViewModel): string {
             <tbody>
               {protocols.map((p) => (
                 <tr>
-                  <td data-label="Sammanträdesdatum">{p.meetingDate}</td>
+                  <td data-label="Sammanträdesdatum">{p.meetingDate || 'saknas'}</td>
                   <td data-label="Titel">{p.title}</td>
                   <td data-label="Status">{p.statusSv}</td>
                   <td data-label="Dokument">

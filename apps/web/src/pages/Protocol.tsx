@@ -195,7 +195,7 @@ export function ProtocolPage({ id }: { id: string }) {
     <>
       <h1>{p.title}</h1>
       <p className="muted">
-        {STATUS_SV[p.status] ?? p.status} · sammanträdet {daySv(p.meetingDate)} ·{' '}
+        {STATUS_SV[p.status] ?? p.status} · {p.meetingDate ? `sammanträdet ${daySv(p.meetingDate)}` : 'Sammanträdesdatum saknas'} ·{' '}
         {p.source === 'uploaded' ? 'uppladdad PDF' : 'skrivet i Justera'}
       </p>
       {notice && (

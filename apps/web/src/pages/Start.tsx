@@ -61,7 +61,7 @@ export function StartPage() {
                 <Link href={`${BASE}/protokoll/${p.id}`}>{p.title}</Link>
                 <span className="muted">
                   {' '}
-                  · {p.meetingDate} · {STATUS_SV[p.status] ?? p.status} · {p.source === 'uploaded' ? 'uppladdad PDF' : 'skrivet'}
+                  · {p.meetingDate || 'Sammanträdesdatum saknas'} · {STATUS_SV[p.status] ?? p.status} · {p.source === 'uploaded' ? 'uppladdad PDF' : 'skrivet'}
                 </span>
               </li>
             ))}
