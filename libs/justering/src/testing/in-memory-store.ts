@@ -1,6 +1,7 @@
 import type { MailToQueue } from '@justera/application';
 import type { JobName, JobPayloads } from '@justera/queue';
 import type {
+  FrozenDocument,
   JusteringEvent,
   JusteringStore,
   JusteringUnitOfWork,
@@ -39,6 +40,9 @@ export class InMemoryJusteringStore implements JusteringStore {
   events: JusteringEvent[] = [];
   mails: QueuedMail[] = [];
   jobs: EnqueuedJob[] = [];
+  // StartJustering and FreezeNewVersion: the frozen PDFs stored, the organs' identity levels.
+  documents: FrozenDocument[] = [];
+  organIdentityLevels = new Map<string, string>();
   /** Protocols locked by the units of work so far (in order). */
   locks: string[] = [];
   commits = 0;
@@ -56,6 +60,7 @@ export class InMemoryJusteringStore implements JusteringStore {
         mails: [...this.mails],
         jobs: [...this.jobs],
         locks: [...this.locks],
+        documents: [...this.documents],
       };
       const upsert = <X extends { id: string }>(list: X[], x: X) => {
         const i = list.findIndex((y) => y.id === x.id);
@@ -125,6 +130,15 @@ export class InMemoryJusteringStore implements JusteringStore {
           state.events
             .filter((e) => e.protocolId === protocolId)
             .map((e, i) => ({ seq: i + 1, type: e.type, data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> })),
+        // StartJustering and FreezeNewVersion
+        roundsOfProtocol: async (protocolId) => state.rounds.filter((r) => r.protocolId === protocolId).map(copy),
+        saveVersion: async (v) => upsert(state.versions, v),
+        insertDocument: async (doc) => void state.documents.push(copy(doc)),
+        updateProtocolContent: async (protocolId, change) =>
+          void Object.assign(
+            state.protocols.find((p) => p.id === protocolId)!,
+            change,
+          ),
       };
       const result = await fn(uow);
       Object.assign(this, state);
@@ -149,6 +163,10 @@ export class InMemoryJusteringStore implements JusteringStore {
     const l = this.links.find((x) => x.tokenHash === tokenHash);
     return l ? copy(l) : null;
   };
+  // StartJustering and FreezeNewVersion
+  roundsOfProtocol = async (organisationId: string, protocolId: string) =>
+    this.rounds.filter((r) => r.protocolId === protocolId && r.organisationId === organisationId).map(copy);
+  organIdentityLevel = async (_organisationId: string, organId: string) => this.organIdentityLevels.get(organId) ?? null;
 
   signatory(id: string): Signatory {
     return this.signatories.find((s) => s.id === id)!;

@@ -23,3 +23,7 @@ export {
 export { OpenLink, type OpenLinkCommand } from './open-link';
 export { ApproveVersion, frozenDetails, type ApproveVersionCommand } from './approve-version';
 export { RequestChanges, type RequestChangesCommand } from './request-changes';
+// The secretary's start and corrected version, and the PDF they freeze.
+export type { FreezeRequest, FrozenDocument, ProtocolFreezer } from './ports';
+export { StartJustering, type StartJusteringCommand, type StartJusteringConfig } from './start-justering';
+export { FreezeNewVersion, type FreezeNewVersionCommand } from './freeze-new-version';

@@ -1,4 +1,5 @@
 import type { Actor, UnitOfWork } from '@justera/application';
+import type { Protocol } from '@justera/protocol';
 import type { AuditContent } from '../audit';
 import type { RoundStatus, SignatoryState, SignerRole, SigningOrder } from '../round';
 
@@ -127,6 +128,18 @@ export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, Signing
   insertLink(link: SigningLink): Promise<void>;
   /** Supersedes every live link of these signatories (all of the round's when omitted); returns how many. */
   supersedeLinks(roundId: string, reason: string, at: Date, signatoryIds?: string[]): Promise<number>;
+
+  // -- StartJustering and FreezeNewVersion (the secretary's start and corrected version)
+  /** The protocol's rounds, oldest first. */
+  roundsOfProtocol(protocolId: string): Promise<Round[]>;
+  saveVersion(version: Version): Promise<void>;
+  /** Stores a frozen PDF as one of the organisation's documents. */
+  insertDocument(doc: FrozenDocument): Promise<void>;
+  /**
+   * A corrected version changes the protocol itself: an uploaded protocol's document becomes the
+   * corrected PDF, a structured protocol's data the corrected protocol (its updatedAt is `at`).
+   */
+  updateProtocolContent(protocolId: string, change: { documentId?: string; data?: unknown }, at: Date): Promise<void>;
 }
 
 /** The reads the justering use cases need outside a transaction, and the door to a unit of work. */
@@ -134,6 +147,47 @@ export interface JusteringStore extends SigningLinkStore {
   unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
   findProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   findRound(roundId: string): Promise<Round | null>;
+
+  // -- StartJustering and FreezeNewVersion
+  /** The protocol's rounds, oldest first (read without a lock, before the PDF is frozen). */
+  roundsOfProtocol(organisationId: string, protocolId: string): Promise<Round[]>;
+  /** The organ's identity level (the default of a round started without one); null when unknown. */
+  organIdentityLevel(organisationId: string, organId: string): Promise<string | null>;
+}
+
+// -- StartJustering and FreezeNewVersion: the frozen PDF
+
+/** A frozen PDF as stored (the documents table): the bytes and their SHA-256. */
+export interface FrozenDocument {
+  id: string;
+  organisationId: string;
+  sha256: string;
+  size: number;
+  mediaType: 'application/pdf';
+  fileName: string;
+  content: Uint8Array;
+  createdAt: Date;
+}
+
+/** What to freeze: an uploaded protocol's stored PDF, or a structured protocol rendered (whole or an excerpt). */
+export interface FreezeRequest {
+  protocol: ProtocolFacts;
+  /** 'e-postlank' or 'e-legitimation': the Underskrifter page says how the undertecknare are identified. */
+  identityLevel: string;
+  /**
+   * The structured protocol to render (validated, the §§ already justerade on their own marked) and
+   * the §§ of an excerpt (null: the whole protocol); absent for an uploaded protocol.
+   */
+  render?: { protocol: Protocol; paragraphs: number[] | null };
+}
+
+/**
+ * Renders or reads the PDF a round freezes. Not a justering rule: the api implements it with
+ * libs/pdf and the documents store; a rendering problem is a coded DomainError
+ * (`unsupported_characters`, `unknown_paragraph`, `identity_unavailable`, `not_found`).
+ */
+export interface ProtocolFreezer {
+  freeze(request: FreezeRequest): Promise<{ bytes: Uint8Array; fileName: string }>;
 }
 
 // ---------------------------------------------------------------- the signing link (signer side)

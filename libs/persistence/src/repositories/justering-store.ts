@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { MailToQueue } from '@justera/application';
 import type {
+  FrozenDocument,
   JusteringEvent,
   JusteringStore,
   JusteringUnitOfWork,
@@ -17,6 +18,7 @@ import type {
 } from '@justera/justering';
 import type { JobName, JobPayloads } from '@justera/queue';
 import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, SigningLinkEntity } from '../entities/justering.entity';
+import { OrganEntity } from '../entities/organ.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 import { insertOutboxRow } from '../outbox-row';
 import { TypeOrmJusteringUnitOfWork } from './justering.repository';
@@ -124,6 +126,24 @@ class TypeOrmJusteringStoreUnitOfWork implements JusteringUnitOfWork {
     const rows = await this.m.find(JusteringAuditEventEntity, { where: { protocolId }, order: { seq: 'ASC' } });
     return rows.map((e) => ({ seq: e.seq, type: e.type, data: JSON.parse(e.data) as Record<string, unknown> }));
   }
+  // StartJustering and FreezeNewVersion
+  async roundsOfProtocol(protocolId: string) {
+    return (await this.rows.roundsOfProtocol(protocolId)).map(toRound);
+  }
+  saveVersion(version: Version) {
+    return this.rows.saveVersion({ ...version });
+  }
+  insertDocument(doc: FrozenDocument) {
+    return this.rows.insertDocument({ ...doc, content: Buffer.from(doc.content) });
+  }
+  async updateProtocolContent(protocolId: string, change: { documentId?: string; data?: unknown }, at: Date) {
+    // A save, not an update: it moves the row version, so an editor still holding the old data is told it is stale.
+    const p = await this.m.findOneByOrFail(ProtocolEntity, { id: protocolId });
+    if (change.documentId !== undefined) p.documentId = change.documentId;
+    if (change.data !== undefined) p.data = change.data;
+    p.updatedAt = at;
+    await this.m.save(ProtocolEntity, p);
+  }
 }
 
 /**
@@ -151,5 +171,15 @@ export class TypeOrmJusteringStore implements JusteringStore {
   async findLinkByTokenHash(tokenHash: string): Promise<SigningLink | null> {
     const l = await this.ds.getRepository(SigningLinkEntity).findOneBy({ tokenHash });
     return l ? copy(l) : null;
+  }
+  // StartJustering and FreezeNewVersion
+  async roundsOfProtocol(organisationId: string, protocolId: string) {
+    const rows = await this.ds
+      .getRepository(JusteringRoundEntity)
+      .find({ where: { organisationId, protocolId }, order: { createdAt: 'ASC' } });
+    return rows.map(toRound);
+  }
+  async organIdentityLevel(organisationId: string, organId: string) {
+    return (await this.ds.getRepository(OrganEntity).findOneBy({ id: organId, organisationId }))?.identityLevel ?? null;
   }
 }

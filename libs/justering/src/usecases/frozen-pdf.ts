@@ -1,0 +1,65 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { type Caller, DomainError, ensureAllowed, invalidRequest } from '@justera/application';
+import { type Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
+import type { FrozenDocument, JusteringStore, ProtocolFacts, ProtocolFreezer } from './ports';
+
+/** The protocol, if the caller may manage its justering (another organisation's protocol is `not_found`). */
+export async function manageableProtocol(store: JusteringStore, caller: Caller, protocolId: string): Promise<ProtocolFacts> {
+  const p = await store.findProtocol(caller.principal.organisationId, protocolId);
+  if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
+  ensureAllowed(caller, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
+  ensureAllowed(caller, 'justering.manage', { organisationId: p.organisationId, organId: p.organId });
+  return p;
+}
+
+/**
+ * The PDF a round freezes (StartJustering, FreezeNewVersion): an uploaded protocol's stored PDF
+ * (never an excerpt of it), or the structured protocol rendered, whole or as a protokollsutdrag of
+ * `paragraphs`. The structured protocol is `corrected` or the stored one, which must be complete (a
+ * draft autosaved half-written cannot be frozen). In a whole protocol the §§ already justerade on
+ * their own (completed omedelbar-justering rounds) say so.
+ */
+export async function freezeProtocol(
+  store: JusteringStore,
+  freezer: ProtocolFreezer,
+  p: ProtocolFacts,
+  paragraphs: number[] | null,
+  identityLevel: string,
+  corrected?: Protocol,
+): Promise<{ bytes: Uint8Array; fileName: string }> {
+  if (p.source === 'uploaded') {
+    if (paragraphs)
+      throw new DomainError(
+        'excerpt_of_upload',
+        'Omedelbar justering av enskilda paragrafer kräver ett strukturerat protokoll; ladda upp utdraget som ett eget protokoll.',
+      );
+    return freezer.freeze({ protocol: p, identityLevel });
+  }
+  let protocol = corrected;
+  if (!protocol) {
+    const v = validateProtocol(p.data);
+    if (!v.ok)
+      throw invalidRequest(`Protokollet är inte komplett: ${v.errors.map((e) => `${e.path}: ${e.messageSv}`).join('; ')}`, v.errors);
+    protocol = v.protocol;
+  }
+  if (!paragraphs) {
+    const rounds = await store.roundsOfProtocol(p.organisationId, p.id);
+    const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => r.paragraphs!);
+    protocol = withImmediatelyAdjusted(protocol, adjusted);
+  }
+  return freezer.freeze({ protocol: p, identityLevel, render: { protocol, paragraphs } });
+}
+
+/** The frozen bytes as the organisation's document, with their SHA-256 (what every approval names). */
+export function frozenDocument(p: ProtocolFacts, bytes: Uint8Array, fileName: string, now: Date): FrozenDocument {
+  return {
+    id: randomUUID(),
+    organisationId: p.organisationId,
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    size: bytes.length,
+    mediaType: 'application/pdf',
+    fileName,
+    content: bytes,
+    createdAt: now,
+  };
+}
