@@ -68,11 +68,12 @@ describe('Redis outage', () => {
   it('Ctrl-C with Redis already gone still stops the worker on its own (the quick start hung on it)', async () => {
     await redis.stop();
     await waitFor('503', async () => (await request(base, 'GET', '/health')).status === 503, 30_000);
-    const started = Date.now();
-    // SIGKILL only after 60 s: the worker must exit by itself, within its shutdown bound (20 s).
+    // SIGKILL only after 60 s: the worker must close by itself — not by its 20 s shutdown bound, which
+    // exits 1 and logs "did not stop within" — and exit 0.
     await sys.worker.stop('SIGINT', 60_000);
-    const took = Date.now() - started;
-    expect(took).toBeLessThan(45_000);
+    expect(sys.worker.log()).not.toContain('did not stop within');
+    expect(sys.worker.log()).toContain('closing without waiting for it');
+    expect(sys.worker.exitCode).toBe(0);
     await redis.start();
   });
 });

@@ -67,6 +67,11 @@ export class AppProcess {
     return this.child?.pid;
   }
 
+  /** The exit code once the process has exited on its own (null while it runs or when a signal ended it). */
+  get exitCode(): number | null {
+    return this.child?.exitCode ?? null;
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }

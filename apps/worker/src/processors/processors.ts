@@ -1,11 +1,11 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Inject, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { JobHandler, JobName, JobOutcome, QueueName, QuietLog, isJobName } from '@justera/queue';
 import { JOB_HANDLERS } from '../handlers/tokens';
 
 /** Dispatches a queue's jobs to their handlers by job name (one processor class per queue). */
-abstract class DispatchingProcessor extends WorkerHost {
+abstract class DispatchingProcessor extends WorkerHost implements BeforeApplicationShutdown {
   protected abstract readonly queue: QueueName;
   private readonly logger = new Logger('Jobs');
   /** Worker errors (Redis away, a lost lock) are logged once per kind and 10 s, never in a flood. */
@@ -24,6 +24,21 @@ abstract class DispatchingProcessor extends WorkerHost {
     const outcome = await handler.handle(job.data as never, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
     this.logger.log({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1, ms: Date.now() - started, ...outcome }, 'job finished');
     return outcome;
+  }
+
+  /**
+   * Runs before BullMQ's own close (Nest's onApplicationShutdown). With Redis unreachable that close
+   * never ends: it quits the worker's connections with QUIT, which ioredis keeps in its offline queue
+   * until Redis answers again (worker connections retry for ever). Then the worker closes without
+   * waiting: a running job could not be marked done in Redis anyway, and after its lock expires it runs
+   * again (the handlers are idempotent, docs/operations.md). With Redis up, the normal close waits for
+   * running jobs.
+   */
+  async beforeApplicationShutdown() {
+    const client = await Promise.race([this.worker.backend.client, new Promise<null>((r) => setTimeout(() => r(null), 1000).unref())]).catch(() => null);
+    if (client?.status === 'ready') return;
+    this.logger.warn(`worker of queue ${this.queue}: Redis unreachable (${client?.status ?? 'no connection'}), closing without waiting for it`);
+    await this.worker.close(true);
   }
 
   @OnWorkerEvent('error')
