@@ -1,6 +1,10 @@
 import { SYSTEM_CLOCK } from '@justera/application';
 import { APP_CONFIG, type AppConfig } from '@justera/config';
 import {
+  ApproveVersion,
+  ClassifyLink,
+  OpenLink,
+  RequestChanges,
   CancelJustering,
   ChangeSignatoryEmail,
   IssueLink,
@@ -39,6 +43,29 @@ export const JUSTERING_API_PROVIDERS = [
     provide: ReplaceSignatory,
     useFactory: (store: JusteringStore, issueLink: IssueLink) => new ReplaceSignatory(store, SYSTEM_CLOCK, issueLink),
     inject: [JUSTERING_STORE, IssueLink],
+  },
+  // -------- the signer side (SigningController, SigningIdentityService)
+  {
+    provide: ClassifyLink,
+    useFactory: (store: JusteringStore) => new ClassifyLink(store, SYSTEM_CLOCK),
+    inject: [JUSTERING_STORE],
+  },
+  {
+    provide: OpenLink,
+    useFactory: (store: JusteringStore) => new OpenLink(store, SYSTEM_CLOCK),
+    inject: [JUSTERING_STORE],
+  },
+  {
+    provide: ApproveVersion,
+    useFactory: (store: JusteringStore, config: AppConfig, issueLink: IssueLink) =>
+      new ApproveVersion(store, SYSTEM_CLOCK, { settings: config.justering, publicUrl: config.publicUrl }, issueLink),
+    inject: [JUSTERING_STORE, APP_CONFIG, IssueLink],
+  },
+  {
+    provide: RequestChanges,
+    useFactory: (store: JusteringStore, config: AppConfig) =>
+      new RequestChanges(store, SYSTEM_CLOCK, { settings: config.justering, publicUrl: config.publicUrl }),
+    inject: [JUSTERING_STORE, APP_CONFIG],
   },
   {
     provide: CancelJustering,

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { hashToken, looksLikeToken, newLinkToken } from '@justera/auth';
+import { newLinkToken } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
-  changeRequestNotice,
-  IDENTIFIED_BY_EMAIL_LINK,
-  identifiedByElegitimation,
+  ClassifyLink,
+  type LinkVerdict,
   JusteringSettings,
   linkExpiry,
   linkMail,
@@ -15,18 +14,14 @@ import {
   nextReminderAt,
   orderSignatories,
   paragraphLabel,
-  requestChange as requestChangeRule,
   ROLE_SV,
   roundDeadline,
   RoundView,
   ROUND_STATUS_SV,
-  sign as signRule,
   SIGNATORY_STATE_SV,
   SignatoryInput,
-  signedNotice,
   SignerRole,
   verifyChain,
-  waitingFor,
   warningAt,
   whoseTurn,
 } from '@justera/justering';
@@ -52,43 +47,12 @@ import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import type { NewVersionDto, StartJusteringDto } from './justering.dto';
 import { paragraphChanges } from './paragraph-changes';
-import { auditedIdentity, namesMatch, storedIdentity, type VerifiedIdentity } from '@justera/identity';
-
-/**
- * What a superseded link's holder should do now, from the round's state (not from the reason alone):
- * `mailed` a newer link of theirs exists (their state is sent or opened: the mail was queued with
- * it); `later` none yet, it comes when their turn comes (sequential order after a new version, or an
- * e-mail change before their turn); `signed` they have already approved the current version; `done`
- * the round is past approving (signing or completed).
- */
-export type SupersededNext = 'mailed' | 'later' | 'signed' | 'done';
 
 /** Where a request came from, for the audit trail. */
 export interface RequestMeta {
   ip: string | null;
   userAgent: string | null;
 }
-
-/** What a signing link leads to. */
-export type LinkVerdict =
-  | { kind: 'invalid' }
-  | { kind: 'expired'; ctx: LinkContext }
-  | { kind: 'superseded'; reason: string; ctx: LinkContext; next: SupersededNext; waitingFor: JusteringSignatoryEntity[] }
-  | { kind: 'cancelled'; ctx: LinkContext }
-  | { kind: 'signed'; ctx: LinkContext }
-  | { kind: 'change_requested'; ctx: LinkContext }
-  | { kind: 'waiting'; ctx: LinkContext; waitingFor: JusteringSignatoryEntity[] }
-  | { kind: 'open'; ctx: LinkContext };
-
-export interface LinkContext {
-  link: SigningLinkEntity;
-  round: JusteringRoundEntity;
-  version: JusteringVersionEntity;
-  signatory: JusteringSignatoryEntity;
-  signatories: JusteringSignatoryEntity[];
-  protocol: ProtocolEntity;
-}
-
 
 function actorOf(auth: AuthContext): string {
   return auth.via === 'apiKey' ? `apikey:${auth.principal.userId}` : `user:${auth.principal.userId}`;
@@ -102,24 +66,12 @@ function viewOf(round: JusteringRoundEntity, sigs: JusteringSignatoryEntity[]): 
   };
 }
 
-/**
- * A round with the identity level e-legitimation takes an approval or a change request only with an
- * identity verified for this link (SigningIdentityService.verifiedFor) whose name matches the
- * undertecknare (checked again here, server-side, under the protocol lock). Returns the identity to
- * record, or null for a round by link alone.
- */
-function requireIdentity(round: JusteringRoundEntity, sig: JusteringSignatoryEntity, identity: VerifiedIdentity | null): VerifiedIdentity | null {
-  if (round.identityLevel !== 'e-legitimation') return null;
-  if (!identity || !namesMatch(sig.name, identity)) throw new DomainError('identity_required');
-  return identity;
-}
-
 function organName(p: ProtocolEntity): string {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
 /**
- * The justering use cases: StartJustering, ApproveSignature, RequestChanges, FreezeNewVersion,
+ * The justering use cases: StartJustering, FreezeNewVersion,
  * RemindNow, ResendLink, ChangeEmail, CancelJustering, and the status and audit reads. Every change
  * runs in one unit of work that locks the protocol row, writes the audit event(s), the mail rows and
  * their outbox jobs together: a crash loses nothing and a retry duplicates nothing.
@@ -132,6 +84,7 @@ export class JusteringService {
     private readonly repo: JusteringRepository,
     private readonly protocols: ProtocolsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly classifyLink: ClassifyLink,
   ) {
     this.settings = config.justering;
   }
@@ -615,208 +568,17 @@ export class JusteringService {
     return readAfterCommit(() => this.status(auth, protocolId, roundId));
   }
 
-  /** What the version.frozen event of a later version recorded: its reason, the change request and the changes. */
-  private async frozenDetails(p: ProtocolEntity, versionId: string) {
-    const events = await this.repo.auditEvents(p.organisationId, p.id);
-    const frozen = events.filter((e) => e.type === 'version.frozen').map((e) => JSON.parse(e.data) as Record<string, unknown>).reverse().find((d) => d.versionId === versionId);
-    const d = frozen ?? {};
-    const hadEarlierLink = new Set(
-      events
-        .filter((e) => e.type === 'mail.queued' || e.type === 'link.resent')
-        .map((e) => JSON.parse(e.data) as Record<string, unknown>)
-        .filter((x) => x.versionId !== versionId && typeof x.signatoryId === 'string')
-        .map((x) => x.signatoryId as string),
-    );
-    return {
-      hadEarlierLink,
-      voided: Array.isArray(d.voidedApprovals) ? (d.voidedApprovals as string[]) : [],
-      extra: {
-        reason: typeof d.reason === 'string' ? d.reason : undefined,
-        changeRequest: d.changeRequest as { name: string; role: SignerRole; comment: string } | undefined,
-        changes: Array.isArray(d.changes) ? (d.changes as string[]) : undefined,
-      },
-    };
-  }
-
   // ---------------------------------------------------------------- the signing link
-
-  /** Classifies a presented token (no side effects). */
-  async inspectLink(token: string): Promise<LinkVerdict> {
-    if (!looksLikeToken(token)) return { kind: 'invalid' };
-    const link = await this.repo.findLinkByTokenHash(hashToken(token));
-    if (!link) return { kind: 'invalid' };
-    return this.repo.unitOfWork((uow) => this.classify(uow, link.id, new Date(), false));
-  }
-
-  private async classify(uow: JusteringUnitOfWork, linkId: string, now: Date, lock: boolean): Promise<LinkVerdict> {
-    const link = await uow.link(linkId);
-    if (!link) return { kind: 'invalid' };
-    const round0 = (await uow.round(link.roundId))!;
-    const protocol = lock ? await uow.lockProtocol(round0.organisationId, round0.protocolId) : await uow.manager.findOneBy(ProtocolEntity, { id: round0.protocolId });
-    if (!protocol) return { kind: 'invalid' };
-    // Re-read under the lock: another transaction (a parallel signer's change request, the
-    // secretary's cancel) may have changed the round and the link while we waited.
-    const round = lock ? (await uow.round(link.roundId))! : round0;
-    const fresh = lock ? (await uow.link(linkId))! : link;
-    const signatories = await uow.signatories(round.id);
-    const signatory = signatories.find((s) => s.id === fresh.signatoryId)!;
-    const version = (await uow.version(fresh.versionId))!;
-    const ctx: LinkContext = { link: fresh, round, version, signatory, signatories, protocol };
-    // What was signed with this link stays visible, even after the round closed.
-    if (signatory.state === 'signed' && signatory.signedSha256 === version.sha256 && round.currentVersionId === version.id) return { kind: 'signed', ctx };
-    if (fresh.supersededAt || round.currentVersionId !== version.id) {
-      if (fresh.supersededReason === 'cancelled' || round.status === 'cancelled') return { kind: 'cancelled', ctx };
-      const reason = fresh.supersededAt ? (fresh.supersededReason ?? 'replaced') : 'replaced';
-      const view = viewOf(round, signatories);
-      const next: SupersededNext =
-        signatory.state === 'signed'
-          ? 'signed'
-          : round.status === 'signing' || round.status === 'completed'
-            ? 'done'
-            : signatory.state === 'waiting'
-              ? 'later'
-              : 'mailed';
-      const turn = next === 'later' ? signatories.filter((s) => whoseTurn(view).some((w) => w.id === s.id)) : [];
-      return { kind: 'superseded', reason, ctx, next, waitingFor: turn };
-    }
-    if (round.status === 'cancelled') return { kind: 'cancelled', ctx };
-    if (now.getTime() >= fresh.expiresAt.getTime()) return { kind: 'expired', ctx };
-    if (round.status === 'change_requested') return { kind: 'change_requested', ctx };
-    const view = viewOf(round, signatories);
-    const wait = waitingFor(view, signatory.id);
-    if (!whoseTurn(view).some((s) => s.id === signatory.id)) return { kind: 'waiting', ctx, waitingFor: signatories.filter((s) => wait.some((w) => w.id === s.id)) };
-    return { kind: 'open', ctx };
-  }
-
-  /** GET of the signing page: marks the signatory's state öppnad (first time) and audits it. */
-  async openLink(token: string, meta: RequestMeta): Promise<LinkVerdict> {
-    if (!looksLikeToken(token)) return { kind: 'invalid' };
-    const link = await this.repo.findLinkByTokenHash(hashToken(token));
-    if (!link) return { kind: 'invalid' };
-    return this.repo.unitOfWork(async (uow) => {
-      const now = new Date();
-      // Read without row locks: the page is read far more often than acted on.
-      const v = await this.classify(uow, link.id, now, false);
-      if (v.kind !== 'open' || v.ctx.signatory.state === 'opened') return v;
-      // The first opening changes the round and appends to the protocol's audit chain: like every
-      // change, under the protocol lock (taken before any row is written, the order approve uses).
-      const locked = await this.classify(uow, link.id, now, true);
-      if (locked.kind === 'open' && locked.ctx.signatory.state !== 'opened') {
-        const sig = locked.ctx.signatory;
-        sig.state = markProgress(sig.state as never, 'opened');
-        sig.openedAt = now;
-        await uow.saveSignatory(sig);
-        await this.audit(uow, locked.ctx.round, { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now }, 'link.opened', { signatoryId: sig.id, linkId: link.id, versionId: locked.ctx.version.id });
-      }
-      return locked;
-    });
-  }
+  // The signer's use cases (ClassifyLink, OpenLink, ApproveVersion, RequestChanges) live in
+  // libs/justering; SigningController calls them. Only the document read is here.
 
   /** The frozen PDF the link's signer approves (read-only, also after signing). */
   async linkDocument(token: string): Promise<{ bytes: Buffer; sha256: string } | LinkVerdict> {
-    const v = await this.inspectLink(token);
+    const v = await this.classifyLink.execute({ token });
     if (v.kind === 'invalid') return v;
     if (v.kind === 'superseded' || v.kind === 'cancelled' || v.kind === 'expired') return v;
     const doc = await this.repo.documentWithContent(v.ctx.round.organisationId, v.ctx.version.documentId);
     if (!doc) return { kind: 'invalid' };
     return { bytes: doc.content, sha256: v.ctx.version.sha256 };
-  }
-
-  /**
-   * ApproveSignature: the signer approves exactly the frozen version's SHA-256. The link is claimed
-   * with a conditional update, so two simultaneous clicks give one approval. The approval is the
-   * legal act and is recorded here; the cryptographic signature (issue 5) is appended to the PDF by
-   * the `justering.sign` job, enqueued in the same transaction, which retries when e.g. the TSA is
-   * down. The last approval moves the round to 'signing'; the job completes it (justerat, the notice
-   * to the anslagstavla) once every signature is in the PDF.
-   */
-  async approve(token: string, confirmedSha256: string | undefined, meta: RequestMeta, identity: VerifiedIdentity | null = null): Promise<LinkVerdict> {
-    if (!looksLikeToken(token)) return { kind: 'invalid' };
-    const link = await this.repo.findLinkByTokenHash(hashToken(token));
-    if (!link) return { kind: 'invalid' };
-    return this.repo.unitOfWork(async (uow) => {
-      const now = new Date();
-      const v = await this.classify(uow, link.id, now, true);
-      if (v.kind !== 'open') return v;
-      const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
-      if (confirmedSha256 !== undefined && confirmedSha256 !== version.sha256) throw new DomainError('hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
-      const verified = requireIdentity(round, sig, identity);
-      const t = signRule(viewOf(round, sigs), sig.id);
-      if (!(await uow.claimLink(link.id, now))) return (await this.classify(uow, link.id, now, false)) as LinkVerdict;
-      const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
-      sig.state = 'signed';
-      sig.signedAt = now;
-      sig.signedSha256 = version.sha256;
-      sig.signedTransactionId = tx.id;
-      sig.signatureAppliedAt = null;
-      sig.signatureMethod = null;
-      sig.identity = verified ? JSON.stringify(storedIdentity(verified)) : null;
-      await uow.saveSignatory(sig);
-      await this.audit(uow, round, tx, 'signed', {
-        signatoryId: sig.id,
-        role: sig.role,
-        name: sig.name,
-        sha256: version.sha256,
-        versionId: version.id,
-        identifiedBy: verified ? identifiedByElegitimation(verified.provider) : IDENTIFIED_BY_EMAIL_LINK,
-        identityLevel: verified ? 'e-legitimation' : 'e-postlank',
-        ...(verified ? { identity: auditedIdentity(verified) } : {}),
-      });
-      await enqueueInTransaction(uow.manager, 'justering.sign', { roundId: round.id, versionId: version.id });
-      const secretary = sigs.find((s) => s.role === 'sekreterare')!;
-      if (!t.allApproved && sig.id !== secretary.id) {
-        const remaining = t.round.signatories.filter((s) => s.state !== 'signed').map((s) => sigs.find((x) => x.id === s.id)!).map((s) => ({ name: s.name, role: s.role as SignerRole }));
-        await this.queueMail(uow, round.organisationId, 'justering.signed', secretary.email, signedNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: this.protocolRef(p, round, version.sha256), signedAt: now, remaining, link: this.dashboardLink(p.id) }));
-      }
-      // In a later version, a signer who had a link to an earlier one gets the new-version mail (the
-      // change request and what changed) whether it goes out at the freeze or when their turn comes;
-      // one who never had a link gets the plain invitation.
-      const later = version.number > 1 ? await this.frozenDetails(p, version.id) : null;
-      for (const due of t.nowDue) {
-        const next = sigs.find((s) => s.id === due.id)!;
-        if (later?.hadEarlierLink.has(next.id)) await this.issueLink(uow, tx, p, round, version, next, 'replaced', { ...later.extra, hadApproved: later.voided.includes(next.id) });
-        else await this.issueLink(uow, tx, p, round, version, next, 'invitation');
-      }
-      if (t.allApproved) {
-        round.status = 'signing';
-        await uow.saveRound(round);
-        await this.audit(uow, round, tx, 'approved.all', { versionId: version.id, sha256: version.sha256, approvedAt: now.toISOString() });
-      }
-      return { kind: 'signed', ctx: { ...v.ctx, signatory: sig } };
-    });
-  }
-
-  /** RequestChanges: stops the round and tells the secretary, with the comment. */
-  async requestChange(token: string, comment: string, meta: RequestMeta, identity: VerifiedIdentity | null = null): Promise<LinkVerdict> {
-    if (!looksLikeToken(token)) return { kind: 'invalid' };
-    const link = await this.repo.findLinkByTokenHash(hashToken(token));
-    if (!link) return { kind: 'invalid' };
-    return this.repo.unitOfWork(async (uow) => {
-      const now = new Date();
-      const v = await this.classify(uow, link.id, now, true);
-      if (v.kind !== 'open') return v;
-      const { round, signatory: sig, signatories: sigs, protocol: p, version } = v.ctx;
-      requestChangeRule(viewOf(round, sigs), sig.id);
-      const verified = requireIdentity(round, sig, identity);
-      const tx = { id: randomUUID(), actor: `signatory:${sig.id}`, meta, now };
-      sig.state = 'change_requested';
-      sig.changeRequestedAt = now;
-      sig.changeComment = comment.slice(0, 4000);
-      await uow.saveSignatory(sig);
-      round.status = 'change_requested';
-      await uow.saveRound(round);
-      await this.audit(uow, round, tx, 'change.requested', {
-        signatoryId: sig.id,
-        role: sig.role,
-        name: sig.name,
-        comment: sig.changeComment,
-        versionId: version.id,
-        sha256: version.sha256,
-        ...(verified ? { identity: auditedIdentity(verified) } : {}),
-      });
-      const secretary = sigs.find((s) => s.role === 'sekreterare')!;
-      await this.queueMail(uow, round.organisationId, 'justering.change-requested', secretary.email, changeRequestNotice({ secretaryName: secretary.name, signer: { name: sig.name, role: sig.role as SignerRole }, protocol: this.protocolRef(p, round, version.sha256), comment: sig.changeComment, link: this.dashboardLink(p.id) }));
-      return { kind: 'change_requested', ctx: { ...v.ctx, round } };
-    });
   }
 }

@@ -1,14 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '@justera/config';
 import { IdentityError, type IdentityProvider, type PendingAuthentication, type VerifiedIdentity } from '@justera/identity';
-import {
-  MailDeliveryEntity,
-  type JusteringRepository,
-  type SigningIdentityAttempt,
-  SigningIdentityAttemptsRepository,
-} from '@justera/persistence';
-import { useMailBodySecret } from '@justera/queue';
-import type { JusteringService, LinkVerdict } from './justering.service';
+import type { MailToQueue } from '@justera/application';
+import type { ClassifyLink, JusteringStore, LinkVerdict } from '@justera/justering';
+import { type SigningIdentityAttempt, SigningIdentityAttemptsRepository } from '@justera/persistence';
 import { IDENTITY_ATTEMPTS_PER_LINK, SigningIdentityService } from './signing-identity.service';
 
 /** The attempts port in memory (the PostgreSQL one: test/medium/signing-identity-attempts.test.ts). */
@@ -91,7 +86,7 @@ function setup(opts: { level?: string; provider?: FakeProvider | null } = {}) {
   const attempts = new MemoryAttempts();
   const provider = opts.provider === undefined ? new FakeProvider() : opts.provider;
   const audit: { type: string; data: Record<string, unknown> }[] = [];
-  const inserted: unknown[] = [];
+  const mails: MailToQueue[] = [];
   let verdictKind: LinkVerdict['kind'] = 'open';
   const ctx = {
     link: LINK,
@@ -99,36 +94,35 @@ function setup(opts: { level?: string; provider?: FakeProvider | null } = {}) {
     signatory: SIGNATORIES[1],
     signatories: SIGNATORIES,
   };
-  const justering = {
-    inspectLink: async (token: string) =>
+  const classifyLink = {
+    execute: async ({ token }: { token: string }) =>
       token === TOKEN ? ({ kind: verdictKind, ctx } as unknown as LinkVerdict) : ({ kind: 'invalid' } as LinkVerdict),
-  } as unknown as JusteringService;
-  const manager = {
-    insert: async (_e: unknown, row: unknown) => void inserted.push({ entity: _e, row }),
-    create: (_e: unknown, row: unknown) => row,
-  };
+  } as unknown as ClassifyLink;
   const uow = {
-    manager,
+    queueMail: async (m: MailToQueue) => {
+      mails.push(m);
+      return `mail-${mails.length}`;
+    },
     link: async () => LINK,
     round: async () => ctx.round,
     lockProtocol: async () => ({ id: 'p-1', title: 'Kommunstyrelsen', meetingDate: '2026-12-01', data: { organ: 'Kommunstyrelsen' } }),
     signatories: async () => SIGNATORIES,
     version: async () => ({ id: 'v-1', sha256: 'a'.repeat(64) }),
-    appendAudit: async (_org: string, e: { type: string; data: Record<string, unknown> }) => void audit.push(e),
+    appendAudit: async (e: { type: string; data: Record<string, unknown> }) => void audit.push(e),
   };
-  const repo = {
+  const store = {
     unitOfWork: async <T>(fn: (u: typeof uow) => Promise<T>) => fn(uow),
     findLinkByTokenHash: async () => LINK,
-  } as unknown as JusteringRepository;
+  } as unknown as JusteringStore;
   const config = { secret: 's'.repeat(40), publicUrl: 'https://justera.test', oidc: undefined } as unknown as AppConfig;
-  const service = new SigningIdentityService(repo, attempts, justering, config, provider);
+  const service = new SigningIdentityService(store, attempts, classifyLink, config, provider);
   const meta = { ip: '10.0.0.1', userAgent: 'jest' };
   return {
     service,
     attempts,
     provider: provider!,
     audit,
-    inserted,
+    mails,
     meta,
     close: (k: LinkVerdict['kind']) => (verdictKind = k),
   };
@@ -141,8 +135,6 @@ async function begun(s: ReturnType<typeof setup>, browser = 'browser-secret') {
   const state = new URL(r.redirectUrl).searchParams.get('state')!;
   return new URLSearchParams({ code: 'the-code', state });
 }
-
-beforeAll(() => useMailBodySecret('m'.repeat(40)));
 
 describe(SigningIdentityService.name, () => {
   it('begins at the provider and keeps only hashes and the sealed pending values', async () => {
@@ -240,9 +232,8 @@ describe(SigningIdentityService.name, () => {
     expect(r).toMatchObject({ failure: { code: 'name_mismatch', names: { verified: 'Kerstin Falk', expected: 'Anna Berg' } } });
     expect(await s.service.verifiedFor(TOKEN, 'browser-secret')).toBeNull();
     expect(s.audit.find((e) => e.type === 'identity.mismatch')!.data).toMatchObject({ expectedName: 'Anna Berg', name: 'Kerstin Falk' });
-    const mail = s.inserted.find((x) => (x as { entity: unknown }).entity === MailDeliveryEntity) as { row: MailDeliveryEntity };
-    expect(mail.row).toMatchObject({ toAddress: 'sara@kommun.test', kind: 'justering.identity-mismatch' });
-    expect(mail.row.subject).toContain('Namnet stämmer inte');
+    expect(s.mails).toEqual([expect.objectContaining({ to: 'sara@kommun.test', kind: 'justering.identity-mismatch' })]);
+    expect(s.mails[0].subject).toContain('Namnet stämmer inte');
   });
 
   it('a provider fault at the callback is the fault code, audited, nothing bound', async () => {

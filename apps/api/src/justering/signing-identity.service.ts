@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
-import { hashToken, looksLikeToken, openText, sealText } from '@justera/auth';
+import { openText, sealText } from '@justera/auth';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import {
   auditedIdentity,
@@ -15,11 +15,11 @@ import {
   storedIdentity,
   VerifiedIdentity,
 } from '@justera/identity';
-import { identityMismatchNotice, type SignerRole } from '@justera/mail';
-import { JusteringRepository, ProtocolEntity, SigningIdentityAttempt, SigningIdentityAttemptsRepository } from '@justera/persistence';
-import { queueMailInTransaction } from '@justera/queue';
+import { identityMismatchNotice } from '@justera/mail';
+import { ClassifyLink, findLink, type JusteringStore, type LinkVerdict, type ProtocolFacts } from '@justera/justering';
+import { JUSTERING_STORE, SigningIdentityAttempt, SigningIdentityAttemptsRepository } from '@justera/persistence';
 import { DomainError } from '@justera/application';
-import { JusteringService, LinkVerdict, RequestMeta } from './justering.service';
+import type { RequestMeta } from './justering.service';
 
 /** The callback path registered at the provider (docs/identity.md). */
 export const IDENTITY_CALLBACK_PATH = '/sign/identitet/tillbaka';
@@ -63,9 +63,9 @@ export class SigningIdentityService {
   readonly provider: IdentityProvider | null;
 
   constructor(
-    private readonly repo: JusteringRepository,
+    @Inject(JUSTERING_STORE) private readonly store: JusteringStore,
     private readonly attempts: SigningIdentityAttemptsRepository,
-    private readonly justering: JusteringService,
+    private readonly classifyLink: ClassifyLink,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Optional() @Inject(SIGNING_IDENTITY_PROVIDER) provider?: IdentityProvider | null,
   ) {
@@ -100,7 +100,7 @@ export class SigningIdentityService {
     meta: RequestMeta,
     mismatch?: { verifiedName: string; provider: string },
   ) {
-    await this.repo.unitOfWork(async (uow) => {
+    await this.store.unitOfWork(async (uow) => {
       const link = await uow.link(linkId);
       if (!link) return;
       const round = (await uow.round(link.roundId))!;
@@ -110,7 +110,8 @@ export class SigningIdentityService {
       const sig = sigs.find((s) => s.id === link.signatoryId)!;
       const now = new Date();
       const tx = randomUUID();
-      await uow.appendAudit(round.organisationId, {
+      await uow.appendAudit({
+        organisationId: round.organisationId,
         protocolId: round.protocolId,
         roundId: round.id,
         type,
@@ -127,13 +128,13 @@ export class SigningIdentityService {
           const version = await uow.version(link.versionId);
           const mail = identityMismatchNotice({
             secretaryName: secretary.name,
-            signer: { name: sig.name, role: sig.role as SignerRole },
+            signer: { name: sig.name, role: sig.role },
             verifiedName: mismatch.verifiedName,
             provider: mismatch.provider,
             protocol: protocolRef(p, round.paragraphs, version?.sha256),
             link: `${this.config.publicUrl}/justering/${p.id}`,
           });
-          await queueMailInTransaction(uow.manager, {
+          await uow.queueMail({
             organisationId: round.organisationId,
             kind: 'justering.identity-mismatch',
             to: secretary.email,
@@ -146,7 +147,7 @@ export class SigningIdentityService {
 
   /** Starts the e-legitimation for an open link of a round that requires it. */
   async begin(token: string, browserSecret: string, meta: RequestMeta): Promise<BeginResult> {
-    const verdict = await this.justering.inspectLink(token);
+    const verdict = await this.classifyLink.execute({ token });
     if (verdict.kind !== 'open' || verdict.ctx.round.identityLevel !== 'e-legitimation') return { verdict };
     if (!this.provider) throw new DomainError('identity_unavailable');
     const linkId = verdict.ctx.link.id;
@@ -218,7 +219,7 @@ export class SigningIdentityService {
     const setOutcome = (outcome: string, verified?: { identity: string; verifiedUntil: Date }) =>
       this.attempts.setOutcome(attempt.id, outcome, verified);
 
-    const verdict = await this.justering.inspectLink(token);
+    const verdict = await this.classifyLink.execute({ token });
     if (verdict.kind !== 'open') {
       await setOutcome('link_closed');
       return { verdict, token };
@@ -256,8 +257,8 @@ export class SigningIdentityService {
 
   /** The identity verified for this link in this browser and still fresh, or null. */
   async verifiedFor(token: string, browserSecret: string | undefined): Promise<VerifiedIdentity | null> {
-    if (!browserSecret || !looksLikeToken(token)) return null;
-    const link = await this.repo.findLinkByTokenHash(hashToken(token));
+    if (!browserSecret) return null;
+    const link = await findLink(this.store, token);
     if (!link) return null;
     const a = await this.attempts.latestVerified(link.id, sha256(browserSecret));
     if (!a?.identity || !a.verifiedUntil || a.verifiedUntil.getTime() <= Date.now()) return null;
@@ -265,8 +266,7 @@ export class SigningIdentityService {
   }
 }
 
-function protocolRef(p: ProtocolEntity, paragraphs: string | null, sha256?: string) {
-  const list = paragraphs ? (JSON.parse(paragraphs) as number[]) : null;
+function protocolRef(p: ProtocolFacts, list: number[] | null, sha256?: string) {
   return {
     organ: ((p.data as { organ?: string }) ?? {}).organ ?? p.title,
     meetingDate: p.meetingDate,

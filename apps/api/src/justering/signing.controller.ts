@@ -7,7 +7,8 @@ import { Protocol, renderProtocolHtml } from '@justera/protocol';
 import { Public } from '../auth/auth-context';
 import { renderSigningPage, SecretaryContact, SigningDocument, SigningIdentity, SigningViewModel, trusted } from '../views';
 import { requestMeta } from './justering.controller';
-import { JusteringService, LinkContext, LinkVerdict } from './justering.service';
+import { JusteringService } from './justering.service';
+import { ApproveVersion, ClassifyLink, type LinkContext, type LinkVerdict, OpenLink, RequestChanges } from '@justera/justering';
 import { IdentityFailure, SigningIdentityService } from './signing-identity.service';
 import type { VerifiedIdentity } from '@justera/identity';
 
@@ -42,6 +43,10 @@ export class SigningController {
   constructor(
     private readonly justering: JusteringService,
     private readonly identity: SigningIdentityService,
+    private readonly classifyLink: ClassifyLink,
+    private readonly openLink: OpenLink,
+    private readonly approveVersion: ApproveVersion,
+    private readonly requestChanges: RequestChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -64,7 +69,7 @@ export class SigningController {
   @Get(':token')
   @Public()
   async show(@Param('token') token: string, @Req() req: Request, @Res() res: Response) {
-    const v = await this.justering.openLink(token, requestMeta(req));
+    const v = await this.openLink.execute({ token, meta: requestMeta(req) });
     this.send(res, token, v, undefined, undefined, undefined, await this.identityView(token, v, req));
   }
 
@@ -148,7 +153,7 @@ export class SigningController {
     const action = body.action;
     if (action === 'sign') {
       if (body.confirm !== 'ja') {
-        const v = await this.justering.inspectLink(token);
+        const v = await this.classifyLink.execute({ token });
         return this.send(
           res,
           token,
@@ -159,13 +164,13 @@ export class SigningController {
           await this.identityView(token, v, req),
         );
       }
-      const idv = await this.identityView(token, await this.justering.inspectLink(token), req);
-      const v = await this.justering.approve(
+      const idv = await this.identityView(token, await this.classifyLink.execute({ token }), req);
+      const v = await this.approveVersion.execute({
         token,
-        typeof body.sha256 === 'string' ? body.sha256 : undefined,
-        requestMeta(req),
-        idv.verified,
-      );
+        confirmedSha256: typeof body.sha256 === 'string' ? body.sha256 : undefined,
+        meta: requestMeta(req),
+        identity: idv.verified,
+      });
       return this.send(
         res,
         token,
@@ -178,11 +183,11 @@ export class SigningController {
     if (action === 'change') {
       const comment = typeof body.comment === 'string' ? body.comment.trim() : '';
       if (!comment) {
-        const v = await this.justering.inspectLink(token);
+        const v = await this.classifyLink.execute({ token });
         return this.send(res, token, v, 'Skriv vad som behöver ändras.', 400, undefined, await this.identityView(token, v, req));
       }
-      const idv = await this.identityView(token, await this.justering.inspectLink(token), req);
-      const v = await this.justering.requestChange(token, comment, requestMeta(req), idv.verified);
+      const idv = await this.identityView(token, await this.classifyLink.execute({ token }), req);
+      const v = await this.requestChanges.execute({ token, comment, meta: requestMeta(req), identity: idv.verified });
       return this.send(
         res,
         token,
@@ -192,7 +197,7 @@ export class SigningController {
         v.kind === 'change_requested' ? 'Tack! Din begäran om ändring har skickats till sekreteraren.' : undefined,
       );
     }
-    const v = await this.justering.inspectLink(token);
+    const v = await this.classifyLink.execute({ token });
     return this.send(
       res,
       token,
@@ -235,7 +240,7 @@ const STATUS_OF: Record<LinkVerdict['kind'], number> = {
 
 function signingDocument(token: string, ctx: LinkContext): SigningDocument {
   const p = ctx.protocol;
-  const paragraphs = ctx.round.paragraphs ? (JSON.parse(ctx.round.paragraphs) as number[]) : null;
+  const paragraphs = ctx.round.paragraphs;
   let protocolHtml = null;
   if (p.source === 'structured') {
     const protocol = p.data as Protocol;
