@@ -1,5 +1,5 @@
 /**
- * The justering.sign job against PostgreSQL: parallel jobs for one version append each approval's
+ * The justering.sign job (AppendSignatures over TypeOrmJusteringStore) against PostgreSQL: parallel jobs for one version append each approval's
  * signature exactly once, in approval order, on a linear chain of revisions, and complete the round
  * once; a failing signer (a TSA that answers 500) makes the job throw, keeps the failure on the round,
  * audits it once per streak and mails the secretary when a job's tries are used up. The signer is a
@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@justera/config';
-import { DocumentSigner, SignDocumentInput, verifyChain } from '@justera/justering';
+import { DocumentSigner, type JusteringStore, SignDocumentInput, verifyChain } from '@justera/justering';
 import {
   DocumentEntity,
   JusteringAuditEventEntity,
@@ -20,11 +20,10 @@ import {
   OrganisationEntity,
   OutboxMessageEntity,
   ProtocolEntity,
-  TypeOrmAnslagRepository,
-  TypeOrmJusteringRepository,
 } from '@justera/persistence';
-import { JOBS, useMailBodySecret } from '@justera/queue';
+import { JOBS, justeringStoreProvider, useMailBodySecret } from '@justera/queue';
 import { JusteringSignHandler } from '../../apps/worker/src/handlers/justering-sign.handler';
+import { signingUseCase } from '../../apps/worker/src/handlers/justering.handlers';
 import { createTenant, openDataSource, Tenant } from '../support/tenants';
 
 jest.setTimeout(60_000);
@@ -162,14 +161,14 @@ async function seed(ds: DataSource, t: Tenant, approvedAtMin: (number | null)[])
 describe('justering.sign on PostgreSQL', () => {
   let ds: DataSource;
   let t: Tenant;
-  let repo: TypeOrmJusteringRepository;
+  let store: JusteringStore;
   const config = { publicUrl: 'https://justera.test.example' } as AppConfig;
 
   beforeAll(async () => {
     useMailBodySecret('medium-test-secret-0123456789abcdefghijklmnop'); // what runProcess does at boot
     ds = await openDataSource();
     t = await createTenant(ds);
-    repo = new TypeOrmJusteringRepository(ds);
+    store = justeringStoreProvider.useFactory(ds);
   });
 
   afterAll(async () => {
@@ -189,7 +188,7 @@ describe('justering.sign on PostgreSQL', () => {
     // Approved in the order ordförande (min 1), sekreterare (min 2), justerare (min 5).
     const s = await seed(ds, t, [2, 1, 5]);
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    const handler = new JusteringSignHandler(signingUseCase(store, signer, config));
     const outcomes = await Promise.all(
       [1, 2, 3].map(() => handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: randomUUID(), attempt: 1 })),
     );
@@ -237,7 +236,7 @@ describe('justering.sign on PostgreSQL', () => {
     const orgs = ds.getRepository(OrganisationEntity);
     const before = (await orgs.findOneByOrFail({ id: t.organisationId })).name;
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    const handler = new JusteringSignHandler(signingUseCase(store, signer, config));
     const first = await seed(ds, t, [1, null, null]);
     await handler.handle({ roundId: first.roundId, versionId: first.versionId }, { jobId: randomUUID(), attempt: 1 });
     expect(signer.calls.map((c) => c.organisation)).toEqual([{ id: t.organisationId, name: before }]);
@@ -254,7 +253,7 @@ describe('justering.sign on PostgreSQL', () => {
   it('a failing signer fails the job; the failure is kept on the round, audited once per streak, mailed when the tries are used up, cleared by the next success', async () => {
     const s = await seed(ds, t, [0, null, null]);
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    const handler = new JusteringSignHandler(signingUseCase(store, signer, config));
     const job = (attempt: number) => handler.handle({ roundId: s.roundId, versionId: s.versionId }, { jobId: 'j', attempt });
     signer.failNext = 3;
     await expect(job(1)).rejects.toThrow('HTTP 500');
@@ -284,7 +283,7 @@ describe('justering.sign on PostgreSQL', () => {
   it('does nothing for a replaced version or a cancelled round', async () => {
     const s = await seed(ds, t, [0, null, null]);
     const signer = new MarkerSigner();
-    const handler = new JusteringSignHandler(repo, signer, config, new TypeOrmAnslagRepository(ds));
+    const handler = new JusteringSignHandler(signingUseCase(store, signer, config));
     expect(await handler.handle({ roundId: s.roundId, versionId: randomUUID() }, { jobId: 'j', attempt: 1 })).toMatchObject({
       status: 'skipped',
       detail: 'version replaced',

@@ -10,6 +10,7 @@ import type { DataSource } from 'typeorm';
 import { type ConnectionOptions, Queue } from 'bullmq';
 import { CancelJustering, IssueLink, type JusteringStore, ResendLink } from '@justera/justering';
 import {
+  AnslagBoardEntity,
   JusteringAuditEventEntity,
   JusteringRoundEntity,
   JusteringSignatoryEntity,
@@ -230,6 +231,75 @@ describe('TypeOrmJusteringStore', () => {
     await b;
     expect(seen).toEqual(new Date('2026-12-01T08:00:00Z')); // B read A's committed change
     expect((await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ id: roundId })).paragraphs).toBe('[2,3]');
+  });
+
+  // The signing job's ports (AppendSignatures, CompleteRound, ReconcileSigning).
+  it('reads and writes what appending a signature needs as plain objects: versions, documents with bytes, boards, waiting rounds', async () => {
+    const { roundId, versionId, sigs } = await seed();
+    const version = (await store.findVersion(versionId))!;
+    expect(Object.getPrototypeOf(version)).toBe(Object.prototype);
+    expect((await store.signatoriesOf(roundId)).map((s) => s.role)).toEqual(['sekreterare', 'justerare']);
+    expect(await store.findOrganisation(t.organisationId)).toEqual({ id: t.organisationId, name: t.organisationName });
+
+    const content = Buffer.from('%PDF-1.7\n%sig');
+    const doc = {
+      id: randomUUID(),
+      organisationId: t.organisationId,
+      sha256: 'c'.repeat(64),
+      size: content.length,
+      mediaType: 'application/pdf' as const,
+      fileName: 'protokoll.pdf',
+      content: new Uint8Array(content),
+      createdAt: new Date('2026-11-26T09:00:00Z'),
+    };
+    const boards = [
+      ['justera', 'Egen tavla', 'nextWorkingDayAt', 8, true],
+      ['external', 'Grannens tavla', 'immediate', null, true],
+      ['external', 'Nedlagd tavla', 'immediate', null, false],
+    ] as const;
+    await ds.getRepository(AnslagBoardEntity).insert(
+      boards.map(([kind, name, postingMode, postingHour, active], i) => ({
+        id: randomUUID(),
+        organisationId: t.organisationId,
+        organId: t.organB,
+        name,
+        kind,
+        url: null,
+        postingMode,
+        postingHour,
+        takeDownPolicy: 'default',
+        publishPdf: true,
+        contact: null,
+        active,
+        createdAt: new Date(Date.UTC(2026, 0, 1 + i)),
+      })),
+    );
+    const seen = await store.unitOfWork(async (uow) => {
+      await uow.insertDocument(doc);
+      await uow.saveVersion({ ...version, signedDocumentId: doc.id });
+      return uow.postingBoards(t.organisationId, t.organB);
+    });
+    expect(seen).toEqual([
+      { kind: 'justera', name: 'Egen tavla', postingMode: 'nextWorkingDayAt', postingHour: 8 },
+      { kind: 'external', name: 'Grannens tavla', postingMode: 'immediate', postingHour: null },
+    ]);
+    expect((await ds.getRepository(JusteringVersionEntity).findOneByOrFail({ id: versionId })).signedDocumentId).toBe(doc.id);
+    const stored = (await store.findDocument(t.organisationId, doc.id))!;
+    expect(Buffer.from(stored.content).toString()).toBe('%PDF-1.7\n%sig');
+    expect(stored).toMatchObject({ sha256: 'c'.repeat(64), fileName: 'protokoll.pdf' });
+    expect(await store.findDocument(randomUUID(), doc.id)).toBeNull();
+
+    // An approval twenty minutes old whose signature is not in the PDF: the reconciliation's round.
+    const before = new Date('2026-11-26T10:00:00Z');
+    await ds.getRepository(JusteringSignatoryEntity).update(
+      { id: sigs[0].id },
+      { state: 'signed', signedAt: new Date('2026-11-26T09:40:00Z'), signedSha256: 'a'.repeat(64) },
+    );
+    expect((await store.roundsAwaitingSignatures(before)).filter((r) => r.id === roundId)).toEqual([
+      expect.objectContaining({ id: roundId, currentVersionId: versionId, paragraphs: null }),
+    ]);
+    await ds.getRepository(JusteringSignatoryEntity).update({ id: sigs[0].id }, { signatureAppliedAt: new Date('2026-11-26T09:41:00Z') });
+    expect((await store.roundsAwaitingSignatures(before)).filter((r) => r.id === roundId)).toEqual([]);
   });
 
   it('relays a committed use case’s jobs to BullMQ once, with their delays, and nothing of a rolled-back one', async () => {

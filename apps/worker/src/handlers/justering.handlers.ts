@@ -1,46 +1,28 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { SYSTEM_CLOCK } from '@justera/application';
 import { APP_CONFIG, AppConfig } from '@justera/config';
-import { IssueLink, type JusteringStore, type JusteringUseCaseConfig, SendReminder, WarnDeadline } from '@justera/justering';
-import { JUSTERING_STORE, JusteringRepository, JusteringRoundEntity, JusteringUnitOfWork, ProtocolEntity } from '@justera/persistence';
-import { JobHandler, JobOutcome, JobPayloads, justeringStoreProvider, queueMailInTransaction } from '@justera/queue';
+import {
+  AppendSignatures,
+  CompleteRound,
+  DocumentSigner,
+  IssueLink,
+  type JusteringStore,
+  type JusteringUseCaseConfig,
+  ReconcileSigning,
+  RecordSigningFailure,
+  SendReminder,
+  type SigningLog,
+  WarnDeadline,
+} from '@justera/justering';
+import { JUSTERING_STORE } from '@justera/persistence';
+import { JOBS, JobHandler, JobOutcome, JobPayloads, justeringStoreProvider } from '@justera/queue';
 
-export function queueMail(
-  uow: JusteringUnitOfWork,
-  organisationId: string,
-  kind: string,
-  to: string,
-  mail: { subject: string; text: string; html: string },
-) {
-  return queueMailInTransaction(uow.manager, { organisationId, kind, to, ...mail });
-}
-
-const ROUND_GONE: JobOutcome = { status: 'skipped', detail: 'round gone' };
-
-/**
- * Runs `fn` in one unit of work with the round's protocol locked (the same lock the api takes), the
- * round read again under the lock; a round or protocol that is gone gives `gone` (by default the
- * job outcome 'skipped'), not an error.
- */
-export async function withLockedRound<T = JobOutcome>(
-  repo: JusteringRepository,
-  roundId: string,
-  fn: (uow: JusteringUnitOfWork, protocol: ProtocolEntity, round: JusteringRoundEntity) => Promise<T>,
-  gone: T = ROUND_GONE as T,
-): Promise<T> {
-  const found = await repo.findRound(roundId);
-  if (!found) return gone;
-  return repo.unitOfWork(async (uow) => {
-    const p = await uow.lockProtocol(found.organisationId, found.protocolId);
-    const round = await uow.round(roundId);
-    if (!p || !round) return gone;
-    return fn(uow, p, round);
-  });
-}
-
-export function organOf(p: ProtocolEntity) {
-  return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
-}
+const signingLogger = new Logger('JusteringSign');
+const signingLog: SigningLog = {
+  log: (detail, message) => signingLogger.log(detail, message),
+  warn: (detail, message) => signingLogger.warn(detail, message),
+  error: (detail, message) => signingLogger.error(detail, message),
+};
 
 /** The justering use cases the worker's handlers call (libs/justering usecases), over the TypeORM store. */
 export const JUSTERING_WORKER_PROVIDERS = [
@@ -61,7 +43,31 @@ export const JUSTERING_WORKER_PROVIDERS = [
     useFactory: (store: JusteringStore, config: AppConfig) => new WarnDeadline(store, SYSTEM_CLOCK, useCaseConfig(config)),
     inject: [JUSTERING_STORE, APP_CONFIG],
   },
+  // The justering.sign job: the signatures through the DocumentSigner port (the PAdES signer), then the completion.
+  {
+    provide: AppendSignatures,
+    useFactory: (store: JusteringStore, signer: DocumentSigner, config: AppConfig) => signingUseCase(store, signer, config),
+    inject: [JUSTERING_STORE, DocumentSigner, APP_CONFIG],
+  },
+  {
+    provide: ReconcileSigning,
+    useFactory: (store: JusteringStore) => new ReconcileSigning(store, SYSTEM_CLOCK),
+    inject: [JUSTERING_STORE],
+  },
 ];
+
+/** AppendSignatures with its CompleteRound and RecordSigningFailure, over the given store and signer. */
+export function signingUseCase(store: JusteringStore, signer: DocumentSigner, config: Pick<AppConfig, 'publicUrl'>): AppendSignatures {
+  const { publicUrl } = config;
+  return new AppendSignatures(
+    store,
+    signer,
+    SYSTEM_CLOCK,
+    new CompleteRound({ publicUrl }),
+    new RecordSigningFailure(store, SYSTEM_CLOCK, { publicUrl, attempts: JOBS['justering.sign'].attempts }, signingLog),
+    signingLog,
+  );
+}
 
 function useCaseConfig(config: AppConfig): JusteringUseCaseConfig {
   return { settings: config.justering, publicUrl: config.publicUrl };

@@ -1,10 +1,9 @@
 import { PDFDocument } from 'pdf-lib';
-import { SignDocumentInput } from '@justera/justering';
+import { identificationOf, SignDocumentInput } from '@justera/justering';
 import type { KeysService } from '@justera/keys';
 import { caChain, certificateToPem, createDevelopmentCa, issueTsaCertificate, LocalTimestampAuthority } from '@justera/pades';
 import { validatePdf } from '@justera/validation';
 import { appearanceLines, PadesDocumentSigner } from './pades-document-signer';
-import { identificationOf } from './justering-sign.handler';
 
 const input = (verified?: { name: string; provider: string }): SignDocumentInput => ({
   pdf: new Uint8Array(),

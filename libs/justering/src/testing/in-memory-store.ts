@@ -3,6 +3,7 @@ import type { JobName, JobPayloads } from '@justera/queue';
 import type {
   FrozenDocument,
   JusteringEvent,
+  PostingBoard,
   JusteringStore,
   JusteringUnitOfWork,
   ProtocolFacts,
@@ -43,6 +44,10 @@ export class InMemoryJusteringStore implements JusteringStore {
   // StartJustering and FreezeNewVersion: the frozen PDFs stored, the organs' identity levels.
   documents: FrozenDocument[] = [];
   organIdentityLevels = new Map<string, string>();
+  // The signing job's data (AppendSignatures, CompleteRound; it reads and adds `documents` too): the
+  // organisations' names and the organs' anslagstavlor.
+  organisations: { id: string; name: string }[] = [];
+  boards: (PostingBoard & { organisationId: string; organId: string })[] = [];
   /** Protocols locked by the units of work so far (in order). */
   locks: string[] = [];
   commits = 0;
@@ -68,6 +73,11 @@ export class InMemoryJusteringStore implements JusteringStore {
         else list.push(copy(x));
       };
       const uow: JusteringUnitOfWork = {
+        // The signing job's reads (AppendSignatures, CompleteRound); it writes with saveVersion and insertDocument.
+        postingBoards: async (organisationId, organId) =>
+          this.boards
+            .filter((b) => b.organisationId === organisationId && b.organId === organId)
+            .map(({ kind, name, postingMode, postingHour }) => ({ kind, name, postingMode, postingHour })),
         enqueue: async <K extends JobName>(name: K, payload: JobPayloads[K], options?: { delayMs?: number }) => {
           state.jobs.push({ name, payload, delayMs: Math.max(0, Math.round(options?.delayMs ?? 0)) } as EnqueuedJob);
           return `job-${state.jobs.length}`;
@@ -167,6 +177,33 @@ export class InMemoryJusteringStore implements JusteringStore {
   roundsOfProtocol = async (organisationId: string, protocolId: string) =>
     this.rounds.filter((r) => r.protocolId === protocolId && r.organisationId === organisationId).map(copy);
   organIdentityLevel = async (_organisationId: string, organId: string) => this.organIdentityLevels.get(organId) ?? null;
+
+  // The signing job's reads (AppendSignatures, ReconcileSigning).
+  findVersion = async (id: string) => {
+    const v = this.versions.find((x) => x.id === id);
+    return v ? copy(v) : null;
+  };
+  signatoriesOf = async (roundId: string) =>
+    this.signatories
+      .filter((s) => s.roundId === roundId)
+      .sort((a, b) => a.position - b.position)
+      .map(copy);
+  findDocument = async (organisationId: string, id: string) => {
+    const d = this.documents.find((x) => x.id === id && x.organisationId === organisationId);
+    return d ? copy(d) : null;
+  };
+  findOrganisation = async (id: string) => {
+    const o = this.organisations.find((x) => x.id === id);
+    return o ? copy(o) : null;
+  };
+  roundsAwaitingSignatures = async (approvedBefore: Date) => {
+    const waiting = new Set(
+      this.signatories
+        .filter((s) => s.state === 'signed' && !s.signatureAppliedAt && s.signedAt && s.signedAt < approvedBefore)
+        .map((s) => s.roundId),
+    );
+    return this.rounds.filter((r) => waiting.has(r.id) && (r.status === 'active' || r.status === 'signing')).map(copy);
+  };
 
   signatory(id: string): Signatory {
     return this.signatories.find((s) => s.id === id)!;

@@ -1,5 +1,6 @@
 export type { JusteringEvent, JusteringStore, JusteringUnitOfWork, ProtocolFacts, Round, Signatory, SigningLink, Version } from './ports';
 export type { RecordedEvent, SigningLinkStore, SigningLinkUnitOfWork } from './ports';
+export type { PostingBoard, SigningLog, SigningStore, SigningUnitOfWork, StoredPdf } from './ports';
 export { organName, protocolRef, viewOf, newTx, type JusteringUseCaseConfig, type SignatoryActionCommand, type Tx } from './context';
 export { IssueLink, type IssueLinkCommand, type LinkMailExtra } from './issue-link';
 export { RemindSignatory, type RemindSignatoryCommand } from './remind-signatory';
@@ -27,3 +28,8 @@ export { RequestChanges, type RequestChangesCommand } from './request-changes';
 export type { FreezeRequest, FrozenDocument, ProtocolFreezer } from './ports';
 export { StartJustering, type StartJusteringCommand, type StartJusteringConfig } from './start-justering';
 export { FreezeNewVersion, type FreezeNewVersionCommand } from './freeze-new-version';
+// The worker's justering.sign and justering.reconcile-signing jobs.
+export { AppendSignatures, identificationOf, type AppendSignaturesCommand } from './append-signatures';
+export { CompleteRound, type CompleteRoundCommand } from './complete-round';
+export { RecordSigningFailure, type RecordSigningFailureCommand } from './record-signing-failure';
+export { ReconcileSigning, SIGNATURE_GRACE_MS } from './reconcile-signing';

@@ -116,7 +116,7 @@ export interface JusteringEvent extends Omit<AuditContent, 'seq' | 'actor'> {
  * reminder and the secretary's resend — and keeps the protocol's audit chain linear. The rows, the
  * outbox jobs (`enqueue`), the mail (`queueMail`) and the audit events (`appendAudit`) commit together.
  */
-export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, SigningLinkUnitOfWork {
+export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, SigningLinkUnitOfWork, SigningUnitOfWork {
   lockProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   setProtocolStatus(protocolId: string, status: 'draft' | 'justering' | 'justerat'): Promise<void>;
   round(roundId: string): Promise<Round | null>;
@@ -143,7 +143,7 @@ export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, Signing
 }
 
 /** The reads the justering use cases need outside a transaction, and the door to a unit of work. */
-export interface JusteringStore extends SigningLinkStore {
+export interface JusteringStore extends SigningLinkStore, SigningStore {
   unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
   findProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   findRound(roundId: string): Promise<Round | null>;
@@ -164,7 +164,8 @@ export interface FrozenDocument {
   sha256: string;
   size: number;
   mediaType: 'application/pdf';
-  fileName: string;
+  /** A signed revision keeps its base's name, null on documents stored without one. */
+  fileName: string | null;
   content: Uint8Array;
   createdAt: Date;
 }
@@ -219,4 +220,61 @@ export interface SigningLinkUnitOfWork {
 export interface SigningLinkStore {
   /** The link whose token hashes to `tokenHash` (only hashes are stored), or null. */
   findLinkByTokenHash(tokenHash: string): Promise<SigningLink | null>;
+}
+
+// --- Appending the signatures and completing a round (the worker's justering.sign job: AppendSignatures,
+// CompleteRound, RecordSigningFailure, ReconcileSigning) ---
+
+/** A stored document with its bytes: the frozen PDF of a version or one of its signed revisions. */
+export interface StoredPdf {
+  id: string;
+  organisationId: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  fileName: string | null;
+  content: Uint8Array;
+  createdAt: Date;
+}
+
+/**
+ * What completing a round needs of the organ's active anslagstavlor: Justera's own board's posting
+ * policy and the names of the other municipalities' boards (docs/anslag.md), to tell the secretary
+ * when the notice goes up. The anslag side itself posts the notice (its `anslag.post-notice` job).
+ */
+export interface PostingBoard {
+  /** 'justera' (Justera's own board) or 'external'. */
+  kind: string;
+  name: string;
+  postingMode: string;
+  postingHour: number | null;
+}
+
+/**
+ * What completing a round reads in the unit of work (appending a signature writes with `insertDocument`
+ * and `saveVersion`).
+ */
+export interface SigningUnitOfWork {
+  /** The organ's active boards, the oldest first. */
+  postingBoards(organisationId: string, organId: string): Promise<PostingBoard[]>;
+}
+
+/** The reads of the signing job outside a transaction (the signature is computed outside one). */
+export interface SigningStore {
+  findVersion(versionId: string): Promise<Version | null>;
+  /** The round's signatories by position. */
+  signatoriesOf(roundId: string): Promise<Signatory[]>;
+  /** A document of the organisation with its bytes. */
+  findDocument(organisationId: string, id: string): Promise<StoredPdf | null>;
+  /** The organisation as stored now (its name goes into the signer certificate). */
+  findOrganisation(id: string): Promise<{ id: string; name: string } | null>;
+  /** Rounds (active or signing) with an approval given before `approvedBefore` whose signature is not in the PDF yet. */
+  roundsAwaitingSignatures(approvedBefore: Date): Promise<Round[]>;
+}
+
+/** Where the signing use cases log (the worker's logger). */
+export interface SigningLog {
+  log(detail: object, message: string): void;
+  warn(detail: object, message: string): void;
+  error(detail: object, message: string): void;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
+import { DataSource, FindOptionsWhere, In, IsNull, LessThanOrEqual, MoreThan } from 'typeorm';
 import { AnslagBoardEntity, AnslagEventEntity, AnslagNoticeEntity, AnslagPostingEntity } from '../entities/anslag.entity';
 import { DocumentEntity } from '../entities/document.entity';
 import { OrganEntity } from '../entities/organ.entity';
@@ -57,7 +57,7 @@ export abstract class AnslagRepository {
    * transaction (to tell the signers when the notice goes up); the anslag use cases use the
    * `AnslagStore` port (anslag-store.ts) instead.
    */
-  abstract listBoards(organisationId: string, organId: string, m?: EntityManager): Promise<AnslagBoardEntity[]>;
+  abstract listBoards(organisationId: string, organId: string): Promise<AnslagBoardEntity[]>;
   abstract findBoard(organisationId: string, id: string): Promise<AnslagBoardEntity | null>;
   abstract findNotice(organisationId: string, id: string): Promise<AnslagNoticeEntity | null>;
   /**
@@ -101,11 +101,8 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
   constructor(@InjectDataSource() private readonly ds: DataSource) {
     super();
   }
-  private m(m?: EntityManager): EntityManager {
-    return m ?? this.ds.manager;
-  }
-  listBoards(organisationId: string, organId: string, m?: EntityManager) {
-    return this.m(m).find(AnslagBoardEntity, {
+  listBoards(organisationId: string, organId: string) {
+    return this.ds.manager.find(AnslagBoardEntity, {
       where: { organisationId, organId, active: true },
       order: { createdAt: 'ASC', name: 'ASC' },
     });

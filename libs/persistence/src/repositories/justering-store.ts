@@ -9,19 +9,30 @@ import type {
   RecordedEvent,
   Round,
   RoundStatus,
+  PostingBoard,
   Signatory,
   SignatoryState,
   SignerRole,
   SigningLink,
   SigningOrder,
+  StoredPdf,
   Version,
 } from '@justera/justering';
 import type { JobName, JobPayloads } from '@justera/queue';
-import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, SigningLinkEntity } from '../entities/justering.entity';
+import { AnslagBoardEntity } from '../entities/anslag.entity';
+import { DocumentEntity } from '../entities/document.entity';
+import {
+  JusteringAuditEventEntity,
+  JusteringRoundEntity,
+  JusteringSignatoryEntity,
+  JusteringVersionEntity,
+  SigningLinkEntity,
+} from '../entities/justering.entity';
 import { OrganEntity } from '../entities/organ.entity';
+import { OrganisationEntity } from '../entities/organisation.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 import { insertOutboxRow } from '../outbox-row';
-import { TypeOrmJusteringUnitOfWork } from './justering.repository';
+import { TypeOrmJusteringRepository, TypeOrmJusteringUnitOfWork } from './justering.repository';
 
 /** The Nest token of the justering use cases' store (libs/justering `JusteringStore`). */
 export const JUSTERING_STORE = Symbol('JUSTERING_STORE');
@@ -61,6 +72,16 @@ export const toSignatory = (s: JusteringSignatoryEntity): Signatory => ({
   identity: s.identity ?? null,
 });
 const copy = <T extends object>(x: T): T => ({ ...x });
+const toStoredPdf = (d: DocumentEntity): StoredPdf => ({
+  id: d.id,
+  organisationId: d.organisationId,
+  sha256: d.sha256,
+  size: d.size,
+  mediaType: d.mediaType,
+  fileName: d.fileName,
+  content: d.content,
+  createdAt: d.createdAt,
+});
 
 class TypeOrmJusteringStoreUnitOfWork implements JusteringUnitOfWork {
   private readonly rows: TypeOrmJusteringUnitOfWork;
@@ -69,6 +90,14 @@ class TypeOrmJusteringStoreUnitOfWork implements JusteringUnitOfWork {
     private readonly queueMailIn: QueueMailIn,
   ) {
     this.rows = new TypeOrmJusteringUnitOfWork(m);
+  }
+  // The signing job's read (CompleteRound); it writes with saveVersion and insertDocument.
+  async postingBoards(organisationId: string, organId: string): Promise<PostingBoard[]> {
+    const boards = await this.m.find(AnslagBoardEntity, {
+      where: { organisationId, organId, active: true },
+      order: { createdAt: 'ASC', name: 'ASC' },
+    });
+    return boards.map((b) => ({ kind: b.kind, name: b.name, postingMode: b.postingMode, postingHour: b.postingHour }));
   }
   enqueue<K extends JobName>(name: K, payload: JobPayloads[K], options?: { delayMs?: number }): Promise<string> {
     return insertOutboxRow(this.m, name, payload, options?.delayMs ?? 0);
@@ -181,5 +210,25 @@ export class TypeOrmJusteringStore implements JusteringStore {
   }
   async organIdentityLevel(organisationId: string, organId: string) {
     return (await this.ds.getRepository(OrganEntity).findOneBy({ id: organId, organisationId }))?.identityLevel ?? null;
+  }
+  // The signing job's reads (AppendSignatures, ReconcileSigning).
+  async findVersion(versionId: string) {
+    const v = await this.ds.getRepository(JusteringVersionEntity).findOneBy({ id: versionId });
+    return v ? copy(v) : null;
+  }
+  async signatoriesOf(roundId: string) {
+    const sigs = await this.ds.getRepository(JusteringSignatoryEntity).find({ where: { roundId }, order: { position: 'ASC' } });
+    return sigs.map(toSignatory);
+  }
+  async findDocument(organisationId: string, id: string) {
+    const d = await new TypeOrmJusteringUnitOfWork(this.ds.manager).document(organisationId, id);
+    return d ? toStoredPdf(d) : null;
+  }
+  async findOrganisation(id: string) {
+    const o = await this.ds.getRepository(OrganisationEntity).findOneBy({ id });
+    return o ? { id: o.id, name: o.name } : null;
+  }
+  async roundsAwaitingSignatures(approvedBefore: Date) {
+    return (await new TypeOrmJusteringRepository(this.ds).roundsAwaitingSignatures(approvedBefore)).map(toRound);
   }
 }
