@@ -98,4 +98,24 @@ describe('the new-user trial in Chromium', () => {
       await ctx.close();
     }
   });
+
+  it('offers the three ways to a new protocol in the same order on / and on /arbetsyta', async () => {
+    const ctx = await context(1280);
+    const page = await ctx.newPage();
+    try {
+      await login(page, t.sekA, '/');
+      const ways = ['/arbetsyta/skriv', '/arbetsyta/importera', '/arbetsyta/ladda-upp'];
+      const order = async () =>
+        (await page.locator('a[href^="/arbetsyta/"]').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).filter((h) =>
+          ways.includes(h!),
+        );
+      await expect(order()).resolves.toEqual(ways);
+      await page.goto(`${sys.base}/arbetsyta`);
+      await page.getByRole('heading', { name: 'Nytt protokoll' }).waitFor();
+      await expect(order()).resolves.toEqual(ways);
+      await look(page, 1280, 'arbetsyta-start');
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -1,4 +1,7 @@
-/** The workspace's start page: what the secretary can do, and the protocols so far. */
+/**
+ * The workspace's start page: what the secretary can do, and the protocols so far. The three ways to a
+ * new protocol are in the same order as on the start page `/` (home.view.tsx): write, import, upload.
+ */
 import { useEffect, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import { STATUS_SV, type ProtocolView } from '../api/types';
@@ -20,12 +23,6 @@ export function StartPage() {
         <h2 id="new-heading">Nytt protokoll</h2>
         <ul className="cards">
           <li>
-            <Link className="card" href={`${BASE}/ladda-upp`}>
-              <span className="card-title">Ladda upp en PDF</span>
-              <span className="card-text">Protokollet är skrivet i Word eller ett mötessystem.</span>
-            </Link>
-          </li>
-          <li>
             <Link className="card" href={`${BASE}/skriv`}>
               <span className="card-title">Skriv ett protokoll</span>
               <span className="card-text">
@@ -41,6 +38,12 @@ export function StartPage() {
               </span>
             </Link>
           </li>
+          <li>
+            <Link className="card" href={`${BASE}/ladda-upp`}>
+              <span className="card-title">Ladda upp en PDF</span>
+              <span className="card-text">Protokollet är skrivet i Word eller ett mötessystem.</span>
+            </Link>
+          </li>
         </ul>
       </section>
       <section aria-labelledby="list-heading">
@@ -52,7 +55,7 @@ export function StartPage() {
         )}
         {items === null && !error && <p>Laddar …</p>}
         {items !== null && items.length === 0 && (
-          <p>Inga protokoll ännu. Börja med att ladda upp, skriva eller importera ett protokoll ovan.</p>
+          <p>Inga protokoll ännu. Börja med att skriva, importera eller ladda upp ett protokoll ovan.</p>
         )}
         {items !== null && items.length > 0 && (
           <ul className="protocols">
