@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { axe, describeViolations, horizontalOverflow, launchBrowser, phoneContext } from '../support/browser';
+import { request } from '../support/http';
 import { ROOT } from '../support/processes';
 import { System, startSystem } from '../support/system';
 import { Tenant, TestUser, createTenant, openDataSource } from '../support/tenants';
@@ -114,6 +115,20 @@ describe('the new-user trial in Chromium', () => {
       await page.getByRole('heading', { name: 'Nytt protokoll' }).waitFor();
       await expect(order()).resolves.toEqual(ways);
       await look(page, 1280, 'arbetsyta-start');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('fills a new protocol\'s Organisation with the organisation\'s name from /api/me', async () => {
+    const me = await request<{ organisationName: string }>(sys.base, 'GET', '/api/me', { apiKey: t.sekA.apiKey });
+    expect(me.body.organisationName).toBe(t.organisationName);
+    const ctx = await context(1280);
+    const page = await ctx.newPage();
+    try {
+      await login(page, t.sekA, '/arbetsyta');
+      await newDraft(page);
+      await expect(page.locator('#f-organisation').inputValue()).resolves.toBe(t.organisationName);
     } finally {
       await ctx.close();
     }

@@ -194,6 +194,14 @@ describe('a new protocol from the organ defaults', () => {
     expect(d).not.toHaveProperty('absentSubstitutes');
     expect(newProtocol(organ, fromStored(read('v2-kommunchefsmote-2022-11-24.json'))).numbering).toBe('decimal');
   });
+
+  it("names the organisation as it is called now: a new protocol has it, and from the previous one the old name is not copied", () => {
+    expect(newProtocol(organ, undefined, 'Sara', 'Nya kommunen').organisation).toBe('Nya kommunen');
+    const previous = { ...fromStored(read('v2-e-namnden-2022-10-05.json')), organisation: 'Gamla kommunnamnet' };
+    expect(newProtocol(organ, previous, 'Sara', 'Nya kommunen').organisation).toBe('Nya kommunen');
+    // Without a name (an older api) the previous protocol's stays.
+    expect(newProtocol(organ, previous).organisation).toBe('Gamla kommunnamnet');
+  });
 });
 
 describe(editorErrors.name, () => {

@@ -12,13 +12,7 @@ export class AdminController {
 
   @Get('me')
   me(@Auth() auth: AuthContext) {
-    // A session caller also gets its CSRF token: the workspace (apps/web) sends it in x-csrf-token.
-    return {
-      name: auth.name,
-      ...auth.principal,
-      via: auth.via,
-      ...(auth.via === 'session' && auth.csrfToken ? { csrfToken: auth.csrfToken } : {}),
-    };
+    return this.admin.me(auth);
   }
 
   @Get('organisation/login')

@@ -124,6 +124,22 @@ export class AdminService {
     });
   }
 
+  /**
+   * Who is calling (GET /api/me), with the organisation's name: the workspace fills a new protocol's
+   * "Organisation" from it. A session caller also gets its CSRF token: the workspace (apps/web) sends
+   * it in x-csrf-token.
+   */
+  async me(auth: AuthContext) {
+    const organisation = await this.organisations.findOrganisation(auth.principal.organisationId);
+    return {
+      name: auth.name,
+      ...auth.principal,
+      organisationName: organisation?.name ?? '',
+      via: auth.via,
+      ...(auth.via === 'session' && auth.csrfToken ? { csrfToken: auth.csrfToken } : {}),
+    };
+  }
+
   /** How the organisation's staff log in: password (on unless turned off) and single sign-on (configured for the installation). */
   async loginSettings(auth: AuthContext) {
     const organisationId = auth.principal.organisationId;

@@ -9,6 +9,8 @@ export interface Me {
   name: string;
   role: 'admin' | 'sekreterare' | 'revisor';
   organisationId: string;
+  /** The organisation's name: a new protocol's "Organisation (kommun, region, förbund)". */
+  organisationName: string;
   organIds: string[];
   csrfToken?: string;
 }

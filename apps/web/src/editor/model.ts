@@ -219,7 +219,12 @@ export function formatParagraphList(numbers: number[] | undefined): string {
  * from the admin's organ page (förvalda undertecknare, ledamöter as beslutande, ersättare as
  * närvarande ersättare — the secretary moves whoever was absent).
  */
-export function newProtocol(organ: Pick<Organ, 'name' | 'storagePlace' | 'defaults'>, previous?: EProtocol, secretaryName = ''): EProtocol {
+export function newProtocol(
+  organ: Pick<Organ, 'name' | 'storagePlace' | 'defaults'>,
+  previous?: EProtocol,
+  secretaryName = '',
+  organisationName = '',
+): EProtocol {
   const last = previous?.paragraphs.reduce((m, p) => Math.max(m, p.number ?? 0), 0) ?? 0;
   const paragraphs: EParagraph[] = [
     { _k: newKey(), number: last + 1, title: '', sections: [{ _k: newKey(), kind: 'beslut', content: [] }] },
@@ -228,7 +233,8 @@ export function newProtocol(organ: Pick<Organ, 'name' | 'storagePlace' | 'defaul
     return {
       formatVersion: 2,
       ...(previous.numbering ? { numbering: previous.numbering } : {}),
-      organisation: previous.organisation,
+      // The organisation as it is called now (GET /api/me), not as the last protocol wrote it.
+      organisation: organisationName || previous.organisation,
       organ: previous.organ,
       ...(previous.documentTitle ? { documentTitle: previous.documentTitle } : {}),
       meeting: {
@@ -259,7 +265,7 @@ export function newProtocol(organ: Pick<Organ, 'name' | 'storagePlace' | 'defaul
   const substitutes = (defaults?.substitutes ?? []).filter((m) => m.name.trim()).map((m) => ({ name: m.name }));
   return {
     formatVersion: 2,
-    organisation: '',
+    organisation: organisationName,
     organ: organ.name,
     meeting: { date: '', place: '' },
     members: members.length ? members : [{ name: '' }],

@@ -53,7 +53,7 @@ export function NewProtocolPage() {
         const full = unwrap(await api.GET('/api/protocols/{id}', { params: { path: { id: last.id } } })) as unknown as ProtocolView;
         previous = fromStored(full.protocol);
       }
-      const protocol = cleanForSave(newProtocol(organ, previous, me?.name ?? ''));
+      const protocol = cleanForSave(newProtocol(organ, previous, me?.name ?? '', me?.organisationName ?? ''));
       const created = unwrap(
         await api.POST('/api/protocols', { body: { organId, protocol, draft: true } as never }),
       ) as unknown as ProtocolView;
