@@ -133,4 +133,30 @@ describe('the new-user trial in Chromium', () => {
       await ctx.close();
     }
   });
+
+  it.each(WIDTHS)('a blank editor is not red before anything is typed; a field left, or Spara nu, shows the messages, at %i px', async (width) => {
+    const ctx = await context(width);
+    const page = await ctx.newPage();
+    try {
+      await login(page, t.sekA, '/arbetsyta');
+      await newDraft(page);
+      // What is left is listed (a to-do list, not red), but no field is marked before it is touched.
+      await expect(page.locator('#remaining-heading').textContent()).resolves.toMatch(/Kvar innan protokollet kan justeras \(\d+\)/);
+      await expect(page.locator('.split-main .field-error').count()).resolves.toBe(0);
+      await expect(page.locator('.split-main [aria-invalid="true"]').count()).resolves.toBe(0);
+      await look(page, width, 'redigera-tomt');
+      // Leaving the meeting's place empty shows its message, and only its.
+      await page.locator('#f-meeting-place').focus();
+      await page.locator('#f-storagePlace').focus();
+      await expect(page.locator('#f-meeting-place-error').textContent()).resolves.toBe('får inte vara tom');
+      await expect(page.locator('.split-main .field-error').count()).resolves.toBe(1);
+      // Trying to save shows them all.
+      await page.getByRole('button', { name: 'Spara nu' }).click();
+      await page.getByText('Utkastet är sparat').waitFor();
+      await expect(page.locator('.split-main .field-error').count()).resolves.toBeGreaterThan(1);
+      await look(page, width, 'redigera-spara');
+    } finally {
+      await ctx.close();
+    }
+  });
 });

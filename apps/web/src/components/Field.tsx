@@ -1,9 +1,8 @@
 /** A labelled input with its error message bound by aria-describedby (every control has a label). */
 import type { InputHTMLAttributes, ReactNode } from 'react';
+import { fieldId } from '../editor/visible-errors';
 
-export function fieldId(path: string): string {
-  return `f-${path.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-}
+export { fieldId };
 
 interface FieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value'> {
   path: string;

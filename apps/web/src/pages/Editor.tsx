@@ -32,6 +32,7 @@ import {
   type SectionKind,
 } from '../editor/model';
 import { RichText } from '../editor/RichText';
+import { visibleErrors } from '../editor/visible-errors';
 import { BASE, Link, setLeaveGuard } from '../router';
 
 const SAVE_DELAY_MS = 1200;
@@ -129,6 +130,9 @@ export function EditorPage({ id }: { id: string }) {
   const [doc, setDoc] = useState<EProtocol | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const [showAll, setShowAll] = useState(false);
+  const touch = (id: string) => setTouched((t) => (!id || t.has(id) ? t : new Set([...t, id])));
   const [warnings, setWarnings] = useState<Issue[]>([]);
   const [save, setSave] = useState<Save>({ state: 'saved' });
   const [preview, setPreview] = useState<{ file: File | null; message: string | null }>({ file: null, message: null });
@@ -226,6 +230,7 @@ export function EditorPage({ id }: { id: string }) {
         setSave({ state: 'conflict' });
       } else {
         setErrors((e) => ({ ...e, ...f.fields }));
+        setShowAll(true);
         setSave({ state: 'error', message: f.message });
       }
     } finally {
@@ -293,6 +298,7 @@ export function EditorPage({ id }: { id: string }) {
   const set = <K extends keyof EProtocol>(k: K, v: EProtocol[K]) => update((d) => ({ ...d, [k]: v }));
   const issues = Object.entries(errors);
   const complete = issues.length === 0 && save.state !== 'error';
+  const shown = visibleErrors(errors, touched, showAll);
 
   return (
     <>
@@ -306,7 +312,15 @@ export function EditorPage({ id }: { id: string }) {
           {save.state === 'error' && save.message}
           {save.state === 'conflict' && 'Inte sparat: någon annan har ändrat protokollet.'}
         </p>
-        <button type="button" className="secondary small" onClick={() => void saveNow()} disabled={save.state === 'conflict'}>
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() => {
+            setShowAll(true);
+            void saveNow();
+          }}
+          disabled={save.state === 'conflict'}
+        >
           Spara nu
         </button>
         <Link href={`${BASE}/protokoll/${id}`}>Till protokollets sida (starta justeringen)</Link>
@@ -329,7 +343,7 @@ export function EditorPage({ id }: { id: string }) {
         </div>
       )}
       <div className="split">
-        <div className="split-main editor">
+        <div className="split-main editor" onBlur={(e) => touch((e.target as HTMLElement).id)}>
           {issues.length > 0 && (
             <section className="remaining" aria-labelledby="remaining-heading">
               <h2 id="remaining-heading">Kvar innan protokollet kan justeras ({issues.length})</h2>
@@ -340,6 +354,7 @@ export function EditorPage({ id }: { id: string }) {
                       href={`#${fieldId(path)}`}
                       onClick={(e) => {
                         e.preventDefault();
+                        touch(fieldId(path));
                         focusNearest(path);
                       }}
                     >
@@ -361,16 +376,16 @@ export function EditorPage({ id }: { id: string }) {
               </ul>
             </details>
           )}
-          <MeetingPart doc={doc} errors={errors} update={update} set={set} />
-          <AttendancePart doc={doc} errors={errors} update={update} />
-          <ParagraphsPart doc={doc} errors={errors} update={update} />
-          <AttachmentsPart doc={doc} errors={errors} update={update} />
+          <MeetingPart doc={doc} errors={shown} update={update} set={set} />
+          <AttendancePart doc={doc} errors={shown} update={update} />
+          <ParagraphsPart doc={doc} errors={shown} update={update} />
+          <AttachmentsPart doc={doc} errors={shown} update={update} />
           <section aria-labelledby="sign-heading">
             <h2 id="sign-heading">Undertecknare</h2>
             <p className="hint">Sekreterare, ordförande och en eller två justerare. E-postadresserna behövs för att starta justeringen.</p>
             <SignatoryFieldset
               slots={signatorySlots(doc.signatories)}
-              errors={errors}
+              errors={shown}
               onChange={(slots) =>
                 set(
                   'signatories',
