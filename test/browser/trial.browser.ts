@@ -159,4 +159,28 @@ describe('the new-user trial in Chromium', () => {
       await ctx.close();
     }
   });
+
+  it.each(WIDTHS)('"Skriv ett protokoll" for an organ\'s very first protocol: no red message before anything is done, and the primary button works, at %i px', async (width) => {
+    const fresh = await createTenant(ds, 'Förstagångskommun');
+    const ctx = await context(width);
+    const page = await ctx.newPage();
+    try {
+      await login(page, fresh.sekA, '/arbetsyta/skriv');
+      await page.getByText(/har inget tidigare protokoll skrivet i Justera/).waitFor();
+      await expect(page.locator('.error, .field-error, [role="alert"]').count()).resolves.toBe(0);
+      await expect(page.getByRole('button', { name: 'Börja från förra mötets protokoll' }).count()).resolves.toBe(0);
+      await look(page, width, 'skriv-forsta');
+      // The one button there is the primary one, and it makes the protocol.
+      const primary = page.locator('form:has(#f-organId) button[type="submit"]');
+      await expect(primary.textContent()).resolves.toBe('Börja med ett tomt protokoll');
+      await primary.click();
+      await page.waitForURL(/\/arbetsyta\/protokoll\/[0-9a-f-]{36}\/redigera$/);
+      // The second time the organ has a protocol to start from.
+      await page.goto(`${sys.base}/arbetsyta/skriv`);
+      await page.getByRole('button', { name: 'Börja från förra mötets protokoll' }).waitFor();
+      await expect(page.locator('.error, .field-error, [role="alert"]').count()).resolves.toBe(0);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

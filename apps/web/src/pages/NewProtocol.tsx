@@ -3,7 +3,8 @@
  * written protocol (organisation, organ, members, ersättare and signatories copied; §§ continue from
  * its last number) or empty, with the organ's defaults from the admin's organ page (förvalda
  * undertecknare, ledamöter, ersättare; editor/model.ts newProtocol). The draft is saved at once (POST /api/protocols, draft: true) and opens
- * in the editor.
+ * in the editor. Once the organ is chosen the page knows whether it has a written protocol: without
+ * one (the organ's very first) it offers only the empty protocol, so the first button never fails.
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiFailure, unwrap } from '../api/client';
@@ -11,12 +12,24 @@ import type { Me, Organ, ProtocolView } from '../api/types';
 import { cleanForSave, fromStored, newProtocol } from '../editor/model';
 import { BASE, navigate } from '../router';
 
+const NO_ORGAN = 'Välj organ.';
+
+/** The organ's last protocol written in Justera (not an uploaded PDF), or null. */
+async function lastWritten(organId: string): Promise<ProtocolView | null> {
+  const list = unwrap(await api.GET('/api/protocols', { params: { query: { organId, limit: 50 } } })) as unknown as {
+    items: ProtocolView[];
+  };
+  return list.items.find((p) => p.source === 'structured') ?? null;
+}
+
 export function NewProtocolPage() {
   const [organs, setOrgans] = useState<Organ[] | null>(null);
   const [organId, setOrganId] = useState('');
   const [me, setMe] = useState<Me | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The chosen organ's last protocol written in Justera: undefined while it is looked up, null when there is none. */
+  const [last, setLast] = useState<{ organId: string; protocol: ProtocolView | null } | undefined>(undefined);
 
   useEffect(() => {
     Promise.all([api.GET('/api/organs'), api.GET('/api/me')])
@@ -29,11 +42,24 @@ export function NewProtocolPage() {
       .catch((e: Error) => setMessage(e.message));
   }, []);
 
+  useEffect(() => {
+    setLast(undefined);
+    if (!organId) return;
+    let current = true;
+    lastWritten(organId)
+      .then((protocol) => current && setLast({ organId, protocol }))
+      .catch(() => current && setLast(undefined));
+    return () => {
+      current = false;
+    };
+  }, [organId]);
+  const known = last && last.organId === organId ? last.protocol : undefined;
+
   const start = async (from: 'previous' | 'empty', e?: FormEvent) => {
     e?.preventDefault();
     const organ = organs?.find((o) => o.id === organId);
     if (!organ) {
-      setMessage('Välj organ.');
+      setMessage(NO_ORGAN);
       document.getElementById('f-organId')?.focus();
       return;
     }
@@ -42,10 +68,7 @@ export function NewProtocolPage() {
     try {
       let previous;
       if (from === 'previous') {
-        const list = unwrap(await api.GET('/api/protocols', { params: { query: { organId, limit: 50 } } })) as unknown as {
-          items: ProtocolView[];
-        };
-        const last = list.items.find((p) => p.source === 'structured');
+        const last = known ?? (await lastWritten(organId));
         if (!last) {
           setMessage(`${organ.name} har inget tidigare protokoll skrivet i Justera. Börja med ett tomt protokoll.`);
           return;
@@ -73,7 +96,7 @@ export function NewProtocolPage() {
         undertecknare kopieras. Ett tomt protokoll får organets förvalda undertecknare, ledamöter och ersättare om administratören har
         angett dem.
       </p>
-      {message && (
+      {message && message !== NO_ORGAN && (
         <p className="error" role="alert">
           {message}
         </p>
@@ -81,10 +104,24 @@ export function NewProtocolPage() {
       {organs === null ? (
         <p>Laddar …</p>
       ) : (
-        <form onSubmit={(e) => void start('previous', e)} noValidate>
-          <div className="field">
+        <form onSubmit={(e) => void start(organId && known === null ? 'empty' : 'previous', e)} noValidate>
+          <div className={`field${message === NO_ORGAN ? ' has-error' : ''}`}>
             <label htmlFor="f-organId">Organ</label>
-            <select id="f-organId" value={organId} onChange={(e) => setOrganId(e.target.value)}>
+            {message === NO_ORGAN && (
+              <p className="field-error" id="f-organId-error" role="alert">
+                {NO_ORGAN}
+              </p>
+            )}
+            <select
+              id="f-organId"
+              value={organId}
+              onChange={(e) => {
+                setOrganId(e.target.value);
+                if (message === NO_ORGAN) setMessage(null);
+              }}
+              aria-invalid={message === NO_ORGAN ? true : undefined}
+              aria-describedby={message === NO_ORGAN ? 'f-organId-error' : organId && known === null ? 'f-organId-first' : undefined}
+            >
               <option value="">Välj organ …</option>
               {organs.map((o) => (
                 <option key={o.id} value={o.id}>
@@ -92,14 +129,27 @@ export function NewProtocolPage() {
                 </option>
               ))}
             </select>
+            {organId && known === null && (
+              <p className="hint" id="f-organId-first">
+                {organs.find((o) => o.id === organId)?.name} har inget tidigare protokoll skrivet i Justera: du börjar med ett tomt.
+              </p>
+            )}
           </div>
           <div className="buttons">
-            <button type="submit" disabled={busy}>
-              Börja från förra mötets protokoll
-            </button>
-            <button type="button" className="secondary" disabled={busy} onClick={() => void start('empty')}>
-              Börja med ett tomt protokoll
-            </button>
+            {organId && known === null ? (
+              <button type="submit" disabled={busy}>
+                Börja med ett tomt protokoll
+              </button>
+            ) : (
+              <>
+                <button type="submit" disabled={busy}>
+                  Börja från förra mötets protokoll
+                </button>
+                <button type="button" className="secondary" disabled={busy} onClick={() => void start('empty')}>
+                  Börja med ett tomt protokoll
+                </button>
+              </>
+            )}
           </div>
         </form>
       )}
