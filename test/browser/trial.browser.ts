@@ -183,4 +183,19 @@ describe('the new-user trial in Chromium', () => {
       await ctx.close();
     }
   });
+
+  it('the "senast" hint shows the justering date chosen, not a fixed one', async () => {
+    const ctx = await context(1280);
+    const page = await ctx.newPage();
+    try {
+      await login(page, t.sekA, '/arbetsyta');
+      await newDraft(page);
+      const hint = page.locator('#f-justering-latest-hint');
+      await expect(hint.textContent()).resolves.toBe('Skrivs "senast" före justeringens datum i protokollet.');
+      await page.locator('#f-justering-date').fill('2027-01-15');
+      await expect(hint.textContent()).resolves.toBe('Skrivs "senast 2027-01-15" i protokollet.');
+    } finally {
+      await ctx.close();
+    }
+  });
 });

@@ -533,7 +533,9 @@ export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K 
           <label htmlFor={fieldId('justering.latest')}>Datumet är sista dag för justeringen</label>
         </div>
         <p className="hint" id={`${fieldId('justering.latest')}-hint`}>
-          Skrivs &quot;senast 2026-12-10&quot; i protokollet.
+          {doc.justering?.date
+            ? `Skrivs "senast ${doc.justering.date}" i protokollet.`
+            : 'Skrivs "senast" före justeringens datum i protokollet.'}
         </p>
       </fieldset>
       <div className={`field${notesError ? ' has-error' : ''}`}>
