@@ -20,6 +20,15 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // @tiptap/react starts with "use client" (a React Server Components directive); bundling drops it,
+      // which is right for a client-only app, and rollup warns about it on every build (the quick start's
+      // console showed it). Only that known-harmless warning is silenced; every other one still shows.
+      onwarn(warning, warn) {
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && /['"]use client['"]/.test(warning.message)) return;
+        warn(warning);
+      },
+    },
   },
   server: { proxy: { '/api': 'http://localhost:3000', '/login': 'http://localhost:3000' } },
 });
