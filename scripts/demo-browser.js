@@ -13,6 +13,10 @@ const { existsSync, mkdirSync, writeFileSync, readFileSync } = require('node:fs'
 const { join } = require('node:path');
 const { randomBytes } = require('node:crypto');
 
+/** The roles as the console says them (libs/sv roleSv's words; the file names keep the ASCII role). */
+const ROLE_SV = { sekreterare: 'sekreterare', ordforande: 'ordförande', justerare: 'justerare' };
+const roleSv = (role) => ROLE_SV[role] || role;
+
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
@@ -171,7 +175,7 @@ async function runBrowserDemo(o) {
         s,
         async (signer) => {
           await signer.getByLabel(/Jag har läst protokollet/).check();
-          await shot(signer, `signera-${s.role}-v${version}`, `${s.name} (${s.role}) öppnar länken till version ${version} från sitt mejl`);
+          await shot(signer, `signera-${s.role}-v${version}`, `${s.name} (${roleSv(s.role)}) öppnar länken till version ${version} från sitt mejl`);
           await signer.getByRole('button', { name: 'Justera och signera' }).click();
           await signer.getByRole('heading', { level: 1, name: 'Du har signerat protokollet' }).waitFor();
         },
@@ -185,7 +189,7 @@ async function runBrowserDemo(o) {
       await signer.getByLabel('Vad behöver ändras?').fill(change);
       await signer.getByRole('button', { name: 'Begär ändring' }).click();
       await signer.getByRole('heading', { level: 1, name: 'En ändring har begärts' }).waitFor();
-      await shot(signer, `andring-${second.role}`, `${second.name} (${second.role}) begär en ändring`);
+      await shot(signer, `andring-${second.role}`, `${second.name} (${roleSv(second.role)}) begär en ändring`);
     });
 
     // 5. The secretary corrects in the editor, sees the difference § by § and freezes version 2,

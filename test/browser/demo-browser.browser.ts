@@ -42,6 +42,9 @@ describe('npm run demo -- --browser', () => {
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
     expect(stdout).toContain('utan fönster (headless)');
+    // The console says the roles in Swedish: "(ordförande)", never the ASCII key "(ordforande)".
+    expect(stdout).toMatch(/ \(ordförande\) (öppnar länken|begär en ändring)/);
+    expect(stdout).not.toContain('(ordforande)');
     const shots = [...stdout.matchAll(/^\s+(\/\S+\.png)$/gm)].map((m) => m[1]);
     expect(shots.map((s) => s.split('/').pop())).toEqual([
       '01-startsidan.png',
