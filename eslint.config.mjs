@@ -90,9 +90,9 @@ export default tseslint.config(
     files: ['**/*.mjs'],
     languageOptions: { sourceType: 'module', globals: { ...globals.node } },
   },
-  // The dashboard's one browser script (served as it is, no bundler).
+  // The pages' browser scripts (served as they are, no bundler).
   {
-    files: ['apps/api/src/views/dashboard-live.js'],
+    files: ['apps/api/src/views/dashboard-live.js', 'apps/api/src/views/admin-keys.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
   },
   {

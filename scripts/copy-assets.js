@@ -7,6 +7,7 @@ const root = join(__dirname, '..');
 const assets = [
   'apps/api/src/views/justera.css',
   'apps/api/src/views/dashboard-live.js',
+  'apps/api/src/views/admin-keys.js',
   'apps/api/src/views/favicon.svg',
   'apps/api/src/views/favicon.ico',
 ];

@@ -198,4 +198,52 @@ describe('the new-user trial in Chromium', () => {
       await ctx.close();
     }
   });
+
+  it.each(WIDTHS)('a new API key is shown whole, has a copy button, and the form starts afresh, at %i px', async (width) => {
+    const ctx = await context(width);
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: sys.base });
+    const page = await ctx.newPage();
+    const csp: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && csp.push(m.text()));
+    page.on('pageerror', (e) => csp.push(String(e)));
+    try {
+      await login(page, t.admin, '/admin/api-nycklar');
+      await page.locator('#key-name').fill(`Webbplatsen ${width}`);
+      await page.locator('#key-role').selectOption('admin');
+      await page.getByRole('button', { name: 'Skapa nyckel' }).click();
+      const key = page.locator('#created-key');
+      await key.waitFor();
+      const value = await key.inputValue();
+      expect(value).toMatch(/^jst_[A-Za-z0-9_-]{30,}$/);
+      // The whole key is in view: its box is not narrower than the key (it was cut off at 390 px).
+      const fits = await key.evaluate((el) => el.scrollWidth <= el.clientWidth && el.scrollHeight <= el.clientHeight + 1);
+      expect(fits).toBe(true);
+      // The form starts afresh for the next key.
+      await expect(page.locator('#key-role').inputValue()).resolves.toBe('revisor');
+      await expect(page.locator('#key-name').inputValue()).resolves.toBe('');
+      await look(page, width, 'api-nyckel');
+      await page.getByRole('button', { name: 'Kopiera nyckeln' }).click();
+      await expect(page.locator('#copy-key-status').textContent()).resolves.toBe('Nyckeln är kopierad.');
+      await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(value);
+      expect(csp).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('without JavaScript the new key is still there to select, and no copy button that cannot work is shown', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'sv-SE', javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    try {
+      await login(page, t.admin, '/admin/api-nycklar');
+      await page.locator('#key-name').fill('Utan skript');
+      await page.getByRole('button', { name: 'Skapa nyckel' }).click();
+      await page.locator('#created-key').waitFor();
+      await expect(page.locator('#created-key').inputValue()).resolves.toMatch(/^jst_/);
+      await expect(page.locator('#created-key').getAttribute('readonly')).resolves.not.toBeNull();
+      await expect(page.getByRole('button', { name: 'Kopiera nyckeln' }).isVisible()).resolves.toBe(false);
+    } finally {
+      await ctx.close();
+    }
+  });
 });

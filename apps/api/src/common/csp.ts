@@ -69,6 +69,18 @@ export const DASHBOARD_CSP: Readonly<Directives> = {
   connectSrc: ["'self'"],
 };
 
+/**
+ * The API key page (/admin/api-nycklar): its copy button for a new key is one script from this origin
+ * (/assets/admin-keys.<hash>.js); the page works without it. Nothing else is loosened.
+ */
+export const ADMIN_KEYS_CSP: Readonly<Directives> = {
+  ...PAGE_CSP,
+  scriptSrc: ["'self'"],
+};
+
+/** The API key page, which loads the copy-button script. */
+export const ADMIN_KEYS_PAGES = /^\/admin\/api-nycklar\/?$/i;
+
 /** The dashboard pages that load the live-status script. */
 export const DASHBOARD_PAGES = /^\/justering\/[0-9a-f-]{36}\/?$/i;
 
@@ -111,10 +123,16 @@ export function securityHeaders(opts: { https: boolean; formActionOrigins?: stri
   const docs = make(DOCS_CSP);
   const workspace = make(WORKSPACE_CSP);
   const dashboard = make(DASHBOARD_CSP);
-  return (req: Request, res: Response, next: NextFunction) =>
-    (DOCS_PAGE.test(req.path) ? docs : WORKSPACE_PAGES.test(req.path) ? workspace : DASHBOARD_PAGES.test(req.path) ? dashboard : pages)(
-      req,
-      res,
-      next,
-    );
+  const keys = make(ADMIN_KEYS_CSP);
+  const pick = (path: string) =>
+    DOCS_PAGE.test(path)
+      ? docs
+      : WORKSPACE_PAGES.test(path)
+        ? workspace
+        : DASHBOARD_PAGES.test(path)
+          ? dashboard
+          : ADMIN_KEYS_PAGES.test(path)
+            ? keys
+            : pages;
+  return (req: Request, res: Response, next: NextFunction) => pick(req.path)(req, res, next);
 }

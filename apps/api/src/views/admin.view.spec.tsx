@@ -65,6 +65,12 @@ describe('admin views', () => {
     });
     expect(created).toContain('Den visas bara den här gången');
     expect(created).toContain('a'.repeat(64));
+    // The key wraps in a read-only text box, with a copy button its script shows; the list page loads no script.
+    expect(created).toMatch(/<textarea id="created-key"[^>]*readonly[^>]*>jst_0123456789abcdef_a{64}<\/textarea>/);
+    expect(created).toMatch(/<button type="button" id="copy-key" class="secondary" hidden>Kopiera nyckeln<\/button>/);
+    expect(created).toMatch(/<script src="\/assets\/admin-keys\.[0-9a-f]{12}\.js" defer><\/script>/);
+    expect(list).not.toContain('<script');
+    expect(created).toContain('action="/admin/api-nycklar" novalidate autocomplete="off"');
   });
 
   it('links the admin pages from the header for an admin only', () => {

@@ -2,6 +2,7 @@ import { formatDateTimeSv } from '@justera/sv';
 import type { ComponentChildren } from 'preact';
 import { Csrf, Layout, PageUser } from './layout';
 import { renderPage } from './render';
+import { ADMIN_KEYS_SCRIPT } from './stylesheet';
 
 type Instant = Date | string | null;
 
@@ -49,15 +50,17 @@ export function AdminLayout({
   title,
   user,
   current,
+  scripts,
   children,
 }: {
   title: string;
   user: PageUser;
   current: string;
+  scripts?: string[];
   children?: ComponentChildren;
 }) {
   return (
-    <Layout title={title} user={user} page="page-admin">
+    <Layout title={title} user={user} page="page-admin" scripts={scripts}>
       <AdminNav current={current} />
       {children}
     </Layout>
@@ -516,7 +519,7 @@ export interface AdminApiKeysViewModel {
 /** /admin/api-nycklar: the organisation's keys, a new key (shown once), revoke. */
 export function renderAdminApiKeysPage({ user, keys, roles, organs, form, errors, done, created }: AdminApiKeysViewModel): string {
   return renderPage(
-    <AdminLayout title="API-nycklar" user={user} current="/admin/api-nycklar">
+    <AdminLayout title="API-nycklar" user={user} current="/admin/api-nycklar" scripts={created ? [ADMIN_KEYS_SCRIPT.path] : undefined}>
       <h1>API-nycklar</h1>
       <Done message={done} />
       {created && (
@@ -527,7 +530,15 @@ export function renderAdminApiKeysPage({ user, keys, roles, organs, form, errors
             och återkallar den här.
           </p>
           <label for="created-key">API-nyckel</label>
-          <input id="created-key" class="checksum" type="text" readonly value={created.key} />
+          {/* A text box that wraps: the whole key is seen and can be selected at any width, without JavaScript. */}
+          <textarea id="created-key" class="checksum created-key-value" readOnly rows={4} spellcheck={false} autocomplete="off">
+            {created.key}
+          </textarea>
+          {/* Shown by admin-keys.js, which copies the key. */}
+          <button type="button" id="copy-key" class="secondary" hidden>
+            Kopiera nyckeln
+          </button>
+          <p id="copy-key-status" role="status" aria-live="polite"></p>
           <p class="muted">Skicka den i huvudet Authorization: Bearer &lt;nyckel&gt;.</p>
         </div>
       )}
@@ -579,7 +590,8 @@ export function renderAdminApiKeysPage({ user, keys, roles, organs, form, errors
       <h2>Skapa en API-nyckel</h2>
       <p>En integration (till exempel kommunens webbplats eller ett ärendesystem) använder nyckeln med den roll du väljer här.</p>
       <ErrorSummary errors={errors} ids={{ name: 'key-name', role: 'key-role', organIds: 'key-organs' }} />
-      <form method="post" action="/admin/api-nycklar" novalidate>
+      {/* autocomplete off: after a key is made the browser must not bring back the last role and organs. */}
+      <form method="post" action="/admin/api-nycklar" novalidate autocomplete="off">
         <Csrf token={user.csrf} />
         <TextField
           id="key-name"

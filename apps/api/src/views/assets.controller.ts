@@ -2,10 +2,10 @@ import { Controller, Get, Header, NotFoundException, Param, Req, Res } from '@ne
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth-context';
-import { DASHBOARD_SCRIPT, FAVICON, STYLESHEET } from './stylesheet';
+import { ADMIN_KEYS_SCRIPT, DASHBOARD_SCRIPT, FAVICON, STYLESHEET } from './stylesheet';
 
 /**
- * Serves the pages' one stylesheet and the dashboard's one script. The hashed URL the pages link to
+ * Serves the pages' one stylesheet and their two scripts (the dashboard's, the API key page's). The hashed URL the pages link to
  * never changes content, so it is cached for a year (immutable); any other hash is 404 (an old page
  * after an upgrade loads `/assets/justera.css`, which revalidates by ETag).
  */
@@ -16,11 +16,12 @@ export class AssetsController {
   @Public()
   @Header('X-Content-Type-Options', 'nosniff')
   stylesheet(@Param('name') name: string, @Req() req: Request, @Res() res: Response) {
-    if (name === `dashboard-live.${DASHBOARD_SCRIPT.hash}.js`) {
+    for (const script of [DASHBOARD_SCRIPT, ADMIN_KEYS_SCRIPT]) {
+      if (`/assets/${name}` !== script.path) continue;
       res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
-      res.setHeader('ETag', DASHBOARD_SCRIPT.etag);
-      if (req.headers['if-none-match'] === DASHBOARD_SCRIPT.etag) return res.status(304).end();
-      return res.status(200).type('text/javascript; charset=utf-8').send(DASHBOARD_SCRIPT.js);
+      res.setHeader('ETag', script.etag);
+      if (req.headers['if-none-match'] === script.etag) return res.status(304).end();
+      return res.status(200).type('text/javascript; charset=utf-8').send(script.js);
     }
     const hashed = name === `justera.${STYLESHEET.hash}.css`;
     if (!hashed && name !== 'justera.css') throw new NotFoundException('Filen finns inte.');

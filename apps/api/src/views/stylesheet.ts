@@ -31,6 +31,17 @@ export const FAVICON = {
 const liveJs = readFileSync(join(__dirname, 'dashboard-live.js'));
 const liveHash = createHash('sha256').update(liveJs).digest('hex').slice(0, 12);
 
+/** The API key page's copy button (admin-keys.js), served the same way. */
+const keysJs = readFileSync(join(__dirname, 'admin-keys.js'));
+const keysHash = createHash('sha256').update(keysJs).digest('hex').slice(0, 12);
+
+export const ADMIN_KEYS_SCRIPT = {
+  js: keysJs,
+  hash: keysHash,
+  path: `/assets/admin-keys.${keysHash}.js`,
+  etag: `"${keysHash}"`,
+} as const;
+
 export const DASHBOARD_SCRIPT = {
   js: liveJs,
   hash: liveHash,
