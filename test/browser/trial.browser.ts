@@ -3,13 +3,13 @@
  * and 390 px), each checked as the person met it: every page looked at is axe-clean (WCAG 2.1 AA)
  * and no wider than the viewport. Screenshots go to test-results/trial/.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { DataSource } from 'typeorm';
 import { axe, describeViolations, horizontalOverflow, launchBrowser, phoneContext } from '../support/browser';
 import { request } from '../support/http';
-import { ROOT } from '../support/processes';
+import { ROOT, waitFor } from '../support/processes';
 import { System, startSystem } from '../support/system';
 import { Tenant, TestUser, createTenant, openDataSource } from '../support/tenants';
 
@@ -244,6 +244,51 @@ describe('the new-user trial in Chromium', () => {
       await expect(page.getByRole('button', { name: 'Kopiera nyckeln' }).isVisible()).resolves.toBe(false);
     } finally {
       await ctx.close();
+    }
+  });
+
+  it('the signing page shows the protocol before the confirmation, and on a phone a link to open the PDF instead of an empty frame', async () => {
+    const protocol = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'protocols', 'halsingeradet-protokoll-627-638.json'), 'utf8'));
+    protocol.meeting.date = new Date().toISOString().slice(0, 10);
+    protocol.storagePlace = `Kommunarkivet, hylla ${t.slug}`;
+    const created = await request<{ id: string }>(sys.base, 'POST', '/api/protocols', { apiKey: t.sekA.apiKey, json: { organId: t.organA, protocol } });
+    expect(created.status).toBe(201);
+    const tag = created.body.id.slice(0, 8);
+    const sek = { role: 'sekreterare', name: 'Thomas Norgren', email: `sek-trial-${tag}@test.example` };
+    const started = await request(sys.base, 'POST', `/api/protocols/${created.body.id}/justering`, {
+      apiKey: t.sekA.apiKey,
+      json: {
+        signatories: [
+          sek,
+          { role: 'ordforande', name: 'Mikael Löthstam', email: `ord-trial-${tag}@test.example` },
+          { role: 'justerare', name: 'Håkan Englund', email: `jus-trial-${tag}@test.example` },
+        ],
+      },
+    });
+    expect(started.status).toBe(201);
+    const mail = await waitFor('invitation', async () => sys.smtp.to(sek.email)[0]);
+    const link = (mail.text ?? '').match(/https?:\/\/\S+\/sign\/[A-Za-z0-9_-]+/)![0];
+    for (const width of WIDTHS) {
+      const ctx = await context(width);
+      const page = await ctx.newPage();
+      try {
+        await page.goto(link);
+        const y = async (name: string) => (await page.getByRole('heading', { level: 2, name, exact: true }).boundingBox())!.y;
+        expect(await y('Protokollet')).toBeLessThan(await y('Justera och signera'));
+        const open = page.getByRole('link', { name: 'Öppna protokollet (PDF)' });
+        if (width < 500) {
+          await expect(page.locator('iframe.pdf').isVisible()).resolves.toBe(false);
+          await expect(open.isVisible()).resolves.toBe(true);
+          const pdf = await fetch(new URL((await open.getAttribute('href'))!, link));
+          expect(pdf.headers.get('content-type')).toContain('application/pdf');
+        } else {
+          await expect(page.locator('iframe.pdf').isVisible()).resolves.toBe(true);
+          await expect(open.isVisible()).resolves.toBe(false);
+        }
+        await look(page, width, 'signera');
+      } finally {
+        await ctx.close();
+      }
     }
   });
 });

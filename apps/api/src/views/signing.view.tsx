@@ -144,6 +144,12 @@ function Document({ doc }: { doc: SigningDocument }) {
           </>
         )}
       </p>
+      {/* Phones show an embedded PDF as an empty frame: there a link opens it in the phone's PDF viewer instead (justera.css). */}
+      <p class="pdf-open">
+        <a class="button" href={url}>
+          Öppna protokollet (PDF)
+        </a>
+      </p>
       <iframe class="pdf" src={url} title="Protokollet som PDF"></iframe>
       {doc.protocolHtml ? (
         <TrustedHtml
@@ -351,6 +357,13 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
           <Facts doc={vm.doc} />
           <Hash doc={vm.doc} />
           <Signers doc={vm.doc} />
+          {/* The protocol comes before the confirmation, as it is read before it is approved; the link skips to the forms. */}
+          <p>
+            <a href={vm.identity && !vm.identity.verified ? '#identify-heading' : '#sign-heading'}>
+              Hoppa till {vm.identity && !vm.identity.verified ? 'identifieringen' : 'justeringen och signeringen'}
+            </a>
+          </p>
+          <Document doc={vm.doc} />
           {vm.identity && !vm.identity.verified ? (
             <section class="box" aria-labelledby="identify-heading">
               <h2 id="identify-heading">Identifiera dig</h2>
@@ -366,7 +379,6 @@ function content(vm: SigningViewModel): [string, preact.ComponentChildren] {
             <OpenForms vm={vm} action={action} />
           )}
           {vm.contact && <Contact contact={vm.contact} why="om du har frågor om protokollet" self="" />}
-          <Document doc={vm.doc} />
         </>,
       ];
     }
