@@ -69,7 +69,6 @@ export interface ArchiveCheck {
 /** Justering rounds, versions, signatories, links and the audit trail. */
 export abstract class JusteringRepository {
   abstract unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
-  abstract findLinkByTokenHash(tokenHash: string): Promise<SigningLinkEntity | null>;
   abstract findRound(roundId: string): Promise<JusteringRoundEntity | null>;
   abstract roundsOfProtocol(organisationId: string, protocolId: string): Promise<JusteringRoundEntity[]>;
   abstract roundsOfProtocols(organisationId: string, protocolIds: string[]): Promise<JusteringRoundEntity[]>;
@@ -210,9 +209,6 @@ export class TypeOrmJusteringRepository extends JusteringRepository {
   }
   unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T> {
     return this.ds.transaction((m) => fn(new TypeOrmJusteringUnitOfWork(m)));
-  }
-  findLinkByTokenHash(tokenHash: string) {
-    return this.ds.getRepository(SigningLinkEntity).findOneBy({ tokenHash });
   }
   findRound(roundId: string) {
     return this.ds.getRepository(JusteringRoundEntity).findOneBy({ id: roundId });
