@@ -11,7 +11,7 @@ import { timelineOf, type TimelinePerson } from '../views/timeline';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
-import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ResendLink } from '@justera/justering';
+import { CancelJustering, ChangeSignatoryEmail, FreezeNewVersion, RemindSignatory, ResendLink, StartJustering } from '@justera/justering';
 import { JusteringService } from './justering.service';
 import { LiveStatusService } from './live-status';
 import { readableTrail, versionHistory } from './version-history';
@@ -30,6 +30,8 @@ export class JusteringDashboardController {
     private readonly resendLink: ResendLink,
     private readonly changeSignatoryEmail: ChangeSignatoryEmail,
     private readonly cancelJustering: CancelJustering,
+    private readonly startJustering: StartJustering,
+    private readonly freezeNewVersion: FreezeNewVersion,
     private readonly liveStatus: LiveStatusService,
   ) {}
 
@@ -173,7 +175,12 @@ export class JusteringDashboardController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
-    await this.justering.start(auth, id, { order: body.order === 'parallel' ? 'parallel' : 'sequential' }, requestMeta(req));
+    await this.startJustering.execute({
+      caller: auth,
+      protocolId: id,
+      order: body.order === 'parallel' ? 'parallel' : 'sequential',
+      meta: requestMeta(req),
+    });
     this.back(res, id, 'startad');
   }
 
@@ -235,7 +242,7 @@ export class JusteringDashboardController {
     @Res() res: Response,
   ) {
     const reason = typeof body.reason === 'string' && body.reason.trim() ? body.reason.trim().slice(0, 2000) : undefined;
-    await this.justering.newVersion(auth, id, roundId, { reason }, requestMeta(req));
+    await this.freezeNewVersion.execute({ caller: auth, protocolId: id, roundId, reason, meta: requestMeta(req) });
     this.back(res, id, 'ny-version');
   }
 }

@@ -7,14 +7,17 @@ import {
   RequestChanges,
   CancelJustering,
   ChangeSignatoryEmail,
+  FreezeNewVersion,
   IssueLink,
   type JusteringStore,
   RemindSignatory,
   ReplaceSignatory,
   ResendLink,
+  StartJustering,
 } from '@justera/justering';
 import { JUSTERING_STORE } from '@justera/persistence';
 import { justeringStoreProvider } from '@justera/queue';
+import { PdfProtocolFreezer } from './protocol-freezer';
 
 /** The justering use cases the api calls (libs/justering usecases), over the TypeORM store. */
 export const JUSTERING_API_PROVIDERS = [
@@ -71,5 +74,19 @@ export const JUSTERING_API_PROVIDERS = [
     provide: CancelJustering,
     useFactory: (store: JusteringStore) => new CancelJustering(store, SYSTEM_CLOCK),
     inject: [JUSTERING_STORE],
+  },
+  // The secretary's start and corrected version, with the PDF they freeze.
+  PdfProtocolFreezer,
+  {
+    provide: StartJustering,
+    useFactory: (store: JusteringStore, freezer: PdfProtocolFreezer, issueLink: IssueLink, config: AppConfig) =>
+      new StartJustering(store, SYSTEM_CLOCK, freezer, issueLink, { settings: config.justering, eLegitimation: !!config.oidc }),
+    inject: [JUSTERING_STORE, PdfProtocolFreezer, IssueLink, APP_CONFIG],
+  },
+  {
+    provide: FreezeNewVersion,
+    useFactory: (store: JusteringStore, freezer: PdfProtocolFreezer, issueLink: IssueLink) =>
+      new FreezeNewVersion(store, SYSTEM_CLOCK, freezer, issueLink),
+    inject: [JUSTERING_STORE, PdfProtocolFreezer, IssueLink],
   },
 ];

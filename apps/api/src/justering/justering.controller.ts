@@ -6,7 +6,15 @@ import { Auth, AuthContext } from '../auth/auth-context';
 import { ProtocolsService } from '../protocols/protocols.service';
 import type { UploadedFile as File } from '../protocols/uploaded-pdf';
 import { CancelJusteringDto, ChangeEmailDto, NewVersionDto, ReplaceSignatoryDto, StartJusteringDto, UploadVersionDto } from './justering.dto';
-import { CancelJustering, ChangeSignatoryEmail, RemindSignatory, ReplaceSignatory, ResendLink } from '@justera/justering';
+import {
+  CancelJustering,
+  ChangeSignatoryEmail,
+  FreezeNewVersion,
+  RemindSignatory,
+  ReplaceSignatory,
+  ResendLink,
+  StartJustering,
+} from '@justera/justering';
 import { JusteringService, RequestMeta } from './justering.service';
 import { LiveStatusService } from './live-status';
 import { readableTrail, versionHistory } from './version-history';
@@ -29,12 +37,16 @@ export class JusteringController {
     private readonly changeSignatoryEmail: ChangeSignatoryEmail,
     private readonly replaceSignatory: ReplaceSignatory,
     private readonly cancelJustering: CancelJustering,
+    private readonly startJustering: StartJustering,
+    private readonly freezeNewVersion: FreezeNewVersion,
     private readonly liveStatus: LiveStatusService,
   ) {}
 
   @Post('justering')
-  start(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartJusteringDto, @Req() req: Request) {
-    return this.justering.start(auth, id, dto, requestMeta(req));
+  async start(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: StartJusteringDto, @Req() req: Request) {
+    const { order, signatories, paragraphs, identityLevel } = dto;
+    const roundId = await this.startJustering.execute({ caller: auth, protocolId: id, order, signatories, paragraphs, identityLevel, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   @Get('status')
@@ -116,8 +128,9 @@ export class JusteringController {
 
   @Post('justering/:roundId/versions')
   @HttpCode(201)
-  newVersion(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: NewVersionDto, @Req() req: Request) {
-    return this.justering.newVersion(auth, id, roundId, dto, requestMeta(req));
+  async newVersion(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: NewVersionDto, @Req() req: Request) {
+    await this.freezeNewVersion.execute({ caller: auth, protocolId: id, roundId, protocol: dto.protocol, reason: dto.reason, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 
   /** A corrected PDF of an uploaded protocol becomes the round's new version (same rules as a structured one). */
@@ -126,8 +139,10 @@ export class JusteringController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadVersionDto })
   @UseInterceptors(FileInterceptor('file'))
-  newVersionUpload(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: UploadVersionDto, @UploadedFile() file: File | undefined, @Req() req: Request) {
-    const read = () => this.protocols.checkUploadedPdf(file);
-    return this.justering.newVersion(auth, id, roundId, { reason: dto.reason }, requestMeta(req), { read, fileName: file?.originalname.slice(0, 255) || 'protokoll.pdf' });
+  async newVersionUpload(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Param('roundId', ParseUUIDPipe) roundId: string, @Body() dto: UploadVersionDto, @UploadedFile() file: File | undefined, @Req() req: Request) {
+    // The file is checked (and parsed in the PDF pool) only when the use case has checked the access.
+    const upload = { read: () => this.protocols.checkUploadedPdf(file), fileName: file?.originalname.slice(0, 255) || 'protokoll.pdf' };
+    await this.freezeNewVersion.execute({ caller: auth, protocolId: id, roundId, reason: dto.reason, upload, meta: requestMeta(req) });
+    return this.justering.statusAfterCommit(auth, id, roundId);
   }
 }

@@ -55,7 +55,7 @@ export function timelineOf(
     if (actor.startsWith('signatory:')) return person(actor.slice('signatory:'.length));
     if (actor.startsWith('user:')) return staff.users?.get(actor.slice('user:'.length)) ?? 'Inloggad handläggare';
     if (actor.startsWith('apikey:')) {
-      // An API key's principal id is `apikey:<key id>`, and the audit actor prefixes it once more.
+      // `apikey:<key id>` (libs/application actorOf); rows written before the actors were unified say `apikey:apikey:<key id>`.
       const name = staff.apiKeys?.get(actor.replace(/^(apikey:)+/, ''));
       return name ? `API-nyckeln ”${name}”` : 'API-nyckel';
     }
