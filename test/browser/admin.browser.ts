@@ -46,6 +46,13 @@ describe('admin pages', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   }
 
+  /** Whether the form's button starts below the field before it (not beside it). */
+  async function buttonBelow(page: Page, field: string, button: string): Promise<boolean> {
+    const f = await page.locator(field).boundingBox();
+    const b = await page.getByRole('button', { name: button }).boundingBox();
+    return !!f && !!b && b.y >= f.y + f.height;
+  }
+
   async function login(page: Page, email: string, password: string) {
     await page.goto(`${base}/login`);
     await page.getByLabel('E-postadress').fill(email);
@@ -237,9 +244,14 @@ describe('admin pages', () => {
     await expect(admin.locator('#organ-slug-error').textContent()).resolves.toContain('Det finns redan ett organ');
     await admin.getByLabel('Kortnamn').fill('byggnadsnamnden');
     await admin.getByLabel('Förvaringsplats för protokollet').fill('Stadshuset, Bygglovsenheten');
+    // At 1280 px the button starts a line of its own under the last field (it sat beside it).
+    await expect(buttonBelow(admin, '#organ-storage', 'Lägg till organet')).resolves.toBe(true);
     await admin.getByRole('button', { name: 'Lägg till organet' }).click();
     await admin.waitForURL(/\/admin\/organ\/[0-9a-f-]{36}\?klart=organ-skapat/);
     const organId = new URL(admin.url()).pathname.split('/').pop()!;
+    // A secretary sees the new organ only once the admin chooses it for her account: the message says so.
+    await expect(admin.locator('.done').textContent()).resolves.toContain('Välj organet för sekreterarna under Användare');
+    await expect(buttonBelow(admin, '#organ-members', 'Spara organet')).resolves.toBe(true);
     await checkPage(admin, 'organ');
 
     await admin.locator('#ord-name').fill('Olle Ordförande');

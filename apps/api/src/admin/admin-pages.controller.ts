@@ -33,7 +33,8 @@ const DONE_SV: Record<string, string> = {
   inaktiverad: 'Kontot är inaktiverat. Alla inloggningar för kontot är avslutade.',
   aktiverad: 'Kontot är aktiverat igen.',
   aterkallad: 'API-nyckeln är återkallad och fungerar inte längre.',
-  'organ-skapat': 'Organet är tillagt. Fyll gärna i förvalda undertecknare och ledamöter.',
+  'organ-skapat':
+    'Organet är tillagt. Fyll gärna i förvalda undertecknare och ledamöter. Välj organet för sekreterarna under Användare, så ser de det i arbetsytan.',
   'organ-sparat': 'Organet är sparat.',
   'identitet-sparad': 'Identifieringen är sparad. Den gäller justeringar som startas från och med nu.',
 };
