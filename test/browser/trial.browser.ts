@@ -88,6 +88,10 @@ describe('the new-user trial in Chromium', () => {
       await page.locator('h1').first().waitFor();
       await expect(page.locator('main, body').first().textContent()).resolves.toContain('Sammanträdesdatum saknas');
       await expect(page.getByText('Något gick fel').count()).resolves.toBe(0);
+      // The preview of the incomplete draft is a sentence with a link to the editor, not the api's error as raw JSON.
+      await page.getByText('PDF:en visas här när protokollet har allt som behövs.').waitFor();
+      await expect(page.locator('aside iframe').count()).resolves.toBe(0);
+      await expect(page.locator('aside').textContent()).resolves.not.toContain('statusCode');
       await look(page, width, 'utkast-sidan');
       // The start page's table has a cell for it.
       await page.goto(`${sys.base}/`);

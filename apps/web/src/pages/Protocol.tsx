@@ -398,11 +398,43 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
         </div>
         <aside className="split-side" aria-label="Förhandsgranskning">
           <h2>Förhandsgranskning</h2>
-          <PdfPreview src={`/api/protocols/${p.id}/pdf`} title={`Förhandsgranskning av ${p.title}`} />
+          {p.source === 'structured' ? (
+            <DraftPreview p={p} />
+          ) : (
+            <PdfPreview src={`/api/protocols/${p.id}/pdf`} title={`Förhandsgranskning av ${p.title}`} />
+          )}
         </aside>
       </div>
     </section>
   );
+}
+
+/**
+ * The preview of a protocol written in Justera. Until the draft has all it needs the api answers its
+ * PDF with an error, which a frame showed as raw JSON: the PDF is fetched first, and an incomplete
+ * draft gets a sentence and a link to the editor instead.
+ */
+function DraftPreview({ p }: { p: ProtocolView }) {
+  const [file, setFile] = useState<File | null | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    fetch(`/api/protocols/${p.id}/pdf`, { credentials: 'same-origin' })
+      .then(async (res) => (res.ok ? new File([await res.blob()], 'protokoll.pdf', { type: 'application/pdf' }) : null))
+      .catch(() => null)
+      .then((f) => current && setFile(f));
+    return () => {
+      current = false;
+    };
+  }, [p.id, p.rowVersion]);
+  if (file === undefined) return <p className="preview-empty">Laddar förhandsgranskningen …</p>;
+  if (file === null)
+    return (
+      <p className="preview-empty">
+        PDF:en visas här när protokollet har allt som behövs.{' '}
+        <Link href={`${BASE}/protokoll/${p.id}/redigera`}>Redigera protokollet</Link> för att se vad som saknas.
+      </p>
+    );
+  return <PdfPreview file={file} title={`Förhandsgranskning av ${p.title}`} />;
 }
 
 /** A round: the signatories and what the secretary can do now. */
