@@ -418,7 +418,7 @@ function DraftPreview({ p }: { p: ProtocolView }) {
   const [file, setFile] = useState<File | null | undefined>(undefined);
   useEffect(() => {
     let current = true;
-    fetch(`/api/protocols/${p.id}/pdf`, { credentials: 'same-origin' })
+    void fetch(`/api/protocols/${p.id}/pdf`, { credentials: 'same-origin' })
       .then(async (res) => (res.ok ? new File([await res.blob()], 'protokoll.pdf', { type: 'application/pdf' }) : null))
       .catch(() => null)
       .then((f) => current && setFile(f));
