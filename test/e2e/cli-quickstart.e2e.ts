@@ -128,6 +128,38 @@ describe('CLI in a quick-start checkout', () => {
     expect(statSync(join(checkout, 'data', 'demo-logins.json')).mode & 0o777).toBe(0o600);
   }, 120_000);
 
+  it("keeps the organs an admin gave the demo secretary when the quick start seeds again (--keep)", () => {
+    // An admin adds an organ and chooses it for the demo secretary on /admin/anvandare.
+    const db = new Database(join(checkout, 'data', 'justera.sqlite'));
+    const organId = '00000000-0000-4000-8000-00000000c0de';
+    try {
+      const { id: userId, organisation_id: orgId } = db
+        .prepare('SELECT id, organisation_id FROM users WHERE email = ?')
+        .get('sekreterare@demo-kommun.example') as { id: string; organisation_id: string };
+      db.prepare('INSERT INTO organs (id, organisation_id, slug, name, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        organId,
+        orgId,
+        'kulturnamnden',
+        'Kulturnämnden',
+        new Date().toISOString(),
+      );
+      db.prepare('INSERT INTO user_organs (user_id, organ_id) VALUES (?, ?)').run(userId, organId);
+    } finally {
+      db.close();
+    }
+    expect(cli(checkout, ['seed-demo', '--keep']).status).toBe(0);
+    const after = new Database(join(checkout, 'data', 'justera.sqlite'), { readonly: true });
+    try {
+      const organs = after
+        .prepare('SELECT o.slug FROM user_organs uo JOIN organs o ON o.id = uo.organ_id JOIN users u ON u.id = uo.user_id WHERE u.email = ? ORDER BY o.slug')
+        .all('sekreterare@demo-kommun.example') as { slug: string }[];
+      // The demo organs are still hers, and so is the one the admin gave her (the seed deleted it).
+      expect(organs.map((o) => o.slug)).toEqual(['bygg-och-miljonamnden', 'kommunstyrelsen', 'kulturnamnden']);
+    } finally {
+      after.close();
+    }
+  }, 120_000);
+
   it('sets and saves a new password when the saved one no longer verifies, and always without --keep', async () => {
     const admin = 'admin@demo-kommun.example';
     // Without --keep: new passwords (the old "run it again to get in" behaviour), saved for the next --keep.

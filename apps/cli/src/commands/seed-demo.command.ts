@@ -119,11 +119,15 @@ export const seedDemoCommand: CliCommand = {
             await m.update(UserEntity, { id: user.id }, { passwordHash: await hashPassword(password), disabled: false });
           }
           if (role === 'sekreterare') {
-            await m.delete(UserOrganEntity, { userId: user.id });
-            await m.insert(
-              UserOrganEntity,
-              organIds.map((organId) => ({ userId: user!.id, organId })),
-            );
+            // Adds the demo organs she lacks and keeps the rest: an organ an admin chose for her on
+            // /admin/anvandare stays hers when the quick start seeds again.
+            const has = new Set((await m.findBy(UserOrganEntity, { userId: user.id })).map((uo) => uo.organId));
+            const missing = organIds.filter((organId) => !has.has(organId));
+            if (missing.length)
+              await m.insert(
+                UserOrganEntity,
+                missing.map((organId) => ({ userId: user!.id, organId })),
+              );
           }
           accounts.push({ role, email: who.email, password });
         }
