@@ -56,4 +56,19 @@ function routeLogs(child, name, logDir, out, all = false) {
   return join(logDir, `${name}.log`);
 }
 
-module.exports = { consoleLine, routeLogs };
+/** The banner's addresses, one a line, each address in the same column; the outbox only when it is on. */
+function urlLines(base, withOutbox) {
+  const rows = [
+    ['Start och inloggning', '/login'],
+    ['Skriv eller ladda upp', '/arbetsyta'],
+    ['Anslagstavlor', '/anslagstavla'],
+    ['Kontrollera en PDF', '/validera'],
+    ...(withOutbox ? [['E-post (utvecklingslåda)', '/dev/outbox']] : []),
+    ['API-dokumentation', '/api/docs'],
+    ['Hälsa', '/health'],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, path]) => `    ${`${label}:`.padEnd(width)}${base}${path}\n`).join('');
+}
+
+module.exports = { consoleLine, routeLogs, urlLines };

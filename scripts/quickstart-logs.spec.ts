@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const { consoleLine, routeLogs } = require('./quickstart-logs.js') as {
+const { consoleLine, routeLogs, urlLines } = require('./quickstart-logs.js') as {
   consoleLine: (name: string, line: string) => string | null;
+  urlLines: (base: string, withOutbox: boolean) => string;
   routeLogs: (
     child: { stdout: PassThrough; stderr: PassThrough },
     name: string,
@@ -15,6 +16,14 @@ const { consoleLine, routeLogs } = require('./quickstart-logs.js') as {
 };
 
 describe('quick start console', () => {
+  it('prints the URLs in one column, the development outbox only without SMTP_URL', () => {
+    const lines = urlLines('http://localhost:3000', true).trimEnd().split('\n');
+    expect(lines.find((l) => l.includes('/dev/outbox'))).toBeDefined();
+    // Every address starts in the same column (the outbox's longer label pushed its address one further).
+    expect(new Set(lines.map((l) => l.indexOf('http://')))).toEqual(new Set([lines[0].indexOf('http://')]));
+    expect(urlLines('http://localhost:3000', false)).not.toContain('/dev/outbox');
+  });
+
   it('keeps info and debug log lines off the console, and says warnings and errors in one Swedish line', () => {
     expect(consoleLine('api', JSON.stringify({ level: 30, msg: 'Mapped {/health, GET} route' }))).toBeNull();
     expect(consoleLine('api', JSON.stringify({ level: 20, msg: 'query' }))).toBeNull();

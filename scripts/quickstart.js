@@ -98,7 +98,7 @@ async function main() {
       `Redis ${redis.owned ? 'startad' : 'körs redan'} på socketen ${redis.socket} (data i ${join(config.dataDir, 'redis')}; nås bara av denna installation)`,
     );
   }
-  const { routeLogs } = require('./quickstart-logs');
+  const { routeLogs, urlLines } = require('./quickstart-logs');
   const logDir = join(config.dataDir, 'logs');
   const showAll = args.includes('--logs');
   const start = (name) => {
@@ -133,13 +133,7 @@ async function main() {
     }
     process.stdout.write(
       `\n  Justera körs:\n` +
-        `    Start och inloggning:   ${base}/login\n` +
-        `    Skriv eller ladda upp:  ${base}/arbetsyta\n` +
-        `    Anslagstavlor:          ${base}/anslagstavla\n` +
-        `    Kontrollera en PDF:     ${base}/validera\n` +
-        (env.SMTP_URL ? '' : `    E-post (utvecklingslåda): ${base}/dev/outbox\n`) +
-        `    API-dokumentation:      ${base}/api/docs\n` +
-        `    Hälsa:                  ${base}/health\n` +
+        urlLines(base, !env.SMTP_URL) +
         (logins ? `\n  ${logins.trim().split('\n').join('\n  ')}\n` : '') +
         `\n  Loggar: ${logDir}\n  Avsluta med Ctrl-C.\n\n`,
     );
