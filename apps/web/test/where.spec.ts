@@ -3,9 +3,14 @@ import { whereSv } from '../src/pages/Editor';
 
 describe(whereSv.name, () => {
   it.each([
-    ['meeting.date', 'Sammanträdet'],
-    ['numbering', 'Sammanträdet'],
-    ['notes.0', 'Sammanträdet'],
+    ['meeting.date', 'Sammanträdet, Sammanträdesdatum'],
+    ['meeting.place', 'Sammanträdet, Plats'],
+    ['meeting', 'Sammanträdet'],
+    ['organisation', 'Sammanträdet, Organisation'],
+    ['numbering', 'Sammanträdet, Numrering'],
+    ['notes.0', 'Sammanträdet, Anteckning'],
+    ['justering.place', 'Justering, Plats'],
+    ['justering', 'Justering'],
     ['members.0.name', 'Beslutande, rad 1'],
     ['substitutes.1.party', 'Närvarande ersättare, rad 2'],
     ['absent.0.name', 'Frånvarande ledamöter, rad 1'],

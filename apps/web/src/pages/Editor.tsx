@@ -45,21 +45,29 @@ interface Issue {
 type DraftAnswer = ProtocolView & { errors?: Issue[]; warnings?: Issue[] };
 
 /** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
+/** The labels of the meeting and justering fields, as the form shows them. */
+const MEETING_FIELDS_SV: Record<string, string> = { date: 'Sammanträdesdatum', startTime: 'Starttid', endTime: 'Sluttid', place: 'Plats' };
+const JUSTERING_FIELDS_SV: Record<string, string> = { place: 'Plats', date: 'Datum', time: 'Tid', latest: 'sista dag' };
+
 export function whereSv(path: string): string {
   const [head, index, field, sub] = path.split('.');
   const row = Number(index) + 1;
   const nth = Number.isInteger(row) && row > 0 ? row : undefined;
   switch (head) {
     case 'organisation':
+      return 'Sammanträdet, Organisation';
     case 'organ':
+      return 'Sammanträdet, Organ';
     case 'documentTitle':
+      return 'Sammanträdet, Dokumentets rubrik';
     case 'meeting':
-      return 'Sammanträdet';
+      return MEETING_FIELDS_SV[index] ? `Sammanträdet, ${MEETING_FIELDS_SV[index]}` : 'Sammanträdet';
     case 'numbering':
+      return 'Sammanträdet, Numrering';
     case 'notes':
-      return 'Sammanträdet';
+      return 'Sammanträdet, Anteckning';
     case 'justering':
-      return 'Justering';
+      return JUSTERING_FIELDS_SV[index] ? `Justering, ${JUSTERING_FIELDS_SV[index]}` : 'Justering';
     case 'anslag':
       return 'Anslag/bevis';
     case 'storagePlace':
@@ -447,8 +455,8 @@ export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K 
             value={doc.numbering === 'decimal' ? 'decimal' : 'paragraph'}
             onChange={(e) => set('numbering', e.target.value === 'decimal' ? 'decimal' : undefined)}
           >
-            <option value="paragraph">Paragrafer: § 17</option>
-            <option value="decimal">Punkter: 17.</option>
+            <option value="paragraph">Paragrafer (§ 1, § 2 …)</option>
+            <option value="decimal">Punkter (1., 2. …)</option>
           </select>
         </div>
       </div>
