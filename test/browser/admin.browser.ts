@@ -242,13 +242,17 @@ describe('admin pages', () => {
     await admin.getByLabel('Kortnamn').fill('kommunstyrelsen');
     await admin.getByRole('button', { name: 'Lägg till organet' }).click();
     await expect(admin.locator('#organ-slug-error').textContent()).resolves.toContain('Det finns redan ett organ');
-    await admin.getByLabel('Kortnamn').fill('byggnadsnamnden');
+    // Left empty, the kortnamn is made from the name ("Byggnadsnämnden" → byggnadsnamnden).
+    await admin.getByLabel('Kortnamn').fill('');
     await admin.getByLabel('Förvaringsplats för protokollet').fill('Stadshuset, Bygglovsenheten');
     // At 1280 px the button starts a line of its own under the last field (it sat beside it).
     await expect(buttonBelow(admin, '#organ-storage', 'Lägg till organet')).resolves.toBe(true);
     await admin.getByRole('button', { name: 'Lägg till organet' }).click();
     await admin.waitForURL(/\/admin\/organ\/[0-9a-f-]{36}\?klart=organ-skapat/);
     const organId = new URL(admin.url()).pathname.split('/').pop()!;
+    await admin.goto(`${base}/admin/organ`);
+    await expect(admin.locator('tr', { hasText: 'Byggnadsnämnden' }).textContent()).resolves.toContain('byggnadsnamnden');
+    await admin.goto(`${base}/admin/organ/${organId}?klart=organ-skapat`);
     // A secretary sees the new organ only once the admin chooses it for her account: the message says so.
     await expect(admin.locator('.done').textContent()).resolves.toContain('Välj organet för sekreterarna under Användare');
     await expect(buttonBelow(admin, '#organ-members', 'Spara organet')).resolves.toBe(true);

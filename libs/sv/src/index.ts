@@ -23,3 +23,4 @@ export {
   type ProtocolDocumentKind,
   type ProtocolDocumentWords,
 } from './documents';
+export { slugSv } from './slug';

@@ -1,3 +1,4 @@
+import { slugSv } from '@justera/sv';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import {
@@ -608,16 +609,19 @@ export class AdminService {
     ensureAllowed(auth, 'organisation.admin', { organisationId });
     const issues: FieldIssue[] = [];
     const name = input.name.trim();
-    const slug = input.slug.trim().toLowerCase();
+    // Left empty, the kortnamn is made from the name ("Bygg- och miljönämnden" → bygg-och-miljonamnden).
+    const slug = (input.slug.trim() || slugSv(name)).toLowerCase();
     const storagePlace = input.storagePlace.trim();
     if (!name) issues.push({ path: 'name', message: 'Skriv organets namn, till exempel Kommunstyrelsen.' });
     else if (name.length > 200) issues.push({ path: 'name', message: 'Namnet får vara högst 200 tecken.' });
-    if (!/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug))
+    // With nothing typed in either field the name's message says it all.
+    const checkSlug = !!(name || slug);
+    if (checkSlug && !/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/.test(slug))
       issues.push({
         path: 'slug',
         message: 'Kortnamnet får bara innehålla a–z, 0–9 och bindestreck (1–64 tecken), till exempel kommunstyrelsen.',
       });
-    else if (await this.organisations.findOrganBySlug(organisationId, slug))
+    else if (checkSlug && (await this.organisations.findOrganBySlug(organisationId, slug)))
       issues.push({ path: 'slug', message: 'Det finns redan ett organ med det kortnamnet.' });
     if (storagePlace.length > 200) issues.push({ path: 'storagePlace', message: 'Förvaringsplatsen får vara högst 200 tecken.' });
     if (issues.length) throw fieldError(issues);

@@ -679,7 +679,7 @@ export function renderAdminOrgansPage({ user, organs, form, errors, done }: Admi
           autocomplete="off"
           maxLength={64}
           errors={errors}
-          hint="Används i adresser: a–z, 0–9 och bindestreck, till exempel kommunstyrelsen."
+          hint="Används i adresser: a–z, 0–9 och bindestreck, till exempel kommunstyrelsen. Lämnas det tomt görs det av namnet."
         />
         <TextField
           id="organ-storage"
