@@ -66,7 +66,9 @@ function ensureRedis() {
 
 async function main() {
   if (!existsSync(join(root, 'node_modules'))) {
-    say('installerar beroenden (npm ci)');
+    // Without network access to prebuilt binaries npm compiles better-sqlite3 from C, which takes minutes
+    // with no output: say so, so that the first start does not look hung.
+    say('installerar beroenden (npm ci) – första gången tar det några minuter, längre om better-sqlite3 måste kompileras');
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   ensureRedis();
