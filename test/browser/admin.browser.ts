@@ -242,6 +242,12 @@ describe('admin pages', () => {
     await admin.getByLabel('Kortnamn').fill('kommunstyrelsen');
     await admin.getByRole('button', { name: 'Lägg till organet' }).click();
     await expect(admin.locator('#organ-slug-error').textContent()).resolves.toContain('Det finns redan ett organ');
+    // A kortnamn made from the name that is taken says which one.
+    await admin.getByLabel('Namn', { exact: true }).fill('Kommunstyrelsen');
+    await admin.getByLabel('Kortnamn').fill('');
+    await admin.getByRole('button', { name: 'Lägg till organet' }).click();
+    await expect(admin.locator('#organ-slug-error').textContent()).resolves.toContain('kortnamnet kommunstyrelsen, som görs av namnet');
+    await admin.getByLabel('Namn', { exact: true }).fill('Byggnadsnämnden');
     // Left empty, the kortnamn is made from the name ("Byggnadsnämnden" → byggnadsnamnden).
     await admin.getByLabel('Kortnamn').fill('');
     await admin.getByLabel('Förvaringsplats för protokollet').fill('Stadshuset, Bygglovsenheten');

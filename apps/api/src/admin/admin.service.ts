@@ -622,7 +622,12 @@ export class AdminService {
         message: 'Kortnamnet får bara innehålla a–z, 0–9 och bindestreck (1–64 tecken), till exempel kommunstyrelsen.',
       });
     else if (checkSlug && (await this.organisations.findOrganBySlug(organisationId, slug)))
-      issues.push({ path: 'slug', message: 'Det finns redan ett organ med det kortnamnet.' });
+      issues.push({
+        path: 'slug',
+        message: input.slug.trim()
+          ? 'Det finns redan ett organ med det kortnamnet.'
+          : `Det finns redan ett organ med kortnamnet ${slug}, som görs av namnet. Skriv ett annat kortnamn.`,
+      });
     if (storagePlace.length > 200) issues.push({ path: 'storagePlace', message: 'Förvaringsplatsen får vara högst 200 tecken.' });
     if (issues.length) throw fieldError(issues);
     const organ = {
