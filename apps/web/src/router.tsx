@@ -11,12 +11,13 @@ export function setLeaveGuard(g: Guard | null): void {
   leaveGuard = g;
 }
 
-export function navigate(to: string, opts: { replace?: boolean } = {}): void {
+export function navigate(to: string, opts: { replace?: boolean; state?: unknown } = {}): void {
   const message = leaveGuard?.();
   if (message && !window.confirm(message)) return;
   leaveGuard = null;
-  if (opts.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
+  // `state` goes with the history entry (kept on reload and back), e.g. what the next page should show.
+  if (opts.replace) window.history.replaceState(opts.state ?? null, '', to);
+  else window.history.pushState(opts.state ?? null, '', to);
   window.dispatchEvent(new PopStateEvent('popstate'));
   window.scrollTo(0, 0);
 }

@@ -139,7 +139,8 @@ export function EditorPage({ id }: { id: string }) {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
-  const [showAll, setShowAll] = useState(false);
+  // Opened from the Word import to go on with its review: every message at once (history state, see Import).
+  const [showAll, setShowAll] = useState(() => Boolean((window.history.state as { showAllErrors?: boolean } | null)?.showAllErrors));
   const touch = (id: string) => setTouched((t) => (!id || t.has(id) ? t : new Set([...t, id])));
   const [warnings, setWarnings] = useState<Issue[]>([]);
   const [save, setSave] = useState<Save>({ state: 'saved' });

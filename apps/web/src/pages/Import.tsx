@@ -138,7 +138,8 @@ export function ImportPage() {
       const r = await api.POST('/api/protocols', { body: { organId, protocol: result.protocol, draft: true } as never });
       const created = unwrap(r) as unknown as ProtocolView;
       dirty.current = false;
-      navigate(`${BASE}/protokoll/${created.id}/redigera`);
+      // The review goes on in the editor: every field's message shows at once, as on the import page.
+      navigate(`${BASE}/protokoll/${created.id}/redigera`, { state: { showAllErrors: true } });
     } catch (err) {
       showFailure(err);
     } finally {
