@@ -41,7 +41,7 @@ describe('staff single sign-on against a real provider', () => {
       JUSTERA_SSO_ISSUER: `http://127.0.0.1:${port}`,
       JUSTERA_SSO_CLIENT_ID: idp.clientId,
       JUSTERA_SSO_CLIENT_SECRET: idp.clientSecret,
-      JUSTERA_SSO_TIMEOUT_MS: '2000',
+      JUSTERA_SSO_TIMEOUT_MS: '10000', // generous on a loaded CI machine; a stopped provider refuses at once
     });
     base = sys.base;
     idp = await new TestOidcProvider(

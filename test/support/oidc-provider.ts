@@ -123,7 +123,10 @@ export class TestOidcProvider {
       JUSTERA_OIDC_PNR_CLAIM: 'personal_number',
       JUSTERA_OIDC_ACR_VALUES: 'loa3',
       JUSTERA_OIDC_PROVIDER_LABEL: 'Testlegitimation',
-      JUSTERA_OIDC_TIMEOUT_MS: '2000',
+      // The product's default: a start discovers the provider again, and on a loaded two-core CI machine
+      // (two test workers, their api and worker processes, Chromium) a 2 s bound was missed now and then.
+      // A provider that is down refuses the connection at once, so the "does not answer" tests stay fast.
+      JUSTERA_OIDC_TIMEOUT_MS: '10000',
       ...extra,
     };
   }
