@@ -1,7 +1,6 @@
 import { Caller, DomainError } from '@justera/application';
-import { FixedClock, ORG, ORGAN, addNotice, board, secretary } from '../testing/fixtures';
+import { FixedClock, ORG, ORGAN, board, secretary } from '../testing/fixtures';
 import { InMemoryAnslagStore } from '../testing/in-memory-store';
-import { ChangeBoardAddress } from './change-board-address';
 import { SaveBoard } from './save-board';
 
 const ADMIN = '00000000-0000-4000-8000-00000000d001';
@@ -21,7 +20,7 @@ function setup() {
   );
   store.organisations.push({ id: ORG, name: 'Mora kommun', slug: 'mora' }, { id: OTHER_ORG, name: 'Orsa kommun', slug: 'orsa' });
   const clock = new FixedClock(NOW);
-  return { store, clock, save: new SaveBoard(store, clock), address: new ChangeBoardAddress(store, clock) };
+  return { store, clock, save: new SaveBoard(store, clock) };
 }
 
 const code = (c: string) => expect.objectContaining({ constructor: DomainError, code: c });
@@ -186,53 +185,5 @@ describe(SaveBoard.name, () => {
     await expect(save.execute({ caller: admin(), boardId: foreign.id, settings: { name: 'X' } })).rejects.toEqual(code('not_found'));
     await expect(save.execute({ caller: admin(), settings: { name: 'X', kind: 'external' } })).rejects.toEqual(code('not_found'));
     expect(store.adminAudit).toEqual([]);
-  });
-});
-
-describe(ChangeBoardAddress.name, () => {
-  it('changes the slug of the board’s address and audits board.address-changed', async () => {
-    const { store, address } = setup();
-    await expect(address.execute({ caller: admin(), slug: ' Mora-Kommun ', ip: '203.0.113.9' })).resolves.toEqual({
-      slug: 'mora-kommun',
-      changed: true,
-    });
-    expect(store.organisations[0].slug).toBe('mora-kommun');
-    expect(store.adminAudit).toEqual([
-      {
-        organisationId: ORG,
-        actor: `user:${ADMIN}`,
-        action: 'board.address-changed',
-        targetType: 'organisation',
-        targetId: ORG,
-        detail: { before: 'mora', after: 'mora-kommun' },
-        ip: '203.0.113.9',
-        at: NOW,
-      },
-    ]);
-    await expect(address.execute({ caller: admin(), slug: 'mora-kommun' })).resolves.toEqual({ slug: 'mora-kommun', changed: false });
-    expect(store.adminAudit).toHaveLength(1);
-  });
-
-  it.each(['', '-mora', 'mora-', 'Mora kommun', 'möra', 'a/b', 'x'.repeat(65)])('refuses the slug %j as a field issue', async (slug) => {
-    const { store, address } = setup();
-    await expect(address.execute({ caller: admin(), slug })).rejects.toEqual(fieldIssue('slug'));
-    expect(store.organisations[0].slug).toBe('mora');
-  });
-
-  it('refuses a slug another organisation has, and any change once a notice has been posted (conflict)', async () => {
-    const { store, address } = setup();
-    await expect(address.execute({ caller: admin(), slug: 'orsa' })).rejects.toEqual(
-      expect.objectContaining({ code: 'conflict', message: expect.stringContaining('används redan') }),
-    );
-    addNotice(store, [board('justera', 'Anslagstavlan')], { postedDate: '2026-11-30' });
-    await expect(address.execute({ caller: admin(), slug: 'mora-kommun' })).rejects.toEqual(
-      expect.objectContaining({ code: 'conflict', details: [expect.objectContaining({ path: 'slug' })] }),
-    );
-    expect({ slug: store.organisations[0].slug, audit: store.adminAudit }).toEqual({ slug: 'mora', audit: [] });
-  });
-
-  it('is for an admin only', async () => {
-    const { address } = setup();
-    await expect(address.execute({ caller: secretary(), slug: 'mora-kommun' })).rejects.toEqual(code('forbidden'));
   });
 });
