@@ -9,6 +9,10 @@ export function renderOutboxListPage({ mails }: { mails: OutboxMail[] }): string
     <Layout title="Utvecklingslåda för e-post" page="page-outbox">
       <h1>Utvecklingslåda för e-post</h1>
       <p class="muted">Här hamnar e-post när ingen SMTP-server är konfigurerad (SMTP_URL). Visas aldrig i produktion.</p>
+      {/* No script on this page: a new message shows after a reload, so say how (seen in a new user's trial). */}
+      <p>
+        <a href="/dev/outbox">Uppdatera listan</a> · <a href="/">Till Justera</a>
+      </p>
       {mails.length === 0 ? (
         <p>Inga meddelanden.</p>
       ) : (
@@ -47,7 +51,7 @@ export function renderOutboxMailPage({ mail }: { mail: OutboxMail }): string {
   return renderPage(
     <Layout title={mail.subject} page="page-outbox">
       <p>
-        <a href="/dev/outbox">← Alla meddelanden</a>
+        <a href="/dev/outbox">← Alla meddelanden</a> · <a href="/">Till Justera</a>
       </p>
       <h1>{mail.subject}</h1>
       <p>

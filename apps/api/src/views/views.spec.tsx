@@ -205,7 +205,11 @@ describe('view layer', () => {
     } as unknown as OutboxMail;
     for (const html of [renderOutboxListPage({ mails: [mail] }), renderOutboxMailPage({ mail })]) {
       expect(html).toContain('<time datetime="2025-12-16T17:19:05.000Z">2025-12-16 18:19:05 (svensk tid)</time>');
+      // A way back to the service from the outbox (its links lead away from it).
+      expect(html).toContain('<a href="/">Till Justera</a>');
     }
+    // The list has no script: it says how to see a new message.
+    expect(renderOutboxListPage({ mails: [] })).toContain('<a href="/dev/outbox">Uppdatera listan</a>');
   });
 
   it('numbers the pages of a list: first, last and the neighbours of the current, gaps as null', () => {
