@@ -1,25 +1,26 @@
 /**
- * The SigningIdentityService's port on PostgreSQL (libs/persistence
- * TypeOrmSigningIdentityAttemptsRepository): an attempt is found by its state's hash, claimed by
+ * The e-legitimation step's attempts port (libs/justering SigningIdentityAttempts) on PostgreSQL
+ * (libs/persistence TypeOrmSigningIdentityAttempts): an attempt is found by its state's hash, claimed by
  * exactly one of two concurrent callbacks, its outcome and verified identity recorded, the newest
  * verified one of a link and browser found, the throttle's count taken, and the expired ones purged.
  */
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { SigningIdentityAttempt, SigningIdentityAttemptEntity, TypeOrmSigningIdentityAttemptsRepository } from '@justera/persistence';
+import type { SigningIdentityAttempt } from '@justera/justering';
+import { SigningIdentityAttemptEntity, TypeOrmSigningIdentityAttempts } from '@justera/persistence';
 import { openDataSource } from '../support/tenants';
 
 jest.setTimeout(60_000);
 
-describe(TypeOrmSigningIdentityAttemptsRepository.name, () => {
+describe(TypeOrmSigningIdentityAttempts.name, () => {
   let ds: DataSource;
-  let repo: TypeOrmSigningIdentityAttemptsRepository;
+  let repo: TypeOrmSigningIdentityAttempts;
   const linkId = randomUUID();
   const otherLink = randomUUID();
 
   beforeAll(async () => {
     ds = await openDataSource();
-    repo = new TypeOrmSigningIdentityAttemptsRepository(ds);
+    repo = new TypeOrmSigningIdentityAttempts(ds);
   });
   afterAll(async () => {
     await ds.getRepository(SigningIdentityAttemptEntity).delete({ linkId });

@@ -34,7 +34,6 @@ import { JusteringDashboardController } from './justering/dashboard.controller';
 import { JusteringService } from './justering/justering.service';
 import { LiveStatusService } from './justering/live-status';
 import { JUSTERING_API_PROVIDERS } from './justering';
-import { SigningIdentityService } from './justering/signing-identity.service';
 import { SigningController } from './justering/signing.controller';
 import { PkiController } from './pki/pki.controller';
 import { ValidationController } from './validation/validation.controller';
@@ -124,7 +123,6 @@ export class AppModule {
         ProtocolsService,
         JusteringService,
         LiveStatusService,
-        SigningIdentityService,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,
         EvidenceService,

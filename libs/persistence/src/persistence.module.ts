@@ -20,8 +20,8 @@ import {
   TypeOrmMailDeliveriesRepository,
   TypeOrmOrganisationsRepository,
   TypeOrmProtocolsRepository,
-  SigningIdentityAttemptsRepository,
-  TypeOrmSigningIdentityAttemptsRepository,
+  SIGNING_IDENTITY_ATTEMPTS,
+  TypeOrmSigningIdentityAttempts,
 } from './repositories';
 
 /** TypeORM on the configured database, and the repositories behind their abstract tokens. */
@@ -46,7 +46,7 @@ import {
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
     { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
     { provide: AdminRepository, useClass: TypeOrmAdminRepository },
-    { provide: SigningIdentityAttemptsRepository, useClass: TypeOrmSigningIdentityAttemptsRepository },
+    { provide: SIGNING_IDENTITY_ATTEMPTS, useClass: TypeOrmSigningIdentityAttempts },
   ],
   exports: [
     TypeOrmModule,
@@ -59,7 +59,7 @@ import {
     JusteringRepository,
     EvidenceRepository,
     AdminRepository,
-    SigningIdentityAttemptsRepository,
+    SIGNING_IDENTITY_ATTEMPTS,
   ],
 })
 export class PersistenceModule {}

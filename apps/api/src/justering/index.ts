@@ -18,6 +18,7 @@ import {
 import { JUSTERING_STORE } from '@justera/persistence';
 import { justeringStoreProvider } from '@justera/queue';
 import { PdfProtocolFreezer } from './protocol-freezer';
+import { SIGNING_IDENTITY_PROVIDERS } from './signing-identity.providers';
 
 /** The justering use cases the api calls (libs/justering usecases), over the TypeORM store. */
 export const JUSTERING_API_PROVIDERS = [
@@ -47,7 +48,8 @@ export const JUSTERING_API_PROVIDERS = [
     useFactory: (store: JusteringStore, issueLink: IssueLink) => new ReplaceSignatory(store, SYSTEM_CLOCK, issueLink),
     inject: [JUSTERING_STORE, IssueLink],
   },
-  // -------- the signer side (SigningController, SigningIdentityService)
+  // -------- the signer side (SigningController), its e-legitimation step in signing-identity.providers.ts
+  ...SIGNING_IDENTITY_PROVIDERS,
   {
     provide: ClassifyLink,
     useFactory: (store: JusteringStore) => new ClassifyLink(store, SYSTEM_CLOCK),

@@ -1,4 +1,5 @@
-import type { AccessRepository, SigningIdentityAttemptsRepository } from '@justera/persistence';
+import type { SigningIdentityAttempts } from '@justera/justering';
+import type { AccessRepository } from '@justera/persistence';
 import { IDENTITY_ATTEMPT_KEEP_MS, PurgeSessionsHandler } from './purge-sessions.handler';
 
 describe(PurgeSessionsHandler.name, () => {
@@ -6,7 +7,7 @@ describe(PurgeSessionsHandler.name, () => {
     const sessionsBefore: Date[] = [];
     const attemptsBefore: Date[] = [];
     const access = { deleteExpiredSessions: async (d: Date) => (sessionsBefore.push(d), 2) } as unknown as AccessRepository;
-    const attempts = { deleteExpired: async (d: Date) => (attemptsBefore.push(d), 5) } as unknown as SigningIdentityAttemptsRepository;
+    const attempts = { deleteExpired: async (d: Date) => (attemptsBefore.push(d), 5) } as unknown as SigningIdentityAttempts;
     const t0 = Date.now();
     const out = await new PurgeSessionsHandler(access, attempts).handle();
     expect(out).toEqual({ status: 'done', detail: '2 sessions and 5 identity attempts removed' });

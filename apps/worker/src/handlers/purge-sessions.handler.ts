@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
-import { AccessRepository, SigningIdentityAttemptsRepository } from '@justera/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import type { SigningIdentityAttempts } from '@justera/justering';
+import { AccessRepository, SIGNING_IDENTITY_ATTEMPTS } from '@justera/persistence';
 import { JobHandler, JobOutcome } from '@justera/queue';
 
 /**
  * How long an expired e-legitimation attempt is kept: as long as the per-link throttle counts it
- * (apps/api SigningIdentityService, 15 minutes), with a margin.
+ * (libs/justering IDENTITY_THROTTLE_WINDOW_MS, 15 minutes), with a margin.
  */
 export const IDENTITY_ATTEMPT_KEEP_MS = 60 * 60_000;
 
@@ -20,7 +21,7 @@ export class PurgeSessionsHandler implements JobHandler<'maintenance.purge-sessi
 
   constructor(
     private readonly access: AccessRepository,
-    private readonly attempts: SigningIdentityAttemptsRepository,
+    @Inject(SIGNING_IDENTITY_ATTEMPTS) private readonly attempts: SigningIdentityAttempts,
   ) {}
 
   async handle(): Promise<JobOutcome> {

@@ -33,3 +33,20 @@ export { AppendSignatures, identificationOf, type AppendSignaturesCommand } from
 export { CompleteRound, type CompleteRoundCommand } from './complete-round';
 export { RecordSigningFailure, type RecordSigningFailureCommand } from './record-signing-failure';
 export { ReconcileSigning, SIGNATURE_GRACE_MS } from './reconcile-signing';
+// -- The e-legitimation step of a signing link (docs/identity.md).
+export type { SigningIdentityAttempt, SigningIdentityAttempts } from './identity-attempts';
+export {
+  IDENTITY_ATTEMPT_TTL_MS,
+  IDENTITY_ATTEMPTS_PER_LINK,
+  IDENTITY_CALLBACK_PATH,
+  IDENTITY_THROTTLE_WINDOW_MS,
+  IDENTITY_VERIFIED_TTL_MS,
+  identityFailureText,
+  type IdentityFailure,
+  type IdentityFailureCode,
+  type SigningIdentityConfig,
+  type SigningIdentityPorts,
+} from './signing-identity';
+export { BeginIdentification, type BeginIdentificationCommand, type BeginResult } from './begin-identification';
+export { CompleteIdentification, type CompleteIdentificationCommand, type CompleteResult } from './complete-identification';
+export { VerifiedIdentityForLink, type IdentityStep, type VerifiedIdentityForLinkCommand } from './verified-identity-for-link';
