@@ -40,7 +40,7 @@ import { ValidationController } from './validation/validation.controller';
 import { ValidationService } from './validation/validation.service';
 import { EvidenceController } from './evidence/evidence.controller';
 import { AssetsController, FaviconController } from './views/assets.controller';
-import { EvidenceService } from './evidence/evidence.service';
+import { EVIDENCE_API_PROVIDERS } from './evidence';
 import { DocumentsController } from './documents/documents.controller';
 import { ProtocolDocumentsService } from './documents/protocol-documents.service';
 import { SealedDocumentService } from './common/sealed-document.service';
@@ -125,7 +125,7 @@ export class AppModule {
         LiveStatusService,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,
-        EvidenceService,
+        ...EVIDENCE_API_PROVIDERS,
         ProtocolDocumentsService,
         SealedDocumentService,
         PdfPoolService,

@@ -14,3 +14,5 @@ export * from './settings';
 export * from './mails';
 export * from './signatory-fields';
 export * from './usecases';
+// The evidence read model (Verifieringsunderlag): builder and query (h-evidence).
+export * from './evidence';

@@ -1,6 +1,7 @@
 import { AnslagRepository, TypeOrmAnslagRepository } from './repositories/anslag.repository';
 import { ANSLAG_STORE, TypeOrmAnslagStore } from './repositories/anslag-store';
 import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/evidence.repository';
+import { EVIDENCE_READS, TypeOrmEvidenceReads } from './repositories/evidence-reads';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -45,6 +46,7 @@ import {
     { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
     { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
+    { provide: EVIDENCE_READS, useClass: TypeOrmEvidenceReads }, // the evidence's read port (libs/justering/src/evidence)
     { provide: AdminRepository, useClass: TypeOrmAdminRepository },
     { provide: SIGNING_IDENTITY_ATTEMPTS, useClass: TypeOrmSigningIdentityAttempts },
   ],
@@ -58,6 +60,7 @@ import {
     MailDeliveriesRepository,
     JusteringRepository,
     EvidenceRepository,
+    EVIDENCE_READS,
     AdminRepository,
     SIGNING_IDENTITY_ATTEMPTS,
   ],

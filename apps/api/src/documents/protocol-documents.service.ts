@@ -99,7 +99,7 @@ export class ProtocolDocumentsService {
   }
 
   /** The documents of `p`, round by round (oldest first), each round's notice documents after its justerat PDF. */
-  async of(p: ProtocolEntity): Promise<ProtocolDocument[]> {
+  async of(p: Pick<ProtocolEntity, 'id' | 'organisationId'>): Promise<ProtocolDocument[]> {
     const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
     const versionsByRound = await Promise.all(rounds.map((r) => this.justering.versions(r.id)));
     const notices = await this.anslag.listNoticesOfProtocol(p.organisationId, p.id);

@@ -1,4 +1,6 @@
-import { chainEvent } from '@justera/justering';
+import { SYSTEM_CLOCK } from '@justera/application';
+import { chainEvent, GetEvidence } from '@justera/justering';
+import { TypeOrmEvidenceReads } from '@justera/persistence';
 import type {
   AnslagRepository,
   EvidenceRepository,
@@ -11,6 +13,7 @@ import type { SealedDocumentService } from '../common/sealed-document.service';
 import type { SimpleDocument } from '@justera/pdf';
 import type { AppConfig } from '@justera/config';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
+import { EvidencePdfService } from './evidence-pdf.service';
 import { EvidenceService } from './evidence.service';
 
 const ORG = 'org-1';
@@ -142,16 +145,13 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
   } as unknown as OrganisationsRepository;
   const config = { publicUrl: 'https://justera.example' } as AppConfig;
   const documents = new ProtocolDocumentsService(protocols, justering, anslag, evidence, config);
-  return new EvidenceService(
-    protocols,
-    justering,
-    anslag,
-    evidence,
-    organisations,
-    opts.sealed ?? ({} as SealedDocumentService),
-    documents,
-    config,
-  );
+  const reads = new TypeOrmEvidenceReads(protocols, organisations, justering, anslag, evidence);
+  const getEvidence = new GetEvidence(reads, documents, SYSTEM_CLOCK, config);
+  const service = new EvidenceService(protocols, evidence, reads, getEvidence, documents);
+  return Object.assign(service, {
+    build: (p: { id: string; organisationId: string; organId: string; title: string; meetingDate: string; status: string }) => getEvidence.of(p),
+    pdf: new EvidencePdfService(organisations, opts.sealed ?? ({} as SealedDocumentService)),
+  });
 }
 
 const who = (role: 'sekreterare' | 'revisor', organisationId = ORG, organIds: string[] = []): AuthContext => ({
@@ -212,7 +212,7 @@ describe(EvidenceService.name, () => {
       title: 't',
       meetingDate: '2026-11-20',
       status: 'justerat',
-    } as never);
+    });
     expect(e.documents).toEqual([
       expect.objectContaining({
         kind: 'frozen',
@@ -265,8 +265,8 @@ describe(EvidenceService.name, () => {
       title: 't',
       meetingDate: '2026-11-20',
       status: 'justerat',
-    } as never);
-    await service.sealedPdf(e, ORG);
+    });
+    await service.pdf.sealedPdf(e, ORG);
     expect(rendered[0].date?.toISOString()).toBe(new Date(e.generatedAt).toISOString());
     expect(sealedBy).toEqual([{ id: ORG, name: 'Demo kommun' }]);
     expect(rendered[0].lines.at(-1)).toContain('förseglat med organisationens elektroniska stämpel (Demo kommun)');
@@ -280,7 +280,7 @@ describe(EvidenceService.name, () => {
       title: 't',
       meetingDate: '2026-11-20',
       status: 'justerat',
-    } as never);
+    });
     expect(e.audit.chainValid).toBe(false);
     expect(e.audit.verification.firstBad?.seq).toBe(2);
     expect(
@@ -292,7 +292,7 @@ describe(EvidenceService.name, () => {
           title: 't',
           meetingDate: '2026-11-20',
           status: 'justerat',
-        } as never)
+        })
       ).audit.chainValid,
     ).toBe(true);
   });

@@ -9,3 +9,4 @@ export * from './anslag-store';
 export * from './admin.repository';
 export * from './justering-store';
 export * from './signing-identity-attempts.repository';
+export * from './evidence-reads';
