@@ -107,6 +107,33 @@ describe('CLI in a quick-start checkout', () => {
     expect(readFileSync(join(checkout, 'b.pdf')).subarray(0, a.length).equals(a)).toBe(true);
   }, 120_000);
 
+  it("seals with an organisation's own seal (--organisation), the one the api puts on that organisation's documents", async () => {
+    const org = new Database(join(checkout, 'data', 'justera.sqlite'), { readonly: true });
+    const { id } = org.prepare('SELECT id FROM organisations WHERE slug = ?').get('demo-kommun') as { id: string };
+    org.close();
+    const sealed = cli(checkout, ['seal', 'a.pdf', 'c.pdf', '--organisation', 'demo-kommun']);
+    expect(sealed.stderr.toString()).toContain('Stämplad med organisationens stämpel (Demo kommun)');
+    expect(sealed.status).toBe(0);
+    const nss = await nssDbTrusting(certificateFromPem(new KeysService(loadConfig({}, checkout)).rootPem()));
+    try {
+      const check = await pdfsig(nss, join(checkout, 'c.pdf'));
+      expect(check.signatures).toHaveLength(1);
+      expect(check.signatures[0]).toMatchObject({ valid: true, trusted: true, total: true });
+      expect(check.signatures[0].text).toContain('Signer Certificate Common Name: Demo kommun elektronisk stämpel');
+    } finally {
+      nss.cleanup();
+    }
+    // The same certificate the api seals that organisation's documents with (in the CMS, hex in /Contents):
+    // the CLI issued it into the installation's store, where the api finds it.
+    const apiSeal = new KeysService(loadConfig({}, checkout)).seal({ id, name: 'Demo kommun' });
+    expect(readFileSync(join(checkout, 'c.pdf')).toString('latin1').toLowerCase()).toContain(apiSeal.certificate.toString('hex'));
+
+    const unknown = cli(checkout, ['seal', 'a.pdf', 'd.pdf', '--organisation', 'ingen-sadan']);
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr.toString()).toContain('Ingen organisation har kortnamnet ingen-sadan.');
+    expect(existsSync(join(checkout, 'd.pdf'))).toBe(false);
+  }, 120_000);
+
   it('keeps the logins quickstart printed working after `npm run demo` seeds again (--keep)', async () => {
     // scripts/demo.js seeds with --keep --json before it logs in.
     const demo = cli(checkout, ['seed-demo', '--keep', '--json']);
