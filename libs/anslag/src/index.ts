@@ -32,3 +32,6 @@ export { anslagsbevisRows, renderAnslagsbevisPdf, type AnslagsbevisContent } fro
 export { clockFromConfig, systemClock, type Clock } from './clock';
 export { APPEAL_TEXT_SV, questionsTextSv, type AppealText } from './appeal-text';
 export * from './usecases';
+// The anslag reads (the public board, feeds, documents, the notice API) as query classes over the
+// `AnslagReads` port (queries/, docs/application.md).
+export * from './queries';

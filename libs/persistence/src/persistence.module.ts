@@ -1,5 +1,6 @@
 import { AnslagRepository, TypeOrmAnslagRepository } from './repositories/anslag.repository';
 import { ANSLAG_STORE, TypeOrmAnslagStore } from './repositories/anslag-store';
+import { ANSLAG_READS, TypeOrmAnslagReads } from './repositories/anslag-reads';
 import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/evidence.repository';
 import { EVIDENCE_READS, TypeOrmEvidenceReads } from './repositories/evidence-reads';
 import { Global, Module } from '@nestjs/common';
@@ -40,6 +41,7 @@ import {
   providers: [
     { provide: AnslagRepository, useClass: TypeOrmAnslagRepository },
     { provide: ANSLAG_STORE, useClass: TypeOrmAnslagStore },
+    { provide: ANSLAG_READS, useClass: TypeOrmAnslagReads },
     { provide: OrganisationsRepository, useClass: TypeOrmOrganisationsRepository },
     { provide: AccessRepository, useClass: TypeOrmAccessRepository },
     { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
@@ -54,6 +56,7 @@ import {
     TypeOrmModule,
     AnslagRepository,
     ANSLAG_STORE,
+    ANSLAG_READS,
     OrganisationsRepository,
     AccessRepository,
     ProtocolsRepository,

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import type { Board } from '@justera/anslag';
 import { TAKE_DOWN_POLICIES } from '@justera/legal-dates';
 
 export class CreateBoardDto {
@@ -105,4 +106,20 @@ export class ListNoticesQuery {
   @IsOptional()
   @IsUUID()
   protocolId?: string;
+}
+
+/** A board as the JSON API answers it. */
+export function boardView(b: Board) {
+  return {
+    id: b.id,
+    organId: b.organId,
+    name: b.name,
+    kind: b.kind,
+    url: b.url,
+    postingPolicy: b.postingMode === 'nextWorkingDayAt' ? { mode: b.postingMode, hour: b.postingHour } : { mode: 'immediate' },
+    takeDownPolicy: b.takeDownPolicy,
+    publishPdf: b.publishPdf,
+    contact: b.contact,
+    active: b.active,
+  };
 }

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { notFound } from '@justera/application';
+import { type PublicBoard, type PublicNotice, takeDownInstant, zonedInstant } from '@justera/anslag';
 
 /**
  * HTTP validators for the public board (RFC 9110 §8.8, §13): a weak ETag derived from what a page is
@@ -55,4 +58,73 @@ export function notModified(headers: { 'if-none-match'?: string; 'if-modified-si
 export function lastModifiedHeader(lastModified: Date, now: Date): string | null {
   if (now.getTime() - lastModified.getTime() < 1000 && lastModified.getTime() <= now.getTime()) return null;
   return new Date(Math.min(lastModified.getTime(), now.getTime())).toUTCString();
+}
+
+/** What every public representation also depends on: the installed version (the templates) and the public URL. */
+export interface Installation {
+  version: string;
+  publicUrl: string;
+}
+
+/**
+ * The validators of a board page or feed (`what` names the representation: page, list, format).
+ * They change when a notice is posted, taken down or changed (the board version: count, archived
+ * count, latest `updated_at`), when the Swedish date changes (a notice leaves the current list on
+ * its take-down date without any write), and with the organisation's name, the public URL and the
+ * installed version. Nothing is rendered to compute them.
+ */
+export function boardValidators(i: Installation, b: PublicBoard, what: readonly unknown[]): Validators {
+  const o = b.organisation;
+  const v = b.version;
+  return {
+    etag: weakEtag([i.version, i.publicUrl, o.id, o.slug, o.name, b.today, v.notices, v.archived, v.updatedAt?.toISOString() ?? null, ...what]),
+    lastModified: latest(v.updatedAt, o.createdAt, zonedInstant(b.today, 0)),
+  };
+}
+
+/**
+ * The validators of a notice page: its row (every write sets `updated_at`), its state by today's
+ * date, and the organisation. Last-Modified includes the take-down instant once it has passed.
+ */
+export function noticeValidators(i: Installation, b: PublicBoard, { notice: n, state }: PublicNotice): Validators {
+  const o = b.organisation;
+  const takenDownByDate = state === 'archived' && n.takeDownDate ? takeDownInstant(n.takeDownDate) : null;
+  return {
+    etag: weakEtag([
+      i.version,
+      i.publicUrl,
+      o.id,
+      o.slug,
+      o.name,
+      n.id,
+      n.updatedAt.toISOString(),
+      state,
+      n.bevisDocumentId,
+      n.filledDocumentId,
+      n.takenDownAt?.toISOString() ?? null,
+    ]),
+    lastModified: latest(n.updatedAt, o.createdAt, takenDownByDate && takenDownByDate.getTime() <= b.now.getTime() ? takenDownByDate : null),
+  };
+}
+
+/** `?sida=N` (from 1); anything else than a page number is 404. */
+export function pageParam(sida: string | undefined): number {
+  if (sida === undefined) return 1;
+  if (!/^[1-9][0-9]{0,5}$/.test(sida)) throw notFound('Sidan');
+  return Number(sida);
+}
+
+/**
+ * Sends a public page or feed with its validators: 304 without rendering when the client's copy is
+ * still good (If-None-Match, else If-Modified-Since), otherwise `render()`.
+ */
+export async function sendCached(req: Request, res: Response, v: Validators, type: string, render: () => string | Promise<string>): Promise<void> {
+  res.set('Cache-Control', BOARD_CACHE_CONTROL).set('ETag', v.etag);
+  const lm = lastModifiedHeader(v.lastModified, new Date());
+  if (lm) res.set('Last-Modified', lm);
+  if (notModified(req.headers, v)) {
+    res.status(304).end();
+    return;
+  }
+  res.type(type).send(await render());
 }

@@ -35,18 +35,18 @@ export const ANSLAG_STORE = Symbol('ANSLAG_STORE');
 
 // Rows become plain domain objects (copies, with the stored strings read as the domain's unions):
 // no entity instance leaves this file.
-const toNotice = (e: AnslagNoticeEntity): Notice => ({ ...e, type: e.type as NoticeType, state: e.state as NoticeState });
-const toPosting = (e: AnslagPostingEntity): Posting => ({
+export const toNotice = (e: AnslagNoticeEntity): Notice => ({ ...e, type: e.type as NoticeType, state: e.state as NoticeState });
+export const toPosting = (e: AnslagPostingEntity): Posting => ({
   ...e,
   kind: e.kind === 'external' ? 'external' : 'justera',
   recordedBy: e.recordedBy === null ? null : (normaliseActor(e.recordedBy) as Actor),
 });
-const toBoard = (e: AnslagBoardEntity): Board => ({
+export const toBoard = (e: AnslagBoardEntity): Board => ({
   ...e,
   kind: e.kind === 'external' ? 'external' : 'justera',
   postingMode: e.postingMode === 'nextWorkingDayAt' ? 'nextWorkingDayAt' : 'immediate',
 });
-const toDocument = (e: DocumentEntity): StoredDocument => ({
+export const toDocument = (e: DocumentEntity): StoredDocument => ({
   id: e.id,
   organisationId: e.organisationId,
   sha256: e.sha256,

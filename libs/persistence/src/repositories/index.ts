@@ -6,6 +6,7 @@ export * from './protocols.repository';
 export * from './justering.repository';
 export * from './evidence.repository';
 export * from './anslag-store';
+export * from './anslag-reads';
 export * from './admin.repository';
 export * from './justering-store';
 export * from './signing-identity-attempts.repository';
