@@ -31,7 +31,6 @@ import { ProtocolsService } from './protocols/protocols.service';
 import { DevOutboxController } from './pages/dev-outbox.controller';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
-import { JusteringService } from './justering/justering.service';
 import { LiveStatusService } from './justering/live-status';
 import { JUSTERING_API_PROVIDERS } from './justering';
 import { SigningController } from './justering/signing.controller';
@@ -121,7 +120,6 @@ export class AppModule {
         AdminService,
         OrganisationIdentityService,
         ProtocolsService,
-        JusteringService,
         LiveStatusService,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,

@@ -16,3 +16,5 @@ export * from './signatory-fields';
 export * from './usecases';
 // The evidence read model (Verifieringsunderlag): builder and query (h-evidence).
 export * from './evidence';
+// The justering reads (query classes over the JusteringReads port; docs/application.md).
+export * from './queries';

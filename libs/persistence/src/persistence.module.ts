@@ -3,6 +3,7 @@ import { ANSLAG_STORE, TypeOrmAnslagStore } from './repositories/anslag-store';
 import { ANSLAG_READS, TypeOrmAnslagReads } from './repositories/anslag-reads';
 import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/evidence.repository';
 import { EVIDENCE_READS, TypeOrmEvidenceReads } from './repositories/evidence-reads';
+import { JUSTERING_READS, TypeOrmJusteringReads } from './repositories/justering-reads';
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { APP_CONFIG, AppConfig } from '@justera/config';
@@ -51,6 +52,8 @@ import {
     { provide: EVIDENCE_READS, useClass: TypeOrmEvidenceReads }, // the evidence's read port (libs/justering/src/evidence)
     { provide: AdminRepository, useClass: TypeOrmAdminRepository },
     { provide: SIGNING_IDENTITY_ATTEMPTS, useClass: TypeOrmSigningIdentityAttempts },
+    // The justering queries' reads (libs/justering queries).
+    { provide: JUSTERING_READS, useClass: TypeOrmJusteringReads },
   ],
   exports: [
     TypeOrmModule,
@@ -66,6 +69,7 @@ import {
     EVIDENCE_READS,
     AdminRepository,
     SIGNING_IDENTITY_ATTEMPTS,
+    JUSTERING_READS,
   ],
 })
 export class PersistenceModule {}

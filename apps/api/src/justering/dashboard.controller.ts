@@ -11,8 +11,19 @@ import { timelineOf, type TimelinePerson } from '../views/timeline';
 import { AnslagService } from '../anslag/anslag.service';
 import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { requestMeta } from './justering.controller';
-import { CancelJustering, ChangeSignatoryEmail, FreezeNewVersion, RemindSignatory, ResendLink, StartJustering } from '@justera/justering';
-import { JusteringService } from './justering.service';
+import {
+  AuditTrail,
+  type AuditTrailView,
+  CancelJustering,
+  ChangeSignatoryEmail,
+  FreezeNewVersion,
+  JusteringStatus,
+  JusteringStatusList,
+  type JusteringStatusView,
+  RemindSignatory,
+  ResendLink,
+  StartJustering,
+} from '@justera/justering';
 import { LiveStatusService } from './live-status';
 import { readableTrail, versionHistory } from './version-history';
 
@@ -21,7 +32,9 @@ import { readableTrail, versionHistory } from './version-history';
 @Controller('justering')
 export class JusteringDashboardController {
   constructor(
-    private readonly justering: JusteringService,
+    private readonly justeringStatus: JusteringStatus,
+    private readonly justeringStatusList: JusteringStatusList,
+    private readonly auditTrail: AuditTrail,
     private readonly protocols: ProtocolsRepository,
     private readonly documents: ProtocolDocumentsService,
     private readonly anslag: AnslagService,
@@ -44,7 +57,9 @@ export class JusteringDashboardController {
       limit: 50,
       offset: 0,
     });
-    const protocols = await Promise.all(items.map((p) => this.protocol(auth, p.id)));
+    // The justering status of the whole list in one read (not one per protocol).
+    const statuses = await this.justeringStatusList.execute({ caller: auth, protocolIds: items.map((p) => p.id) });
+    const protocols = await Promise.all(statuses.map((s) => this.protocol(auth, s.protocolId, s)));
     res.type('html').send(renderDashboardPage({ user: pageUser(auth), protocols, now: new Date() }));
   }
 
@@ -73,13 +88,13 @@ export class JusteringDashboardController {
 
   /** The audit trail for a user who may read it (evidence.read); otherwise undefined. */
   private trail(auth: AuthContext, id: string) {
-    return readableTrail(this.justering, auth, id);
+    return readableTrail(this.auditTrail, auth, id);
   }
 
   /** The audit trail as Swedish lines, naming the staff users and API keys who acted. */
   private async timeline(
     auth: AuthContext,
-    trail: Awaited<ReturnType<JusteringService['auditTrail']>>,
+    trail: AuditTrailView,
     status: DashboardProtocol & { rounds: { versions?: { id: string; number: number }[] }[] },
   ) {
     const people = new Map<string, TimelinePerson>();
@@ -101,8 +116,8 @@ export class JusteringDashboardController {
   }
 
   /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */
-  private async protocol(auth: AuthContext, id: string): Promise<DashboardProtocol> {
-    const status = await this.justering.status(auth, id);
+  private async protocol(auth: AuthContext, id: string, known?: JusteringStatusView): Promise<DashboardProtocol> {
+    const status = known ?? (await this.justeringStatus.execute({ caller: auth, protocolId: id }));
     if (status.rounds.every((r) => r.status === 'cancelled')) return status;
     const [documents, notices] = await Promise.all([this.documents.forCaller(auth, id), this.anslag.listNotices(auth, id)]);
     return {
@@ -157,7 +172,7 @@ export class JusteringDashboardController {
     error?: string,
     reason?: string,
   ) {
-    const s = await this.justering.status(auth, id, roundId);
+    const s = await this.justeringStatus.execute({ caller: auth, protocolId: id, roundId });
     const round = s.rounds[0];
     if (!round) throw new DomainError('not_found', 'Justeringen finns inte.');
     if (round.status !== 'active' && round.status !== 'change_requested') return this.back(res, id, 'avslutad');

@@ -14,8 +14,16 @@ import {
   ReplaceSignatory,
   ResendLink,
   StartJustering,
+  // the justering reads
+  AuditTrail,
+  JusteringStatus,
+  JusteringStatusList,
+  type JusteringReads,
+  LinkDocument,
+  LiveState,
+  RoundDocument,
 } from '@justera/justering';
-import { JUSTERING_STORE } from '@justera/persistence';
+import { JUSTERING_READS, JUSTERING_STORE } from '@justera/persistence';
 import { justeringStoreProvider } from '@justera/queue';
 import { PdfProtocolFreezer } from './protocol-freezer';
 import { SIGNING_IDENTITY_PROVIDERS } from './signing-identity.providers';
@@ -90,5 +98,25 @@ export const JUSTERING_API_PROVIDERS = [
     useFactory: (store: JusteringStore, freezer: PdfProtocolFreezer, issueLink: IssueLink) =>
       new FreezeNewVersion(store, SYSTEM_CLOCK, freezer, issueLink),
     inject: [JUSTERING_STORE, PdfProtocolFreezer, IssueLink],
+  },
+  // -------- the justering reads (libs/justering queries over JUSTERING_READS): status, live state,
+  // audit trail, the round's and the signing link's document
+  {
+    provide: JusteringStatus,
+    useFactory: (reads: JusteringReads) => new JusteringStatus(reads, SYSTEM_CLOCK),
+    inject: [JUSTERING_READS],
+  },
+  {
+    provide: JusteringStatusList,
+    useFactory: (reads: JusteringReads) => new JusteringStatusList(reads, SYSTEM_CLOCK),
+    inject: [JUSTERING_READS],
+  },
+  { provide: LiveState, useFactory: (reads: JusteringReads) => new LiveState(reads), inject: [JUSTERING_READS] },
+  { provide: AuditTrail, useFactory: (reads: JusteringReads) => new AuditTrail(reads), inject: [JUSTERING_READS] },
+  { provide: RoundDocument, useFactory: (reads: JusteringReads) => new RoundDocument(reads), inject: [JUSTERING_READS] },
+  {
+    provide: LinkDocument,
+    useFactory: (classifyLink: ClassifyLink, reads: JusteringReads) => new LinkDocument(classifyLink, reads),
+    inject: [ClassifyLink, JUSTERING_READS],
   },
 ];

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { AuthContext } from '../auth/auth-context';
 import { AnslagService } from '../anslag/anslag.service';
-import { JusteringService } from './justering.service';
+import { LiveState, type LiveStateView } from '@justera/justering';
 
-export type LiveStatus = Awaited<ReturnType<JusteringService['liveState']>> & {
+export type LiveStatus = LiveStateView & {
   notices: Awaited<ReturnType<AnslagService['noticeStates']>>;
   /** A short hash of everything above: it changes when anything a page shows about the round changes. */
   stamp: string;
@@ -19,12 +19,12 @@ export type LiveStatus = Awaited<ReturnType<JusteringService['liveState']>> & {
 @Injectable()
 export class LiveStatusService {
   constructor(
-    private readonly justering: JusteringService,
+    private readonly liveState: LiveState,
     private readonly anslag: AnslagService,
   ) {}
 
   async of(auth: AuthContext, protocolId: string): Promise<LiveStatus> {
-    const state = await this.justering.liveState(auth, protocolId);
+    const state = await this.liveState.execute({ caller: auth, protocolId });
     const notices = await this.anslag.noticeStates(auth, protocolId);
     const stamp = createHash('sha256')
       .update(JSON.stringify({ ...state, notices }))

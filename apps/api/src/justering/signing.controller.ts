@@ -8,13 +8,13 @@ import {
   BeginIdentification,
   ClassifyLink,
   CompleteIdentification,
+  LinkDocument,
   OpenLink,
   RequestChanges,
   VerifiedIdentityForLink,
 } from '@justera/justering';
 import { Public } from '../auth/auth-context';
 import { requestMeta } from './justering.controller';
-import { JusteringService } from './justering.service';
 import { type HtmlPage, identityFailurePage, linkPage } from './signing-view-model';
 
 /** The cookie that binds an e-legitimation to the browser that started it (docs/identity.md). */
@@ -30,7 +30,7 @@ const IDENTITY_COOKIE_MS = 30 * 60_000;
 @Controller('sign')
 export class SigningController {
   constructor(
-    private readonly justering: JusteringService,
+    private readonly linkDocument: LinkDocument,
     private readonly classifyLink: ClassifyLink,
     private readonly openLink: OpenLink,
     private readonly approveVersion: ApproveVersion,
@@ -80,7 +80,7 @@ export class SigningController {
   @Get(':token/document.pdf')
   @Public()
   async pdf(@Param('token') token: string, @Res() res: Response) {
-    const r = await this.justering.linkDocument(token);
+    const r = await this.linkDocument.execute({ token });
     if ('kind' in r) return sendPage(res, linkPage(token, r));
     res
       .status(200)
@@ -88,7 +88,7 @@ export class SigningController {
       .setHeader('Content-Disposition', `inline; filename="protokoll-${r.sha256.slice(0, 12)}.pdf"`)
       .setHeader('Cache-Control', 'private, no-store')
       .setHeader('Referrer-Policy', 'no-referrer')
-      .send(r.bytes);
+      .send(Buffer.from(r.bytes));
   }
 
   @Post(':token')

@@ -3,14 +3,12 @@ import { roleSv } from '@justera/sv';
 import type { AuthContext } from '../auth/auth-context';
 import type { DashboardProtocol } from '../views';
 import type { DashboardVersion } from '../views/dashboard.view';
-import type { JusteringService } from './justering.service';
-
-type Trail = Awaited<ReturnType<JusteringService['auditTrail']>>;
+import type { AuditTrail, AuditTrailView } from '@justera/justering';
 
 /** The audit trail for a user who may read it (evidence.read); otherwise undefined. */
-export async function readableTrail(justering: JusteringService, auth: AuthContext, id: string): Promise<Trail | undefined> {
+export async function readableTrail(auditTrail: AuditTrail, auth: AuthContext, id: string): Promise<AuditTrailView | undefined> {
   try {
-    return await justering.auditTrail(auth, id);
+    return await auditTrail.execute({ caller: auth, protocolId: id });
   } catch (err) {
     if (err instanceof DomainError && err.code === 'forbidden') return undefined;
     throw err;

@@ -11,3 +11,5 @@ export * from './admin.repository';
 export * from './justering-store';
 export * from './signing-identity-attempts.repository';
 export * from './evidence-reads';
+// The justering queries' read port (libs/justering queries).
+export * from './justering-reads';

@@ -1,0 +1,7 @@
+// The justering reads (issue 11): query classes over the JusteringReads port.
+export type { JusteringReads } from './ports';
+export { JusteringStatus, JusteringStatusList, type JusteringStatusQuery, type JusteringStatusListQuery, type JusteringStatusView, type RoundStatusView } from './justering-status';
+export { LiveState, type LiveStateQuery, type LiveStateView } from './live-state';
+export { AuditTrail, type AuditTrailQuery, type AuditTrailView } from './audit-trail';
+export { RoundDocument, type RoundDocumentQuery } from './round-document';
+export { LinkDocument, type LinkDocumentQuery } from './link-document';
