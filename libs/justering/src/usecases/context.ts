@@ -76,10 +76,19 @@ export interface SecretaryContext {
   tx: Tx;
 }
 
+/** The protocol, if the caller may manage its justering (another organisation's protocol is `not_found`). */
+export async function manageableProtocol(store: JusteringStore, caller: Caller, protocolId: string): Promise<ProtocolFacts> {
+  const p = await store.findProtocol(caller.principal.organisationId, protocolId);
+  if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
+  ensureAllowed(caller, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
+  ensureAllowed(caller, 'justering.manage', { organisationId: p.organisationId, organId: p.organId });
+  return p;
+}
+
 /**
- * Runs a secretary's action: the caller may manage the protocol's justering (another organisation's
- * protocol is `not_found`), then one unit of work with the protocol locked and the round, its
- * signatories and its current version read under the lock.
+ * Runs a secretary's action: the caller may manage the protocol's justering (`manageableProtocol`),
+ * then one unit of work with the protocol locked and the round, its signatories and its current
+ * version read under the lock.
  */
 export async function secretaryAction<T>(
   store: JusteringStore,
@@ -88,10 +97,7 @@ export async function secretaryAction<T>(
   actor: Actor,
   fn: (ctx: SecretaryContext) => Promise<T>,
 ): Promise<T> {
-  const p = await store.findProtocol(command.caller.principal.organisationId, command.protocolId);
-  if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
-  ensureAllowed(command.caller, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
-  ensureAllowed(command.caller, 'justering.manage', { organisationId: p.organisationId, organId: p.organId });
+  const p = await manageableProtocol(store, command.caller, command.protocolId);
   return store.unitOfWork(async (uow) => {
     const locked = await uow.lockProtocol(p.organisationId, p.id);
     const round = await uow.round(command.roundId);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { actorOf, type Caller, type Clock, DomainError, invalidRequest, type RequestMeta } from '@justera/application';
 import { describeChanges, type Protocol, type ProtocolLike, validateProtocol } from '@justera/protocol';
 import { newVersion } from '../round';
-import { audit, requireOpen, secretaryAction, viewOf } from './context';
-import { freezeProtocol, frozenDocument, manageableProtocol } from './frozen-pdf';
+import { audit, manageableProtocol, requireOpen, secretaryAction, viewOf } from './context';
+import { freezeProtocol, frozenDocument } from './frozen-pdf';
 import type { IssueLink } from './issue-link';
 import type { JusteringStore, ProtocolFreezer, Version } from './ports';
 

@@ -1,16 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Caller, DomainError, ensureAllowed, invalidRequest } from '@justera/application';
+import { DomainError, invalidRequest } from '@justera/application';
 import { type Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
 import type { FrozenDocument, JusteringStore, ProtocolFacts, ProtocolFreezer } from './ports';
-
-/** The protocol, if the caller may manage its justering (another organisation's protocol is `not_found`). */
-export async function manageableProtocol(store: JusteringStore, caller: Caller, protocolId: string): Promise<ProtocolFacts> {
-  const p = await store.findProtocol(caller.principal.organisationId, protocolId);
-  if (!p) throw new DomainError('not_found', 'Protokollet finns inte.');
-  ensureAllowed(caller, 'protocol.read', { organisationId: p.organisationId, organId: p.organId });
-  ensureAllowed(caller, 'justering.manage', { organisationId: p.organisationId, organId: p.organId });
-  return p;
-}
 
 /**
  * The PDF a round freezes (StartJustering, FreezeNewVersion): an uploaded protocol's stored PDF

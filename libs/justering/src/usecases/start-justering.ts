@@ -4,8 +4,8 @@ import { checkReadyForJustering, type Protocol } from '@justera/protocol';
 import { roundDeadline, warningAt } from '../deadlines';
 import { orderSignatories, type SignatoryInput, type SigningOrder, whoseTurn } from '../round';
 import type { JusteringSettings } from '../settings';
-import { audit, newTx, viewOf } from './context';
-import { freezeProtocol, frozenDocument, manageableProtocol } from './frozen-pdf';
+import { audit, manageableProtocol, newTx, viewOf } from './context';
+import { freezeProtocol, frozenDocument } from './frozen-pdf';
 import type { IssueLink } from './issue-link';
 import type { JusteringStore, ProtocolFreezer, Round, Signatory, Version } from './ports';
 
