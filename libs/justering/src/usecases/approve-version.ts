@@ -3,7 +3,7 @@ import { auditedIdentity, storedIdentity, type VerifiedIdentity } from '@justera
 import { signedNotice } from '../mails';
 import { sign } from '../round';
 import { IDENTIFIED_BY_EMAIL_LINK, identifiedByElegitimation } from '../signer';
-import { classifyLink, findLink, type LinkVerdict, requireIdentity } from './classify-link';
+import { classifyLink, type LinkVerdict, requireIdentity, withOpenLink } from './classify-link';
 import { audit, newTx, protocolRef, type JusteringUseCaseConfig, viewOf } from './context';
 import type { IssueLink, LinkMailExtra } from './issue-link';
 import type { JusteringStore, RecordedEvent } from './ports';
@@ -63,13 +63,8 @@ export class ApproveVersion {
   ) {}
 
   async execute(command: ApproveVersionCommand): Promise<LinkVerdict> {
-    const link = await findLink(this.store, command.token);
-    if (!link) return { kind: 'invalid' };
-    return this.store.unitOfWork(async (uow) => {
-      const now = this.clock.now();
-      const v = await classifyLink(uow, link.id, now, true);
-      if (v.kind !== 'open') return v;
-      const { round, version, signatory: sig, signatories: sigs, protocol: p } = v.ctx;
+    return withOpenLink(this.store, this.clock, command.token, async ({ uow, ctx, now }) => {
+      const { link, round, version, signatory: sig, signatories: sigs, protocol: p } = ctx;
       if (command.confirmedSha256 !== undefined && command.confirmedSha256 !== version.sha256)
         throw new DomainError('hash_mismatch', 'Dokumentet har ändrats sedan sidan visades. Ladda om sidan.');
       const verified = requireIdentity(round, sig, command.identity ?? null);
@@ -135,7 +130,7 @@ export class ApproveVersion {
         await uow.saveRound(round);
         await audit(uow, round, tx, 'approved.all', { versionId: version.id, sha256: version.sha256, approvedAt: now.toISOString() });
       }
-      return { kind: 'signed', ctx: { ...v.ctx, signatory: sig } };
+      return { kind: 'signed', ctx: { ...ctx, signatory: sig } };
     });
   }
 }

@@ -41,6 +41,34 @@ export async function findLink(store: JusteringStore, token: string): Promise<Si
   return store.findLinkByTokenHash(hashToken(token));
 }
 
+/** What a signer's action (ApproveVersion, RequestChanges) works on: its unit of work, the open link's context, the time. */
+export interface OpenLinkAction {
+  uow: JusteringUnitOfWork;
+  ctx: LinkContext;
+  now: Date;
+}
+
+/**
+ * The opening of a signer's action on a presented token: the link is found, the protocol locked and
+ * the link classified again under the lock; `fn` runs only for an open link (the signer's turn, not
+ * expired, superseded or used) and any other verdict is returned as it is.
+ */
+export async function withOpenLink(
+  store: JusteringStore,
+  clock: Clock,
+  token: string,
+  fn: (action: OpenLinkAction) => Promise<LinkVerdict>,
+): Promise<LinkVerdict> {
+  const link = await findLink(store, token);
+  if (!link) return { kind: 'invalid' };
+  return store.unitOfWork(async (uow) => {
+    const now = clock.now();
+    const v = await classifyLink(uow, link.id, now, true);
+    if (v.kind !== 'open') return v;
+    return fn({ uow, ctx: v.ctx, now });
+  });
+}
+
 /**
  * Classifies a link in a unit of work. With `lock` the protocol row is locked first and the round and
  * the link are read again under it: another transaction (a parallel signer's change request, the

@@ -2,7 +2,7 @@ import type { Clock, RequestMeta } from '@justera/application';
 import { auditedIdentity, type VerifiedIdentity } from '@justera/identity';
 import { changeRequestNotice } from '../mails';
 import { requestChange } from '../round';
-import { classifyLink, findLink, type LinkVerdict, requireIdentity } from './classify-link';
+import { type LinkVerdict, requireIdentity, withOpenLink } from './classify-link';
 import { audit, newTx, protocolRef, type JusteringUseCaseConfig, viewOf } from './context';
 import type { JusteringStore } from './ports';
 
@@ -30,13 +30,8 @@ export class RequestChanges {
   ) {}
 
   async execute(command: RequestChangesCommand): Promise<LinkVerdict> {
-    const link = await findLink(this.store, command.token);
-    if (!link) return { kind: 'invalid' };
-    return this.store.unitOfWork(async (uow) => {
-      const now = this.clock.now();
-      const v = await classifyLink(uow, link.id, now, true);
-      if (v.kind !== 'open') return v;
-      const { round, signatory: sig, signatories: sigs, protocol: p, version } = v.ctx;
+    return withOpenLink(this.store, this.clock, command.token, async ({ uow, ctx, now }) => {
+      const { round, signatory: sig, signatories: sigs, protocol: p, version } = ctx;
       requestChange(viewOf(round, sigs), sig.id);
       const verified = requireIdentity(round, sig, command.identity ?? null);
       const tx = newTx(`signatory:${sig.id}`, command.meta, now);
@@ -64,7 +59,7 @@ export class RequestChanges {
         link: `${this.config.publicUrl}/justering/${p.id}`,
       });
       await uow.queueMail({ organisationId: round.organisationId, kind: 'justering.change-requested', to: secretary.email, ...mail });
-      return { kind: 'change_requested', ctx: { ...v.ctx, round } };
+      return { kind: 'change_requested', ctx: { ...ctx, round } };
     });
   }
 }
