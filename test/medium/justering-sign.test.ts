@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@justera/config';
-import { DocumentSigner, type JusteringStore, SignDocumentInput, verifyChain } from '@justera/justering';
+import { DocumentSigner, type JusteringStore, newSignatory, SignDocumentInput, verifyChain } from '@justera/justering';
 import {
   DocumentEntity,
   JusteringAuditEventEntity,
@@ -133,26 +133,16 @@ async function seed(ds: DataSource, t: Tenant, approvedAtMin: (number | null)[])
   ] as const;
   const sigs: JusteringSignatoryEntity[] = people.map(([role, name], position) => {
     const at = approvedAtMin[position];
-    return {
-      id: randomUUID(),
-      roundId,
-      role,
-      name,
-      email: `${role}-${roundId.slice(0, 8)}@test.example`,
-      position,
-      state: at === null ? 'sent' : 'signed',
-      sentAt: now,
-      openedAt: null,
-      signedAt: at === null ? null : new Date(T0 + at * 60_000),
-      signedSha256: at === null ? null : sha256,
-      signedTransactionId: at === null ? null : randomUUID(),
-      changeRequestedAt: null,
-      changeComment: null,
-      remindersSent: 0,
-      lastRemindedAt: null,
-      signatureAppliedAt: null,
-      signatureMethod: null,
-    };
+    return newSignatory(
+      { id: randomUUID(), roundId, role, name, email: `${role}-${roundId.slice(0, 8)}@test.example`, position },
+      {
+        state: at === null ? 'sent' : 'signed',
+        sentAt: now,
+        signedAt: at === null ? null : new Date(T0 + at * 60_000),
+        signedSha256: at === null ? null : sha256,
+        signedTransactionId: at === null ? null : randomUUID(),
+      },
+    );
   });
   await ds.getRepository(JusteringSignatoryEntity).insert(sigs);
   return { protocolId, roundId, versionId, baseDocumentId: doc.id, sigs };

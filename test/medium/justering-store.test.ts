@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { type ConnectionOptions, Queue } from 'bullmq';
-import { CancelJustering, IssueLink, type JusteringStore, ResendLink } from '@justera/justering';
+import { CancelJustering, IssueLink, type JusteringStore, newSignatory, ResendLink, type SignerRole } from '@justera/justering';
 import {
   AnslagBoardEntity,
   JusteringAuditEventEntity,
@@ -97,26 +97,10 @@ describe('TypeOrmJusteringStore', () => {
       reason: null,
       createdAt: now,
     });
-    const sig = (position: number, role: string, email: string): JusteringSignatoryEntity => ({
-      id: randomUUID(),
-      roundId,
-      role,
-      name: `${role} ${position}`,
-      email,
-      position,
+    const sig = (position: number, role: SignerRole, email: string): JusteringSignatoryEntity => ({
+      ...newSignatory({ id: randomUUID(), roundId, role, name: `${role} ${position}`, email, position }),
       state: position === 0 ? 'sent' : 'waiting',
       sentAt: position === 0 ? now : null,
-      openedAt: null,
-      signedAt: null,
-      signedSha256: null,
-      signedTransactionId: null,
-      changeRequestedAt: null,
-      changeComment: null,
-      remindersSent: 0,
-      lastRemindedAt: null,
-      signatureAppliedAt: null,
-      signatureMethod: null,
-      identity: null,
     });
     const sigs = [sig(0, 'sekreterare', 'sek@test.example'), sig(1, 'justerare', 'jus@test.example')];
     await ds.getRepository(JusteringSignatoryEntity).insert(sigs);

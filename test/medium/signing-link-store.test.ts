@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { hashToken, newLinkToken } from '@justera/auth';
-import { ApproveVersion, ClassifyLink, IssueLink, type JusteringStore } from '@justera/justering';
+import { ApproveVersion, ClassifyLink, IssueLink, type JusteringStore, newSignatory, type SignerRole } from '@justera/justering';
 import {
   JusteringAuditEventEntity,
   JusteringRoundEntity,
@@ -102,26 +102,10 @@ describe('TypeOrmJusteringStore: the signing link', () => {
       reason: null,
       createdAt: at,
     });
-    const sig = (position: number, role: string, name: string, email: string): JusteringSignatoryEntity => ({
-      id: randomUUID(),
-      roundId,
-      role,
-      name,
-      email,
-      position,
+    const sig = (position: number, role: SignerRole, name: string, email: string): JusteringSignatoryEntity => ({
+      ...newSignatory({ id: randomUUID(), roundId, role, name, email, position }),
       state: position === 0 ? 'sent' : 'waiting',
       sentAt: position === 0 ? at : null,
-      openedAt: null,
-      signedAt: null,
-      signedSha256: null,
-      signedTransactionId: null,
-      changeRequestedAt: null,
-      changeComment: null,
-      remindersSent: 0,
-      lastRemindedAt: null,
-      signatureAppliedAt: null,
-      signatureMethod: null,
-      identity: null,
     });
     const sigs = [
       sig(0, 'sekreterare', 'Sara Sekreterare', 'sara@lank.example'),

@@ -3,6 +3,7 @@ import type { JusteringUseCaseConfig } from '../usecases/context';
 import type { ProtocolFacts, Round, Signatory, Version } from '../usecases/ports';
 import type { SignerRole } from '../round';
 import type { InMemoryJusteringStore } from './in-memory-store';
+import { newSignatory } from '../usecases/new-signatory';
 
 let seq = 0;
 /** A UUID-shaped id, unique within the run. */
@@ -101,27 +102,15 @@ export function addRound(
   ];
   const sigs: Signatory[] = people.map(([role, name, email], position) => {
     const state = states[position] ?? 'waiting';
-    return {
-      id: testId(),
-      roundId,
-      role,
-      name,
-      email,
-      position,
-      state,
-      sentAt: state === 'waiting' ? null : new Date('2026-11-26T08:00:00Z'),
-      openedAt: null,
-      signedAt: state === 'signed' ? new Date('2026-11-26T09:00:00Z') : null,
-      signedSha256: state === 'signed' ? version.sha256 : null,
-      signedTransactionId: null,
-      changeRequestedAt: null,
-      changeComment: null,
-      remindersSent: 0,
-      lastRemindedAt: null,
-      signatureAppliedAt: null,
-      signatureMethod: null,
-      identity: null,
-    };
+    return newSignatory(
+      { id: testId(), roundId, role, name, email, position },
+      {
+        state,
+        sentAt: state === 'waiting' ? null : new Date('2026-11-26T08:00:00Z'),
+        signedAt: state === 'signed' ? new Date('2026-11-26T09:00:00Z') : null,
+        signedSha256: state === 'signed' ? version.sha256 : null,
+      },
+    );
   });
   store.protocols.push(protocol);
   store.rounds.push(round);

@@ -1,6 +1,8 @@
 export type { JusteringEvent, JusteringStore, JusteringUnitOfWork, ProtocolFacts, Round, Signatory, SigningLink, Version } from './ports';
 export type { RecordedEvent, SigningLinkStore, SigningLinkUnitOfWork } from './ports';
 export type { PostingBoard, SigningLog, SigningStore, SigningUnitOfWork, StoredPdf } from './ports';
+// The all-empty signatory (start, the specs and the medium tests' seeds).
+export { newSignatory, type SignatoryIdentity } from './new-signatory';
 export { organName, protocolRef, viewOf, newTx, type JusteringUseCaseConfig, type SignatoryActionCommand, type Tx } from './context';
 export { IssueLink, type IssueLinkCommand, type LinkMailExtra } from './issue-link';
 export { RemindSignatory, type RemindSignatoryCommand } from './remind-signatory';

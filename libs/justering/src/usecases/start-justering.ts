@@ -7,7 +7,8 @@ import type { JusteringSettings } from '../settings';
 import { audit, manageableProtocol, newTx, viewOf } from './context';
 import { freezeProtocol, frozenDocument } from './frozen-pdf';
 import type { IssueLink } from './issue-link';
-import type { JusteringStore, ProtocolFreezer, Round, Signatory, Version } from './ports';
+import { newSignatory } from './new-signatory';
+import type { JusteringStore, ProtocolFreezer, Round, Version } from './ports';
 
 export interface StartJusteringCommand {
   caller: Caller;
@@ -123,27 +124,9 @@ export class StartJustering {
       round.currentVersionId = version.id;
       await uow.saveRound(round);
       await uow.saveVersion(version);
-      const sigs: Signatory[] = ordered.map((s, position) => ({
-        id: randomUUID(),
-        roundId: round.id,
-        role: s.role,
-        name: s.name,
-        email: s.email,
-        position,
-        state: 'waiting',
-        sentAt: null,
-        openedAt: null,
-        signedAt: null,
-        signedSha256: null,
-        signedTransactionId: null,
-        changeRequestedAt: null,
-        changeComment: null,
-        remindersSent: 0,
-        lastRemindedAt: null,
-        signatureAppliedAt: null,
-        signatureMethod: null,
-        identity: null,
-      }));
+      const sigs = ordered.map((s, position) =>
+        newSignatory({ id: randomUUID(), roundId: round.id, role: s.role, name: s.name, email: s.email, position }),
+      );
       for (const s of sigs) await uow.saveSignatory(s);
       if (!paragraphs) await uow.setProtocolStatus(p.id, 'justering');
       await audit(uow, round, tx, 'round.created', {
