@@ -222,7 +222,7 @@ describe('justering.sign on PostgreSQL', () => {
     expect(signer.calls.length).toBe(calls);
   });
 
-  it("passes the protocol's organisation as stored to the signer, read again for each signature (a rename names the new name)", async () => {
+  it("passes the protocol's organisation as stored to the signer, read for each job (a rename names the new name in the next job)", async () => {
     const orgs = ds.getRepository(OrganisationEntity);
     const before = (await orgs.findOneByOrFail({ id: t.organisationId })).name;
     const signer = new MarkerSigner();

@@ -127,6 +127,16 @@ describe(AppendSignatures.name, () => {
     expect(store.mails[0].text).toContain(`${CONFIG.publicUrl}/justering/${protocol.id}`);
   });
 
+  it('reads the organisation once per job, not once per signature', async () => {
+    const { store, signer, useCase, job } = setup([2, 1, 5]);
+    const read = store.findOrganisation;
+    const reads: string[] = [];
+    store.findOrganisation = (id) => (reads.push(id), read(id));
+    await useCase.execute(job);
+    expect(signer.calls).toHaveLength(3);
+    expect(reads).toEqual([ORG]);
+  });
+
   it('is idempotent: a retried or late job finds every signature in the PDF and does nothing', async () => {
     const { store, signer, useCase, job } = setup([1, 2, 3]);
     await useCase.execute(job);

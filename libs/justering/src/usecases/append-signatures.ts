@@ -45,6 +45,7 @@ export class AppendSignatures {
 
   async execute(command: AppendSignaturesCommand): Promise<JobOutcome> {
     let applied = 0;
+    let organisation: { id: string; name: string } | null = null;
     for (let i = 0; i < MAX_ROUNDS; i++) {
       const round = await this.store.findRound(command.roundId);
       if (!round) return { status: 'skipped', detail: 'round gone' };
@@ -58,8 +59,9 @@ export class AppendSignatures {
       const sig = sigs.find((s) => s.id === step.next.id)!;
       const base = await this.store.findDocument(round.organisationId, version.signedDocumentId);
       if (!base) throw new Error(`document ${version.signedDocumentId} of version ${version.id} is missing`);
-      // Read at each signature: a rename on /admin/organisation names the organisation in the next certificate.
-      const organisation = await this.store.findOrganisation(round.organisationId);
+      // Read once per job (the name goes into the signer certificate): a rename on /admin/organisation
+      // names the organisation in the next job's certificates.
+      organisation ??= await this.store.findOrganisation(round.organisationId);
       if (!organisation) throw new Error(`organisation ${round.organisationId} of round ${round.id} is missing`);
       let signed: SignDocumentResult;
       try {
