@@ -22,10 +22,17 @@ import { APP_CONFIG, type AppConfig } from '@justera/config';
 import { AnslagApiController, AnslagBoardController } from './anslag.controller';
 import { AnslagSecretaryController } from './anslag-secretary.controller';
 import { AnslagAdminPagesController } from './anslag-admin-pages.controller';
+import { AnslagAdminExternalPagesController } from './anslag-admin-external-pages.controller';
 import { API_CLOCK, AnslagService } from './anslag.service';
 
 /** What app.module.ts registers for the anslagstavla (one import, two spreads). */
-export const ANSLAG_CONTROLLERS = [AnslagBoardController, AnslagApiController, AnslagSecretaryController, AnslagAdminPagesController];
+export const ANSLAG_CONTROLLERS = [
+  AnslagBoardController,
+  AnslagApiController,
+  AnslagSecretaryController,
+  AnslagAdminPagesController,
+  AnslagAdminExternalPagesController,
+];
 
 const withStore = <T>(provide: new (...a: never[]) => T, make: (store: AnslagStore, clock: Clock) => T) => ({
   provide,

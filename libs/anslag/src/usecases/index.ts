@@ -28,3 +28,4 @@ export { TakeDownNotice, type TakeDownNoticeCommand } from './take-down-notice';
 export { ReconcileNotices, RECONCILE_BATCH } from './reconcile-notices';
 export { SaveBoard, BOARD_LIMITS, type SaveBoardCommand, type BoardSettings } from './save-board';
 export { ChangeBoardAddress, BOARD_SLUG, type ChangeBoardAddressCommand } from './change-board-address';
+export { BOARD_DEFAULTS, isStandardBoard } from './board-defaults';

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_TAKE_DOWN_POLICY } from '@justera/legal-dates';
 import { renderProtocolPdf } from '@justera/pdf';
 import type { Protocol } from '@justera/protocol';
 import type { JobOutcome, JobPayloads } from '@justera/queue';
@@ -7,6 +6,7 @@ import type { Clock } from '../clock';
 import type { NoticeType, PostingPolicy } from '../model';
 import { formatParagraphs, planPosting } from '../plan';
 import { MakeNoticeDocuments, UseCaseLog, sha256Hex } from './make-notice-documents';
+import { BOARD_DEFAULTS } from './board-defaults';
 import { applyNoticeDates, swedishToday } from './notice-dates';
 import type { AnslagStore, AnslagUnitOfWork, Board, Notice, Posting, ProtocolFacts, StoredDocument } from './ports';
 
@@ -110,11 +110,7 @@ export class PostNotice {
       name: 'Anslagstavlan',
       kind: 'justera',
       url: null,
-      postingMode: 'immediate',
-      postingHour: null,
-      takeDownPolicy: DEFAULT_TAKE_DOWN_POLICY,
-      publishPdf: true,
-      contact: null,
+      ...BOARD_DEFAULTS,
       active: true,
       createdAt: now,
     });

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Caller, DomainError, actorOf, ensureAllowed, invalidRequest, notFound } from '@justera/application';
-import { DEFAULT_TAKE_DOWN_POLICY, isTakeDownPolicy } from '@justera/legal-dates';
+import { isTakeDownPolicy } from '@justera/legal-dates';
 import type { Clock } from '../clock';
 import type { BoardKind } from '../model';
+import { BOARD_DEFAULTS } from './board-defaults';
 import type { AnslagStore, Board } from './ports';
 
 /** What an admin sets on a board. */
@@ -84,11 +85,7 @@ export class SaveBoard {
           name: '',
           kind: s.kind === 'external' ? 'external' : 'justera',
           url: null,
-          postingMode: 'immediate',
-          postingHour: null,
-          takeDownPolicy: DEFAULT_TAKE_DOWN_POLICY,
-          publishPdf: true,
-          contact: null,
+          ...BOARD_DEFAULTS,
           active: true,
           createdAt: now,
         };

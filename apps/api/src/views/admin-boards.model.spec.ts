@@ -1,6 +1,6 @@
 import type { Board } from '@justera/anslag';
-import { renderAdminBoardsPage } from '../views';
-import { boardRow } from './anslag-admin-pages.controller';
+import { renderAdminBoardsPage } from './admin-boards.view';
+import { boardRow } from './admin-boards.model';
 
 const defaults: Board = {
   id: 'b1',
