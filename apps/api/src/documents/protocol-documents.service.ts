@@ -59,7 +59,7 @@ const FILE_NAME: Record<ProtocolDocumentKind, string> = {
  * once completed, the justerat PDF (the current version's signed document, renewed archive
  * time-stamps included); for each notice the posted PDF (ANSLAG fields filled and sealed) and the
  * anslagsbevis. The dashboard, the start page, the evidence and the document download use it; the
- * public board shows the same documents of a notice (AnslagService.view, by the same rules).
+ * public board shows the same documents of a notice (libs/anslag `noticeView`, by the same rules).
  */
 @Injectable()
 export class ProtocolDocumentsService {

@@ -125,7 +125,7 @@ export interface ProtocolDocument {
   publicUrl: string | null;
 }
 
-/** A round's notice on the anslagstavla (GET /api/anslag/notices?protocolId=, anslag.service.ts). */
+/** A round's notice on the anslagstavla (GET /api/anslag/notices?protocolId=, libs/anslag ListProtocolNotices). */
 export interface Notice {
   id: string;
   roundId: string;
