@@ -18,6 +18,7 @@ import {
   AuditTrail,
   JusteringStatus,
   JusteringStatusList,
+  JusteradeParagraphs,
   type JusteringReads,
   LinkDocument,
   LiveState,
@@ -114,6 +115,7 @@ export const JUSTERING_API_PROVIDERS = [
   { provide: LiveState, useFactory: (reads: JusteringReads) => new LiveState(reads), inject: [JUSTERING_READS] },
   { provide: AuditTrail, useFactory: (reads: JusteringReads) => new AuditTrail(reads), inject: [JUSTERING_READS] },
   { provide: RoundDocument, useFactory: (reads: JusteringReads) => new RoundDocument(reads), inject: [JUSTERING_READS] },
+  { provide: JusteradeParagraphs, useFactory: (reads: JusteringReads) => new JusteradeParagraphs(reads), inject: [JUSTERING_READS] },
   {
     provide: LinkDocument,
     useFactory: (classifyLink: ClassifyLink, reads: JusteringReads) => new LinkDocument(classifyLink, reads),

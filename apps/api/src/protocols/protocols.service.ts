@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
-import { signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
+import { JusteradeParagraphs, signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
 import { renderProtocolPdf, type SignatoryIdentification, UnsupportedCharactersError } from '@justera/pdf';
 import { Protocol, ProtocolIssue, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
-import { JusteringRepository, OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
+import { OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
@@ -91,7 +91,7 @@ export class ProtocolsService {
   constructor(
     private readonly protocols: ProtocolsRepository,
     private readonly organisations: OrganisationsRepository,
-    private readonly justering: JusteringRepository,
+    private readonly justeradeParagraphs: JusteradeParagraphs,
     private readonly pdfPool: PdfPoolService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -216,8 +216,7 @@ export class ProtocolsService {
     if (!checked.ok) throw invalidRequest(`Protokollet är inte komplett: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`, checked.errors.map(issueView));
     try {
       // The preview shows what a justering would freeze: §§ justerade on their own are marked.
-      const rounds = await this.justering.roundsOfProtocol(p.organisationId, p.id);
-      const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => JSON.parse(r.paragraphs!) as number[]);
+      const adjusted = await this.justeradeParagraphs.execute({ caller: auth, protocolId: p.id });
       // … and, on the Underskrifter page, the organ's identity level (a round may still choose another).
       const identification = await this.identificationOf(p);
       return { bytes: await renderProtocolPdf(withImmediatelyAdjusted(checked.protocol, adjusted), { identification }), fileName };

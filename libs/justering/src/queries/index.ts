@@ -5,3 +5,4 @@ export { LiveState, type LiveStateQuery, type LiveStateView } from './live-state
 export { AuditTrail, type AuditTrailQuery, type AuditTrailView } from './audit-trail';
 export { RoundDocument, type RoundDocumentQuery } from './round-document';
 export { LinkDocument, type LinkDocumentQuery } from './link-document';
+export { JusteradeParagraphs, paragraphsJusteradeOnTheirOwn, type JusteradeParagraphsQuery } from './justerade-paragraphs';

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { DomainError, invalidRequest } from '@justera/application';
 import { type Protocol, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
+import { paragraphsJusteradeOnTheirOwn } from '../queries/justerade-paragraphs';
 import type { FrozenDocument, JusteringStore, ProtocolFacts, ProtocolFreezer } from './ports';
 
 /**
@@ -35,8 +36,7 @@ export async function freezeProtocol(
   }
   if (!paragraphs) {
     const rounds = await store.roundsOfProtocol(p.organisationId, p.id);
-    const adjusted = rounds.filter((r) => r.status === 'completed' && r.paragraphs).flatMap((r) => r.paragraphs!);
-    protocol = withImmediatelyAdjusted(protocol, adjusted);
+    protocol = withImmediatelyAdjusted(protocol, paragraphsJusteradeOnTheirOwn(rounds));
   }
   return freezer.freeze({ protocol: p, identityLevel, render: { protocol, paragraphs } });
 }
