@@ -5,8 +5,9 @@ import {
   ARCHIVE_PAGE_SIZE,
   ARCHIVE_PREVIEW,
   BOARD_PAGE_SIZE,
-  FEED_SIZE,
+  BoardFeed,
   FeedChannel,
+  FeedFile,
   FindPublicNotice,
   GetPublicNoticeDocument,
   ListBoardNotices,
@@ -26,11 +27,11 @@ import { renderAppealPage, renderArchivePage, renderBoardIndexPage, renderBoardP
 import { BOARD_CACHE_CONTROL, boardValidators, noticeValidators, pageParam, sendCached } from './conditional';
 
 const HTML = 'html';
-const FEEDS = {
+const FEEDS: Record<FeedFile, { type: string; render: (channel: FeedChannel, items: NoticeView[]) => string }> = {
   'rss.xml': { type: 'application/rss+xml; charset=utf-8', render: renderRss },
   'atom.xml': { type: 'application/atom+xml; charset=utf-8', render: renderAtom },
   'feed.json': { type: 'application/feed+json; charset=utf-8', render: renderJsonFeed },
-} as const;
+};
 const ref = (b: PublicBoard) => ({ name: b.organisation.name, url: b.url });
 
 /**
@@ -45,6 +46,7 @@ export class AnslagBoardController {
     private readonly boards: ListPublicBoards,
     private readonly open: OpenPublicBoard,
     private readonly list: ListBoardNotices,
+    private readonly boardFeed: BoardFeed,
     private readonly find: FindPublicNotice,
     private readonly view: ViewPublicNotice,
     private readonly document: GetPublicNoticeDocument,
@@ -110,24 +112,13 @@ export class AnslagBoardController {
     await this.feed(slug, 'feed.json', sida, req, res);
   }
 
-  /** Feeds carry the newest FEED_SIZE current notices (what is on the board now). */
-  private async feed(slug: string, file: keyof typeof FEEDS, sida: string | undefined, req: Request, res: Response) {
+  /** Feeds carry the newest current notices (what is on the board now); libs/anslag `BoardFeed`. */
+  private async feed(slug: string, file: FeedFile, sida: string | undefined, req: Request, res: Response) {
     const board = await this.open.execute({ slug });
     const page = pageParam(sida);
     await sendCached(req, res, boardValidators(this.config, board, ['feed', file, page]), FEEDS[file].type, async () => {
-      const current = await this.list.execute({ board, list: 'current', page, pageSize: FEED_SIZE });
-      const self = `${board.url}/${file}`;
-      const updatedAt = current.items.reduce((d, n) => (n.updatedAt > d ? n.updatedAt : d), board.organisation.createdAt);
-      // Only JSON Feed has a paging convention (next_url); RSS and Atom readers get the newest items.
-      const nextUrl = file === 'feed.json' && current.page < current.pages ? `${self}?sida=${current.page + 1}` : null;
-      const channel: FeedChannel = {
-        organisationName: board.organisation.name,
-        boardUrl: board.url,
-        selfUrl: page > 1 ? `${self}?sida=${page}` : self,
-        updatedAt,
-        nextUrl,
-      };
-      return (FEEDS[file].render as (c: FeedChannel, items: NoticeView[]) => string)(channel, current.items);
+      const { channel, items } = await this.boardFeed.execute({ board, file, page });
+      return FEEDS[file].render(channel, items);
     });
   }
 

@@ -1,4 +1,5 @@
 import {
+  BoardFeed,
   ChangeBoardAddress,
   FindPublicNotice,
   GetNotice,
@@ -55,6 +56,7 @@ export const ANSLAG_API_PROVIDERS = [
   withReads(ListPublicBoards, (reads, _clock, url) => new ListPublicBoards(reads, url)),
   withReads(OpenPublicBoard, (reads, clock, url) => new OpenPublicBoard(reads, clock, url)),
   withReads(ListBoardNotices, (reads) => new ListBoardNotices(reads)),
+  withReads(BoardFeed, (reads) => new BoardFeed(new ListBoardNotices(reads))),
   withReads(FindPublicNotice, (reads) => new FindPublicNotice(reads)),
   withReads(ViewPublicNotice, (reads) => new ViewPublicNotice(reads)),
   withReads(

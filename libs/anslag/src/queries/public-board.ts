@@ -1,6 +1,7 @@
 import { isoDateInTimeZone, type IsoDate } from '@justera/legal-dates';
 import { notFound } from '@justera/application';
 import type { Clock } from '../clock';
+import type { FeedChannel } from '../feeds';
 import type { NoticeState, NoticeView } from '../model';
 import { TIME_ZONE } from '../plan';
 import type { Notice, StoredDocument } from '../usecases/ports';
@@ -93,6 +94,35 @@ export class ListBoardNotices {
     const pages = Math.max(1, Math.ceil(total / pageSize));
     if (page > pages) throw notFound('Sidan');
     return { items: await viewsOf(this.reads, board, notices), page, pages, total };
+  }
+}
+
+/** The board's feeds, by file name. */
+export type FeedFile = 'rss.xml' | 'atom.xml' | 'feed.json';
+
+/**
+ * A page of a feed: the newest FEED_SIZE current notices (what is on the board now), and the channel.
+ * Only JSON Feed has a paging convention (`next_url` while there are more current notices); RSS and
+ * Atom readers get the newest items. The feed changed when its newest notice did (else when the
+ * organisation was made).
+ */
+export class BoardFeed {
+  constructor(private readonly list: ListBoardNotices) {}
+
+  async execute(query: { board: PublicBoard; file: FeedFile; page: number }): Promise<{ channel: FeedChannel; items: NoticeView[] }> {
+    const { board, file, page } = query;
+    const current = await this.list.execute({ board, list: 'current', page, pageSize: FEED_SIZE });
+    const self = `${board.url}/${file}`;
+    return {
+      channel: {
+        organisationName: board.organisation.name,
+        boardUrl: board.url,
+        selfUrl: page > 1 ? `${self}?sida=${page}` : self,
+        updatedAt: current.items.reduce((d, n) => (n.updatedAt > d ? n.updatedAt : d), board.organisation.createdAt),
+        nextUrl: file === 'feed.json' && current.page < current.pages ? `${self}?sida=${current.page + 1}` : null,
+      },
+      items: current.items,
+    };
   }
 }
 

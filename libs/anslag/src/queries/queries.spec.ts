@@ -4,6 +4,7 @@ import { InMemoryAnslagReads } from '../testing/in-memory-reads';
 import { InMemoryAnslagStore } from '../testing/in-memory-store';
 import type { StoredDocument } from '../usecases/ports';
 import {
+  BoardFeed,
   FindPublicNotice,
   GetNotice,
   GetPublicNoticeDocument,
@@ -42,6 +43,8 @@ function setup(now = '2026-12-10T10:00:00Z') {
     status: new ProtocolNoticeStatus(reads),
     getNotice: new GetNotice(reads, clock, URL),
     index: new ListPublicBoards(reads, URL),
+    feed: new BoardFeed(new ListBoardNotices(reads)),
+    reads,
   };
 }
 
@@ -198,6 +201,39 @@ describe('the public board', () => {
       ],
       total: 2,
     });
+  });
+
+  it('pages only the JSON Feed (next_url while more current notices remain), and dates a feed by its newest notice', async () => {
+    const { store, open, feed, reads } = setup();
+    reads.createdAt.set(ORG, new Date('2026-01-05T08:00:00Z'));
+    const b0 = await open.execute({ slug: 'mora' });
+    expect((await feed.execute({ board: b0, file: 'feed.json', page: 1 })).channel).toEqual({
+      organisationName: 'Mora kommun',
+      boardUrl: `${URL}/anslagstavla/mora`,
+      selfUrl: `${URL}/anslagstavla/mora/feed.json`,
+      updatedAt: new Date('2026-01-05T08:00:00Z'),
+      nextUrl: null,
+    });
+    for (let i = 0; i < 51; i++)
+      addNotice(store, [board('justera', 'Anslagstavlan')], {
+        ...POSTED,
+        takeDownDate: '2027-01-10',
+        updatedAt: new Date(Date.UTC(2026, 11, 2, 9, i)),
+      });
+    const b = await open.execute({ slug: 'mora' });
+    const first = await feed.execute({ board: b, file: 'feed.json', page: 1 });
+    expect({ items: first.items.length, next: first.channel.nextUrl, updated: first.channel.updatedAt }).toEqual({
+      items: 50,
+      next: `${URL}/anslagstavla/mora/feed.json?sida=2`,
+      updated: new Date(Date.UTC(2026, 11, 2, 9, 50)),
+    });
+    const second = await feed.execute({ board: b, file: 'feed.json', page: 2 });
+    expect({ items: second.items.length, self: second.channel.selfUrl, next: second.channel.nextUrl }).toEqual({
+      items: 1,
+      self: `${URL}/anslagstavla/mora/feed.json?sida=2`,
+      next: null,
+    });
+    expect((await feed.execute({ board: b, file: 'rss.xml', page: 1 })).channel.nextUrl).toBeNull();
   });
 });
 
