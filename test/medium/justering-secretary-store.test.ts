@@ -18,6 +18,7 @@ import {
   OutboxMessageEntity,
   ProtocolEntity,
   SigningLinkEntity,
+  TypeOrmProtocolsRepository,
 } from '@justera/persistence';
 import { justeringStoreProvider, useMailBodySecret } from '@justera/queue';
 import { createTenant, openDataSource, Tenant } from '../support/tenants';
@@ -160,6 +161,38 @@ describe('TypeOrmJusteringStore for StartJustering and FreezeNewVersion', () => 
       expect.objectContaining({ code: 'not_draft' }),
     );
     expect(await ds.getRepository(DocumentEntity).countBy({ organisationId: t.organisationId })).toBe(documents);
+  });
+
+  it('refuses a start (`stale`) when the protocol was saved between freezing its PDF and the lock, and stores nothing of it', async () => {
+    const p = await uploadedProtocol();
+    const repo = new TypeOrmProtocolsRepository(ds.getRepository(ProtocolEntity), ds.getRepository(DocumentEntity));
+    let saveDuringFreeze = true;
+    const saving: ProtocolFreezer = {
+      freeze: async (request) => {
+        const frozen = await freezer.freeze(request);
+        if (saveDuringFreeze) {
+          saveDuringFreeze = false;
+          // The editor's save (an optimistic update: it moves the row version) commits meanwhile.
+          const row = (await repo.find(t.organisationId, p.id))!;
+          row.title = 'Protokoll (rättad titel)';
+          expect(await repo.update(row)).toBe(true);
+        }
+        return frozen;
+      },
+    };
+    const start = new StartJustering(store, clock, saving, issueLink, { settings, eLegitimation: false });
+    const documents = await ds.getRepository(DocumentEntity).countBy({ organisationId: t.organisationId });
+    await expect(start.execute({ caller: caller(), protocolId: p.id, meta: { ip: null, userAgent: null } })).rejects.toEqual(
+      expect.objectContaining({ code: 'stale', message: 'Protokollet ändrades medan PDF:en skapades; försök igen.' }),
+    );
+    expect(await ds.getRepository(JusteringRoundEntity).countBy({ protocolId: p.id })).toBe(0);
+    expect(await ds.getRepository(DocumentEntity).countBy({ organisationId: t.organisationId })).toBe(documents);
+    expect(await ds.getRepository(JusteringAuditEventEntity).countBy({ protocolId: p.id })).toBe(0);
+    expect((await ds.getRepository(ProtocolEntity).findOneByOrFail({ id: p.id })).status).toBe('draft');
+
+    // Tried again, it starts.
+    const roundId = await start.execute({ caller: caller(), protocolId: p.id, meta: { ip: null, userAgent: null } });
+    expect((await ds.getRepository(JusteringRoundEntity).findOneByOrFail({ id: roundId })).status).toBe('active');
   });
 
   it('freezes a corrected PDF: version 2, the protocol’s document and row version; an identical one stores nothing', async () => {

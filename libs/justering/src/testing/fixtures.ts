@@ -60,6 +60,7 @@ export function addRound(
     source: 'structured',
     data: { organ: 'Kommunstyrelsen' },
     documentId: null,
+    rowVersion: 1,
   };
   const roundId = testId();
   const version: Version = {

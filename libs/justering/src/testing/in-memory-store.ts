@@ -72,6 +72,10 @@ export class InMemoryJusteringStore implements JusteringStore {
         if (i >= 0) list[i] = copy(x);
         else list.push(copy(x));
       };
+      const bump = (protocolId: string, change: Partial<ProtocolFacts>) => {
+        const p = state.protocols.find((x) => x.id === protocolId)!;
+        Object.assign(p, change, { rowVersion: p.rowVersion + 1 });
+      };
       const uow: JusteringUnitOfWork = {
         // The signing job's reads (AppendSignatures, CompleteRound); it writes with saveVersion and insertDocument.
         postingBoards: async (organisationId, organId) =>
@@ -93,11 +97,8 @@ export class InMemoryJusteringStore implements JusteringStore {
           if (p) state.locks.push(protocolId);
           return p ? copy(p) : null;
         },
-        setProtocolStatus: async (protocolId, status) =>
-          void Object.assign(
-            state.protocols.find((p) => p.id === protocolId)!,
-            { status },
-          ),
+        // A write of the protocol row moves its row version (as TypeORM's version column does).
+        setProtocolStatus: async (protocolId, status) => void bump(protocolId, { status }),
         round: async (id) => {
           const r = state.rounds.find((x) => x.id === id);
           return r ? copy(r) : null;
@@ -144,11 +145,7 @@ export class InMemoryJusteringStore implements JusteringStore {
         roundsOfProtocol: async (protocolId) => state.rounds.filter((r) => r.protocolId === protocolId).map(copy),
         saveVersion: async (v) => upsert(state.versions, v),
         insertDocument: async (doc) => void state.documents.push(copy(doc)),
-        updateProtocolContent: async (protocolId, change) =>
-          void Object.assign(
-            state.protocols.find((p) => p.id === protocolId)!,
-            change,
-          ),
+        updateProtocolContent: async (protocolId, change) => void bump(protocolId, change),
       };
       const result = await fn(uow);
       Object.assign(this, state);

@@ -7,9 +7,14 @@ import type { FreezeRequest, ProtocolFreezer } from '../usecases/ports';
  */
 export class FakeProtocolFreezer implements ProtocolFreezer {
   requests: FreezeRequest[] = [];
+  /** Runs once, during the next freeze (another write of the protocol between rendering and the lock). */
+  during?: () => Promise<unknown>;
 
   async freeze(request: FreezeRequest) {
     this.requests.push(request);
+    const during = this.during;
+    this.during = undefined;
+    await during?.();
     const p = request.protocol;
     if (!request.render) return { bytes: new TextEncoder().encode(`%PDF uploaded ${p.documentId}`), fileName: 'uppladdat.pdf' };
     const { protocol, paragraphs } = request.render;

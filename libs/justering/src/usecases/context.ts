@@ -96,8 +96,10 @@ export async function secretaryAction<T>(
   command: { caller: Caller; protocolId: string; roundId: string; meta: RequestMeta },
   actor: Actor,
   fn: (ctx: SecretaryContext) => Promise<T>,
+  /** The protocol as `manageableProtocol` already gave it (FreezeNewVersion checks before rendering). */
+  checked?: ProtocolFacts,
 ): Promise<T> {
-  const p = await manageableProtocol(store, command.caller, command.protocolId);
+  const p = checked ?? (await manageableProtocol(store, command.caller, command.protocolId));
   return store.unitOfWork(async (uow) => {
     const locked = await uow.lockProtocol(p.organisationId, p.id);
     const round = await uow.round(command.roundId);

@@ -89,6 +89,25 @@ describe(FreezeNewVersion.name, () => {
     expect(store.events[1].data).toEqual(expect.objectContaining({ mail: 'replaced', versionId: next.id, to: 'sara@kommun.example' }));
   });
 
+  it('refuses (`stale`) when another version was frozen while this one was rendered, and writes nothing', async () => {
+    const { store, useCase, cmd, freezer, round, protocol } = setup();
+    const other = corrected();
+    other.paragraphs[2] = { ...other.paragraphs[2], title: `${other.paragraphs[2].title} (annan rättelse)` };
+    // Another secretary's corrected version commits between this one's rendering and its lock.
+    freezer.during = () => useCase.execute({ ...cmd, protocol: other, reason: 'Den andra' });
+    const err = await useCase.execute({ ...cmd, protocol: corrected(), reason: 'Den här' }).catch((e: unknown) => e);
+    expect(err).toEqual(code('stale'));
+    expect((err as Error).message).toBe('Protokollet ändrades medan PDF:en skapades; försök igen.');
+    // Only the other version: number 2, its protocol, its mail and event.
+    expect(store.versions.filter((v) => v.roundId === round.id).map((v) => [v.number, v.reason])).toEqual([
+      [1, null],
+      [2, 'Den andra'],
+    ]);
+    expect(store.documents).toHaveLength(1);
+    expect(store.protocols.find((p) => p.id === protocol.id)!.data).toEqual(other);
+    expect(store.events.filter((e) => e.type === 'version.frozen')).toHaveLength(1);
+  });
+
   it('refuses a version identical to the current one, and writes nothing', async () => {
     const { store, useCase, cmd } = setup();
     await useCase.execute({ ...cmd, protocol: corrected() });

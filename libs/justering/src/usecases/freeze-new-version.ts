@@ -3,7 +3,7 @@ import { actorOf, type Caller, type Clock, DomainError, invalidRequest, type Req
 import { describeChanges, type Protocol, type ProtocolLike, validateProtocol } from '@justera/protocol';
 import { newVersion } from '../round';
 import { audit, manageableProtocol, requireOpen, secretaryAction, viewOf } from './context';
-import { freezeProtocol, frozenDocument } from './frozen-pdf';
+import { freezeProtocol, frozenDocument, requireUnchanged } from './frozen-pdf';
 import type { IssueLink } from './issue-link';
 import type { JusteringStore, ProtocolFreezer, Version } from './ports';
 
@@ -69,6 +69,7 @@ export class FreezeNewVersion {
       actorOf(command.caller),
       async ({ uow, protocol: locked, round, sigs, version, tx }) => {
         requireOpen(round);
+        requireUnchanged(p, locked);
         const doc = frozenDocument(locked, frozen.bytes, frozen.fileName, tx.now);
         if (doc.sha256 === version.sha256)
           throw new DomainError(
@@ -149,6 +150,7 @@ export class FreezeNewVersion {
           });
         }
       },
+      p,
     );
   }
 }

@@ -41,6 +41,17 @@ export async function freezeProtocol(
   return freezer.freeze({ protocol: p, identityLevel, render: { protocol, paragraphs } });
 }
 
+/**
+ * The PDF is frozen before the protocol lock (rendering takes a while): under the lock the protocol
+ * row must be the one it was frozen from. A write in between (an editor's save, another start or
+ * corrected version) moved its row version, and the PDF may not show the protocol as stored: `stale`,
+ * and the secretary tries again.
+ */
+export function requireUnchanged(frozenFrom: ProtocolFacts, locked: ProtocolFacts): void {
+  if (locked.rowVersion !== frozenFrom.rowVersion)
+    throw new DomainError('stale', 'Protokollet ändrades medan PDF:en skapades; försök igen.');
+}
+
 /** The frozen bytes as the organisation's document, with their SHA-256 (what every approval names). */
 export function frozenDocument(p: ProtocolFacts, bytes: Uint8Array, fileName: string, now: Date): FrozenDocument {
   return {

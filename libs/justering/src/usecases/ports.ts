@@ -102,6 +102,12 @@ export interface ProtocolFacts {
   /** The structured protocol, or an upload's metadata. */
   data: unknown;
   documentId: string | null;
+  /**
+   * Moves with every write of the protocol row (an editor's save, a status change, a corrected
+   * version): StartJustering and FreezeNewVersion refuse (`stale`) when it moved between freezing the
+   * PDF and taking the lock.
+   */
+  rowVersion: number;
 }
 
 /** One event of the protocol's audit hash chain (the store links it to the chain). */

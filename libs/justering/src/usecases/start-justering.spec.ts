@@ -29,6 +29,7 @@ function setup(over: Partial<ProtocolFacts> = {}, eLegitimation = false) {
     source: 'structured',
     data: structuredClone(PROTOCOL),
     documentId: null,
+    rowVersion: 1,
     ...over,
   };
   store.protocols.push(protocol);
@@ -123,6 +124,28 @@ describe(StartJustering.name, () => {
       ['justering.deadline-warning', { roundId }, new Date('2026-12-07T07:00:00Z').getTime() - NOW.getTime()],
     ]);
     expect(store.locks).toEqual([protocol.id]);
+  });
+
+  it('refuses (`stale`) when the protocol was saved while its PDF was rendered, and writes nothing; a new try freezes the saved protocol', async () => {
+    const { store, protocol, freezer, useCase, cmd } = setup();
+    const saved = structuredClone(PROTOCOL);
+    saved.paragraphs[0] = { ...saved.paragraphs[0], title: `${saved.paragraphs[0].title} (sparad)` };
+    // The editor saves between the rendering and the lock (the in-memory editor save: data and row version).
+    freezer.during = async () => Object.assign(store.protocols[0], { data: saved, rowVersion: 2 });
+    const err = await useCase.execute(cmd).catch((e: unknown) => e);
+    expect(err).toEqual(code('stale'));
+    expect((err as DomainError).message).toBe('Protokollet ändrades medan PDF:en skapades; försök igen.');
+    expect(store.rounds).toEqual([]);
+    expect(store.documents).toEqual([]);
+    expect(store.mails).toEqual([]);
+    expect(store.events).toEqual([]);
+    expect(store.protocols[0]).toMatchObject({ id: protocol.id, status: 'draft', rowVersion: 2 });
+
+    const roundId = await useCase.execute(cmd);
+    expect(store.round(roundId).status).toBe('active');
+    expect(freezer.requests[1].render?.protocol).toEqual(saved);
+    // Setting the protocol under justering is a write of its row.
+    expect(store.protocols[0]).toMatchObject({ status: 'justering', rowVersion: 3 });
   });
 
   it('takes the given signatories in signing order and order, and writes an API key as apikey:<key id>', async () => {

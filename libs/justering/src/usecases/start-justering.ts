@@ -5,7 +5,7 @@ import { roundDeadline, warningAt } from '../deadlines';
 import { orderSignatories, type SignatoryInput, type SigningOrder, whoseTurn } from '../round';
 import type { JusteringSettings } from '../settings';
 import { audit, manageableProtocol, newTx, viewOf } from './context';
-import { freezeProtocol, frozenDocument } from './frozen-pdf';
+import { freezeProtocol, frozenDocument, requireUnchanged } from './frozen-pdf';
 import type { IssueLink } from './issue-link';
 import { newSignatory } from './new-signatory';
 import type { JusteringStore, ProtocolFreezer, Round, Version } from './ports';
@@ -87,6 +87,7 @@ export class StartJustering {
       } else if (open.some((r) => r.paragraphs?.some((n) => paragraphs.includes(n)))) {
         throw new DomainError('already_started', 'Någon av paragraferna är redan under justering.');
       }
+      requireUnchanged(p, locked);
       const doc = frozenDocument(p, frozen.bytes, frozen.fileName, now);
       await uow.insertDocument(doc);
       const round: Round = {

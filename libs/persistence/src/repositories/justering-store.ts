@@ -56,6 +56,7 @@ export const toProtocolFacts = (p: ProtocolEntity): ProtocolFacts => ({
   source: p.source,
   data: p.data,
   documentId: p.documentId,
+  rowVersion: p.rowVersion,
 });
 export const toRound = (r: JusteringRoundEntity): Round => ({
   ...r,
