@@ -1,6 +1,6 @@
 /**
  * The evidence's reads on PostgreSQL (libs/persistence TypeOrmEvidenceReads over the existing
- * repositories, behind libs/justering's GetEvidence): plain objects, never entity instances; the
+ * repositories and TypeOrmJusteringReads, behind libs/justering's GetEvidence): plain objects, never entity instances; the
  * round's §§ parsed; versions by number; the audit chain written by the real unit of work reads back
  * verifiable (timestamps to the millisecond, data as hashed); a revision's document of another
  * organisation is not reported; a notice's postings are its own.
@@ -23,7 +23,7 @@ import {
   TypeOrmAnslagStore,
   TypeOrmEvidenceReads,
   TypeOrmEvidenceRepository,
-  TypeOrmJusteringRepository,
+  TypeOrmJusteringReads,
   TypeOrmJusteringUnitOfWork,
   TypeOrmOrganisationsRepository,
   TypeOrmProtocolsRepository,
@@ -45,7 +45,7 @@ describe(TypeOrmEvidenceReads.name, () => {
     reads = new TypeOrmEvidenceReads(
       new TypeOrmProtocolsRepository(ds.getRepository(ProtocolEntity), ds.getRepository(DocumentEntity)),
       new TypeOrmOrganisationsRepository(ds.getRepository(OrganisationEntity), ds.getRepository(OrganEntity)),
-      new TypeOrmJusteringRepository(ds),
+      new TypeOrmJusteringReads(ds),
       new TypeOrmAnslagRepository(ds),
       new TypeOrmEvidenceRepository(ds),
     );
@@ -156,13 +156,40 @@ describe(TypeOrmEvidenceReads.name, () => {
     await ds.transaction(async (m) => {
       const uow = new TypeOrmJusteringUnitOfWork(m);
       const base = { protocolId, roundId, ip: null, userAgent: null };
-      const append = (type: string, when: string, actor: string, transactionId: string, data: Record<string, unknown>, ip: string | null = null) =>
-        uow.appendAudit(t.organisationId, { ...base, type, at: at(when), actor, transactionId, data, ip });
+      const append = (
+        type: string,
+        when: string,
+        actor: string,
+        transactionId: string,
+        data: Record<string, unknown>,
+        ip: string | null = null,
+      ) => uow.appendAudit(t.organisationId, { ...base, type, at: at(when), actor, transactionId, data, ip });
       await append('round.created', '20T10:00:00.123', 'user:x', randomUUID(), { paragraphs: [5, 6] });
-      await append('signed', '21T09:00:00.456', `signatory:${ord.id}`, txOrd, { signatoryId: ord.id, sha256: '2'.repeat(64), versionId: v2 }, '192.0.2.1');
-      await append('signature.applied', '21T09:00:07', 'system', txOrd, { signatoryId: ord.id, versionId: v2, signatureMethod: 'pades-b-lt', revisionDocumentId: rev1 });
-      await append('signed', '21T10:00:00', `signatory:${just.id}`, txJust, { signatoryId: just.id, sha256: '2'.repeat(64), versionId: v2 });
-      await append('signature.applied', '21T10:00:07', 'system', txJust, { signatoryId: just.id, versionId: v2, signatureMethod: 'pades-b-lt', revisionDocumentId: foreign });
+      await append(
+        'signed',
+        '21T09:00:00.456',
+        `signatory:${ord.id}`,
+        txOrd,
+        { signatoryId: ord.id, sha256: '2'.repeat(64), versionId: v2 },
+        '192.0.2.1',
+      );
+      await append('signature.applied', '21T09:00:07', 'system', txOrd, {
+        signatoryId: ord.id,
+        versionId: v2,
+        signatureMethod: 'pades-b-lt',
+        revisionDocumentId: rev1,
+      });
+      await append('signed', '21T10:00:00', `signatory:${just.id}`, txJust, {
+        signatoryId: just.id,
+        sha256: '2'.repeat(64),
+        versionId: v2,
+      });
+      await append('signature.applied', '21T10:00:07', 'system', txJust, {
+        signatoryId: just.id,
+        versionId: v2,
+        signatureMethod: 'pades-b-lt',
+        revisionDocumentId: foreign,
+      });
     });
     const store = new TypeOrmAnslagStore(ds);
     const n: Notice = {
@@ -210,7 +237,10 @@ describe(TypeOrmEvidenceReads.name, () => {
     });
     expect(
       await store.unitOfWork((uow) =>
-        uow.insertNotice(n, [posting('justera', 'Anslagstavlan', '2026-11-22', at('22T08:00:00')), posting('external', 'Grannkommunen', '2026-11-23', null)]),
+        uow.insertNotice(n, [
+          posting('justera', 'Anslagstavlan', '2026-11-22', at('22T08:00:00')),
+          posting('external', 'Grannkommunen', '2026-11-23', null),
+        ]),
       ),
     ).toBe(true);
     return { protocolId, roundId, v1, v2, ord, just, txOrd, txJust, rev1, foreign, filled, noticeId: n.id };
@@ -274,11 +304,17 @@ describe(TypeOrmEvidenceReads.name, () => {
       ['Mikael Löthstam', 'a'.repeat(64), 'ordforande@test.example'],
       ['Jonas Just', null, 'justerare@test.example'],
     ]);
-    expect(e.anslag[0]).toMatchObject({ filledDocumentSha256: 'e'.repeat(64), anslagsbevis: null, postings: [{ board: 'Anslagstavlan' }, { board: 'Grannkommunen' }] });
+    expect(e.anslag[0]).toMatchObject({
+      filledDocumentSha256: 'e'.repeat(64),
+      anslagsbevis: null,
+      postings: [{ board: 'Anslagstavlan' }, { board: 'Grannkommunen' }],
+    });
 
     // Changed in the database afterwards: the evidence says so.
     await ds.getRepository(JusteringAuditEventEntity).update({ protocolId: s.protocolId, seq: 2 }, { ip: '203.0.113.9' });
-    const tampered = await new GetEvidence(reads, none, SYSTEM_CLOCK, { publicUrl: '' }).of((await reads.protocol(t.organisationId, s.protocolId))!);
+    const tampered = await new GetEvidence(reads, none, SYSTEM_CLOCK, { publicUrl: '' }).of(
+      (await reads.protocol(t.organisationId, s.protocolId))!,
+    );
     expect(tampered.audit.chainValid).toBe(false);
     expect(tampered.audit.verification.firstBad).toMatchObject({ seq: 2, problem: 'hash_mismatch' });
   });

@@ -1,5 +1,5 @@
 import { SYSTEM_CLOCK } from '@justera/application';
-import { chainEvent, GetEvidence } from '@justera/justering';
+import { chainEvent, GetEvidence, type JusteringReads } from '@justera/justering';
 import { TypeOrmEvidenceReads } from '@justera/persistence';
 import type {
   AnslagRepository,
@@ -145,7 +145,13 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
   } as unknown as OrganisationsRepository;
   const config = { publicUrl: 'https://justera.example' } as AppConfig;
   const documents = new ProtocolDocumentsService(protocols, justering, anslag, evidence, config);
-  const reads = new TypeOrmEvidenceReads(protocols, organisations, justering, anslag, evidence);
+  const justeringReads = {
+    roundsOfProtocols: async () => [round],
+    versionsOfRounds: async () => [version],
+    signatoriesOfRounds: async () => [signatory],
+    auditRecords: async () => [e1, e2, e3],
+  } as unknown as JusteringReads;
+  const reads = new TypeOrmEvidenceReads(protocols, organisations, justeringReads, anslag, evidence);
   const getEvidence = new GetEvidence(reads, documents, SYSTEM_CLOCK, config);
   const service = new EvidenceService(protocols, evidence, reads, getEvidence, documents);
   return Object.assign(service, {

@@ -13,7 +13,13 @@ describe(buildEvidence.name, () => {
     ]);
     const [v1, ord, just, sek] = e.signers;
     // Version 1's approval was voided by the change request: no signature was applied for it.
-    expect(v1).toMatchObject({ revisionSha256: null, method: null, signatureAppliedAt: null, approvedSha256: EV.sha1, identityLevel: 'e-postlank' });
+    expect(v1).toMatchObject({
+      revisionSha256: null,
+      method: null,
+      signatureAppliedAt: null,
+      approvedSha256: EV.sha1,
+      identityLevel: 'e-postlank',
+    });
     expect(ord).toEqual({
       roundId: EV.round,
       versionNumber: 2,
@@ -22,7 +28,14 @@ describe(buildEvidence.name, () => {
       email: 'ord@kommun.example',
       identifiedBy: 'e-postlänk och e-legitimation',
       identityLevel: 'e-legitimation',
-      identity: { provider: 'Freja eID', iss: 'https://idp.example', sub: 'sub-1', name: 'Mikael Löthstam', authTime: '2026-11-21T08:59:00.000Z', acr: 'loa3' },
+      identity: {
+        provider: 'Freja eID',
+        iss: 'https://idp.example',
+        sub: 'sub-1',
+        name: 'Mikael Löthstam',
+        authTime: '2026-11-21T08:59:00.000Z',
+        acr: 'loa3',
+      },
       method: 'pades-b-lt',
       signedAt: '2026-11-21T09:00:00.000Z',
       ip: '192.0.2.1',
@@ -32,7 +45,13 @@ describe(buildEvidence.name, () => {
       revisionSha256: EV.rev1,
       signatureAppliedAt: '2026-11-21T09:00:07.000Z',
     });
-    expect(just).toMatchObject({ email: 'just@kommun.example', identifiedBy: null, identity: null, revisionSha256: EV.rev2, signatureAppliedAt: '2026-11-21T10:00:09.000Z' });
+    expect(just).toMatchObject({
+      email: 'just@kommun.example',
+      identifiedBy: null,
+      identity: null,
+      revisionSha256: EV.rev2,
+      signatureAppliedAt: '2026-11-21T10:00:09.000Z',
+    });
     // Approval and signature recorded in one step: the 'signed' event is its own signature.
     expect(sek).toMatchObject({ method: 'pades-b-b', revisionSha256: EV.rev3, signatureAppliedAt: '2026-11-21T11:00:00.000Z' });
   });
@@ -87,7 +106,11 @@ describe(buildEvidence.name, () => {
     const facts = roundWithTwoVersions();
     facts.documents = facts.documents.filter((d) => d.id !== 'doc-bevis' && d.id !== 'doc-filled');
     facts.notices[0].takenDownAt = new Date('2026-12-15T23:00:00Z');
-    expect(buildEvidence(facts).anslag[0]).toMatchObject({ filledDocumentSha256: null, anslagsbevis: null, takenDownAt: '2026-12-15T23:00:00.000Z' });
+    expect(buildEvidence(facts).anslag[0]).toMatchObject({
+      filledDocumentSha256: null,
+      anslagsbevis: null,
+      takenDownAt: '2026-12-15T23:00:00.000Z',
+    });
   });
 
   it('verifies the audit chain: an event changed afterwards makes chainValid false and names it', () => {
@@ -108,7 +131,13 @@ describe(buildEvidence.name, () => {
     expect(e).toMatchObject({
       schema: 'justera.evidence/1',
       generatedAt: '2026-12-07T06:00:00.000Z',
-      protocol: { id: EV.protocol, title: 'Kommunstyrelsen 2026-11-20', organ: 'Kommunstyrelsen', meetingDate: '2026-11-20', status: 'justerat' },
+      protocol: {
+        id: EV.protocol,
+        title: 'Kommunstyrelsen 2026-11-20',
+        organ: 'Kommunstyrelsen',
+        meetingDate: '2026-11-20',
+        status: 'justerat',
+      },
       rounds: [
         {
           id: EV.round,

@@ -52,7 +52,9 @@ describe(GetEvidence.name, () => {
       code: 'forbidden',
     });
     const before = reads.calls.length;
-    await expect(query.execute({ caller: caller('revisor', 'org-2'), protocolId: EV.protocol })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(query.execute({ caller: caller('revisor', 'org-2'), protocolId: EV.protocol })).rejects.toMatchObject({
+      code: 'not_found',
+    });
     // Nothing of the protocol is read for a caller who may not see it.
     expect(reads.calls.slice(before)).toEqual(['protocol']);
   });

@@ -1,5 +1,13 @@
 // The evidence read model (Verifieringsunderlag, docs/signatures.md): the pure builder and its query.
-export type { Evidence, EvidenceAnslag, EvidenceDocument, EvidenceEvent, EvidenceIdentity, EvidenceSigner, EvidenceVersion } from './evidence';
+export type {
+  Evidence,
+  EvidenceAnslag,
+  EvidenceDocument,
+  EvidenceEvent,
+  EvidenceIdentity,
+  EvidenceSigner,
+  EvidenceVersion,
+} from './evidence';
 export type {
   EvidenceProtocol,
   EvidenceReads,

@@ -16,7 +16,13 @@ describe(describeKnownDocument.name, () => {
   const evidence = buildEvidence(facts);
 
   it("names the signature that produced a revision and the version's signers, without the evidence for the public", () => {
-    const k = describeKnownDocument({ protocol: facts.protocol, evidence, place: place({ transactionId: EV.txOrd }), named: undefined, mayRead: false });
+    const k = describeKnownDocument({
+      protocol: facts.protocol,
+      evidence,
+      place: place({ transactionId: EV.txOrd }),
+      named: undefined,
+      mayRead: false,
+    });
     expect(k.match).toEqual({
       kind: 'signed',
       versionNumber: 2,
@@ -76,13 +82,11 @@ describe('known-document rules', () => {
 
   it('prefers a signed revision, then the ANSLAG fields, then a frozen version, then the upload', () => {
     const kinds: KnownPlace['kind'][] = ['upload', 'frozen', 'anslag', 'renewed', 'anslagsbevis', 'signed'];
-    expect(kinds.map((kind) => ({ kind })).sort(byMostSpecificPlace).map((p) => p.kind)).toEqual([
-      'renewed',
-      'signed',
-      'anslag',
-      'anslagsbevis',
-      'frozen',
-      'upload',
-    ]);
+    expect(
+      kinds
+        .map((kind) => ({ kind }))
+        .sort(byMostSpecificPlace)
+        .map((p) => p.kind),
+    ).toEqual(['renewed', 'signed', 'anslag', 'anslagsbevis', 'frozen', 'upload']);
   });
 });

@@ -112,7 +112,9 @@ export function describeKnownDocument(input: {
         identityLevel: s.identityLevel,
         identifiedSv: s.identity ? `e-legitimation (${s.identity.provider}) som ${s.identity.name}` : 'e-postlänk',
       })),
-    signedRevisions: version ? version.signedRevisions.map((r) => ({ size: r.size, sha256: r.sha256, transactionId: r.transactionId })) : [],
+    signedRevisions: version
+      ? version.signedRevisions.map((r) => ({ size: r.size, sha256: r.sha256, transactionId: r.transactionId }))
+      : [],
     anslag: evidence.anslag
       .filter((a) => roundIds.includes(a.roundId))
       .map((a) => ({ postedDate: a.postedDate, lastAppealDay: a.lastAppealDay, takeDownDate: a.takeDownDate })),

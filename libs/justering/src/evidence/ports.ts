@@ -17,7 +17,10 @@ export type EvidenceRound = Pick<
   Round,
   'id' | 'paragraphs' | 'status' | 'signingOrder' | 'deadline' | 'createdAt' | 'completedAt' | 'currentVersionId'
 >;
-export type EvidenceVersionFacts = Pick<Version, 'id' | 'roundId' | 'number' | 'sha256' | 'previousSha256' | 'size' | 'createdAt' | 'reason'>;
+export type EvidenceVersionFacts = Pick<
+  Version,
+  'id' | 'roundId' | 'number' | 'sha256' | 'previousSha256' | 'size' | 'createdAt' | 'reason'
+>;
 export type EvidenceSignatory = Pick<Signatory, 'id' | 'roundId' | 'name' | 'role' | 'email'>;
 
 /** A stored document's hash and size (never its bytes). */
@@ -80,7 +83,7 @@ export interface EvidenceReads {
   organName(organisationId: string, organId: string): Promise<string | null>;
   /** Oldest first. */
   rounds(organisationId: string, protocolId: string): Promise<EvidenceRound[]>;
-  /** Of these rounds, each round's by number. */
+  /** Of these rounds, by number (within a round). */
   versions(roundIds: string[]): Promise<EvidenceVersionFacts[]>;
   /** Of these rounds, by position. */
   signatories(roundIds: string[]): Promise<EvidenceSignatory[]>;

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type {
   EvidenceProtocol,
   EvidenceReads,
@@ -9,10 +9,10 @@ import type {
   PostingFacts,
   StoredDocumentFacts,
 } from '@justera/justering';
-import type { AuditRecord, RoundStatus, SignerRole, SigningOrder } from '@justera/justering';
+import type { AuditRecord, JusteringReads } from '@justera/justering';
 import { AnslagRepository } from './anslag.repository';
 import { EvidenceRepository } from './evidence.repository';
-import { JusteringRepository } from './justering.repository';
+import { JUSTERING_READS } from './justering-reads';
 import { OrganisationsRepository } from './organisations.repository';
 import { ProtocolsRepository } from './protocols.repository';
 
@@ -20,15 +20,15 @@ import { ProtocolsRepository } from './protocols.repository';
 export const EVIDENCE_READS = Symbol('EVIDENCE_READS');
 
 /**
- * The evidence's reads over the existing repositories (no SQL of its own): each row copied into the
- * plain fact `buildEvidence` takes, never an entity instance.
+ * The evidence's reads over the existing repositories and the justering queries' reads (no SQL of its
+ * own): each row copied into the plain fact `buildEvidence` takes, never an entity instance.
  */
 @Injectable()
 export class TypeOrmEvidenceReads implements EvidenceReads {
   constructor(
     private readonly protocols: ProtocolsRepository,
     private readonly organisations: OrganisationsRepository,
-    private readonly justering: JusteringRepository,
+    @Inject(JUSTERING_READS) private readonly justering: JusteringReads,
     private readonly anslag: AnslagRepository,
     private readonly evidence: EvidenceRepository,
   ) {}
@@ -45,11 +45,11 @@ export class TypeOrmEvidenceReads implements EvidenceReads {
   }
 
   async rounds(organisationId: string, protocolId: string): Promise<EvidenceRound[]> {
-    return (await this.justering.roundsOfProtocol(organisationId, protocolId)).map((r) => ({
+    return (await this.justering.roundsOfProtocols(organisationId, [protocolId])).map((r) => ({
       id: r.id,
-      paragraphs: r.paragraphs ? (JSON.parse(r.paragraphs) as number[]) : null,
-      status: r.status as RoundStatus,
-      signingOrder: r.signingOrder as SigningOrder,
+      paragraphs: r.paragraphs,
+      status: r.status,
+      signingOrder: r.signingOrder,
       deadline: r.deadline,
       createdAt: r.createdAt,
       completedAt: r.completedAt,
@@ -58,8 +58,7 @@ export class TypeOrmEvidenceReads implements EvidenceReads {
   }
 
   async versions(roundIds: string[]): Promise<EvidenceVersionFacts[]> {
-    const byRound = await Promise.all(roundIds.map((id) => this.justering.versions(id)));
-    return byRound.flat().map((v) => ({
+    return (await this.justering.versionsOfRounds(roundIds)).map((v) => ({
       id: v.id,
       roundId: v.roundId,
       number: v.number,
@@ -72,30 +71,17 @@ export class TypeOrmEvidenceReads implements EvidenceReads {
   }
 
   async signatories(roundIds: string[]): Promise<EvidenceSignatory[]> {
-    return (await this.justering.signatories(roundIds)).map((s) => ({
+    return (await this.justering.signatoriesOfRounds(roundIds)).map((s) => ({
       id: s.id,
       roundId: s.roundId,
       name: s.name,
-      role: s.role as SignerRole,
+      role: s.role,
       email: s.email,
     }));
   }
 
-  async auditEvents(organisationId: string, protocolId: string): Promise<AuditRecord[]> {
-    return (await this.justering.auditEvents(organisationId, protocolId)).map((e) => ({
-      seq: e.seq,
-      protocolId: e.protocolId,
-      roundId: e.roundId,
-      type: e.type,
-      at: e.at,
-      actor: e.actor,
-      ip: e.ip,
-      userAgent: e.userAgent,
-      transactionId: e.transactionId,
-      data: JSON.parse(e.data) as Record<string, unknown>,
-      prevHash: e.prevHash,
-      hash: e.hash,
-    }));
+  auditEvents(organisationId: string, protocolId: string): Promise<AuditRecord[]> {
+    return this.justering.auditRecords(organisationId, protocolId);
   }
 
   async documents(organisationId: string, ids: string[]): Promise<StoredDocumentFacts[]> {
