@@ -32,6 +32,7 @@ import { DevOutboxController } from './pages/dev-outbox.controller';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
 import { LiveStatusService } from './justering/live-status';
+import { DashboardPages } from './justering/dashboard-pages';
 import { JUSTERING_API_PROVIDERS } from './justering';
 import { SigningController } from './justering/signing.controller';
 import { PkiController } from './pki/pki.controller';
@@ -121,6 +122,7 @@ export class AppModule {
         OrganisationIdentityService,
         ProtocolsService,
         LiveStatusService,
+        DashboardPages,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,
         ...EVIDENCE_API_PROVIDERS,

@@ -1,66 +1,32 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { visibleOrganIds } from '@justera/auth';
-import { AccessRepository, ProtocolsRepository } from '@justera/persistence';
-import { pageUser } from '../auth/page-user';
-import { Auth, AuthContext } from '../auth/auth-context';
 import { DomainError } from '@justera/application';
-import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from '../views';
-import { timelineOf, type TimelinePerson } from '../views/timeline';
-import { AnslagService } from '../anslag/anslag.service';
-import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
+import { CancelJustering, ChangeSignatoryEmail, FreezeNewVersion, RemindSignatory, ResendLink, StartJustering } from '@justera/justering';
+import { Auth, AuthContext } from '../auth/auth-context';
+import { DashboardPages } from './dashboard-pages';
 import { requestMeta } from './justering.controller';
-import {
-  AuditTrail,
-  type AuditTrailView,
-  CancelJustering,
-  ChangeSignatoryEmail,
-  FreezeNewVersion,
-  JusteringStatus,
-  JusteringStatusList,
-  type JusteringStatusView,
-  RemindSignatory,
-  ResendLink,
-  StartJustering,
-} from '@justera/justering';
-import { LiveStatusService } from './live-status';
-import { readableTrail, versionHistory } from './version-history';
 
-/** The secretary's dashboard: each protocol's justering, per-signatory state, deadlines, actions. */
+/**
+ * The secretary's dashboard: each protocol's justering, per-signatory state, deadlines, actions. The
+ * pages are read and built in `DashboardPages`; the actions are the justering use cases.
+ */
 @ApiExcludeController()
 @Controller('justering')
 export class JusteringDashboardController {
   constructor(
-    private readonly justeringStatus: JusteringStatus,
-    private readonly justeringStatusList: JusteringStatusList,
-    private readonly auditTrail: AuditTrail,
-    private readonly protocols: ProtocolsRepository,
-    private readonly documents: ProtocolDocumentsService,
-    private readonly anslag: AnslagService,
-    private readonly access: AccessRepository,
+    private readonly pages: DashboardPages,
     private readonly remindSignatory: RemindSignatory,
     private readonly resendLink: ResendLink,
     private readonly changeSignatoryEmail: ChangeSignatoryEmail,
     private readonly cancelJustering: CancelJustering,
     private readonly startJustering: StartJustering,
     private readonly freezeNewVersion: FreezeNewVersion,
-    private readonly liveStatus: LiveStatusService,
   ) {}
 
   @Get()
   async list(@Auth() auth: AuthContext, @Res() res: Response) {
-    const visible = visibleOrganIds(auth.principal, 'protocol.read');
-    const { items } = await this.protocols.list({
-      organisationId: auth.principal.organisationId,
-      organIds: visible === 'all' ? undefined : visible,
-      limit: 50,
-      offset: 0,
-    });
-    // The justering status of the whole list in one read (not one per protocol).
-    const statuses = await this.justeringStatusList.execute({ caller: auth, protocolIds: items.map((p) => p.id) });
-    const protocols = await Promise.all(statuses.map((s) => this.protocol(auth, s.protocolId, s)));
-    res.type('html').send(renderDashboardPage({ user: pageUser(auth), protocols, now: new Date() }));
+    res.type('html').send(await this.pages.list(auth));
   }
 
   @Get(':protocolId')
@@ -70,81 +36,7 @@ export class JusteringDashboardController {
     @Query('klart') done: unknown,
     @Res() res: Response,
   ) {
-    const protocol = await this.protocol(auth, id);
-    const trail = await this.trail(auth, id);
-    const live = await this.liveStatus.of(auth, id);
-    res.type('html').send(
-      renderDashboardProtocolPage({
-        user: pageUser(auth),
-        protocol,
-        now: new Date(),
-        done: typeof done === 'string' ? done : undefined,
-        timeline: trail && (await this.timeline(auth, trail, protocol)),
-        versions: versionHistory(protocol, trail),
-        liveStamp: live.stamp,
-      }),
-    );
-  }
-
-  /** The audit trail for a user who may read it (evidence.read); otherwise undefined. */
-  private trail(auth: AuthContext, id: string) {
-    return readableTrail(this.auditTrail, auth, id);
-  }
-
-  /** The audit trail as Swedish lines, naming the staff users and API keys who acted. */
-  private async timeline(
-    auth: AuthContext,
-    trail: AuditTrailView,
-    status: DashboardProtocol & { rounds: { versions?: { id: string; number: number }[] }[] },
-  ) {
-    const people = new Map<string, TimelinePerson>();
-    const versions = new Map<string, number>();
-    for (const r of status.rounds) {
-      for (const g of r.signatories) people.set(g.id, { name: g.name, roleSv: g.roleSv });
-      for (const v of r.versions ?? []) versions.set(v.id, v.number);
-    }
-    const [users, keys] = await Promise.all([
-      this.access.listUsers(auth.principal.organisationId),
-      this.access.listApiKeys(auth.principal.organisationId),
-    ]);
-    const staff = { users: new Map(users.map((u) => [u.id, u.name])), apiKeys: new Map(keys.map((k) => [k.id, k.name])) };
-    return {
-      items: timelineOf(trail.events, people, versions, staff),
-      ok: trail.verification.ok,
-      firstBadSeq: trail.verification.firstBad?.seq,
-    };
-  }
-
-  /** The justering status with the protocol's documents (each with its own SHA-256) and its notices' dates. */
-  private async protocol(auth: AuthContext, id: string, known?: JusteringStatusView): Promise<DashboardProtocol> {
-    const status = known ?? (await this.justeringStatus.execute({ caller: auth, protocolId: id }));
-    if (status.rounds.every((r) => r.status === 'cancelled')) return status;
-    const [documents, notices] = await Promise.all([this.documents.forCaller(auth, id), this.anslag.listNotices(auth, id)]);
-    return {
-      ...status,
-      documents: documents.map((d) => ({
-        kind: d.kind,
-        roundId: d.roundId,
-        title: d.titleSv,
-        href: d.url,
-        sha256: d.sha256,
-        size: d.size,
-        relation: d.relationSv,
-        note: d.kind === 'frozen' && !d.current ? 'ersatt av en senare version; godkännanden av den gäller inte' : null,
-      })),
-      notices: notices.map((n) => ({
-        id: n.id,
-        roundId: n.roundId,
-        storedState: n.storedState,
-        state: n.state,
-        postAt: n.postAt,
-        postedDate: n.postedDate,
-        lastAppealDay: n.lastAppealDay,
-        takeDownDate: n.takeDownDate,
-        awaitingPostings: n.awaitingPostings,
-        noticeUrl: n.noticeUrl,
-      })),
-    };
+    res.type('html').send(await this.pages.one(auth, id, typeof done === 'string' ? done : undefined));
   }
 
   /** Back to the protocol's justering, saying what was done (a fixed text per code, see DONE_SV). */
@@ -172,14 +64,9 @@ export class JusteringDashboardController {
     error?: string,
     reason?: string,
   ) {
-    const s = await this.justeringStatus.execute({ caller: auth, protocolId: id, roundId });
-    const round = s.rounds[0];
-    if (!round) throw new DomainError('not_found', 'Justeringen finns inte.');
-    if (round.status !== 'active' && round.status !== 'change_requested') return this.back(res, id, 'avslutad');
-    res
-      .status(status)
-      .type('html')
-      .send(renderCancelRoundPage({ user: pageUser(auth), protocol: s, round, error, reason }));
+    const html = await this.pages.cancel(auth, id, roundId, error, reason);
+    if (html === null) return this.back(res, id, 'avslutad');
+    res.status(status).type('html').send(html);
   }
 
   @Post(':protocolId/start')
