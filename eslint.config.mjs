@@ -137,6 +137,19 @@ export default tseslint.config(
       ]),
     },
   },
+  // libs/protocol's use cases (usecases/) are the one part of that pure lib that throws the
+  // application layer's coded errors: they may import @justera/application, nothing else impure.
+  {
+    files: ['libs/protocol/src/usecases/**/*.ts', 'libs/protocol/src/testing/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        ...appPatterns,
+        ...ormPatterns,
+        ...nestPatterns,
+        { group: IMPURE_LIBS.filter((l) => l !== 'application').map((l) => `@justera/${l}`), message: 'Protocol use cases import only pure libs and @justera/application.' },
+      ]),
+    },
+  },
   // One configuration: the environment is read and validated in libs/config only (AppConfig).
   {
     files: ['apps/**/*.ts', 'libs/**/*.ts'],

@@ -28,6 +28,7 @@ import { WorkspaceController } from './workspace/workspace.controller';
 import { PagesController } from './pages/pages.controller';
 import { ProtocolsController } from './protocols/protocols.controller';
 import { ProtocolsService } from './protocols/protocols.service';
+import { PROTOCOL_API_PROVIDERS } from './protocols/providers';
 import { DevOutboxController } from './pages/dev-outbox.controller';
 import { JusteringController } from './justering/justering.controller';
 import { JusteringDashboardController } from './justering/dashboard.controller';
@@ -121,6 +122,7 @@ export class AppModule {
         AdminService,
         OrganisationIdentityService,
         ProtocolsService,
+        ...PROTOCOL_API_PROVIDERS,
         LiveStatusService,
         DashboardPages,
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.

@@ -1,5 +1,6 @@
 import { AnslagRepository, TypeOrmAnslagRepository } from './repositories/anslag.repository';
 import { ANSLAG_STORE, TypeOrmAnslagStore } from './repositories/anslag-store';
+import { PROTOCOL_STORE, TypeOrmProtocolStore } from './repositories/protocol-store';
 import { ANSLAG_READS, TypeOrmAnslagReads } from './repositories/anslag-reads';
 import { EvidenceRepository, TypeOrmEvidenceRepository } from './repositories/evidence.repository';
 import { EVIDENCE_READS, TypeOrmEvidenceReads } from './repositories/evidence-reads';
@@ -46,6 +47,7 @@ import {
     { provide: OrganisationsRepository, useClass: TypeOrmOrganisationsRepository },
     { provide: AccessRepository, useClass: TypeOrmAccessRepository },
     { provide: ProtocolsRepository, useClass: TypeOrmProtocolsRepository },
+    { provide: PROTOCOL_STORE, useClass: TypeOrmProtocolStore }, // the protocol use cases' store (libs/protocol usecases)
     { provide: MailDeliveriesRepository, useClass: TypeOrmMailDeliveriesRepository },
     { provide: JusteringRepository, useClass: TypeOrmJusteringRepository },
     { provide: EvidenceRepository, useClass: TypeOrmEvidenceRepository },
@@ -63,6 +65,7 @@ import {
     OrganisationsRepository,
     AccessRepository,
     ProtocolsRepository,
+    PROTOCOL_STORE,
     MailDeliveriesRepository,
     JusteringRepository,
     EvidenceRepository,

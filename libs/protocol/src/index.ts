@@ -6,3 +6,4 @@ export * from './html';
 export * from './generate';
 export * from './adjusted';
 export * from './diff';
+export * from './usecases';

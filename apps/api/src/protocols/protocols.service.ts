@@ -4,7 +4,17 @@ import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
 import { JusteradeParagraphs, signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
 import { renderProtocolPdf, type SignatoryIdentification, UnsupportedCharactersError } from '@justera/pdf';
-import { Protocol, ProtocolIssue, validateProtocol, withImmediatelyAdjusted } from '@justera/protocol';
+import {
+  CreateProtocol,
+  issueView,
+  RemoveProtocol,
+  type SavedProtocol,
+  type StoredProtocol,
+  UpdateProtocol,
+  UpdateUploadMetadata,
+  validateProtocol,
+  withImmediatelyAdjusted,
+} from '@justera/protocol';
 import { OrganisationsRepository, ProtocolEntity, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
@@ -44,30 +54,8 @@ function invalidFields(issues: FieldIssue[]): DomainError {
   return invalidRequest(`Uppgifterna är ogiltiga: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
-/**
- * Validation codes that refuse even a draft: the document has the wrong shape (an unknown field, a
- * wrong type, a text or list over its limit, an unknown block or section kind, another format
- * version), or is too big to check. Everything else — a missing field, a blank text, an empty list, a
- * rule of the format such as duplicate § numbers — only means the draft is not complete yet.
- */
-const DRAFT_REFUSES = new Set(['type', 'additionalProperties', 'discriminator', 'maxLength', 'maxItems', 'maxProperties', 'const', 'enum', 'oneOf', 'anyOf', 'too-deep', 'too-much-text', 'too-many-errors']);
-
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The stored title and meeting date of a structured protocol (complete or a draft). */
-function structuredTitle(doc: unknown): { title: string; meetingDate: string } {
-  const d = (doc && typeof doc === 'object' ? doc : {}) as { documentTitle?: unknown; organ?: unknown; meeting?: { date?: unknown } };
-  const str = (x: unknown) => (typeof x === 'string' ? x.trim() : '');
-  const date = str(d.meeting?.date);
-  const meetingDate = DATE_RE.test(date) ? date : '';
-  const title = [str(d.documentTitle) || 'Protokoll', str(d.organ), meetingDate].filter(Boolean).join(' ');
-  // The column holds 400 characters; the format allows a longer organ name.
-  return { title: title.slice(0, 400), meetingDate };
-}
-
-const issueView = (e: ProtocolIssue) => ({ path: e.path, message: e.message, messageSv: e.messageSv, code: e.code });
-
-function view(p: ProtocolEntity) {
+/** What the api answers for a protocol (an entity of the list, or a use case's stored protocol). */
+function view(p: StoredProtocol | ProtocolEntity) {
   return {
     id: p.id,
     organId: p.organId,
@@ -82,6 +70,9 @@ function view(p: ProtocolEntity) {
   };
 }
 
+/** A draft's answer: the protocol with the issues left before it is complete. */
+const withIssues = (saved: SavedProtocol) => ({ ...view(saved.protocol), errors: saved.errors.map(issueView), warnings: saved.warnings.map(issueView) });
+
 /** The largest Word document the import reads (below the upload limit, MAX_UPLOAD_MB, when that is lower). */
 export const DOCX_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -94,30 +85,11 @@ export class ProtocolsService {
     private readonly justeradeParagraphs: JusteradeParagraphs,
     private readonly pdfPool: PdfPoolService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly createProtocol: CreateProtocol,
+    private readonly updateProtocol: UpdateProtocol,
+    private readonly removeProtocol: RemoveProtocol,
+    private readonly updateUploadMetadata: UpdateUploadMetadata,
   ) {}
-
-  private parse(input: unknown): Protocol {
-    const result = validateProtocol(input);
-    if (!result.ok) {
-      throw invalidRequest(
-        `Protokollet är ogiltigt: ${result.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
-        result.errors.map((e) => ({ path: e.path, message: e.message, messageSv: e.messageSv, code: e.code })),
-      );
-    }
-    return result.protocol;
-  }
-
-  /**
-   * A draft as the editor saves it: refused only for a wrong shape (DRAFT_REFUSES, 400 naming each
-   * field); otherwise kept with the issues that remain before it is complete.
-   */
-  private parseDraft(input: unknown): { data: unknown; errors: ProtocolIssue[]; warnings: ProtocolIssue[] } {
-    const result = validateProtocol(input);
-    if (result.ok) return { data: result.protocol, errors: [], warnings: result.warnings };
-    const refused = result.errors.filter((e) => DRAFT_REFUSES.has(e.code));
-    if (refused.length) throw invalidRequest(`Utkastet är ogiltigt: ${refused.map((e) => `${e.path}: ${e.message}`).join('; ')}`, refused.map(issueView));
-    return { data: input, errors: result.errors, warnings: result.warnings };
-  }
 
   private async organ(auth: AuthContext, organId: string) {
     const organ = await this.organisations.findOrgan(auth.principal.organisationId, organId);
@@ -134,26 +106,8 @@ export class ProtocolsService {
   }
 
   async create(auth: AuthContext, organId: string, input: unknown, draft = false) {
-    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId });
-    await this.organ(auth, organId);
-    const checked = draft ? this.parseDraft(input) : { data: this.parse(input), errors: [], warnings: [] };
-    const now = new Date();
-    const entity: ProtocolEntity = {
-      id: randomUUID(),
-      organisationId: auth.principal.organisationId,
-      organId,
-      source: 'structured',
-      status: 'draft',
-      ...structuredTitle(checked.data),
-      data: checked.data,
-      documentId: null,
-      createdBy: auth.principal.userId,
-      createdAt: now,
-      updatedAt: now,
-      rowVersion: 1,
-    };
-    await this.protocols.insert(entity);
-    return draft ? { ...view(entity), errors: checked.errors.map(issueView), warnings: checked.warnings.map(issueView) } : view(entity);
+    const saved = await this.createProtocol.execute({ caller: auth, organId, protocol: input, draft });
+    return draft ? withIssues(saved) : view(saved.protocol);
   }
 
   async list(auth: AuthContext, limit = 50, offset = 0, organId?: string) {
@@ -175,24 +129,12 @@ export class ProtocolsService {
   }
 
   async update(auth: AuthContext, id: string, input: unknown, rowVersion?: number, draft = false) {
-    const p = await this.load(auth, id);
-    ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
-    if (p.status !== 'draft') throw new DomainError('not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
-    if (p.source !== 'structured') throw new DomainError('uploaded', 'Ett uppladdat protokoll kan inte redigeras; ladda upp en ny PDF.');
-    if (rowVersion !== undefined && rowVersion !== p.rowVersion) throw new DomainError('stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
-    const checked = draft ? this.parseDraft(input) : { data: this.parse(input), errors: [], warnings: [] };
-    p.data = checked.data;
-    Object.assign(p, structuredTitle(checked.data));
-    p.updatedAt = new Date();
-    if (!(await this.protocols.update(p))) throw new DomainError('stale', 'Någon annan har sparat protokollet under tiden. Läs in det igen.');
-    return draft ? { ...view(p), errors: checked.errors.map(issueView), warnings: checked.warnings.map(issueView) } : view(p);
+    const saved = await this.updateProtocol.execute({ caller: auth, protocolId: id, protocol: input, rowVersion, draft });
+    return draft ? withIssues(saved) : view(saved.protocol);
   }
 
   async remove(auth: AuthContext, id: string) {
-    const p = await this.load(auth, id);
-    ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
-    if (p.status !== 'draft') throw new DomainError('not_draft', 'Bara utkast kan tas bort.');
-    await this.protocols.delete(p.organisationId, p.id);
+    await this.removeProtocol.execute({ caller: auth, protocolId: id });
   }
 
   /** The organ's identity level as the Underskrifter page prints it; none when e-legitimation is not configured. */
@@ -397,22 +339,21 @@ export class ProtocolsService {
     return r.result;
   }
 
-  /** Edits the metadata (and signatories) of an uploaded protocol while it is a draft; every field issue at once. */
+  /**
+   * Edits the metadata (and signatories) of an uploaded protocol while it is a draft; every field
+   * issue at once. The form is read once UpdateUploadMetadata lets the edit through.
+   */
   async updateMetadata(auth: AuthContext, id: string, raw: unknown) {
-    const p = await this.load(auth, id);
-    ensureAllowed(auth, 'protocol.write', { organisationId: p.organisationId, organId: p.organId });
-    if (p.source !== 'uploaded') throw new DomainError('structured', 'Ett skrivet protokoll ändras i redigeraren (PUT /api/protocols/:id).');
-    if (p.status !== 'draft') throw new DomainError('not_draft', 'Protokollet är inte längre ett utkast och kan inte ändras.');
-    const { dto, issues } = readDto(UpdateMetadataDto, raw);
-    const organName = ((p.data as { organ?: string }) ?? {}).organ ?? '';
-    const meta = this.uploadMetadata(organName, dto);
-    if (issues.length || !meta.data) throw invalidFields([...issues, ...meta.issues]);
-    if (dto.rowVersion !== undefined && dto.rowVersion !== p.rowVersion) throw new DomainError('stale');
-    p.data = meta.data;
-    p.title = dto.title;
-    p.meetingDate = dto.meetingDate;
-    p.updatedAt = new Date();
-    if (!(await this.protocols.update(p))) throw new DomainError('stale');
-    return view(p);
+    const saved = await this.updateUploadMetadata.execute({
+      caller: auth,
+      protocolId: id,
+      read: (organName) => {
+        const { dto, issues } = readDto(UpdateMetadataDto, raw);
+        const meta = this.uploadMetadata(organName, dto);
+        if (issues.length || !meta.data) throw invalidFields([...issues, ...meta.issues]);
+        return { title: dto.title, meetingDate: dto.meetingDate, data: meta.data, rowVersion: dto.rowVersion };
+      },
+    });
+    return view(saved);
   }
 }

@@ -3,6 +3,7 @@ export * from './access.repository';
 export * from './mail-deliveries.repository';
 export * from './organisations.repository';
 export * from './protocols.repository';
+export * from './protocol-store';
 export * from './justering.repository';
 export * from './evidence.repository';
 export * from './anslag-store';
