@@ -2,14 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@justera/config';
 import { createHash, randomUUID } from 'node:crypto';
 import { visibleOrganIds, roleMay } from '@justera/auth';
-import { JusteradeParagraphs, signatoryFieldIssues, substituteFieldIssues } from '@justera/justering';
+import { JusteradeParagraphs } from '@justera/justering';
 import { renderProtocolPdf, type SignatoryIdentification, UnsupportedCharactersError } from '@justera/pdf';
 import {
   CreateProtocol,
   issueView,
   RemoveProtocol,
-  type SavedProtocol,
-  type StoredProtocol,
   UpdateProtocol,
   UpdateUploadMetadata,
   validateProtocol,
@@ -20,61 +18,14 @@ import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
 import { DomainError, invalidRequest } from '@justera/application';
 import { PdfPoolService } from '../isolation/pdf-pool.service';
-import type { DocxImportOutcome, PdfInspection } from '../isolation/pdf-jobs';
-import { ImportDocxDto, UpdateMetadataDto, UploadMetadataDto, UploadProtocolDto } from './protocols.dto';
+import { UpdateMetadataDto, UploadProtocolDto } from './protocols.dto';
 import { FieldIssue, readDto } from '../common/validation';
 import type { UploadedFile } from './uploaded-pdf';
+import { importDocx } from './docx-import';
+import { checkUploadedPdf, invalidFields, knownOrgan, uploadMetadata } from './upload-checks';
+import { view, withIssues } from './protocol-view';
 
 export type { UploadedFile };
-
-/** Signatories of an uploaded protocol (the rest of its metadata is in UploadProtocolDto). */
-interface UploadSignatory {
-  role: 'sekreterare' | 'ordforande' | 'justerare';
-  name: string;
-  email?: string;
-}
-
-/** What an uploaded protocol's `data` holds (its PDF is the document). */
-export interface UploadMetadata {
-  organ: string;
-  meetingDate: string;
-  meetingTime: string | null;
-  paragraphs: string | null;
-  storagePlace: string;
-  justeringPlace: string | null;
-  justeringDate: string | null;
-  justeringTime: string | null;
-  order: 'sequential' | 'parallel';
-  signatories: UploadSignatory[];
-  substitutes: { name: string; email?: string }[];
-}
-
-/** The one answer to a form with mistakes: every field issue in `details`. */
-function invalidFields(issues: FieldIssue[]): DomainError {
-  return invalidRequest(`Uppgifterna är ogiltiga: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
-}
-
-/** What the api answers for a protocol (an entity of the list, or a use case's stored protocol). */
-function view(p: StoredProtocol | ProtocolEntity) {
-  return {
-    id: p.id,
-    organId: p.organId,
-    source: p.source,
-    status: p.status,
-    title: p.title,
-    meetingDate: p.meetingDate,
-    rowVersion: p.rowVersion,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    ...(p.source === 'structured' ? { protocol: p.data } : { metadata: p.data, documentId: p.documentId }),
-  };
-}
-
-/** A draft's answer: the protocol with the issues left before it is complete. */
-const withIssues = (saved: SavedProtocol) => ({ ...view(saved.protocol), errors: saved.errors.map(issueView), warnings: saved.warnings.map(issueView) });
-
-/** The largest Word document the import reads (below the upload limit, MAX_UPLOAD_MB, when that is lower). */
-export const DOCX_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Use cases on protocols: create, read, edit while a draft, delete a draft, preview, upload, import a .docx. */
 @Injectable()
@@ -90,12 +41,6 @@ export class ProtocolsService {
     private readonly removeProtocol: RemoveProtocol,
     private readonly updateUploadMetadata: UpdateUploadMetadata,
   ) {}
-
-  private async organ(auth: AuthContext, organId: string) {
-    const organ = await this.organisations.findOrgan(auth.principal.organisationId, organId);
-    if (!organ) throw invalidRequest(`organId: okänt organ ${organId}`, [{ path: 'organId', message: 'Organet finns inte; välj ett av organen i listan.' }]);
-    return organ;
-  }
 
   private async load(auth: AuthContext, id: string): Promise<ProtocolEntity> {
     // Scoped to the caller's organisation: another organisation's id is simply not found.
@@ -168,71 +113,9 @@ export class ProtocolsService {
     }
   }
 
-  /**
-   * Parses and checks the signatories and substitutes of an uploaded protocol (JSON-encoded form
-   * fields) and builds its stored metadata: the data, or the field issues.
-   */
-  private uploadMetadata(organName: string, dto: UploadMetadataDto): { data: UploadMetadata; issues: [] } | { data?: undefined; issues: FieldIssue[] } {
-    const issues: FieldIssue[] = [];
-    const parseList = (field: 'signatories' | 'substitutes'): unknown[] => {
-      const raw = dto[field];
-      // Not a string: the DTO check has said so already.
-      if (raw === undefined || raw === '' || typeof raw !== 'string') return [];
-      try {
-        return JSON.parse(raw) as unknown[];
-      } catch {
-        issues.push({ path: field, message: 'Ogiltig JSON.' });
-        return [];
-      }
-    };
-    const signatories = parseList('signatories');
-    const substitutes = parseList('substitutes');
-    issues.push(...signatoryFieldIssues(signatories), ...substituteFieldIssues(substitutes));
-    if (issues.length) return { issues };
-    const clean = <T extends { name: string; email?: string }>(s: T) => ({ ...s, name: s.name.trim(), ...(s.email?.trim() ? { email: s.email.trim() } : { email: undefined }) });
-    return {
-      issues: [],
-      data: {
-        organ: organName,
-        meetingDate: dto.meetingDate,
-        meetingTime: dto.meetingTime ?? null,
-        paragraphs: dto.paragraphs ?? null,
-        storagePlace: dto.storagePlace,
-        justeringPlace: dto.justeringPlace ?? null,
-        justeringDate: dto.justeringDate ?? null,
-        justeringTime: dto.justeringTime ?? null,
-        order: dto.order ?? 'sequential',
-        signatories: (signatories as UploadSignatory[]).map((s) => clean({ role: s.role, name: s.name, email: s.email })),
-        substitutes: (substitutes as { name: string; email?: string }[]).map((s) => clean({ name: s.name, email: s.email })),
-      },
-    };
-  }
-
-  /**
-   * The checks every uploaded protocol PDF passes before anything is stored (a new protocol, or a
-   * corrected version during a round): present, a PDF, readable, not encrypted. The size limit is
-   * multer's (`MAX_UPLOAD_MB`, 413). The file is parsed in a child process of the PDF pool
-   * (docs/security.md): a hostile file cannot stall or exhaust the api, it only ends its own child.
-   * Each error names the field `file` in its details, for the workspace's form.
-   */
-  async checkUploadedPdf(file: UploadedFile | undefined): Promise<Buffer> {
-    const onFile = (code: 'unsupported_media_type' | 'unreadable_pdf' | 'encrypted_pdf' | 'pdf_too_complex', message?: string) => {
-      const err = new DomainError(code, message);
-      return new DomainError(code, err.message, [{ path: 'file', message: err.message }]);
-    };
-    if (!file) throw invalidRequest('file: en PDF-fil krävs (multipart-fältet "file").', [{ path: 'file', message: 'Välj en PDF-fil.' }]);
-    const bytes = file.buffer;
-    const head = bytes.subarray(0, 1024).toString('latin1');
-    if (!head.includes('%PDF-')) throw onFile('unsupported_media_type', 'Filen är inte en PDF.');
-    const outcome = await this.pdfPool.run<PdfInspection>({ kind: 'inspect', bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), timeLimitMs: this.pdfPool.jobTimeLimitMs });
-    if (!outcome.ok) {
-      const why = outcome.reason === 'timeout' ? 'den tar för lång tid att läsa' : outcome.reason === 'memory' ? 'den kräver mer minne än uppladdningen får använda' : 'ett internt fel uppstod vid läsningen';
-      throw onFile(outcome.reason === 'crashed' ? 'unreadable_pdf' : 'pdf_too_complex', `PDF-filen kan inte tas emot: ${why}. Spara den på nytt (till exempel som PDF/A) och ladda upp igen.`);
-    }
-    const inspection = outcome.value;
-    if (!inspection.ok) throw onFile('unreadable_pdf', `PDF-filen går inte att läsa: ${inspection.message}.`);
-    if (inspection.encrypted) throw onFile('encrypted_pdf');
-    return bytes;
+  /** The checks every uploaded protocol PDF passes (upload-checks.ts); the justering controller's corrected version too. */
+  checkUploadedPdf(file: UploadedFile | undefined): Promise<Buffer> {
+    return checkUploadedPdf(this.pdfPool, file);
   }
 
   /**
@@ -247,15 +130,15 @@ export class ProtocolsService {
     let bytes: Buffer | undefined;
     if (!issues.some((i) => i.path === 'organId')) {
       ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
-      organ = await this.organ(auth, dto.organId);
+      organ = await knownOrgan(this.organisations, auth, dto.organId);
       try {
-        bytes = await this.checkUploadedPdf(file);
+        bytes = await checkUploadedPdf(this.pdfPool, file);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         fileError = err;
       }
     }
-    const meta = this.uploadMetadata(organ?.name ?? '', dto);
+    const meta = uploadMetadata(organ?.name ?? '', dto);
     if (fileError && !issues.length && !meta.issues.length) throw fileError;
     const all = [...issues, ...(fileError ? (fileError.details as FieldIssue[]) : []), ...meta.issues];
     if (all.length || !meta.data || !organ || !bytes) throw invalidFields(all);
@@ -290,53 +173,9 @@ export class ProtocolsService {
     return view(entity);
   }
 
-  /**
-   * Reads a Word document into a protocol draft (docs/import.md) and returns it with the report and
-   * the validation result. Nothing is saved: the secretary checks and completes the draft, then saves
-   * it with POST /api/protocols. Authorised like creating a protocol in the organ. The document is
-   * read in a child of the parsing pool (time and memory bounded); libs/docx-import refuses a zip bomb
-   * before mammoth inflates anything.
-   */
-  async importDocx(auth: AuthContext, raw: unknown, file: UploadedFile | undefined) {
-    const { dto, issues } = readDto(ImportDocxDto, raw);
-    if (issues.some((i) => i.path === 'organId')) throw invalidFields(issues);
-    ensureAllowed(auth, 'protocol.write', { organisationId: auth.principal.organisationId, organId: dto.organId });
-    const organ = await this.organ(auth, dto.organId);
-    if (issues.length) throw invalidFields(issues);
-    const onFile = (code: 'unsupported_media_type' | 'docx_too_large' | 'docx_nothing_recognised', message: string) =>
-      new DomainError(code, message, [{ path: 'file', message }]);
-    if (!file)
-      throw invalidRequest('file: ett Word-dokument (.docx) krävs (multipart-fältet "file").', [
-        { path: 'file', message: 'Välj ett Word-dokument (.docx).' },
-      ]);
-    if (file.size > DOCX_MAX_BYTES)
-      throw onFile('docx_too_large', `Word-dokumentet är för stort (högst ${DOCX_MAX_BYTES / 1024 / 1024} MB).`);
-    const organisation = await this.organisations.findOrganisation(auth.principal.organisationId);
-    const bytes = file.buffer;
-    const outcome = await this.pdfPool.run<DocxImportOutcome>({
-      kind: 'docx-import',
-      bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length),
-      defaults: {
-        organisation: dto.organisation ?? organisation?.name,
-        organ: dto.organ ?? organ.name,
-        meetingDate: dto.meetingDate,
-        meetingPlace: dto.meetingPlace,
-        storagePlace: dto.storagePlace,
-      },
-    });
-    if (!outcome.ok) {
-      if (outcome.reason === 'crashed') throw onFile('unsupported_media_type', 'Word-dokumentet går inte att läsa.');
-      throw onFile(
-        'docx_too_large',
-        'Word-dokumentet kräver mer tid eller minne än importen får använda. Dela upp det eller spara det på nytt och försök igen.',
-      );
-    }
-    const r = outcome.value;
-    if (!r.ok) {
-      const code = r.code === 'not-docx' ? 'unsupported_media_type' : r.code === 'too-large' ? 'docx_too_large' : 'docx_nothing_recognised';
-      throw onFile(code, r.message);
-    }
-    return r.result;
+  /** Reads a Word document into a protocol draft, saving nothing (docx-import.ts, docs/import.md). */
+  importDocx(auth: AuthContext, raw: unknown, file: UploadedFile | undefined) {
+    return importDocx({ organisations: this.organisations, pdfPool: this.pdfPool }, auth, raw, file);
   }
 
   /**
@@ -349,7 +188,7 @@ export class ProtocolsService {
       protocolId: id,
       read: (organName) => {
         const { dto, issues } = readDto(UpdateMetadataDto, raw);
-        const meta = this.uploadMetadata(organName, dto);
+        const meta = uploadMetadata(organName, dto);
         if (issues.length || !meta.data) throw invalidFields([...issues, ...meta.issues]);
         return { title: dto.title, meetingDate: dto.meetingDate, data: meta.data, rowVersion: dto.rowVersion };
       },
