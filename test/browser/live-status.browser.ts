@@ -106,6 +106,10 @@ describe('the workspace protocol page after justering, and the live status, in C
     }
     await expect(page.getByRole('link', { name: 'Justerat protokoll', exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('link', { name: 'Anslagsbevis', exact: true }).count()).resolves.toBe(1);
+    // The Verifieringsunderlag is reachable from the workspace (a new user's trial found no way there).
+    const evidence = await page.getByRole('link', { name: 'Verifieringsunderlag (förseglad PDF)' }).getAttribute('href');
+    const ev = await fetch(`${base}${evidence}`, { headers: { cookie } });
+    expect({ status: ev.status, type: ev.headers.get('content-type') }).toEqual({ status: 200, type: 'application/pdf' });
 
     // The notice: its dates and the public notice page.
     await expect(page.getByRole('link', { name: 'Anslaget på anslagstavlan' }).getAttribute('href')).resolves.toBe(justerat.noticeUrl);

@@ -54,6 +54,11 @@ describe(renderDashboardProtocolPage.name, () => {
       expect(html).toMatch(/Ordning: i tur och ordning · Version 1/);
     }
   });
+
+  it('links to the sealed Verifieringsunderlag beside the JSON audit trail (a new user found no way to it)', () => {
+    const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date('2025-12-10T12:00:00Z') });
+    expect(html).toContain('<a href="/api/protocols/p1/evidence.pdf">Verifieringsunderlag (förseglad PDF)');
+  });
 });
 
 describe(renderDashboardPage.name, () => {

@@ -224,6 +224,10 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
         </>
       )}
       <p>
+        <a href={`/api/protocols/${p.protocolId}/evidence.pdf`}>
+          Verifieringsunderlag (förseglad PDF)<span class="visually-hidden"> för {p.title}</span>
+        </a>
+        {' · '}
         <a href={`/api/protocols/${p.protocolId}/audit`}>
           Händelselogg (maskinläsbar, JSON)<span class="visually-hidden"> för {p.title}</span>
         </a>
@@ -293,10 +297,10 @@ function ProtocolBlock({ p, csrf, level, now }: { p: DashboardProtocol; csrf: st
           <fieldset>
             <legend>Starta justering av {p.title}</legend>
             <label class="check">
-              <input type="radio" name="order" value="sequential" checked /> I tur och ordning (sekreterare, ordförande, justerare)
+              <input type="radio" name="order" value="sequential" checked /> I tur och ordning: sekreterare, ordförande, justerare
             </label>
             <label class="check">
-              <input type="radio" name="order" value="parallel" /> Ordförande och justerare samtidigt efter sekreteraren
+              <input type="radio" name="order" value="parallel" /> Samtidigt efter sekreteraren: ordförande och justerare samtidigt
             </label>
             <button type="submit">Starta justering</button>
           </fieldset>

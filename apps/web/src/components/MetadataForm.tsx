@@ -338,11 +338,11 @@ export function MetadataForm({ value: v, onChange, errors, organs }: Props) {
               checked={v.order === 'sequential'}
               onChange={() => set('order', 'sequential')}
             />{' '}
-            En i taget: sekreterare, ordförande, justerare
+            I tur och ordning: sekreterare, ordförande, justerare
           </label>
           <label className="choice">
             <input type="radio" name="order" value="parallel" checked={v.order === 'parallel'} onChange={() => set('order', 'parallel')} />{' '}
-            Sekreteraren först, sedan alla andra samtidigt
+            Samtidigt efter sekreteraren: ordförande och justerare samtidigt
           </label>
         </fieldset>
       </fieldset>

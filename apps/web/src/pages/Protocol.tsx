@@ -209,7 +209,7 @@ export function ProtocolPage({ id }: { id: string }) {
       {p.status === 'draft' && !open && <DraftPanel p={p} onSaved={(m) => done(m)} onStarted={(m) => done(m)} />}
       {latest && <RoundPanel p={p} round={latest} versions={versions} onDone={(m) => done(m)} />}
       {roundNotice && <NoticePanel p={p} n={roundNotice} />}
-      {documents.length > 0 && <DocumentsPanel documents={documents} />}
+      {documents.length > 0 && <DocumentsPanel protocolId={p.id} documents={documents} />}
       <p>
         <a href={`/justering/${p.id}`}>Justeringsöversikten (påminnelser, ny länk, avbryt, händelser)</a>
       </p>
@@ -218,7 +218,7 @@ export function ProtocolPage({ id }: { id: string }) {
 }
 
 /** The round's documents, each with its own SHA-256 beside its own download (docs/glossary.md). */
-function DocumentsPanel({ documents }: { documents: ProtocolDocument[] }) {
+function DocumentsPanel({ protocolId, documents }: { protocolId: string; documents: ProtocolDocument[] }) {
   return (
     <section aria-labelledby="documents-heading">
       <h2 id="documents-heading">Dokument</h2>
@@ -243,6 +243,13 @@ function DocumentsPanel({ documents }: { documents: ProtocolDocument[] }) {
           </li>
         ))}
       </ul>
+      <p>
+        <a href={`/api/protocols/${protocolId}/evidence.pdf`} type="application/pdf">
+          Verifieringsunderlag (förseglad PDF)
+        </a>
+        <br />
+        <span className="muted">Vad som har hänt med protokollet, vilka dokument det har och deras kontrollsummor, för revisorer och arkiv.</span>
+      </p>
     </section>
   );
 }
@@ -472,7 +479,7 @@ function RoundPanel({
             {round.deadlinePassed ? ' (har passerat)' : ''}
           </>
         )}{' '}
-        · {round.order === 'parallel' ? 'sekreteraren först, sedan alla samtidigt' : 'en i taget'}
+        · ordning: {round.order === 'parallel' ? 'samtidigt efter sekreteraren' : 'i tur och ordning'}
       </p>
       {round.status === 'signing' && (
         <p>
