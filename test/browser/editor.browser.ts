@@ -318,6 +318,8 @@ describe('writing a protocol in the editor (Chromium)', () => {
 
       // The next meeting starts from this protocol: organ, members and signatories copied, the §§ run on.
       await page.goto(`${sys.base}/arbetsyta/skriv`);
+      // It says which protocol it copies (the buttons wait until that is known).
+      await page.getByText(/^Förra mötets protokoll: .+\. Organisation, organ, ledamöter och undertecknare kopieras därifrån\.$/).waitFor();
       await page.getByRole('button', { name: 'Börja från förra mötets protokoll' }).click();
       await page.waitForURL(new RegExp(`/arbetsyta/protokoll/[0-9a-f-]{36}/redigera$`));
       await page.locator('#f-members-0-name').waitFor();

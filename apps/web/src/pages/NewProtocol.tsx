@@ -14,12 +14,16 @@ import { BASE, navigate } from '../router';
 
 const NO_ORGAN = 'Välj organ.';
 
-/** The organ's last protocol written in Justera (not an uploaded PDF), or null. */
+/**
+ * The organ's last meeting's protocol written in Justera (not an uploaded PDF), or null: the latest
+ * meeting date. A draft without a meeting date yet (one just begun, perhaps blank) is not a previous
+ * meeting's protocol: the list puts it first, and copying it gave a new user a silently blank draft.
+ */
 async function lastWritten(organId: string): Promise<ProtocolView | null> {
   const list = unwrap(await api.GET('/api/protocols', { params: { query: { organId, limit: 50 } } })) as unknown as {
     items: ProtocolView[];
   };
-  return list.items.find((p) => p.source === 'structured') ?? null;
+  return list.items.find((p) => p.source === 'structured' && !!p.meetingDate) ?? null;
 }
 
 export function NewProtocolPage() {
@@ -54,6 +58,8 @@ export function NewProtocolPage() {
     };
   }, [organId]);
   const known = last && last.organId === organId ? last.protocol : undefined;
+  /** The organ is chosen and its last protocol still being looked up: the buttons wait for the answer. */
+  const looking = !!organId && last === undefined;
 
   const start = async (from: 'previous' | 'empty', e?: FormEvent) => {
     e?.preventDefault();
@@ -134,6 +140,16 @@ export function NewProtocolPage() {
                 {organs.find((o) => o.id === organId)?.name} har inget tidigare protokoll skrivet i Justera: du börjar med ett tomt.
               </p>
             )}
+            {looking && (
+              <p className="hint" role="status">
+                Söker organets förra protokoll …
+              </p>
+            )}
+            {known && (
+              <p className="hint" id="f-organId-previous">
+                Förra mötets protokoll: {known.title}. Organisation, organ, ledamöter och undertecknare kopieras därifrån.
+              </p>
+            )}
           </div>
           <div className="buttons">
             {organId && known === null ? (
@@ -142,10 +158,10 @@ export function NewProtocolPage() {
               </button>
             ) : (
               <>
-                <button type="submit" disabled={busy}>
+                <button type="submit" disabled={busy || looking} aria-describedby={known ? 'f-organId-previous' : undefined}>
                   Börja från förra mötets protokoll
                 </button>
-                <button type="button" className="secondary" disabled={busy} onClick={() => void start('empty')}>
+                <button type="button" className="secondary" disabled={busy || looking} onClick={() => void start('empty')}>
                   Börja med ett tomt protokoll
                 </button>
               </>
