@@ -96,7 +96,8 @@ describe('validator disagreements with independent validators', () => {
       const r = v(filled);
       expect(r.verdict).toBe('GILTIG');
       expect(r.summary.sv).not.toContain('oförändrat sedan det undertecknades');
-      expect(r.summary.sv).toContain('ifyllda formulärfält (anslag.uppsattande');
+      // Named in Swedish first (a new user's trial read only the technical name), the field name after it.
+      expect(r.summary.sv).toContain('ifyllda formulärfält (datum för anslags uppsättande [anslag.uppsattande]');
       expect(r.summary.en).toContain('filled-in form fields');
     });
 

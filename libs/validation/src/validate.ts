@@ -962,6 +962,17 @@ function etsiOfVerdict(report: ValidationReport, verdict: Verdict): EtsiResult |
   }
 }
 
+/**
+ * The Swedish names of the form fields Justera's protocols carry (libs/pdf ANSLAG_FIELDS, the ANSLAG
+ * block's labels), so the summary reads "datum för anslags uppsättande" rather than only the field's
+ * technical name. Written out here, not imported: the validator stays independent of the renderer.
+ */
+const FIELD_LABEL_SV: Record<string, string> = {
+  'anslag.uppsattande': 'datum för anslags uppsättande',
+  'anslag.nedtagande': 'datum för anslags nedtagande',
+  'anslag.sistaDagOverklagande': 'sista dag att överklaga',
+};
+
 /** One sentence on what the revisions after the first signature did (all of it allowed, or the verdict would differ). */
 function laterChanges(report: ValidationReport): { sv: string; en: string } {
   const sigs = report.signatures.filter((s) => s.kind !== 'document-timestamp' && s.revision !== null);
@@ -980,7 +991,8 @@ function laterChanges(report: ValidationReport): { sv: string; en: string } {
     en.push(`${sigs.length - 1} signature${sigs.length - 1 === 1 ? '' : 's'}`);
   }
   if (filled.length) {
-    sv.push(`ifyllda formulärfält (${filled.join(', ')}; tillåtet av certifieringen)`);
+    const named = filled.map((f) => (FIELD_LABEL_SV[f] ? `${FIELD_LABEL_SV[f]} [${f}]` : f));
+    sv.push(`ifyllda formulärfält (${named.join(', ')}; tillåtet av certifieringen)`);
     en.push(`filled-in form fields (${filled.join(', ')}; permitted by the certification)`);
   }
   if (metadata) {
