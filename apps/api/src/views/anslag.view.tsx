@@ -393,7 +393,15 @@ export function NoticeDocuments({
           )}
         </p>
       )}
-      {docs.length > 0 && <DocumentList docs={docs} label="Anslagets dokument" />}
+      {docs.length > 0 && (
+        <>
+          <DocumentList docs={docs} label="Anslagets dokument" />
+          <p>
+            Vill du kontrollera att en PDF är äkta och oförändrad? <a href="/validera">Kontrollera den på valideringssidan</a>: den
+            visar vem som har undertecknat och om något har ändrats efteråt.
+          </p>
+        </>
+      )}
     </>
   );
 }

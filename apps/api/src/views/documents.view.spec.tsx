@@ -54,6 +54,8 @@ describe('documents on the pages', () => {
       `Innehåller det justerade protokollet oförändrat (de första ${(2048).toLocaleString('sv-SE')} byten, SHA-256 ${JUSTERAT})`,
     );
     expect(html).toContain('Protokoll med anslagsuppgifter');
+    // Where to check them (a new user's trial found no way from the notice to /validera).
+    expect(html).toContain('<a href="/validera">Kontrollera den på valideringssidan</a>');
   });
 
   it('the dashboard of a justerat protocol offers each document with its own checksum, and the notice with its dates', () => {
