@@ -1,12 +1,13 @@
 /**
  * The protocol use cases' store on PostgreSQL (libs/persistence TypeOrmProtocolStore): plain domain
  * objects in and out, the optimistic lock of the row version (two saves that read the same version:
- * exactly one wins, the other writes nothing), and a removed upload takes its document along.
+ * exactly one wins, the other writes nothing), an upload stored with its document in one transaction
+ * and read back for the preview, and a removed upload takes its document along.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { type Caller, SYSTEM_CLOCK } from '@justera/application';
-import { CreateProtocol, RemoveProtocol, type StoredProtocol, UpdateProtocol } from '@justera/protocol';
+import { CreateProtocol, PreviewProtocolPdf, RemoveProtocol, type StoredProtocol, UpdateProtocol, UploadProtocolPdf } from '@justera/protocol';
 import {
   DocumentEntity,
   OrganEntity,
@@ -16,7 +17,7 @@ import {
   TypeOrmProtocolStore,
   TypeOrmProtocolsRepository,
 } from '@justera/persistence';
-import { minimalProtocol } from '../../libs/protocol/src/testing/fixtures';
+import { FakePdfInspector, minimalProtocol, namedSignatories } from '../../libs/protocol/src/testing/fixtures';
 import { createTenant, openDataSource, Tenant } from '../support/tenants';
 
 jest.setTimeout(60_000);
@@ -103,5 +104,43 @@ describe('TypeOrmProtocolStore', () => {
     await new RemoveProtocol(store).execute({ caller, protocolId: id });
     expect(await store.find(t.organisationId, id)).toBeNull();
     expect(await ds.getRepository(DocumentEntity).countBy({ id: documentId })).toBe(0);
+  });
+
+  it('stores an upload with its document in one transaction, and the preview reads the file back', async () => {
+    const content = Buffer.from('%PDF-1.7\n% uppladdat protokoll\n%%EOF');
+    const upload = new UploadProtocolPdf(store, new FakePdfInspector(), namedSignatories, SYSTEM_CLOCK);
+    const form = { organId: t.organA, title: 'Protokoll KS uppladdat', meetingDate: '2026-11-02', storagePlace: 'Kansliet', signatories: JSON.stringify([{ role: 'sekreterare', name: 'Sara' }]) };
+    const saved = await upload.execute({ caller, form, formIssues: [], file: { bytes: content, fileName: 'ks.pdf' } });
+
+    const found = await store.find(t.organisationId, saved.id);
+    expect(found).toMatchObject({ source: 'uploaded', status: 'draft', title: 'Protokoll KS uppladdat', documentId: saved.documentId, rowVersion: 1 });
+    expect(found!.data).toMatchObject({ organ: 'Kommunstyrelsen', storagePlace: 'Kansliet', signatories: [{ role: 'sekreterare', name: 'Sara' }] });
+    const row = await ds.getRepository(DocumentEntity).createQueryBuilder('d').addSelect('d.content').where('d.id = :id', { id: saved.documentId }).getOneOrFail();
+    expect(row).toMatchObject({ organisationId: t.organisationId, sha256: createHash('sha256').update(content).digest('hex'), size: content.length, mediaType: 'application/pdf', fileName: 'ks.pdf' });
+    expect(Buffer.from(row.content).equals(content)).toBe(true);
+    expect(Buffer.from((await store.documentContent(t.organisationId, saved.documentId!))!).equals(content)).toBe(true);
+    expect(await store.documentContent(randomUUID(), saved.documentId!)).toBeNull();
+
+    const justerade = { paragraphs: async () => [] };
+    const renderer = { render: async () => new Uint8Array() };
+    const preview = await new PreviewProtocolPdf(store, justerade, renderer, {}).execute({ caller, protocolId: saved.id });
+    expect(Buffer.from(preview.bytes).equals(content)).toBe(true);
+    expect(preview.fileName).toBe('Protokoll-KS-uppladdat.pdf');
+
+    // A protocol that cannot be inserted (a title over the column's 400 characters) leaves no document behind.
+    const documentId = randomUUID();
+    await expect(store.insert({ ...found!, id: randomUUID(), title: 'x'.repeat(401), documentId }, { id: documentId, organisationId: t.organisationId, sha256: 'x'.repeat(64), size: 1, mediaType: 'application/pdf', fileName: null, content: new Uint8Array([1]), createdAt: new Date() })).rejects.toThrow();
+    expect(await ds.getRepository(DocumentEntity).countBy({ id: documentId })).toBe(0);
+  });
+
+  it('reads the organ’s identity level for the preview', async () => {
+    expect(await store.organIdentityLevel(t.organisationId, t.organA)).toBe('e-postlank');
+    await ds.getRepository(OrganEntity).update({ id: t.organA }, { identityLevel: 'e-legitimation' });
+    try {
+      expect(await store.organIdentityLevel(t.organisationId, t.organA)).toBe('e-legitimation');
+    } finally {
+      await ds.getRepository(OrganEntity).update({ id: t.organA }, { identityLevel: 'e-postlank' });
+    }
+    expect(await store.organIdentityLevel(randomUUID(), t.organA)).toBeNull();
   });
 });

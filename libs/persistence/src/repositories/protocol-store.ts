@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OrganRef, ProtocolStore, StoredProtocol } from '@justera/protocol';
+import type { IdentityLevel, OrganRef, ProtocolStore, StoredDocument, StoredProtocol } from '@justera/protocol';
 import type { ProtocolEntity } from '../entities/protocol.entity';
 import { OrganisationsRepository } from './organisations.repository';
 import { ProtocolsRepository } from './protocols.repository';
@@ -40,8 +40,18 @@ export class TypeOrmProtocolStore implements ProtocolStore {
     const o = await this.organisations.findOrgan(organisationId, organId);
     return o ? { id: o.id, name: o.name } : null;
   }
-  insert(p: StoredProtocol): Promise<void> {
-    return this.protocols.insert({ ...p });
+  async organIdentityLevel(organisationId: string, organId: string): Promise<IdentityLevel | null> {
+    const o = await this.organisations.findOrgan(organisationId, organId);
+    return o ? (o.identityLevel === 'e-legitimation' ? 'e-legitimation' : 'e-postlank') : null;
+  }
+  /** The protocol and its document in one transaction (ProtocolsRepository.insert). */
+  insert(p: StoredProtocol, document?: StoredDocument): Promise<void> {
+    const content = document && Buffer.from(document.content.buffer, document.content.byteOffset, document.content.length);
+    return this.protocols.insert({ ...p }, document && content ? { ...document, content } : undefined);
+  }
+  async documentContent(organisationId: string, documentId: string): Promise<Uint8Array | null> {
+    const d = await this.protocols.findDocument(organisationId, documentId, true);
+    return d ? d.content : null;
   }
   /** A copy goes to the repository: its update moves the row version of what it is given. */
   saveIfUnchanged(p: StoredProtocol): Promise<boolean> {

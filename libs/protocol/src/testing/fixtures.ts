@@ -1,6 +1,6 @@
 import type { Caller } from '@justera/application';
 import type { Protocol } from '../model';
-import type { StoredProtocol } from '../usecases/ports';
+import type { SignatoryFieldChecks, StoredProtocol, UploadedPdfInspector } from '../usecases/ports';
 import type { InMemoryProtocolStore } from './in-memory-store';
 
 export const ORG = '00000000-0000-4000-8000-00000000a001';
@@ -67,3 +67,20 @@ export function seedProtocol(store: InMemoryProtocolStore, over: Partial<StoredP
   store.protocols.push(p);
   return p;
 }
+
+/** The PDF pool in memory: answers what it is told and counts the files it read. */
+export class FakePdfInspector implements UploadedPdfInspector {
+  readonly read: Uint8Array[] = [];
+  constructor(public answer: Awaited<ReturnType<UploadedPdfInspector['inspect']>> | Error = { ok: true, value: { ok: true, encrypted: false } }) {}
+  async inspect(bytes: Uint8Array) {
+    this.read.push(bytes);
+    if (this.answer instanceof Error) throw this.answer;
+    return this.answer;
+  }
+}
+
+/** Signatory rules for the specs (the real ones are libs/justering's): each entry needs a name. */
+export const namedSignatories: SignatoryFieldChecks = {
+  signatories: (list) => list.flatMap((s, i) => ((s as { name?: string }).name?.trim() ? [] : [{ path: `signatories[${i}].name`, message: 'Ange namn.' }])),
+  substitutes: (list) => list.flatMap((s, i) => ((s as { name?: string }).name?.trim() ? [] : [{ path: `substitutes[${i}].name`, message: 'Ange namn.' }])),
+};

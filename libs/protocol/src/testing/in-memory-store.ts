@@ -1,9 +1,10 @@
-import type { OrganRef, ProtocolStore, StoredProtocol } from '../usecases/ports';
+import type { IdentityLevel, OrganRef, ProtocolStore, StoredDocument, StoredProtocol } from '../usecases/ports';
 
 /** The protocol store in memory, for the use cases' unit specs (copies in and out, like the database). */
 export class InMemoryProtocolStore implements ProtocolStore {
   readonly protocols: StoredProtocol[] = [];
-  readonly organs: (OrganRef & { organisationId: string })[] = [];
+  readonly organs: (OrganRef & { organisationId: string; identityLevel?: IdentityLevel })[] = [];
+  readonly documents: StoredDocument[] = [];
   /** Ids of the documents removed with their protocol. */
   readonly deletedDocuments: string[] = [];
 
@@ -15,8 +16,16 @@ export class InMemoryProtocolStore implements ProtocolStore {
     const o = this.organs.find((x) => x.id === organId && x.organisationId === organisationId);
     return o ? { id: o.id, name: o.name } : null;
   }
-  async insert(p: StoredProtocol) {
+  async organIdentityLevel(organisationId: string, organId: string) {
+    const o = this.organs.find((x) => x.id === organId && x.organisationId === organisationId);
+    return o ? (o.identityLevel ?? 'e-postlank') : null;
+  }
+  async insert(p: StoredProtocol, document?: StoredDocument) {
+    if (document) this.documents.push({ ...document });
     this.protocols.push({ ...p });
+  }
+  async documentContent(organisationId: string, documentId: string) {
+    return this.documents.find((d) => d.id === documentId && d.organisationId === organisationId)?.content ?? null;
   }
   async saveIfUnchanged(p: StoredProtocol) {
     const i = this.protocols.findIndex((x) => x.id === p.id && x.organisationId === p.organisationId && x.rowVersion === p.rowVersion);
@@ -28,6 +37,9 @@ export class InMemoryProtocolStore implements ProtocolStore {
     const i = this.protocols.findIndex((x) => x.id === id && x.organisationId === organisationId);
     if (i < 0) return;
     const [p] = this.protocols.splice(i, 1);
-    if (p.documentId) this.deletedDocuments.push(p.documentId);
+    if (!p.documentId) return;
+    this.deletedDocuments.push(p.documentId);
+    const d = this.documents.findIndex((x) => x.id === p.documentId);
+    if (d >= 0) this.documents.splice(d, 1);
   }
 }

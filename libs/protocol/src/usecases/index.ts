@@ -5,3 +5,7 @@ export * from './create-protocol';
 export * from './update-protocol';
 export * from './remove-protocol';
 export * from './update-upload-metadata';
+export * from './upload-form';
+export * from './uploaded-pdf';
+export * from './upload-protocol-pdf';
+export * from './preview-protocol-pdf';
