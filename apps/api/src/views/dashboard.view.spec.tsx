@@ -55,6 +55,32 @@ describe(renderDashboardProtocolPage.name, () => {
     }
   });
 
+  it('during a change request: the correction link before the table, and no empty "Åtgärder" for a signatory who has approved', () => {
+    const p = protocol('2025-12-20');
+    const signatory = (id: string, state: string) => ({
+      id,
+      role: 'justerare',
+      roleSv: 'Justerare',
+      name: `Namn ${id}`,
+      email: `${id}@example.se`,
+      state,
+      stateSv: state,
+      turn: false,
+      sentAt: null,
+      openedAt: null,
+      signedAt: null,
+      remindersSent: 0,
+      changeComment: null,
+    });
+    p.rounds[0] = { ...p.rounds[0], status: 'change_requested', signatories: [signatory('a', 'signed'), signatory('b', 'change_requested')] as never };
+    const html = renderDashboardProtocolPage({ user, protocol: p, now: new Date('2025-12-10T12:00:00Z') });
+    expect(html.indexOf('Rätta protokollet och frys en ny version')).toBeGreaterThan(0);
+    expect(html.indexOf('Rätta protokollet och frys en ny version')).toBeLessThan(html.indexOf('<table'));
+    const cells = [...html.matchAll(/<td[^>]*class="actions"[^>]*>/g)].map((m) => m[0]);
+    expect(cells).toEqual(['<td class="actions">', '<td data-label="Åtgärder" class="actions">']);
+    expect(html).toContain('<td class="actions"></td>');
+  });
+
   it('links to the sealed Verifieringsunderlag beside the JSON audit trail (a new user found no way to it)', () => {
     const html = renderDashboardProtocolPage({ user, protocol: protocol('2025-12-20'), now: new Date('2025-12-10T12:00:00Z') });
     expect(html).toContain('<a href="/api/protocols/p1/evidence.pdf">Verifieringsunderlag (förseglad PDF)');

@@ -117,6 +117,12 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
             ` Senaste försöket misslyckades ${r.signing.failedAt ? formatDateTimeSv(r.signing.failedAt) : ''} (${r.signing.failures} försök i rad): ${signingErrorSv(r.signing.error)}. Tjänsten försöker igen automatiskt.`}
         </p>
       )}
+      {/* The secretary's next step comes first, above the table and its e-mail boxes (a new user looked past it). */}
+      {r.status === 'change_requested' && (
+        <p class="next-step">
+          <a href={`/arbetsyta/protokoll/${p.protocolId}`}>Rätta protokollet och frys en ny version i arbetsytan</a>
+        </p>
+      )}
       <table class="stack">
         <caption class="visually-hidden">Undertecknare, {label}</caption>
         <thead>
@@ -168,7 +174,9 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
                 )}
                 {g.remindersSent ? `${g.remindersSent} ${g.remindersSent === 1 ? 'påminnelse' : 'påminnelser'}` : ''}
               </td>
-              {open && (
+              {/* A signatory who has approved has nothing to do: an empty cell, which the phone layout hides (no bare "Åtgärder:"). */}
+              {open && g.state === 'signed' && <td class="actions"></td>}
+              {open && g.state !== 'signed' && (
                 <td data-label="Åtgärder" class="actions">
                   {g.turn && r.status === 'active' && (
                     <>
@@ -186,18 +194,16 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
                       </form>
                     </>
                   )}{' '}
-                  {g.state !== 'signed' && (
-                    <form method="post" action={`${roundBase}/signatories/${g.id}/email`}>
-                      <Csrf token={csrf} />
-                      <label for={`email-${g.id}`} class="visually-hidden">
-                        Ny e-postadress för {g.name}
-                      </label>
-                      <input type="email" id={`email-${g.id}`} name="email" required placeholder="ny e-postadress" />
-                      <button type="submit" class="secondary">
-                        Byt e-post<span class="visually-hidden"> för {g.name}</span>
-                      </button>
-                    </form>
-                  )}
+                  <form method="post" action={`${roundBase}/signatories/${g.id}/email`}>
+                    <Csrf token={csrf} />
+                    <label for={`email-${g.id}`} class="visually-hidden">
+                      Ny e-postadress för {g.name}
+                    </label>
+                    <input type="email" id={`email-${g.id}`} name="email" required placeholder="ny e-postadress" />
+                    <button type="submit" class="secondary">
+                      Byt e-post<span class="visually-hidden"> för {g.name}</span>
+                    </button>
+                  </form>
                 </td>
               )}
             </tr>
@@ -206,11 +212,6 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
       </table>
       {open && (
         <div class="actions">
-          {r.status === 'change_requested' && (
-            <p>
-              <a href={`/arbetsyta/protokoll/${p.protocolId}`}>Rätta protokollet och frys en ny version i arbetsytan</a>
-            </p>
-          )}{' '}
           <a class="button secondary-link" href={`${roundBase}/avbryt`}>
             Avbryt justeringen …<span class="visually-hidden"> {label}</span>
           </a>
