@@ -197,8 +197,11 @@ describe('the new-user trial in Chromium', () => {
       await login(page, t.sekA, '/arbetsyta');
       await newDraft(page);
       const hint = page.locator('#f-justering-latest-hint');
-      await expect(hint.textContent()).resolves.toBe('Skrivs "senast" före justeringens datum i protokollet.');
+      // Unticked, the hint says what ticking does (a trial read the plain sentence as "senast" being printed).
+      await expect(hint.textContent()).resolves.toBe('Om rutan kryssas i skrivs "senast" före justeringens datum i protokollet.');
       await page.locator('#f-justering-date').fill('2027-01-15');
+      await expect(hint.textContent()).resolves.toBe('Om rutan kryssas i skrivs "senast 2027-01-15" i protokollet.');
+      await page.locator('#f-justering-latest').check();
       await expect(hint.textContent()).resolves.toBe('Skrivs "senast 2027-01-15" i protokollet.');
     } finally {
       await ctx.close();

@@ -65,7 +65,7 @@ export function SignatoryFieldset<T extends { role: Role; name: string; email: s
 }) {
   return (
     <fieldset>
-      <legend>Undertecknare</legend>
+      <legend>Undertecknarnas namn och e-post</legend>
       {slots.map((s, i) => (
         <PersonFields
           key={i}

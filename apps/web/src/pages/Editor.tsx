@@ -44,11 +44,14 @@ interface Issue {
 }
 type DraftAnswer = ProtocolView & { errors?: Issue[]; warnings?: Issue[] };
 
-/** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
 /** The labels of the meeting and justering fields, as the form shows them. */
 const MEETING_FIELDS_SV: Record<string, string> = { date: 'Sammanträdesdatum', startTime: 'Starttid', endTime: 'Sluttid', place: 'Plats' };
 const JUSTERING_FIELDS_SV: Record<string, string> = { place: 'Plats', date: 'Datum', time: 'Tid', latest: 'sista dag' };
 
+/** The labels of a §'s own fields, as the form shows them. */
+const PARAGRAPH_FIELDS_SV: Record<string, string> = { number: 'nummer', title: 'rubrik', sections: 'avsnitt', attachments: 'bilagor' };
+
+/** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
 export function whereSv(path: string): string {
   const [head, index, field, sub] = path.split('.');
   const row = Number(index) + 1;
@@ -88,7 +91,7 @@ export function whereSv(path: string): string {
       return 'Utses att justera';
     case 'paragraphs':
       return nth
-        ? `Paragraf ${nth} i ordningen${field === 'sections' ? ', avsnitt' : field === 'subItems' ? `, underpunkt ${Number(sub) + 1}` : ''}`
+        ? `Paragraf ${nth} i ordningen${field === 'subItems' ? `, underpunkt ${Number(sub) + 1}` : PARAGRAPH_FIELDS_SV[field] ? `, ${PARAGRAPH_FIELDS_SV[field]}` : ''}`
         : 'Paragrafer';
     case 'attachments':
       return nth ? `Bilaga ${nth}` : 'Bilagor';
@@ -359,6 +362,7 @@ export function EditorPage({ id }: { id: string }) {
               <ul>
                 {issues.slice(0, 50).map(([path, msg]) => (
                   <li key={path}>
+                    {/* Where first, then what (as the import's list): "Paragraf 1 i ordningen, rubrik: får inte vara tom". */}
                     <a
                       href={`#${fieldId(path)}`}
                       onClick={(e) => {
@@ -367,9 +371,8 @@ export function EditorPage({ id }: { id: string }) {
                         focusNearest(path);
                       }}
                     >
-                      {msg}
+                      {whereSv(path) ? `${whereSv(path)}: ${msg}` : msg}
                     </a>
-                    {whereSv(path) && <span className="muted"> ({whereSv(path)})</span>}
                   </li>
                 ))}
               </ul>
@@ -542,9 +545,9 @@ export function MeetingPart({ doc, errors, update, set }: PartProps & { set: <K 
           <label htmlFor={fieldId('justering.latest')}>Datumet är sista dag för justeringen</label>
         </div>
         <p className="hint" id={`${fieldId('justering.latest')}-hint`}>
-          {doc.justering?.date
-            ? `Skrivs "senast ${doc.justering.date}" i protokollet.`
-            : 'Skrivs "senast" före justeringens datum i protokollet.'}
+          {/* Said as a consequence of the box, so an unticked box is not read as "senast" being printed (a trial read it so). */}
+          {doc.justering?.latest ? 'Skrivs' : 'Om rutan kryssas i skrivs'}
+          {doc.justering?.date ? ` "senast ${doc.justering.date}" i protokollet.` : ' "senast" före justeringens datum i protokollet.'}
         </p>
       </fieldset>
       <div className={`field${notesError ? ' has-error' : ''}`}>
