@@ -16,10 +16,19 @@ import { AppConfig, loadConfig } from '@justera/config';
 import { verifyChain } from '@justera/justering';
 import { KeysService } from '@justera/keys';
 import { addLta, dssDataFor, embeddedTimestamps, issueSignerCertificate, issueTsaCertificate, LocalTimestampAuthority, signPdfField } from '@justera/pades';
-import { DocumentEntity, JusteringAuditEventEntity, JusteringRoundEntity, JusteringVersionEntity, ProtocolEntity, TypeOrmJusteringRepository } from '@justera/persistence';
+import {
+  DocumentEntity,
+  JusteringAuditEventEntity,
+  JusteringRoundEntity,
+  JusteringVersionEntity,
+  ProtocolEntity,
+  TypeOrmJusteringRepository,
+  TypeOrmJusteringStore,
+} from '@justera/persistence';
+import { queueMailInTransaction } from '@justera/queue';
 import { validatePdf } from '@justera/validation';
 import { samplePdf } from '../../libs/pades/src/testing/sample-pdf';
-import { RenewArchivesHandler } from '../../apps/worker/src/handlers/renew-archives.handler';
+import { RenewArchivesHandler, renewArchivesUseCase } from '../../apps/worker/src/handlers/renew-archives.handler';
 import { createTenant, openDataSource, Tenant } from '../support/tenants';
 
 jest.setTimeout(120_000);
@@ -38,6 +47,8 @@ describe('maintenance.renew-archives on PostgreSQL', () => {
   const env = (extra: Record<string, string> = {}) =>
     loadConfig({ ...process.env, JUSTERA_DATA_DIR: dataDir, JUSTERA_SECRET: 'archive-renewal-medium-secret-0123456789', ARCHIVE_RENEWAL_DAYS: '90', ARCHIVE_RENEWAL_BATCH: '10000', ...extra });
   const dataDir = mkdtempSync(join(tmpdir(), 'justera-renewal-'));
+  /** The justering store the worker wires (libs/queue justeringStoreProvider). */
+  const store = () => new TypeOrmJusteringStore(ds, queueMailInTransaction);
 
   beforeAll(async () => {
     ds = await openDataSource();
@@ -46,7 +57,7 @@ describe('maintenance.renew-archives on PostgreSQL', () => {
     config = env();
     delete (config as { tsaUrl?: string }).tsaUrl;
     keys = new KeysService(config);
-    handler = new RenewArchivesHandler(repo, keys, config);
+    handler = new RenewArchivesHandler(store(), keys, config);
     const ca = keys.ca();
     signed = await signPdfField(await samplePdf({ signatures: 1 }), {
       fieldName: 'signatur.1',
@@ -157,7 +168,7 @@ describe('maintenance.renew-archives on PostgreSQL', () => {
 
   it('commits one renewal when two runs race for the same document', async () => {
     const due = await seed(await lta(2 * DAY));
-    const other = new RenewArchivesHandler(new TypeOrmJusteringRepository(ds), new KeysService(config), config);
+    const other = new RenewArchivesHandler(store(), new KeysService(config), config);
     await Promise.all([handler.handle(), other.handle()]);
     const ev = await events(due);
     expect(ev.map((e) => e.type)).toEqual(['document.renewed']);
@@ -170,7 +181,7 @@ describe('maintenance.renew-archives on PostgreSQL', () => {
   it('records a failure (the TSA does not answer), does not fail the job, and renews on the next run', async () => {
     const due = await seed(await lta(DAY));
     const broken = env({ TSA_URL: 'http://127.0.0.1:9/tsr' });
-    const failing = new RenewArchivesHandler(repo, new KeysService(broken), broken);
+    const failing = new RenewArchivesHandler(store(), new KeysService(broken), broken);
     const outcome = await failing.handle();
     expect(outcome.detail).toMatch(/[1-9]\d* failed/);
     expect((await version(due)).signedDocumentId).toBe(due.documentId);
@@ -197,7 +208,7 @@ describe('maintenance.renew-archives on PostgreSQL', () => {
     (k as unknown as { tsu: unknown }).tsu = { authority: unit, loadedAt: Date.now() };
     const pdf = await addLta(signed, { dss: dssDataFor(k.ca(), new Date()), tsa: unit });
     const due = await seed(pdf);
-    const h = new RenewArchivesHandler(repo, k, c);
+    const h = renewArchivesUseCase(store(), k, c);
     expect(await h.renewOne({ organisationId: t.organisationId, protocolId: due.protocolId, roundId: due.roundId, versionId: due.versionId, documentId: due.documentId }, new Date(), 90 * DAY)).toBe('failed');
     expect((await docRow(due.documentId)).archiveError).toMatch(/protects no longer than the old one/);
     expect((await version(due)).signedDocumentId).toBe(due.documentId);

@@ -1,6 +1,8 @@
 import type { MailToQueue } from '@justera/application';
 import type { JobName, JobPayloads } from '@justera/queue';
 import type {
+  ArchiveCandidate,
+  ArchiveCheck,
   FrozenDocument,
   JusteringEvent,
   PostingBoard,
@@ -44,6 +46,8 @@ export class InMemoryJusteringStore implements JusteringStore {
   // StartJustering and FreezeNewVersion: the frozen PDFs stored, the organs' identity levels.
   documents: FrozenDocument[] = [];
   organIdentityLevels = new Map<string, string>();
+  // RenewArchives: what the last look at each document learnt (the documents table's archive columns).
+  archiveChecks = new Map<string, ArchiveCheck>();
   // The signing job's data (AppendSignatures, CompleteRound; it reads and adds `documents` too): the
   // organisations' names and the organs' anslagstavlor.
   organisations: { id: string; name: string }[] = [];
@@ -66,6 +70,7 @@ export class InMemoryJusteringStore implements JusteringStore {
         jobs: [...this.jobs],
         locks: [...this.locks],
         documents: [...this.documents],
+        archiveChecks: new Map(this.archiveChecks),
       };
       const upsert = <X extends { id: string }>(list: X[], x: X) => {
         const i = list.findIndex((y) => y.id === x.id);
@@ -145,6 +150,7 @@ export class InMemoryJusteringStore implements JusteringStore {
         roundsOfProtocol: async (protocolId) => state.rounds.filter((r) => r.protocolId === protocolId).map(copy),
         saveVersion: async (v) => upsert(state.versions, v),
         insertDocument: async (doc) => void state.documents.push(copy(doc)),
+        recordArchiveCheck: async (documentId, check) => void state.archiveChecks.set(documentId, mergeCheck(state.archiveChecks.get(documentId), check)),
         updateProtocolContent: async (protocolId, change) => void bump(protocolId, change),
       };
       const result = await fn(uow);
@@ -156,6 +162,26 @@ export class InMemoryJusteringStore implements JusteringStore {
     this.queue = next.catch(() => undefined);
     return next;
   }
+
+  // RenewArchives: the same selection and order as the TypeORM store's query.
+  archiveCandidates = async (dueBefore: Date, limit: number): Promise<ArchiveCandidate[]> => {
+    const out: (ArchiveCandidate & { check?: ArchiveCheck })[] = [];
+    for (const r of this.rounds.filter((x) => x.status === 'completed')) {
+      const v = this.versions.find((x) => x.id === r.currentVersionId);
+      const d = v && this.documents.find((x) => x.id === v.signedDocumentId);
+      if (!v || !d) continue;
+      const check = this.archiveChecks.get(d.id);
+      const due = !check || !!check.error || (!!check.protectedUntil && check.protectedUntil <= dueBefore);
+      if (due) out.push({ organisationId: r.organisationId, protocolId: r.protocolId, roundId: r.id, versionId: v.id, documentId: d.id, check });
+    }
+    const at = (c?: ArchiveCheck) => (c ? c.checkedAt.getTime() : -Infinity);
+    return out
+      .sort((a, b) => at(a.check) - at(b.check) || a.documentId.localeCompare(b.documentId))
+      .slice(0, limit)
+      .map(({ check: _check, ...c }) => c);
+  };
+  recordArchiveCheck = async (documentId: string, check: ArchiveCheck) =>
+    void this.archiveChecks.set(documentId, mergeCheck(this.archiveChecks.get(documentId), check));
 
   findProtocol = async (organisationId: string, id: string) => {
     const p = this.protocols.find((x) => x.id === id && x.organisationId === organisationId);
@@ -211,4 +237,13 @@ export class InMemoryJusteringStore implements JusteringStore {
   linksOf(signatoryId: string): SigningLink[] {
     return this.links.filter((l) => l.signatoryId === signatoryId);
   }
+}
+
+/** Only the fields given are written (as the TypeORM store's update of the archive columns). */
+function mergeCheck(before: ArchiveCheck | undefined, check: ArchiveCheck): ArchiveCheck {
+  return {
+    checkedAt: check.checkedAt,
+    protectedUntil: check.protectedUntil !== undefined ? check.protectedUntil : (before?.protectedUntil ?? null),
+    error: check.error !== undefined ? check.error : (before?.error ?? null),
+  };
 }

@@ -1,6 +1,15 @@
 export type { JusteringEvent, JusteringStore, JusteringUnitOfWork, ProtocolFacts, Round, Signatory, SigningLink, Version } from './ports';
 export type { RecordedEvent, SigningLinkStore, SigningLinkUnitOfWork } from './ports';
 export type { PostingBoard, SigningLog, SigningStore, SigningUnitOfWork, StoredPdf } from './ports';
+export type { ArchiveCandidate, ArchiveCheck, ArchiveRenewal, ArchiveRenewer, ArchiveState, ArchiveStore, ArchiveUnitOfWork } from './ports';
+export {
+  DOCUMENT_RENEWED,
+  RenewArchives,
+  RenewalGainsNothingError,
+  type RenewalResult,
+  type RenewArchivesConfig,
+  type RenewArchivesResult,
+} from './renew-archives';
 // The all-empty signatory (start, the specs and the medium tests' seeds).
 export { newSignatory, type SignatoryIdentity } from './new-signatory';
 export { organName, protocolRef, viewOf, newTx, type JusteringUseCaseConfig, type SignatoryActionCommand, type Tx } from './context';

@@ -122,7 +122,7 @@ export interface JusteringEvent extends Omit<AuditContent, 'seq' | 'actor'> {
  * reminder and the secretary's resend — and keeps the protocol's audit chain linear. The rows, the
  * outbox jobs (`enqueue`), the mail (`queueMail`) and the audit events (`appendAudit`) commit together.
  */
-export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, SigningLinkUnitOfWork, SigningUnitOfWork {
+export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, SigningLinkUnitOfWork, SigningUnitOfWork, ArchiveUnitOfWork {
   lockProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   setProtocolStatus(protocolId: string, status: 'draft' | 'justering' | 'justerat'): Promise<void>;
   round(roundId: string): Promise<Round | null>;
@@ -149,7 +149,7 @@ export interface JusteringUnitOfWork extends UnitOfWork<JusteringEvent>, Signing
 }
 
 /** The reads the justering use cases need outside a transaction, and the door to a unit of work. */
-export interface JusteringStore extends SigningLinkStore, SigningStore {
+export interface JusteringStore extends SigningLinkStore, SigningStore, ArchiveStore {
   unitOfWork<T>(fn: (uow: JusteringUnitOfWork) => Promise<T>): Promise<T>;
   findProtocol(organisationId: string, protocolId: string): Promise<ProtocolFacts | null>;
   findRound(roundId: string): Promise<Round | null>;
@@ -283,4 +283,66 @@ export interface SigningLog {
   log(detail: object, message: string): void;
   warn(detail: object, message: string): void;
   error(detail: object, message: string): void;
+}
+
+// --- Archive renewal (the worker's daily maintenance.renew-archives job: RenewArchives) ---
+
+/** A justerat document of record: the signed PDF of a completed round's current version. */
+export interface ArchiveCandidate {
+  organisationId: string;
+  protocolId: string;
+  roundId: string;
+  versionId: string;
+  documentId: string;
+}
+
+/** What one look at a document learnt (only the fields given are written). */
+export interface ArchiveCheck {
+  checkedAt: Date;
+  protectedUntil?: Date | null;
+  error?: string | null;
+}
+
+/** The archive reads and the check record outside a transaction. */
+export interface ArchiveStore {
+  /**
+   * Up to `limit` documents of record never examined, due (protected until no later than
+   * `dueBefore`) or failed last time; never-examined first, then the least recently examined.
+   */
+  archiveCandidates(dueBefore: Date, limit: number): Promise<ArchiveCandidate[]>;
+  recordArchiveCheck(documentId: string, check: ArchiveCheck): Promise<void>;
+}
+
+/** The archive check record inside a unit of work (the renewed document's and the old one's). */
+export interface ArchiveUnitOfWork {
+  recordArchiveCheck(documentId: string, check: ArchiveCheck): Promise<void>;
+}
+
+/** How long a PDF's last document time-stamp protects it (PAdES-LTA), at a time. */
+export interface ArchiveState {
+  /** False for a document without a document time-stamp (made before documents were B-LTA). */
+  hasDocumentTimestamp: boolean;
+  /** When the last document time-stamp stops protecting it (its unit's expiry or its algorithm's sunset). */
+  protectedUntil: Date | null;
+  /** True when that is within the margin asked for. */
+  renewalDue: boolean;
+}
+
+/** One renewal: the new bytes (the old ones unchanged, plus a DSS and a document time-stamp). */
+export interface ArchiveRenewal {
+  pdf: Uint8Array;
+  protectedUntilBefore: Date | null;
+  protectedUntilAfter: Date | null;
+  /** Which time-stamping authority made the new time-stamp (recorded in the audit trail). */
+  tsa: Record<string, unknown>;
+}
+
+/**
+ * The PAdES-LTA mechanics, not a justering rule: the worker implements it with libs/pades
+ * (`archiveStatus`, `renewArchive`) and the installation's CA and time-stamping unit (or TSA_URL).
+ */
+export interface ArchiveRenewer {
+  state(pdf: Uint8Array, now: Date, marginMs: number): ArchiveState;
+  /** A TSA or CA failure throws. */
+  renew(pdf: Uint8Array, now: Date): Promise<ArchiveRenewal>;
 }

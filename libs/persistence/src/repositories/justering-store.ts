@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import type { MailToQueue } from '@justera/application';
 import type {
+  ArchiveCheck,
   FrozenDocument,
   JusteringEvent,
   JusteringStore,
@@ -166,6 +167,10 @@ class TypeOrmJusteringStoreUnitOfWork implements JusteringUnitOfWork {
   insertDocument(doc: FrozenDocument) {
     return this.rows.insertDocument({ ...doc, content: Buffer.from(doc.content) });
   }
+  // RenewArchives
+  recordArchiveCheck(documentId: string, check: ArchiveCheck) {
+    return this.rows.recordArchiveCheck(documentId, check);
+  }
   async updateProtocolContent(protocolId: string, change: { documentId?: string; data?: unknown }, at: Date) {
     // A save, not an update: it moves the row version, so an editor still holding the old data is told it is stale.
     const p = await this.m.findOneByOrFail(ProtocolEntity, { id: protocolId });
@@ -231,5 +236,12 @@ export class TypeOrmJusteringStore implements JusteringStore {
   }
   async roundsAwaitingSignatures(approvedBefore: Date) {
     return (await new TypeOrmJusteringRepository(this.ds).roundsAwaitingSignatures(approvedBefore)).map(toRound);
+  }
+  // RenewArchives (the query and the update are JusteringRepository's, which the medium specs cover).
+  archiveCandidates(dueBefore: Date, limit: number) {
+    return new TypeOrmJusteringRepository(this.ds).archiveCandidates(dueBefore, limit);
+  }
+  recordArchiveCheck(documentId: string, check: ArchiveCheck) {
+    return new TypeOrmJusteringRepository(this.ds).recordArchiveCheck(documentId, check);
   }
 }
