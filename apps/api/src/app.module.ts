@@ -11,9 +11,8 @@ import { QueueModule } from '@justera/queue';
 import { AdminController } from './admin/admin.controller';
 import { AdminPagesController } from './admin/admin-pages.controller';
 import { AdminOrganisationPagesController } from './admin/admin-organisation-pages.controller';
-import { OrganisationIdentityService } from './admin/organisation-identity.service';
 import { AdminLoginPagesController } from './admin/admin-login-pages.controller';
-import { AdminService } from './admin/admin.service';
+import { ADMIN_API_PROVIDERS } from './admin/providers';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -119,8 +118,7 @@ export class AppModule {
         AuthService,
         StaffSsoService,
         LoginAuditService,
-        AdminService,
-        OrganisationIdentityService,
+        ...ADMIN_API_PROVIDERS,
         ProtocolsService,
         ...PROTOCOL_API_PROVIDERS,
         LiveStatusService,

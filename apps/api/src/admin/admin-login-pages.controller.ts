@@ -6,7 +6,9 @@ import { Auth, AuthContext } from '../auth/auth-context';
 import { pageUser } from '../auth/page-user';
 import { StaffSsoService } from '../auth/staff-sso.service';
 import { renderAdminLoginPage } from '../views';
-import { AdminService } from './admin.service';
+import { AdminSettingsService } from './admin-settings.service';
+import { OrgansService } from './organs.service';
+import { UsersService } from './users.service';
 
 const DONE_SV: Record<string, string> = {
   'losenord-pa': 'Inloggning med lösenord är påslagen.',
@@ -47,15 +49,17 @@ export function loginTextSv(action: string, detailJson: string): string {
 @Controller('admin')
 export class AdminLoginPagesController {
   constructor(
-    private readonly admin: AdminService,
+    private readonly settings: AdminSettingsService,
+    private readonly organs: OrgansService,
+    private readonly users: UsersService,
     private readonly sso: StaffSsoService,
   ) {}
 
   private async loginPage(auth: AuthContext, res: Response, status: number, extra: { done?: string; error?: string } = {}) {
     const [settings, events, users] = await Promise.all([
-      this.admin.loginSettings(auth),
-      this.admin.loginTrail(auth, 30),
-      this.admin.listUsers(auth),
+      this.settings.loginSettings(auth),
+      this.settings.loginTrail(auth, 30),
+      this.users.listUsers(auth),
     ]);
     const userName = new Map(users.map((u) => [u.id, `${u.name} (${u.email})`]));
     res
@@ -90,7 +94,7 @@ export class AdminLoginPagesController {
     if (value !== 'on' && value !== 'off')
       return this.loginPage(auth, res, 400, { error: 'Välj om inloggning med lösenord ska vara påslagen eller avstängd.' });
     try {
-      await this.admin.setLoginSettings(auth, value === 'on', { ip: req.ip ?? null });
+      await this.settings.setLoginSettings(auth, value === 'on', { ip: req.ip ?? null });
     } catch (err) {
       if (err instanceof DomainError && err.code === 'conflict') return this.loginPage(auth, res, 409, { error: err.message });
       throw err;
@@ -110,7 +114,7 @@ export class AdminLoginPagesController {
     const level = body.identityLevel;
     if (level !== 'e-postlank' && level !== 'e-legitimation')
       throw new DomainError('invalid_request', 'Välj e-postlänk eller e-legitimation.');
-    await this.admin.updateOrgan(auth, id, { identityLevel: level }, { ip: req.ip ?? null });
+    await this.organs.updateOrgan(auth, id, { identityLevel: level }, { ip: req.ip ?? null });
     res.redirect(303, `/admin/organ/${id}?klart=identitet-sparad`);
   }
 }

@@ -20,7 +20,14 @@ import {
   renderInvitationPage,
   organIdentitySection,
 } from '../views';
-import { AdminMeta, AdminService, APP_ROLES, APP_ROLE_SV, OrganForm, SIGNATORY_SLOTS } from './admin.service';
+import { AdminSettingsService } from './admin-settings.service';
+import { ApiKeysService } from './api-keys.service';
+import { InvitationsService } from './invitations.service';
+import { OrgansService } from './organs.service';
+import { UsersService } from './users.service';
+import type { AdminMeta } from './admin-audit';
+import { APP_ROLES, APP_ROLE_SV } from './admin-rules';
+import { OrganForm, SIGNATORY_SLOTS } from './organ-form';
 import { renamedTextSv } from './organisation-identity.service';
 
 const ROLE_OPTIONS = APP_ROLES.map((r) => ({ value: r, label: APP_ROLE_SV[r] }));
@@ -97,7 +104,11 @@ function meta(req: Request): AdminMeta {
 @Controller()
 export class AdminPagesController {
   constructor(
-    private readonly admin: AdminService,
+    private readonly settings: AdminSettingsService,
+    private readonly organService: OrgansService,
+    private readonly userService: UsersService,
+    private readonly invitations: InvitationsService,
+    private readonly apiKeys: ApiKeysService,
     private readonly organisations: OrganisationsRepository,
   ) {}
 
@@ -113,9 +124,9 @@ export class AdminPagesController {
     ensureAllowed(auth, 'organisation.admin', { organisationId: auth.principal.organisationId });
     const [organisation, events, users, keys, organs] = await Promise.all([
       this.organisations.findOrganisation(auth.principal.organisationId),
-      this.admin.auditTrail(auth, 30),
-      this.admin.listUsers(auth),
-      this.admin.listApiKeys(auth),
+      this.settings.auditTrail(auth, 30),
+      this.userService.listUsers(auth),
+      this.apiKeys.listApiKeys(auth),
       this.organisations.listOrgans(auth.principal.organisationId),
     ]);
     const organName = new Map(organs.map((o) => [o.id, o.name]));
@@ -173,7 +184,7 @@ export class AdminPagesController {
     status: number,
     extra: { form?: { email?: string; name?: string; role?: string; organIds: string[] }; errors?: FieldErrors; done?: string } = {},
   ) {
-    const overview = await this.admin.usersOverview(auth);
+    const overview = await this.userService.usersOverview(auth);
     const nameOf = new Map(overview.organs.map((o) => [o.id, o.name]));
     res
       .status(status)
@@ -213,7 +224,7 @@ export class AdminPagesController {
   async invite(@Auth() auth: AuthContext, @Body() body: Record<string, unknown>, @Req() req: Request, @Res() res: Response) {
     const form = { email: str(body.email, 300), name: str(body.name, 300), role: str(body.role, 32), organIds: list(body.organIds) };
     try {
-      await this.admin.inviteUser(auth, form, meta(req));
+      await this.invitations.inviteUser(auth, form, meta(req));
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
@@ -229,7 +240,7 @@ export class AdminPagesController {
     status: number,
     extra: { form?: { role: string; organIds: string[] }; errors?: FieldErrors; done?: string; error?: string } = {},
   ) {
-    const overview = await this.admin.usersOverview(auth);
+    const overview = await this.userService.usersOverview(auth);
     const u = overview.users.find((x) => x.id === id);
     if (!u) throw new DomainError('not_found', 'Användaren finns inte.');
     res
@@ -280,7 +291,7 @@ export class AdminPagesController {
   ) {
     const form = { role: str(body.role, 32), organIds: list(body.organIds) };
     try {
-      await this.admin.updateUser(auth, id, form, meta(req));
+      await this.userService.updateUser(auth, id, form, meta(req));
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
@@ -292,7 +303,7 @@ export class AdminPagesController {
   @Post('admin/anvandare/:id/inbjudan')
   async reinvite(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     try {
-      await this.admin.reinvite(auth, id, meta(req));
+      await this.invitations.reinvite(auth, id, meta(req));
     } catch (err) {
       if (err instanceof DomainError && err.code === 'conflict') return this.userPage(auth, id, res, 409, { error: err.message });
       throw err;
@@ -302,7 +313,7 @@ export class AdminPagesController {
 
   @Get('admin/anvandare/:id/inaktivera')
   async confirmDeactivate(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
-    const u = await this.admin.user(auth, id);
+    const u = await this.userService.user(auth, id);
     if (u.disabled) return res.redirect(303, `/admin/anvandare/${id}`);
     if (u.id === auth.principal.userId) return this.userPage(auth, id, res, 409, { error: 'Du kan inte inaktivera ditt eget konto.' });
     res.type('html').send(
@@ -325,7 +336,7 @@ export class AdminPagesController {
   @Post('admin/anvandare/:id/inaktivera')
   async deactivate(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
     try {
-      await this.admin.deactivateUser(auth, id, meta(req));
+      await this.userService.deactivateUser(auth, id, meta(req));
     } catch (err) {
       if (err instanceof DomainError && err.code === 'conflict') return this.userPage(auth, id, res, 409, { error: err.message });
       throw err;
@@ -335,7 +346,7 @@ export class AdminPagesController {
 
   @Post('admin/anvandare/:id/aktivera')
   async reactivate(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    await this.admin.reactivateUser(auth, id, meta(req));
+    await this.userService.reactivateUser(auth, id, meta(req));
     res.redirect(303, `/admin/anvandare/${id}?klart=aktiverad`);
   }
 
@@ -352,7 +363,7 @@ export class AdminPagesController {
       created?: { name: string; key: string };
     } = {},
   ) {
-    const [keys, { organs, nameOf }] = await Promise.all([this.admin.listApiKeys(auth), this.organNames(auth.principal.organisationId)]);
+    const [keys, { organs, nameOf }] = await Promise.all([this.apiKeys.listApiKeys(auth), this.organNames(auth.principal.organisationId)]);
     // The page that shows a new key must not be kept by the browser or a proxy.
     if (extra.created) res.setHeader('Cache-Control', 'no-store');
     res
@@ -400,7 +411,7 @@ export class AdminPagesController {
     else if (role === 'sekreterare' && form.organIds.length === 0) errors.organIds = ['Välj minst ett organ som nyckeln ska arbeta för.'];
     if (Object.keys(errors).length > 0 || !role) return this.keysPage(auth, res, 400, { form, errors });
     // A sekreterare key acts for its organs; an admin or revisor key for the whole organisation.
-    const created = await this.admin.createApiKey(
+    const created = await this.apiKeys.createApiKey(
       auth,
       { name: form.name, role, organIds: role === 'sekreterare' ? form.organIds : [] },
       meta(req),
@@ -411,7 +422,7 @@ export class AdminPagesController {
 
   @Get('admin/api-nycklar/:id/aterkalla')
   async confirmRevoke(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response) {
-    const k = await this.admin.apiKey(auth, id);
+    const k = await this.apiKeys.apiKey(auth, id);
     if (k.revokedAt) return res.redirect(303, '/admin/api-nycklar');
     res.type('html').send(
       renderAdminConfirmPage({
@@ -431,7 +442,7 @@ export class AdminPagesController {
 
   @Post('admin/api-nycklar/:id/aterkalla')
   async revoke(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Req() req: Request, @Res() res: Response) {
-    await this.admin.revokeApiKey(auth, id, meta(req));
+    await this.apiKeys.revokeApiKey(auth, id, meta(req));
     res.redirect(303, '/admin/api-nycklar?klart=aterkallad');
   }
 
@@ -443,7 +454,7 @@ export class AdminPagesController {
     status: number,
     extra: { form?: { name?: string; slug?: string; storagePlace?: string }; errors?: FieldErrors; done?: string } = {},
   ) {
-    const organs = await this.admin.organsOverview(auth);
+    const organs = await this.organService.organsOverview(auth);
     res
       .status(status)
       .type('html')
@@ -475,7 +486,7 @@ export class AdminPagesController {
     const form = { name: str(body.name, 300), slug: str(body.slug, 100), storagePlace: str(body.storagePlace, 300) };
     let id: string;
     try {
-      id = (await this.admin.createOrganFromForm(auth, form, meta(req))).id;
+      id = (await this.organService.createOrganFromForm(auth, form, meta(req))).id;
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
@@ -491,7 +502,7 @@ export class AdminPagesController {
     status: number,
     extra: { form?: OrganForm; errors?: FieldErrors; done?: string } = {},
   ) {
-    const organ = await this.admin.organWithDefaults(auth, id);
+    const organ = await this.organService.organWithDefaults(auth, id);
     const d = organ.defaults;
     const signatories: Record<string, { name: string; email: string }> = {};
     let justerare = 0;
@@ -522,7 +533,7 @@ export class AdminPagesController {
             organId: organ.id,
             csrf: pageUser(auth).csrf,
             level: organ.identityLevel ?? 'e-postlank',
-            ...this.admin.identityOptions(),
+            ...this.organService.identityOptions(),
           }),
         }),
       );
@@ -551,7 +562,7 @@ export class AdminPagesController {
       members: str(body.members, 40_000),
     };
     try {
-      await this.admin.saveOrganForm(auth, id, form, meta(req));
+      await this.organService.saveOrganForm(auth, id, form, meta(req));
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
@@ -565,7 +576,7 @@ export class AdminPagesController {
   @Get('inbjudan/:token')
   @Public()
   async invitation(@Param('token') token: string, @Res() res: Response) {
-    const inv = await this.admin.invitation(token);
+    const inv = await this.invitations.invitation(token);
     res.setHeader('Cache-Control', 'no-store');
     if (inv.state !== 'ok')
       return res
@@ -580,7 +591,7 @@ export class AdminPagesController {
   async acceptInvitation(@Param('token') token: string, @Body() body: Record<string, unknown>, @Res() res: Response) {
     res.setHeader('Cache-Control', 'no-store');
     try {
-      const r = await this.admin.acceptInvitation(token, str(body.password, 1000), str(body.repeat, 1000));
+      const r = await this.invitations.acceptInvitation(token, str(body.password, 1000), str(body.repeat, 1000));
       if (r.state === 'accepted') return res.redirect(303, `/login?valkommen=1`);
       return res
         .status(r.state === 'unknown' ? 404 : 410)
@@ -589,7 +600,7 @@ export class AdminPagesController {
     } catch (err) {
       const errors = fieldErrorsOf(err);
       if (!errors) throw err;
-      const inv = await this.admin.invitation(token);
+      const inv = await this.invitations.invitation(token);
       if (inv.state !== 'ok')
         return res
           .status(410)

@@ -2,78 +2,86 @@ import { Body, Controller, Delete, Get, HttpCode, Ip, Param, ParseUUIDPipe, Patc
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { CreateApiKeyDto, CreateOrganDto, CreateUserDto, LoginSettingsDto, TestMailDto, UpdateOrganDto } from './admin.dto';
-import { AdminService } from './admin.service';
+import { AdminSettingsService } from './admin-settings.service';
+import { ApiKeysService } from './api-keys.service';
+import { OrgansService } from './organs.service';
+import { UsersService } from './users.service';
 
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('api')
 export class AdminController {
-  constructor(private readonly admin: AdminService) {}
+  constructor(
+    private readonly settings: AdminSettingsService,
+    private readonly organs: OrgansService,
+    private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
 
   @Get('me')
   me(@Auth() auth: AuthContext) {
-    return this.admin.me(auth);
+    return this.settings.me(auth);
   }
 
   @Get('organisation/login')
   loginSettings(@Auth() auth: AuthContext) {
-    return this.admin.loginSettings(auth);
+    return this.settings.loginSettings(auth);
   }
 
   @Put('organisation/login')
   setLoginSettings(@Auth() auth: AuthContext, @Body() dto: LoginSettingsDto, @Ip() ip: string) {
-    return this.admin.setLoginSettings(auth, dto.passwordLogin, { ip });
+    return this.settings.setLoginSettings(auth, dto.passwordLogin, { ip });
   }
 
   @Get('organs')
   listOrgans(@Auth() auth: AuthContext) {
-    return this.admin.listOrgans(auth);
+    return this.organs.listOrgans(auth);
   }
 
   @Post('organs')
   createOrgan(@Auth() auth: AuthContext, @Body() dto: CreateOrganDto, @Ip() ip: string) {
-    return this.admin.createOrgan(auth, dto, { ip });
+    return this.organs.createOrgan(auth, dto, { ip });
   }
 
   @Patch('organs/:id')
   updateOrgan(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateOrganDto, @Ip() ip: string) {
-    return this.admin.updateOrgan(auth, id, dto, { ip });
+    return this.organs.updateOrgan(auth, id, dto, { ip });
   }
 
   @Get('users')
   listUsers(@Auth() auth: AuthContext) {
-    return this.admin.listUsers(auth);
+    return this.users.listUsers(auth);
   }
 
   @Post('users')
   createUser(@Auth() auth: AuthContext, @Body() dto: CreateUserDto) {
-    return this.admin.createUser(auth, dto);
+    return this.users.createUser(auth, dto);
   }
 
   @Get('api-keys')
   listApiKeys(@Auth() auth: AuthContext) {
-    return this.admin.listApiKeys(auth);
+    return this.apiKeys.listApiKeys(auth);
   }
 
   @Post('api-keys')
   createApiKey(@Auth() auth: AuthContext, @Body() dto: CreateApiKeyDto) {
-    return this.admin.createApiKey(auth, dto);
+    return this.apiKeys.createApiKey(auth, dto);
   }
 
   @Delete('api-keys/:id')
   @HttpCode(204)
   async revokeApiKey(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
-    await this.admin.revokeApiKey(auth, id);
+    await this.apiKeys.revokeApiKey(auth, id);
   }
 
   @Post('admin/test-mail')
   @HttpCode(202)
   testMail(@Auth() auth: AuthContext, @Body() dto: TestMailDto) {
-    return this.admin.sendTestMail(auth, dto.to);
+    return this.settings.sendTestMail(auth, dto.to);
   }
 
   @Get('admin/mail-deliveries/:id')
   delivery(@Auth() auth: AuthContext, @Param('id', ParseUUIDPipe) id: string) {
-    return this.admin.delivery(auth, id);
+    return this.settings.delivery(auth, id);
   }
 }

@@ -4,7 +4,7 @@ import { invalidRequest, notFound } from '@justera/application';
 import { AdminRepository, OrganisationsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
 import { ensureAllowed } from '../auth/policy';
-import type { AdminMeta } from './admin.service';
+import type { AdminMeta } from './admin-audit';
 
 /**
  * At most this many characters: the name is the O (organizationName, X.520 upper bound 64) of every
