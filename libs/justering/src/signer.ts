@@ -37,7 +37,7 @@ export interface SignDocumentInput {
   /** How the signer was identified, e.g. "E-postlänk". */
   identifiedBy: string;
   /**
-   * The identity an e-legitimation verified (issue 18): the signer certificate names this person and the
+   * The identity an e-legitimation verified (docs/identity.md): the signer certificate names this person and the
    * appearance says "Identifierad med e-legitimation (<provider>)". Absent: identified by the link.
    */
   verified?: { name: string; provider: string };

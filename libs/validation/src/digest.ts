@@ -7,7 +7,7 @@
  * once (SHA-256, for `report.document.sha256`) and keeps the hash state every `chunk` bytes
  * (`Hash.copy()`), so a SHA-256 over ranges that start at byte 0 continues from the nearest kept state:
  * about `chunk` bytes plus the small second range instead of the whole prefix. The result is exactly
- * the digest of the concatenated ranges (apps/cli start-up, issue 13; docs/validation.md).
+ * the digest of the concatenated ranges (apps/cli start-up; docs/validation.md).
  */
 import { createHash, type Hash } from 'node:crypto';
 

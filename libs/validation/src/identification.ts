@@ -1,5 +1,5 @@
 /**
- * The identity level of a signature as its signer certificate states it (issue 18, docs/validation.md
+ * The identity level of a signature as its signer certificate states it (docs/identity.md, docs/validation.md
  * "Identity level"): Justera writes a certificate policy into every one-use signer certificate —
  * identified by the mailed link, or by an e-legitimation after it — with the appearance's line as the
  * policy's user notice. This reads it back; it is the issuer's statement, bound to the signature by the

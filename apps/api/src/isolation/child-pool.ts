@@ -5,7 +5,7 @@
  * out-of-memory, an endless loop, a crash), the api process only sees the child end and answers.
  *
  * Why processes and not worker threads: V8's "JavaScript heap out of memory" in a worker thread can be
- * fatal to the whole process (`FATAL ERROR: CALL_AND_RETRY_LAST`, issue 12), and a thread's Buffers
+ * fatal to the whole process (`FATAL ERROR: CALL_AND_RETRY_LAST`; docs/security.md), and a thread's Buffers
  * live outside its `resourceLimits`. A process is the unit the OS can bound and kill.
  *
  * One spare child is kept started so a job does not wait for Node to boot; every child runs one job

@@ -191,7 +191,7 @@ function Notice({ text }: { text?: string }) {
 /**
  * What the holder of a superseded link should do now. Only when a newer link has been mailed does the
  * page point to "the latest e-mail"; before that it says the link comes when it is their turn, and whose
- * turn it is (issue 16: the old link pointed to a mail that did not exist yet).
+ * turn it is (the old link once pointed to a mail that did not exist yet).
  */
 function NextStep({ vm }: { vm: Extract<SigningViewModel, { kind: 'superseded' }> }) {
   switch (vm.next) {

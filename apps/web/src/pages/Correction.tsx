@@ -1,5 +1,5 @@
 /**
- * Issue 15, job 4 for a written protocol: after a change request, the secretary edits the protocol in
+ * Corrections of a written protocol (docs/secretary.md): after a change request, the secretary edits the protocol in
  * the editor's parts, sees what changed § by § against the version that was reviewed (a word diff with
  * jsdiff over libs/protocol's § lines), and freezes the new version (POST …/justering/:roundId/versions
  * with the protocol), which mails the signers the change request and what was changed. Nothing is

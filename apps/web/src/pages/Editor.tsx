@@ -1,5 +1,5 @@
 /**
- * Issue 15, job 2: write a structured protocol (formatVersion 2) — the meeting, attendance, §§ with
+ * The editor (docs/secretary.md): write a structured protocol (formatVersion 2) — the meeting, attendance, §§ with
  * their sections in TipTap, bilagor and signatories. Every change is saved as a draft after a short
  * pause (PUT /api/protocols/:id with draft: true and the rowVersion read, so a second secretary's
  * stale save is refused and nothing typed here is lost); what the protocol still lacks is shown at

@@ -1,5 +1,5 @@
 /**
- * Job 3 (issue 15): import a Word document. The document is read by POST /api/protocols/import,
+ * The Word import (docs/import.md): import a Word document. The document is read by POST /api/protocols/import,
  * which saves nothing; the secretary sees what was recognised, what was set aside and what is
  * missing, completes the missing fields (they are sent with the next reading) and saves the draft
  * with POST /api/protocols. docs/import.md says what is recognised.

@@ -1,5 +1,5 @@
 /**
- * Issue 15, job 2, the first step: choose the organ and start a protocol — from the organ's last
+ * Writing a protocol, the first step (docs/secretary.md): choose the organ and start a protocol — from the organ's last
  * written protocol (organisation, organ, members, ersättare and signatories copied; §§ continue from
  * its last number) or empty, with the organ's defaults from the admin's organ page (förvalda
  * undertecknare, ledamöter, ersättare; editor/model.ts newProtocol). The draft is saved at once (POST /api/protocols, draft: true) and opens

@@ -103,7 +103,7 @@ export interface EvidenceEvent {
   hash: string;
 }
 
-/** The Verifieringsunderlag of a protocol (issue 5), as JSON (docs/signatures.md). */
+/** The Verifieringsunderlag of a protocol, as JSON (docs/signatures.md). */
 export interface Evidence {
   schema: 'justera.evidence/1';
   generatedAt: string;

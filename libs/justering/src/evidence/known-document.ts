@@ -17,7 +17,7 @@ export interface KnownPlace {
   transactionId: string | null;
 }
 
-/** What Justera tells anyone about a document it knows (issue 7): only what is public for a justerat protocol. */
+/** What Justera tells anyone about a document it knows (docs/validation.md): only what is public for a justerat protocol. */
 export interface KnownDocument {
   protocolId: string;
   title: string;

@@ -1,4 +1,4 @@
-// The justering reads (issue 11): query classes over the JusteringReads port.
+// The justering reads (docs/application.md): query classes over the JusteringReads port.
 export type { JusteringReads } from './ports';
 export { JusteringStatus, JusteringStatusList, type JusteringStatusQuery, type JusteringStatusListQuery, type JusteringStatusView, type RoundStatusView } from './justering-status';
 export { LiveState, type LiveStateQuery, type LiveStateView } from './live-state';

@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 
 import { columnsFor } from './helpers';
 
 /**
- * The admin pages (issue 16): mailed invitations to an account (the token only as its SHA-256), the
+ * The admin pages (docs/operations.md): mailed invitations to an account (the token only as its SHA-256), the
  * audit trail of administrative actions, and when an API key was last used.
  */
 export class AdminPages1764710000000 implements MigrationInterface {
