@@ -128,7 +128,7 @@ describe(TypeOrmAnslagReads.name, () => {
       detail: JSON.stringify({ date: '2026-12-02' }),
     });
 
-    const [read] = await reads.noticesOfProtocol(t.organisationId, n.protocolId);
+    const [read] = await reads.noticesOfProtocols(t.organisationId, [n.protocolId]);
     expect(read).toMatchObject({ id: n.id, state: 'current', postedDate: '2026-12-02' });
     expect(read).not.toBeInstanceOf(AnslagNoticeEntity);
     expect(await reads.notice(t.organisationId, n.id)).toMatchObject({ id: n.id });
@@ -139,7 +139,7 @@ describe(TypeOrmAnslagReads.name, () => {
         ['Grannkommunen', 'external', `user:${userId}`],
       ]),
     );
-    expect(await reads.eventsOf(n.id)).toEqual([
+    expect(await reads.eventsOfNotices([n.id])).toEqual([
       {
         organisationId: t.organisationId,
         noticeId: n.id,

@@ -29,4 +29,4 @@ export {
   type PublicDocumentKind,
   type PublicNotice,
 } from './public-board';
-export { GetNotice, ListOrganBoards, ListProtocolNotices, ProtocolNoticeStatus } from './protocol-notices';
+export { GetNotice, ListNoticesOfProtocols, ListOrganBoards, ListProtocolNotices, ProtocolNoticeStatus } from './protocol-notices';

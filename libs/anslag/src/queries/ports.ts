@@ -55,12 +55,12 @@ export interface AnslagReads {
   ): Promise<{ notices: Notice[]; total: number }>;
   boardVersion(organisationId: string): Promise<BoardVersion>;
   notice(organisationId: string, id: string): Promise<Notice | null>;
-  /** The protocol's notices, oldest first. */
-  noticesOfProtocol(organisationId: string, protocolId: string): Promise<Notice[]>;
+  /** The notices of these protocols, oldest first (one query for the whole list). */
+  noticesOfProtocols(organisationId: string, protocolIds: string[]): Promise<Notice[]>;
   /** The postings of the notices, oldest first (then by board name). */
   postingsOf(noticeIds: string[]): Promise<Posting[]>;
-  /** The notice's events, in order (actors as written by any version read as `user:<id>` …). */
-  eventsOf(noticeId: string): Promise<NoticeEvent[]>;
+  /** The events of these notices, each notice's in order (actors as written by any version read as `user:<id>` …). */
+  eventsOfNotices(noticeIds: string[]): Promise<NoticeEvent[]>;
   documentInfos(organisationId: string, ids: string[]): Promise<DocumentInfo[]>;
   document(organisationId: string, id: string): Promise<StoredDocument | null>;
   /** The organ's active boards, oldest first. */

@@ -16,26 +16,50 @@ const readable = (caller: Caller) => (n: Notice) => {
   }
 };
 
-/** The detail of each of the notices (the notice API and the secretary's pages). */
+/** Groups rows by a key (the order within a group kept). */
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const list = out.get(key(r));
+    if (list) list.push(r);
+    else out.set(key(r), [r]);
+  }
+  return out;
+}
+
+/**
+ * The detail of each of the notices (the notice API and the secretary's pages), in their order: the
+ * organisations, postings, events and documents of all of them read at once (a fixed number of
+ * queries however many notices, so a list of protocols does not read per notice).
+ */
 async function detailsOf(reads: AnslagReads, clock: Clock, publicUrl: string, notices: Notice[]): Promise<NoticeDetail[]> {
-  return Promise.all(
-    notices.map(async (notice) => {
-      const organisation = (await reads.organisation(notice.organisationId))!;
-      const postings = await reads.postingsOf([notice.id]);
-      const events = await reads.eventsOf(notice.id);
-      const ids = [notice.documentId, notice.filledDocumentId, notice.bevisDocumentId].filter((x): x is string => !!x);
-      const documents = new Map((await reads.documentInfos(notice.organisationId, ids)).map((d) => [d.id, d]));
-      return noticeDetail({
-        organisationName: organisation.name,
-        boardUrl: boardUrlOf(publicUrl, organisation.slug),
-        notice,
-        postings,
-        documents,
-        events,
-        today: isoDateInTimeZone(clock.now(notice.organisationId), TIME_ZONE),
-      });
-    }),
-  );
+  if (notices.length === 0) return [];
+  const noticeIds = notices.map((n) => n.id);
+  const byOrganisation = groupBy(notices, (n) => n.organisationId);
+  const organisationIds = [...byOrganisation.keys()];
+  const documentIdsOf = (ns: Notice[]) => ns.flatMap((n) => [n.documentId, n.filledDocumentId, n.bevisDocumentId]).filter((x): x is string => !!x);
+  const [organisations, postings, events, documents] = await Promise.all([
+    Promise.all(organisationIds.map((id) => reads.organisation(id))),
+    reads.postingsOf(noticeIds),
+    reads.eventsOfNotices(noticeIds),
+    Promise.all(organisationIds.map((id) => reads.documentInfos(id, documentIdsOf(byOrganisation.get(id)!)))),
+  ]);
+  const organisationOf = new Map(organisationIds.map((id, i) => [id, organisations[i]!]));
+  const documentsOf = new Map(organisationIds.map((id, i) => [id, new Map(documents[i].map((d) => [d.id, d]))]));
+  const postingsOf = groupBy(postings, (p) => p.noticeId);
+  const eventsOf = groupBy(events, (e) => e.noticeId);
+  return notices.map((notice) => {
+    const organisation = organisationOf.get(notice.organisationId)!;
+    return noticeDetail({
+      organisationName: organisation.name,
+      boardUrl: boardUrlOf(publicUrl, organisation.slug),
+      notice,
+      postings: postingsOf.get(notice.id) ?? [],
+      documents: documentsOf.get(notice.organisationId)!,
+      events: eventsOf.get(notice.id) ?? [],
+      today: isoDateInTimeZone(clock.now(notice.organisationId), TIME_ZONE),
+    });
+  });
 }
 
 /** A protocol's notices, each in detail, as far as the caller may read them (GET /api/anslag/notices, the secretary's pages). */
@@ -48,8 +72,32 @@ export class ListProtocolNotices {
 
   async execute(query: { caller: Caller; protocolId?: string }): Promise<NoticeDetail[]> {
     if (!query.protocolId) throw invalidRequest('protocolId krävs.');
-    const notices = await this.reads.noticesOfProtocol(query.caller.principal.organisationId, query.protocolId);
+    const notices = await this.reads.noticesOfProtocols(query.caller.principal.organisationId, [query.protocolId]);
     return detailsOf(this.reads, this.clock, this.publicUrl, notices.filter(readable(query.caller)));
+  }
+}
+
+/**
+ * The notices of each protocol of a list (the dashboard's `GET /justering`), each in detail as
+ * `ListProtocolNotices` gives them, read with a fixed number of queries for the whole list. A protocol
+ * without notices (or whose notices the caller may not read) has an empty list.
+ */
+export class ListNoticesOfProtocols {
+  constructor(
+    private readonly reads: AnslagReads,
+    private readonly clock: Clock,
+    private readonly publicUrl: string,
+  ) {}
+
+  async execute(query: { caller: Caller; protocolIds: string[] }): Promise<Map<string, NoticeDetail[]>> {
+    if (query.protocolIds.length === 0) return new Map();
+    const notices = (await this.reads.noticesOfProtocols(query.caller.principal.organisationId, query.protocolIds)).filter(readable(query.caller));
+    const details = await detailsOf(this.reads, this.clock, this.publicUrl, notices);
+    const byProtocol = groupBy(
+      details.map((d, i) => ({ protocolId: notices[i].protocolId, d })),
+      (x) => x.protocolId,
+    );
+    return new Map(query.protocolIds.map((id) => [id, (byProtocol.get(id) ?? []).map((x) => x.d)]));
   }
 }
 
@@ -61,7 +109,7 @@ export class ProtocolNoticeStatus {
   constructor(private readonly reads: AnslagReads) {}
 
   async execute(query: { caller: Caller; protocolId: string }): Promise<NoticeStatus[]> {
-    const notices = await this.reads.noticesOfProtocol(query.caller.principal.organisationId, query.protocolId);
+    const notices = await this.reads.noticesOfProtocols(query.caller.principal.organisationId, [query.protocolId]);
     return notices.filter(readable(query.caller)).map(noticeStatus);
   }
 }

@@ -9,6 +9,7 @@ import {
   GetNotice,
   GetPublicNoticeDocument,
   ListBoardNotices,
+  ListNoticesOfProtocols,
   ListProtocolNotices,
   ListPublicBoards,
   OpenPublicBoard,
@@ -264,6 +265,39 @@ describe('a protocol’s notices (the notice API)', () => {
       [mine.id, false],
     ]);
     await expect(protocolNotices.execute({ caller: secretary([ORGAN]) })).rejects.toEqual(code('invalid_request'));
+  });
+
+  it('gives each protocol of a list its notices as ListProtocolNotices does, in the same few reads however many protocols and notices', async () => {
+    const { store, reads, clock, protocolNotices } = setup();
+    let calls = 0;
+    const counted = new Proxy(reads, {
+      get: (target, key) => {
+        const v = Reflect.get(target, key) as unknown;
+        return typeof v === 'function' ? (...args: unknown[]) => (calls++, (v as (...a: unknown[]) => unknown).apply(target, args)) : v;
+      },
+    });
+    const list = new ListNoticesOfProtocols(counted, clock, URL);
+    const [a, b, none] = [testId(), testId(), testId()];
+    const filled = doc('filled');
+    store.documents.push(filled);
+    const posted = { ...POSTED, filledDocumentId: filled.id };
+    addNotice(store, [board('justera', 'Anslagstavlan')], { ...posted, protocolId: a }, { Anslagstavlan: '2026-12-02' });
+    const caller = secretary([ORGAN]);
+    calls = 0;
+    await list.execute({ caller, protocolIds: [a] });
+    const forOne = calls;
+    addNotice(store, [board('justera', 'Anslagstavlan'), board('external', 'Grannkommunen')], { ...posted, protocolId: b }, { Anslagstavlan: '2026-12-02' });
+    addNotice(store, [board('justera', 'Anslagstavlan')], { ...POSTED, protocolId: b, paragraphs: '§ 9' }, { Anslagstavlan: '2026-12-02' });
+    addNotice(store, [board('justera', 'Anslagstavlan', { organId: OTHER_ORGAN })], { ...POSTED, protocolId: a, organId: OTHER_ORGAN });
+    calls = 0;
+    const many = await list.execute({ caller, protocolIds: [a, b, none] });
+    expect(calls).toBe(forOne);
+    expect([...many.keys()]).toEqual([a, b, none]);
+    expect(many.get(a)).toEqual(await protocolNotices.execute({ caller, protocolId: a }));
+    expect(many.get(b)).toEqual(await protocolNotices.execute({ caller, protocolId: b }));
+    expect(many.get(b)!.map((n) => n.postings.length)).toEqual([2, 1]);
+    expect(many.get(a)).toHaveLength(1);
+    expect(many.get(none)).toEqual([]);
   });
 
   it('refuses another organ’s notice (forbidden) and hides another organisation’s (not_found)', async () => {

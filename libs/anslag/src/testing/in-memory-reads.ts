@@ -60,15 +60,16 @@ export class InMemoryAnslagReads implements AnslagReads {
     return n ? { ...n } : null;
   };
 
-  noticesOfProtocol = async (organisationId: string, protocolId: string) =>
+  noticesOfProtocols = async (organisationId: string, protocolIds: string[]) =>
     this.store.notices
-      .filter((n) => n.organisationId === organisationId && n.protocolId === protocolId)
+      .filter((n) => n.organisationId === organisationId && protocolIds.includes(n.protocolId))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
       .map((n) => ({ ...n }));
 
   postingsOf = async (noticeIds: string[]) => this.store.postings.filter((p) => noticeIds.includes(p.noticeId)).map((p) => ({ ...p }));
 
-  eventsOf = async (noticeId: string) => this.store.eventsOf(noticeId).map((e) => ({ ...e, actor: normaliseActor(e.actor) as Actor }));
+  eventsOfNotices = async (noticeIds: string[]) =>
+    noticeIds.flatMap((id) => this.store.eventsOf(id)).map((e) => ({ ...e, actor: normaliseActor(e.actor) as Actor }));
 
   documentInfos = async (organisationId: string, ids: string[]) =>
     this.store.documents

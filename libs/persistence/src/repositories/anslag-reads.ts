@@ -51,14 +51,14 @@ export class TypeOrmAnslagReads implements AnslagReads {
     const n = await this.repo.findNotice(organisationId, id);
     return n ? toNotice(n) : null;
   }
-  async noticesOfProtocol(organisationId: string, protocolId: string) {
-    return (await this.repo.listNoticesOfProtocol(organisationId, protocolId)).map(toNotice);
+  async noticesOfProtocols(organisationId: string, protocolIds: string[]) {
+    return (await this.repo.listNoticesOfProtocols(organisationId, protocolIds)).map(toNotice);
   }
   async postingsOf(noticeIds: string[]) {
     return (await this.repo.postingsOf(noticeIds)).map(toPosting);
   }
-  async eventsOf(noticeId: string) {
-    return (await this.repo.eventsOf(noticeId)).map(toEvent);
+  async eventsOfNotices(noticeIds: string[]) {
+    return (await this.repo.eventsOfNotices(noticeIds)).map(toEvent);
   }
   async documentInfos(organisationId: string, ids: string[]) {
     return (await this.repo.documentInfos(organisationId, ids)).map((d) => ({ id: d.id, sha256: d.sha256, size: d.size }));

@@ -80,8 +80,11 @@ export abstract class AnslagRepository {
    */
   abstract boardVersion(organisationId: string): Promise<BoardVersion>;
   abstract listNoticesOfProtocol(organisationId: string, protocolId: string): Promise<AnslagNoticeEntity[]>;
+  /** The notices of these protocols, oldest first, in one query. */
+  abstract listNoticesOfProtocols(organisationId: string, protocolIds: string[]): Promise<AnslagNoticeEntity[]>;
   abstract postingsOf(noticeIds: string[]): Promise<AnslagPostingEntity[]>;
-  abstract eventsOf(noticeId: string): Promise<AnslagEventEntity[]>;
+  /** The events of these notices in one query, in order. */
+  abstract eventsOfNotices(noticeIds: string[]): Promise<AnslagEventEntity[]>;
   abstract findOrgan(id: string): Promise<OrganEntity | null>;
   abstract findOrganisation(id: string): Promise<OrganisationEntity | null>;
   abstract findOrganisationBySlug(slug: string): Promise<OrganisationEntity | null>;
@@ -140,8 +143,13 @@ export class TypeOrmAnslagRepository extends AnslagRepository {
     if (noticeIds.length === 0) return Promise.resolve([]);
     return this.ds.manager.find(AnslagPostingEntity, { where: { noticeId: In(noticeIds) }, order: { createdAt: 'ASC', boardName: 'ASC' } });
   }
-  eventsOf(noticeId: string) {
-    return this.ds.manager.find(AnslagEventEntity, { where: { noticeId }, order: { at: 'ASC' } });
+  listNoticesOfProtocols(organisationId: string, protocolIds: string[]) {
+    if (protocolIds.length === 0) return Promise.resolve([]);
+    return this.ds.manager.find(AnslagNoticeEntity, { where: { organisationId, protocolId: In(protocolIds) }, order: { createdAt: 'ASC' } });
+  }
+  eventsOfNotices(noticeIds: string[]) {
+    if (noticeIds.length === 0) return Promise.resolve([]);
+    return this.ds.manager.find(AnslagEventEntity, { where: { noticeId: In(noticeIds) }, order: { at: 'ASC' } });
   }
   findOrgan(id: string) {
     return this.ds.manager.findOneBy(OrganEntity, { id });
