@@ -42,7 +42,6 @@ import { EvidenceController } from './evidence/evidence.controller';
 import { AssetsController, FaviconController } from './views/assets.controller';
 import { EVIDENCE_API_PROVIDERS } from './evidence';
 import { DocumentsController } from './documents/documents.controller';
-import { ProtocolDocumentsService } from './documents/protocol-documents.service';
 import { SealedDocumentService } from './common/sealed-document.service';
 import { PdfPoolService } from './isolation/pdf-pool.service';
 import { KeysModule } from '@justera/keys';
@@ -126,7 +125,6 @@ export class AppModule {
         // Each approval appends the signer's PAdES signature (libs/pades) to the version's PDF.
         ValidationService,
         ...EVIDENCE_API_PROVIDERS,
-        ProtocolDocumentsService,
         SealedDocumentService,
         PdfPoolService,
         { provide: APP_GUARD, useClass: RateLimitGuard },

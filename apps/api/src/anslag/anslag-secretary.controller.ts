@@ -1,12 +1,13 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pageUser } from '../auth/page-user';
 import { Auth, AuthContext } from '../auth/auth-context';
 import { invalidRequest } from '@justera/application';
 import { renderAnslagSecretaryPage } from '../views';
-import { RecordExternalPosting } from '@justera/anslag';
-import { AnslagService } from './anslag.service';
+import { type Clock, ListProtocolNotices, RecordExternalPosting, TIME_ZONE } from '@justera/anslag';
+import { isoDateInTimeZone } from '@justera/legal-dates';
+import { API_CLOCK } from './clock';
 
 /**
  * The secretary's page for a protocol's notices: each board's posting, and a form to record the day
@@ -16,19 +17,21 @@ import { AnslagService } from './anslag.service';
 @Controller('anslag')
 export class AnslagSecretaryController {
   constructor(
-    private readonly anslag: AnslagService,
+    private readonly protocolNotices: ListProtocolNotices,
     private readonly recordExternalPosting: RecordExternalPosting,
+    @Inject(API_CLOCK) private readonly clock: Clock,
   ) {}
 
   @Get('protokoll/:protocolId')
   async page(@Auth() auth: AuthContext, @Param('protocolId', ParseUUIDPipe) protocolId: string, @Res() res: Response) {
-    const notices = await this.anslag.listNotices(auth, protocolId);
+    const notices = await this.protocolNotices.execute({ caller: auth, protocolId });
     res.type('html').send(
       renderAnslagSecretaryPage({
         user: auth.via === 'session' ? pageUser(auth) : undefined,
         csrf: auth.csrfToken ?? '',
         notices,
-        today: this.anslag.today(auth.principal.organisationId),
+        // Today's Swedish date (a test clock may differ per organisation).
+        today: isoDateInTimeZone(this.clock.now(auth.principal.organisationId), TIME_ZONE),
       }),
     );
   }

@@ -5,6 +5,7 @@ import {
   GetNotice,
   GetPublicNoticeDocument,
   ListBoardNotices,
+  ListNoticesOfProtocols,
   ListOrganBoards,
   ListProtocolNotices,
   ListPublicBoards,
@@ -24,7 +25,7 @@ import { AnslagApiController, AnslagBoardController } from './anslag.controller'
 import { AnslagSecretaryController } from './anslag-secretary.controller';
 import { AnslagAdminPagesController } from './anslag-admin-pages.controller';
 import { AnslagAdminExternalPagesController } from './anslag-admin-external-pages.controller';
-import { API_CLOCK, AnslagService } from './anslag.service';
+import { API_CLOCK } from './clock';
 
 /** What app.module.ts registers for the anslagstavla (one import, two spreads). */
 export const ANSLAG_CONTROLLERS = [
@@ -49,7 +50,6 @@ const withReads = <T>(provide: new (...a: never[]) => T, make: (reads: AnslagRea
 /** The clock, the anslag use cases and the anslag queries the api calls (libs/anslag usecases/ and queries/). */
 export const ANSLAG_API_PROVIDERS = [
   { provide: API_CLOCK, useFactory: (config: AppConfig) => clockFromConfig(config), inject: [APP_CONFIG] },
-  AnslagService,
   withStore(RecordExternalPosting, (store, clock) => new RecordExternalPosting(store, clock)),
   withStore(SaveBoard, (store, clock) => new SaveBoard(store, clock)),
   withStore(ChangeBoardAddress, (store, clock) => new ChangeBoardAddress(store, clock)),
@@ -64,6 +64,7 @@ export const ANSLAG_API_PROVIDERS = [
     (reads, clock, url) => new GetPublicNoticeDocument(reads, new OpenPublicBoard(reads, clock, url), new FindPublicNotice(reads)),
   ),
   withReads(ListProtocolNotices, (reads, clock, url) => new ListProtocolNotices(reads, clock, url)),
+  withReads(ListNoticesOfProtocols, (reads, clock, url) => new ListNoticesOfProtocols(reads, clock, url)),
   withReads(ProtocolNoticeStatus, (reads) => new ProtocolNoticeStatus(reads)),
   withReads(GetNotice, (reads, clock, url) => new GetNotice(reads, clock, url)),
   withReads(ListOrganBoards, (reads) => new ListOrganBoards(reads)),

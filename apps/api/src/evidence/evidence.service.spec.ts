@@ -1,10 +1,9 @@
 import { SYSTEM_CLOCK } from '@justera/application';
-import { chainEvent, GetEvidence, type JusteringReads } from '@justera/justering';
+import { chainEvent, GetEvidence, type JusteringReads, ProtocolDocuments } from '@justera/justering';
 import { TypeOrmEvidenceReads } from '@justera/persistence';
 import type {
   AnslagRepository,
   EvidenceRepository,
-  JusteringRepository,
   OrganisationsRepository,
   ProtocolsRepository,
 } from '@justera/persistence';
@@ -12,7 +11,6 @@ import type { AuthContext } from '../auth/auth-context';
 import type { SealedDocumentService } from '../common/sealed-document.service';
 import type { SimpleDocument } from '@justera/pdf';
 import type { AppConfig } from '@justera/config';
-import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { EvidencePdfService } from './evidence-pdf.service';
 import { EvidenceService } from './evidence.service';
 
@@ -98,12 +96,6 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
     find: async (o: string, id: string) => (o === ORG && id === P ? protocol : null),
     findPublishedBySha256: async () => null,
   } as unknown as ProtocolsRepository;
-  const justering = {
-    roundsOfProtocol: async () => [round],
-    versions: async () => [version],
-    signatories: async () => [signatory],
-    auditEvents: async () => rows,
-  } as unknown as JusteringRepository;
   const anslag = {
     listNoticesOfProtocol: async () => [
       {
@@ -144,13 +136,17 @@ function setup(opts: { protocolStatus?: string; roundStatus?: string; tamper?: b
     findOrganisation: async (id: string) => (id === ORG ? { id: ORG, name: 'Demo kommun' } : null),
   } as unknown as OrganisationsRepository;
   const config = { publicUrl: 'https://justera.example' } as AppConfig;
-  const documents = new ProtocolDocumentsService(protocols, justering, anslag, evidence, config);
   const justeringReads = {
     roundsOfProtocols: async () => [round],
     versionsOfRounds: async () => [version],
     signatoriesOfRounds: async () => [signatory],
     auditRecords: async () => [e1, e2, e3],
+    noticesOfProtocols: async (o: string, ids: string[]) =>
+      (await anslag.listNoticesOfProtocol(o, ids[0])).map((n) => ({ ...n, protocolId: P })),
+    documentInfos: async (_o: string, ids: string[]) => docs.filter((d) => ids.includes(d.id)),
+    organisationSlug: async () => 'kommunen',
   } as unknown as JusteringReads;
+  const documents = new ProtocolDocuments(justeringReads, config);
   const reads = new TypeOrmEvidenceReads(protocols, organisations, justeringReads, anslag, evidence);
   const getEvidence = new GetEvidence(reads, documents, SYSTEM_CLOCK, config);
   const service = new EvidenceService(protocols, evidence, reads, getEvidence, documents);

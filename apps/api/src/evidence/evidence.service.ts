@@ -8,10 +8,10 @@ import {
   isPublicDocument,
   type KnownDocument,
   type KnownPlace,
+  ProtocolDocuments,
 } from '@justera/justering';
 import { EVIDENCE_READS, EvidenceRepository, ProtocolsRepository } from '@justera/persistence';
 import type { AuthContext } from '../auth/auth-context';
-import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 
 export type { KnownDocument } from '@justera/justering';
 
@@ -29,7 +29,7 @@ export class EvidenceService {
     private readonly evidence: EvidenceRepository,
     @Inject(EVIDENCE_READS) private readonly reads: EvidenceReads,
     private readonly getEvidence: GetEvidence,
-    private readonly documents: ProtocolDocumentsService,
+    private readonly documents: ProtocolDocuments,
   ) {}
 
   /**

@@ -1,8 +1,7 @@
 import { SYSTEM_CLOCK } from '@justera/application';
 import { APP_CONFIG, type AppConfig } from '@justera/config';
-import { type EvidenceReads, GetEvidence } from '@justera/justering';
+import { type EvidenceReads, GetEvidence, ProtocolDocuments } from '@justera/justering';
 import { EVIDENCE_READS } from '@justera/persistence';
-import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { EvidencePdfService } from './evidence-pdf.service';
 import { EvidenceService } from './evidence.service';
 
@@ -10,9 +9,9 @@ import { EvidenceService } from './evidence.service';
 export const EVIDENCE_API_PROVIDERS = [
   {
     provide: GetEvidence,
-    useFactory: (reads: EvidenceReads, documents: ProtocolDocumentsService, config: AppConfig) =>
+    useFactory: (reads: EvidenceReads, documents: ProtocolDocuments, config: AppConfig) =>
       new GetEvidence(reads, documents, SYSTEM_CLOCK, { publicUrl: config.publicUrl }),
-    inject: [EVIDENCE_READS, ProtocolDocumentsService, APP_CONFIG],
+    inject: [EVIDENCE_READS, ProtocolDocuments, APP_CONFIG],
   },
   EvidencePdfService,
   EvidenceService,

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@justera/application';
 import { visibleOrganIds } from '@justera/auth';
-import { AuditTrail, JusteringStatus, JusteringStatusList, type JusteringStatusView } from '@justera/justering';
+import { ListNoticesOfProtocols } from '@justera/anslag';
+import { AuditTrail, JusteringStatus, JusteringStatusList, ProtocolDocumentsList, type JusteringStatusView } from '@justera/justering';
 import { AccessRepository, ProtocolsRepository } from '@justera/persistence';
-import { AnslagService } from '../anslag/anslag.service';
 import { pageUser } from '../auth/page-user';
 import type { AuthContext } from '../auth/auth-context';
-import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
 import { DashboardProtocol, renderCancelRoundPage, renderDashboardPage, renderDashboardProtocolPage } from '../views';
 import { dashboardProtocol, dashboardTimeline } from '../views/dashboard.model';
 import { LiveStatusService } from './live-status';
@@ -24,8 +23,8 @@ export class DashboardPages {
     private readonly justeringStatusList: JusteringStatusList,
     private readonly auditTrail: AuditTrail,
     private readonly protocols: ProtocolsRepository,
-    private readonly documents: ProtocolDocumentsService,
-    private readonly anslag: AnslagService,
+    private readonly documents: ProtocolDocumentsList,
+    private readonly notices: ListNoticesOfProtocols,
     private readonly access: AccessRepository,
     private readonly liveStatus: LiveStatusService,
   ) {}
@@ -39,15 +38,15 @@ export class DashboardPages {
       limit: 50,
       offset: 0,
     });
-    // The justering status of the whole list in one read (not one per protocol).
+    // The justering status, the documents and the notices of the whole list, each in one read (not one per protocol).
     const statuses = await this.justeringStatusList.execute({ caller: auth, protocolIds: items.map((p) => p.id) });
-    const protocols = await Promise.all(statuses.map((s) => this.protocol(auth, s.protocolId, s)));
+    const protocols = await this.withDocuments(auth, statuses);
     return renderDashboardPage({ user: pageUser(auth), protocols, now: new Date() });
   }
 
   /** `/justering/:id`: one protocol's justering, its versions, its timeline (evidence.read) and the live stamp. */
   async one(auth: AuthContext, id: string, done: string | undefined): Promise<string> {
-    const protocol = await this.protocol(auth, id);
+    const [protocol] = await this.withDocuments(auth, [await this.justeringStatus.execute({ caller: auth, protocolId: id })]);
     const trail = await readableTrail(this.auditTrail, auth, id);
     const live = await this.liveStatus.of(auth, id);
     return renderDashboardProtocolPage({
@@ -82,11 +81,16 @@ export class DashboardPages {
     return dashboardTimeline(trail, protocol, users, keys);
   }
 
-  /** The status with the protocol's documents and notices (none read for a protocol whose rounds are all cancelled). */
-  private async protocol(auth: AuthContext, id: string, known?: JusteringStatusView): Promise<DashboardProtocol> {
-    const status = known ?? (await this.justeringStatus.execute({ caller: auth, protocolId: id }));
-    if (status.rounds.every((r) => r.status === 'cancelled')) return status;
-    const [documents, notices] = await Promise.all([this.documents.forCaller(auth, id), this.anslag.listNotices(auth, id)]);
-    return dashboardProtocol(status, documents, notices);
+  /**
+   * Each status with its protocol's documents and notices, read for all of them at once; none read for
+   * a protocol whose rounds are all cancelled (or that has none).
+   */
+  private async withDocuments(auth: AuthContext, statuses: JusteringStatusView[]): Promise<DashboardProtocol[]> {
+    const ids = statuses.filter((s) => !s.rounds.every((r) => r.status === 'cancelled')).map((s) => s.protocolId);
+    const [documents, notices] = await Promise.all([
+      this.documents.execute({ caller: auth, protocolIds: ids }),
+      this.notices.execute({ caller: auth, protocolIds: ids }),
+    ]);
+    return statuses.map((s) => (documents.has(s.protocolId) ? dashboardProtocol(s, documents.get(s.protocolId)!, notices.get(s.protocolId) ?? []) : s));
   }
 }

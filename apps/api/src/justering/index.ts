@@ -22,6 +22,8 @@ import {
   type JusteringReads,
   LinkDocument,
   LiveState,
+  ProtocolDocuments,
+  ProtocolDocumentsList,
   RoundDocument,
 } from '@justera/justering';
 import { JUSTERING_READS, JUSTERING_STORE } from '@justera/persistence';
@@ -101,7 +103,7 @@ export const JUSTERING_API_PROVIDERS = [
     inject: [JUSTERING_STORE, PdfProtocolFreezer, IssueLink],
   },
   // -------- the justering reads (libs/justering queries over JUSTERING_READS): status, live state,
-  // audit trail, the round's and the signing link's document
+  // audit trail, the round's and the signing link's document, the protocol's documents (one or a list)
   {
     provide: JusteringStatus,
     useFactory: (reads: JusteringReads) => new JusteringStatus(reads, SYSTEM_CLOCK),
@@ -116,6 +118,16 @@ export const JUSTERING_API_PROVIDERS = [
   { provide: AuditTrail, useFactory: (reads: JusteringReads) => new AuditTrail(reads), inject: [JUSTERING_READS] },
   { provide: RoundDocument, useFactory: (reads: JusteringReads) => new RoundDocument(reads), inject: [JUSTERING_READS] },
   { provide: JusteradeParagraphs, useFactory: (reads: JusteringReads) => new JusteradeParagraphs(reads), inject: [JUSTERING_READS] },
+  {
+    provide: ProtocolDocuments,
+    useFactory: (reads: JusteringReads, config: AppConfig) => new ProtocolDocuments(reads, { publicUrl: config.publicUrl }),
+    inject: [JUSTERING_READS, APP_CONFIG],
+  },
+  {
+    provide: ProtocolDocumentsList,
+    useFactory: (reads: JusteringReads, config: AppConfig) => new ProtocolDocumentsList(reads, { publicUrl: config.publicUrl }),
+    inject: [JUSTERING_READS, APP_CONFIG],
+  },
   {
     provide: LinkDocument,
     useFactory: (classifyLink: ClassifyLink, reads: JusteringReads) => new LinkDocument(classifyLink, reads),

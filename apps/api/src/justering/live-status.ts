@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { AuthContext } from '../auth/auth-context';
-import { AnslagService } from '../anslag/anslag.service';
+import { type NoticeStatus, ProtocolNoticeStatus } from '@justera/anslag';
 import { LiveState, type LiveStateView } from '@justera/justering';
+import type { AuthContext } from '../auth/auth-context';
 
 export type LiveStatus = LiveStateView & {
-  notices: Awaited<ReturnType<AnslagService['noticeStates']>>;
+  notices: NoticeStatus[];
   /** A short hash of everything above: it changes when anything a page shows about the round changes. */
   stamp: string;
 };
@@ -20,12 +20,12 @@ export type LiveStatus = LiveStateView & {
 export class LiveStatusService {
   constructor(
     private readonly liveState: LiveState,
-    private readonly anslag: AnslagService,
+    private readonly noticeStatus: ProtocolNoticeStatus,
   ) {}
 
   async of(auth: AuthContext, protocolId: string): Promise<LiveStatus> {
     const state = await this.liveState.execute({ caller: auth, protocolId });
-    const notices = await this.anslag.noticeStates(auth, protocolId);
+    const notices = await this.noticeStatus.execute({ caller: auth, protocolId });
     const stamp = createHash('sha256')
       .update(JSON.stringify({ ...state, notices }))
       .digest('hex')

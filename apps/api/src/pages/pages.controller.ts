@@ -12,7 +12,7 @@ import { StaffSsoService } from '../auth/staff-sso.service';
 import { DomainError } from '@justera/application';
 import { httpStatusOf } from '../common/errors';
 import { renderHomePage, renderLoginPage } from '../views';
-import { ProtocolDocumentsService } from '../documents/protocol-documents.service';
+import { ProtocolDocumentsList } from '@justera/justering';
 
 export function safeNext(next: unknown): string {
   // Only same-site relative paths: never an open redirect.
@@ -26,7 +26,7 @@ export class PagesController {
   constructor(
     private readonly auth: AuthService,
     private readonly protocols: ProtocolsRepository,
-    private readonly documents: ProtocolDocumentsService,
+    private readonly documents: ProtocolDocumentsList,
     private readonly sso: StaffSsoService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -106,14 +106,10 @@ export class PagesController {
       limit: 100,
       offset: 0,
     });
-    // A justerat protocol offers its justerat PDF (with its SHA-256), not the unsigned rendering.
-    const justerat = new Map(
-      await Promise.all(
-        items
-          .filter((p) => p.status === 'justerat')
-          .map(async (p) => [p.id, (await this.documents.of(p)).find((d) => d.kind === 'justerat' && !d.paragraphs) ?? null] as const),
-      ),
-    );
+    // A justerat protocol offers its justerat PDF (with its SHA-256), not the unsigned rendering; the
+    // documents of all of them are read at once.
+    const documents = await this.documents.execute({ caller: auth, protocolIds: items.filter((p) => p.status === 'justerat').map((p) => p.id) });
+    const justerat = new Map([...documents].map(([id, docs]) => [id, docs.find((d) => d.kind === 'justerat' && !d.paragraphs) ?? null]));
     res.type('html').send(
       renderHomePage({
         user: pageUser(auth),

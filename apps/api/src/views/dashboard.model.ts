@@ -9,7 +9,7 @@ import { timelineOf, type TimelinePerson } from './timeline';
  * use cases and queries.
  */
 
-/** A protocol document as `ProtocolDocumentsService.forCaller` gives it (the fields the dashboard shows). */
+/** A protocol document as libs/justering's `ProtocolDocumentsList` gives it (the fields the dashboard shows). */
 export interface DashboardDocumentFacts {
   kind: DashboardDocument['kind'];
   roundId: string;

@@ -36,12 +36,12 @@ export interface DashboardRound {
   signatories: DashboardSignatory[];
 }
 
-/** A document of a round (ProtocolDocumentsService), offered with its own SHA-256. */
+/** A document of a round (libs/justering `ProtocolDocumentsList`), offered with its own SHA-256. */
 export interface DashboardDocument extends OfferedDocument {
   roundId: string;
 }
 
-/** A round's notice on the anslagstavla (AnslagService.listNotices). */
+/** A round's notice on the anslagstavla (libs/anslag `ListNoticesOfProtocols`). */
 export interface DashboardNotice {
   id: string;
   roundId: string;

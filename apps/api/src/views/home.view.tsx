@@ -12,7 +12,7 @@ export interface HomeProtocolRow {
   draft: boolean;
   /** The link to the sealed evidence PDF, when the user may read it. */
   evidence: boolean;
-  /** A justerat protocol's justerat PDF (ProtocolDocumentsService), offered instead of the unsigned preview. */
+  /** A justerat protocol's justerat PDF (libs/justering `ProtocolDocumentsList`), offered instead of the unsigned preview. */
   justerat?: { href: string; sha256: string; size: number } | null;
 }
 

@@ -108,7 +108,7 @@ export interface Status {
   rounds: Round[];
 }
 
-/** A protocol's document (GET /api/protocols/:id/documents, protocol-documents.service.ts). */
+/** A protocol's document (GET /api/protocols/:id/documents, libs/justering queries/protocol-documents.ts). */
 export interface ProtocolDocument {
   kind: 'frozen' | 'justerat' | 'posted' | 'anslagsbevis';
   nameSv: string;

@@ -70,7 +70,7 @@ export interface EvidenceAnslag {
 }
 
 /**
- * A document of the protocol (the api's ProtocolDocumentsService) in the evidence: its own SHA-256
+ * A document of the protocol (the query `ProtocolDocuments`) in the evidence: its own SHA-256
  * and size next to its own download (`url`, absolute: for a signed-in user who may read the
  * protocol; `publicUrl` on the anslagstavla when published) and how it relates to the document it contains.
  */

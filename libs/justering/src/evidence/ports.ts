@@ -55,7 +55,7 @@ export interface PostingFacts {
   postedAt: Date | null;
 }
 
-/** One of the protocol's named documents (docs/glossary.md), as the api's ProtocolDocumentsService lists them. */
+/** One of the protocol's named documents (docs/glossary.md), as `protocolDocuments` (queries/protocol-documents.ts) lists them. */
 export interface NamedDocument {
   kind: ProtocolDocumentKind;
   documentId: string;
@@ -94,7 +94,7 @@ export interface EvidenceReads {
   postings(noticeIds: string[]): Promise<PostingFacts[]>;
 }
 
-/** The protocol's named documents (the api's ProtocolDocumentsService: the one place that lists them). */
+/** The protocol's named documents (the query `ProtocolDocuments`, queries/protocol-documents.ts: the one place that lists them). */
 export interface ProtocolDocumentList {
   of(protocol: EvidenceProtocol): Promise<NamedDocument[]>;
 }

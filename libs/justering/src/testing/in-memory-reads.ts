@@ -1,5 +1,5 @@
 import { type AuditRecord, chainEvent } from '../audit';
-import type { JusteringReads } from '../queries/ports';
+import type { DocumentNotice, JusteringReads } from '../queries/ports';
 import type { InMemoryJusteringStore } from './in-memory-store';
 
 const copy = <T extends object>(x: T): T => ({ ...x });
@@ -9,9 +9,13 @@ const copy = <T extends object>(x: T): T => ({ ...x });
  * events the use cases appended are linked into a hash chain the first time they are read and kept
  * (`chains`), as the database keeps them: a spec may then change a stored event to see the
  * verification fail. `queries` counts the reads, to show that a list is read in a fixed number of them.
+ * The anslag side's rows a protocol's documents need (its notices, the organisations' slugs) are set
+ * by the spec in `notices` and `slugs`.
  */
 export class InMemoryJusteringReads implements JusteringReads {
   readonly chains = new Map<string, AuditRecord[]>();
+  readonly notices: (DocumentNotice & { organisationId: string })[] = [];
+  readonly slugs = new Map<string, string>();
   queries = 0;
 
   constructor(private readonly store: InMemoryJusteringStore) {}
@@ -51,6 +55,20 @@ export class InMemoryJusteringReads implements JusteringReads {
     }
     this.chains.set(protocolId, chain);
     return chain.map((r) => ({ ...r, data: JSON.parse(JSON.stringify(r.data)) as Record<string, unknown> }));
+  };
+  noticesOfProtocols = async (organisationId: string, protocolIds: string[]) => {
+    this.queries++;
+    return this.notices
+      .filter((n) => n.organisationId === organisationId && protocolIds.includes(n.protocolId))
+      .map(({ organisationId: _org, ...n }) => n);
+  };
+  documentInfos = async (organisationId: string, ids: string[]) => {
+    this.queries++;
+    return this.store.documents.filter((d) => d.organisationId === organisationId && ids.includes(d.id)).map((d) => ({ id: d.id, sha256: d.sha256, size: d.size }));
+  };
+  organisationSlug = async (organisationId: string) => {
+    this.queries++;
+    return this.slugs.get(organisationId) ?? null;
   };
   documentWithContent = async (organisationId: string, id: string) => {
     this.queries++;

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import type { AuditRecord, JusteringReads, StoredPdf, Version } from '@justera/justering';
+import type { AuditRecord, DocumentNotice, JusteringReads, StoredDocumentFacts, StoredPdf, Version } from '@justera/justering';
+import { AnslagNoticeEntity } from '../entities/anslag.entity';
+import { DocumentEntity } from '../entities/document.entity';
+import { OrganisationEntity } from '../entities/organisation.entity';
 import { JusteringAuditEventEntity, JusteringRoundEntity, JusteringSignatoryEntity, JusteringVersionEntity } from '../entities/justering.entity';
 import { ProtocolEntity } from '../entities/protocol.entity';
 import { TypeOrmJusteringUnitOfWork } from './justering.repository';
@@ -56,6 +59,32 @@ export class TypeOrmJusteringReads implements JusteringReads {
       prevHash: r.prevHash,
       hash: r.hash,
     }));
+  }
+  async noticesOfProtocols(organisationId: string, protocolIds: string[]): Promise<DocumentNotice[]> {
+    if (protocolIds.length === 0) return [];
+    const rows = await this.ds.getRepository(AnslagNoticeEntity).find({
+      where: { organisationId, protocolId: In(protocolIds) },
+      select: { id: true, protocolId: true, roundId: true, publishPdf: true, documentId: true, filledDocumentId: true, bevisDocumentId: true, createdAt: true },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map((n) => ({
+      id: n.id,
+      protocolId: n.protocolId,
+      roundId: n.roundId,
+      publishPdf: n.publishPdf,
+      documentId: n.documentId,
+      filledDocumentId: n.filledDocumentId,
+      bevisDocumentId: n.bevisDocumentId,
+    }));
+  }
+  async documentInfos(organisationId: string, ids: string[]): Promise<StoredDocumentFacts[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.ds.getRepository(DocumentEntity).find({ where: { organisationId, id: In(ids) }, select: { id: true, sha256: true, size: true } });
+    return rows.map((d) => ({ id: d.id, sha256: d.sha256, size: d.size }));
+  }
+  async organisationSlug(organisationId: string): Promise<string | null> {
+    const o = await this.ds.getRepository(OrganisationEntity).findOne({ where: { id: organisationId }, select: { id: true, slug: true } });
+    return o?.slug ?? null;
   }
   async documentWithContent(organisationId: string, id: string): Promise<StoredPdf | null> {
     const d = await new TypeOrmJusteringUnitOfWork(this.ds.manager).document(organisationId, id);
