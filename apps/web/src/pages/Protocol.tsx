@@ -20,7 +20,14 @@ import {
   type VersionEntry,
 } from '../api/types';
 import { ErrorSummary, Field } from '../components/Field';
-import { MetadataForm, metadataFields, metadataLabels, metadataState, type MetadataState } from '../components/MetadataForm';
+import {
+  MetadataForm,
+  metadataFields,
+  metadataLabels,
+  metadataState,
+  withoutChangedErrors,
+  type MetadataState,
+} from '../components/MetadataForm';
 import { PdfDrop, PdfPreview } from '../components/PdfDrop';
 import { SignatoriesEditor } from '../components/SignatoriesEditor';
 import { flash, takeFlash } from '../flash';
@@ -53,14 +60,20 @@ function useLiveStatus(id: string, onChange: () => Promise<void>): { said: strin
   const changed = useRef(onChange);
   changed.current = onChange;
   const known = useRef<string | null>(null);
+  /** Moves at the start and the end of every resync: a poll that overlapped one is the secretary's own change. */
+  const generation = useRef(0);
   // After the page has loaded again itself (the secretary's own action): take the current stamp as
-  // known, so that her own change is not announced as one from elsewhere.
+  // known, so that her own change is not announced as one from elsewhere — nor by a poll that was
+  // already on its way with the old stamp (it cleared her "Version 2 är fryst" now and then).
   const resync = useCallback(async () => {
+    generation.current++;
     try {
       const res = await fetch(`/api/protocols/${id}/live`, { credentials: 'same-origin', cache: 'no-store' });
       if (res.ok) known.current = ((await res.json()) as { stamp: string }).stamp;
     } catch {
       // The next poll finds the change and loads again: harmless.
+    } finally {
+      generation.current++;
     }
   }, [id]);
   useEffect(() => {
@@ -75,6 +88,7 @@ function useLiveStatus(id: string, onChange: () => Promise<void>): { said: strin
       if (stopped) return;
       if (document.hidden) return schedule();
       let wait = LIVE_INTERVAL_MS;
+      const asked = generation.current;
       try {
         const res = await fetch(`/api/protocols/${id}/live`, {
           credentials: 'same-origin',
@@ -84,8 +98,9 @@ function useLiveStatus(id: string, onChange: () => Promise<void>): { said: strin
         if (res.status === 200) {
           const live = (await res.json()) as { stamp: string };
           const first = known.current === null;
-          known.current = live.stamp;
-          if (!first && !stopped) {
+          const own = asked !== generation.current || live.stamp === known.current;
+          if (!own || first) known.current = live.stamp;
+          if (!first && !own && !stopped) {
             await changed.current();
             setSaid(`Läget uppdaterades ${timeFormat.format(new Date())}.`);
           }
@@ -248,7 +263,9 @@ function DocumentsPanel({ protocolId, documents }: { protocolId: string; documen
           Verifieringsunderlag (förseglad PDF)
         </a>
         <br />
-        <span className="muted">Vad som har hänt med protokollet, vilka dokument det har och deras kontrollsummor, för revisorer och arkiv.</span>
+        <span className="muted">
+          Vad som har hänt med protokollet, vilka dokument det har och deras kontrollsummor, för revisorer och arkiv.
+        </span>
       </p>
     </section>
   );
@@ -375,6 +392,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
                 value={meta}
                 onChange={(m) => {
                   dirty.current = true;
+                  setErrors((e) => withoutChangedErrors(e, meta, m));
                   setMeta(m);
                 }}
                 errors={errors}
@@ -437,8 +455,8 @@ function DraftPreview({ p }: { p: ProtocolView }) {
   if (file === null)
     return (
       <p className="preview-empty">
-        PDF:en visas här när protokollet har allt som behövs.{' '}
-        <Link href={`${BASE}/protokoll/${p.id}/redigera`}>Redigera protokollet</Link> för att se vad som saknas.
+        PDF:en visas här när protokollet har allt som behövs. <Link href={`${BASE}/protokoll/${p.id}/redigera`}>Redigera protokollet</Link>{' '}
+        för att se vad som saknas.
       </p>
     );
   return <PdfPreview file={file} title={`Förhandsgranskning av ${p.title}`} />;
