@@ -185,6 +185,9 @@ describe('the secretary workspace in Chromium', () => {
     await page.locator('#f-signatories-1-email-error').waitFor();
     await expect(page.locator('#f-title').inputValue()).resolves.toBe('Protokoll kommunstyrelsen');
     await page.locator('#f-storagePlace').fill('Kommunkansliet, Stadshuset');
+    // The field put right no longer says it is wrong; the others still do until the next save.
+    await expect(page.locator('#f-storagePlace-error').count()).resolves.toBe(0);
+    await expect(page.locator('#f-signatories-1-email-error').count()).resolves.toBe(1);
     // Too big: the size message beside the file field.
     await page.locator('#f-file').setInputFiles(files.tooBig);
     await page.getByRole('button', { name: 'Spara utkast' }).click();

@@ -30,6 +30,19 @@ export interface MetadataState {
   substitutes: { name: string; email: string }[];
 }
 
+/**
+ * The messages of the fields changed since they were shown are dropped (a field put right no longer says
+ * it is wrong until the next save; a new user's trial saw "Välj organ." beside the chosen organ). A
+ * message whose path is not in the form (the file's, the whole answer's) stays.
+ */
+export function withoutChangedErrors(errors: Record<string, string>, before: MetadataState, after: MetadataState): Record<string, string> {
+  const at = (m: unknown, path: string) =>
+    path.split('.').reduce<unknown>((x, k) => (x !== null && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), m);
+  return Object.fromEntries(
+    Object.entries(errors).filter(([path]) => JSON.stringify(at(before, path)) === JSON.stringify(at(after, path))),
+  );
+}
+
 export const SLOT_LABELS = ['Sekreterare', 'Ordförande', 'Justerare 1', 'Justerare 2 (om två justerar)'];
 
 export function emptyMetadata(): MetadataState {

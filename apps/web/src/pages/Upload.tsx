@@ -3,7 +3,14 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiFailure, failure, multipart, unwrap } from '../api/client';
 import type { Organ, ProtocolView } from '../api/types';
 import { ErrorSummary } from '../components/Field';
-import { emptyMetadata, MetadataForm, metadataFields, metadataLabels, type MetadataState } from '../components/MetadataForm';
+import {
+  emptyMetadata,
+  MetadataForm,
+  metadataFields,
+  metadataLabels,
+  withoutChangedErrors,
+  type MetadataState,
+} from '../components/MetadataForm';
 import { PdfDrop, PdfPreview } from '../components/PdfDrop';
 import { BASE, navigate, setLeaveGuard } from '../router';
 import { flash } from '../flash';
@@ -43,6 +50,7 @@ export function UploadPage() {
 
   const change = (m: MetadataState) => {
     dirty.current = true;
+    setErrors((e) => withoutChangedErrors(e, meta, m));
     setMeta(m);
   };
 
