@@ -47,6 +47,8 @@ describe('validateCommand', () => {
     expect(r.out).toContain('Resultat: KAN INTE AVGÖRAS');
     expect(r.out).toContain('INDETERMINATE / NO_CERTIFICATE_CHAIN_FOUND');
     expect(r.out).toContain('inget betrott rotcertifikat');
+    // and how to get the installation's root, which /validera trusts
+    expect(r.out).toContain(`npm run -s cli -- ca export > rot.pem && npm run -s cli -- validate ${pdf} --trust rot.pem`);
   });
 
   it('--json prints the report', async () => {

@@ -89,7 +89,13 @@ export const validateCommand: CliCommand = {
     else if (o.format === 'html') process.stdout.write(`${renderHtml(report)}\n`);
     else {
       process.stdout.write(renderText(report));
-      if (!anchors.length && report.signatures.length) process.stdout.write('\nObs: inget betrott rotcertifikat angavs (--trust), så ingen undertecknare kan bekräftas.\n');
+      // A new user read KAN INTE AVGÖRAS here and GILTIG on /validera (which trusts the installation's root): say how to get it.
+      if (!anchors.length && report.signatures.length)
+        process.stdout.write(
+          '\nObs: inget betrott rotcertifikat angavs (--trust), så ingen undertecknare kan bekräftas.\n' +
+            'Den här installationens rot (den som /validera litar på) fås med:\n' +
+            `  npm run -s cli -- ca export > rot.pem && npm run -s cli -- validate ${o.file} --trust rot.pem\n`,
+        );
     }
     return report.verdict === 'GILTIG' ? 0 : 1;
   },
