@@ -9,10 +9,9 @@ import { AppConfig, AppConfigModule } from '@justera/config';
 import { PersistenceModule } from '@justera/persistence';
 import { QueueModule } from '@justera/queue';
 import { AdminController } from './admin/admin.controller';
-import { AdminPagesController } from './admin/admin-pages.controller';
+import { ADMIN_API_PROVIDERS, ADMIN_PAGE_CONTROLLERS } from './admin/providers';
 import { AdminOrganisationPagesController } from './admin/admin-organisation-pages.controller';
 import { AdminLoginPagesController } from './admin/admin-login-pages.controller';
-import { ADMIN_API_PROVIDERS } from './admin/providers';
 import { ANSLAG_API_PROVIDERS, ANSLAG_CONTROLLERS } from './anslag';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -97,7 +96,7 @@ export class AppModule {
         StaffSsoController,
         WorkspaceController,
         AdminController,
-        AdminPagesController,
+        ...ADMIN_PAGE_CONTROLLERS,
         AdminOrganisationPagesController,
         AdminLoginPagesController,
         ProtocolsController,

@@ -53,3 +53,8 @@ export async function requireKnownOrgans(
       throw invalidRequest(`organIds: okänt organ ${id}`, [{ path: 'organIds', message: `unknown organ ${id}` }]);
   }
 }
+
+/** The admin audit trail's "where from" of a page's request. */
+export function requestMeta(req: { ip?: string }): AdminMeta {
+  return { ip: req.ip ?? null };
+}

@@ -1,5 +1,10 @@
+import { AdminApiKeyPagesController } from './admin-api-key-pages.controller';
+import { AdminHomePagesController } from './admin-home-pages.controller';
+import { AdminOrganPagesController } from './admin-organ-pages.controller';
 import { AdminSettingsService } from './admin-settings.service';
+import { AdminUserPagesController } from './admin-user-pages.controller';
 import { ApiKeysService } from './api-keys.service';
+import { InvitationPagesController } from './invitation-pages.controller';
 import { InvitationsService } from './invitations.service';
 import { OrganisationIdentityService } from './organisation-identity.service';
 import { OrgansService } from './organs.service';
@@ -13,4 +18,13 @@ export const ADMIN_API_PROVIDERS = [
   InvitationsService,
   ApiKeysService,
   OrganisationIdentityService,
+];
+
+/** The admin pages by area (server-rendered; the JSON API is AdminController). */
+export const ADMIN_PAGE_CONTROLLERS = [
+  AdminHomePagesController,
+  AdminUserPagesController,
+  AdminApiKeyPagesController,
+  AdminOrganPagesController,
+  InvitationPagesController,
 ];

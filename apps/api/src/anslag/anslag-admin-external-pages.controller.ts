@@ -9,7 +9,7 @@ import { pageUser } from '../auth/page-user';
 import { ensureAllowed } from '../auth/policy';
 import { renderAdminConfirmPage, renderAdminExternalBoardPage } from '../views';
 import { confirmRemoveModel, externalPageModel, parseExternalBoardForm } from '../views/admin-boards.model';
-import { submitForm } from './admin-form';
+import { submitForm } from '../common/page-form';
 
 /**
  * The admin pages of another municipality's board of a gemensam nämnd (`/admin/anslagstavlor/tavla/:id`):

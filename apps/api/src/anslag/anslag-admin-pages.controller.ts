@@ -9,7 +9,7 @@ import { Auth, AuthContext } from '../auth/auth-context';
 import { pageUser } from '../auth/page-user';
 import { ensureAllowed } from '../auth/policy';
 import { renderAdminBoardsPage, renderAdminOrganBoardPage } from '../views';
-import { submitForm } from './admin-form';
+import { str, submitForm } from '../common/page-form';
 import {
   OrganPageExtra,
   boardsPageModel,
@@ -17,7 +17,6 @@ import {
   organPageModel,
   parseExternalBoardForm,
   parseOwnBoardForm,
-  str,
 } from '../views/admin-boards.model';
 
 /**

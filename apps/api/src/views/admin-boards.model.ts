@@ -1,5 +1,5 @@
 import { Board, BoardSettings, isStandardBoard } from '@justera/anslag';
-import { DomainError } from '@justera/application';
+import { str } from '../common/page-form';
 import type { PageUser } from './layout';
 import type { FieldErrors } from './admin.view';
 import {
@@ -48,23 +48,6 @@ export type DoneCode = 'adress' | 'sparad' | 'tillagd' | 'borttagen';
 
 export function doneText(code: unknown): string | undefined {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(DONE_SV, code) ? DONE_SV[code] : undefined;
-}
-
-/** A posted field as a string of at most `max` characters ('' when absent or not a string). */
-export function str(v: unknown, max = 1000): string {
-  return typeof v === 'string' ? v.slice(0, max) : '';
-}
-
-/** The field problems of a coded form error (`details: { path, message }[]`), or null when it is not one. */
-export function fieldErrorsOf(err: unknown): FieldErrors | null {
-  if (!(err instanceof DomainError) || !['invalid_request', 'conflict', 'board_exists'].includes(err.code)) return null;
-  const out: FieldErrors = {};
-  for (const d of Array.isArray(err.details) ? (err.details as unknown[]) : []) {
-    const { path, message } = (d ?? {}) as { path?: unknown; message?: unknown };
-    if (typeof path === 'string' && typeof message === 'string') (out[path] ??= []).push(message);
-  }
-  if (Object.keys(out).length === 0) out._form = [err.message];
-  return out;
 }
 
 /** The form of the organ's own board as stored (or the defaults shown before it exists). */
