@@ -79,7 +79,8 @@ describe('one truth for each document (api + worker, PostgreSQL, Redis, SMTP)', 
 
   it('the dashboard offers each document with its own SHA-256, and links the notice with its dates', async () => {
     const page = await html(`/justering/${protocolId}`);
-    const links = pdfLinksWithChecksums(page, (h) => /\.pdf$|\/documents\/|\/document\.pdf$/.test(h));
+    // The protocol's documents; the Verifieringsunderlag (evidence.pdf) beside the audit trail is not one of them.
+    const links = pdfLinksWithChecksums(page, (h) => /\.pdf$|\/documents\/|\/document\.pdf$/.test(h) && !/\/evidence\.pdf$/.test(h));
     expect(links.length).toBe(4); // frozen version, justerat, posted, anslagsbevis
     for (const l of links) {
       expect(l.sha256).not.toBeNull();
