@@ -13,7 +13,7 @@ import { apiKeyFormIssues, apiKeyOrganIds } from './admin-rules';
 import { ApiKeysService } from './api-keys.service';
 
 /**
- * /admin/api-nycklar (issue 16): the organisation's API keys, a new key (shown once, never kept by the
+ * /admin/api-nycklar (docs/operations.md, "Administration"): the organisation's API keys, a new key (shown once, never kept by the
  * browser), and revoking one after a confirmation page. Every route asks the policy (apikeys.manage).
  */
 @ApiExcludeController()

@@ -12,7 +12,7 @@ import { ApiKeysService } from './api-keys.service';
 import { UsersService } from './users.service';
 
 /**
- * /admin (issue 16): what an admin of the organisation can manage, and the newest administrative
+ * /admin (docs/operations.md, "Administration"): what an admin of the organisation can manage, and the newest administrative
  * actions in Swedish (admin-pages.model.ts `auditLines`). The other admin pages have controllers of
  * their own: users, organs, API keys, login, the organisation's name, the anslagstavlor.
  */

@@ -41,7 +41,7 @@ export function loginTextSv(action: string, detailJson: string): string {
 }
 
 /**
- * The admin pages of issue 18 (docs/identity.md): how staff log in (/admin/inloggning: password login
+ * The admin pages of staff sign-in (docs/identity.md): how staff log in (/admin/inloggning: password login
  * on or off, only with single sign-on configured; the newest logins) and an organ's identity level
  * (a form of its own on /admin/organ/:id). Every route asks the policy (organisation.admin).
  */

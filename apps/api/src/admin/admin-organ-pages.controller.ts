@@ -11,7 +11,7 @@ import { OrganExtra, OrgansExtra, organPageModel, organsPageModel, parseNewOrgan
 import { OrgansService } from './organs.service';
 
 /**
- * /admin/organ (issue 16): the organisation's organs, a new organ, and one organ's name,
+ * /admin/organ (docs/operations.md, "Administration"): the organisation's organs, a new organ, and one organ's name,
  * förvaringsplats and defaults for new protocols, with its identity level below (that form posts to
  * AdminLoginPagesController). Every route asks the policy through OrgansService (organisation.admin).
  */

@@ -15,7 +15,7 @@ const DONE_SV: Record<string, string> = {
 };
 
 /**
- * /admin/organisation (issue 16): the organisation's identity — its name, which the pages, the
+ * /admin/organisation (docs/operations.md, "Administration"): the organisation's identity — its name, which the pages, the
  * anslagsbevis and every new signer certificate and seal carry — for the organisation's admin only
  * (the service asks the policy), with the session's CSRF token, audited as `organisation.renamed`.
  */

@@ -21,7 +21,7 @@ import { InvitationsService } from './invitations.service';
 import { UsersService } from './users.service';
 
 /**
- * /admin/anvandare (issue 16): the organisation's users, an invitation by mail, one user's role and
+ * /admin/anvandare (docs/operations.md, "Administration"): the organisation's users, an invitation by mail, one user's role and
  * organs, a new invitation, deactivate (after a confirmation page) and activate. Every route asks
  * the policy through the services (users.manage; another organisation's user is "not found").
  */

@@ -26,7 +26,7 @@ export function organisationNameIssues(input: string): { name: string; issues: {
 }
 
 /**
- * The organisation's identity on /admin/organisation (issue 16): its name — on the staff and public
+ * The organisation's identity on /admin/organisation (docs/operations.md, "Administration"): its name — on the staff and public
  * pages, in the anslagsbevis, and in every new signer certificate and seal — and its adressnamn (the
  * address of its anslagstavla, shown, not changed: sealed anslagsbevis and feeds link to it).
  */

@@ -1,5 +1,5 @@
 /**
- * The admin pages of issue 18 (docs/identity.md): how the organisation's staff log in
+ * The admin pages of staff sign-in (docs/identity.md): how the organisation's staff log in
  * (/admin/inloggning) and each organ's identity level (a section of /admin/organ/:id).
  */
 import { formatDateTimeSv } from '@justera/sv';
