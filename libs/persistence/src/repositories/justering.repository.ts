@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThan } from 'typeorm';
 import { randomUUID } from 'node:crypto';
-import { AuditContent, chainEvent } from '@justera/justering';
+import { type ArchiveCandidate, type ArchiveCheck, AuditContent, chainEvent } from '@justera/justering';
 import { DocumentEntity } from '../entities/document.entity';
 import {
   JusteringAuditEventEntity,
@@ -50,21 +50,8 @@ export interface JusteringUnitOfWork {
   appendAudit(organisationId: string, e: Omit<AuditContent, 'seq'>): Promise<JusteringAuditEventEntity>;
 }
 
-/** A stored document of record the archive renewal job looks at: the signed PDF of a completed round's current version. */
-export interface ArchiveCandidate {
-  organisationId: string;
-  protocolId: string;
-  roundId: string;
-  versionId: string;
-  documentId: string;
-}
-
-/** What the archive renewal job learnt about a document (only the fields given are written). */
-export interface ArchiveCheck {
-  checkedAt: Date;
-  protectedUntil?: Date | null;
-  error?: string | null;
-}
+// The archive renewal's candidate and check record are the use case's own types (libs/justering ports, RenewArchives).
+export type { ArchiveCandidate, ArchiveCheck };
 
 /** Justering rounds, versions, signatories, links and the audit trail. */
 export abstract class JusteringRepository {
