@@ -476,7 +476,7 @@ export async function runLoad(services: LoadServices, tenant: LoadTenant, opts: 
 
   // Exactly once.
   log('load: checking exactly once');
-  await checkExactlyOnce(services, tenant, rounds, sink, prefix, { violations, checks, findings, killed: opts.faults }, apis[0]);
+  await checkExactlyOnce(services, tenant, rounds, sink, prefix, { violations, checks, findings, killed: opts.faults, stepTimeoutMs: opts.stepTimeoutMs }, apis[0]);
 
   for (const p of procs) p.sample();
   const redisPid = services.redisPid?.();
@@ -569,13 +569,37 @@ async function pdfsig(pdf: Buffer): Promise<{ signers: string[]; valid: number; 
   }
 }
 
+/**
+ * Waits until every mail row of the tenant is sent or failed for good, or the only rows left have been
+ * "sending" for 5 s with their Message-ID already received by the sink (the kill -9 window, judged by
+ * the caller), or until the timeout: the caller then reports what is left.
+ */
+async function settleMail(db: string, organisationId: string, sink: SmtpSink, timeoutMs: number): Promise<void> {
+  const received = (id: string) => sink.mails.some((m) => m.messageId === stableMessageId(id, domainOf(LOAD_MAIL_FROM)));
+  const deadline = Date.now() + timeoutMs;
+  let onlyCutSince: number | undefined;
+  while (Date.now() < deadline) {
+    const open = await sql<{ id: string; status: string }>(
+      db,
+      "SELECT id, status FROM mail_deliveries WHERE organisation_id = $1 AND status IN ('queued', 'sending')",
+      [organisationId],
+    ).catch(() => undefined);
+    if (open?.length === 0) return;
+    // Rows received but still "sending" for 5 s are not about to be marked sent: their worker is gone.
+    const onlyCut = !!open && open.every((d) => d.status === 'sending' && received(d.id));
+    onlyCutSince = onlyCut ? (onlyCutSince ?? Date.now()) : undefined;
+    if (onlyCutSince !== undefined && Date.now() - onlyCutSince >= 5000) return;
+    await sleep(1000);
+  }
+}
+
 async function checkExactlyOnce(
   services: LoadServices,
   tenant: LoadTenant,
   rounds: Round[],
   sink: SmtpSink,
   prefix: string,
-  out: { violations: string[]; checks: string[]; findings: string[]; killed: boolean },
+  out: { violations: string[]; checks: string[]; findings: string[]; killed: boolean; stepTimeoutMs: number },
   base: string,
 ): Promise<void> {
   const { violations, checks, findings } = out;
@@ -638,6 +662,11 @@ async function checkExactlyOnce(
   else checks.push('one Justera board for the organ');
 
   // Mail: one per signatory and purpose, every Message-ID once, every delivery row sent and received once.
+  // A mail whose attempts fell in the SMTP outage waits for its next BullMQ retry (exponential backoff
+  // from 5 s, libs/queue/src/catalogue.ts), which may come well after the notice was posted: wait until
+  // no row is still queued or being sent (a row left "sending" by the killed worker is judged below),
+  // bounded by the step timeout, before counting.
+  await settleMail(db, tenant.organisationId, sink, out.stepTimeoutMs);
   const ours = new Set(rounds.flatMap((r) => r.people.map((p) => p.email)));
   const mails = sink.mails.filter((m) => m.to.some((t) => ours.has(t)));
   const byId = new Map<string, number>();

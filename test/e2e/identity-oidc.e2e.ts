@@ -55,6 +55,8 @@ class Driver {
   }
 }
 
+jest.setTimeout(60_000);
+
 describe('OIDC adapter against a real provider', () => {
   let idp: TestOidcProvider;
   let driver: Driver;

@@ -21,6 +21,8 @@ import { startSystem, System } from '../support/system';
 const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 const SECRET = 'sqlite-e2e-secret-0123456789abcdefghijklmnop';
 
+jest.setTimeout(120_000);
+
 describe('the quick start on SQLite: concurrent justeringar', () => {
   let dir: string;
   let sys: System;

@@ -49,6 +49,8 @@ class Browser {
   }
 }
 
+jest.setTimeout(120_000);
+
 describe('signing with e-legitimation (OpenID Connect)', () => {
   let ds: DataSource;
   let t: Tenant;
