@@ -5,3 +5,4 @@
 export * from './errors';
 export * from './unit-of-work';
 export * from './access';
+export * from './stored-document';

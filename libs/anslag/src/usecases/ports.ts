@@ -1,4 +1,4 @@
-import type { Actor, UnitOfWork } from '@justera/application';
+import type { Actor, StoredDocument, UnitOfWork } from '@justera/application';
 import type { IsoDate } from '@justera/legal-dates';
 import type { BoardKind, NoticeState, NoticeType } from '../model';
 
@@ -115,17 +115,8 @@ export interface AdminAuditEntry {
   at: Date;
 }
 
-/** A stored file (documents row). */
-export interface StoredDocument {
-  id: string;
-  organisationId: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  fileName: string | null;
-  content: Uint8Array;
-  createdAt: Date;
-}
+/** A stored file (documents row): the application's one stored-document type. */
+export type { StoredDocument };
 
 /** What a notice needs to know of its protocol. */
 export interface ProtocolFacts {

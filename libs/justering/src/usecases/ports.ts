@@ -1,4 +1,4 @@
-import type { Actor, UnitOfWork } from '@justera/application';
+import type { Actor, StoredDocument, UnitOfWork } from '@justera/application';
 import type { Protocol } from '@justera/protocol';
 import type { AuditContent } from '../audit';
 import type { RoundStatus, SignatoryState, SignerRole, SigningOrder } from '../round';
@@ -164,17 +164,7 @@ export interface JusteringStore extends SigningLinkStore, SigningStore, ArchiveS
 // -- StartJustering and FreezeNewVersion: the frozen PDF
 
 /** A frozen PDF as stored (the documents table): the bytes and their SHA-256. */
-export interface FrozenDocument {
-  id: string;
-  organisationId: string;
-  sha256: string;
-  size: number;
-  mediaType: 'application/pdf';
-  /** A signed revision keeps its base's name, null on documents stored without one. */
-  fileName: string | null;
-  content: Uint8Array;
-  createdAt: Date;
-}
+export type FrozenDocument = StoredDocument & { mediaType: 'application/pdf' };
 
 /** What to freeze: an uploaded protocol's stored PDF, or a structured protocol rendered (whole or an excerpt). */
 export interface FreezeRequest {
@@ -232,16 +222,7 @@ export interface SigningLinkStore {
 // CompleteRound, RecordSigningFailure, ReconcileSigning) ---
 
 /** A stored document with its bytes: the frozen PDF of a version or one of its signed revisions. */
-export interface StoredPdf {
-  id: string;
-  organisationId: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  fileName: string | null;
-  content: Uint8Array;
-  createdAt: Date;
-}
+export type StoredPdf = StoredDocument;
 
 /**
  * What completing a round needs of the organ's active anslagstavlor: Justera's own board's posting

@@ -1,4 +1,4 @@
-import type { Caller } from '@justera/application';
+import type { Caller, StoredDocument } from '@justera/application';
 import type { Protocol } from '../model';
 
 /**
@@ -34,19 +34,8 @@ export interface OrganRef {
   name: string;
 }
 
-/** An uploaded file as stored beside its protocol (immutable bytes, checked by SHA-256). */
-export interface StoredDocument {
-  id: string;
-  organisationId: string;
-  /** Hex SHA-256 of `content`. */
-  sha256: string;
-  size: number;
-  mediaType: string;
-  /** At most 255 characters (the column). */
-  fileName: string | null;
-  content: Uint8Array;
-  createdAt: Date;
-}
+/** An uploaded file as stored beside its protocol: the application's one stored-document type. */
+export type { StoredDocument };
 
 /** How an organ's undertecknare are identified by default (docs/identity.md). */
 export type IdentityLevel = 'e-postlank' | 'e-legitimation';
