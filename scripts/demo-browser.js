@@ -138,6 +138,7 @@ async function runBrowserDemo(o) {
 
     // 3. Start the justering.
     await page.getByRole('button', { name: 'Starta justeringen' }).click();
+    await page.getByRole('button', { name: 'Ja, starta och skicka länkarna' }).click();
     await page.getByRole('heading', { level: 2, name: /Justeringen: pågår/ }).waitFor();
     await shot(page, 'startad', 'Justeringen är startad');
 

@@ -280,6 +280,7 @@ describe('writing a protocol in the editor (Chromium)', () => {
       await page.getByRole('link', { name: /Till protokollets sida/ }).click();
       await page.waitForURL(new RegExp(`/arbetsyta/protokoll/${id}$`));
       await page.getByRole('button', { name: 'Starta justeringen' }).click();
+      await page.getByRole('button', { name: 'Ja, starta och skicka länkarna' }).click();
       await page.getByText('Justeringen är startad', { exact: false }).waitFor();
       await check(page, width, '05-started');
 

@@ -255,7 +255,21 @@ describe('the secretary workspace in Chromium', () => {
     });
     expect(edited.body.metadata.signatories[2].email).toBe(people.jus.email);
 
+    // The start asks first, naming who gets a link in the order they get it; nothing is sent until then.
     await page.getByRole('button', { name: 'Starta justeringen' }).click();
+    const confirm = page.getByRole('group', { name: /Vill du starta justeringen nu/ });
+    await confirm.waitFor();
+    expect(await confirm.locator('li').allInnerTexts()).toEqual([
+      `${people.sek.name}, sekreterare (${people.sek.email})`,
+      `${people.ord.name}, ordförande (${people.ord.email})`,
+      `${people.jus.name}, justerare (${people.jus.email})`,
+    ]);
+    await check(page, width, '06-confirm-start');
+    await confirm.getByRole('button', { name: 'Avbryt' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect(sys.smtp.to(people.sek.email)).toHaveLength(0);
+    await page.getByRole('button', { name: 'Starta justeringen' }).click();
+    await page.getByRole('button', { name: 'Ja, starta och skicka länkarna' }).click();
     await page.getByText('Justeringen är startad').waitFor();
     await page.getByRole('heading', { name: /Justeringen: pågår/ }).waitFor();
     await check(page, width, '06-round-started');

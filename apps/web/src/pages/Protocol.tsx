@@ -352,8 +352,30 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
     }
   };
 
+  const [confirming, setConfirming] = useState(false);
+  // In the order the links go out (libs/justering round.ts): sekreterare, ordförande, justerare.
+  const rank = { sekreterare: 0, ordforande: 1, justerare: 2 } as const;
+  const signers = (p.metadata?.signatories ?? p.protocol?.signatories ?? [])
+    .filter((s) => s.name.trim())
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => rank[a.s.role] - rank[b.s.role] || a.i - b.i)
+    .map((x) => x.s);
+  const order = p.metadata?.order ?? 'sequential';
+
+  /** The first press asks: the start freezes version 1 and mails the signers, which cannot be undone. */
+  const askStart = () => {
+    if (dirty.current) {
+      setMessage('Spara ändringarna innan du startar justeringen.');
+      return;
+    }
+    setMessage(null);
+    setConfirming(true);
+    setTimeout(() => document.getElementById('confirm-start')?.focus(), 0);
+  };
+
   const start = async () => {
     if (dirty.current) {
+      setConfirming(false);
       setMessage('Spara ändringarna innan du startar justeringen.');
       return;
     }
@@ -367,6 +389,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
       );
       onStarted('Justeringen är startad. Den första undertecknaren har fått sin länk med e-post.');
     } catch (err) {
+      setConfirming(false);
       fail(err);
     } finally {
       setBusy(false);
@@ -416,9 +439,40 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
           <div className="start">
             <h3>Starta justeringen</h3>
             <p>Dokumentet fryses som version 1 och undertecknarna får sina personliga länkar med e-post, i den ordning du har valt.</p>
-            <button type="button" onClick={start} disabled={busy}>
-              Starta justeringen
-            </button>
+            {confirming ? (
+              <div id="confirm-start" className="confirm" role="group" aria-labelledby="confirm-start-heading" tabIndex={-1}>
+                <p id="confirm-start-heading">
+                  <strong>Vill du starta justeringen nu?</strong> Version 1 kan inte ändras efteråt; en rättelse blir en ny version.
+                </p>
+                {signers.length > 0 && (
+                  <>
+                    <p>
+                      Länkarna skickas {order === 'parallel' ? 'först till sekreteraren, sedan till de andra samtidigt' : 'i tur och ordning'} till:
+                    </p>
+                    <ul>
+                      {signers.map((s, i) => (
+                        <li key={i}>
+                          {s.name}, {ROLE_SV[s.role].toLowerCase()}
+                          {s.email ? <> ({s.email})</> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                )}
+                <div className="buttons">
+                  <button type="button" onClick={start} disabled={busy}>
+                    {busy ? 'Startar …' : 'Ja, starta och skicka länkarna'}
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy}>
+                    Avbryt
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <button type="button" onClick={askStart} disabled={busy}>
+                Starta justeringen
+              </button>
+            )}
           </div>
         </div>
         <aside className="split-side" aria-label="Förhandsgranskning">
