@@ -195,7 +195,13 @@ describe('the secretary workspace in Chromium', () => {
       .locator('#f-file-error')
       .getByText(/Filen är för stor/)
       .waitFor();
+    // An encrypted file is named as soon as it is chosen, before anything is sent, and again on saving.
     await page.locator('#f-file').setInputFiles(files.encrypted);
+    await page
+      .locator('#f-file-error')
+      .getByText(/krypterad/)
+      .waitFor();
+    await expect(page.locator('#f-file').getAttribute('aria-invalid')).resolves.toBe('true');
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page
       .locator('#f-file-error')

@@ -4,6 +4,7 @@
  */
 import { useEffect, useState, type DragEvent } from 'react';
 import { fieldId } from './Field';
+import { precheckPdf } from './pdf-precheck';
 
 export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
@@ -23,16 +24,29 @@ export function PdfDrop({
   error?: string;
 }) {
   const [over, setOver] = useState(false);
+  // What the browser sees at once in the chosen file (not a PDF, encrypted); the page's `error` (the
+  // api's answer on saving) takes its place when there is one.
+  const [problem, setProblem] = useState<string | null>(null);
   const id = fieldId(path);
+  const choose = (f: File | null) => {
+    setProblem(null);
+    onFile(f);
+    if (f)
+      void precheckPdf(f).then(
+        (p) => setProblem(p),
+        () => setProblem(null),
+      );
+  };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();
     setOver(false);
     const f = e.dataTransfer.files?.[0];
-    if (f) onFile(f);
+    if (f) choose(f);
   };
+  const shown = error ?? problem ?? undefined;
   return (
     <div
-      className={`field drop${over ? ' over' : ''}${error ? ' has-error' : ''}`}
+      className={`field drop${over ? ' over' : ''}${shown ? ' has-error' : ''}`}
       onDragOver={(e) => (e.preventDefault(), setOver(true))}
       onDragLeave={() => setOver(false)}
       onDrop={onDrop}
@@ -41,18 +55,20 @@ export function PdfDrop({
       <p className="hint" id={`${id}-hint`}>
         Dra filen hit eller välj den med knappen.
       </p>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <div aria-live="polite">
+        {shown && (
+          <p className="field-error" id={`${id}-error`}>
+            {shown}
+          </p>
+        )}
+      </div>
       <input
         id={id}
         type="file"
         accept="application/pdf,.pdf"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
-        onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+        aria-invalid={shown ? true : undefined}
+        aria-describedby={`${id}-hint${shown ? ` ${id}-error` : ''}`}
+        onChange={(e) => choose(e.target.files?.[0] ?? null)}
       />
       {file && (
         <p className="chosen">

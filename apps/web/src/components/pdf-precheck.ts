@@ -1,0 +1,33 @@
+/**
+ * A first look at a chosen file in the browser, so that the secretary hears at once — not after
+ * filling in the whole form and saving — that a file cannot be used. The api's checks
+ * (libs/protocol uploaded-pdf.ts, in a child process) stay the authority: this looks only at bytes a
+ * PDF must or must not have, and the messages are the api's words.
+ */
+
+/** The api's messages (libs/application errors.ts), so one problem reads the same before and after saving. */
+export const NOT_PDF = 'Filen är inte en PDF.';
+export const ENCRYPTED =
+  'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.';
+
+/** How much of each end is read: the header, and the last trailer or cross-reference stream dictionary. */
+const HEAD = 1024;
+const TAIL = 256 * 1024;
+const FIRST_PAGE = 64 * 1024;
+
+const latin1 = (b: ArrayBuffer) => new TextDecoder('latin1').decode(b);
+
+/**
+ * The problem with `file` as a protocol PDF, or null when none shows in its bytes: no "%PDF-" in the
+ * first kilobyte (what the api checks), or an /Encrypt entry in the trailer (at the end, or at the start
+ * of a linearised file). An /Encrypt key cannot sit inside a compressed object stream, so a file that
+ * only mentions the word in compressed content is not flagged.
+ */
+export async function precheckPdf(file: Blob): Promise<string | null> {
+  const head = latin1(await file.slice(0, HEAD).arrayBuffer());
+  if (!head.includes('%PDF-')) return NOT_PDF;
+  const start = latin1(await file.slice(0, FIRST_PAGE).arrayBuffer());
+  const end = latin1(await file.slice(Math.max(0, file.size - TAIL)).arrayBuffer());
+  const trailerKey = /\/Encrypt\s*\d+\s+\d+\s+R|\/Encrypt\s*<</;
+  return trailerKey.test(end) || trailerKey.test(start) ? ENCRYPTED : null;
+}

@@ -1,0 +1,39 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENCRYPTED, NOT_PDF, precheckPdf } from '../src/components/pdf-precheck';
+
+const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'pdf-corpus');
+const pdfs = (dir: string): string[] =>
+  readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? pdfs(p) : n.endsWith('.pdf') ? [p] : [];
+  });
+const blob = (bytes: Uint8Array | string) => new Blob([bytes]);
+
+describe('precheckPdf: what the workspace says as soon as a file is chosen', () => {
+  it('flags the encrypted PDFs of the corpus (RC4, AES-256, public key) and no other file of it', async () => {
+    const all = pdfs(CORPUS);
+    expect(all.length).toBeGreaterThan(20);
+    const flagged = [];
+    for (const f of all) if ((await precheckPdf(blob(readFileSync(f)))) === ENCRYPTED) flagged.push(f.slice(CORPUS.length + 1));
+    expect(flagged.sort()).toEqual(['pyhanko/encrypted/minimal-aes256.pdf', 'pyhanko/encrypted/minimal-pubkey-aes256.pdf', 'pyhanko/encrypted/minimal-rc4.pdf']);
+  });
+
+  it('says a file without the PDF header is not a PDF, as the api does', async () => {
+    await expect(precheckPdf(blob('Protokoll\n§ 1 Mötets öppnande\n'))).resolves.toBe(NOT_PDF);
+    await expect(precheckPdf(blob(new Uint8Array(0)))).resolves.toBe(NOT_PDF);
+    // The api looks for the header in the first kilobyte, not only at byte 0.
+    await expect(precheckPdf(blob(`${' '.repeat(500)}%PDF-1.7\n%%EOF\n`))).resolves.toBeNull();
+    await expect(precheckPdf(blob(`${' '.repeat(1100)}%PDF-1.7\n%%EOF\n`))).resolves.toBe(NOT_PDF);
+  });
+
+  it('finds /Encrypt in a trailer, a cross-reference stream dictionary or an inline dictionary, not in /EncryptMetadata', async () => {
+    const body = `%PDF-1.7\n${'x'.repeat(300 * 1024)}\n`;
+    await expect(precheckPdf(blob(`${body}trailer\n<< /Size 6 /Root 1 0 R /Encrypt 5 0 R >>\n%%EOF\n`))).resolves.toBe(ENCRYPTED);
+    await expect(precheckPdf(blob(`${body}9 0 obj\n<< /Type /XRef /Encrypt 7 0 R /Size 10 >>\nstream\n`))).resolves.toBe(ENCRYPTED);
+    await expect(precheckPdf(blob(`${body}trailer\n<< /Encrypt << /Filter /Standard /V 2 >> >>\n%%EOF\n`))).resolves.toBe(ENCRYPTED);
+    await expect(precheckPdf(blob(`${body}5 0 obj << /EncryptMetadata true >> endobj\ntrailer\n<< /Size 6 >>\n%%EOF\n`))).resolves.toBeNull();
+    // A linearised file's first-page trailer sits near the start.
+    await expect(precheckPdf(blob(`%PDF-1.7\ntrailer << /Encrypt 3 0 R >>\n${'x'.repeat(300 * 1024)}%%EOF\n`))).resolves.toBe(ENCRYPTED);
+  });
+});
