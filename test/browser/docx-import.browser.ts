@@ -42,7 +42,9 @@ describe('importing a Word document in the workspace (Chromium)', () => {
     mkdirSync(SHOTS, { recursive: true });
     writeFileSync(notDocx, 'Det här är inget Word-dokument.\n');
     ds = await openDataSource();
-    sys = await startApi();
+    // Nothing here is timed: a CI machine busy with other suites must not turn a read of the document
+    // into the parsing pool's time-out (15 s by default) or the result into a locator time-out.
+    sys = await startApi({ PDF_PARSE_TIMEOUT_MS: '60000' });
     browser = await launchBrowser();
   });
 
@@ -88,7 +90,7 @@ describe('importing a Word document in the workspace (Chromium)', () => {
       // The seed's document: read, but its date is missing.
       await page.locator('#f-file').setInputFiles(docx);
       await page.getByRole('button', { name: 'Läs in dokumentet' }).click();
-      await page.getByRole('heading', { level: 2, name: 'Resultat: 12 paragrafer' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Resultat: 12 paragrafer' }).waitFor({ timeout: 90_000 });
       await page.getByText('Sammanträdesdatum hittades inte.').waitFor();
       await page.getByText('Beslutande: 11 personer', { exact: false }).waitFor();
       await page.getByText('Innehållsförteckningen', { exact: false }).first().waitFor();
@@ -102,7 +104,7 @@ describe('importing a Word document in the workspace (Chromium)', () => {
       // Complete it and read again: now it can be saved.
       await page.getByLabel('Sammanträdesdatum').fill('2022-02-09');
       await page.getByRole('button', { name: 'Läs in igen' }).click();
-      await page.getByText('Protokollet är komplett och kan sparas som utkast.', { exact: false }).waitFor();
+      await page.getByText('Protokollet är komplett och kan sparas som utkast.', { exact: false }).waitFor({ timeout: 90_000 });
       await check(page, width, '04-complete');
       await page.getByRole('button', { name: 'Spara som utkast' }).click();
       await page.waitForURL(new RegExp(`${sys.base}/arbetsyta/protokoll/[0-9a-f-]{36}$`));
@@ -123,7 +125,7 @@ describe('importing a Word document in the workspace (Chromium)', () => {
       await page.goto(`${sys.base}/arbetsyta/importera`);
       await page.locator('#f-file').setInputFiles(docx);
       await page.getByRole('button', { name: 'Läs in dokumentet' }).click();
-      await page.getByRole('heading', { level: 2, name: 'Resultat: 12 paragrafer' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Resultat: 12 paragrafer' }).waitFor({ timeout: 90_000 });
       await page.getByRole('button', { name: 'Öppna i redigeraren' }).click();
       await page.waitForURL(new RegExp(`${sys.base}/arbetsyta/protokoll/[0-9a-f-]{36}/redigera$`));
       await page.locator('#f-meeting-date-error').waitFor();
