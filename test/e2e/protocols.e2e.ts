@@ -24,7 +24,7 @@ async function upload(base: string, apiKey: string, bytes: Buffer, fields: Recor
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
-  return request<{ id: string; message: string; error: string }>(base, 'POST', '/api/protocols/upload', { apiKey, body: form });
+  return request<{ id: string; message: string; error: string; details: unknown }>(base, 'POST', '/api/protocols/upload', { apiKey, body: form });
 }
 
 describe('protocols API', () => {
@@ -102,7 +102,8 @@ describe('protocols API', () => {
   const meta = () => ({ organId: t.organA, title: 'Protokoll Kommunstyrelsen 2025-03-05', meetingDate: '2025-03-05', storagePlace: 'Stadshuset', signatories: JSON.stringify([{ role: 'sekreterare', name: 'Sara Sekreterare', email: 'sara@test.example' }]) });
 
   it('accepts a PDF made elsewhere and gives back the same bytes', async () => {
-    const bytes = readFileSync(join(CORPUS, 'coverage-anomalies', 'base.pdf'));
+    // A legal oddity (a hybrid cross-reference) the reader must read; not signed, not encrypted.
+    const bytes = readFileSync(join(CORPUS, 'malformed', 'minimal-hybrid-xref.pdf'));
     const r = await upload(base, t.sekA.apiKey, bytes, meta());
     expect(r.status).toBe(201);
     const pdf = await fetch(`${base}/api/protocols/${r.body.id}/pdf`, { headers: { authorization: `Bearer ${t.sekA.apiKey}` } });
@@ -116,6 +117,14 @@ describe('protocols API', () => {
     const encrypted = await upload(base, t.sekA.apiKey, readFileSync(join(CORPUS, 'encrypted', 'minimal-aes256.pdf')), meta());
     expect(encrypted.status).toBe(422);
     expect(encrypted.body.message).toMatch(/krypterad/i);
+
+    // Already signed (by someone else, or a justerat PDF uploaded again): the justering could never
+    // add its certifying first signature, so the file is refused at once, at the file field.
+    for (const f of ['signed/sig-with-ski-sid.pdf', 'signed/minimal-signed-twice-both-created.pdf', 'coverage-anomalies/base.pdf']) {
+      const signed = await upload(base, t.sekA.apiKey, readFileSync(join(CORPUS, f)), meta());
+      expect({ f, status: signed.status, code: signed.body.error }).toEqual({ f, status: 422, code: 'signed_pdf' });
+      expect(signed.body.details).toEqual([{ path: 'file', message: expect.stringMatching(/redan signerad/) }]);
+    }
 
     const broken = await upload(base, t.sekA.apiKey, readFileSync(join(CORPUS, 'malformed', 'minimal-startxref-hopeless.pdf')).subarray(0, 200), meta());
     expect(broken.status).toBe(422);

@@ -19,6 +19,8 @@ export const ERROR_TEXT_SV = {
   unreadable_pdf: 'PDF-filen går inte att läsa.',
   encrypted_pdf:
     'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.',
+  signed_pdf:
+    'PDF-filen är redan signerad. Undertecknarnas signaturer läggs till i en osignerad PDF; ladda upp protokollet som det var innan det signerades.',
   pdf_too_complex: 'PDF-filen kräver mer tid eller minne än granskningen får använda.',
   docx_too_large: 'Word-dokumentet är för stort eller kräver mer tid eller minne än importen får använda.',
   docx_nothing_recognised: 'Inget i Word-dokumentet kändes igen som ett protokoll.',

@@ -33,6 +33,7 @@ export const HTTP_STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   unreadable_pdf: 422,
   encrypted_pdf: 422,
+  signed_pdf: 422,
   pdf_too_complex: 413,
   docx_too_large: 413,
   docx_nothing_recognised: 422,

@@ -11,4 +11,5 @@ export type PdfJob =
 export type DocxImportOutcome = { ok: true; result: DocxImportResult } | { ok: false; code: DocxImportErrorCode; message: string };
 
 /** What an uploaded protocol's structure check found. */
-export type PdfInspection = { ok: true; encrypted: boolean; pages: number } | { ok: false; message: string };
+/** `signed`: the file already holds a signature (a /Sig field with a value), which Justera cannot certify after. */
+export type PdfInspection = { ok: true; encrypted: boolean; signed: boolean; pages: number } | { ok: false; message: string };

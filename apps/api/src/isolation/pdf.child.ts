@@ -2,17 +2,20 @@
  * The child process of the PDF pool (child-pool.ts): answers exactly one job and is then killed by the
  * parent. It holds nothing of the api (no database, no secrets beyond the public trust anchors).
  */
-import { PdfReadError, PdfReader } from '@justera/pdf-reader';
+import { PdfDict, PdfReadError, PdfReader } from '@justera/pdf-reader';
 import { validatePdf, type ValidationReport } from '@justera/validation';
 import type { DocxImportOutcome, PdfJob, PdfInspection } from './pdf-jobs';
 
 function inspect(bytes: Uint8Array, timeLimitMs: number): PdfInspection {
   try {
     const reader = PdfReader.open(bytes, { timeLimitMs });
-    if (reader.encrypted) return { ok: true, encrypted: true, pages: 0 };
+    if (reader.encrypted) return { ok: true, encrypted: true, signed: false, pages: 0 };
     const pages = reader.pages().length;
     if (pages === 0) return { ok: false, message: 'dokumentet har inga sidor' };
-    return { ok: true, encrypted: false, pages };
+    // A signature field with a value: the justering's first signature certifies the document (DocMDP),
+    // which only the first signature of a document may do (libs/pades sign.ts).
+    const signed = reader.fields().some((f) => f.type === 'Sig' && reader.resolve(f.value) instanceof PdfDict);
+    return { ok: true, encrypted: false, signed, pages };
   } catch (err) {
     return { ok: false, message: err instanceof PdfReadError ? err.message : err instanceof Error ? err.message : 'okänt fel' };
   }

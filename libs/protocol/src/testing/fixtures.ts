@@ -71,7 +71,7 @@ export function seedProtocol(store: InMemoryProtocolStore, over: Partial<StoredP
 /** The PDF pool in memory: answers what it is told and counts the files it read. */
 export class FakePdfInspector implements UploadedPdfInspector {
   readonly read: Uint8Array[] = [];
-  constructor(public answer: Awaited<ReturnType<UploadedPdfInspector['inspect']>> | Error = { ok: true, value: { ok: true, encrypted: false } }) {}
+  constructor(public answer: Awaited<ReturnType<UploadedPdfInspector['inspect']>> | Error = { ok: true, value: { ok: true, encrypted: false, signed: false } }) {}
   async inspect(bytes: Uint8Array) {
     this.read.push(bytes);
     if (this.answer instanceof Error) throw this.answer;

@@ -75,8 +75,8 @@ export interface SignatoryFieldChecks {
   substitutes(list: unknown[]): FieldIssue[];
 }
 
-/** What reading an uploaded PDF found: readable or not (its message), encrypted or not. */
-export type PdfInspection = { ok: true; encrypted: boolean } | { ok: false; message: string };
+/** What reading an uploaded PDF found: readable or not (its message), encrypted or not, already signed or not. */
+export type PdfInspection = { ok: true; encrypted: boolean; signed: boolean } | { ok: false; message: string };
 
 /**
  * Reads an uploaded PDF where a hostile file can do no harm (the api's PDF pool, a child process with

@@ -109,8 +109,15 @@ describe(UploadProtocolPdf.name, () => {
     });
     expect(notPdf.inspector.read).toHaveLength(0);
 
-    const encrypted = setup(new FakePdfInspector({ ok: true, value: { ok: true, encrypted: true } }));
+    const encrypted = setup(new FakePdfInspector({ ok: true, value: { ok: true, encrypted: true, signed: false } }));
     await expect(encrypted.useCase.execute(command())).rejects.toMatchObject({ code: 'encrypted_pdf', details: [{ path: 'file' }] });
+
+    // Signed before: the justering's first signature certifies, which only a document's first may do.
+    const signed = setup(new FakePdfInspector({ ok: true, value: { ok: true, encrypted: false, signed: true } }));
+    await expect(signed.useCase.execute(command())).rejects.toMatchObject({
+      code: 'signed_pdf',
+      details: [{ path: 'file', message: expect.stringMatching(/^PDF-filen är redan signerad\./) }],
+    });
 
     const unreadable = setup(new FakePdfInspector({ ok: true, value: { ok: false, message: 'ingen xref-tabell' } }));
     await expect(unreadable.useCase.execute(command())).rejects.toMatchObject({ code: 'unreadable_pdf', message: 'PDF-filen går inte att läsa: ingen xref-tabell.' });
@@ -129,7 +136,7 @@ describe(UploadProtocolPdf.name, () => {
       message: 'file: en PDF-fil krävs (multipart-fältet "file").',
       details: [{ path: 'file', message: 'Välj en PDF-fil.' }],
     });
-    for (const s of [notPdf, encrypted, unreadable, slow, crashed, missing]) expect(s.store.protocols).toEqual([]);
+    for (const s of [notPdf, encrypted, signed, unreadable, slow, crashed, missing]) expect(s.store.protocols).toEqual([]);
   });
 
   it('passes a failure of the inspector that is not the file’s (a full pool) through as it is', async () => {

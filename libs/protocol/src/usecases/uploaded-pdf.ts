@@ -7,7 +7,7 @@ export interface UploadedPdf {
   fileName: string;
 }
 
-type FileErrorCode = 'unsupported_media_type' | 'unreadable_pdf' | 'encrypted_pdf' | 'pdf_too_complex';
+type FileErrorCode = 'unsupported_media_type' | 'unreadable_pdf' | 'encrypted_pdf' | 'signed_pdf' | 'pdf_too_complex';
 
 /** The file's error, naming the field `file` in its details (for the workspace's form). */
 function onFile(code: FileErrorCode, message?: string): DomainError {
@@ -17,7 +17,7 @@ function onFile(code: FileErrorCode, message?: string): DomainError {
 
 /**
  * The checks every uploaded protocol PDF passes before anything is stored (a new protocol, or a
- * corrected version during a round): present, a PDF, readable, not encrypted. The size limit is the
+ * corrected version during a round): present, a PDF, readable, not encrypted, not already signed. The size limit is the
  * api's (multer, `MAX_UPLOAD_MB`, 413). The file is read by the inspector (the api's PDF pool, a child
  * process: docs/security.md), so a hostile file cannot stall or exhaust the api.
  */
@@ -34,5 +34,7 @@ export async function checkUploadedPdf(inspector: UploadedPdfInspector, file: Up
   const inspection = outcome.value;
   if (!inspection.ok) throw onFile('unreadable_pdf', `PDF-filen går inte att läsa: ${inspection.message}.`);
   if (inspection.encrypted) throw onFile('encrypted_pdf');
+  // The justering's first signature certifies the document, which a file signed before cannot take.
+  if (inspection.signed) throw onFile('signed_pdf');
   return bytes;
 }
