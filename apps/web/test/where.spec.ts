@@ -24,4 +24,15 @@ describe(whereSv.name, () => {
     ['adjusters', 'Utses att justera'],
     ['somethingNew.3', ''],
   ])('%s → %s', (path, text) => expect(whereSv(path)).toBe(text));
+
+  // With the protocol's list a signatory is named as its fieldset is, not by its place in the list.
+  const signatories = [{ role: 'sekreterare' }, { role: 'ordforande' }, { role: 'justerare' }, { role: 'justerare' }];
+  it.each([
+    ['signatories.0.name', 'Undertecknare, Sekreterare, namn'],
+    ['signatories.1.name', 'Undertecknare, Ordförande, namn'],
+    ['signatories.2.email', 'Undertecknare, Justerare 1, e-post'],
+    ['signatories.3', 'Undertecknare, Justerare 2'],
+    ['signatories.7.name', 'Undertecknare 8'],
+    ['signatories', 'Undertecknare'],
+  ])('%s with the list → %s', (path, text) => expect(whereSv(path, signatories)).toBe(text));
 });

@@ -51,8 +51,27 @@ const JUSTERING_FIELDS_SV: Record<string, string> = { place: 'Plats', date: 'Dat
 /** The labels of a §'s own fields, as the form shows them. */
 const PARAGRAPH_FIELDS_SV: Record<string, string> = { number: 'nummer', title: 'rubrik', sections: 'avsnitt', attachments: 'bilagor' };
 
-/** Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when unknown. */
-export function whereSv(path: string): string {
+/** A signatory's own fields, as the form labels them. */
+const SIGNATORY_FIELDS_SV: Record<string, string> = { name: 'namn', email: 'e-post' };
+
+/**
+ * The form's name of the signatory at `index` (the fieldset legends: "Sekreterare", "Ordförande",
+ * "Justerare 1", "Justerare 2"); undefined when the list does not say.
+ */
+function signatorySlotSv(signatories: readonly { role?: string }[] | undefined, index: number): string | undefined {
+  const role = signatories?.[index]?.role;
+  if (role === 'sekreterare') return 'Sekreterare';
+  if (role === 'ordforande') return 'Ordförande';
+  if (role !== 'justerare') return undefined;
+  return `Justerare ${signatories!.slice(0, index + 1).filter((s) => s.role === 'justerare').length}`;
+}
+
+/**
+ * Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when
+ * unknown. `signatories` (the protocol's list) lets a signatory's path name its fieldset ("Undertecknare,
+ * Ordförande, namn") rather than its place in the list.
+ */
+export function whereSv(path: string, signatories?: readonly { role?: string }[]): string {
   const [head, index, field, sub] = path.split('.');
   const row = Number(index) + 1;
   const nth = Number.isInteger(row) && row > 0 ? row : undefined;
@@ -95,8 +114,11 @@ export function whereSv(path: string): string {
         : 'Paragrafer';
     case 'attachments':
       return nth ? `Bilaga ${nth}` : 'Bilagor';
-    case 'signatories':
-      return nth ? `Undertecknare ${nth}` : 'Undertecknare';
+    case 'signatories': {
+      const slot = nth ? signatorySlotSv(signatories, nth - 1) : undefined;
+      if (!slot) return nth ? `Undertecknare ${nth}` : 'Undertecknare';
+      return `Undertecknare, ${slot}${SIGNATORY_FIELDS_SV[field] ? `, ${SIGNATORY_FIELDS_SV[field]}` : ''}`;
+    }
     default:
       return '';
   }
@@ -371,7 +393,7 @@ export function EditorPage({ id }: { id: string }) {
                         focusNearest(path);
                       }}
                     >
-                      {whereSv(path) ? `${whereSv(path)}: ${msg}` : msg}
+                      {whereSv(path, doc.signatories) ? `${whereSv(path, doc.signatories)}: ${msg}` : msg}
                     </a>
                   </li>
                 ))}
@@ -750,14 +772,22 @@ export function AttendancePart({ doc, errors, update }: PartProps) {
   );
 }
 
+/**
+ * Move up, move down and remove for one item. The visible text names the item briefly ("Ta bort § 2",
+ * "Ta bort avsnitt 1"): a § and its sections each have a row, and "Ta bort" alone looked the same in
+ * both. The accessible name, which starts with the visible text, names it in full.
+ */
 function MoveButtons({
   what,
+  short,
   i,
   count,
   onMove,
   onRemove,
 }: {
   what: string;
+  /** The start of `what`, shown on the buttons. */
+  short: string;
   i: number;
   count: number;
   onMove: (by: number) => void;
@@ -766,7 +796,7 @@ function MoveButtons({
   return (
     <div className="buttons item-buttons">
       <button type="button" className="secondary small" disabled={i === 0} onClick={() => onMove(-1)} aria-label={`Flytta upp ${what}`}>
-        Flytta upp
+        Flytta upp {short}
       </button>
       <button
         type="button"
@@ -775,10 +805,10 @@ function MoveButtons({
         onClick={() => onMove(1)}
         aria-label={`Flytta ned ${what}`}
       >
-        Flytta ned
+        Flytta ned {short}
       </button>
       <button type="button" className="secondary small" onClick={onRemove} aria-label={`Ta bort ${what}`}>
-        Ta bort
+        Ta bort {short}
       </button>
     </div>
   );
@@ -876,6 +906,7 @@ export function ParagraphsPart({ doc, errors, update }: PartProps) {
             />
             <MoveButtons
               what={name}
+              short={paragraphLabel(doc.numbering, p.number)}
               i={i}
               count={doc.paragraphs.length}
               onMove={(by) => setParas((ps) => moveNumbered(ps, i, by))}
@@ -986,6 +1017,7 @@ function SubItemsEditor({
             </div>
             <MoveButtons
               what={name}
+              short={`underpunkt ${subItemLabel(p.number, it.number)}`}
               i={j}
               count={items.length}
               onMove={(by) => onChange((list) => moveNumbered(list, j, by))}
@@ -1068,7 +1100,7 @@ function SectionEditor({
         onChange={(content) => onChange({ ...s, content })}
         error={contentError}
       />
-      <MoveButtons what={name} i={index} count={count} onMove={onMove} onRemove={onRemove} />
+      <MoveButtons what={name} short={`avsnitt ${index + 1}`} i={index} count={count} onMove={onMove} onRemove={onRemove} />
     </div>
   );
 }

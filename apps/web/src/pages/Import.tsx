@@ -277,7 +277,7 @@ export function ImportPage() {
               <ul>
                 {result.errors.slice(0, 50).map((e, i) => (
                   <li key={i}>
-                    {whereSv(e.path) || 'Protokollet'}: {e.messageSv}
+                    {whereSv(e.path, result.protocol.signatories as { role?: string }[] | undefined) || 'Protokollet'}: {e.messageSv}
                   </li>
                 ))}
               </ul>
