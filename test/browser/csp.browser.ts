@@ -218,7 +218,7 @@ describe('Content-Security-Policy in Chromium', () => {
     await page.waitForURL(`${base}/`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Protokoll');
     await page.goto(`${base}/justering`);
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Justering');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Justeringar');
     await page.goto(`${base}/justering/${protocolId}`);
     await page.getByRole('button', { name: /Påminn nu/ }).click();
     await page.waitForURL(`${base}/justering/${protocolId}?klart=paminnelse`);

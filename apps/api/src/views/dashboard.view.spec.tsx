@@ -91,7 +91,54 @@ describe(renderDashboardPage.name, () => {
   it('lists a draft written in the editor that has no meeting date yet (the overview crashed on it)', () => {
     const draft: DashboardProtocol = { ...protocol('2025-12-20'), meetingDate: '', protocolStatus: 'draft', rounds: [] };
     const html = renderDashboardPage({ user, protocols: [draft], now: new Date('2025-12-10T12:00:00Z') });
-    expect(html).toContain('Sammanträdesdatum saknas (utkast) · Kommunstyrelsen');
+    expect(html).toContain('Sammanträdesdatum saknas · Kommunstyrelsen · Utkast · ingen justering startad');
+  });
+
+  it('shows the justeringar under way in full, then drafts and justerade protocols one line each (the page grew to 8,000 px)', () => {
+    const now = new Date('2025-12-10T12:00:00Z');
+    const ongoing = protocol('2025-12-20');
+    const done: DashboardProtocol = {
+      ...protocol('2025-12-01'),
+      protocolId: 'p2',
+      title: 'Barn- och utbildningsnämnden',
+      protocolStatus: 'justerat',
+      rounds: [{ ...protocol('2025-12-01').rounds[0], id: 'r2', status: 'completed', statusSv: 'justerat' }],
+      notices: [
+        {
+          id: 'n2',
+          roundId: 'r2',
+          storedState: 'current',
+          state: 'current',
+          postAt: null,
+          postedDate: '2025-12-02',
+          lastAppealDay: '2025-12-23',
+          takeDownDate: '2025-12-24',
+          awaitingPostings: false,
+          noticeUrl: '/anslagstavla/k/anslag/n2',
+        },
+      ],
+    };
+    const cancelled: DashboardProtocol = {
+      ...protocol('2025-12-01'),
+      protocolId: 'p3',
+      title: 'Miljönämnden <utkast>',
+      protocolStatus: 'draft',
+      rounds: [{ ...protocol('2025-12-01').rounds[0], id: 'r3', status: 'cancelled', statusSv: 'avbruten' }],
+    };
+    const html = renderDashboardPage({ user, protocols: [done, cancelled, ongoing], now });
+    expect(html).toContain('<h1>Justeringar</h1>');
+    expect(html).toContain('1 justering pågår. <a href="#utkast">Utkast: 1</a> <a href="#justerade">Justerade: 1</a>');
+    // The one under way first and in full (its deadline and round), the others after it, one line each.
+    const at = (text: string) => html.indexOf(text);
+    expect(at('<a href="/justering/p1">Kommunstyrelsen &lt;2025></a>')).toBeGreaterThan(0);
+    expect(at('Sista dag för justering')).toBeGreaterThan(at('<a href="/justering/p1">'));
+    expect(at('<h2 id="utkast">Utkast</h2>')).toBeGreaterThan(at('Sista dag för justering'));
+    expect(at('<h2 id="justerade">Justerade protokoll</h2>')).toBeGreaterThan(at('<h2 id="utkast">'));
+    expect(html).toContain('<a href="/justering/p3">Miljönämnden &lt;utkast></a>');
+    expect(html).toContain('Kommunstyrelsen · Utkast · justeringen avbröts');
+    expect(html).toContain('Kommunstyrelsen · Justerat · sista dag att överklaga tisdag 23 december 2025');
+    // Only the round under way is shown in full; the others' rounds are on their own pages.
+    expect(html.match(/Ordning: i tur och ordning · Version 1/g)).toHaveLength(1);
   });
 });
 

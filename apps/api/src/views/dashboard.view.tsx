@@ -315,15 +315,84 @@ function ProtocolBlock({ p, csrf, level, now }: { p: DashboardProtocol; csrf: st
   );
 }
 
-/** /justering: every protocol's justering. */
+/** A finished or not yet started protocol in the list: one line, its justering on its own page. */
+function CompactItem({ p }: { p: DashboardProtocol }) {
+  const last = p.rounds[p.rounds.length - 1];
+  const notice = last && (p.notices ?? []).find((n) => n.roundId === last.id);
+  const state =
+    p.protocolStatus === 'justerat'
+      ? notice?.lastAppealDay
+        ? `Justerat · sista dag att överklaga ${formatDateSv(notice.lastAppealDay)}`
+        : 'Justerat'
+      : last?.status === 'cancelled'
+        ? 'Utkast · justeringen avbröts'
+        : 'Utkast · ingen justering startad';
+  return (
+    <li>
+      <a href={`/justering/${p.protocolId}`}>{p.title}</a>
+      <br />
+      <span class="muted">
+        {p.meetingDate ? `Sammanträde ${formatDateSv(p.meetingDate)}` : 'Sammanträdesdatum saknas'} · {p.organ} · {state}
+      </span>
+    </li>
+  );
+}
+
+/**
+ * /justering: the protocols under justering in full (signatories, deadlines, actions), first; then the
+ * drafts and the justerade protocols one line each, their details on /justering/:id. With every
+ * protocol in full the page grew to thousands of pixels (a new user's trial: 8,000 px for seven).
+ */
 export function renderDashboardPage({ user, protocols, now }: DashboardViewModel): string {
+  const ongoing = protocols.filter((p) => p.protocolStatus === 'justering');
+  const drafts = protocols.filter((p) => p.protocolStatus !== 'justering' && p.protocolStatus !== 'justerat');
+  const done = protocols.filter((p) => p.protocolStatus === 'justerat');
   return renderPage(
-    <Layout title="Justering" user={user} page="page-dashboard">
-      <h1>Justering</h1>
+    <Layout title="Justeringar" user={user} page="page-dashboard">
+      <h1>Justeringar</h1>
       {protocols.length === 0 ? (
         <p>Inga protokoll ännu.</p>
       ) : (
-        protocols.map((p) => <ProtocolBlock p={p} csrf={user.csrf} level="h2" now={now} />)
+        <>
+          <p class="dashboard-counts">
+            {ongoing.length === 0 ? 'Ingen justering pågår.' : `${ongoing.length} ${ongoing.length === 1 ? 'justering pågår' : 'justeringar pågår'}.`}
+            {drafts.length > 0 && (
+              <>
+                {' '}
+                <a href="#utkast">Utkast: {drafts.length}</a>
+              </>
+            )}
+            {done.length > 0 && (
+              <>
+                {' '}
+                <a href="#justerade">Justerade: {done.length}</a>
+              </>
+            )}
+          </p>
+          {ongoing.map((p) => (
+            <ProtocolBlock p={p} csrf={user.csrf} level="h2" now={now} />
+          ))}
+          {drafts.length > 0 && (
+            <section aria-labelledby="utkast">
+              <h2 id="utkast">Utkast</h2>
+              <ul class="compact">
+                {drafts.map((p) => (
+                  <CompactItem p={p} />
+                ))}
+              </ul>
+            </section>
+          )}
+          {done.length > 0 && (
+            <section aria-labelledby="justerade">
+              <h2 id="justerade">Justerade protokoll</h2>
+              <ul class="compact">
+                {done.map((p) => (
+                  <CompactItem p={p} />
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
       )}
     </Layout>,
   );
