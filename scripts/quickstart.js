@@ -72,6 +72,10 @@ async function main() {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   ensureRedis();
+  // The installation's development CA, its time-stamping unit and the /validera seal are named by
+  // JUSTERA_ORGANISATION when they are first made. The quick start seeds "Demo kommun", so they say
+  // that too, not the generic default (a trial found "Utvecklingskommunen" beside "Demo kommun").
+  if (!args.includes('--no-seed') && !(process.env.JUSTERA_ORGANISATION || '').trim()) process.env.JUSTERA_ORGANISATION = 'Demo kommun';
   say('bygger (npm run build)');
   run('npm', ['run', '-s', 'build']);
   const cli = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');

@@ -78,8 +78,9 @@ describe('CLI in a quick-start checkout', () => {
   afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 
   it('exports the root of the CA the api created, and seals with its seal, with no variable set', async () => {
-    // The api process of the quick start: cwd = the checkout, no variables; its KeysService creates the CA.
-    const apiKeys = new KeysService(loadConfig({}, checkout));
+    // The api process of the quick start: cwd = the checkout, no variable but the organisation name
+    // quickstart.js sets for the demo it seeds; its KeysService creates the CA.
+    const apiKeys = new KeysService(loadConfig({ JUSTERA_ORGANISATION: 'Demo kommun' }, checkout));
     const apiRoot = apiKeys.rootPem();
     expect(existsSync(join(checkout, 'data', 'ca', 'ca.bundle'))).toBe(true);
 
@@ -89,7 +90,7 @@ describe('CLI in a quick-start checkout', () => {
     expect(exported.stdout.toString()).toBe(apiRoot);
     const subject = spawnSync('openssl', ['x509', '-noout', '-subject'], { input: exported.stdout });
     expect(subject.status).toBe(0);
-    expect(subject.stdout.toString()).toMatch(/^subject=.*O ?= ?Utvecklingskommunen/);
+    expect(subject.stdout.toString()).toMatch(/^subject=.*O ?= ?Demo kommun/);
 
     const sealed = cli(checkout, ['seal', 'a.pdf', 'b.pdf']);
     expect(sealed.stderr.toString()).toContain('Stämplad');
