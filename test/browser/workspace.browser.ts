@@ -311,7 +311,10 @@ describe('the secretary workspace in Chromium', () => {
     // The secretary signs; the ordförande (at the new address) asks for a change.
     const signer = await browser.newContext({ locale: 'sv-SE' });
     const sp = await signer.newPage();
+    // The justering place the secretary gave on the form reaches the signer: in the mail and on the page.
+    expect(invitation.text).toMatch(/Justeringens plats och tid:?\s+Kommunkansliet/);
     await sp.goto(linkIn(invitation.text));
+    await expect(sp.locator('dl.facts').textContent()).resolves.toContain('Justeringens plats och tidKommunkansliet');
     await sp.getByLabel(/Jag har läst protokollet/).check();
     await sp.getByRole('button', { name: 'Justera och signera' }).click();
     await sp.getByRole('heading', { level: 1, name: 'Du har signerat protokollet' }).waitFor();

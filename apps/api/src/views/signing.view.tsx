@@ -24,6 +24,8 @@ export interface SigningDocument {
   role: string;
   signatoryId: string;
   deadline: string;
+  /** The planned justering as the protocol gives it, in Swedish; null when it gives none. */
+  plannedJustering: string | null;
   version: { number: number; sha256: string; size: number };
   signers: SigningSigner[];
   /** The protocol as text (structured protocols only), rendered by libs/protocol. */
@@ -93,6 +95,12 @@ function Facts({ doc }: { doc: SigningDocument }) {
       )}
       <dt>Din roll</dt>
       <dd>{roleSv(doc.role)}</dd>
+      {doc.plannedJustering && (
+        <>
+          <dt>Justeringens plats och tid</dt>
+          <dd>{doc.plannedJustering}</dd>
+        </>
+      )}
       <dt>Sista dag</dt>
       <dd>{formatDateSv(doc.deadline)}</dd>
       <dt>Version</dt>

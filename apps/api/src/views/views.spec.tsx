@@ -150,6 +150,7 @@ describe('view layer', () => {
       role: 'ordforande',
       signatoryId: 'o1',
       deadline: '2026-12-15',
+      plannedJustering: null as string | null,
       version: { number: 1, sha256: 'ab'.repeat(32), size: 1000 },
       signers: [{ id: 'o1', name: 'Olle', role: 'ordforande', signedAt: '2026-12-02T10:00:00Z' }],
       protocolHtml: null,
@@ -159,6 +160,11 @@ describe('view layer', () => {
     expect(signed).not.toContain('du godkänner');
     const open = renderSigningPage({ kind: 'open', doc: { ...doc, signers: [{ ...doc.signers[0], signedAt: null }] }, contact: null });
     expect(open).toContain('för den version du godkänner:');
+    expect(open).not.toContain('Justeringens plats och tid');
+    // The justering the secretary planned (the protocol's words), beside the legal last day, escaped.
+    const planned = renderSigningPage({ kind: 'open', doc: { ...doc, plannedJustering: `tisdag 8 december 2026 kl. 10:00, ${EVIL}` }, contact: null });
+    expect(planned).toContain('<dt>Justeringens plats och tid</dt><dd>tisdag 8 december 2026 kl. 10:00, &lt;script>');
+    expect(planned).toContain('<dt>Sista dag</dt>');
   });
 
   it("names the round's secretary and a mailto link on a signer's error pages, escaped", () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, type Caller, type Clock, DomainError, ensureAllowed, type RequestMeta } from '@justera/application';
 import type { ProtocolRef } from '@justera/mail';
+import { plannedJusteringOf, plannedJusteringSv } from '@justera/sv';
 import { paragraphLabel } from '../mails';
 import type { RoundView } from '../round';
 import type { JusteringSettings } from '../settings';
@@ -29,9 +30,16 @@ export function organName(p: ProtocolFacts): string {
   return ((p.data as { organ?: string }) ?? {}).organ ?? p.title;
 }
 
-/** The protocol as the mails name it. */
+/** The protocol as the mails name it, with the planned justering when the protocol gives one. */
 export function protocolRef(p: ProtocolFacts, round: Round, sha256?: string): ProtocolRef {
-  return { organ: organName(p), meetingDate: p.meetingDate, paragraphs: paragraphLabel(round.paragraphs), documentSha256: sha256 };
+  const planned = plannedJusteringOf(p.data);
+  return {
+    organ: organName(p),
+    meetingDate: p.meetingDate,
+    paragraphs: paragraphLabel(round.paragraphs),
+    documentSha256: sha256,
+    ...(planned ? { justering: plannedJusteringSv(planned) } : {}),
+  };
 }
 
 export function viewOf(round: Round, sigs: Signatory[]): RoundView {

@@ -46,6 +46,16 @@ const chair = { name: 'Olle Ordförande', role: 'ordforande' as const };
 const adjuster = { name: 'Jenny Justerare', role: 'justerare' as const };
 
 describe(signingInvitation.name, () => {
+  it('shows the planned justering the protocol gives (its place and time), escaped, only when given', () => {
+    const args = { recipientName: 'Olle', role: 'ordforande' as const, deadline: '2025-12-29', link: LINK, secretaryName: 'Sara' };
+    const m = signingInvitation({ ...args, protocol: { ...protocol, justering: `tisdag 16 december 2025 kl. 10:00, ${EVIL}` } });
+    assertEscaped(m);
+    expect(m.text).toMatch(/Justeringens plats och tid:?\s+tisdag 16 december 2025 kl\. 10:00, /);
+    expect(m.html).toContain('Justeringens plats och tid');
+    const without = signingInvitation({ ...args, protocol });
+    expect(without.text).not.toContain('Justeringens plats och tid');
+  });
+
   it('names organ, meeting date, role in Swedish, deadline and link', () => {
     const m = signingInvitation({
       recipientName: 'Olle',

@@ -33,6 +33,8 @@ export interface ProtocolRef {
   paragraphs?: string;
   /** SHA-256 (hex) of the version to approve; shown so the signer can compare. */
   documentSha256?: string;
+  /** The planned justering as the protocol gives it, in Swedish (libs/sv `plannedJusteringSv`); shown when given. */
+  justering?: string;
 }
 
 export interface Person {
@@ -46,6 +48,7 @@ function protocolFacts(p: ProtocolRef, extra: [string, string][] = []): Block {
     ['Sammanträde', formatDateSv(p.meetingDate)],
   ];
   if (p.paragraphs) rows.push(['Paragrafer', p.paragraphs]);
+  if (p.justering) rows.push(['Justeringens plats och tid', p.justering]);
   rows.push(...extra);
   return { kind: 'facts', rows };
 }
