@@ -251,7 +251,7 @@ describe('the documents and notices of a list of protocols', () => {
     await expect(one.file({ caller: caller(), protocolId: mine.protocolId, documentId: foreignBevis })).rejects.toMatchObject({ code: 'not_found' });
     const file = await one.file({ caller: caller(), protocolId: mine.protocolId, documentId: mine.signed[0] });
     expect(Buffer.from(file.bytes).toString()).toBe('%PDF-1.7');
-    expect(file.fileName).toBe('justerat-protokoll-2026-11-20.pdf');
+    expect(file.fileName).toBe('justerat-protokoll-kommunstyrelsen-2026-11-20.pdf');
     // The other organisation's caller sees its own documents, including the anslagsbevis mine named.
     const theirList = await documents.execute({ caller: caller(other), protocolIds: [theirs.protocolId] });
     expect(theirList.get(theirs.protocolId)!.map((d) => d.documentId)).toContain(foreignBevis);

@@ -1,5 +1,6 @@
 import { isoDateInTimeZone, type IsoDate } from '@justera/legal-dates';
 import { notFound } from '@justera/application';
+import { slugSv } from '@justera/sv';
 import type { Clock } from '../clock';
 import type { FeedChannel } from '../feeds';
 import type { NoticeState, NoticeView } from '../model';
@@ -7,6 +8,9 @@ import { TIME_ZONE } from '../plan';
 import type { Notice, StoredDocument } from '../usecases/ports';
 import { boardUrlOf, isPublic, noticeView, publicState } from './notice-view';
 import type { AnslagReads, BoardList, BoardOrganisation, BoardVersion } from './ports';
+
+/** The organ in a download's name ("kommunstyrelsen-"): two organs' protocols of one day get different names. */
+const organPart = (organ: string): string => (slugSv(organ) ? `${slugSv(organ)}-` : '');
 
 /** Current notices per page of the board. */
 export const BOARD_PAGE_SIZE = 20;
@@ -175,13 +179,13 @@ export class GetPublicNoticeDocument {
       if (!n.bevisDocumentId) throw notFound('Anslagsbeviset har inte utfärdats ännu. Det');
       doc = await this.reads.document(board.organisation.id, n.bevisDocumentId);
       if (!doc) throw notFound('Anslagsbeviset');
-      fileName = `anslagsbevis-${n.meetingDate}.pdf`;
+      fileName = `anslagsbevis-${organPart(n.organName)}${n.meetingDate}.pdf`;
     } else {
       const id = query.kind === 'protocol' ? (n.filledDocumentId ?? n.documentId) : n.documentId;
       if (!n.publishPdf || !id) throw notFound(unpublished);
       doc = await this.reads.document(board.organisation.id, id);
       if (!doc) throw notFound('Dokumentet');
-      fileName = `${query.kind === 'protocol' ? 'protokoll' : 'justerat-protokoll'}-${n.meetingDate}.pdf`;
+      fileName = `${query.kind === 'protocol' ? 'protokoll' : 'justerat-protokoll'}-${organPart(n.organName)}${n.meetingDate}.pdf`;
     }
     return { bytes: doc.content, fileName };
   }

@@ -152,7 +152,7 @@ describe('the public board', () => {
     });
     await expect(document.execute({ slug: 'mora', id: published.id, kind: 'protocol' })).resolves.toEqual({
       bytes: filled.content,
-      fileName: 'protokoll-2026-11-25.pdf',
+      fileName: 'protokoll-kommunstyrelsen-2026-11-25.pdf',
     });
     await expect(document.execute({ slug: 'mora', id: published.id, kind: 'justerat' })).resolves.toMatchObject({
       bytes: justerat.content,
@@ -170,7 +170,7 @@ describe('the public board', () => {
       );
     await expect(document.execute({ slug: 'mora', id: hidden.id, kind: 'bevis' })).resolves.toEqual({
       bytes: bevis.content,
-      fileName: 'anslagsbevis-2026-11-25.pdf',
+      fileName: 'anslagsbevis-kommunstyrelsen-2026-11-25.pdf',
     });
   });
 

@@ -175,6 +175,9 @@ describe(protocolDocuments.name, () => {
     expect(protocolDocumentFileName(docs[1], '2026-11-20')).toBe('justerat-protokoll-paragraf-5-2026-11-20.pdf');
     expect(protocolDocumentFileName(docs[4], '2026-11-20')).toBe('osignerad-version-1-paragraf-7-8-2026-11-20.pdf');
     expect(protocolDocumentFileName(docs[2], '2026-11-20')).toBe('protokoll-med-anslagsuppgifter-paragraf-5-2026-11-20.pdf');
+    // With the organ (as the download names it): two organs' protocols of one day differ.
+    expect(protocolDocumentFileName(docs[1], '2026-11-20', 'Bygg- och miljönämnden')).toBe('justerat-protokoll-bygg-och-miljonamnden-paragraf-5-2026-11-20.pdf');
+    expect(protocolDocumentFileName(docs[4], '2026-11-20', 'Kommunstyrelsen')).toBe('osignerad-version-1-kommunstyrelsen-paragraf-7-8-2026-11-20.pdf');
   });
 
   it('leaves out a document whose stored row is missing (another organisation’s id is never found)', () => {
@@ -223,7 +226,7 @@ describe(ProtocolDocuments.name, () => {
     const caller = secretaryCaller();
     const file = await one.file({ caller, protocolId: fx.protocol.id, documentId: fx.version.signedDocumentId });
     expect(new TextDecoder().decode(file.bytes)).toBe('%PDF frozen+signed');
-    expect(file.fileName).toBe('justerat-protokoll-2026-11-25.pdf');
+    expect(file.fileName).toBe('justerat-protokoll-kommunstyrelsen-2026-11-25.pdf');
     expect(file.document).toMatchObject({ kind: 'justerat', documentId: fx.version.signedDocumentId });
     // A stored document of the organisation that is not one of this protocol's is not handed out.
     const other = justerat(store, reads);

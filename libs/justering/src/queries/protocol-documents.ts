@@ -1,8 +1,9 @@
 import { type Caller, DomainError } from '@justera/application';
 import { formatParagraphs } from '@justera/anslag';
-import { PROTOCOL_DOCUMENT_SV, protocolDocumentRelationSv, protocolDocumentTitleSv, type ProtocolDocumentKind } from '@justera/sv';
+import { PROTOCOL_DOCUMENT_SV, protocolDocumentRelationSv, protocolDocumentTitleSv, slugSv, type ProtocolDocumentKind } from '@justera/sv';
 import type { StoredDocumentFacts } from '../evidence/ports';
 import type { Round, Version } from '../usecases/ports';
+import { organName } from '../usecases/context';
 import { groupBy, readableProtocols } from './access';
 import type { DocumentNotice, JusteringReads } from './ports';
 
@@ -65,11 +66,19 @@ const FILE_NAME: Record<ProtocolDocumentKind, string> = {
   anslagsbevis: 'anslagsbevis',
 };
 
-/** The download's file name of a listed document ("justerat-protokoll-paragraf-5-2026-11-20.pdf"). */
-export function protocolDocumentFileName(document: Pick<ProtocolDocument, 'kind' | 'versionNumber' | 'paragraphs'>, meetingDate: string): string {
+/**
+ * The download's file name of a listed document ("justerat-protokoll-kommunstyrelsen-paragraf-5-2026-11-20.pdf"):
+ * the organ is in it, so that two organs' protocols of one day do not take the same name in a downloads folder.
+ */
+export function protocolDocumentFileName(
+  document: Pick<ProtocolDocument, 'kind' | 'versionNumber' | 'paragraphs'>,
+  meetingDate: string,
+  organ?: string,
+): string {
   const version = document.kind === 'frozen' && document.versionNumber ? `-${document.versionNumber}` : '';
+  const organSlug = organ ? slugSv(organ) : '';
   const paragraphs = document.paragraphs ? `-paragraf-${document.paragraphs.join('-')}` : '';
-  return `${FILE_NAME[document.kind]}${version}${paragraphs}-${meetingDate}.pdf`;
+  return `${FILE_NAME[document.kind]}${version}${organSlug ? `-${organSlug}` : ''}${paragraphs}-${meetingDate}.pdf`;
 }
 
 const facts = (d: StoredDocumentFacts) => ({ documentId: d.id, sha256: d.sha256, size: d.size });
@@ -240,7 +249,7 @@ export class ProtocolDocuments {
     const document = (await this.of(p)).find((d) => d.documentId === query.documentId);
     const stored = document ? await this.reads.documentWithContent(p.organisationId, document.documentId) : null;
     if (!document || !stored) throw new DomainError('not_found', 'Dokumentet finns inte.');
-    return { bytes: stored.content, fileName: protocolDocumentFileName(document, p.meetingDate), document };
+    return { bytes: stored.content, fileName: protocolDocumentFileName(document, p.meetingDate, organName(p)), document };
   }
 }
 
