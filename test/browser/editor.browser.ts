@@ -434,6 +434,15 @@ describe('writing a protocol in the editor (Chromium)', () => {
         await page.locator('#f-paragraphs-0-subItems-1-title').fill('Budgetuppföljning');
         await page.locator('#f-paragraphs-0-subItems-1-sections-0-content').click();
         await page.keyboard.type('Budgeten följs upp varje månad.');
+        // A section with text asks before it goes, as a § does; dismissed, it stays.
+        let askedSection = '';
+        page.once('dialog', (d) => {
+          askedSection = d.message();
+          void d.dismiss();
+        });
+        await page.getByRole('button', { name: /^Ta bort avsnitt 1 \(.*\) i underpunkt 1\.2 Budgetuppföljning$/ }).click();
+        expect(askedSection).toMatch(/^Ta bort avsnitt 1 .* med all text\?$/);
+        await expect(page.locator('#f-paragraphs-0-subItems-1-sections-0-content').count()).resolves.toBe(1);
         await page.getByRole('button', { name: 'Flytta upp underpunkt 1.2 Budgetuppföljning' }).click();
         await page.getByRole('group', { name: 'Underpunkt 1.1 Budgetuppföljning' }).waitFor();
         await page.getByRole('group', { name: 'Underpunkt 1.2 Första nämndssammanträdet' }).waitFor();

@@ -181,6 +181,8 @@ describe('the secretary workspace in Chromium', () => {
     await page.locator('#f-file').setInputFiles(files.notPdf);
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page.locator('#error-summary').getByText('Filen är inte en PDF.').first().waitFor();
+    // The failed save is where the secretary is: the summary has focus (and so is scrolled to).
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('error-summary');
     await page.locator('#f-storagePlace-error').waitFor();
     await page.locator('#f-signatories-1-email-error').waitFor();
     await expect(page.locator('#f-title').inputValue()).resolves.toBe('Protokoll kommunstyrelsen');

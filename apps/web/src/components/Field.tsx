@@ -1,5 +1,5 @@
 /** A labelled input with its error message bound by aria-describedby (every control has a label). */
-import type { InputHTMLAttributes, ReactNode } from 'react';
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from 'react';
 import { fieldId } from '../editor/visible-errors';
 
 export { fieldId };
@@ -47,16 +47,30 @@ export function ErrorSummary({
   message,
   fields,
   labels,
+  heading = 'Det gick inte att spara',
 }: {
   message: string | null;
   fields: Record<string, string>;
   labels: Record<string, string>;
+  /** What failed; the default suits a form that saves. */
+  heading?: string;
 }) {
-  if (!message && Object.keys(fields).length === 0) return null;
+  const box = useRef<HTMLDivElement>(null);
+  const shown = useRef({ message: null as string | null, count: 0 });
   const entries = Object.entries(fields);
+  // A new answer (a new message, or more problems than before) takes focus and scrolls into view, so a
+  // failed save or start is seen where the person is; the pages' own focus calls could run before the
+  // summary was drawn (a trial found focus on <body> and the page still at the button). Putting a field
+  // right (fewer problems) never moves focus away from it.
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { message, count: entries.length };
+    if ((message && message !== before.message) || entries.length > before.count) box.current?.focus();
+  }, [message, entries.length]);
+  if (!message && entries.length === 0) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} id="error-summary">
-      <h2>Det gick inte att spara</h2>
+    <div className="error-summary" role="alert" tabIndex={-1} id="error-summary" ref={box}>
+      <h2>{heading}</h2>
       {/* With field messages the api's one-line summary (which names field paths) adds nothing. */}
       {entries.length > 0 ? <p>Rätta uppgifterna nedan och försök igen. Inget har sparats.</p> : message && <p>{message}</p>}
       {entries.length > 0 && (

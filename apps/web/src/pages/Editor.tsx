@@ -95,15 +95,17 @@ export function whereSv(path: string, signatories?: readonly { role?: string }[]
     case 'storagePlace':
       return 'Förvaringsplats';
     case 'members':
-      return nth ? `Beslutande, rad ${nth}` : 'Beslutande';
     case 'substitutes':
-      return nth ? `Närvarande ersättare, rad ${nth}` : 'Närvarande ersättare';
     case 'others':
-      return nth ? `Övriga närvarande, rad ${nth}` : 'Övriga närvarande';
     case 'absent':
-      return nth ? `Frånvarande ledamöter, rad ${nth}` : 'Frånvarande ledamöter';
-    case 'absentSubstitutes':
-      return nth ? `Frånvarande ersättare, rad ${nth}` : 'Frånvarande ersättare';
+    case 'absentSubstitutes': {
+      // As the form's boxes are titled: "Beslutande 1", "Frånvarande ledamot 2", then the field.
+      const group = PEOPLE.find((g) => g.key === head)!;
+      if (!nth) return group.heading.replace(/ \(.*\)$/, '');
+      const one = group.one[0].toUpperCase() + group.one.slice(1);
+      const label = PERSON_LABELS[field as keyof EPerson];
+      return `${one} ${nth}${label ? `, ${label.toLowerCase()}` : ''}`;
+    }
     case 'attendanceList':
       return 'Närvarolista';
     case 'adjusters':
@@ -1046,6 +1048,20 @@ function SubItemsEditor({
   );
 }
 
+/**
+ * Whether rich text (the protocol format's blocks: strings, or runs with a `text`) holds anything
+ * written; a table's cells count, its structure alone does not.
+ */
+function writtenText(v: unknown): boolean {
+  if (typeof v === 'string') return v.trim() !== '';
+  if (Array.isArray(v)) return v.some(writtenText);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return ['text', 'content', 'items', 'header', 'rows'].some((k) => k in o && writtenText(o[k]));
+  }
+  return false;
+}
+
 function SectionEditor({
   paragraphName,
   path,
@@ -1100,7 +1116,18 @@ function SectionEditor({
         onChange={(content) => onChange({ ...s, content })}
         error={contentError}
       />
-      <MoveButtons what={name} short={`avsnitt ${index + 1}`} i={index} count={count} onMove={onMove} onRemove={onRemove} />
+      <MoveButtons
+        what={name}
+        short={`avsnitt ${index + 1}`}
+        i={index}
+        count={count}
+        onMove={onMove}
+        onRemove={() => {
+          // As a § asks before it goes: a section with text (or its own heading) is not removed by one press.
+          const hasText = (s.title ?? '').trim() !== '' || writtenText(s.content);
+          if (!hasText || window.confirm(`Ta bort ${name} med all text?`)) onRemove();
+        }}
+      />
     </div>
   );
 }

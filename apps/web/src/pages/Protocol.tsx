@@ -323,7 +323,9 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
     };
   }, []);
 
-  const fail = (err: unknown) => {
+  const [failed, setFailed] = useState<'save' | 'start'>('save');
+  const fail = (err: unknown, what: 'save' | 'start' = 'save') => {
+    setFailed(what);
     const f = asFailure(err);
     setErrors(f.fields);
     setMessage(f.message);
@@ -360,6 +362,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
     .map((s, i) => ({ s, i }))
     .sort((a, b) => rank[a.s.role] - rank[b.s.role] || a.i - b.i)
     .map((x) => x.s);
+  const noEmail = signers.filter((s) => !s.email?.trim());
   const order = p.metadata?.order ?? 'sequential';
 
   /** The first press asks: the start freezes version 1 and mails the signers, which cannot be undone. */
@@ -390,7 +393,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
       onStarted('Justeringen är startad. Den första undertecknaren har fått sin länk med e-post.');
     } catch (err) {
       setConfirming(false);
-      fail(err);
+      fail(err, 'start');
     } finally {
       setBusy(false);
     }
@@ -399,7 +402,12 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
   return (
     <section aria-labelledby="draft-heading">
       <h2 id="draft-heading">Innan justeringen startar</h2>
-      <ErrorSummary message={message} fields={errors} labels={metadataLabels()} />
+      <ErrorSummary
+        message={message}
+        fields={errors}
+        labels={metadataLabels()}
+        heading={failed === 'start' ? 'Justeringen kunde inte startas' : undefined}
+      />
       <div className="split">
         <div className="split-main">
           {p.source === 'structured' && (
@@ -444,6 +452,12 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
                 <p id="confirm-start-heading">
                   <strong>Vill du starta justeringen nu?</strong> Version 1 kan inte ändras efteråt; en rättelse blir en ny version.
                 </p>
+                {noEmail.length > 0 && (
+                  <p className="field-error">
+                    E-postadress saknas för {noEmail.map((s) => `${s.name} (${ROLE_SV[s.role].toLowerCase()})`).join(', ')}. Varje undertecknare
+                    behöver en adress för sin länk: lägg till den och spara, starta sedan.
+                  </p>
+                )}
                 {signers.length > 0 && (
                   <>
                     <p>
@@ -460,7 +474,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
                   </>
                 )}
                 <div className="buttons">
-                  <button type="button" onClick={start} disabled={busy}>
+                  <button type="button" onClick={start} disabled={busy || noEmail.length > 0}>
                     {busy ? 'Startar …' : 'Ja, starta och skicka länkarna'}
                   </button>
                   <button type="button" className="secondary" onClick={() => setConfirming(false)} disabled={busy}>
