@@ -26,6 +26,7 @@ jest.setTimeout(300_000);
 const SHOTS = join(ROOT, 'test-results', 'workspace');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'protocols');
 const ENCRYPTED = join(ROOT, '..', 'shared', 'pdf-corpus', 'pyhanko', 'encrypted', 'minimal-aes256.pdf');
+const SIGNED = join(ROOT, '..', 'shared', 'pdf-corpus', 'pyhanko', 'signed', 'sig-with-ski-sid.pdf');
 
 async function check(page: Page, width: number, name: string) {
   await page.waitForLoadState('load');
@@ -204,12 +205,20 @@ describe('the secretary workspace in Chromium', () => {
       .getByText(/krypterad/)
       .waitFor();
     await expect(page.locator('#f-file').getAttribute('aria-invalid')).resolves.toBe('true');
+    // Its preview is not shown (Chromium would ask for the password, in English).
+    await expect(page.locator('iframe[title="Förhandsgranskning av den valda PDF-filen"]').count()).resolves.toBe(0);
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await page
       .locator('#f-file-error')
       .getByText(/krypterad/)
       .waitFor();
     await check(page, width, '03-upload-encrypted');
+    // So is a file that is already signed: the justering could never add its signatures to it.
+    await page.locator('#f-file').setInputFiles(SIGNED);
+    await page
+      .locator('#f-file-error')
+      .getByText(/redan signerad/)
+      .waitFor();
 
     // A good PDF but a bad e-mail: the api's message beside the field.
     await page.locator('#f-file').setInputFiles(files.v1);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENCRYPTED, NOT_PDF, precheckPdf } from '../src/components/pdf-precheck';
+import { ENCRYPTED, NOT_PDF, precheckPdf, SIGNED } from '../src/components/pdf-precheck';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'pdf-corpus');
 const pdfs = (dir: string): string[] =>
@@ -11,12 +11,19 @@ const pdfs = (dir: string): string[] =>
 const blob = (bytes: Uint8Array | string) => new Blob([bytes]);
 
 describe('precheckPdf: what the workspace says as soon as a file is chosen', () => {
-  it('flags the encrypted PDFs of the corpus (RC4, AES-256, public key) and no other file of it', async () => {
+  it('flags the encrypted PDFs of the corpus (RC4, AES-256, public key) as encrypted, its signed ones as signed, and nothing else', async () => {
     const all = pdfs(CORPUS);
     expect(all.length).toBeGreaterThan(20);
-    const flagged = [];
-    for (const f of all) if ((await precheckPdf(blob(readFileSync(f)))) === ENCRYPTED) flagged.push(f.slice(CORPUS.length + 1));
-    expect(flagged.sort()).toEqual(['pyhanko/encrypted/minimal-aes256.pdf', 'pyhanko/encrypted/minimal-pubkey-aes256.pdf', 'pyhanko/encrypted/minimal-rc4.pdf']);
+    const flagged: Record<string, string[]> = { encrypted: [], signed: [], none: [] };
+    for (const f of all) {
+      const p = await precheckPdf(blob(readFileSync(f)));
+      flagged[p === ENCRYPTED ? 'encrypted' : p === SIGNED ? 'signed' : p === null ? 'none' : String(p)].push(f.slice(CORPUS.length + 1));
+    }
+    expect(flagged.encrypted.sort()).toEqual(['pyhanko/encrypted/minimal-aes256.pdf', 'pyhanko/encrypted/minimal-pubkey-aes256.pdf', 'pyhanko/encrypted/minimal-rc4.pdf']);
+    // Every file with a signature is flagged (the api refuses them all: signed_pdf); no unsigned one is.
+    const withSignature = all.filter((f) => readFileSync(f).includes('/ByteRange')).map((f) => f.slice(CORPUS.length + 1));
+    expect(flagged.signed.sort()).toEqual(withSignature.sort());
+    expect(flagged.none.every((f) => f.startsWith('pyhanko/malformed/'))).toBe(true);
   });
 
   it('says a file without the PDF header is not a PDF, as the api does', async () => {

@@ -16,25 +16,32 @@ export function PdfDrop({
   file,
   onFile,
   error,
+  onProblem,
 }: {
   path?: string;
   label: string;
   file: File | null;
   onFile: (f: File | null) => void;
   error?: string;
+  /** Told what the first look at a chosen file found (null: nothing), e.g. to hide its preview. */
+  onProblem?: (problem: string | null) => void;
 }) {
   const [over, setOver] = useState(false);
   // What the browser sees at once in the chosen file (not a PDF, encrypted); the page's `error` (the
   // api's answer on saving) takes its place when there is one.
   const [problem, setProblem] = useState<string | null>(null);
   const id = fieldId(path);
+  const found = (p: string | null) => {
+    setProblem(p);
+    onProblem?.(p);
+  };
   const choose = (f: File | null) => {
-    setProblem(null);
+    found(null);
     onFile(f);
     if (f)
       void precheckPdf(f).then(
-        (p) => setProblem(p),
-        () => setProblem(null),
+        (p) => found(p),
+        () => found(null),
       );
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {

@@ -9,6 +9,8 @@
 export const NOT_PDF = 'Filen är inte en PDF.';
 export const ENCRYPTED =
   'PDF-filen är krypterad eller lösenordsskyddad. Krypterade PDF-filer kan inte signeras; spara den utan kryptering och ladda upp igen.';
+export const SIGNED =
+  'PDF-filen är redan signerad. Undertecknarnas signaturer läggs till i en osignerad PDF; ladda upp protokollet som det var innan det signerades.';
 
 /** How much of each end is read: the header, and the last trailer or cross-reference stream dictionary. */
 const HEAD = 1024;
@@ -20,8 +22,10 @@ const latin1 = (b: ArrayBuffer) => new TextDecoder('latin1').decode(b);
 /**
  * The problem with `file` as a protocol PDF, or null when none shows in its bytes: no "%PDF-" in the
  * first kilobyte (what the api checks), or an /Encrypt entry in the trailer (at the end, or at the start
- * of a linearised file). An /Encrypt key cannot sit inside a compressed object stream, so a file that
- * only mentions the word in compressed content is not flagged.
+ * of a linearised file), or a signature's /ByteRange in the last revision (a signed file's last
+ * signature or document time-stamp; the api finds any signature, wherever it is). Neither key can sit
+ * inside a compressed object stream, so a file that only mentions the words in compressed content is
+ * not flagged.
  */
 export async function precheckPdf(file: Blob): Promise<string | null> {
   const head = latin1(await file.slice(0, HEAD).arrayBuffer());
@@ -29,5 +33,6 @@ export async function precheckPdf(file: Blob): Promise<string | null> {
   const start = latin1(await file.slice(0, FIRST_PAGE).arrayBuffer());
   const end = latin1(await file.slice(Math.max(0, file.size - TAIL)).arrayBuffer());
   const trailerKey = /\/Encrypt\s*\d+\s+\d+\s+R|\/Encrypt\s*<</;
-  return trailerKey.test(end) || trailerKey.test(start) ? ENCRYPTED : null;
+  if (trailerKey.test(end) || trailerKey.test(start)) return ENCRYPTED;
+  return /\/ByteRange\s*\[/.test(end) ? SIGNED : null;
 }

@@ -19,6 +19,7 @@ export function UploadPage() {
   const [organs, setOrgans] = useState<Organ[]>([]);
   const [meta, setMeta] = useState<MetadataState>(emptyMetadata());
   const [file, setFile] = useState<File | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -104,6 +105,7 @@ export function UploadPage() {
                 setFile(f);
                 setErrors(({ file: _drop, ...rest }) => rest);
               }}
+              onProblem={setFileProblem}
             />
           </fieldset>
           <MetadataForm value={meta} onChange={change} errors={errors} organs={organs} />
@@ -115,7 +117,12 @@ export function UploadPage() {
         </div>
         <aside className="split-side" aria-label="Förhandsgranskning">
           <h2>Förhandsgranskning</h2>
-          <PdfPreview file={file} title="Förhandsgranskning av den valda PDF-filen" />
+          {/* A file that cannot be used is not shown (an encrypted one made Chromium ask for its password, in English). */}
+          {fileProblem ? (
+            <p className="preview-empty">Förhandsgranskningen visas när du har valt en PDF-fil som kan användas.</p>
+          ) : (
+            <PdfPreview file={file} title="Förhandsgranskning av den valda PDF-filen" />
+          )}
         </aside>
       </form>
     </>
