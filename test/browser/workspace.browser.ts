@@ -219,6 +219,14 @@ describe('the secretary workspace in Chromium', () => {
       .locator('#f-file-error')
       .getByText(/redan signerad/)
       .waitFor();
+    // Saved with another field wrong, the summary lists the file's problem with the field's (the api
+    // names the file only once the fields are right).
+    const place = await page.locator('#f-storagePlace').inputValue();
+    await page.locator('#f-storagePlace').fill('');
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await page.locator('#error-summary').getByText(/Förvaringsplats/).first().waitFor();
+    await expect(page.locator('#error-summary').textContent()).resolves.toContain('redan signerad');
+    await page.locator('#f-storagePlace').fill(place);
 
     // A good PDF but a bad e-mail: the api's message beside the field.
     await page.locator('#f-file').setInputFiles(files.v1);

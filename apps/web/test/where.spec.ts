@@ -36,5 +36,15 @@ describe(whereSv.name, () => {
     ['signatories.3', 'Undertecknare, Justerare 2'],
     ['signatories.7.name', 'Undertecknare 8'],
     ['signatories', 'Undertecknare'],
-  ])('%s with the list → %s', (path, text) => expect(whereSv(path, signatories)).toBe(text));
+  ])('%s with the list → %s', (path, text) => expect(whereSv(path, { signatories })).toBe(text));
+
+  // With the protocol's §§ a § is named as its box is titled: number and title, in the protocol's numbering.
+  const paragraphs = [{ number: 5, title: 'Budget 2027', subItems: [{ number: 1 }, { number: 2 }] }, { number: 6, title: ' ' }, {}];
+  it.each([
+    ['paragraphs.0.title', {}, '§ 5 Budget 2027, rubrik'],
+    ['paragraphs.0.subItems.1.title', {}, '§ 5 Budget 2027, underpunkt 5.2'],
+    ['paragraphs.1.number', {}, '§ 6, nummer'],
+    ['paragraphs.0.sections.0.content', { numbering: 'decimal' }, '5. Budget 2027, avsnitt'],
+    ['paragraphs.2.title', {}, 'Paragraf 3 i ordningen, rubrik'],
+  ])('%s with the §§ → %s', (path, extra, text) => expect(whereSv(path, { paragraphs, ...extra })).toBe(text));
 });

@@ -29,6 +29,7 @@ import {
   type EProtocol,
   type ESection,
   type ESubItem,
+  type NumberingStyle,
   type SectionKind,
 } from '../editor/model';
 import { RichText } from '../editor/RichText';
@@ -66,12 +67,21 @@ function signatorySlotSv(signatories: readonly { role?: string }[] | undefined, 
   return `Justerare ${signatories!.slice(0, index + 1).filter((s) => s.role === 'justerare').length}`;
 }
 
+/** What `whereSv` may read of the protocol to name a place as the form titles it. */
+export interface WhereContext {
+  signatories?: readonly { role?: string }[];
+  paragraphs?: readonly { number?: number; title?: string; subItems?: readonly { number?: number }[] }[];
+  numbering?: string;
+}
+
 /**
- * Where in the form a validation path points, in the secretary's words ("Beslutande, rad 2"); '' when
- * unknown. `signatories` (the protocol's list) lets a signatory's path name its fieldset ("Undertecknare,
- * Ordförande, namn") rather than its place in the list.
+ * Where in the form a validation path points, in the secretary's words ("Beslutande 2, namn"); '' when
+ * unknown. With the protocol (`ctx`) a signatory is named by its fieldset ("Undertecknare, Ordförande,
+ * namn") and a § by its number and title ("§ 5 Budget 2027, rubrik"), as their boxes are titled, rather
+ * than by their place in a list.
  */
-export function whereSv(path: string, signatories?: readonly { role?: string }[]): string {
+export function whereSv(path: string, ctx?: WhereContext): string {
+  const signatories = ctx?.signatories;
   const [head, index, field, sub] = path.split('.');
   const row = Number(index) + 1;
   const nth = Number.isInteger(row) && row > 0 ? row : undefined;
@@ -110,10 +120,23 @@ export function whereSv(path: string, signatories?: readonly { role?: string }[]
       return 'Närvarolista';
     case 'adjusters':
       return 'Utses att justera';
-    case 'paragraphs':
-      return nth
-        ? `Paragraf ${nth} i ordningen${field === 'subItems' ? `, underpunkt ${Number(sub) + 1}` : PARAGRAPH_FIELDS_SV[field] ? `, ${PARAGRAPH_FIELDS_SV[field]}` : ''}`
-        : 'Paragrafer';
+    case 'paragraphs': {
+      if (!nth) return 'Paragrafer';
+      const p = ctx?.paragraphs?.[nth - 1];
+      const title = p?.title?.trim();
+      const own =
+        typeof p?.number === 'number'
+          ? `${paragraphLabel(ctx?.numbering as NumberingStyle | undefined, p.number)}${title ? ` ${title}` : ''}`
+          : undefined;
+      const item = field === 'subItems' ? p?.subItems?.[Number(sub)] : undefined;
+      const rest =
+        field === 'subItems'
+          ? `, underpunkt ${own && typeof item?.number === 'number' ? subItemLabel(p!.number, item.number) : Number(sub) + 1}`
+          : PARAGRAPH_FIELDS_SV[field]
+            ? `, ${PARAGRAPH_FIELDS_SV[field]}`
+            : '';
+      return `${own ?? `Paragraf ${nth} i ordningen`}${rest}`;
+    }
     case 'attachments':
       return nth ? `Bilaga ${nth}` : 'Bilagor';
     case 'signatories': {
@@ -395,7 +418,7 @@ export function EditorPage({ id }: { id: string }) {
                         focusNearest(path);
                       }}
                     >
-                      {whereSv(path, doc.signatories) ? `${whereSv(path, doc.signatories)}: ${msg}` : msg}
+                      {whereSv(path, doc) ? `${whereSv(path, doc)}: ${msg}` : msg}
                     </a>
                   </li>
                 ))}

@@ -10,7 +10,7 @@ import type { Organ, ProtocolView } from '../api/types';
 import { ErrorSummary, Field, fieldId } from '../components/Field';
 import { flash } from '../flash';
 import { BASE, navigate, setLeaveGuard } from '../router';
-import { whereSv } from './Editor';
+import { whereSv, type WhereContext } from './Editor';
 
 interface Note {
   code: string;
@@ -277,7 +277,7 @@ export function ImportPage() {
               <ul>
                 {result.errors.slice(0, 50).map((e, i) => (
                   <li key={i}>
-                    {whereSv(e.path, result.protocol.signatories as { role?: string }[] | undefined) || 'Protokollet'}: {e.messageSv}
+                    {whereSv(e.path, result.protocol as WhereContext) || 'Protokollet'}: {e.messageSv}
                   </li>
                 ))}
               </ul>

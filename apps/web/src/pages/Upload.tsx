@@ -77,6 +77,9 @@ export function UploadPage() {
       const fields = { ...f.fields };
       if (!meta.organId && !fields.organId) fields.organId = 'Välj organ.';
       if (!file && !fields.file) fields.file = 'Välj en PDF-fil.';
+      // What the first look at the file found is a problem of this save too (the api names it only once
+      // the other fields are right): the summary lists it with the others.
+      if (file && fileProblem && !fields.file) fields.file = fileProblem;
       setErrors(fields);
       setMessage(f.message);
       setTimeout(() => summary.current?.querySelector<HTMLElement>('#error-summary')?.focus(), 0);
