@@ -232,7 +232,8 @@ describe('the new-user trial in Chromium', () => {
       await expect(page.locator('#key-name').inputValue()).resolves.toBe('');
       await look(page, width, 'api-nyckel');
       await page.getByRole('button', { name: 'Kopiera nyckeln' }).click();
-      await expect(page.locator('#copy-key-status').textContent()).resolves.toBe('Nyckeln är kopierad.');
+      // The clipboard write is a promise: the status is set when it resolves, not at the click.
+      await page.locator('#copy-key-status').getByText('Nyckeln är kopierad.', { exact: true }).waitFor();
       await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(value);
       expect(csp).toEqual([]);
     } finally {
