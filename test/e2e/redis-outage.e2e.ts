@@ -1,6 +1,7 @@
 /**
  * Redis goes away: /health says 503 naming redis, work committed meanwhile waits in the outbox, and when
- * Redis is back the same processes recover (no restart) and the job runs exactly once.
+ * Redis is back the same processes recover (no restart) and the job runs exactly once. A worker started
+ * while Redis is away waits for it instead of dying.
  */
 import type { DataSource } from 'typeorm';
 import { TestRedis, freePort, waitFor } from '../support/processes';
@@ -23,9 +24,24 @@ describe('Redis outage', () => {
     redis = new TestRedis(await freePort());
     await redis.start();
     // The throwaway Redis, which the test stops and starts again, instead of the suite's.
-    sys = await startSystem({ REDIS_URL: redis.url });
+    // LOG_LEVEL info: the worker's "periodic jobs registered" is how the test knows it is up.
+    sys = await startSystem({ REDIS_URL: redis.url, LOG_LEVEL: 'info' });
     base = sys.base;
+    // The outage is to hit a worker that has started, not one still registering its periodic jobs.
+    await workerRegistered();
   });
+
+  const workerRegistered = () =>
+    waitFor('the worker registered its periodic jobs', async () => sys.worker.log().includes('periodic jobs registered'), 60_000).catch(
+      (e) => {
+        throw new Error(`${String(e)}\nworker:\n${sys.worker.log().slice(-4000)}`);
+      },
+    );
+
+  const testMail = async (to: string) => {
+    const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', { apiKey: t.admin.apiKey, json: { to } });
+    expect(r.status).toBe(202);
+  };
 
   afterAll(async () => {
     await sys?.stop();
@@ -46,11 +62,7 @@ describe('Redis outage', () => {
     expect(down.body.failed).toEqual(['redis']);
 
     // Work committed while Redis is away is accepted: it waits in the outbox table.
-    const r = await request<{ deliveryId: string }>(base, 'POST', '/api/admin/test-mail', {
-      apiKey: t.admin.apiKey,
-      json: { to: 'under-avbrott@test.example' },
-    });
-    expect(r.status).toBe(202);
+    await testMail('under-avbrott@test.example');
     await new Promise((res) => setTimeout(res, 1500));
     expect(sys.smtp.to('under-avbrott@test.example')).toHaveLength(0);
 
@@ -75,5 +87,27 @@ describe('Redis outage', () => {
     expect(sys.worker.log()).toContain('closing without waiting for it');
     expect(sys.worker.exitCode).toBe(0);
     await redis.start();
+  });
+
+  it('a worker started while Redis is away keeps running and does its work once Redis answers', async () => {
+    await redis.stop();
+    await waitFor('503', async () => (await request(base, 'GET', '/health')).status === 503, 30_000);
+    // The CI machine once started the worker into an outage and it died registering its periodic jobs.
+    const worker = await sys.restartWorker();
+    await waitFor('the worker waiting for Redis', async () => worker.log().includes('periodic jobs not registered yet'), 60_000).catch(
+      (e) => {
+        throw new Error(
+          `${String(e)}\nworker (${worker.running ? 'running' : `exited ${worker.exitCode}`}):\n${worker.log().slice(-4000)}`,
+        );
+      },
+    );
+    await new Promise((res) => setTimeout(res, 2500));
+    expect(worker.running).toBe(true);
+    await testMail('start-under-avbrott@test.example');
+
+    await redis.start();
+    await workerRegistered();
+    await waitFor('the mail sent once Redis answered', async () => sys.smtp.to('start-under-avbrott@test.example').length === 1, 60_000);
+    expect(worker.running).toBe(true);
   });
 });

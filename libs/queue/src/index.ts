@@ -8,3 +8,4 @@ export * from './queue.module';
 export * from './process-runner';
 export * from './mail-outbox';
 export * from './justering-store';
+export * from './until-redis';
