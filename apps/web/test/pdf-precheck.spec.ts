@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENCRYPTED, NOT_PDF, precheckPdf, SIGNED } from '../src/components/pdf-precheck';
+import { ENCRYPTED, latestPrecheck, NOT_PDF, precheckPdf, SIGNED } from '../src/components/pdf-precheck';
 
 const CORPUS = join(__dirname, '..', '..', '..', '..', 'shared', 'pdf-corpus');
 const pdfs = (dir: string): string[] =>
@@ -42,5 +42,56 @@ describe('precheckPdf: what the workspace says as soon as a file is chosen', () 
     await expect(precheckPdf(blob(`${body}5 0 obj << /EncryptMetadata true >> endobj\ntrailer\n<< /Size 6 >>\n%%EOF\n`))).resolves.toBeNull();
     // A linearised file's first-page trailer sits near the start.
     await expect(precheckPdf(blob(`%PDF-1.7\ntrailer << /Encrypt 3 0 R >>\n${'x'.repeat(300 * 1024)}%%EOF\n`))).resolves.toBe(ENCRYPTED);
+  });
+});
+
+describe('latestPrecheck: only the latest chosen file is reported', () => {
+  /** A check whose answers the test gives, in any order. */
+  const controlled = () => {
+    const pending = new Map<Blob, (problem: string | null) => void>();
+    const check = (file: Blob) => new Promise<string | null>((resolve) => pending.set(file, resolve));
+    return { check, answer: (file: Blob, problem: string | null) => pending.get(file)!(problem) };
+  };
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it("drops an earlier file's problem that arrives after a later file was chosen", async () => {
+    const { check, answer } = controlled();
+    const reported: (string | null)[] = [];
+    const choose = latestPrecheck((p) => reported.push(p), check);
+    const a = blob('encrypted');
+    const b = blob('fine');
+    choose(a);
+    choose(b);
+    answer(b, null);
+    answer(a, ENCRYPTED);
+    await settle();
+    expect(reported).toEqual([null, null, null]);
+  });
+
+  it("reports the latest file's own problem, and nothing after the choice is cleared", async () => {
+    const { check, answer } = controlled();
+    const reported: (string | null)[] = [];
+    const choose = latestPrecheck((p) => reported.push(p), check);
+    const a = blob('a');
+    const b = blob('b');
+    choose(a);
+    choose(b);
+    answer(a, null);
+    answer(b, SIGNED);
+    await settle();
+    expect(reported).toEqual([null, null, SIGNED]);
+    choose(a);
+    choose(null);
+    answer(a, NOT_PDF);
+    await settle();
+    expect(reported).toEqual([null, null, SIGNED, null, null]);
+  });
+
+  it('reads a real file with the real check', async () => {
+    const reported: (string | null)[] = [];
+    latestPrecheck((p) => reported.push(p))(blob('no header'));
+    await settle();
+    await settle();
+    expect(reported).toEqual([null, NOT_PDF]);
   });
 });

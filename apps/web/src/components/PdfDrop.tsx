@@ -2,9 +2,9 @@
  * Choosing a PDF: a real file input (keyboard and screen readers) inside a zone that also takes a
  * dropped file, and a preview of the chosen file in the browser's PDF viewer.
  */
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { fieldId } from './Field';
-import { precheckPdf } from './pdf-precheck';
+import { latestPrecheck } from './pdf-precheck';
 
 export function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(bytes / 1024))} kB`;
@@ -35,14 +35,14 @@ export function PdfDrop({
     setProblem(p);
     onProblem?.(p);
   };
+  const report = useRef(found);
+  report.current = found;
+  // Only the latest file's result is shown (choosing A, then quickly B, showed A's problem beside B).
+  const precheck = useRef<((f: File | null) => void) | null>(null);
+  precheck.current ??= latestPrecheck((p) => report.current(p));
   const choose = (f: File | null) => {
-    found(null);
     onFile(f);
-    if (f)
-      void precheckPdf(f).then(
-        (p) => found(p),
-        () => found(null),
-      );
+    precheck.current?.(f);
   };
   const onDrop = (e: DragEvent<HTMLDivElement>) => {
     e.preventDefault();

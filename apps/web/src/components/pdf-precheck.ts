@@ -36,3 +36,26 @@ export async function precheckPdf(file: Blob): Promise<string | null> {
   if (trailerKey.test(end) || trailerKey.test(start)) return ENCRYPTED;
   return /\/ByteRange\s*\[/.test(end) ? SIGNED : null;
 }
+
+/**
+ * Runs `check` on each chosen file and reports what it found, but only for the latest choice: a check
+ * of an earlier file that ends after a later file was chosen (a large file read slowly, then a small
+ * one) is dropped, so that one file's problem is never shown beside another. Choosing (or clearing)
+ * reports null at once. The generation counter is the guard, as in the protocol page's live status.
+ */
+export function latestPrecheck(
+  report: (problem: string | null) => void,
+  check: (file: Blob) => Promise<string | null> = precheckPdf,
+): (file: Blob | null) => void {
+  let generation = 0;
+  return (file) => {
+    const asked = ++generation;
+    report(null);
+    if (!file) return;
+    check(file).then(
+      (problem) => asked === generation && report(problem),
+      // The api checks the file on saving anyway.
+      () => asked === generation && report(null),
+    );
+  };
+}
