@@ -17,6 +17,8 @@ const { spawn, spawnSync } = require('node:child_process');
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
 
+const { quickstartEnv } = require('./quickstart-env');
+
 const root = join(__dirname, '..');
 const args = process.argv.slice(2);
 const say = (m) => process.stdout.write(`quickstart: ${m}\n`);
@@ -72,10 +74,8 @@ async function main() {
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
   ensureRedis();
-  // The installation's development CA, its time-stamping unit and the /validera seal are named by
-  // JUSTERA_ORGANISATION when they are first made. The quick start seeds "Demo kommun", so they say
-  // that too, not the generic default (a trial found "Utvecklingskommunen" beside "Demo kommun").
-  if (!args.includes('--no-seed') && !(process.env.JUSTERA_ORGANISATION || '').trim()) process.env.JUSTERA_ORGANISATION = 'Demo kommun';
+  // The quick start's defaults (the organisation's name, …) for every step and process below.
+  Object.assign(process.env, quickstartEnv(process.env, args));
   say('bygger (npm run build)');
   run('npm', ['run', '-s', 'build']);
   const cli = join(root, 'dist', 'apps', 'cli', 'src', 'main.js');

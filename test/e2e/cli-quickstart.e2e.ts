@@ -18,6 +18,12 @@ import { certificateFromPem } from '@justera/pades';
 import { nssDbTrusting, pdfsig } from '../../libs/pades/src/testing/pdf-checks';
 import { ROOT } from '../support/processes';
 
+// A CommonJS script, as the quick start runs it (scripts are not compiled).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { quickstartEnv } = require('../../scripts/quickstart-env.js') as {
+  quickstartEnv: (env: Record<string, string>, args: string[]) => Record<string, string>;
+};
+
 const CLI = join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js');
 
 /** The environment of a person's shell: no Justera variable, no test database, no NODE_ENV. */
@@ -78,9 +84,10 @@ describe('CLI in a quick-start checkout', () => {
   afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 
   it('exports the root of the CA the api created, and seals with its seal, with no variable set', async () => {
-    // The api process of the quick start: cwd = the checkout, no variable but the organisation name
-    // quickstart.js sets for the demo it seeds; its KeysService creates the CA.
-    const apiKeys = new KeysService(loadConfig({ JUSTERA_ORGANISATION: 'Demo kommun' }, checkout));
+    // The api process of the quick start: cwd = the checkout, no variable but what quickstart.js sets
+    // (scripts/quickstart-env.js: the organisation's name for the demo it seeds); its KeysService
+    // creates the CA.
+    const apiKeys = new KeysService(loadConfig(quickstartEnv({}, []), checkout));
     const apiRoot = apiKeys.rootPem();
     expect(existsSync(join(checkout, 'data', 'ca', 'ca.bundle'))).toBe(true);
 
@@ -156,7 +163,7 @@ describe('CLI in a quick-start checkout', () => {
     expect(statSync(join(checkout, 'data', 'demo-logins.json')).mode & 0o777).toBe(0o600);
   }, 120_000);
 
-  it("keeps the organs an admin gave the demo secretary when the quick start seeds again (--keep)", () => {
+  it('keeps the organs an admin gave the demo secretary when the quick start seeds again (--keep)', () => {
     // An admin adds an organ and chooses it for the demo secretary on /admin/anvandare.
     const db = new Database(join(checkout, 'data', 'justera.sqlite'));
     const organId = '00000000-0000-4000-8000-00000000c0de';
@@ -179,7 +186,9 @@ describe('CLI in a quick-start checkout', () => {
     const after = new Database(join(checkout, 'data', 'justera.sqlite'), { readonly: true });
     try {
       const organs = after
-        .prepare('SELECT o.slug FROM user_organs uo JOIN organs o ON o.id = uo.organ_id JOIN users u ON u.id = uo.user_id WHERE u.email = ? ORDER BY o.slug')
+        .prepare(
+          'SELECT o.slug FROM user_organs uo JOIN organs o ON o.id = uo.organ_id JOIN users u ON u.id = uo.user_id WHERE u.email = ? ORDER BY o.slug',
+        )
         .all('sekreterare@demo-kommun.example') as { slug: string }[];
       // The demo organs are still hers, and so is the one the admin gave her (the seed deleted it).
       expect(organs.map((o) => o.slug)).toEqual(['bygg-och-miljonamnden', 'kommunstyrelsen', 'kulturnamnden']);
