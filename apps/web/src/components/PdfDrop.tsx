@@ -16,6 +16,7 @@ export function PdfDrop({
   file,
   onFile,
   error,
+  problem,
   onProblem,
 }: {
   path?: string;
@@ -23,20 +24,19 @@ export function PdfDrop({
   file: File | null;
   onFile: (f: File | null) => void;
   error?: string;
-  /** Told what the first look at a chosen file found (null: nothing), e.g. to hide its preview. */
-  onProblem?: (problem: string | null) => void;
+  /**
+   * What the first look at the chosen file found (not a PDF, encrypted, signed), kept by the page (which
+   * also lists it in its error summary and hides the preview); the page's `error` (the api's answer on
+   * saving) takes its place when there is one.
+   */
+  problem: string | null;
+  /** Told what the first look at a newly chosen file found (null at once on choosing, then the result). */
+  onProblem: (problem: string | null) => void;
 }) {
   const [over, setOver] = useState(false);
-  // What the browser sees at once in the chosen file (not a PDF, encrypted); the page's `error` (the
-  // api's answer on saving) takes its place when there is one.
-  const [problem, setProblem] = useState<string | null>(null);
   const id = fieldId(path);
-  const found = (p: string | null) => {
-    setProblem(p);
-    onProblem?.(p);
-  };
-  const report = useRef(found);
-  report.current = found;
+  const report = useRef(onProblem);
+  report.current = onProblem;
   // Only the latest file's result is shown (choosing A, then quickly B, showed A's problem beside B).
   const precheck = useRef<((f: File | null) => void) | null>(null);
   precheck.current ??= latestPrecheck((p) => report.current(p));

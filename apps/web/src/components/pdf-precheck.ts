@@ -28,9 +28,10 @@ const latin1 = (b: ArrayBuffer) => new TextDecoder('latin1').decode(b);
  * not flagged.
  */
 export async function precheckPdf(file: Blob): Promise<string | null> {
-  const head = latin1(await file.slice(0, HEAD).arrayBuffer());
-  if (!head.includes('%PDF-')) return NOT_PDF;
+  // One read of the start serves both the header (its first kilobyte) and a linearised file's trailer;
+  // latin1 is one character a byte, so the first HEAD characters are the first HEAD bytes.
   const start = latin1(await file.slice(0, FIRST_PAGE).arrayBuffer());
+  if (!start.slice(0, HEAD).includes('%PDF-')) return NOT_PDF;
   const end = latin1(await file.slice(Math.max(0, file.size - TAIL)).arrayBuffer());
   const trailerKey = /\/Encrypt\s*\d+\s+\d+\s+R|\/Encrypt\s*<</;
   if (trailerKey.test(end) || trailerKey.test(start)) return ENCRYPTED;

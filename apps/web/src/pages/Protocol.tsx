@@ -767,6 +767,7 @@ function CorrectionPanel({
   onDone: (m: string) => void;
 }) {
   const [file, setFile] = useState<File | null>(null);
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -818,6 +819,8 @@ function CorrectionPanel({
                 label="Den rättade PDF-filen"
                 file={file}
                 error={errors.file}
+                problem={fileProblem}
+                onProblem={setFileProblem}
                 onFile={(f) => {
                   setFile(f);
                   setErrors({});

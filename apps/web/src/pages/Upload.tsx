@@ -19,6 +19,8 @@ export function UploadPage() {
   const [organs, setOrgans] = useState<Organ[]>([]);
   const [meta, setMeta] = useState<MetadataState>(emptyMetadata());
   const [file, setFile] = useState<File | null>(null);
+  // What the first look at the chosen file found: shown at the file field (PdfDrop), listed in the
+  // summary on saving, and the reason the preview is not shown.
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string | null>(null);
@@ -108,6 +110,7 @@ export function UploadPage() {
                 setFile(f);
                 setErrors(({ file: _drop, ...rest }) => rest);
               }}
+              problem={fileProblem}
               onProblem={setFileProblem}
             />
           </fieldset>
