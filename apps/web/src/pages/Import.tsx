@@ -47,7 +47,6 @@ export function ImportPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<'read' | 'save' | null>(null);
   const dirty = useRef(false);
-  const top = useRef<HTMLDivElement>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -80,7 +79,6 @@ export function ImportPage() {
     const f = err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Försök igen.' });
     setErrors({ ...fallback, ...f.fields });
     setMessage(f.message);
-    setTimeout(() => top.current?.querySelector<HTMLElement>('#error-summary')?.focus(), 0);
   };
 
   const read = async (e: FormEvent) => {
@@ -156,9 +154,7 @@ export function ImportPage() {
         Läs in ett protokoll som är skrivet i Word (.docx). Justera känner igen paragraferna, avsnitten, närvaron och underskrifterna och
         visar vad som kändes igen innan något sparas. Text som inte känns igen läggs i närmaste paragraf, så inget försvinner.
       </p>
-      <div ref={top}>
-        <ErrorSummary message={message} fields={errors} labels={LABELS} />
-      </div>
+      <ErrorSummary message={message} fields={errors} labels={LABELS} />
       <form onSubmit={read} noValidate>
         <fieldset>
           <legend>Dokumentet</legend>

@@ -329,13 +329,14 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
     const f = asFailure(err);
     setErrors(f.fields);
     setMessage(f.message);
-    setTimeout(() => document.getElementById('error-summary')?.focus(), 0);
   };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     if (!meta) return;
     setBusy(true);
+    // A failure again with the same message is a new answer too: the summary takes focus once more.
+    setMessage(null);
     try {
       unwrap(
         await api.PUT('/api/protocols/{id}/metadata', {
@@ -776,6 +777,8 @@ function CorrectionPanel({
   const freeze = async (e: FormEvent) => {
     e.preventDefault();
     setBusy(true);
+    // A failure again with the same message is a new answer too: the summary takes focus once more.
+    setMessage(null);
     const form = new FormData();
     if (file) form.set('file', file, file.name);
     if (reason.trim()) form.set('reason', reason.trim());
@@ -791,8 +794,7 @@ function CorrectionPanel({
       const f = asFailure(err);
       setErrors({ ...f.fields, ...(!file && !f.fields.file ? { file: 'Välj den rättade PDF-filen.' } : {}) });
       setMessage(f.message);
-      setTimeout(() => document.getElementById('error-summary')?.focus(), 0);
-    } finally {
+      } finally {
       setBusy(false);
     }
   };

@@ -26,7 +26,6 @@ export function UploadPage() {
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const dirty = useRef(false);
-  const summary = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     api
@@ -84,7 +83,6 @@ export function UploadPage() {
       if (file && fileProblem && !fields.file) fields.file = fileProblem;
       setErrors(fields);
       setMessage(f.message);
-      setTimeout(() => summary.current?.querySelector<HTMLElement>('#error-summary')?.focus(), 0);
     } finally {
       setBusy(false);
     }
@@ -94,9 +92,7 @@ export function UploadPage() {
     <>
       <h1>Ladda upp ett protokoll</h1>
       <p>Ladda upp protokollet som PDF, fyll i uppgifterna och spara. Därefter startar du justeringen.</p>
-      <div ref={summary}>
-        <ErrorSummary message={message} fields={errors} labels={metadataLabels()} />
-      </div>
+      <ErrorSummary message={message} fields={errors} labels={metadataLabels()} />
       <form onSubmit={submit} noValidate className="split">
         <div className="split-main">
           <fieldset>
