@@ -38,6 +38,16 @@ describe(whereSv.name, () => {
     ['signatories', 'Undertecknare'],
   ])('%s with the list → %s', (path, text) => expect(whereSv(path, { signatories })).toBe(text));
 
+  // In another order a signatory is still named by its slot (as signatorySlots fills the fieldsets); one
+  // the form has no slot for is named by its place in the list.
+  const unordered = [{ role: 'justerare' }, { role: 'ordforande' }, { role: 'justerare' }, { role: 'sekreterare' }, { role: 'justerare' }];
+  it.each([
+    ['signatories.0.name', 'Undertecknare, Justerare 1, namn'],
+    ['signatories.2.email', 'Undertecknare, Justerare 2, e-post'],
+    ['signatories.3.name', 'Undertecknare, Sekreterare, namn'],
+    ['signatories.4.name', 'Undertecknare 5'],
+  ])('%s with a list in another order → %s', (path, text) => expect(whereSv(path, { signatories: unordered })).toBe(text));
+
   // With the protocol's §§ a § is named as its box is titled: number and title, in the protocol's numbering.
   const paragraphs = [{ number: 5, title: 'Budget 2027', subItems: [{ number: 1 }, { number: 2 }] }, { number: 6, title: ' ' }, {}];
   it.each([

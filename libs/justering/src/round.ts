@@ -4,8 +4,9 @@
  */
 import { ROLE_SV as SV_ROLE_SV } from '@justera/sv';
 import { DomainError } from '@justera/application';
+import { bySigningOrder, ROLE_RANK, type SignerRole } from './signing-order';
 
-export type SignerRole = 'sekreterare' | 'ordforande' | 'justerare';
+export type { SignerRole };
 export type SigningOrder = 'sequential' | 'parallel';
 /** väntar, skickad, öppnad, signerad, begärt ändring. */
 export type SignatoryState = 'waiting' | 'sent' | 'opened' | 'signed' | 'change_requested';
@@ -63,7 +64,6 @@ export class JusteringRuleError extends DomainError {
   }
 }
 
-const ROLE_RANK: Record<SignerRole, number> = { sekreterare: 0, ordforande: 1, justerare: 2 };
 const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /**
@@ -85,10 +85,7 @@ export function orderSignatories(input: readonly SignatoryInput[]): SignatoryInp
   const emails = input.map((s) => s?.email?.trim().toLowerCase());
   if (new Set(emails).size !== emails.length) problems.push('två undertecknare har samma e-postadress');
   if (problems.length) throw new JusteringRuleError('invalid_signatories', `Undertecknarna är ogiltiga: ${problems.join('; ')}.`);
-  return input
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => ROLE_RANK[a.s.role] - ROLE_RANK[b.s.role] || a.i - b.i)
-    .map(({ s }) => ({ role: s.role, name: s.name.trim(), email: s.email.trim() }));
+  return bySigningOrder(input).map((s) => ({ role: s.role, name: s.name.trim(), email: s.email.trim() }));
 }
 
 /**

@@ -43,7 +43,23 @@ export function withoutChangedErrors(errors: Record<string, string>, before: Met
   );
 }
 
-export const SLOT_LABELS = ['Sekreterare', 'Ordförande', 'Justerare 1', 'Justerare 2 (om två justerar)'];
+/** The four signatory slots of the forms, in order: sekreterare, ordförande, justerare 1 and 2. */
+const SLOT_ROLES = ['sekreterare', 'ordforande', 'justerare', 'justerare'] as const;
+/** The slots' names ("Justerare 2"), e.g. where the checklist names a field. */
+export const SLOT_NAMES = ['Sekreterare', 'Ordförande', 'Justerare 1', 'Justerare 2'];
+/** The slots' fieldset legends. */
+export const SLOT_LABELS = SLOT_NAMES.map((n, i) => (i === 3 ? `${n} (om två justerar)` : n));
+
+/**
+ * The slot (an index into SLOT_ROLES) of the signatory at `index` in `list`: the first of a role takes
+ * the role's first slot, a second justerare the second; undefined when there is none for it (a second
+ * sekreterare, a third justerare, an unknown role).
+ */
+export function slotOf(list: readonly { role?: string }[], index: number): number | undefined {
+  const role = list[index]?.role;
+  const nth = list.slice(0, index).filter((s) => s.role === role).length;
+  return SLOT_ROLES.flatMap((r, k) => (r === role ? [k] : []))[nth];
+}
 
 export function emptyMetadata(): MetadataState {
   return {
@@ -71,14 +87,8 @@ export function emptyMetadata(): MetadataState {
 export function signatorySlots<T extends { role: Role; name: string; email?: string }>(
   list: readonly T[],
 ): (Omit<T, 'email'> & SignatorySlot)[] {
-  const byRole = (r: Role) => list.filter((s) => s.role === r);
   const slot = (s: T | undefined, role: Role) => ({ ...(s ?? ({} as T)), role, name: s?.name ?? '', email: s?.email ?? '' });
-  return [
-    slot(byRole('sekreterare')[0], 'sekreterare'),
-    slot(byRole('ordforande')[0], 'ordforande'),
-    slot(byRole('justerare')[0], 'justerare'),
-    slot(byRole('justerare')[1], 'justerare'),
-  ];
+  return SLOT_ROLES.map((role, k) => slot(list.find((_, i) => slotOf(list, i) === k), role));
 }
 
 /** The slots as the api takes them: the optional fourth only when filled, no empty e-mail. */

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { api, ApiFailure, failure, fieldMessages, unwrap } from '../api/client';
 import type { ProtocolView } from '../api/types';
 import { Field, fieldId } from '../components/Field';
-import { signatorySlots } from '../components/MetadataForm';
+import { signatorySlots, SLOT_NAMES, slotOf } from '../components/MetadataForm';
 import { PdfPreview } from '../components/PdfDrop';
 import { SignatoryFieldset } from '../components/SignatoriesEditor';
 import {
@@ -54,18 +54,6 @@ const PARAGRAPH_FIELDS_SV: Record<string, string> = { number: 'nummer', title: '
 
 /** A signatory's own fields, as the form labels them. */
 const SIGNATORY_FIELDS_SV: Record<string, string> = { name: 'namn', email: 'e-post' };
-
-/**
- * The form's name of the signatory at `index` (the fieldset legends: "Sekreterare", "Ordförande",
- * "Justerare 1", "Justerare 2"); undefined when the list does not say.
- */
-function signatorySlotSv(signatories: readonly { role?: string }[] | undefined, index: number): string | undefined {
-  const role = signatories?.[index]?.role;
-  if (role === 'sekreterare') return 'Sekreterare';
-  if (role === 'ordforande') return 'Ordförande';
-  if (role !== 'justerare') return undefined;
-  return `Justerare ${signatories!.slice(0, index + 1).filter((s) => s.role === 'justerare').length}`;
-}
 
 /** What `whereSv` may read of the protocol to name a place as the form titles it. */
 export interface WhereContext {
@@ -140,7 +128,9 @@ export function whereSv(path: string, ctx?: WhereContext): string {
     case 'attachments':
       return nth ? `Bilaga ${nth}` : 'Bilagor';
     case 'signatories': {
-      const slot = nth ? signatorySlotSv(signatories, nth - 1) : undefined;
+      // The form's name of the signatory's slot ("Justerare 1"), as its fieldset is titled.
+      const k = nth && signatories ? slotOf(signatories, nth - 1) : undefined;
+      const slot = k === undefined ? undefined : SLOT_NAMES[k];
       if (!slot) return nth ? `Undertecknare ${nth}` : 'Undertecknare';
       return `Undertecknare, ${slot}${SIGNATORY_FIELDS_SV[field] ? `, ${SIGNATORY_FIELDS_SV[field]}` : ''}`;
     }

@@ -32,6 +32,7 @@ import { PdfDrop, PdfPreview } from '../components/PdfDrop';
 import { SignatoriesEditor } from '../components/SignatoriesEditor';
 import { flash, takeFlash } from '../flash';
 import { BASE, Link, setLeaveGuard } from '../router';
+import { bySigningOrder } from '../../../../libs/justering/src/signing-order';
 
 function asFailure(err: unknown): ApiFailure {
   return err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Försök igen.' });
@@ -356,13 +357,8 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
   };
 
   const [confirming, setConfirming] = useState(false);
-  // In the order the links go out (libs/justering round.ts): sekreterare, ordförande, justerare.
-  const rank = { sekreterare: 0, ordforande: 1, justerare: 2 } as const;
-  const signers = (p.metadata?.signatories ?? p.protocol?.signatories ?? [])
-    .filter((s) => s.name.trim())
-    .map((s, i) => ({ s, i }))
-    .sort((a, b) => rank[a.s.role] - rank[b.s.role] || a.i - b.i)
-    .map((x) => x.s);
+  // In the order the links go out (the round's own order): sekreterare, ordförande, justerare.
+  const signers = bySigningOrder((p.metadata?.signatories ?? p.protocol?.signatories ?? []).filter((s) => s.name.trim()));
   const noEmail = signers.filter((s) => !s.email?.trim());
   const order = p.metadata?.order ?? 'sequential';
 
