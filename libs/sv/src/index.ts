@@ -24,4 +24,4 @@ export {
   type ProtocolDocumentWords,
 } from './documents';
 export { slugSv } from './slug';
-export { plannedJusteringOf, plannedJusteringSv, type PlannedJustering } from './planned-justering';
+export { plannedJusteringOf, plannedJusteringSv, plannedJusteringText, type PlannedJustering } from './planned-justering';

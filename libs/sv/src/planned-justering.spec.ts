@@ -1,4 +1,4 @@
-import { plannedJusteringOf, plannedJusteringSv } from './planned-justering';
+import { plannedJusteringOf, plannedJusteringSv, plannedJusteringText } from './planned-justering';
 
 describe(plannedJusteringOf.name, () => {
   it('reads an uploaded protocol’s form fields and a structured protocol’s justering block alike', () => {
@@ -31,4 +31,18 @@ describe(plannedJusteringSv.name, () => {
     [{ place: 'Stadshuset' }, 'Stadshuset'],
     [{ time: '13:00' }, 'kl. 13:00'],
   ])('%j → %s', (j, s) => expect(plannedJusteringSv(j)).toBe(s));
+});
+
+describe(plannedJusteringText.name, () => {
+  it('reads a protocol’s data and gives its planned justering in Swedish', () => {
+    expect(plannedJusteringText({ justeringDate: '2026-12-08', justeringTime: '10:00', justeringPlace: 'Kommunkansliet' })).toBe(
+      'tisdag 8 december 2026 kl. 10:00, Kommunkansliet',
+    );
+    expect(plannedJusteringText({ justering: { place: 'Digitalt', date: '2022-10-19', latest: true } })).toBe('senast onsdag 19 oktober 2022, Digitalt');
+  });
+
+  it('gives undefined, not an empty text, when the protocol gives no planned justering', () => {
+    expect(plannedJusteringText({ organ: 'KS', justeringPlace: ' ' })).toBeUndefined();
+    expect(plannedJusteringText(undefined)).toBeUndefined();
+  });
 });

@@ -41,3 +41,12 @@ export function plannedJusteringSv(j: PlannedJustering): string {
   const when = [j.date ? `${j.latest ? 'senast ' : ''}${formatDateSv(j.date)}` : '', j.time ? `kl. ${j.time}` : ''].filter(Boolean).join(' ');
   return [when, j.place ?? ''].filter(Boolean).join(', ');
 }
+
+/**
+ * The planned justering of a protocol's stored data in Swedish (`plannedJusteringOf` then
+ * `plannedJusteringSv`), or undefined when the protocol gives none: what the mails and the signing page show.
+ */
+export function plannedJusteringText(data: unknown): string | undefined {
+  const planned = plannedJusteringOf(data);
+  return planned ? plannedJusteringSv(planned) : undefined;
+}

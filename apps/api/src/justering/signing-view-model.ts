@@ -1,6 +1,6 @@
 import { type IdentityFailure, identityFailureText, type IdentityStep, type LinkContext, type LinkVerdict } from '@justera/justering';
 import { Protocol, renderProtocolHtml } from '@justera/protocol';
-import { plannedJusteringOf, plannedJusteringSv } from '@justera/sv';
+import { plannedJusteringText } from '@justera/sv';
 import { renderSigningPage, SecretaryContact, SigningDocument, SigningIdentity, SigningViewModel, trusted } from '../views';
 
 /**
@@ -84,12 +84,6 @@ function identityView(step: IdentityStep | undefined): SigningIdentity | undefin
   return { required: true, provider: step.provider, verified: step.verified ? { name: step.verified.name } : null };
 }
 
-/** The protocol's planned justering in Swedish, or null (libs/sv reads both kinds of protocol data). */
-function plannedJusteringText(data: unknown): string | null {
-  const planned = plannedJusteringOf(data);
-  return planned ? plannedJusteringSv(planned) : null;
-}
-
 function signingDocument(token: string, ctx: LinkContext): SigningDocument {
   const p = ctx.protocol;
   const paragraphs = ctx.round.paragraphs;
@@ -108,7 +102,7 @@ function signingDocument(token: string, ctx: LinkContext): SigningDocument {
     role: ctx.signatory.role,
     signatoryId: ctx.signatory.id,
     deadline: ctx.round.deadline,
-    plannedJustering: plannedJusteringText(p.data),
+    plannedJustering: plannedJusteringText(p.data) ?? null,
     version: { number: ctx.version.number, sha256: ctx.version.sha256, size: ctx.version.size },
     signers: ctx.signatories.map((s) => ({ id: s.id, name: s.name, role: s.role, signedAt: s.state === 'signed' ? s.signedAt : null })),
     protocolHtml,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, type Caller, type Clock, DomainError, ensureAllowed, type RequestMeta } from '@justera/application';
 import type { ProtocolRef } from '@justera/mail';
-import { plannedJusteringOf, plannedJusteringSv } from '@justera/sv';
+import { plannedJusteringText } from '@justera/sv';
 import { paragraphLabel } from '../mails';
 import type { RoundView } from '../round';
 import type { JusteringSettings } from '../settings';
@@ -32,13 +32,13 @@ export function organName(p: ProtocolFacts): string {
 
 /** The protocol as the mails name it, with the planned justering when the protocol gives one. */
 export function protocolRef(p: ProtocolFacts, round: Round, sha256?: string): ProtocolRef {
-  const planned = plannedJusteringOf(p.data);
+  const justering = plannedJusteringText(p.data);
   return {
     organ: organName(p),
     meetingDate: p.meetingDate,
     paragraphs: paragraphLabel(round.paragraphs),
     documentSha256: sha256,
-    ...(planned ? { justering: plannedJusteringSv(planned) } : {}),
+    ...(justering ? { justering } : {}),
   };
 }
 
