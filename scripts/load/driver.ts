@@ -569,13 +569,18 @@ async function pdfsig(pdf: Buffer): Promise<{ signers: string[]; valid: number; 
   }
 }
 
+/** How many times the sink received the mail of a delivery row (its stable Message-ID). */
+function timesReceived(sink: SmtpSink, deliveryId: string): number {
+  const messageId = stableMessageId(deliveryId, domainOf(LOAD_MAIL_FROM));
+  return sink.mails.filter((m) => m.messageId === messageId).length;
+}
+
 /**
  * Waits until every mail row of the tenant is sent or failed for good, or the only rows left have been
  * "sending" for 5 s with their Message-ID already received by the sink (the kill -9 window, judged by
  * the caller), or until the timeout: the caller then reports what is left.
  */
 async function settleMail(db: string, organisationId: string, sink: SmtpSink, timeoutMs: number): Promise<void> {
-  const received = (id: string) => sink.mails.some((m) => m.messageId === stableMessageId(id, domainOf(LOAD_MAIL_FROM)));
   const deadline = Date.now() + timeoutMs;
   let onlyCutSince: number | undefined;
   while (Date.now() < deadline) {
@@ -586,7 +591,7 @@ async function settleMail(db: string, organisationId: string, sink: SmtpSink, ti
     ).catch(() => undefined);
     if (open?.length === 0) return;
     // Rows received but still "sending" for 5 s are not about to be marked sent: their worker is gone.
-    const onlyCut = !!open && open.every((d) => d.status === 'sending' && received(d.id));
+    const onlyCut = !!open && open.every((d) => d.status === 'sending' && timesReceived(sink, d.id) > 0);
     onlyCutSince = onlyCut ? (onlyCutSince ?? Date.now()) : undefined;
     if (onlyCutSince !== undefined && Date.now() - onlyCutSince >= 5000) return;
     await sleep(1000);
@@ -710,8 +715,7 @@ async function checkExactlyOnce(
   // lease (two minutes) runs out and is then sent again with the same Message-ID. Such a row is not a
   // violation when the sink received its Message-ID exactly once and the killed worker could have held
   // it (at most its mail concurrency, 4); it is reported, so the figure stays visible.
-  const receivedTimes = (id: string) => sink.mails.filter((m) => m.messageId === stableMessageId(id, domainOf(LOAD_MAIL_FROM))).length;
-  const cutByKill = out.killed ? deliveries.filter((d) => d.status === 'sending' && receivedTimes(d.id) === 1) : [];
+  const cutByKill = out.killed ? deliveries.filter((d) => d.status === 'sending' && timesReceived(sink, d.id) === 1) : [];
   const unsent = deliveries.filter((d) => d.status !== 'sent' && !(cutByKill.length <= 4 && cutByKill.includes(d)));
   if (cutByKill.length && cutByKill.length <= 4)
     findings.push(
