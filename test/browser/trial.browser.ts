@@ -295,6 +295,11 @@ describe('the new-user trial in Chromium', () => {
           await expect(page.locator('iframe.pdf').isVisible()).resolves.toBe(true);
           await expect(open.isVisible()).resolves.toBe(false);
         }
+        // One action for the PDF at each width: the button on a phone, the download beside the frame on a wide screen.
+        const src = await page.locator('iframe.pdf').getAttribute('src');
+        await expect(page.locator(`a[href="${src}"]:visible`).count()).resolves.toBe(1);
+        const downloadShown = page.getByRole('link', { name: /^Ladda ner protokollet \(PDF, \d+ kB\)$/ }).isVisible();
+        await expect(downloadShown).resolves.toBe(width >= 500);
         await look(page, width, 'signera');
       } finally {
         await ctx.close();

@@ -141,22 +141,17 @@ function Document({ doc }: { doc: SigningDocument }) {
   return (
     <>
       <h2>Protokollet</h2>
-      <p>
-        <a href={url} download>
+      {/* One action for the PDF per width (justera.css): wide screens show it in the frame below and offer the
+          download; phones show an embedded PDF as an empty frame, so there one button opens it in the phone's
+          PDF viewer instead. */}
+      <p class="pdf-actions">
+        <a class="pdf-download" href={url} download>
           Ladda ner protokollet (PDF, {Math.ceil(doc.version.size / 1024)} kB)
         </a>
-        {doc.protocolHtml && (
-          <>
-            {' · '}
-            <a href="#protokollet-som-text">Läs protokollet som text</a>
-          </>
-        )}
-      </p>
-      {/* Phones show an embedded PDF as an empty frame: there a link opens it in the phone's PDF viewer instead (justera.css). */}
-      <p class="pdf-open">
-        <a class="button" href={url}>
+        <a class="button pdf-open" href={url}>
           Öppna protokollet (PDF)
         </a>
+        {doc.protocolHtml && <a href="#protokollet-som-text">Läs protokollet som text</a>}
       </p>
       <iframe class="pdf" src={url} title="Protokollet som PDF"></iframe>
       {doc.protocolHtml ? (
