@@ -80,6 +80,31 @@ export interface DashboardViewModel {
 /** The deadline is "near" this many days ahead (and on the day itself). */
 const NEAR_DAYS = 2;
 
+/**
+ * A signatory's times as a list, one event a line; each time stays on one line ("7 december 2026 kl. 19:51"),
+ * so a narrow column breaks between the event and its time, not inside the date. Nothing when there is none
+ * (an empty cell, which the phone layout hides).
+ */
+function Times({ g }: { g: DashboardSignatory }) {
+  const events: [string, Instant][] = [
+    ['Skickad', g.sentAt],
+    ['Öppnad', g.openedAt],
+    ['Signerad', g.signedAt],
+  ];
+  const shown = events.filter((e): e is [string, Date | string] => !!e[1]);
+  if (!shown.length && !g.remindersSent) return null;
+  return (
+    <ul class="times">
+      {shown.map(([what, at]) => (
+        <li>
+          {what} <time datetime={new Date(at).toISOString()}>{formatDateTimeSv(at)}</time>
+        </li>
+      ))}
+      {g.remindersSent ? <li>{`${g.remindersSent} ${g.remindersSent === 1 ? 'påminnelse' : 'påminnelser'}`}</li> : null}
+    </ul>
+  );
+}
+
 function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: DashboardRound; csrf: string; Sub: 'h2' | 'h3'; now: Date }) {
   const open = r.status === 'active' || r.status === 'change_requested';
   const days = daysUntil(r.deadline, now);
@@ -154,25 +179,7 @@ function RoundBlock({ p, r, csrf, Sub, now }: { p: DashboardProtocol; r: Dashboa
                 )}
               </td>
               <td data-label="Tider">
-                {g.sentAt && (
-                  <>
-                    Skickad {formatDateTimeSv(g.sentAt)}
-                    <br />
-                  </>
-                )}
-                {g.openedAt && (
-                  <>
-                    Öppnad {formatDateTimeSv(g.openedAt)}
-                    <br />
-                  </>
-                )}
-                {g.signedAt && (
-                  <>
-                    Signerad {formatDateTimeSv(g.signedAt)}
-                    <br />
-                  </>
-                )}
-                {g.remindersSent ? `${g.remindersSent} ${g.remindersSent === 1 ? 'påminnelse' : 'påminnelser'}` : ''}
+                <Times g={g} />
               </td>
               {/* A signatory who has approved has nothing to do: an empty cell, which the phone layout hides (no bare "Åtgärder:"). */}
               {open && g.state === 'signed' && <td class="actions"></td>}
