@@ -99,6 +99,19 @@ describe('protocols API', () => {
     expect(d.body.details.map((x) => x.code)).toContain('duplicate-paragraph-number');
   });
 
+  it('answers an empty meeting date with 400 naming the field as missing, not as a malformed date', async () => {
+    const protocol = load(fixtures[0]);
+    const empty = { ...protocol, meeting: { ...(protocol.meeting as object), date: '' } };
+    const r = await request<{ message: string; details: { path: string; code: string; messageSv: string }[] }>(base, 'POST', '/api/protocols', {
+      apiKey: t.sekA.apiKey,
+      json: { organId: t.organA, protocol: empty },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain('meeting.date');
+    const date = r.body.details.filter((d) => d.path === 'meeting.date');
+    expect(date).toEqual([expect.objectContaining({ code: 'required', messageSv: 'saknas men måste anges' })]);
+  });
+
   const meta = () => ({ organId: t.organA, title: 'Protokoll Kommunstyrelsen 2025-03-05', meetingDate: '2025-03-05', storagePlace: 'Stadshuset', signatories: JSON.stringify([{ role: 'sekreterare', name: 'Sara Sekreterare', email: 'sara@test.example' }]) });
 
   it('accepts a PDF made elsewhere and gives back the same bytes', async () => {

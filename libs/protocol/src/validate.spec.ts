@@ -82,6 +82,33 @@ describe(validateProtocol.name, () => {
     }
   });
 
+  it('says an empty date is missing, in the words of a missing field, and a malformed one is not a date', () => {
+    const sv = (p: unknown) => {
+      const r = validateProtocol(p);
+      return r.ok ? [] : r.errors.map((e) => `${e.path} ${e.code}: ${e.messageSv}`);
+    };
+    const p = clone(minimal()) as unknown as Record<string, any>;
+    delete p.meeting.date;
+    expect(sv(p)).toEqual(['meeting.date required: saknas men måste anges']);
+    for (const empty of ['', '  ']) {
+      p.meeting.date = empty;
+      expect(sv(p)).toEqual(['meeting.date required: saknas men måste anges']);
+    }
+    p.meeting.date = '2025-02-30';
+    expect(sv(p)).toEqual(['meeting.date format: måste vara ett giltigt datum ÅÅÅÅ-MM-DD']);
+    // An optional date given empty may be left out instead.
+    const q = clone(minimal()) as unknown as Record<string, any>;
+    q.justering = { place: 'Stadshuset', date: '' };
+    q.anslag = { takeDownDate: '' };
+    expect(sv(q).sort()).toEqual([
+      'anslag.takeDownDate format: saknas: ange ett datum ÅÅÅÅ-MM-DD eller ta bort fältet',
+      'justering.date format: saknas: ange ett datum ÅÅÅÅ-MM-DD eller ta bort fältet',
+    ]);
+    delete q.justering.date;
+    delete q.anslag.takeDownDate;
+    expect(sv(q)).toEqual([]);
+  });
+
   it('names an unknown block type and does not drown it in oneOf noise', () => {
     const p = clone(minimal()) as unknown as Record<string, any>;
     p.paragraphs[0].sections[0].content.push({ type: 'image', src: 'x.png' });

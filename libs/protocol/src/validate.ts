@@ -32,7 +32,8 @@ export const JUSTERING_DEADLINE_DAYS = 14;
 let compiled: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: false });
+    // verbose: a format error carries the value, so an empty date is reported as missing, not as malformed.
+    const ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, allowUnionTypes: false, verbose: true });
     addFormats(ajv, ['date', 'email', 'uri']);
     compiled = ajv.compile(protocolSchema);
   }
@@ -116,6 +117,19 @@ function expectedArrayShape(path: string): string | undefined {
   return ARRAY_SHAPES.find(([re]) => re.test(path))?.[1];
 }
 
+/** Date fields the schema requires; any other date may be left out. */
+const REQUIRED_DATES = new Set(['meeting.date']);
+
+/**
+ * An empty date is missing, in the words of a missing field ("saknas men måste anges", code `required`);
+ * an optional one given empty says it can be left out instead.
+ */
+function emptyDate(path: string): ProtocolIssue {
+  return REQUIRED_DATES.has(path)
+    ? issue(path, 'required', 'is required', 'saknas men måste anges')
+    : issue(path, 'format', 'is missing: give a date YYYY-MM-DD or leave the field out', 'saknas: ange ett datum ÅÅÅÅ-MM-DD eller ta bort fältet');
+}
+
 function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
   const path = pointerToPath(e.instancePath);
   const p = e.params as Record<string, unknown>;
@@ -162,6 +176,7 @@ function describeSchemaError(e: ErrorObject): ProtocolIssue | undefined {
     }
     case 'format': {
       const f = String(p.format);
+      if (f === 'date' && typeof e.data === 'string' && !e.data.trim()) return emptyDate(path);
       const en =
         f === 'date'
           ? 'must be a valid date YYYY-MM-DD'
