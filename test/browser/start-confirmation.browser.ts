@@ -3,7 +3,8 @@
  * signer has no e-mail address: it names who lacks one and the start button cannot be pressed, in
  * Chromium at 1280 and 390 px; once the address is added and saved, the same confirmation lets the
  * start through. Signers are listed in the order the links go out, whatever order they were given in.
- * Nothing is mailed and the protocol stays a draft while the address is missing.
+ * Nothing is mailed and the protocol stays a draft while the address is missing. An address typed but
+ * not saved stops the start with a message that takes focus on every press, not only the first.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,8 +115,22 @@ describe('the workspace start confirmation with a signer without an e-mail addre
       expect(draft.body.status).toBe('draft');
       expect(sys.smtp.to(sek.email)).toHaveLength(0);
 
-      // The address added and saved: the same confirmation lets the start through.
+      // The address typed but not saved: the start says so, and says it again (with focus on the
+      // summary each time, where a keyboard or screen-reader user hears it) on a second press.
       await page.locator('#f-signatories-1-email').fill(ord.email);
+      for (let press = 1; press <= 2; press++) {
+        await page.getByRole('button', { name: 'Starta justeringen' }).click();
+        await page.locator('#error-summary').getByText('Spara ändringarna innan du startar justeringen.').waitFor();
+        await waitFor(
+          `the summary focused after press ${press}`,
+          async () => (await page.evaluate(() => document.activeElement?.id)) === 'error-summary',
+          5_000,
+        );
+        await page.locator('#f-signatories-1-email').focus();
+      }
+      await expect(confirm.count()).resolves.toBe(0);
+
+      // The address saved: the same confirmation lets the start through.
       await page.getByRole('button', { name: 'Spara ändringar' }).click();
       await page.getByText('Ändringarna är sparade.').waitFor();
       await page.getByRole('button', { name: 'Starta justeringen' }).click();
@@ -134,4 +149,3 @@ describe('the workspace start confirmation with a signer without an e-mail addre
     }
   });
 });
-

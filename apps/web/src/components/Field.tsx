@@ -48,15 +48,21 @@ export function ErrorSummary({
   fields,
   labels,
   heading = 'Det gick inte att spara',
+  attempt = 0,
 }: {
   message: string | null;
   fields: Record<string, string>;
   labels: Record<string, string>;
   /** What failed; the default suits a form that saves. */
   heading?: string;
+  /**
+   * Counts the person's tries (a page bumps it on each failed press): the same failure again, with
+   * nothing in between that changed the text, is a new answer too and takes focus once more.
+   */
+  attempt?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
-  const shown = useRef({ message: null as string | null, count: 0 });
+  const shown = useRef({ message: null as string | null, count: 0, attempt });
   const entries = Object.entries(fields);
   // A new answer (a new message, or more problems than before) takes focus and scrolls into view, so a
   // failed save or start is seen where the person is; the pages' own focus calls could run before the
@@ -64,9 +70,10 @@ export function ErrorSummary({
   // right (fewer problems) never moves focus away from it.
   useEffect(() => {
     const before = shown.current;
-    shown.current = { message, count: entries.length };
-    if ((message && message !== before.message) || entries.length > before.count) box.current?.focus();
-  }, [message, entries.length]);
+    shown.current = { message, count: entries.length, attempt };
+    const again = attempt !== before.attempt && (!!message || entries.length > 0);
+    if ((message && message !== before.message) || entries.length > before.count || again) box.current?.focus();
+  }, [message, entries.length, attempt]);
   if (!message && entries.length === 0) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} id="error-summary" ref={box}>

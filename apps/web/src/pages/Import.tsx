@@ -75,7 +75,10 @@ export function ImportPage() {
     };
   }, []);
 
+  // Each refused press, for the summary to take focus again on the same message.
+  const [attempt, setAttempt] = useState(0);
   const showFailure = (err: unknown, fallback: Record<string, string> = {}) => {
+    setAttempt((n) => n + 1);
     const f = err instanceof ApiFailure ? err : failure(0, { message: 'Det gick inte att nå servern. Försök igen.' });
     setErrors({ ...fallback, ...f.fields });
     setMessage(f.message);
@@ -154,7 +157,7 @@ export function ImportPage() {
         Läs in ett protokoll som är skrivet i Word (.docx). Justera känner igen paragraferna, avsnitten, närvaron och underskrifterna och
         visar vad som kändes igen innan något sparas. Text som inte känns igen läggs i närmaste paragraf, så inget försvinner.
       </p>
-      <ErrorSummary message={message} fields={errors} labels={LABELS} />
+      <ErrorSummary message={message} fields={errors} labels={LABELS} attempt={attempt} />
       <form onSubmit={read} noValidate>
         <fieldset>
           <legend>Dokumentet</legend>

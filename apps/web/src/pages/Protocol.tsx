@@ -325,7 +325,10 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
   }, []);
 
   const [failed, setFailed] = useState<'save' | 'start'>('save');
+  // Each refused press, for the summary to take focus again on the same message.
+  const [attempt, setAttempt] = useState(0);
   const fail = (err: unknown, what: 'save' | 'start' = 'save') => {
+    setAttempt((n) => n + 1);
     setFailed(what);
     const f = asFailure(err);
     setErrors(f.fields);
@@ -365,6 +368,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
   /** The first press asks: the start freezes version 1 and mails the signers, which cannot be undone. */
   const askStart = () => {
     if (dirty.current) {
+      setAttempt((n) => n + 1);
       setMessage('Spara ändringarna innan du startar justeringen.');
       return;
     }
@@ -376,6 +380,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
   const start = async () => {
     if (dirty.current) {
       setConfirming(false);
+      setAttempt((n) => n + 1);
       setMessage('Spara ändringarna innan du startar justeringen.');
       return;
     }
@@ -404,6 +409,7 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
         fields={errors}
         labels={metadataLabels()}
         heading={failed === 'start' ? 'Justeringen kunde inte startas' : undefined}
+        attempt={attempt}
       />
       <div className="split">
         <div className="split-main">
@@ -451,14 +457,15 @@ function DraftPanel({ p, onSaved, onStarted }: { p: ProtocolView; onSaved: (m: s
                 </p>
                 {noEmail.length > 0 && (
                   <p className="field-error">
-                    E-postadress saknas för {noEmail.map((s) => `${s.name} (${ROLE_SV[s.role].toLowerCase()})`).join(', ')}. Varje undertecknare
-                    behöver en adress för sin länk: lägg till den och spara, starta sedan.
+                    E-postadress saknas för {noEmail.map((s) => `${s.name} (${ROLE_SV[s.role].toLowerCase()})`).join(', ')}. Varje
+                    undertecknare behöver en adress för sin länk: lägg till den och spara, starta sedan.
                   </p>
                 )}
                 {signers.length > 0 && (
                   <>
                     <p>
-                      Länkarna skickas {order === 'parallel' ? 'först till sekreteraren, sedan till de andra samtidigt' : 'i tur och ordning'} till:
+                      Länkarna skickas{' '}
+                      {order === 'parallel' ? 'först till sekreteraren, sedan till de andra samtidigt' : 'i tur och ordning'} till:
                     </p>
                     <ul>
                       {signers.map((s, i) => (
@@ -790,7 +797,7 @@ function CorrectionPanel({
       const f = asFailure(err);
       setErrors({ ...f.fields, ...(!file && !f.fields.file ? { file: 'Välj den rättade PDF-filen.' } : {}) });
       setMessage(f.message);
-      } finally {
+    } finally {
       setBusy(false);
     }
   };
