@@ -1,5 +1,5 @@
 import type { IdentificationReport, ValidationReport } from '@justera/validation';
-import { signatureLines } from './summary';
+import { revisionsSv, signatureLines } from './summary';
 import type { KnownInReport } from './validation.service';
 
 const base = { status: 'valid', coverage: 'whole-file', changesAfter: [], revision: 2 };
@@ -69,5 +69,27 @@ describe('signatureLines: the identity level', () => {
       'Personlig länk via e-post (ingen e-legitimation) – enligt Justeras register, inte angivet i underskriftens certifikat',
     );
     expect(signatureLines(report, null)[1].identification).toBeNull();
+  });
+});
+
+describe(revisionsSv.name, () => {
+  const sig = (kind: string, revision: number | null) => ({ ...base, kind, revision });
+  const of = (revisions: number, signatures: unknown[]) => ({ document: { revisions }, signatures }) as unknown as ValidationReport;
+  const how =
+    'En PDF-fil som signeras skrivs inte om: varje underskrift, tidsstämpel och annat tillägg läggs till i slutet av filen som en ny revision.';
+
+  it('names what each revision of a justerat protocol is: the original, the signatures, the validation data, the time-stamp', () => {
+    // As Justera writes it: the frozen version, three signatures, the DSS, the document time-stamp.
+    const justerat = of(6, [sig('certification', 2), sig('signature', 3), sig('signature', 4), sig('document-timestamp', 6)]);
+    expect(revisionsSv(justerat)).toBe(
+      `Filen har 6 revisioner: den ursprungliga filen, 3 underskrifter, 1 dokumenttidsstämpel och 1 tillägg utan egen underskrift (till exempel valideringsdata). ${how}`,
+    );
+    expect(revisionsSv(of(2, [sig('signature', 2)]))).toBe(`Filen har 2 revisioner: den ursprungliga filen och 1 underskrift. ${how}`);
+  });
+
+  it('says only the count when there is no signature, or when the signatures do not add up to it', () => {
+    expect(revisionsSv(of(1, []))).toBe('Filen har 1 revision.');
+    expect(revisionsSv(of(2, [sig('signature', 2), sig('signature', 2)]))).toBe(`Filen har 2 revisioner. ${how}`);
+    expect(revisionsSv(of(2, [sig('signature', 2), sig('signature', 3)]))).toBe(`Filen har 2 revisioner. ${how}`);
   });
 });

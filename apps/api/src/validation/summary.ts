@@ -92,3 +92,32 @@ export function signatureLines(report: ValidationReport, known: KnownInReport | 
     };
   });
 }
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * What the file's revisions are, for an auditor ("Vad underskrifterna täcker"): the original file, one
+ * revision per signature and per document time-stamp, and any other addition (validation data). Said
+ * generally when the signatures' revisions do not add up to the file's count.
+ */
+export function revisionsSv(report: ValidationReport): string {
+  const n = report.document.revisions;
+  const head = `Filen har ${count(n, 'revision', 'revisioner')}`;
+  const placed = report.signatures.filter((s) => s.revision !== null);
+  if (!placed.length) return `${head}.`;
+  const how =
+    'En PDF-fil som signeras skrivs inte om: varje underskrift, tidsstämpel och annat tillägg läggs till i slutet av filen som en ny revision.';
+  const revisions = new Set(placed.map((s) => s.revision));
+  const original = revisions.has(1) ? 0 : 1;
+  const other = n - revisions.size - original;
+  if (revisions.size !== placed.length || other < 0) return `${head}. ${how}`;
+  const stamps = placed.filter((s) => s.kind === 'document-timestamp').length;
+  const parts = [
+    original ? 'den ursprungliga filen' : '',
+    count(placed.length - stamps, 'underskrift', 'underskrifter'),
+    stamps ? count(stamps, 'dokumenttidsstämpel', 'dokumenttidsstämplar') : '',
+    other ? `${count(other, 'tillägg', 'tillägg')} utan egen underskrift (till exempel valideringsdata)` : '',
+  ].filter((p) => p && !p.startsWith('0 '));
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} och ${parts[parts.length - 1]}` : parts[0];
+  return `${head}: ${list}. ${how}`;
+}

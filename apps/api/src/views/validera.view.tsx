@@ -3,7 +3,7 @@ import { verdictClass, type ValidationReport } from '@justera/validation';
 import type { KnownDocument, KnownInReport } from '../validation/validation.service';
 import { Layout } from './layout';
 import { renderPage, Trusted, TrustedHtml } from './render';
-import { signatureLines } from '../validation/summary';
+import { revisionsSv, signatureLines } from '../validation/summary';
 
 const MATCH_SV: Record<KnownDocument['match']['kind'], string> = {
   frozen: 'den frysta versionen som undertecknarna godkände (ännu utan underskrifter)',
@@ -347,8 +347,7 @@ function Report({ vm }: { vm: ReportVm }) {
               {k.version.current ? '' : ' (ersatt av en senare version; godkännandena av denna version gäller inte)'}.{' '}
             </>
           ) : null}
-          Filen har {r.document.revisions} {r.document.revisions === 1 ? 'revision' : 'revisioner'} (varje underskrift lägger till en);
-          filens SHA-256 är <code>{r.document.sha256}</code>.
+          {revisionsSv(r)} Filens SHA-256 är <code>{r.document.sha256}</code>.
         </p>
         {vm.token ? (
           <form method="post" action="/validera/rapport.pdf">
