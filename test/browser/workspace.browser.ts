@@ -224,7 +224,11 @@ describe('the secretary workspace in Chromium', () => {
     const place = await page.locator('#f-storagePlace').inputValue();
     await page.locator('#f-storagePlace').fill('');
     await page.getByRole('button', { name: 'Spara utkast' }).click();
-    await page.locator('#error-summary').getByText(/Förvaringsplats/).first().waitFor();
+    await page
+      .locator('#error-summary')
+      .getByText(/Förvaringsplats/)
+      .first()
+      .waitFor();
     await expect(page.locator('#error-summary').textContent()).resolves.toContain('redan signerad');
     await page.locator('#f-storagePlace').fill(place);
 
@@ -350,6 +354,14 @@ describe('the secretary workspace in Chromium', () => {
     await page.getByText('Titeln på första paragrafen saknar ordet ”rättad”.').waitFor();
     await page.getByRole('button', { name: 'Frys ny version och skicka' }).click();
     await page.locator('#f-file-error').waitFor();
+    // An encrypted corrected file: named at its field and, as on the upload page, not previewed.
+    await page.locator('#f-file').setInputFiles(files.encrypted);
+    await page
+      .locator('#f-file-error')
+      .getByText(/krypterad/)
+      .waitFor();
+    await page.getByText('Förhandsgranskningen visas när du har valt en PDF-fil som kan användas.').waitFor();
+    await expect(page.locator('iframe[title="Förhandsgranskning av den rättade PDF-filen"]').count()).resolves.toBe(0);
     await page.locator('#f-file').setInputFiles(files.v1);
     await page.getByRole('button', { name: 'Frys ny version och skicka' }).click();
     await page

@@ -859,7 +859,13 @@ function CorrectionPanel({
           {file && (
             <>
               <h3>Den rättade filen</h3>
-              <PdfPreview file={file} title="Förhandsgranskning av den rättade PDF-filen" />
+              {/* As on the upload page: a file that cannot be used is not shown (Chromium asks an
+                  encrypted one's password, in English). */}
+              {fileProblem ? (
+                <p className="preview-empty">Förhandsgranskningen visas när du har valt en PDF-fil som kan användas.</p>
+              ) : (
+                <PdfPreview file={file} title="Förhandsgranskning av den rättade PDF-filen" />
+              )}
             </>
           )}
         </aside>
