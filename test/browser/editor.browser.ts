@@ -75,7 +75,23 @@ describe('writing a protocol in the editor (Chromium)', () => {
 
   const saved = async (page: Page) => {
     await page.getByRole('button', { name: 'Spara nu' }).click();
-    await page.getByRole('status').getByText('Utkastet är sparat').waitFor();
+    await page
+      .getByRole('status')
+      .getByText('Utkastet är sparat')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        // CI once timed out here (the second secretary's save, at 390 px, beside a heavy load): say what
+        // the page showed instead, so that a repeat names its cause.
+        const status = await page
+          .locator('.save-state')
+          .allInnerTexts()
+          .catch(() => []);
+        const alerts = await page
+          .getByRole('alert')
+          .allInnerTexts()
+          .catch(() => []);
+        throw new Error(`${String(e)}\nsave state: ${JSON.stringify(status)}\nalerts: ${JSON.stringify(alerts)}`);
+      });
   };
 
   it.each([1280, 390])('writes, saves, previews and starts a protocol at %i px', async (width) => {
